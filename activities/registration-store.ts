@@ -1,0 +1,129 @@
+/**
+ * User-side registration records: credential links, user accounts (with their URN and terms
+ * acceptance) and registration audit events. Every write is idempotent on the registration's
+ * workflow id, so a retried activity (worker killed after commit) returns the first result.
+ */
+import { randomInt } from 'node:crypto';
+import { FailureType, registrationFailure } from '../domain/failures';
+import type { CredentialProvider, UserAccountProfile } from '../domain/registration-inputs';
+import { urnFromPayload } from '../domain/urn';
+import { Prisma, type Database } from '../prisma/database';
+
+export interface LinkCredentialInput {
+  registrationId: string;
+  provider: CredentialProvider;
+  subject: string;
+}
+
+export interface LinkCredentialResult {
+  credentialLinkId: string;
+  /** Set when this applicant already created a user account with this credential (a restarted registration). */
+  existingAccount?: { userAccountId: string; urn: string };
+}
+
+const dbProvider = (p: CredentialProvider): 'gckey' | 'sign_in_partner' => (p === 'gckey' ? 'gckey' : 'sign_in_partner');
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+export async function linkCredential(db: Database, input: LinkCredentialInput): Promise<LinkCredentialResult> {
+  const where = { provider_subject: { provider: dbProvider(input.provider), subject: input.subject } };
+  let link = await db.credentialLink.findUnique({ where, include: { userAccount: true } });
+  if (!link) {
+    try {
+      await db.credentialLink.create({ data: { provider: dbProvider(input.provider), subject: input.subject, registrationId: input.registrationId } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    link = await db.credentialLink.findUniqueOrThrow({ where, include: { userAccount: true } });
+  }
+  if (link.registrationId !== input.registrationId) {
+    throw registrationFailure(FailureType.CredentialAlreadyLinked, 'This credential is already linked to another applicant', {
+      messageKey: 'failure.credential_already_linked',
+      whatToDo: 'Sign in with your own credential; if this credential is yours, call the TCCU at 1-888-957-7224.',
+    });
+  }
+  return {
+    credentialLinkId: link.id,
+    existingAccount: link.userAccount ? { userAccountId: link.userAccount.id, urn: link.userAccount.urn } : undefined,
+  };
+}
+
+export interface CreateUserAccountInput {
+  registrationId: string;
+  credentialLinkId: string;
+  terms: { version: string; acceptedAt: string };
+  profile: UserAccountProfile;
+}
+
+export interface CreateUserAccountResult {
+  userAccountId: string;
+  urn: string;
+}
+
+function randomUrn(): string {
+  const payload = String(randomInt(1, 10)) + String(randomInt(0, 10_000_000_000)).padStart(10, '0');
+  return urnFromPayload(payload);
+}
+
+export async function createUserAccount(db: Database, input: CreateUserAccountInput): Promise<CreateUserAccountResult> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await db.userAccount.findUnique({ where: { registrationId: input.registrationId } });
+    if (existing) return { userAccountId: existing.id, urn: existing.urn };
+    try {
+      const account = await db.$transaction(async (tx) => {
+        const created = await tx.userAccount.create({
+          data: { urn: randomUrn(), registrationId: input.registrationId, ...input.profile },
+        });
+        await tx.credentialLink.update({ where: { id: input.credentialLinkId }, data: { userAccountId: created.id } });
+        await tx.termsAcceptance.create({
+          data: { userAccountId: created.id, version: input.terms.version, acceptedAt: new Date(input.terms.acceptedAt) },
+        });
+        await tx.auditEvent.create({
+          data: {
+            actor: input.registrationId,
+            action: 'user_account.created',
+            subjectType: 'user_account',
+            subjectId: created.id,
+            workflowId: input.registrationId,
+            // Identifiers only: the audit trail is read widely; personal data stays in user_accounts.
+            after: { urn: created.urn, language: created.language, termsVersion: input.terms.version },
+          },
+        });
+        return created;
+      });
+      return { userAccountId: account.id, urn: account.urn };
+    } catch (error) {
+      // A URN collision (about 1 in 10^10 per pair) or a concurrent retry: look again and retry.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error('Could not allocate a unique URN after 5 attempts');
+}
+
+export interface RegistrationEvent {
+  registrationId: string;
+  runId: string;
+  action: 'registration.expired' | 'registration.cancelled' | 'registration.completed' | 'registration.business_account_skipped';
+  step: string;
+  reason?: string;
+}
+
+/** Records a registration's lifecycle event once per workflow run (idempotent on run and action). */
+export async function recordRegistrationEvent(db: Database, event: RegistrationEvent): Promise<void> {
+  const already = await db.auditEvent.findFirst({
+    where: { workflowId: event.registrationId, action: event.action, subjectType: 'registration', after: { path: ['runId'], equals: event.runId } },
+  });
+  if (already) return;
+  await db.auditEvent.create({
+    data: {
+      actor: event.action === 'registration.expired' ? 'system' : event.registrationId,
+      action: event.action,
+      subjectType: 'registration',
+      subjectId: event.registrationId,
+      workflowId: event.registrationId,
+      after: { runId: event.runId, step: event.step, ...(event.reason ? { reason: event.reason } : {}) },
+    },
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The one way to talk to CERS Onboard's workflows: a Temporal client configured exactly like the
+ * worker (address, namespace, TLS or API key, payload encryption) from the same environment.
+ * The Slack bot, scripts and any future portal use it.
+ */
+import { readFile } from 'node:fs/promises';
+import { Client, Connection, type DataConverter } from '@temporalio/client';
+import { loadConfig, type Config } from '../config';
+import { EncryptionCodec } from './encryption-codec';
+import { resolvePayloadKeys } from './payload-keys';
+
+export * from '../workflows/registration/definitions';
+export { startRegistration } from './registrations';
+
+export function createDataConverter(config: Config): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config))] };
+}
+
+/** Options accepted by both the client's Connection and the worker's NativeConnection. */
+export interface TemporalConnectionOptions {
+  address: string;
+  apiKey?: string;
+  tls?: {
+    serverNameOverride?: string;
+    serverRootCACertificate?: Buffer;
+    clientCertPair?: { crt: Buffer; key: Buffer };
+  };
+}
+
+export async function temporalConnectionOptions(config: Config): Promise<TemporalConnectionOptions> {
+  const { tls, apiKey, address } = config.temporal;
+  const read = (file?: string) => (file ? readFile(file) : Promise.resolve(undefined));
+  const [crt, key, ca] = tls ? await Promise.all([read(tls.clientCertPath), read(tls.clientKeyPath), read(tls.caPath)]) : [];
+  return {
+    address,
+    apiKey,
+    tls: tls
+      ? {
+          serverNameOverride: tls.serverName,
+          serverRootCACertificate: ca,
+          clientCertPair: crt && key ? { crt, key } : undefined,
+        }
+      : undefined,
+  };
+}
+
+export interface CersClientOptions {
+  /** Defaults to the process environment. */
+  config?: Config;
+}
+
+/** Connects to Temporal as configured; close with `client.connection.close()`. */
+export async function connectCersClient(options: CersClientOptions = {}): Promise<Client> {
+  const config = options.config ?? loadConfig();
+  const connection = await Connection.connect(await temporalConnectionOptions(config));
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
+}

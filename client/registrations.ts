@@ -1,0 +1,49 @@
+import { WorkflowNotFoundError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import type { Config } from '../config';
+import type { registrationWorkflow } from '../workflows/registration/workflow';
+import {
+  CersStep,
+  REGISTRATION_WORKFLOW_TYPE,
+  registrationWorkflowId,
+  type RegistrationInput,
+  type RegistrationPolicy,
+} from '../workflows/registration/definitions';
+
+export type RegistrationHandle = WorkflowHandle<typeof registrationWorkflow>;
+
+/** The registration policy the configuration asks for (idle reminders, expiry, terms version). */
+export function policyFromConfig(config: Config): Partial<RegistrationPolicy> {
+  const { termsVersion, ...durations } = config.registration;
+  return termsVersion ? { ...durations, termsVersion } : durations;
+}
+
+/**
+ * Starts the applicant's registration, or returns the one already running. A completed
+ * registration is returned as it is (never restarted); an expired or cancelled one starts afresh.
+ */
+export async function startRegistration(
+  client: Client,
+  config: Config,
+  input: Omit<RegistrationInput, 'policy'>,
+  options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
+): Promise<RegistrationHandle> {
+  const workflowId = registrationWorkflowId(input.applicant);
+  const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
+  try {
+    const description = await existing.describe();
+    if (description.status.name === 'RUNNING') return existing;
+    if (description.status.name === 'COMPLETED' && (await existing.result()).step === 'completed') return existing;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  return client.workflow.start<typeof registrationWorkflow>(REGISTRATION_WORKFLOW_TYPE, {
+    workflowId,
+    taskQueue: config.temporal.taskQueue,
+    args: [{ ...input, policy: policyFromConfig(config) }],
+    // Two starts racing (a double-clicked /cers) end in one run.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [{ key: CersStep, value: 'credential' }],
+    ...options,
+  });
+}

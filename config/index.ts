@@ -1,0 +1,195 @@
+/**
+ * The service's whole configuration, from environment variables, validated with zod at start-up.
+ * Every component (worker, client, scripts, bot) reads it here so they cannot disagree.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+const duration = (example: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as ${example} (units ms, s, m, h, d)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port, for example temporal.example.com:7233' });
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    CERS_DATA_DIR: z.string().min(1).default('.data'),
+
+    TEMPORAL_ADDRESS: hostPort.optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('cers-onboarding'),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS: flag.optional(),
+    TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+    TEMPORAL_DEV_PORT: port.default(7233),
+    TEMPORAL_DEV_UI_PORT: port.default(8233),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'expected a PostgreSQL URL such as postgresql://user:password@host:5432/cers' })
+      .optional(),
+    EMBEDDED_POSTGRES_PORT: port.default(54329),
+
+    CERS_PAYLOAD_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+=[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_.-]+=[A-Za-z0-9+/=_-]+)*$/, {
+        message: 'expected keyId=base64Key pairs separated by commas, each key 32 bytes (openssl rand -base64 32)',
+      })
+      .optional(),
+    CERS_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+
+    CERS_REMINDER_AFTER: duration('24h').default(24 * 3_600_000),
+    CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
+    CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
+    CERS_TERMS_VERSION: z.string().min(1).max(40).optional(),
+    CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+    CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
+      .number()
+      .int()
+      .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { message: 'expected a power of two of at least 1024' })
+      .default(16384),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CERS_PAYLOAD_KEYS'] as const) {
+        if (!env[name]) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (embedded defaults are for development)' });
+        }
+      }
+    }
+    if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_PATH'], message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS client certificate and its key)' });
+    }
+    if (env.TEMPORAL_API_KEY && !env.TEMPORAL_ADDRESS) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'is required with TEMPORAL_API_KEY (the Temporal Cloud endpoint, e.g. my-ns.a1b2c.tmprl.cloud:7233)' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  temporal: {
+    /** Undefined: run the embedded Temporal dev server. */
+    externalAddress?: string;
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tls?: { clientCertPath?: string; clientKeyPath?: string; caPath?: string; serverName?: string };
+    cliPath?: string;
+    devPort: number;
+    devUiPort: number;
+  };
+  database: {
+    /** Undefined: run embedded PostgreSQL (PGlite). */
+    externalUrl?: string;
+    embeddedPort: number;
+  };
+  payloadKeys?: { activeKeyId: string; keys: Record<string, string> };
+  registration: {
+    reminderAfterMs: number;
+    maxReminders: number;
+    expireAfterMs: number;
+    termsVersion?: string;
+  };
+  worker: { maxCachedWorkflows: number };
+  sharedSecretScryptCost: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parsePayloadKeys(text: string | undefined, activeKeyId: string | undefined): Config['payloadKeys'] | string {
+  if (!text) return activeKeyId ? 'CERS_PAYLOAD_KEY_ID: is set but CERS_PAYLOAD_KEYS is not' : undefined;
+  const keys: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [id, key] = pair.split('=', 2) as [string, string];
+    if (Buffer.from(key, 'base64').length !== 32) {
+      return `CERS_PAYLOAD_KEYS: key "${id}" is not 32 bytes of base64 (generate one with: openssl rand -base64 32)`;
+    }
+    keys[id] = key;
+  }
+  const firstId = Object.keys(keys)[0]!;
+  const active = activeKeyId ?? firstId;
+  if (!(active in keys)) return `CERS_PAYLOAD_KEY_ID: "${active}" is not one of the key ids in CERS_PAYLOAD_KEYS`;
+  return { activeKeyId: active, keys };
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset: `FOO=` in a .env file means "use the default".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        // Never echo values: some of these variables are secrets.
+        return `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const payloadKeys = parsePayloadKeys(env.CERS_PAYLOAD_KEYS, env.CERS_PAYLOAD_KEY_ID);
+  if (typeof payloadKeys === 'string') throw new ConfigError([payloadKeys]);
+
+  const wantsTls = env.TEMPORAL_TLS ?? Boolean(env.TEMPORAL_API_KEY || env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH);
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    dataDir: path.resolve(env.CERS_DATA_DIR),
+    temporal: {
+      externalAddress: env.TEMPORAL_ADDRESS,
+      address: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_DEV_PORT}`,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      apiKey: env.TEMPORAL_API_KEY,
+      tls: wantsTls
+        ? {
+            clientCertPath: env.TEMPORAL_TLS_CERT_PATH,
+            clientKeyPath: env.TEMPORAL_TLS_KEY_PATH,
+            caPath: env.TEMPORAL_TLS_CA_PATH,
+            serverName: env.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
+      cliPath: env.TEMPORAL_CLI_PATH,
+      devPort: env.TEMPORAL_DEV_PORT,
+      devUiPort: env.TEMPORAL_DEV_UI_PORT,
+    },
+    database: { externalUrl: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT },
+    payloadKeys,
+    registration: {
+      reminderAfterMs: env.CERS_REMINDER_AFTER,
+      maxReminders: env.CERS_MAX_REMINDERS,
+      expireAfterMs: env.CERS_EXPIRE_AFTER,
+      termsVersion: env.CERS_TERMS_VERSION,
+    },
+    worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
+    sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
+  };
+}

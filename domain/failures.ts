@@ -1,0 +1,99 @@
+/**
+ * Typed failures of a registration. Every failure a caller can receive has a `type` naming the
+ * problem and one details object saying what to do, with a message-catalogue key so clients can
+ * say it in the applicant's language. Messages and details never carry personal data or secrets.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { z } from 'zod';
+
+export const FailureType = {
+  InvalidInput: 'InvalidInput',
+  WrongStep: 'WrongStep',
+  TermsVersionMismatch: 'TermsVersionMismatch',
+  CredentialAlreadyLinked: 'CredentialAlreadyLinked',
+  AuthorizationNotFound: 'AuthorizationNotFound',
+  SharedSecretIncorrect: 'SharedSecretIncorrect',
+  BusinessNumberLocked: 'BusinessNumberLocked',
+  SharedSecretExpired: 'SharedSecretExpired',
+  SharedSecretAlreadyUsed: 'SharedSecretAlreadyUsed',
+  BusinessNumberAlreadyRegistered: 'BusinessNumberAlreadyRegistered',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `owner.address.postalCode`. */
+  field: string;
+  /** Catalogue key, e.g. `validation.postal_code`. */
+  messageKey: string;
+  /** English text, for logs and for clients without a catalogue. */
+  message: string;
+}
+
+export interface FailureDetails {
+  messageKey: string;
+  /** What the applicant should do next, in English (clients localise through messageKey). */
+  whatToDo: string;
+  params?: Record<string, string | number>;
+  issues?: FieldIssue[];
+}
+
+export function registrationFailure(type: FailureType, message: string, details: FailureDetails): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+}
+
+/** Reads the details of a failure produced by {@link registrationFailure}. */
+export function failureDetails(failure: ApplicationFailure): FailureDetails | undefined {
+  const first = failure.details?.[0];
+  return first && typeof first === 'object' && 'messageKey' in first ? (first as FailureDetails) : undefined;
+}
+
+const ENGLISH_ISSUES: Record<string, string> = {
+  required: 'This field is required.',
+  too_long: 'This is too long.',
+  invalid_characters: 'This contains characters that are not allowed.',
+  name_characters: 'Use letters, spaces, apostrophes, periods and hyphens only.',
+  email_malformed: 'Enter an e-mail address like name@example.ca.',
+  phone_malformed: 'Enter a telephone number like 613-555-0100, or +44 20 7946 0000 outside North America.',
+  country_code: 'Use the 2-letter country code, for example CA.',
+  province_code: 'Use the 2-letter province or territory code, for example ON.',
+  postal_code: 'Enter a Canadian postal code like K1A 0B1.',
+  shared_secret_format: 'The activation code (shared secret) from CBSA has at least 8 characters; copy it exactly from the e-mail.',
+  slack_id: 'This is not a Slack identifier.',
+  unrecognized_keys: 'This field is not expected here.',
+  invalid_type: 'This field has the wrong type.',
+  invalid_value: 'Choose one of the allowed values.',
+};
+
+function issueKey(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type' || issue.code === 'invalid_value') {
+    return issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
+  }
+  return issue.message;
+}
+
+/** Turns a zod error into an `InvalidInput` failure listing every field that is wrong. */
+export function invalidInput(error: z.ZodError, prefix?: string): ApplicationFailure {
+  const issues: FieldIssue[] = error.issues.flatMap((issue) => {
+    const key = issueKey(issue);
+    const base = prefix ? [prefix] : [];
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    const english =
+      issue.code === 'custom' && issue.params && typeof issue.params['english'] === 'string'
+        ? issue.params['english']
+        : (ENGLISH_ISSUES[key] ?? 'This value is not valid.');
+    return paths.map((path) => ({
+      field: [...base, ...path.map(String)].join('.'),
+      messageKey: `validation.${key}`,
+      message: english,
+    }));
+  });
+  // One message per field: the first problem zod found is the one to fix first.
+  const seen = new Set<string>();
+  issues.splice(0, issues.length, ...issues.filter((i) => !seen.has(i.field) && seen.add(i.field)));
+  const fields = issues.map((i) => i.field || '(input)').join(', ');
+  return registrationFailure(FailureType.InvalidInput, `Invalid input: ${fields}`, {
+    messageKey: 'failure.invalid_input',
+    whatToDo: 'Correct the fields listed in issues and send again.',
+    issues,
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * Per-test-file setup on the stack test/run.ts started: a Temporal client and a worker (the
+ * service's own, on a task queue of this file's), a Prisma client, and a recorder of notices.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { connectCersClient, startRegistration } from '../../client';
+import { loadConfig, type Config } from '../../config';
+import type { NotifyApplicantInput } from '../../activities/notifications';
+import { issueAuthorization } from '../../activities/cbsa/authorization-registry';
+import { luhnCheckDigit } from '../../domain/business-number';
+import type { Applicant } from '../../domain/registration-inputs';
+import { createDatabase, type Database } from '../../prisma/database';
+import { WORKFLOWS_PATH, createCersWorker } from '../../service/worker';
+import type { RegistrationPolicy } from '../../workflows/registration/definitions';
+
+let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
+
+export interface TestStack {
+  config: Config;
+  client: Client;
+  db: Database;
+  notices: NotifyApplicantInput[];
+  stop(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `cers-test-${randomBytes(4).toString('hex')}`, ...overrides });
+}
+
+export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+  const config = testConfig(overrides);
+  const db = createDatabase(config.database.externalUrl!);
+  const client = await connectCersClient({ config });
+  const notices: NotifyApplicantInput[] = [];
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, log() {} } });
+  const worker: Worker = await createCersWorker({
+    config,
+    db,
+    notifier: { notify: async (input) => void notices.push(input) },
+    workflowBundle: await bundle,
+  });
+  const running = worker.run();
+  return {
+    config,
+    client,
+    db,
+    notices,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await client.connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** A Slack applicant no other test uses. */
+export function newApplicant(): Applicant {
+  const id = () => randomBytes(5).toString('hex').toUpperCase();
+  return { channel: 'slack', teamId: `T${id()}`, userId: `U${id()}` };
+}
+
+/** A valid, unused export business number (BN15, RM program account). */
+export function newBusinessNumber(): string {
+  const eight = String(10_000_000 + (randomBytes(4).readUInt32BE() % 89_999_999));
+  return `${eight}${luhnCheckDigit(eight)}RM${String(1 + (randomBytes(2).readUInt16BE() % 9998)).padStart(4, '0')}`;
+}
+
+export async function issueTestAuthorization(db: Database, options: { issuedAt?: Date } = {}) {
+  return issueAuthorization(db, newBusinessNumber(), { ...options, scryptCost: 1024 });
+}
+
+export const sampleUserAccount = {
+  givenName: 'Marie-Ève',
+  familyName: "O'Connor-Tremblay",
+  email: 'marie-eve.oconnor@exportco.example.ca',
+  phone: '(613) 555-0142',
+  language: 'fr',
+} as const;
+
+export function sampleBusinessAccount(businessNumber: string, sharedSecret: string) {
+  return {
+    businessNumber,
+    sharedSecret,
+    owner: {
+      positionTitle: 'Directrice des exportations',
+      address: { line1: '123 rue Wellington', city: 'Ottawa', province: 'ON', postalCode: 'k1a0b1', country: 'CA' },
+      phone: '+1 613 555 0199',
+      email: 'exports@exportco.example.ca',
+    },
+  };
+}
+
+export async function startTestRegistration(stack: TestStack, applicant = newApplicant(), policy: Partial<RegistrationPolicy> = {}) {
+  const config = { ...stack.config, registration: { ...stack.config.registration, ...policy } };
+  const handle = await startRegistration(stack.client, config, { applicant, locale: 'en' });
+  return { handle, applicant };
+}

@@ -1,0 +1,92 @@
+/**
+ * The registration workflow's public contract: names, inputs and results of its messages. Callers
+ * (the Slack bot, operator scripts, a future web portal) import these; keep the names stable.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import type {
+  AcceptTermsInput,
+  Applicant,
+  BusinessAccountInput,
+  CancelRegistrationInput,
+  CredentialVerifiedInput,
+  Locale,
+  UserAccountInput,
+} from '../../domain/registration-inputs';
+
+export const TASK_QUEUE = 'cers-onboarding';
+export const REGISTRATION_WORKFLOW_TYPE = 'registrationWorkflow';
+
+/** The Terms and Conditions version applicants accept unless a policy names another. */
+export const CURRENT_TERMS_VERSION = '2026-01';
+
+export const RegistrationStep = {
+  Credential: 'credential',
+  Terms: 'terms',
+  UserAccount: 'userAccount',
+  BusinessAccount: 'businessAccount',
+  Completed: 'completed',
+  Expired: 'expired',
+  Cancelled: 'cancelled',
+} as const;
+export type RegistrationStep = (typeof RegistrationStep)[keyof typeof RegistrationStep];
+
+export const FINAL_STEPS: readonly RegistrationStep[] = ['completed', 'expired', 'cancelled'];
+
+/** One registration per applicant: a Slack user in a Slack workspace. */
+export function registrationWorkflowId(applicant: Pick<Applicant, 'teamId' | 'userId'>): string {
+  return `registration:${applicant.teamId}:${applicant.userId}`;
+}
+
+/** How long applicants may idle, fixed when the registration starts so replays are deterministic. */
+export interface RegistrationPolicy {
+  /** Idle time on a step before each reminder. Default 24 h. */
+  reminderAfterMs: number;
+  /** Reminders per idle period. Default 3. */
+  maxReminders: number;
+  /** Idle time after which the registration expires. Default 30 days. */
+  expireAfterMs: number;
+  /** Terms and Conditions version the applicant must accept. */
+  termsVersion: string;
+}
+
+export const DEFAULT_REGISTRATION_POLICY: RegistrationPolicy = {
+  reminderAfterMs: 24 * 60 * 60 * 1000,
+  maxReminders: 3,
+  expireAfterMs: 30 * 24 * 60 * 60 * 1000,
+  termsVersion: CURRENT_TERMS_VERSION,
+};
+
+export interface RegistrationInput {
+  applicant: Applicant;
+  locale: Locale;
+  /** Optional overrides; omitted fields take {@link DEFAULT_REGISTRATION_POLICY}. */
+  policy?: Partial<RegistrationPolicy>;
+}
+
+export interface RegistrationStatus {
+  step: RegistrationStep;
+  termsVersion: string;
+  urn?: string;
+  businessAccountId?: string;
+  /** Shared-secret attempts left for the business number last tried, after a wrong secret. */
+  attemptsRemaining?: number;
+  /** ISO time until which the business number last tried is locked. */
+  lockedUntil?: string;
+  /** ISO time at which the registration expires if the applicant stays idle. */
+  deadline?: string;
+}
+
+export const credentialVerified = defineUpdate<{ step: RegistrationStep }, [CredentialVerifiedInput]>('credentialVerified');
+export const acceptTerms = defineUpdate<{ step: RegistrationStep }, [AcceptTermsInput]>('acceptTerms');
+export const submitUserAccount = defineUpdate<{ urn: string }, [UserAccountInput]>('submitUserAccount');
+export const submitBusinessAccount = defineUpdate<{ businessAccountId: string }, [BusinessAccountInput]>('submitBusinessAccount');
+export const skipBusinessAccount = defineUpdate<{ step: RegistrationStep }, [Record<string, never>]>('skipBusinessAccount');
+export const cancelRegistration = defineSignal<[CancelRegistrationInput]>('cancelRegistration');
+export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
+
+/** Search attributes operators filter on in the Web UI and `temporal workflow list --query`. */
+export const CersStep = defineSearchAttributeKey('CersStep', SearchAttributeType.KEYWORD);
+export const CersUrn = defineSearchAttributeKey('CersUrn', SearchAttributeType.KEYWORD);
+export const CersBusinessNumber = defineSearchAttributeKey('CersBusinessNumber', SearchAttributeType.KEYWORD);
+export const CERS_SEARCH_ATTRIBUTES = [CersStep, CersUrn, CersBusinessNumber] as const;

@@ -1,0 +1,351 @@
+/**
+ * One exporter's registration for the CERS Portal, from sign-in to business account: the four
+ * steps of the CBSA guide, in order, durable across crashes, with reminders when the applicant
+ * stalls and expiry when they abandon it.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+  allHandlersFinished,
+  log,
+} from '@temporalio/workflow';
+import type { CersActivities } from '../../activities';
+import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
+import {
+  AcceptTermsInput,
+  BusinessAccountInput,
+  CancelRegistrationInput,
+  CredentialVerifiedInput,
+  SkipBusinessAccountInput,
+  UserAccountInput,
+  type Locale,
+} from '../../domain/registration-inputs';
+import type { z } from 'zod';
+import {
+  CersBusinessNumber,
+  CersStep,
+  CersUrn,
+  DEFAULT_REGISTRATION_POLICY,
+  FINAL_STEPS,
+  acceptTerms,
+  cancelRegistration,
+  credentialVerified,
+  registrationStatus,
+  skipBusinessAccount,
+  submitBusinessAccount,
+  submitUserAccount,
+  type RegistrationInput,
+  type RegistrationPolicy,
+  type RegistrationStatus,
+  type RegistrationStep,
+} from './definitions';
+
+// Database work takes milliseconds: local activities keep it inside the workflow task (one marker
+// event instead of three) and retry until the database answers, so no input is ever dropped.
+const store = proxyLocalActivities<CersActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) },
+});
+// Notifications cross the network to Slack and may be rate limited: ordinary activities, retried
+// by Temporal with back-off, for at most a day.
+const messenger = proxyActivities<CersActivities>({
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '24h',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+});
+
+/** Activity failures of fact become the update's own failure, with the same type and details. */
+function rethrowCause(error: unknown): never {
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
+    const cause = error.cause;
+    throw ApplicationFailure.create({ type: cause.type ?? undefined, message: cause.message, details: cause.details ?? undefined, nonRetryable: true });
+  }
+  throw error;
+}
+
+function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
+export async function registrationWorkflow(input: RegistrationInput): Promise<RegistrationStatus> {
+  const policy: RegistrationPolicy = { ...DEFAULT_REGISTRATION_POLICY, ...input.policy };
+  const registrationId = workflowInfo().workflowId;
+  const state = {
+    step: 'credential' as RegistrationStep,
+    locale: input.locale as Locale,
+    credentialLinkId: undefined as string | undefined,
+    termsAcceptedAt: undefined as string | undefined,
+    userAccountId: undefined as string | undefined,
+    urn: undefined as string | undefined,
+    businessAccountId: undefined as string | undefined,
+    attemptsRemaining: undefined as number | undefined,
+    lockedUntil: undefined as string | undefined,
+    deadline: undefined as string | undefined,
+    /** Counts every handled message, so the idle timer restarts whenever the applicant acts. */
+    activity: 0,
+    busy: false,
+    cancelRequested: undefined as { reason?: string } | undefined,
+  };
+
+  const isFinal = () => FINAL_STEPS.includes(state.step);
+
+  /** Rejects (before anything enters history) a message that belongs to another step. */
+  function requireStep(expected: RegistrationStep): void {
+    if (state.step !== expected || state.cancelRequested) {
+      const step = state.cancelRequested ? 'cancelled' : state.step;
+      throw registrationFailure(FailureType.WrongStep, `The registration is at step "${step}", not "${expected}"`, {
+        messageKey: 'failure.wrong_step',
+        whatToDo: isFinal() || state.cancelRequested ? 'This registration has ended; start a new one.' : `Complete the "${step}" step first.`,
+        params: { step, expected },
+      });
+    }
+  }
+
+  /**
+   * Runs one handler at a time (a double click with two update ids must not create two accounts)
+   * and re-checks the step once it holds the turn.
+   */
+  async function exclusive<T>(expected: RegistrationStep, work: () => Promise<T>): Promise<T> {
+    await condition(() => !state.busy);
+    requireStep(expected);
+    state.busy = true;
+    try {
+      return await work();
+    } catch (error) {
+      return rethrowCause(error);
+    } finally {
+      state.busy = false;
+      state.activity++;
+    }
+  }
+
+  function moveTo(step: RegistrationStep): void {
+    state.step = step;
+    upsertChanged([
+      [CersStep, step],
+      [CersUrn, state.urn],
+    ]);
+  }
+
+  function upsertChanged(pairs: [typeof CersStep, string | undefined][]): void {
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = pairs.filter(([key, value]) => value !== undefined && current.get(key) !== value);
+    if (changed.length > 0) upsertSearchAttributes(Object.fromEntries(changed.map(([key, value]) => [key.name, [value!]])));
+  }
+
+  setHandler(registrationStatus, () => ({
+    step: state.step,
+    termsVersion: policy.termsVersion,
+    urn: state.urn,
+    businessAccountId: state.businessAccountId,
+    attemptsRemaining: state.attemptsRemaining,
+    lockedUntil: state.lockedUntil,
+    deadline: isFinal() ? undefined : state.deadline,
+  }));
+
+  setHandler(
+    credentialVerified,
+    (raw) =>
+      exclusive('credential', async () => {
+        const credential = parseOrReject(CredentialVerifiedInput, raw);
+        const linked = await store.linkCredential({ registrationId, ...credential });
+        state.credentialLinkId = linked.credentialLinkId;
+        if (linked.existingAccount) {
+          // A returning applicant whose earlier registration expired after the user account step.
+          state.userAccountId = linked.existingAccount.userAccountId;
+          state.urn = linked.existingAccount.urn;
+          moveTo('businessAccount');
+        } else {
+          moveTo('terms');
+        }
+        return { step: state.step };
+      }),
+    {
+      validator: (raw) => {
+        requireStep('credential');
+        parseOrReject(CredentialVerifiedInput, raw);
+      },
+    },
+  );
+
+  setHandler(
+    acceptTerms,
+    (raw) =>
+      exclusive('terms', async () => {
+        const { version } = parseOrReject(AcceptTermsInput, raw);
+        if (version !== policy.termsVersion) throw termsMismatch();
+        state.termsAcceptedAt = new Date().toISOString();
+        moveTo('userAccount');
+        return { step: state.step };
+      }),
+    {
+      validator: (raw) => {
+        requireStep('terms');
+        if (parseOrReject(AcceptTermsInput, raw).version !== policy.termsVersion) throw termsMismatch();
+      },
+    },
+  );
+
+  function termsMismatch(): ApplicationFailure {
+    return registrationFailure(FailureType.TermsVersionMismatch, `Terms version ${policy.termsVersion} must be accepted`, {
+      messageKey: 'failure.terms_version',
+      whatToDo: `Show the applicant version ${policy.termsVersion} of the Terms and Conditions and send that version.`,
+      params: { version: policy.termsVersion },
+    });
+  }
+
+  setHandler(
+    submitUserAccount,
+    (raw) =>
+      exclusive('userAccount', async () => {
+        const profile = parseOrReject(UserAccountInput, raw);
+        const account = await store.createUserAccount({
+          registrationId,
+          credentialLinkId: state.credentialLinkId!,
+          terms: { version: policy.termsVersion, acceptedAt: state.termsAcceptedAt! },
+          profile,
+        });
+        state.userAccountId = account.userAccountId;
+        state.urn = account.urn;
+        // From now on every message the applicant receives is in the language they chose.
+        state.locale = profile.language;
+        moveTo('businessAccount');
+        return { urn: account.urn };
+      }),
+    {
+      validator: (raw) => {
+        requireStep('userAccount');
+        parseOrReject(UserAccountInput, raw);
+      },
+    },
+  );
+
+  setHandler(
+    submitBusinessAccount,
+    (raw) =>
+      exclusive('businessAccount', async () => {
+        const submission = parseOrReject(BusinessAccountInput, raw);
+        upsertChanged([[CersBusinessNumber, submission.businessNumber]]);
+        try {
+          const { businessAccountId } = await store.createBusinessAccount({
+            registrationId,
+            attemptId: uuid4(),
+            userAccountId: state.userAccountId!,
+            submission,
+          });
+          state.businessAccountId = businessAccountId;
+          state.attemptsRemaining = undefined;
+          state.lockedUntil = undefined;
+          moveTo('completed');
+          return { businessAccountId };
+        } catch (error) {
+          const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
+          const params = (cause?.details?.[0] as { params?: Record<string, string | number> } | undefined)?.params;
+          if (cause?.type === FailureType.SharedSecretIncorrect) {
+            state.attemptsRemaining = Number(params?.['attemptsRemaining']);
+          } else if (cause?.type === FailureType.BusinessNumberLocked) {
+            state.attemptsRemaining = 0;
+            state.lockedUntil = String(params?.['lockedUntil']);
+          }
+          throw error;
+        }
+      }),
+    {
+      validator: (raw) => {
+        requireStep('businessAccount');
+        parseOrReject(BusinessAccountInput, raw);
+      },
+    },
+  );
+
+  setHandler(
+    skipBusinessAccount,
+    (raw) =>
+      exclusive('businessAccount', async () => {
+        parseOrReject(SkipBusinessAccountInput, raw ?? {});
+        await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.business_account_skipped', step: 'businessAccount' });
+        moveTo('completed');
+        return { step: state.step };
+      }),
+    {
+      validator: (raw) => {
+        requireStep('businessAccount');
+        parseOrReject(SkipBusinessAccountInput, raw ?? {});
+      },
+    },
+  );
+
+  setHandler(cancelRegistration, (raw) => {
+    if (isFinal() || state.cancelRequested) return;
+    const parsed = CancelRegistrationInput.safeParse(raw ?? {});
+    // A signal cannot be rejected; a malformed reason still cancels, without the reason.
+    state.cancelRequested = parsed.success ? { reason: parsed.data.reason } : {};
+  });
+
+  upsertChanged([[CersStep, state.step]]);
+
+  // Waiting on the applicant: one timer per idle period, re-armed only when they act, so history
+  // does not grow while nobody does anything.
+  while (!isFinal()) {
+    const activityMark = state.activity;
+    const idleSince = Date.now();
+    const deadline = idleSince + policy.expireAfterMs;
+    state.deadline = new Date(deadline).toISOString();
+    let remindersSent = 0;
+    for (;;) {
+      const nextReminder = remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
+      const wakeAt = Math.min(nextReminder, deadline);
+      const acted = await condition(() => state.activity !== activityMark || state.cancelRequested !== undefined, Math.max(wakeAt - Date.now(), 1));
+      if (state.cancelRequested) {
+        await condition(() => !state.busy);
+        if (!isFinal()) {
+          await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.cancelled', step: state.step, reason: state.cancelRequested.reason });
+          moveTo('cancelled');
+        }
+        break;
+      }
+      if (acted) break;
+      if (state.busy) {
+        // A handler is mid-flight when the timer fires: its outcome counts as the applicant acting.
+        await condition(() => !state.busy);
+        break;
+      }
+      if (Date.now() >= deadline) {
+        log.info('Registration expired', { step: state.step });
+        await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.expired', step: state.step });
+        const step = state.step;
+        moveTo('expired');
+        await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice: { kind: 'expired', step } });
+        break;
+      }
+      remindersSent++;
+      await messenger.notifyApplicant({
+        registrationId,
+        applicant: input.applicant,
+        locale: state.locale,
+        notice: { kind: 'reminder', step: state.step, reminderNumber: remindersSent, deadline: state.deadline },
+      });
+    }
+  }
+
+  if (state.step === 'completed') {
+    await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.completed', step: 'completed' });
+  }
+  // Let in-flight update handlers reply before the run closes.
+  await condition(allHandlersFinished);
+  return {
+    step: state.step,
+    termsVersion: policy.termsVersion,
+    urn: state.urn,
+    businessAccountId: state.businessAccountId,
+  };
+}
