@@ -10,7 +10,7 @@ import { EncryptionCodec } from './encryption-codec';
 import { resolvePayloadKeys } from './payload-keys';
 
 export * from '../workflows/registration/definitions';
-export { startRegistration } from './registrations';
+export { startRegistration, policyFromConfig, type RegistrationHandle } from './registrations';
 
 export function createDataConverter(config: Config): DataConverter {
   return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config))] };

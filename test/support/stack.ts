@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
 import type { NotifyApplicantInput } from '../../activities/notifications';
@@ -14,6 +14,9 @@ import type { Applicant } from '../../domain/registration-inputs';
 import { createDatabase, type Database } from '../../prisma/database';
 import { WORKFLOWS_PATH, createCersWorker } from '../../service/worker';
 import type { RegistrationPolicy } from '../../workflows/registration/definitions';
+
+// Worker state changes are noise in test output; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
 

@@ -61,10 +61,17 @@ const messenger = proxyActivities<CersActivities>({
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 
+/** The failure of fact behind an activity's failure (local activities may surface it directly). */
+function applicationCause(error: unknown): ApplicationFailure | undefined {
+  if (error instanceof ApplicationFailure) return error;
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;
+  return undefined;
+}
+
 /** Activity failures of fact become the update's own failure, with the same type and details. */
 function rethrowCause(error: unknown): never {
-  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
-    const cause = error.cause;
+  const cause = applicationCause(error);
+  if (cause && cause !== error) {
     throw ApplicationFailure.create({ type: cause.type ?? undefined, message: cause.message, details: cause.details ?? undefined, nonRetryable: true });
   }
   throw error;
@@ -248,7 +255,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
           moveTo('completed');
           return { businessAccountId };
         } catch (error) {
-          const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
+          const cause = applicationCause(error);
           const params = (cause?.details?.[0] as { params?: Record<string, string | number> } | undefined)?.params;
           if (cause?.type === FailureType.SharedSecretIncorrect) {
             state.attemptsRemaining = Number(params?.['attemptsRemaining']);
