@@ -27,6 +27,8 @@ export interface FieldIssue {
   messageKey: string;
   /** English text, for logs and for clients without a catalogue. */
   message: string;
+  /** Values for the catalogue message's {placeholders}, e.g. `{ length: 14 }`. */
+  params?: Record<string, string | number>;
 }
 
 export interface FailureDetails {
@@ -68,7 +70,21 @@ function issueKey(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type' || issue.code === 'invalid_value') {
     return issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
   }
+  // No alternative of a union matched (e.g. `line2: null`); zod's own message is prose, not a key.
+  if (issue.code === 'invalid_union') return 'invalid_type';
   return issue.message;
+}
+
+/** Placeholder values of a custom issue (e.g. a business-number problem's `length` or `program`). */
+function issueParams(issue: z.core.$ZodIssue): Record<string, string | number> | undefined {
+  const problem: unknown = issue.code === 'custom' ? issue.params?.['problem'] : undefined;
+  if (!problem || typeof problem !== 'object') return undefined;
+  const params = Object.fromEntries(
+    Object.entries(problem).filter(
+      (entry): entry is [string, string | number] => entry[0] !== 'code' && (typeof entry[1] === 'string' || typeof entry[1] === 'number'),
+    ),
+  );
+  return Object.keys(params).length > 0 ? params : undefined;
 }
 
 /** Turns a zod error into an `InvalidInput` failure listing every field that is wrong. */
@@ -81,10 +97,12 @@ export function invalidInput(error: z.ZodError, prefix?: string): ApplicationFai
       issue.code === 'custom' && issue.params && typeof issue.params['english'] === 'string'
         ? issue.params['english']
         : (ENGLISH_ISSUES[key] ?? 'This value is not valid.');
+    const params = issueParams(issue);
     return paths.map((path) => ({
       field: [...base, ...path.map(String)].join('.'),
       messageKey: `validation.${key}`,
       message: english,
+      ...(params ? { params } : {}),
     }));
   });
   // One message per field: the first problem zod found is the one to fix first.

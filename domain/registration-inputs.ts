@@ -29,7 +29,11 @@ const text = (max: number) =>
         .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { error: 'invalid_characters' }),
     );
 
-const personName = text(100).refine((s) => /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u.test(s), { error: 'name_characters' });
+const personName = text(100)
+  // Phones and Macs type the typographic apostrophe (O’Connor, D’Amours): store the plain one, so
+  // the name matches whichever keyboard the owner later uses to add this user.
+  .transform((s) => s.replace(/[\u2019\u02BC]/g, "'"))
+  .refine((s) => /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u.test(s), { error: 'name_characters' });
 
 export const EmailAddress = z
   .string({ error: 'required' })

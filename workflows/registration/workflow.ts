@@ -122,7 +122,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
    * and re-checks the step once it holds the turn.
    */
   async function exclusive<T>(expected: RegistrationStep, work: () => Promise<T>): Promise<T> {
-    await condition(() => !state.busy);
+    // Several handlers can wake on the same activation: re-check after every wake-up.
+    while (state.busy) await condition(() => !state.busy);
     requireStep(expected);
     state.busy = true;
     try {

