@@ -16,11 +16,14 @@
  *   --start-concurrency <count> workflow starts / updates in flight in that phase (50)
  *   --settle <seconds>         quiet time before the "after settle" RSS sample (15)
  *   --timeout <minutes>        hard bound on the whole run, clean-up included (45)
- *   --json                     machine-readable result on stdout (progress goes to stderr)
+ *   --json                     progress to stderr; the result as one line of JSON, last on stdout
+ *                              (the Temporal dev server prints its banner to stdout, as npm does
+ *                              without -s: take the last line)
+ *   --json-out <file>          also write the result as JSON to <file>
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +78,7 @@ interface Options {
   settleMs: number;
   timeoutMs: number;
   json: boolean;
+  jsonOut?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -90,6 +94,7 @@ function parseOptions(argv: string[]): Options {
       settle: { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'json-out': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -112,6 +117,7 @@ function parseOptions(argv: string[]): Options {
     settleMs: positiveInt('settle', values.settle, 15, 0) * 1000,
     timeoutMs: positiveInt('timeout', values.timeout, 45) * 60_000,
     json: values.json,
+    jsonOut: values['json-out'],
   };
 }
 
@@ -368,6 +374,81 @@ function readMemory(pid: number): ProcessMemory | undefined {
   }
 }
 
+// CPU time per process, to see where a phase's work went (2 cores shared by all three).
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` is 100 on Linux
+
+function cpuSecondsOfPid(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...childPids(tree[i]!));
+  return tree;
+}
+
+interface CpuSnapshot {
+  at: number;
+  worker: number;
+  temporal: number;
+  bench: number;
+}
+
+/** Worker process; the other child processes (the Temporal dev server); this process (client, PGlite). */
+function cpuSnapshot(workerPid: number): CpuSnapshot {
+  const workerTree = new Set(processTree(workerPid));
+  const others = processTree(process.pid).filter((pid) => pid !== process.pid && !workerTree.has(pid));
+  const usage = process.cpuUsage();
+  const sum = (pids: Iterable<number>) => [...pids].reduce((total, pid) => total + cpuSecondsOfPid(pid), 0);
+  return { at: performance.now(), worker: sum(workerTree), temporal: sum(others), bench: (usage.user + usage.system) / 1e6 };
+}
+
+interface CpuUse {
+  elapsedSeconds: number;
+  workerSeconds: number;
+  temporalServerSeconds: number;
+  benchProcessSeconds: number;
+}
+
+function cpuUse(from: CpuSnapshot, to: CpuSnapshot): CpuUse {
+  return {
+    elapsedSeconds: (to.at - from.at) / 1000,
+    workerSeconds: to.worker - from.worker,
+    temporalServerSeconds: to.temporal - from.temporal,
+    benchProcessSeconds: to.bench - from.bench,
+  };
+}
+
+function describeCpu(use: CpuUse): string {
+  const cores = (seconds: number) => fmt(seconds / use.elapsedSeconds, 2);
+  return (
+    `CPU over ${fmt(use.elapsedSeconds)} s: worker ${fmt(use.workerSeconds)} s (${cores(use.workerSeconds)} cores), ` +
+    `Temporal server ${fmt(use.temporalServerSeconds)} s (${cores(use.temporalServerSeconds)}), ` +
+    `bench process incl. client${process.env.DATABASE_URL ? '' : ' and PGlite'} ${fmt(use.benchProcessSeconds)} s (${cores(use.benchProcessSeconds)})`
+  );
+}
+
 /** Samples the worker's RSS every 250 ms and keeps the peak since the last reset. */
 class RssSampler {
   private timer: NodeJS.Timeout;
@@ -489,7 +570,7 @@ function eventTypeName(type: temporal.api.enums.v1.EventType | null | undefined)
 interface Results {
   machine: Record<string, string | number>;
   config: Record<string, string | number | boolean>;
-  throughput?: { completed: number; failed: number; parallel: number; elapsedMs: number; registrationsPerSecond: number };
+  throughput?: { completed: number; failed: number; parallel: number; elapsedMs: number; registrationsPerSecond: number; cpu: CpuUse };
   latencyMs?: Distribution & { steps: Record<Step, Distribution> };
   historyEvents?: { min: number; avg: number; max: number; goalMax: number; exampleWorkflowId: string; exampleByType: Record<string, number> };
   waiting?: {
@@ -501,6 +582,7 @@ interface Results {
     advancedPerSecond?: number;
     processedAfterMs: number;
     visibleCount?: number;
+    cpu: CpuUse;
     workerRssMb: { idleAfterStart: number; beforeWaiting: number; peakWhileStarting: number; afterSettle: number; lifetimePeakVmHwm: number; goalMax: number };
   };
   workerRssAfterThroughputMb?: number;
@@ -642,6 +724,7 @@ async function main(options: Options): Promise<number> {
   say(`Timing ${options.n} complete registrations, ${options.parallel} in parallel...`);
   const timed = fixtures.slice(options.warmup);
   let done = 0;
+  const cpuBefore = cpuSnapshot(worker.pid);
   const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
   progress.unref();
   phaseStart = performance.now();
@@ -653,6 +736,7 @@ async function main(options: Options): Promise<number> {
     }
   });
   const elapsedMs = performance.now() - phaseStart;
+  const throughputCpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
   clearInterval(progress);
   const timings = outcomes.filter((r): r is PromiseFulfilledResult<RegistrationTiming> => r.status === 'fulfilled').map((r) => r.value);
   const failed = outcomes.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -664,8 +748,10 @@ async function main(options: Options): Promise<number> {
     parallel: options.parallel,
     elapsedMs,
     registrationsPerSecond: timings.length / (elapsedMs / 1000),
+    cpu: throughputCpu,
   };
   say(`  ${timings.length} completed, ${failed.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`);
+  say(`  ${describeCpu(throughputCpu)}`);
 
   if (timings.length > 0) {
     const steps = Object.fromEntries(STEPS.map((s) => [s, distribution(timings.map((t) => t.stepsMs[s]))])) as Record<Step, Distribution>;
@@ -716,6 +802,7 @@ async function main(options: Options): Promise<number> {
     const startProgress = setInterval(() => say(`  ... ${started}/${w} started, worker RSS ${fmt(mb(sampler.lastKb))} MB`), 10_000);
     startProgress.unref();
     const phase2Start = performance.now();
+    const phase2Cpu = cpuSnapshot(worker.pid);
     const starts = await pool(waiters, options.startConcurrency, async (a) => {
       const handle = await startRegistration(client, config, { applicant: a, locale: 'en' });
       started++;
@@ -780,6 +867,8 @@ async function main(options: Options): Promise<number> {
       say(`  all first workflow tasks processed; visibility: ${visibleCount} running with CersStep="credential"`);
     }
     const processedAfterMs = performance.now() - phase2Start;
+    const waitingCpu = cpuUse(phase2Cpu, cpuSnapshot(worker.pid));
+    say(`  ${describeCpu(waitingCpu)}`);
     const peakKb = sampler.peakKb;
     say(`  waiting ${fmt(options.settleMs / 1000, 0)} s for the worker to settle...`);
     await sleep(options.settleMs);
@@ -794,6 +883,7 @@ async function main(options: Options): Promise<number> {
       advancedPerSecond,
       processedAfterMs,
       visibleCount,
+      cpu: waitingCpu,
       workerRssMb: {
         idleAfterStart: mb(idleRssKb),
         beforeWaiting: mb(beforeKb),
@@ -841,7 +931,8 @@ async function main(options: Options): Promise<number> {
   say(table(rows));
   for (const failure of results.failures) say(`FAILURE: ${failure}`);
 
-  if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (options.jsonOut) writeFileSync(options.jsonOut, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(results)}\n`);
   if (results.failures.length > 0) {
     keepWorkDir = true;
     say(`worker log kept at ${logFile}`);

@@ -95,8 +95,8 @@ async function databaseUrl(config: Config): Promise<string> {
   const port = config.database.embeddedPort;
   if (!(await listening('127.0.0.1', port))) {
     throw new UsageError(
-      `No database: DATABASE_URL is not set and nothing listens on 127.0.0.1:${port} (EMBEDDED_POSTGRES_PORT), where npm start serves its embedded PostgreSQL.\n` +
-        'start the service first with npm start, or set DATABASE_URL',
+      `DATABASE_URL is not set and nothing listens on 127.0.0.1:${port} (EMBEDDED_POSTGRES_PORT), where npm start serves its embedded PostgreSQL:\n` +
+        'start the service first with npm start, or set DATABASE_URL.',
       1,
     );
   }
@@ -127,8 +127,7 @@ function humanText(issued: IssuedAuthorization, issuedAt: Date, replaced: boolea
     '',
     `The activation code is valid ${SHARED_SECRET_VALIDITY_DAYS} days from its issue date and can be used once, to create the`,
     'CERS business account for this business number (registration step 3).',
-    'Keep it secret: it is shown only this once and is stored only as a hash. Nobody from CBSA',
-    'will ask you for it.',
+    'Keep it secret, like a password: it is shown only this once, and CERS stores only a hash of it.',
   ];
   if (replaced) lines.push('', 'This replaces the previous activation code for this business number, which no longer works.');
   return `${lines.join('\n')}\n`;

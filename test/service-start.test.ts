@@ -1,0 +1,111 @@
+/**
+ * `npm start` on embedded defaults: Temporal dev server with Web UI, PGlite and the worker in one
+ * process, state in CERS_DATA_DIR. A registration runs through connectCersClient(); Ctrl-C stops
+ * everything cleanly; a restart finds the same data.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { connectCersClient, registrationStatus, startRegistration, credentialVerified } from '../client';
+import { loadConfig } from '../config';
+import { createDatabase } from '../prisma/database';
+import { freePort } from './support/ports';
+import { newApplicant } from './support/stack';
+
+const ROOT = path.join(__dirname, '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'cers-start-'));
+let service: ChildProcess | undefined;
+
+after(() => {
+  service?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The environment of a fresh machine: no external services configured. */
+async function embeddedEnv(): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key)) env[key] = value;
+  }
+  return {
+    ...env,
+    CERS_DATA_DIR: dataDir,
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+  };
+}
+
+async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (c: Buffer) => {
+      output += c.toString();
+      if (output.includes('"Worker running"')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`service exited (${code}) before running:\n${output}`)));
+  });
+  return { child, output: () => output };
+}
+
+async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
+  it('runs Temporal, the Web UI, PostgreSQL and the worker, stops cleanly, and keeps its data', async () => {
+    const env = await embeddedEnv();
+    const first = await startService(env);
+    service = first.child;
+    assert.match(first.output(), /Temporal dev server running/);
+    assert.match(first.output(), /Embedded PostgreSQL \(PGlite\) running/);
+    assert.match(first.output(), /20261125000000_init/, 'migrations applied on first start');
+
+    const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
+    assert.equal(ui.status, 200, 'the Web UI answers');
+    const keyFile = path.join(dataDir, 'payload-keys.json');
+    assert.ok(existsSync(keyFile), 'a development payload key was created');
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+
+    // A client configured from the same environment, as the bot will be.
+    const config = loadConfig(env);
+    const client = await connectCersClient({ config });
+    const applicant = newApplicant();
+    const handle = await startRegistration(client, config, { applicant, locale: 'fr' });
+    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }), { step: 'terms' });
+    await client.connection.close();
+
+    assert.equal(await stopWithCtrlC(first.child), 0, 'Ctrl-C drains the worker and exits 0');
+
+    // Restart on the same data directory: Temporal's SQLite and PGlite kept everything.
+    const second = await startService(env);
+    service = second.child;
+    assert.match(second.output(), /none pending/);
+    const again = await connectCersClient({ config });
+    assert.equal((await again.workflow.getHandle(handle.workflowId).query(registrationStatus)).step, 'terms');
+    await again.connection.close();
+    const db = createDatabase(`postgresql://postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`, { maxConnections: 1 });
+    assert.equal(await db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
+    await db.$disconnect();
+    assert.equal(await stopWithCtrlC(second.child), 0);
+  });
+
+  it('refuses to start with a clear message when the configuration is wrong', async () => {
+    const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(output, /TEMPORAL_ADDRESS: expected host:port/);
+    assert.match(output, /CERS_EXPIRE_AFTER: expected a duration such as 30d/);
+    assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
+  });
+});
