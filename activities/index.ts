@@ -4,6 +4,7 @@
  */
 import type { Database } from '../prisma/database';
 import { createBusinessAccount, type CreateBusinessAccountInput } from './business-accounts';
+import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, NotifyApplicantInput } from './notifications';
 import {
   createUserAccount,
@@ -16,14 +17,16 @@ import {
 
 export interface ActivityDependencies {
   db: Database;
+  /** CBSA's authorization registry: local (same database) or remote (http-registry.ts). */
+  registry: AuthorizationRegistry;
   notifier: ApplicantNotifier;
 }
 
-export function createActivities({ db, notifier }: ActivityDependencies) {
+export function createActivities({ db, registry, notifier }: ActivityDependencies) {
   return {
     linkCredential: (input: LinkCredentialInput) => linkCredential(db, input),
     createUserAccount: (input: CreateUserAccountInput) => createUserAccount(db, input),
-    createBusinessAccount: (input: CreateBusinessAccountInput) => createBusinessAccount(db, input),
+    createBusinessAccount: (input: CreateBusinessAccountInput) => createBusinessAccount(db, registry, input),
     recordRegistrationEvent: (event: RegistrationEvent) => recordRegistrationEvent(db, event),
     notifyApplicant: (input: NotifyApplicantInput) => notifier.notify(input),
   };

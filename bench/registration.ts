@@ -356,6 +356,40 @@ async function startWorkerProcess(env: NodeJS.ProcessEnv, logFile: string, onUne
   return { child, pid: child.pid, logFile, tail: () => [...recent] };
 }
 
+interface WorkerLogDiagnostics {
+  /** Activity attempts that failed (local activities are retried until the database answers). */
+  activityFailures: number;
+  /** Database error messages behind them, most frequent first. */
+  databaseErrors: Record<string, number>;
+}
+
+/** What the worker logged going wrong so far (activity failures are retried, so they cost time, not results). */
+function readWorkerLog(logFile: string): WorkerLogDiagnostics {
+  let text = '';
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    // not written yet
+  }
+  const databaseErrors: Record<string, number> = {};
+  for (const match of text.matchAll(/Message: `([^`]*)`/g)) {
+    const message = match[1]!.replace(/\d+/g, 'N');
+    databaseErrors[message] = (databaseErrors[message] ?? 0) + 1;
+  }
+  return {
+    activityFailures: text.match(/\[WARN\] Activity failed/g)?.length ?? 0,
+    databaseErrors: Object.fromEntries(Object.entries(databaseErrors).sort((a, b) => b[1] - a[1])),
+  };
+}
+
+function describeWorkerLog(d: WorkerLogDiagnostics): string {
+  if (d.activityFailures === 0) return 'worker log: no activity failures';
+  const errors = Object.entries(d.databaseErrors)
+    .map(([message, count]) => `${count}× "${message}"`)
+    .join(', ');
+  return `worker log: ${d.activityFailures} failed activity attempts so far${errors ? `; database errors: ${errors}` : ''}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Worker memory
 
@@ -586,6 +620,7 @@ interface Results {
     workerRssMb: { idleAfterStart: number; beforeWaiting: number; peakWhileStarting: number; afterSettle: number; lifetimePeakVmHwm: number; goalMax: number };
   };
   workerRssAfterThroughputMb?: number;
+  workerLog?: WorkerLogDiagnostics;
   failures: string[];
 }
 
@@ -787,6 +822,7 @@ async function main(options: Options): Promise<number> {
         .join('\n'),
     );
   }
+  say(`  ${describeWorkerLog(readWorkerLog(logFile))}`);
   results.workerRssAfterThroughputMb = mb(sampler.sample());
   say(`  worker RSS after this phase: ${fmt(results.workerRssAfterThroughputMb)} MB (peak so far ${fmt(mb(sampler.peakKb))} MB)`);
 
@@ -898,6 +934,8 @@ async function main(options: Options): Promise<number> {
   }
 
   if (workerDied) results.failures.push(workerDied);
+  results.workerLog = readWorkerLog(logFile);
+  say(describeWorkerLog(results.workerLog));
 
   // ---- Summary ---------------------------------------------------------------------------
   say();
@@ -927,6 +965,7 @@ async function main(options: Options): Promise<number> {
     rows.push([`worker RSS, ${wr.started} waiting at ${wr.step}: after settle`, `${fmt(wr.workerRssMb.afterSettle)} MB`, `≤ ${WORKER_RSS_GOAL_MB} MB${wr.workerRssMb.afterSettle <= WORKER_RSS_GOAL_MB ? ' (met)' : ' (NOT met)'}`]);
     rows.push(['worker RSS idle after start / VmHWM', `${fmt(wr.workerRssMb.idleAfterStart)} / ${fmt(wr.workerRssMb.lifetimePeakVmHwm)} MB`, '']);
   }
+  rows.push(['failed activity attempts (worker log, retried)', String(results.workerLog.activityFailures), '0']);
   rows.push(['failures', String(results.failures.length), '0']);
   say(table(rows));
   for (const failure of results.failures) say(`FAILURE: ${failure}`);

@@ -56,6 +56,9 @@ const EnvSchema = z
       .optional(),
     CERS_PAYLOAD_KEY_ID: z.string().min(1).optional(),
 
+    CBSA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'expected the registry base URL, e.g. https://registry.cbsa.example/' }).optional(),
+    CBSA_REGISTRY_TOKEN: z.string().min(16, { message: 'expected the bearer token CBSA issued (at least 16 characters)' }).optional(),
+
     CERS_REMINDER_AFTER: duration('24h').default(24 * 3_600_000),
     CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
     CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
@@ -77,6 +80,12 @@ const EnvSchema = z
     }
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_PATH'], message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS client certificate and its key)' });
+    }
+    if (env.CBSA_REGISTRY_URL && !env.CBSA_REGISTRY_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_TOKEN'], message: 'is required with CBSA_REGISTRY_URL' });
+    }
+    if (env.NODE_ENV === 'production' && env.CBSA_REGISTRY_URL?.startsWith('http:')) {
+      ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_URL'], message: 'must be https in production (shared secrets travel in it)' });
     }
     if (env.TEMPORAL_API_KEY && !env.TEMPORAL_ADDRESS) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'is required with TEMPORAL_API_KEY (the Temporal Cloud endpoint, e.g. my-ns.a1b2c.tmprl.cloud:7233)' });
@@ -113,6 +122,8 @@ export interface Config {
     expireAfterMs: number;
     termsVersion?: string;
   };
+  /** Undefined: the local registry in the service's own database. */
+  cbsaRegistry?: { url: string; token: string };
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
 }
@@ -189,6 +200,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       expireAfterMs: env.CERS_EXPIRE_AFTER,
       termsVersion: env.CERS_TERMS_VERSION,
     },
+    cbsaRegistry: env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN } : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
   };

@@ -69,7 +69,9 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (issuedAtText !== undefined) {
     issuedAt = /^\d{4}-\d{2}-\d{2}/.test(issuedAtText) ? new Date(issuedAtText) : new Date(Number.NaN);
     if (Number.isNaN(issuedAt.getTime())) {
-      throw new UsageError(`--issued-at: expected an ISO 8601 date or date-time such as 2026-01-31 or 2026-01-31T12:00:00Z, not "${issuedAtText}"`);
+      throw new UsageError(
+        `--issued-at: expected an ISO 8601 date or date-time such as 2026-01-31 or 2026-01-31T12:00:00Z, not "${issuedAtText}"`,
+      );
     }
   }
   return { businessNumber: bn.value, json: parsed.values.json === true, issuedAt };
@@ -156,7 +158,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = createDatabase(url, { maxConnections: 1 });
   try {
-    const previous = await db.cbsaAuthorization.findUnique({ where: { businessNumber: options.businessNumber }, select: { businessNumber: true } });
+    const previous = await db.cbsaAuthorization.findUnique({
+      where: { businessNumber: options.businessNumber },
+      select: { businessNumber: true },
+    });
     const issuedAt = options.issuedAt ?? new Date();
     const issued = await issueAuthorization(db, options.businessNumber, { issuedAt, scryptCost: config.sharedSecretScryptCost });
     await write(

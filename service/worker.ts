@@ -5,9 +5,18 @@ import path from 'node:path';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
+import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
+import type { Database } from '../prisma/database';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 
-export interface CersWorkerOptions extends ActivityDependencies {
+/** The registry the configuration names: CBSA's over HTTPS, or the local one in our database. */
+export function authorizationRegistryFor(config: Config, db: Database): AuthorizationRegistry {
+  return config.cbsaRegistry ? httpAuthorizationRegistry({ baseUrl: config.cbsaRegistry.url, token: config.cbsaRegistry.token }) : localAuthorizationRegistry(db);
+}
+
+export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry'> {
+  registry?: AuthorizationRegistry;
   config: Config;
   connection?: NativeConnection;
   /** Pre-bundled workflow code (tests bundle once per suite). */
@@ -25,7 +34,7 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(options),
+    activities: createActivities({ ...options, registry: options.registry ?? authorizationRegistryFor(config, options.db) }),
     dataConverter: createDataConverter(config),
     // Bounded cache: 10,000 registrations waiting on people must not each hold memory; evicted
     // ones replay their (short) history when a message or timer wakes them.

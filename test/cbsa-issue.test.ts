@@ -111,7 +111,9 @@ describe('npm run cbsa:issue', () => {
     const audits = await db.auditEvent.findMany({ where: { subjectType: 'cbsa_authorization', subjectId: bn } });
     assert.equal(audits.length, 1);
     assert.equal(audits[0]!.action, 'cbsa_authorization.issued');
-    assert.ok(!JSON.stringify(audits, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)).includes(issued.sharedSecret));
+    assert.ok(
+      !JSON.stringify(audits, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)).includes(issued.sharedSecret),
+    );
   });
 
   test('human text reads like CBSA e-mail; re-issuing replaces the code so the old one stops verifying', async () => {
@@ -209,7 +211,9 @@ describe('npm run cbsa:issue', () => {
       assert.equal(issued.businessNumber, bn);
 
       await client.connect();
-      const migrations = await client.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL');
+      const migrations = await client.query<{ migration_name: string }>(
+        'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
+      );
       assert.ok(migrations.rows.length > 0, 'migrations were applied to the fresh database');
       const { rows } = await client.query<{ authorization_id: string; shared_secret_hash: string }>(
         'SELECT authorization_id, shared_secret_hash FROM cbsa_authorizations WHERE business_number = $1',

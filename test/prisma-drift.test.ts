@@ -17,12 +17,7 @@ const SCHEMA_TEXT = readFileSync(path.join(__dirname, '..', 'prisma', 'schema.pr
 const SQL_ONLY_INDEXES: ReadonlySet<string> = new Set(['business_accounts_active_business_number_key']);
 
 // The part of Prisma's DMMF (datamodel) this test reads.
-type DmmfDefault =
-  | { name: string; args: (string | number)[] }
-  | string
-  | number
-  | boolean
-  | (string | number | boolean)[];
+type DmmfDefault = { name: string; args: (string | number)[] } | string | number | boolean | (string | number | boolean)[];
 interface DmmfField {
   name: string;
   dbName?: string | null;
@@ -356,7 +351,12 @@ function describeDrift(schema: Shape, database: Shape, sqlOnlyIndexes: ReadonlyS
     if (inSchema !== inDatabase) drift.push(`${what}: schema says ${inSchema}, database says ${inDatabase}`);
   };
   /** Reports what is on one side only, and hands what is on both to `same`. */
-  function compare<T>(what: (key: string) => string, inSchema: Map<string, T>, inDatabase: Map<string, T>, same: (key: string, s: T, d: T) => void) {
+  function compare<T>(
+    what: (key: string) => string,
+    inSchema: Map<string, T>,
+    inDatabase: Map<string, T>,
+    same: (key: string, s: T, d: T) => void,
+  ) {
     for (const [key, s] of inSchema) {
       const d = inDatabase.get(key);
       if (d === undefined) drift.push(`${what(key)}: in the schema, missing from the database`);
@@ -366,26 +366,42 @@ function describeDrift(schema: Shape, database: Shape, sqlOnlyIndexes: ReadonlyS
       if (!inSchema.has(key)) drift.push(`${what(key)}: in the database, not in the schema`);
     }
   }
-  compare((name) => `enum ${name}`, schema.enums, database.enums, (name, s, d) =>
-    differs(`enum ${name}`, `(${s.join(', ')})`, `(${d.join(', ')})`),
+  compare(
+    (name) => `enum ${name}`,
+    schema.enums,
+    database.enums,
+    (name, s, d) => differs(`enum ${name}`, `(${s.join(', ')})`, `(${d.join(', ')})`),
   );
-  compare((table) => `table ${table}`, schema.tables, database.tables, (table, s, d) => {
-    const column = (name: string) => `column ${table}.${name}`;
-    compare(column, s, d, (name, sc, dc) => {
-      differs(column(name), `type ${sc.type}`, `type ${dc.type}`);
-      differs(column(name), sc.nullable ? 'NULL' : 'NOT NULL', dc.nullable ? 'NULL' : 'NOT NULL');
-      const describeDefault = (value: string | null) => (value === null ? 'no default' : `DEFAULT ${value}`);
-      differs(column(name), describeDefault(sc.default), describeDefault(dc.default));
-    });
-  });
+  compare(
+    (table) => `table ${table}`,
+    schema.tables,
+    database.tables,
+    (table, s, d) => {
+      const column = (name: string) => `column ${table}.${name}`;
+      compare(column, s, d, (name, sc, dc) => {
+        differs(column(name), `type ${sc.type}`, `type ${dc.type}`);
+        differs(column(name), sc.nullable ? 'NULL' : 'NOT NULL', dc.nullable ? 'NULL' : 'NOT NULL');
+        const describeDefault = (value: string | null) => (value === null ? 'no default' : `DEFAULT ${value}`);
+        differs(column(name), describeDefault(sc.default), describeDefault(dc.default));
+      });
+    },
+  );
   const databaseIndexes = new Map([...database.indexes].filter(([name]) => !sqlOnlyIndexes.has(name)));
   const describeIndex = (i: Index) =>
     `${i.kind} ON ${i.table} USING ${i.method} (${i.columns.join(', ')})${i.predicate === null ? '' : ` WHERE ${i.predicate}`}`;
-  compare((name) => `index ${name}`, schema.indexes, databaseIndexes, (name, s, d) => differs(`index ${name}`, describeIndex(s), describeIndex(d)));
+  compare(
+    (name) => `index ${name}`,
+    schema.indexes,
+    databaseIndexes,
+    (name, s, d) => differs(`index ${name}`, describeIndex(s), describeIndex(d)),
+  );
   const describeForeignKey = (k: ForeignKey) =>
     `REFERENCES ${k.refTable}(${k.refColumns.join(', ')}) ON DELETE ${k.onDelete} ON UPDATE ${k.onUpdate}`;
-  compare((key) => `foreign key ${key}`, schema.foreignKeys, database.foreignKeys, (key, s, d) =>
-    differs(`foreign key ${key}`, describeForeignKey(s), describeForeignKey(d)),
+  compare(
+    (key) => `foreign key ${key}`,
+    schema.foreignKeys,
+    database.foreignKeys,
+    (key, s, d) => differs(`foreign key ${key}`, describeForeignKey(s), describeForeignKey(d)),
   );
   return drift;
 }
@@ -405,7 +421,7 @@ after(async () => {
 describe('schema.prisma and prisma/migrations', () => {
   it('agree: tables, columns, types, nullability, defaults, enums, indexes and foreign keys', () => {
     const drift = describeDrift(schemaShape(loadDatamodel(SCHEMA_TEXT)), database);
-    assert.deepEqual(drift, [], `schema.prisma and the migrated database disagree:\n  ${drift.join('\n  ')}\n`);
+    if (drift.length > 0) assert.fail(`schema.prisma and the migrated database disagree:\n  ${drift.join('\n  ')}`);
   });
 
   it('the migration keeps the partial unique index on active business numbers', () => {
@@ -496,9 +512,7 @@ describe('the drift check reports', () => {
   });
 
   it('indexes', () => {
-    assert.deepEqual(driftAfter('@@index([workflowId])', ''), [
-      'index audit_events_workflow_id_idx: in the database, not in the schema',
-    ]);
+    assert.deepEqual(driftAfter('@@index([workflowId])', ''), ['index audit_events_workflow_id_idx: in the database, not in the schema']);
     assert.deepEqual(driftAfter('@@index([businessAccountId])', '@@index([businessAccountId], type: Hash)'), [
       'index memberships_business_account_id_idx: schema says INDEX ON memberships USING hash (business_account_id), database says INDEX ON memberships USING btree (business_account_id)',
     ]);
@@ -517,10 +531,13 @@ describe('the drift check reports', () => {
       'foreign key memberships(user_account_id): schema says REFERENCES user_accounts(id) ON DELETE CASCADE ON UPDATE CASCADE, database says REFERENCES user_accounts(id) ON DELETE RESTRICT ON UPDATE CASCADE',
     ]);
     // An optional relation made required: the column and Prisma's default ON DELETE change together.
-    assert.deepEqual(driftAfter(/String\?(\s+@unique @map\("user_account_id"\) @db\.Uuid)\n(\s+userAccount\s+)UserAccount\?/, 'String$1\n$2UserAccount'), [
-      'column credential_links.user_account_id: schema says NOT NULL, database says NULL',
-      'foreign key credential_links(user_account_id): schema says REFERENCES user_accounts(id) ON DELETE RESTRICT ON UPDATE CASCADE, database says REFERENCES user_accounts(id) ON DELETE SET NULL ON UPDATE CASCADE',
-    ]);
+    assert.deepEqual(
+      driftAfter(/String\?(\s+@unique @map\("user_account_id"\) @db\.Uuid)\n(\s+userAccount\s+)UserAccount\?/, 'String$1\n$2UserAccount'),
+      [
+        'column credential_links.user_account_id: schema says NOT NULL, database says NULL',
+        'foreign key credential_links(user_account_id): schema says REFERENCES user_accounts(id) ON DELETE RESTRICT ON UPDATE CASCADE, database says REFERENCES user_accounts(id) ON DELETE SET NULL ON UPDATE CASCADE',
+      ],
+    );
   });
 
   it('a renamed table (@@map)', () => {

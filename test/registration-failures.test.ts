@@ -64,25 +64,25 @@ describe('failures of fact', () => {
     await handle.terminate('test done');
   });
 
-  it('uses a shared secret once, and refuses a second business account for the same BN', async () => {
+  it('refuses a second business account for the same BN, and a shared secret used once already', async () => {
     const auth = await issueTestAuthorization(stack.db);
     const first = await startTestRegistration(stack);
     await advanceToBusinessAccount(first.handle);
-    await first.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] });
+    const { businessAccountId } = await first.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] });
 
     const second = await startTestRegistration(stack);
     await advanceToBusinessAccount(second.handle);
+    const registered = await failureOf(second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }));
+    assert.equal(registered.type, 'BusinessNumberAlreadyRegistered');
+    assert.match(registered.details.whatToDo, /URN/);
+    assert.equal(await stack.db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
+
+    // Once that account is deleted, the BN is free again, but the old code stays spent.
+    await stack.db.businessAccount.update({ where: { id: businessAccountId }, data: { status: 'deleted', deletedAt: new Date() } });
     const used = await failureOf(second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }));
     assert.equal(used.type, 'SharedSecretAlreadyUsed');
 
-    // CBSA re-issues a code (lost e-mail): the BN still has an active account.
-    const { issueAuthorization } = await import('../activities/cbsa/authorization-registry');
-    const reissued = await issueAuthorization(stack.db, auth.businessNumber, { scryptCost: 1024 });
-    const registered = await failureOf(second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, reissued.sharedSecret)] }));
-    assert.equal(registered.type, 'BusinessNumberAlreadyRegistered');
-    assert.equal(await stack.db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
-
-    // The applicant joins the existing business instead.
+    // The applicant joins an existing business instead.
     assert.deepEqual(await second.handle.executeUpdate(skipBusinessAccount, { args: [{}] }), { step: 'completed' });
     assert.equal((await second.handle.result()).businessAccountId, undefined);
   });

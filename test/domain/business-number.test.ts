@@ -54,7 +54,14 @@ describe('business number root check digit (Luhn mod 10)', () => {
 
 describe('parseExportBusinessNumber', () => {
   test('accepts a BN15 typed with spaces, dashes and a lower-case program id, in canonical form', () => {
-    for (const typed of ['123026635RM0001', '123 026 635 RM 0001', '123-026-635-rm-0001', ' 123026635 rm0001 ', '123026635\tRm-0001', '123\u00a0026\u00a0635 RM0001']) {
+    for (const typed of [
+      '123026635RM0001',
+      '123 026 635 RM 0001',
+      '123-026-635-rm-0001',
+      ' 123026635 rm0001 ',
+      '123026635\tRm-0001',
+      '123\u00a0026\u00a0635 RM0001',
+    ]) {
       assert.deepEqual(parseExportBusinessNumber(typed), { ok: true, value: '123026635RM0001' }, typed);
     }
     assert.deepEqual(parseExportBusinessNumber('123456782RM0042'), { ok: true, value: '123456782RM0042' });

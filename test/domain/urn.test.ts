@@ -33,7 +33,13 @@ describe('URN', () => {
   test('parseUrn accepts the URN with or without dashes or spaces and returns the canonical form', () => {
     for (const digits of SAMPLE.slice(0, 20)) {
       const canonical = formatUrn(digits);
-      for (const typed of [digits, canonical, canonical.replace(/-/g, ' '), ` ${digits.slice(0, 6)} ${digits.slice(6)} `, canonical.replace(/-/g, ' - ')]) {
+      for (const typed of [
+        digits,
+        canonical,
+        canonical.replace(/-/g, ' '),
+        ` ${digits.slice(0, 6)} ${digits.slice(6)} `,
+        canonical.replace(/-/g, ' - '),
+      ]) {
         assert.deepEqual(parseUrn(typed), { ok: true, value: canonical }, typed);
       }
     }

@@ -1,0 +1,32 @@
+/**
+ * A remote authorization registry (CBSA in production) reached over HTTPS. Transport failures and
+ * 5xx answers throw ordinary errors, which Temporal retries with back-off; nothing is lost while
+ * the registry is down. Secrets never appear in error messages.
+ */
+import type { AuthorizationRegistry } from './authorization-registry';
+import { RedemptionOutcomeSchema, redemptionPath } from './registry-protocol';
+
+export function httpAuthorizationRegistry(options: { baseUrl: string; token: string; timeoutMs?: number }): AuthorizationRegistry {
+  return {
+    async redeem(request) {
+      const url = new URL(redemptionPath(request.businessNumber), options.baseUrl);
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ attemptId: request.attemptId, sharedSecret: request.sharedSecret, reference: request.reference }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        });
+      } catch (error) {
+        throw new Error(`Authorization registry unreachable at ${url.origin}: ${(error as Error).message}`);
+      }
+      if (!response.ok) {
+        throw new Error(`Authorization registry answered HTTP ${response.status} for ${url.pathname}`);
+      }
+      const parsed = RedemptionOutcomeSchema.safeParse(await response.json());
+      if (!parsed.success) throw new Error(`Authorization registry sent an unexpected answer: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return parsed.data;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../config';
+
+const key32 = () => randomBytes(32).toString('base64');
+
+/** The ConfigError loadConfig throws for `env`. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ConfigError, `expected a ConfigError for ${Object.keys(env).join(', ')}, got ${String(caught)}`);
+  assert.equal(caught.message, `Invalid configuration:\n${caught.problems.map((p) => `  - ${p}`).join('\n')}`);
+  return caught;
+}
+
+describe('loadConfig defaults', () => {
+  test('with nothing set: development on the embedded Temporal and PostgreSQL', () => {
+    const config = loadConfig({});
+    assert.equal(config.env, 'development');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.dataDir, path.resolve('.data'));
+    assert.deepEqual(config.temporal, {
+      externalAddress: undefined,
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'cers-onboarding',
+      apiKey: undefined,
+      tls: undefined,
+      cliPath: undefined,
+      devPort: 7233,
+      devUiPort: 8233,
+    });
+    assert.deepEqual(config.database, { externalUrl: undefined, embeddedPort: 54329 });
+    assert.equal(config.payloadKeys, undefined);
+    assert.deepEqual(config.registration, {
+      reminderAfterMs: 24 * 3_600_000,
+      maxReminders: 3,
+      expireAfterMs: 30 * 86_400_000,
+      termsVersion: undefined,
+    });
+    assert.deepEqual(config.worker, { maxCachedWorkflows: 500 });
+    assert.equal(config.sharedSecretScryptCost, 16384);
+  });
+
+  test('empty variables count as unset', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: '', DATABASE_URL: '', CERS_REMINDER_AFTER: '', CERS_PAYLOAD_KEYS: '' });
+    assert.equal(config.temporal.externalAddress, undefined);
+    assert.equal(config.database.externalUrl, undefined);
+    assert.equal(config.registration.reminderAfterMs, 24 * 3_600_000);
+    assert.equal(config.payloadKeys, undefined);
+  });
+
+  test('the embedded ports follow their variables', () => {
+    const config = loadConfig({ TEMPORAL_DEV_PORT: '17233', EMBEDDED_POSTGRES_PORT: '15432', CERS_DATA_DIR: '/tmp/cers-data' });
+    assert.equal(config.temporal.address, '127.0.0.1:17233');
+    assert.equal(config.database.embeddedPort, 15432);
+    assert.equal(config.dataDir, '/tmp/cers-data');
+  });
+
+  test('external services, durations and payload keys when set', () => {
+    const [a, b] = [key32(), key32()];
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'my-ns.a1b2c.tmprl.cloud:7233',
+      TEMPORAL_API_KEY: 'api-key-value',
+      DATABASE_URL: 'postgresql://cers:pw@db.internal:5432/cers',
+      CERS_REMINDER_AFTER: '1h30m',
+      CERS_EXPIRE_AFTER: '7d',
+      CERS_PAYLOAD_KEYS: `k1=${a},k2=${b}`,
+      CERS_PAYLOAD_KEY_ID: 'k2',
+    });
+    assert.equal(config.temporal.externalAddress, 'my-ns.a1b2c.tmprl.cloud:7233');
+    assert.equal(config.temporal.address, 'my-ns.a1b2c.tmprl.cloud:7233');
+    assert.ok(config.temporal.tls, 'an API key implies TLS');
+    assert.equal(config.database.externalUrl, 'postgresql://cers:pw@db.internal:5432/cers');
+    assert.equal(config.registration.reminderAfterMs, 90 * 60_000);
+    assert.equal(config.registration.expireAfterMs, 7 * 86_400_000);
+    assert.equal(config.payloadKeys?.activeKeyId, 'k2');
+    assert.deepEqual(Object.keys(config.payloadKeys?.keys ?? {}), ['k1', 'k2']);
+    assert.equal(Buffer.from(config.payloadKeys.keys['k1']!, 'base64').toString('base64'), a);
+
+    assert.equal(loadConfig({ CERS_PAYLOAD_KEYS: `k1=${a},k2=${b}` }).payloadKeys?.activeKeyId, 'k1', 'the first key is active by default');
+    assert.equal(loadConfig({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_API_KEY: 'x', TEMPORAL_TLS: 'false' }).temporal.tls, undefined);
+  });
+});
+
+describe('loadConfig errors name the variable and what it expects', () => {
+  test('TEMPORAL_ADDRESS without a port', () => {
+    const error = configError({ TEMPORAL_ADDRESS: 'temporal.example.com' });
+    assert.deepEqual(error.problems, ['TEMPORAL_ADDRESS: expected host:port, for example temporal.example.com:7233']);
+  });
+
+  test('DATABASE_URL that is not PostgreSQL', () => {
+    const error = configError({ DATABASE_URL: 'mysql://cers:hunter2@db:3306/cers' });
+    assert.equal(error.problems.length, 1);
+    assert.match(error.problems[0]!, /^DATABASE_URL: expected a PostgreSQL URL such as postgresql:\/\//);
+    assert.ok(!error.message.includes('hunter2'), 'the password is not echoed');
+  });
+
+  test('CERS_REMINDER_AFTER=soon, and a zero duration', () => {
+    assert.deepEqual(configError({ CERS_REMINDER_AFTER: 'soon' }).problems, [
+      'CERS_REMINDER_AFTER: expected a duration such as 24h (units ms, s, m, h, d)',
+    ]);
+    assert.match(configError({ CERS_EXPIRE_AFTER: '0d' }).message, /CERS_EXPIRE_AFTER: expected a duration such as 30d/);
+  });
+
+  test('CERS_PAYLOAD_KEYS with a 16-byte key', () => {
+    const short = randomBytes(16).toString('base64');
+    const error = configError({ CERS_PAYLOAD_KEYS: `old=${key32()},new=${short}` });
+    assert.deepEqual(error.problems, [
+      'CERS_PAYLOAD_KEYS: key "new" is not 32 bytes of base64 (generate one with: openssl rand -base64 32)',
+    ]);
+  });
+
+  test('CERS_PAYLOAD_KEYS that is not keyId=key pairs', () => {
+    const error = configError({ CERS_PAYLOAD_KEYS: key32() });
+    assert.equal(error.problems.length, 1);
+    assert.match(error.problems[0]!, /^CERS_PAYLOAD_KEYS: expected keyId=base64Key pairs separated by commas, each key 32 bytes/);
+  });
+
+  test('CERS_PAYLOAD_KEY_ID not among the keys, or without keys', () => {
+    assert.deepEqual(configError({ CERS_PAYLOAD_KEYS: `k1=${key32()}`, CERS_PAYLOAD_KEY_ID: 'k2' }).problems, [
+      'CERS_PAYLOAD_KEY_ID: "k2" is not one of the key ids in CERS_PAYLOAD_KEYS',
+    ]);
+    assert.deepEqual(configError({ CERS_PAYLOAD_KEY_ID: 'k1' }).problems, ['CERS_PAYLOAD_KEY_ID: is set but CERS_PAYLOAD_KEYS is not']);
+  });
+
+  test('other malformed values', () => {
+    assert.match(
+      configError({ CERS_SHARED_SECRET_SCRYPT_COST: '1000' }).message,
+      /CERS_SHARED_SECRET_SCRYPT_COST: expected a power of two of at least 1024/,
+    );
+    assert.match(configError({ EMBEDDED_POSTGRES_PORT: '70000' }).message, /EMBEDDED_POSTGRES_PORT: /);
+    assert.match(configError({ NODE_ENV: 'prod' }).message, /NODE_ENV: .*"development"/);
+    assert.match(
+      configError({ TEMPORAL_TLS_CERT_PATH: '/etc/cert.pem' }).message,
+      /TEMPORAL_TLS_KEY_PATH: TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together/,
+    );
+  });
+
+  test('every bad variable is named at once', () => {
+    const error = configError({ TEMPORAL_ADDRESS: 'nope', DATABASE_URL: 'sqlite:cers.db', CERS_REMINDER_AFTER: 'soon' });
+    assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['CERS_REMINDER_AFTER', 'DATABASE_URL', 'TEMPORAL_ADDRESS']);
+  });
+
+  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL and CERS_PAYLOAD_KEYS', () => {
+    const error = configError({ NODE_ENV: 'production' });
+    assert.deepEqual(
+      error.problems.sort(),
+      ['CERS_PAYLOAD_KEYS', 'DATABASE_URL', 'TEMPORAL_ADDRESS'].map(
+        (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
+      ),
+    );
+    assert.deepEqual(
+      configError({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}` }).problems,
+      ['DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)'],
+    );
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      DATABASE_URL: 'postgres://db/cers',
+      CERS_PAYLOAD_KEYS: `k=${key32()}`,
+    });
+    assert.equal(config.env, 'production');
+  });
+
+  test('TEMPORAL_API_KEY needs TEMPORAL_ADDRESS', () => {
+    assert.match(configError({ TEMPORAL_API_KEY: 'abc' }).message, /TEMPORAL_ADDRESS: is required with TEMPORAL_API_KEY/);
+  });
+});
+
+describe('secret values never appear in configuration errors', () => {
+  test('API key, payload keys and database password', () => {
+    const apiKey = `tmprl-${randomBytes(24).toString('hex')}`;
+    const goodKey = key32();
+    const shortKey = randomBytes(16).toString('base64');
+    const password = randomBytes(12).toString('hex');
+    const cases: [NodeJS.ProcessEnv, string[]][] = [
+      [{ TEMPORAL_API_KEY: apiKey }, [apiKey]],
+      [{ TEMPORAL_API_KEY: apiKey, TEMPORAL_ADDRESS: 'no-port' }, [apiKey]],
+      [{ CERS_PAYLOAD_KEYS: `a=${goodKey},b=${shortKey}` }, [goodKey, shortKey, shortKey.replace(/=+$/, '')]],
+      [{ CERS_PAYLOAD_KEYS: `a=${goodKey}`, CERS_PAYLOAD_KEY_ID: 'missing' }, [goodKey]],
+      [{ CERS_PAYLOAD_KEYS: `a:${goodKey}` }, [goodKey]],
+      [{ CERS_PAYLOAD_KEYS: `a=${goodKey}!` }, [goodKey]],
+      [{ DATABASE_URL: `mysql://cers:${password}@db/cers` }, [password]],
+      [{ NODE_ENV: 'production', TEMPORAL_API_KEY: apiKey, CERS_PAYLOAD_KEYS: `a=${goodKey}` }, [apiKey, goodKey]],
+    ];
+    for (const [env, secrets] of cases) {
+      const error = configError(env);
+      for (const secret of secrets) {
+        assert.ok(!error.message.includes(secret), `${Object.keys(env).join(', ')}: message contains a secret`);
+        assert.ok(!String(error.stack).includes(secret), `${Object.keys(env).join(', ')}: stack contains a secret`);
+      }
+    }
+  });
+});
