@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { NativeConnection, type ActivityInterceptorsFactory } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../activities/logger';
 import { loggingNotifier } from '../activities/notifications';
@@ -26,6 +26,23 @@ async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
   );
 }
 
+class StopRequested extends Error {}
+
+/** What runs where, for the person who typed `npm start`. */
+function banner(config: Config, databaseUrl: string): string {
+  const embedded = (external: unknown) => (external ? '' : ' (embedded)');
+  const rows = [
+    ['Temporal frontend', `${config.temporal.address}${embedded(config.temporal.externalAddress)}, namespace ${config.temporal.namespace}`],
+    ...(config.temporal.externalAddress ? [] : [['Temporal Web UI', `http://localhost:${config.temporal.devUiPort}`]]),
+    ['PostgreSQL', `${databaseUrl.replace(/\/\/[^@/]*@/, '//')}${embedded(config.database.externalUrl)}`],
+    ['CBSA registry', config.cbsaRegistry ? new URL(config.cbsaRegistry.url).origin : 'local (npm run cbsa:issue -- <BN15> issues codes)'],
+    ['Task queue', config.temporal.taskQueue],
+    ...(config.temporal.externalAddress && config.database.externalUrl ? [] : [['Data directory', config.dataDir]]),
+  ];
+  const width = Math.max(...rows.map(([k]) => k!.length));
+  return `\nCERS Onboard is running\n${rows.map(([k, v]) => `  ${k!.padEnd(width)}  ${v}`).join('\n')}\nPress Ctrl-C to stop.\n\n`;
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -38,7 +55,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger('service', config.logLevel);
+  // The SDK narrates bundling and state changes at INFO; keep them for LOG_LEVEL=debug.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const stops: (() => Promise<void>)[] = [];
+  // Ctrl-C during start-up stops what already runs; once the worker runs, it drains first.
+  let stopRequested = false;
+  const requestStop = () => (stopRequested = true);
+  process.on('SIGINT', requestStop);
+  process.on('SIGTERM', requestStop);
+  const checkStop = () => {
+    if (stopRequested) throw new StopRequested();
+  };
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: Error) => log.error('shutdown step failed', { error: e.message }));
   };
@@ -53,6 +80,7 @@ async function main(): Promise<void> {
         namespace: config.temporal.namespace,
       });
       stops.push(temporal.stop);
+      checkStop();
       log.info('Temporal dev server running', { frontend: temporal.address, webUi: temporal.uiUrl, executable: temporal.executable });
     }
 
@@ -61,6 +89,7 @@ async function main(): Promise<void> {
       const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.database.embeddedPort });
       stops.push(pg.stop);
       databaseUrl = pg.url;
+      checkStop();
       log.info('Embedded PostgreSQL (PGlite) running', { url: databaseUrl });
     }
     const applied = await migrate(databaseUrl);
@@ -83,13 +112,17 @@ async function main(): Promise<void> {
       notifier: loggingNotifier(createLogger('notifications', config.logLevel)),
       activityInterceptors: await loadInterceptors(),
     });
+    checkStop();
     log.info('Worker running', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, temporal: config.temporal.address });
+    process.stdout.write(banner(config, databaseUrl));
     // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
     await worker.run();
     log.info('Worker drained; stopping');
   } catch (error) {
-    log.error('Service failed to start or crashed', { error: (error as Error).message });
-    process.exitCode = 1;
+    if (!(error instanceof StopRequested)) {
+      log.error('Service failed to start or crashed', { error: (error as Error).message });
+      process.exitCode = 1;
+    }
   } finally {
     await stopAll();
   }
