@@ -1,7 +1,7 @@
 /** Retries, double clicks and cancellations have exactly one effect. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { acceptTerms, cancelRegistration, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
 import { advanceToBusinessAccount } from './support/registration-steps';

@@ -6,13 +6,11 @@ import {
   acceptTerms,
   credentialVerified,
   registrationStatus,
-  skipBusinessAccount,
   submitBusinessAccount,
   submitUserAccount,
 } from '../client';
 import {
   issueTestAuthorization,
-  newBusinessNumber,
   sampleBusinessAccount,
   sampleUserAccount,
   startTestRegistration,

@@ -42,9 +42,9 @@ async function embeddedEnv(): Promise<Record<string, string>> {
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (c: Buffer) => {
+    child.stderr.on('data', (c: Buffer) => {
       output += c.toString();
       if (output.includes('"Worker running"')) resolve();
     });
@@ -101,7 +101,7 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
     const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 2);
     assert.match(output, /TEMPORAL_ADDRESS: expected host:port/);

@@ -44,7 +44,7 @@ async function startWorkerProcess(extraEnv: Record<string, string> = {}): Promis
   child.on('exit', () => workers.delete(child));
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('"Worker running"')) resolve();
     });

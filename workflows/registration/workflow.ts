@@ -25,7 +25,6 @@ import {
   CredentialVerifiedInput,
   SkipBusinessAccountInput,
   UserAccountInput,
-  type Locale,
 } from '../../domain/registration-inputs';
 import type { z } from 'zod';
 import {
@@ -88,7 +87,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   const registrationId = workflowInfo().workflowId;
   const state = {
     step: 'credential' as RegistrationStep,
-    locale: input.locale as Locale,
+    locale: input.locale,
     credentialLinkId: undefined as string | undefined,
     termsAcceptedAt: undefined as string | undefined,
     userAccountId: undefined as string | undefined,
