@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { TASK_QUEUE } from '../workflows/registration/definitions';
 
 const duration = (example: string) =>
   z.string().transform((text, ctx) => {
@@ -31,7 +32,7 @@ const EnvSchema = z
 
     TEMPORAL_ADDRESS: hostPort.optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('cers-onboarding'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     TEMPORAL_TLS: flag.optional(),
     TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),

@@ -147,6 +147,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const url = await databaseUrl(config);
+  if (config.cbsaRegistry) {
+    await write(
+      process.stderr,
+      `Note: CBSA_REGISTRY_URL is set, so the service redeems activation codes at ${new URL(config.cbsaRegistry.url).origin}, ` +
+        `not in the local registry; a code issued here works only if that registry reads ${describeUrl(url)}.\n`,
+    );
+  }
   try {
     await migrate(url);
   } catch (error) {

@@ -190,6 +190,19 @@ describe('npm run cbsa:issue', () => {
     assert.doesNotMatch(badConfig.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  test('warns, without the token, when the service redeems codes at a remote registry instead', async () => {
+    const token = `tok-${randomBytes(16).toString('hex')}`;
+    const run = await runScript([newBusinessNumber(), '--json'], {
+      ...process.env,
+      CBSA_REGISTRY_URL: 'https://registry.cbsa.example/',
+      CBSA_REGISTRY_TOKEN: token,
+    });
+    const issued = parseJsonLine(run);
+    assert.match(run.stderr, /CBSA_REGISTRY_URL is set, so the service redeems activation codes at https:\/\/registry\.cbsa\.example/);
+    assert.ok(!run.stderr.includes(token), 'the registry token is not printed');
+    assert.ok(!run.stderr.includes(issued.sharedSecret));
+  });
+
   test('without DATABASE_URL and no npm start running, it says how to get a database and exits 1', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_POSTGRES_PORT: String(await freePort()) };
     delete env.DATABASE_URL;

@@ -38,6 +38,7 @@ describe('loadConfig defaults', () => {
     });
     assert.deepEqual(config.database, { externalUrl: undefined, embeddedPort: 54329 });
     assert.equal(config.payloadKeys, undefined);
+    assert.equal(config.cbsaRegistry, undefined, 'the local CBSA registry');
     assert.deepEqual(config.registration, {
       reminderAfterMs: 24 * 3_600_000,
       maxReminders: 3,
@@ -189,6 +190,8 @@ describe('secret values never appear in configuration errors', () => {
       [{ CERS_PAYLOAD_KEYS: `a=${goodKey}!` }, [goodKey]],
       [{ DATABASE_URL: `mysql://cers:${password}@db/cers` }, [password]],
       [{ NODE_ENV: 'production', TEMPORAL_API_KEY: apiKey, CERS_PAYLOAD_KEYS: `a=${goodKey}` }, [apiKey, goodKey]],
+      [{ CBSA_REGISTRY_URL: 'https://registry.cbsa.example/', CBSA_REGISTRY_TOKEN: 'short-token' }, ['short-token']],
+      [{ CBSA_REGISTRY_URL: 'ftp://registry.cbsa.example/', CBSA_REGISTRY_TOKEN: apiKey }, [apiKey]],
     ];
     for (const [env, secrets] of cases) {
       const error = configError(env);
