@@ -8,7 +8,9 @@ export default tseslint.config(
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       // Ports (notifiers, codecs) implement async interfaces whose local implementations need no await.
@@ -28,8 +30,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'http', 'https'], message: 'Workflow code is deterministic: no Node built-ins (do I/O in activities).' },
-            { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Workflows import activity types only (import type).' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'http', 'https'],
+              message: 'Workflow code is deterministic: no Node built-ins (do I/O in activities).',
+            },
+            {
+              group: ['**/activities', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows import activity types only (import type).',
+            },
             { group: ['**/prisma/*', '@prisma/*', 'pg'], message: 'Workflows never touch the database; activities do.' },
           ],
         },
@@ -40,7 +49,10 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       // node:test's describe/it return promises the runner awaits itself.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['it', 'describe', 'test', 'before', 'after'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['it', 'describe', 'test', 'before', 'after'] }] },
+      ],
     },
   },
 );

@@ -41,7 +41,12 @@ export async function createBusinessAccount(
   // Checked before redeeming, so a secret is not spent on a business that cannot be created.
   if (await db.businessAccount.findFirst({ where: { businessNumber: bn, status: 'active' } })) throw alreadyRegistered();
 
-  const outcome = await registry.redeem({ businessNumber: bn, sharedSecret: input.submission.sharedSecret, attemptId: input.attemptId, reference: input.registrationId });
+  const outcome = await registry.redeem({
+    businessNumber: bn,
+    sharedSecret: input.submission.sharedSecret,
+    attemptId: input.attemptId,
+    reference: input.registrationId,
+  });
   if (outcome.kind !== 'accepted') throw failureFor(outcome);
 
   const { owner } = input.submission;
@@ -62,11 +67,23 @@ export async function createBusinessAccount(
           createdByRegistration: input.registrationId,
         },
       });
-      const membership = await tx.membership.create({ data: { userAccountId: input.userAccountId, businessAccountId: created.id, role: 'owner' } });
+      const membership = await tx.membership.create({
+        data: { userAccountId: input.userAccountId, businessAccountId: created.id, role: 'owner' },
+      });
       const audit = (action: string, subjectType: string, subjectId: string, after: Record<string, string>) =>
-        tx.auditEvent.create({ data: { actor: `user:${input.userAccountId}`, action, subjectType, subjectId, workflowId: input.registrationId, after } });
-      await audit('business_account.created', 'business_account', created.id, { businessNumber: bn, authorizationId: outcome.authorizationId, status: 'active' });
-      await audit('membership.created', 'membership', membership.id, { userAccountId: input.userAccountId, businessAccountId: created.id, role: 'owner' });
+        tx.auditEvent.create({
+          data: { actor: `user:${input.userAccountId}`, action, subjectType, subjectId, workflowId: input.registrationId, after },
+        });
+      await audit('business_account.created', 'business_account', created.id, {
+        businessNumber: bn,
+        authorizationId: outcome.authorizationId,
+        status: 'active',
+      });
+      await audit('membership.created', 'membership', membership.id, {
+        userAccountId: input.userAccountId,
+        businessAccountId: created.id,
+        role: 'owner',
+      });
       return created;
     });
     return { businessAccountId: account.id };
@@ -85,18 +102,25 @@ function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
     case 'not_found':
       return registrationFailure(FailureType.AuthorizationNotFound, 'CBSA has no export authorization for this business number', {
         messageKey: 'failure.authorization_not_found',
-        whatToDo: 'Check the business number. If it is right, apply to CBSA with form BSF831; CBSA e-mails the activation code once approved.',
+        whatToDo:
+          'Check the business number. If it is right, apply to CBSA with form BSF831; CBSA e-mails the activation code once approved.',
       });
     case 'incorrect':
-      return registrationFailure(FailureType.SharedSecretIncorrect, `The shared secret is incorrect; ${outcome.attemptsRemaining} attempts remain`, {
-        messageKey: 'failure.shared_secret_incorrect',
-        whatToDo: 'Copy the activation code exactly as CBSA e-mailed it. After 5 wrong codes in 24 hours the business number is locked for 24 hours.',
-        params: { attemptsRemaining: outcome.attemptsRemaining },
-      });
+      return registrationFailure(
+        FailureType.SharedSecretIncorrect,
+        `The shared secret is incorrect; ${outcome.attemptsRemaining} attempts remain`,
+        {
+          messageKey: 'failure.shared_secret_incorrect',
+          whatToDo:
+            'Copy the activation code exactly as CBSA e-mailed it. After 5 wrong codes in 24 hours the business number is locked for 24 hours.',
+          params: { attemptsRemaining: outcome.attemptsRemaining },
+        },
+      );
     case 'locked':
       return registrationFailure(FailureType.BusinessNumberLocked, `Business number locked until ${outcome.lockedUntil}`, {
         messageKey: 'failure.business_number_locked',
-        whatToDo: 'Wait until the lock ends, then try again with the exact activation code. If you lost the code, ask the CBSA Commercial Registration Unit for a new one.',
+        whatToDo:
+          'Wait until the lock ends, then try again with the exact activation code. If you lost the code, ask the CBSA Commercial Registration Unit for a new one.',
         params: { lockedUntil: outcome.lockedUntil },
       });
     case 'expired':
@@ -108,7 +132,8 @@ function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
     case 'used':
       return registrationFailure(FailureType.SharedSecretAlreadyUsed, 'The shared secret has already been used', {
         messageKey: 'failure.shared_secret_used',
-        whatToDo: 'Each activation code works once. If your business already has an account, ask its owner to add you; otherwise contact the CBSA Commercial Registration Unit.',
+        whatToDo:
+          'Each activation code works once. If your business already has an account, ask its owner to add you; otherwise contact the CBSA Commercial Registration Unit.',
       });
   }
 }

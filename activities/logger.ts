@@ -14,10 +14,16 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(component: string, level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
-  const log = (lvl: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, component, message, ...fields }));
-  };
+export function createLogger(
+  component: string,
+  level: LogLevel = 'info',
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
+  const log =
+    (lvl: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (ORDER[lvl] < ORDER[level]) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: lvl, component, message, ...fields }));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

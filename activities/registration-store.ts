@@ -32,7 +32,9 @@ export async function linkCredential(db: Database, input: LinkCredentialInput): 
   let link = await db.credentialLink.findUnique({ where, include: { userAccount: true } });
   if (!link) {
     try {
-      await db.credentialLink.create({ data: { provider: dbProvider(input.provider), subject: input.subject, registrationId: input.registrationId } });
+      await db.credentialLink.create({
+        data: { provider: dbProvider(input.provider), subject: input.subject, registrationId: input.registrationId },
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
@@ -113,7 +115,12 @@ export interface RegistrationEvent {
 /** Records a registration's lifecycle event once per workflow run (idempotent on run and action). */
 export async function recordRegistrationEvent(db: Database, event: RegistrationEvent): Promise<void> {
   const already = await db.auditEvent.findFirst({
-    where: { workflowId: event.registrationId, action: event.action, subjectType: 'registration', after: { path: ['runId'], equals: event.runId } },
+    where: {
+      workflowId: event.registrationId,
+      action: event.action,
+      subjectType: 'registration',
+      after: { path: ['runId'], equals: event.runId },
+    },
   });
   if (already) return;
   await db.auditEvent.create({

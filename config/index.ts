@@ -20,9 +20,7 @@ const duration = (example: string) =>
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
 
-const hostPort = z
-  .string()
-  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port, for example temporal.example.com:7233' });
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port, for example temporal.example.com:7233' });
 
 const EnvSchema = z
   .object({
@@ -57,7 +55,9 @@ const EnvSchema = z
       .optional(),
     CERS_PAYLOAD_KEY_ID: z.string().min(1).optional(),
 
-    CBSA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'expected the registry base URL, e.g. https://registry.cbsa.example/' }).optional(),
+    CBSA_REGISTRY_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the registry base URL, e.g. https://registry.cbsa.example/' })
+      .optional(),
     CBSA_REGISTRY_TOKEN: z.string().min(16, { message: 'expected the bearer token CBSA issued (at least 16 characters)' }).optional(),
 
     CERS_REMINDER_AFTER: duration('24h').default(24 * 3_600_000),
@@ -75,12 +75,20 @@ const EnvSchema = z
     if (env.NODE_ENV === 'production') {
       for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CERS_PAYLOAD_KEYS'] as const) {
         if (!env[name]) {
-          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (embedded defaults are for development)' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required when NODE_ENV=production (embedded defaults are for development)',
+          });
         }
       }
     }
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
-      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_PATH'], message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS client certificate and its key)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS_KEY_PATH'],
+        message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS client certificate and its key)',
+      });
     }
     if (env.CBSA_REGISTRY_URL && !env.CBSA_REGISTRY_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_TOKEN'], message: 'is required with CBSA_REGISTRY_URL' });
@@ -89,7 +97,11 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_URL'], message: 'must be https in production (shared secrets travel in it)' });
     }
     if (env.TEMPORAL_API_KEY && !env.TEMPORAL_ADDRESS) {
-      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'is required with TEMPORAL_API_KEY (the Temporal Cloud endpoint, e.g. my-ns.a1b2c.tmprl.cloud:7233)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_ADDRESS'],
+        message: 'is required with TEMPORAL_API_KEY (the Temporal Cloud endpoint, e.g. my-ns.a1b2c.tmprl.cloud:7233)',
+      });
     }
   });
 
@@ -201,7 +213,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       expireAfterMs: env.CERS_EXPIRE_AFTER,
       termsVersion: env.CERS_TERMS_VERSION,
     },
-    cbsaRegistry: env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN } : undefined,
+    cbsaRegistry:
+      env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN } : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
   };

@@ -19,9 +19,7 @@ export type BusinessNumberProblem =
   | { code: 'reference_not_digits' }
   | { code: 'reference_zero' };
 
-export type BusinessNumberResult =
-  | { ok: true; value: string }
-  | { ok: false; problem: BusinessNumberProblem };
+export type BusinessNumberResult = { ok: true; value: string } | { ok: false; problem: BusinessNumberProblem };
 
 /** Luhn mod-10 check digit over the first 8 digits of a BN root. */
 export function luhnCheckDigit(eightDigits: string): number {

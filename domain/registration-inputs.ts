@@ -38,7 +38,13 @@ const personName = text(100)
 export const EmailAddress = z
   .string({ error: 'required' })
   .transform((s) => s.trim())
-  .pipe(z.string().min(1, { error: 'required' }).max(254, { error: 'too_long' }).pipe(z.email({ error: 'email_malformed' })))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'required' })
+      .max(254, { error: 'too_long' })
+      .pipe(z.email({ error: 'email_malformed' })),
+  )
   // Domains are case-insensitive; the local part is kept as typed.
   .transform((s) => {
     const at = s.lastIndexOf('@');
@@ -46,43 +52,45 @@ export const EmailAddress = z
   });
 
 /** Telephone numbers normalised to E.164. Ten-digit numbers are North American (+1). */
-export const PhoneNumber = z
-  .string({ error: 'required' })
-  .transform((s, ctx) => {
-    const trimmed = s.trim();
-    if (trimmed.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'required' });
-      return z.NEVER;
-    }
-    const extension = /\s*(?:x|ext\.?|poste)\s*(\d{1,6})$/i.exec(trimmed);
-    const main = extension ? trimmed.slice(0, extension.index) : trimmed;
-    if (!/^\+?[\d\s().-]+$/.test(main)) {
+export const PhoneNumber = z.string({ error: 'required' }).transform((s, ctx) => {
+  const trimmed = s.trim();
+  if (trimmed.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'required' });
+    return z.NEVER;
+  }
+  const extension = /\s*(?:x|ext\.?|poste)\s*(\d{1,6})$/i.exec(trimmed);
+  const main = extension ? trimmed.slice(0, extension.index) : trimmed;
+  if (!/^\+?[\d\s().-]+$/.test(main)) {
+    ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
+    return z.NEVER;
+  }
+  let digits = main.replace(/\D/g, '');
+  if (!main.startsWith('+')) {
+    if (digits.length === 10) digits = `1${digits}`;
+    else if (!(digits.length === 11 && digits.startsWith('1'))) {
       ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
       return z.NEVER;
     }
-    let digits = main.replace(/\D/g, '');
-    if (!main.startsWith('+')) {
-      if (digits.length === 10) digits = `1${digits}`;
-      else if (!(digits.length === 11 && digits.startsWith('1'))) {
-        ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-        return z.NEVER;
-      }
-    }
-    if (digits.length < 8 || digits.length > 15) {
-      ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-      return z.NEVER;
-    }
-    if (digits.startsWith('1') && !/^1[2-9]\d{2}[2-9]\d{6}$/.test(digits)) {
-      ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-      return z.NEVER;
-    }
-    return `+${digits}${extension ? ` x${extension[1]}` : ''}`;
-  });
+  }
+  if (digits.length < 8 || digits.length > 15) {
+    ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
+    return z.NEVER;
+  }
+  if (digits.startsWith('1') && !/^1[2-9]\d{2}[2-9]\d{6}$/.test(digits)) {
+    ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
+    return z.NEVER;
+  }
+  return `+${digits}${extension ? ` x${extension[1]}` : ''}`;
+});
 
 export const CredentialVerifiedInput = z.strictObject({
   provider: CredentialProvider,
   // A persistent anonymous identifier: opaque, never an e-mail or a name.
-  subject: z.string().min(1, { error: 'required' }).max(255, { error: 'too_long' }).regex(/^[\x21-\x7e]+$/, { error: 'invalid_characters' }),
+  subject: z
+    .string()
+    .min(1, { error: 'required' })
+    .max(255, { error: 'too_long' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'invalid_characters' }),
 });
 export type CredentialVerifiedInput = z.input<typeof CredentialVerifiedInput>;
 
@@ -117,7 +125,9 @@ export const BusinessNumber = z.string({ error: 'required' }).transform((s, ctx)
 export const MailingAddress = z
   .strictObject({
     line1: text(120),
-    line2: text(120).optional().or(z.literal('').transform(() => undefined)),
+    line2: text(120)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     city: text(80),
     province: text(80),
     postalCode: text(20),

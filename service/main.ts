@@ -113,7 +113,11 @@ async function main(): Promise<void> {
       activityInterceptors: await loadInterceptors(),
     });
     checkStop();
-    log.info('Worker running', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, temporal: config.temporal.address });
+    log.info('Worker running', {
+      taskQueue: config.temporal.taskQueue,
+      namespace: config.temporal.namespace,
+      temporal: config.temporal.address,
+    });
     process.stdout.write(banner(config, databaseUrl));
     // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
     await worker.run();

@@ -12,7 +12,9 @@ import { createDataConverter, temporalConnectionOptions } from '../client';
 
 /** The registry the configuration names: CBSA's over HTTPS, or the local one in our database. */
 export function authorizationRegistryFor(config: Config, db: Database): AuthorizationRegistry {
-  return config.cbsaRegistry ? httpAuthorizationRegistry({ baseUrl: config.cbsaRegistry.url, token: config.cbsaRegistry.token }) : localAuthorizationRegistry(db);
+  return config.cbsaRegistry
+    ? httpAuthorizationRegistry({ baseUrl: config.cbsaRegistry.url, token: config.cbsaRegistry.token })
+    : localAuthorizationRegistry(db);
 }
 
 export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry'> {

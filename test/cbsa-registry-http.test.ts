@@ -41,10 +41,15 @@ describe('remote authorization registry over HTTP', () => {
     await advanceToBusinessAccount(handle);
     const wrong = await handle
       .executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, 'NOT-THE-SECRET')] })
-      .then(() => assert.fail('expected a failure'), (e: unknown) => e);
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
     assert.ok(wrong instanceof WorkflowUpdateFailedError && wrong.cause instanceof ApplicationFailure);
     assert.equal(wrong.cause.type, 'SharedSecretIncorrect');
-    const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] });
+    const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, {
+      args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+    });
     assert.equal((await handle.result()).businessAccountId, businessAccountId);
   });
 
@@ -68,7 +73,10 @@ describe('remote authorization registry over HTTP', () => {
       },
       { token, port: registryPort },
     );
-    const pending = handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)], updateId: 'during-outage' });
+    const pending = handle.executeUpdate(submitBusinessAccount, {
+      args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+      updateId: 'during-outage',
+    });
     await outageHit;
     down = false;
     const { businessAccountId } = await pending;
@@ -79,7 +87,10 @@ describe('remote authorization registry over HTTP', () => {
   it('refuses a wrong token and malformed requests at the protocol level', async () => {
     const auth = await issueTestAuthorization(db);
     const badToken = httpAuthorizationRegistry({ baseUrl: server!.url, token: 'x'.repeat(32) });
-    await assert.rejects(badToken.redeem({ businessNumber: auth.businessNumber, sharedSecret: auth.sharedSecret, attemptId: 'a1', reference: 'r' }), /HTTP 401/);
+    await assert.rejects(
+      badToken.redeem({ businessNumber: auth.businessNumber, sharedSecret: auth.sharedSecret, attemptId: 'a1', reference: 'r' }),
+      /HTTP 401/,
+    );
     const response = await fetch(`${server!.url}/v1/authorizations/${auth.businessNumber}/redemptions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

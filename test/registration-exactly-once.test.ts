@@ -3,9 +3,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { acceptTerms, cancelRegistration, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
+import {
+  acceptTerms,
+  cancelRegistration,
+  credentialVerified,
+  registrationStatus,
+  submitBusinessAccount,
+  submitUserAccount,
+} from '../client';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, startTestStack, type TestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  sampleBusinessAccount,
+  sampleUserAccount,
+  startTestRegistration,
+  startTestStack,
+  type TestStack,
+} from './support/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -21,7 +35,9 @@ describe('exactly-once', () => {
     await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
     await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
     const updateId = `slack-view-V123-${Math.random()}`;
-    const results = await Promise.all([1, 2, 3].map(() => handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId })),
+    );
     assert.equal(new Set(results.map((r) => r.urn)).size, 1, 'one URN for all three deliveries');
     // Delivered again after it completed (a Slack retry minutes later): still the first result.
     assert.deepEqual(await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId }), results[0]);
@@ -73,7 +89,9 @@ describe('exactly-once', () => {
     // Same Slack user again: a new run of the same workflow id.
     const again = await startTestRegistration(stack, first.applicant);
     assert.notEqual((await again.handle.describe()).runId, firstRunId);
-    assert.deepEqual(await again.handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }), { step: 'businessAccount' });
+    assert.deepEqual(await again.handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }), {
+      step: 'businessAccount',
+    });
     assert.equal((await again.handle.query(registrationStatus)).urn, urn);
     assert.equal(await stack.db.userAccount.count({ where: { registrationId: first.handle.workflowId } }), 1);
     await again.handle.terminate('test done');

@@ -6,7 +6,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { credentialVerified, registrationStatus, skipBusinessAccount, submitBusinessAccount } from '../client';
 import type { FailureDetails } from '../domain/failures';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import { issueTestAuthorization, newBusinessNumber, sampleBusinessAccount, startTestRegistration, startTestStack, type TestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  newBusinessNumber,
+  sampleBusinessAccount,
+  startTestRegistration,
+  startTestStack,
+  type TestStack,
+} from './support/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -45,7 +52,9 @@ describe('failures of fact', () => {
     assert.equal((await handle.query(registrationStatus)).lockedUntil, new Date(lockedUntil).toISOString());
 
     // Even the right secret is refused while locked, and that refusal does not extend the lock.
-    const right = await failureOf(handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }));
+    const right = await failureOf(
+      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+    );
     assert.equal(right.type, 'BusinessNumberLocked');
     const row = await stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
     assert.equal(row.lockedUntil?.getTime(), lockedUntil);
@@ -58,7 +67,9 @@ describe('failures of fact', () => {
     const auth = await issueTestAuthorization(stack.db, { issuedAt: new Date(Date.now() - 91 * 86_400_000) });
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
-    const failure = await failureOf(handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }));
+    const failure = await failureOf(
+      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+    );
     assert.equal(failure.type, 'SharedSecretExpired');
     assert.match(failure.details.whatToDo, /Commercial Registration Unit/);
     await handle.terminate('test done');
@@ -68,18 +79,24 @@ describe('failures of fact', () => {
     const auth = await issueTestAuthorization(stack.db);
     const first = await startTestRegistration(stack);
     await advanceToBusinessAccount(first.handle);
-    const { businessAccountId } = await first.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] });
+    const { businessAccountId } = await first.handle.executeUpdate(submitBusinessAccount, {
+      args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+    });
 
     const second = await startTestRegistration(stack);
     await advanceToBusinessAccount(second.handle);
-    const registered = await failureOf(second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }));
+    const registered = await failureOf(
+      second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+    );
     assert.equal(registered.type, 'BusinessNumberAlreadyRegistered');
     assert.match(registered.details.whatToDo, /URN/);
     assert.equal(await stack.db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
 
     // Once that account is deleted, the BN is free again, but the old code stays spent.
     await stack.db.businessAccount.update({ where: { id: businessAccountId }, data: { status: 'deleted', deletedAt: new Date() } });
-    const used = await failureOf(second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }));
+    const used = await failureOf(
+      second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+    );
     assert.equal(used.type, 'SharedSecretAlreadyUsed');
 
     // The applicant joins an existing business instead.
@@ -90,7 +107,9 @@ describe('failures of fact', () => {
   it('says when CBSA has no authorization for the business number', async () => {
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
-    const failure = await failureOf(handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(newBusinessNumber(), 'ABCD-EFGH-JKLM-NPQR')] }));
+    const failure = await failureOf(
+      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(newBusinessNumber(), 'ABCD-EFGH-JKLM-NPQR')] }),
+    );
     assert.equal(failure.type, 'AuthorizationNotFound');
     assert.match(failure.details.whatToDo, /BSF831/);
     await handle.terminate('test done');
@@ -99,13 +118,17 @@ describe('failures of fact', () => {
   it('explains an invalid business number precisely', async () => {
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
-    const failure = await failureOf(handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount('123456789RM0001', 'ABCD-EFGH-JKLM-NPQR')] }));
+    const failure = await failureOf(
+      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount('123456789RM0001', 'ABCD-EFGH-JKLM-NPQR')] }),
+    );
     assert.equal(failure.type, 'InvalidInput');
     assert.deepEqual(
       failure.details.issues?.map((i) => [i.field, i.messageKey]),
       [['businessNumber', 'validation.business_number.check_digit']],
     );
-    const program = await failureOf(handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount('123456782 RT 0001', 'ABCD-EFGH-JKLM-NPQR')] }));
+    const program = await failureOf(
+      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount('123456782 RT 0001', 'ABCD-EFGH-JKLM-NPQR')] }),
+    );
     assert.match(program.details.issues?.[0]?.message ?? '', /RM \(import-export\).*RT account/);
     await handle.terminate('test done');
   });
@@ -119,7 +142,9 @@ describe('failures of fact', () => {
     assert.equal(failure.type, 'CredentialAlreadyLinked');
     assert.equal((await second.handle.query(registrationStatus)).step, 'credential');
     // The same subject at another provider is another credential.
-    assert.deepEqual(await second.handle.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject }] }), { step: 'terms' });
+    assert.deepEqual(await second.handle.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject }] }), {
+      step: 'terms',
+    });
     await Promise.all([first.handle.terminate('test done'), second.handle.terminate('test done')]);
   });
 });

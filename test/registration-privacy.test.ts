@@ -7,7 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import { temporal } from '@temporalio/proto';
 import { acceptTerms, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';
-import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, startTestStack, type TestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  sampleBusinessAccount,
+  sampleUserAccount,
+  startTestRegistration,
+  startTestStack,
+  type TestStack,
+} from './support/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -42,7 +49,9 @@ describe('history privacy', () => {
     await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
     const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
     // A wrong secret first, so failure details are in history too.
-    await handle.executeUpdate(submitBusinessAccount, { args: [{ ...business, sharedSecret: 'WRONG-SECRET-1234' }] }).catch(() => undefined);
+    await handle
+      .executeUpdate(submitBusinessAccount, { args: [{ ...business, sharedSecret: 'WRONG-SECRET-1234' }] })
+      .catch(() => undefined);
     await handle.executeUpdate(submitBusinessAccount, { args: [business] });
     await handle.result();
 
@@ -84,7 +93,9 @@ describe('history privacy', () => {
 
     // What operators need stays searchable.
     const found = [];
-    for await (const execution of stack.client.workflow.list({ query: `CersUrn="${urn}" AND CersBusinessNumber="${auth.businessNumber}" AND CersStep="completed"` })) {
+    for await (const execution of stack.client.workflow.list({
+      query: `CersUrn="${urn}" AND CersBusinessNumber="${auth.businessNumber}" AND CersStep="completed"`,
+    })) {
       found.push(execution.workflowId);
     }
     assert.deepEqual(found, [handle.workflowId]);

@@ -56,6 +56,9 @@ describe('idle applicants', () => {
     const result = await handle.result();
     assert.equal(result.step, 'expired');
     const mine = stack.notices.filter((n) => n.registrationId === handle.workflowId);
-    assert.deepEqual(mine.map((n) => `${n.notice.kind}:${n.notice.step}`), ['reminder:terms', 'expired:terms']);
+    assert.deepEqual(
+      mine.map((n) => `${n.notice.kind}:${n.notice.step}`),
+      ['reminder:terms', 'expired:terms'],
+    );
   });
 });

@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  acceptTerms,
-  credentialVerified,
-  registrationStatus,
-  submitBusinessAccount,
-  submitUserAccount,
-} from '../client';
+import { acceptTerms, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
 import {
   issueTestAuthorization,
   sampleBusinessAccount,
@@ -50,27 +44,46 @@ describe('registration workflow', () => {
     const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
     assert.match(urn, /^[1-9]\d{3}-\d{4}-\d{4}$/);
     const spaced = auth.businessNumber.replace(/^(\d{3})(\d{3})(\d{3})(RM)(\d{4})$/, '$1 $2-$3 rm $5');
-    const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(spaced, auth.sharedSecret)] });
+    const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, {
+      args: [sampleBusinessAccount(spaced, auth.sharedSecret)],
+    });
 
     const result = await handle.result();
     assert.equal(result.step, 'completed');
     assert.equal(result.urn, urn);
     assert.equal(result.businessAccountId, businessAccountId);
 
-    const user = await stack.db.userAccount.findUniqueOrThrow({ where: { urn }, include: { credential: true, termsAcceptances: true, memberships: true } });
+    const user = await stack.db.userAccount.findUniqueOrThrow({
+      where: { urn },
+      include: { credential: true, termsAcceptances: true, memberships: true },
+    });
     assert.equal(user.email, sampleUserAccount.email);
     assert.equal(user.phone, '+16135550142');
     assert.equal(user.language, 'fr');
     assert.equal(user.credential?.subject, subject);
-    assert.deepEqual(user.termsAcceptances.map((t) => t.version), [termsVersion]);
-    assert.deepEqual(user.memberships.map((m) => [m.businessAccountId, m.role]), [[businessAccountId, 'owner']]);
+    assert.deepEqual(
+      user.termsAcceptances.map((t) => t.version),
+      [termsVersion],
+    );
+    assert.deepEqual(
+      user.memberships.map((m) => [m.businessAccountId, m.role]),
+      [[businessAccountId, 'owner']],
+    );
     const business = await stack.db.businessAccount.findUniqueOrThrow({ where: { id: businessAccountId } });
     assert.equal(business.businessNumber, auth.businessNumber);
     assert.equal(business.ownerPostalCode, 'K1A 0B1');
     const authorization = await stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
     assert.ok(authorization.usedAt, 'the shared secret is consumed');
-    const actions = (await stack.db.auditEvent.findMany({ where: { workflowId: handle.workflowId }, orderBy: { id: 'asc' } })).map((e) => e.action);
-    assert.deepEqual(actions, ['user_account.created', 'cbsa_authorization.used', 'business_account.created', 'membership.created', 'registration.completed']);
+    const actions = (await stack.db.auditEvent.findMany({ where: { workflowId: handle.workflowId }, orderBy: { id: 'asc' } })).map(
+      (e) => e.action,
+    );
+    assert.deepEqual(actions, [
+      'user_account.created',
+      'cbsa_authorization.used',
+      'business_account.created',
+      'membership.created',
+      'registration.completed',
+    ]);
   });
 
   it('rejects an update for the wrong step, and malformed input, before anything enters history', async () => {
@@ -80,7 +93,9 @@ describe('registration workflow', () => {
     assert.equal(wrongStep.type, 'WrongStep');
     assert.match(wrongStep.message, /step "credential"/);
 
-    const malformed = await updateFailure(handle.executeUpdate(credentialVerified, { args: [{ provider: 'facebook' as 'gckey', subject: '' }] }));
+    const malformed = await updateFailure(
+      handle.executeUpdate(credentialVerified, { args: [{ provider: 'facebook' as 'gckey', subject: '' }] }),
+    );
     assert.equal(malformed.type, 'InvalidInput');
     const issues = (malformed.details?.[0] as { issues: { field: string }[] }).issues.map((i) => i.field).sort();
     assert.deepEqual(issues, ['provider', 'subject']);
@@ -100,14 +115,11 @@ describe('registration workflow', () => {
     );
     assert.equal(failure.type, 'InvalidInput');
     const issues = (failure.details?.[0] as { issues: { field: string; messageKey: string }[] }).issues;
-    assert.deepEqual(
-      issues.map((i) => [i.field, i.messageKey]).sort(),
-      [
-        ['email', 'validation.email_malformed'],
-        ['givenName', 'validation.required'],
-        ['phone', 'validation.phone_malformed'],
-      ],
-    );
+    assert.deepEqual(issues.map((i) => [i.field, i.messageKey]).sort(), [
+      ['email', 'validation.email_malformed'],
+      ['givenName', 'validation.required'],
+      ['phone', 'validation.phone_malformed'],
+    ]);
     assert.equal((await handle.query(registrationStatus)).step, 'userAccount', 'nothing typed is lost: the step is unchanged');
     await handle.terminate('test done');
   });

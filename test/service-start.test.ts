@@ -79,7 +79,9 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     const client = await connectCersClient({ config });
     const applicant = newApplicant();
     const handle = await startRegistration(client, config, { applicant, locale: 'fr' });
-    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }), { step: 'terms' });
+    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }), {
+      step: 'terms',
+    });
     await client.connection.close();
 
     assert.equal(await stopWithCtrlC(first.child), 0, 'Ctrl-C drains the worker and exits 0');

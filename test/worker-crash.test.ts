@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@temporalio/client';
-import { acceptTerms, connectCersClient, credentialVerified, registrationStatus, startRegistration, submitBusinessAccount, submitUserAccount } from '../client';
+import {
+  acceptTerms,
+  connectCersClient,
+  credentialVerified,
+  registrationStatus,
+  startRegistration,
+  submitBusinessAccount,
+  submitUserAccount,
+} from '../client';
 import { createDatabase, type Database } from '../prisma/database';
 import { issueTestAuthorization, newApplicant, sampleBusinessAccount, sampleUserAccount, testConfig } from './support/stack';
 
@@ -82,11 +90,19 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
 
     // 1. Killed after the user account committed, before the result was recorded.
     const userMarker = path.join(scratch, 'user');
-    worker = await startWorkerProcess({ CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts', CERS_TEST_HANG_AFTER: 'createUserAccount', CERS_TEST_HANG_MARKER: userMarker });
+    worker = await startWorkerProcess({
+      CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts',
+      CERS_TEST_HANG_AFTER: 'createUserAccount',
+      CERS_TEST_HANG_MARKER: userMarker,
+    });
     const firstDelivery = handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
     firstDelivery.catch(() => undefined);
     await markerWritten(userMarker, worker);
-    assert.equal(await db.userAccount.count({ where: { registrationId: handle.workflowId } }), 1, 'the account was committed before the kill');
+    assert.equal(
+      await db.userAccount.count({ where: { registrationId: handle.workflowId } }),
+      1,
+      'the account was committed before the kill',
+    );
     await killed(worker);
     worker = await startWorkerProcess();
     // The caller retries with the same update id, as the bot does on a Slack retry.
@@ -96,7 +112,11 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
 
     // 2. Killed after the business account committed.
     const businessMarker = path.join(scratch, 'business');
-    worker = await startWorkerProcess({ CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts', CERS_TEST_HANG_AFTER: 'createBusinessAccount', CERS_TEST_HANG_MARKER: businessMarker });
+    worker = await startWorkerProcess({
+      CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts',
+      CERS_TEST_HANG_AFTER: 'createBusinessAccount',
+      CERS_TEST_HANG_MARKER: businessMarker,
+    });
     const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
     const businessDelivery = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-account-1' });
     businessDelivery.catch(() => undefined);
@@ -116,7 +136,15 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
     assert.equal(await db.termsAcceptance.count({ where: { userAccountId: user.id } }), 1);
     assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
     assert.equal(await db.membership.count({ where: { userAccountId: user.id } }), 1);
-    const actions = (await db.auditEvent.findMany({ where: { workflowId: handle.workflowId }, orderBy: { id: 'asc' } })).map((e) => e.action);
-    assert.deepEqual(actions, ['user_account.created', 'cbsa_authorization.used', 'business_account.created', 'membership.created', 'registration.completed']);
+    const actions = (await db.auditEvent.findMany({ where: { workflowId: handle.workflowId }, orderBy: { id: 'asc' } })).map(
+      (e) => e.action,
+    );
+    assert.deepEqual(actions, [
+      'user_account.created',
+      'cbsa_authorization.used',
+      'business_account.created',
+      'membership.created',
+      'registration.completed',
+    ]);
   });
 });

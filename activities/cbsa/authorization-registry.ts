@@ -57,11 +57,26 @@ export async function issueAuthorization(
   const sharedSecret = options.sharedSecret ?? generateSharedSecret();
   const sharedSecretHash = await hashSharedSecret(sharedSecret, options.scryptCost);
   const authorizationId = `CERS-${randomBytes(5).toString('hex').toUpperCase()}`;
-  const fields = { authorizationId, sharedSecretHash, issuedAt, expiresAt, usedAt: null, failedAttempts: 0, failureWindowStartedAt: null, lockedUntil: null };
+  const fields = {
+    authorizationId,
+    sharedSecretHash,
+    issuedAt,
+    expiresAt,
+    usedAt: null,
+    failedAttempts: 0,
+    failureWindowStartedAt: null,
+    lockedUntil: null,
+  };
   await db.$transaction([
     db.cbsaAuthorization.upsert({ where: { businessNumber }, create: { businessNumber, ...fields }, update: fields }),
     db.auditEvent.create({
-      data: { actor: 'cbsa', action: 'cbsa_authorization.issued', subjectType: 'cbsa_authorization', subjectId: businessNumber, after: { authorizationId, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() } },
+      data: {
+        actor: 'cbsa',
+        action: 'cbsa_authorization.issued',
+        subjectType: 'cbsa_authorization',
+        subjectId: businessNumber,
+        after: { authorizationId, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() },
+      },
     }),
   ]);
   return { businessNumber, authorizationId, sharedSecret, expiresAt: expiresAt.toISOString() };
@@ -99,18 +114,31 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
           const record = (outcome: RedemptionOutcome['kind']) =>
             tx.authorizationAttempt.create({ data: { id: request.attemptId, businessNumber: bn, outcome, attemptedAt: at } });
           const audit = (action: string, after: Record<string, string | number>) =>
-            tx.auditEvent.create({ data: { actor: request.reference, action, subjectType: 'cbsa_authorization', subjectId: bn, workflowId: request.reference, after } });
+            tx.auditEvent.create({
+              data: {
+                actor: request.reference,
+                action,
+                subjectType: 'cbsa_authorization',
+                subjectId: bn,
+                workflowId: request.reference,
+                after,
+              },
+            });
 
           if (auth.locked_until && auth.locked_until > at) {
             await record('locked');
             return { kind: 'locked', lockedUntil: auth.locked_until.toISOString() };
           }
           if (!(await verifySharedSecret(request.sharedSecret, auth.shared_secret_hash))) {
-            const windowOpen = auth.failure_window_started_at !== null && at.getTime() - auth.failure_window_started_at.getTime() < FAILURE_WINDOW_MS;
+            const windowOpen =
+              auth.failure_window_started_at !== null && at.getTime() - auth.failure_window_started_at.getTime() < FAILURE_WINDOW_MS;
             const failures = windowOpen ? auth.failed_attempts + 1 : 1;
             if (failures >= MAX_FAILED_ATTEMPTS) {
               const lockedUntil = new Date(at.getTime() + LOCK_DURATION_MS);
-              await tx.cbsaAuthorization.update({ where: { businessNumber: bn }, data: { failedAttempts: 0, failureWindowStartedAt: null, lockedUntil } });
+              await tx.cbsaAuthorization.update({
+                where: { businessNumber: bn },
+                data: { failedAttempts: 0, failureWindowStartedAt: null, lockedUntil },
+              });
               await record('locked');
               await audit('cbsa_authorization.locked', { lockedUntil: lockedUntil.toISOString() });
               return { kind: 'locked', lockedUntil: lockedUntil.toISOString() };
@@ -131,7 +159,10 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
             await record('used');
             return { kind: 'used' };
           }
-          await tx.cbsaAuthorization.update({ where: { businessNumber: bn }, data: { usedAt: at, failedAttempts: 0, failureWindowStartedAt: null } });
+          await tx.cbsaAuthorization.update({
+            where: { businessNumber: bn },
+            data: { usedAt: at, failedAttempts: 0, failureWindowStartedAt: null },
+          });
           await record('accepted');
           await audit('cbsa_authorization.used', { authorizationId: auth.authorization_id });
           return { kind: 'accepted', authorizationId: auth.authorization_id };

@@ -25,7 +25,8 @@ export function httpAuthorizationRegistry(options: { baseUrl: string; token: str
         throw new Error(`Authorization registry answered HTTP ${response.status} for ${url.pathname}`);
       }
       const parsed = RedemptionOutcomeSchema.safeParse(await response.json());
-      if (!parsed.success) throw new Error(`Authorization registry sent an unexpected answer: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      if (!parsed.success)
+        throw new Error(`Authorization registry sent an unexpected answer: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
       return parsed.data;
     },
   };

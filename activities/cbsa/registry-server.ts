@@ -22,7 +22,10 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function startRegistryServer(registry: AuthorizationRegistry, options: { token: string; port?: number }): Promise<RegistryServer> {
+export async function startRegistryServer(
+  registry: AuthorizationRegistry,
+  options: { token: string; port?: number },
+): Promise<RegistryServer> {
   const server = http.createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });

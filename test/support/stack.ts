@@ -37,7 +37,10 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
   const db = createDatabase(config.database.externalUrl!);
   const client = await connectCersClient({ config });
   const notices: NotifyApplicantInput[] = [];
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, log() {} } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, log() {} },
+  });
   const worker: Worker = await createCersWorker({
     config,
     db,

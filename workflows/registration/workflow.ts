@@ -71,7 +71,12 @@ function applicationCause(error: unknown): ApplicationFailure | undefined {
 function rethrowCause(error: unknown): never {
   const cause = applicationCause(error);
   if (cause && cause !== error) {
-    throw ApplicationFailure.create({ type: cause.type ?? undefined, message: cause.message, details: cause.details ?? undefined, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: cause.type ?? undefined,
+      message: cause.message,
+      details: cause.details ?? undefined,
+      nonRetryable: true,
+    });
   }
   throw error;
 }
@@ -110,7 +115,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       const step = state.cancelRequested ? 'cancelled' : state.step;
       throw registrationFailure(FailureType.WrongStep, `The registration is at step "${step}", not "${expected}"`, {
         messageKey: 'failure.wrong_step',
-        whatToDo: isFinal() || state.cancelRequested ? 'This registration has ended; start a new one.' : `Complete the "${step}" step first.`,
+        whatToDo:
+          isFinal() || state.cancelRequested ? 'This registration has ended; start a new one.' : `Complete the "${step}" step first.`,
         params: { step, expected },
       });
     }
@@ -279,7 +285,12 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     (raw) =>
       exclusive('businessAccount', async () => {
         parseOrReject(SkipBusinessAccountInput, raw ?? {});
-        await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.business_account_skipped', step: 'businessAccount' });
+        await store.recordRegistrationEvent({
+          registrationId,
+          runId: workflowInfo().runId,
+          action: 'registration.business_account_skipped',
+          step: 'businessAccount',
+        });
         moveTo('completed');
         return { step: state.step };
       }),
@@ -311,11 +322,20 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     for (;;) {
       const nextReminder = remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
       const wakeAt = Math.min(nextReminder, deadline);
-      const acted = await condition(() => state.activity !== activityMark || state.cancelRequested !== undefined, Math.max(wakeAt - Date.now(), 1));
+      const acted = await condition(
+        () => state.activity !== activityMark || state.cancelRequested !== undefined,
+        Math.max(wakeAt - Date.now(), 1),
+      );
       if (state.cancelRequested) {
         await condition(() => !state.busy);
         if (!isFinal()) {
-          await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.cancelled', step: state.step, reason: state.cancelRequested.reason });
+          await store.recordRegistrationEvent({
+            registrationId,
+            runId: workflowInfo().runId,
+            action: 'registration.cancelled',
+            step: state.step,
+            reason: state.cancelRequested.reason,
+          });
           moveTo('cancelled');
         }
         break;
@@ -328,10 +348,20 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       }
       if (Date.now() >= deadline) {
         log.info('Registration expired', { step: state.step });
-        await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.expired', step: state.step });
+        await store.recordRegistrationEvent({
+          registrationId,
+          runId: workflowInfo().runId,
+          action: 'registration.expired',
+          step: state.step,
+        });
         const step = state.step;
         moveTo('expired');
-        await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice: { kind: 'expired', step } });
+        await messenger.notifyApplicant({
+          registrationId,
+          applicant: input.applicant,
+          locale: state.locale,
+          notice: { kind: 'expired', step },
+        });
         break;
       }
       remindersSent++;
@@ -345,7 +375,12 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   }
 
   if (state.step === 'completed') {
-    await store.recordRegistrationEvent({ registrationId, runId: workflowInfo().runId, action: 'registration.completed', step: 'completed' });
+    await store.recordRegistrationEvent({
+      registrationId,
+      runId: workflowInfo().runId,
+      action: 'registration.completed',
+      step: 'completed',
+    });
   }
   // Let in-flight update handlers reply before the run closes.
   await condition(allHandlersFinished);
