@@ -1,179 +1,34 @@
 /**
- * The shapes of everything an applicant sends to a registration, validated with zod at the
- * workflow boundary (update validators) so malformed input never reaches history.
- *
- * Issue messages are message-catalogue keys (see i18n/), never prose, so every client can show
- * them in the applicant's language.
+ * The shapes of everything an applicant sends to a registration, as ready-made zod schemas and
+ * their types, for code outside workflows (clients, activities, tests). Workflows build the
+ * schemas they need per validation from registration-schemas.ts and import only types from here.
  */
-import { z } from 'zod';
-import { describeBusinessNumberProblem, parseExportBusinessNumber } from './business-number';
+import type { z } from 'zod';
+import * as build from './registration-schemas';
 
-export const Locale = z.enum(['en', 'fr']);
+export const Locale = build.locale();
 export type Locale = z.infer<typeof Locale>;
-
-export const CredentialProvider = z.enum(['gckey', 'sign-in-partner']);
+export const CredentialProvider = build.credentialProvider();
 export type CredentialProvider = z.infer<typeof CredentialProvider>;
 
-const CANADIAN_PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+export const EmailAddress = build.emailAddress();
+export const PhoneNumber = build.phoneNumber();
+export const BusinessNumber = build.businessNumber();
+export const MailingAddress = build.mailingAddress();
+export const SharedSecret = build.sharedSecret();
 
-const text = (max: number) =>
-  z
-    .string({ error: 'required' })
-    .transform((s) => s.trim().replace(/\s+/g, ' '))
-    .pipe(
-      z
-        .string()
-        .min(1, { error: 'required' })
-        .max(max, { error: 'too_long' })
-        // Control characters are never part of a name or address; they are how injection starts.
-        .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { error: 'invalid_characters' }),
-    );
-
-const personName = text(100)
-  // Phones and Macs type the typographic apostrophe (O’Connor, D’Amours): store the plain one, so
-  // the name matches whichever keyboard the owner later uses to add this user.
-  .transform((s) => s.replace(/[\u2019\u02BC]/g, "'"))
-  .refine((s) => /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u.test(s), { error: 'name_characters' });
-
-export const EmailAddress = z
-  .string({ error: 'required' })
-  .transform((s) => s.trim())
-  .pipe(
-    z
-      .string()
-      .min(1, { error: 'required' })
-      .max(254, { error: 'too_long' })
-      .pipe(z.email({ error: 'email_malformed' })),
-  )
-  // Domains are case-insensitive; the local part is kept as typed.
-  .transform((s) => {
-    const at = s.lastIndexOf('@');
-    return s.slice(0, at) + s.slice(at).toLowerCase();
-  });
-
-/** Telephone numbers normalised to E.164. Ten-digit numbers are North American (+1). */
-export const PhoneNumber = z.string({ error: 'required' }).transform((s, ctx) => {
-  const trimmed = s.trim();
-  if (trimmed.length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'required' });
-    return z.NEVER;
-  }
-  const extension = /\s*(?:x|ext\.?|poste)\s*(\d{1,6})$/i.exec(trimmed);
-  const main = extension ? trimmed.slice(0, extension.index) : trimmed;
-  if (!/^\+?[\d\s().-]+$/.test(main)) {
-    ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-    return z.NEVER;
-  }
-  let digits = main.replace(/\D/g, '');
-  if (!main.startsWith('+')) {
-    if (digits.length === 10) digits = `1${digits}`;
-    else if (!(digits.length === 11 && digits.startsWith('1'))) {
-      ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-      return z.NEVER;
-    }
-  }
-  if (digits.length < 8 || digits.length > 15) {
-    ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-    return z.NEVER;
-  }
-  if (digits.startsWith('1') && !/^1[2-9]\d{2}[2-9]\d{6}$/.test(digits)) {
-    ctx.addIssue({ code: 'custom', message: 'phone_malformed' });
-    return z.NEVER;
-  }
-  return `+${digits}${extension ? ` x${extension[1]}` : ''}`;
-});
-
-export const CredentialVerifiedInput = z.strictObject({
-  provider: CredentialProvider,
-  // A persistent anonymous identifier: opaque, never an e-mail or a name.
-  subject: z
-    .string()
-    .min(1, { error: 'required' })
-    .max(255, { error: 'too_long' })
-    .regex(/^[\x21-\x7e]+$/, { error: 'invalid_characters' }),
-});
+export const CredentialVerifiedInput = build.credentialVerifiedInput();
 export type CredentialVerifiedInput = z.input<typeof CredentialVerifiedInput>;
-
-export const AcceptTermsInput = z.strictObject({
-  version: z.string().min(1, { error: 'required' }).max(40, { error: 'too_long' }),
-});
+export const AcceptTermsInput = build.acceptTermsInput();
 export type AcceptTermsInput = z.input<typeof AcceptTermsInput>;
-
-export const UserAccountInput = z.strictObject({
-  givenName: personName,
-  familyName: personName,
-  email: EmailAddress,
-  phone: PhoneNumber,
-  language: Locale,
-});
+export const UserAccountInput = build.userAccountInput();
 export type UserAccountInput = z.input<typeof UserAccountInput>;
 export type UserAccountProfile = z.output<typeof UserAccountInput>;
-
-export const BusinessNumber = z.string({ error: 'required' }).transform((s, ctx) => {
-  const parsed = parseExportBusinessNumber(s);
-  if (!parsed.ok) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `business_number.${parsed.problem.code}`,
-      params: { problem: parsed.problem, english: describeBusinessNumberProblem(parsed.problem) },
-    });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
-
-export const MailingAddress = z
-  .strictObject({
-    line1: text(120),
-    line2: text(120)
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
-    city: text(80),
-    province: text(80),
-    postalCode: text(20),
-    country: z
-      .string({ error: 'required' })
-      .transform((s) => s.trim().toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{2}$/, { error: 'country_code' })),
-  })
-  .transform((address, ctx) => {
-    if (address.country !== 'CA') return address;
-    const province = address.province.toUpperCase();
-    if (!(CANADIAN_PROVINCES as readonly string[]).includes(province)) {
-      ctx.addIssue({ code: 'custom', path: ['province'], message: 'province_code' });
-    }
-    const postal = address.postalCode.toUpperCase().replace(/\s+/g, '');
-    if (!/^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$/.test(postal)) {
-      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'postal_code' });
-    }
-    return { ...address, province, postalCode: `${postal.slice(0, 3)} ${postal.slice(3)}` };
-  });
-
-export const SharedSecret = z
-  .string({ error: 'required' })
-  .transform((s) => s.trim())
-  .pipe(z.string().min(8, { error: 'shared_secret_format' }).max(128, { error: 'shared_secret_format' }));
-
-export const BusinessAccountInput = z.strictObject({
-  businessNumber: BusinessNumber,
-  sharedSecret: SharedSecret,
-  owner: z.strictObject({
-    positionTitle: text(100),
-    address: MailingAddress,
-    phone: PhoneNumber,
-    email: EmailAddress,
-  }),
-});
+export const BusinessAccountInput = build.businessAccountInput();
 export type BusinessAccountInput = z.input<typeof BusinessAccountInput>;
 export type BusinessAccountSubmission = z.output<typeof BusinessAccountInput>;
-
-export const SkipBusinessAccountInput = z.strictObject({});
-export const CancelRegistrationInput = z.strictObject({ reason: text(500).optional() });
+export const SkipBusinessAccountInput = build.skipBusinessAccountInput();
+export const CancelRegistrationInput = build.cancelRegistrationInput();
 export type CancelRegistrationInput = z.input<typeof CancelRegistrationInput>;
-
-export const Applicant = z.strictObject({
-  channel: z.literal('slack'),
-  teamId: z.string().regex(/^[A-Z0-9]{2,32}$/, { error: 'slack_id' }),
-  userId: z.string().regex(/^[A-Z0-9]{2,32}$/, { error: 'slack_id' }),
-});
+export const Applicant = build.applicant();
 export type Applicant = z.infer<typeof Applicant>;

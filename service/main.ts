@@ -3,6 +3,8 @@
  * dev server + Web UI, PGlite), all state in CERS_DATA_DIR (.data/); with TEMPORAL_ADDRESS and
  * DATABASE_URL it runs only the worker against those. Ctrl-C drains the worker, then stops the rest.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
@@ -16,6 +18,7 @@ import { startEmbeddedPostgres } from './embedded/postgres';
 import { startEmbeddedTemporal } from './embedded/temporal';
 import { ensureSearchAttributes } from './search-attributes';
 import { createCersWorker } from './worker';
+import { bundleWorkflowsToFile } from './workflow-bundle';
 
 async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
   // Extra activity interceptors (tracing, fault injection in tests): module paths, comma-separated,
@@ -105,13 +108,17 @@ async function main(): Promise<void> {
 
     const connection = await NativeConnection.connect(connectionOptions);
     stops.push(() => connection.close());
+    const bundleDir = mkdtempSync(path.join(tmpdir(), 'cers-workflows-'));
+    const bundlePath = await bundleWorkflowsToFile(path.join(bundleDir, 'bundle.js'));
     const worker = await createCersWorker({
       config,
       connection,
+      workflowBundle: { codePath: bundlePath },
       db,
       notifier: loggingNotifier(createLogger('notifications', config.logLevel)),
       activityInterceptors: await loadInterceptors(),
     });
+    rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory
     checkStop();
     log.info('Worker running', {
       taskQueue: config.temporal.taskQueue,

@@ -1,13 +1,13 @@
 /**
  * The Temporal worker: runs the workflows and their activities on the `cers-onboarding` task queue.
  */
-import path from 'node:path';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import type { Database } from '../prisma/database';
+import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 
 /** The registry the configuration names: CBSA's over HTTPS, or the local one in our database. */
@@ -26,7 +26,6 @@ export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry'
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
 export async function createCersWorker(options: CersWorkerOptions): Promise<Worker> {
   const { config } = options;
@@ -35,7 +34,9 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
     activities: createActivities({ ...options, registry: options.registry ?? authorizationRegistryFor(config, options.db) }),
     dataConverter: createDataConverter(config),
     // Bounded cache: 10,000 registrations waiting on people must not each hold memory; evicted

@@ -29,7 +29,7 @@ function source(relative: string): string {
 
 type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
 
-/** A valid value for every schema domain/registration-inputs.ts exports. */
+/** A valid value for every schema domain/registration-inputs.ts exports (built by registration-schemas.ts). */
 const VALID_SAMPLES: Record<string, Json> = {
   Locale: 'en',
   CredentialProvider: 'gckey',
@@ -108,7 +108,7 @@ function producedIssues(): FieldIssue[] {
 
 /** The issue keys written as literals in the schema source (`{ error: 'x' }`, `message: 'x'`). */
 function literalSchemaKeys(): string[] {
-  const text = source('domain/registration-inputs.ts');
+  const text = source('domain/registration-schemas.ts');
   return [...new Set([...text.matchAll(/\b(?:error|message):\s*'([a-z_.]+)'/g)].map((m) => `validation.${m[1]}`))].sort();
 }
 

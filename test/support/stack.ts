@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
 import type { NotifyApplicantInput } from '../../activities/notifications';
@@ -12,13 +12,14 @@ import { issueAuthorization } from '../../activities/cbsa/authorization-registry
 import { luhnCheckDigit } from '../../domain/business-number';
 import type { Applicant } from '../../domain/registration-inputs';
 import { createDatabase, type Database } from '../../prisma/database';
-import { WORKFLOWS_PATH, createCersWorker } from '../../service/worker';
+import { createCersWorker } from '../../service/worker';
+import { bundleWorkflows } from '../../service/workflow-bundle';
 import type { RegistrationPolicy } from '../../workflows/registration/definitions';
 
 // Worker state changes are noise in test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export interface TestStack {
   config: Config;
@@ -37,10 +38,7 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
   const db = createDatabase(config.database.externalUrl!);
   const client = await connectCersClient({ config });
   const notices: NotifyApplicantInput[] = [];
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, log() {} },
-  });
+  bundle ??= bundleWorkflows();
   const worker: Worker = await createCersWorker({
     config,
     db,

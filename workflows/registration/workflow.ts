@@ -19,13 +19,13 @@ import {
 import type { CersActivities } from '../../activities';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
 import {
-  AcceptTermsInput,
-  BusinessAccountInput,
-  CancelRegistrationInput,
-  CredentialVerifiedInput,
-  SkipBusinessAccountInput,
-  UserAccountInput,
-} from '../../domain/registration-inputs';
+  acceptTermsInput,
+  businessAccountInput,
+  cancelRegistrationInput,
+  credentialVerifiedInput,
+  skipBusinessAccountInput,
+  userAccountInput,
+} from '../../domain/registration-schemas';
 import type { z } from 'zod';
 import {
   CersBusinessNumber,
@@ -81,6 +81,7 @@ function rethrowCause(error: unknown): never {
   throw error;
 }
 
+/** Schemas are built per call (see domain/registration-schemas.ts): nothing stays cached per workflow. */
 function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidInput(parsed.error);
@@ -169,7 +170,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     credentialVerified,
     (raw) =>
       exclusive('credential', async () => {
-        const credential = parseOrReject(CredentialVerifiedInput, raw);
+        const credential = parseOrReject(credentialVerifiedInput(), raw);
         const linked = await store.linkCredential({ registrationId, ...credential });
         state.credentialLinkId = linked.credentialLinkId;
         if (linked.existingAccount) {
@@ -185,7 +186,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStep('credential');
-        parseOrReject(CredentialVerifiedInput, raw);
+        parseOrReject(credentialVerifiedInput(), raw);
       },
     },
   );
@@ -194,7 +195,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     acceptTerms,
     (raw) =>
       exclusive('terms', async () => {
-        const { version } = parseOrReject(AcceptTermsInput, raw);
+        const { version } = parseOrReject(acceptTermsInput(), raw);
         if (version !== policy.termsVersion) throw termsMismatch();
         state.termsAcceptedAt = new Date().toISOString();
         moveTo('userAccount');
@@ -203,7 +204,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStep('terms');
-        if (parseOrReject(AcceptTermsInput, raw).version !== policy.termsVersion) throw termsMismatch();
+        if (parseOrReject(acceptTermsInput(), raw).version !== policy.termsVersion) throw termsMismatch();
       },
     },
   );
@@ -220,7 +221,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     submitUserAccount,
     (raw) =>
       exclusive('userAccount', async () => {
-        const profile = parseOrReject(UserAccountInput, raw);
+        const profile = parseOrReject(userAccountInput(), raw);
         const account = await store.createUserAccount({
           registrationId,
           credentialLinkId: state.credentialLinkId!,
@@ -237,7 +238,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStep('userAccount');
-        parseOrReject(UserAccountInput, raw);
+        parseOrReject(userAccountInput(), raw);
       },
     },
   );
@@ -246,7 +247,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     submitBusinessAccount,
     (raw) =>
       exclusive('businessAccount', async () => {
-        const submission = parseOrReject(BusinessAccountInput, raw);
+        const submission = parseOrReject(businessAccountInput(), raw);
         upsertChanged([[CersBusinessNumber, submission.businessNumber]]);
         try {
           const { businessAccountId } = await store.createBusinessAccount({
@@ -275,7 +276,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStep('businessAccount');
-        parseOrReject(BusinessAccountInput, raw);
+        parseOrReject(businessAccountInput(), raw);
       },
     },
   );
@@ -284,7 +285,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     skipBusinessAccount,
     (raw) =>
       exclusive('businessAccount', async () => {
-        parseOrReject(SkipBusinessAccountInput, raw ?? {});
+        parseOrReject(skipBusinessAccountInput(), raw ?? {});
         await store.recordRegistrationEvent({
           registrationId,
           runId: workflowInfo().runId,
@@ -297,14 +298,14 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStep('businessAccount');
-        parseOrReject(SkipBusinessAccountInput, raw ?? {});
+        parseOrReject(skipBusinessAccountInput(), raw ?? {});
       },
     },
   );
 
   setHandler(cancelRegistration, (raw) => {
     if (isFinal() || state.cancelRequested) return;
-    const parsed = CancelRegistrationInput.safeParse(raw ?? {});
+    const parsed = cancelRegistrationInput().safeParse(raw ?? {});
     // A signal cannot be rejected; a malformed reason still cancels, without the reason.
     state.cancelRequested = parsed.success ? { reason: parsed.data.reason } : {};
   });

@@ -1,0 +1,46 @@
+/**
+ * The workflow code bundle. Webpack is heavy (about 100 MB that the heap keeps long after), so
+ * the service bundles in a short-lived child process and the worker loads the finished file.
+ * `zod` is preloaded: evaluated once per worker and shared (frozen) by every workflow, instead of
+ * once per cached workflow (about 1 MB each).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+/** Libraries without per-workflow state, safe to share across workflows (see test/workflow-bundle.test.ts). */
+export const SHARED_WORKFLOW_MODULES = ['zod'];
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, preloadModules: SHARED_WORKFLOW_MODULES, logger: quietLogger });
+}
+
+/** Bundles in a child process; resolves to the path of the written bundle. */
+export function bundleWorkflowsToFile(outFile: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, outFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(outFile) : reject(new Error(`Bundling the workflow code failed (exit ${code}): ${errors.trim()}`))));
+  });
+}
+
+if (require.main === module) {
+  const outFile = process.argv[2];
+  if (!outFile) throw new Error('usage: workflow-bundle.ts <out-file>');
+  bundleWorkflows().then(
+    ({ code }) => {
+      mkdirSync(path.dirname(outFile), { recursive: true });
+      writeFileSync(outFile, code);
+    },
+    (error: Error) => {
+      process.stderr.write(`${error.stack ?? error.message}\n`);
+      process.exit(1);
+    },
+  );
+}
