@@ -24,7 +24,7 @@ ENV NODE_ENV=production
 # production (payload keys come from CERS_PAYLOAD_KEYS, not .data/).
 USER node
 
-# One Node process, so SIGTERM (docker stop) reaches the worker directly and it drains before it
-# exits. `npx tsx service/main.ts` would put npm and a shell in between, which do not forward
-# SIGTERM: the worker would be killed instead of drained.
-CMD ["node", "--import", "tsx", "service/main.ts"]
+# service/launch.ts starts the worker with its memory tuning and passes SIGTERM (docker stop) on,
+# so the worker drains before it exits. `npm start` would put npm and a shell in between, which do
+# not forward SIGTERM: the worker would be killed instead of drained.
+CMD ["node", "--import", "tsx", "service/launch.ts"]

@@ -48,6 +48,7 @@ import { luhnCheckDigit } from '../domain/business-number';
 import type { Applicant } from '../domain/registration-inputs';
 import { createDatabase, type Database } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
+import { serviceProcess } from '../service/launch';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
 import { findTemporalCli, startEmbeddedTemporal } from '../service/embedded/temporal';
 
@@ -303,9 +304,11 @@ async function startWorkerProcess(
   logFile: string,
   onUnexpectedExit: (description: string) => void,
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('service', 'main.ts')], {
+  // Started exactly as `npm start` starts it (heap and malloc tuning), without the launcher in between.
+  const service = serviceProcess(loadConfig(env), env);
+  const child = spawn(process.execPath, service.args, {
     cwd: ROOT,
-    env,
+    env: service.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile);

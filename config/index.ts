@@ -64,7 +64,7 @@ const EnvSchema = z
     CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
     CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
     CERS_TERMS_VERSION: z.string().min(1).max(40).optional(),
-    CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+    CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).default(50),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
       .int()

@@ -26,7 +26,6 @@ export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry'
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
-
 export async function createCersWorker(options: CersWorkerOptions): Promise<Worker> {
   const { config } = options;
   const connection = options.connection ?? (await NativeConnection.connect(await temporalConnectionOptions(config)));

@@ -26,7 +26,9 @@ export function bundleWorkflowsToFile(outFile: string): Promise<string> {
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(outFile) : reject(new Error(`Bundling the workflow code failed (exit ${code}): ${errors.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(outFile) : reject(new Error(`Bundling the workflow code failed (exit ${code}): ${errors.trim()}`)),
+    );
   });
 }
 

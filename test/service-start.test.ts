@@ -1,5 +1,5 @@
 /**
- * `npm start` on embedded defaults: Temporal dev server with Web UI, PGlite and the worker in one
+ * `npm start` (service/launch.ts) on embedded defaults: Temporal dev server with Web UI, PGlite and the worker in one
  * process, state in CERS_DATA_DIR. A registration runs through connectCersClient(); Ctrl-C stops
  * everything cleanly; a restart finds the same data.
  */
@@ -40,7 +40,7 @@ async function embeddedEnv(): Promise<Record<string, string>> {
 }
 
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -101,7 +101,7 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
 
   it('refuses to start with a clear message when the configuration is wrong', async () => {
     const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
