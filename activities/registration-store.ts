@@ -109,7 +109,6 @@ export interface RegistrationEvent {
   runId: string;
   action: 'registration.expired' | 'registration.cancelled' | 'registration.completed' | 'registration.business_account_skipped';
   step: string;
-  reason?: string;
 }
 
 /** Records a registration's lifecycle event once per workflow run (idempotent on run and action). */
@@ -130,7 +129,7 @@ export async function recordRegistrationEvent(db: Database, event: RegistrationE
       subjectType: 'registration',
       subjectId: event.registrationId,
       workflowId: event.registrationId,
-      after: { runId: event.runId, step: event.step, ...(event.reason ? { reason: event.reason } : {}) },
+      after: { runId: event.runId, step: event.step },
     },
   });
 }

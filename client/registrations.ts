@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowHandle, type WorkflowS
 import type { Config } from '../config';
 import type { registrationWorkflow } from '../workflows/registration/workflow';
 import {
+  CURRENT_TERMS_VERSION,
   CersStep,
   REGISTRATION_WORKFLOW_TYPE,
   registrationWorkflowId,
@@ -11,10 +12,14 @@ import {
 
 export type RegistrationHandle = WorkflowHandle<typeof registrationWorkflow>;
 
-/** The registration policy the configuration asks for (idle reminders, expiry, terms version). */
-export function policyFromConfig(config: Config): Partial<RegistrationPolicy> {
+/**
+ * The registration policy the configuration asks for (idle reminders, expiry, terms version), in
+ * full: it is pinned in the workflow input, so a later change of configuration or code defaults
+ * never alters a running registration (nor its replay).
+ */
+export function policyFromConfig(config: Config): RegistrationPolicy {
   const { termsVersion, ...durations } = config.registration;
-  return termsVersion ? { ...durations, termsVersion } : durations;
+  return { ...durations, termsVersion: termsVersion ?? CURRENT_TERMS_VERSION };
 }
 
 /**

@@ -3,7 +3,7 @@
  * problem and one details object saying what to do, with a message-catalogue key so clients can
  * say it in the applicant's language. Messages and details never carry personal data or secrets.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { z } from 'zod';
 
 export const FailureType = {
@@ -17,6 +17,8 @@ export const FailureType = {
   SharedSecretExpired: 'SharedSecretExpired',
   SharedSecretAlreadyUsed: 'SharedSecretAlreadyUsed',
   BusinessNumberAlreadyRegistered: 'BusinessNumberAlreadyRegistered',
+  /** The database or CBSA's registry did not answer in time; nothing changed, send again later. */
+  ServiceUnavailable: 'ServiceUnavailable',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
@@ -40,7 +42,8 @@ export interface FailureDetails {
 }
 
 export function registrationFailure(type: FailureType, message: string, details: FailureDetails): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+  // BENIGN: an applicant's mistake is not an incident; the SDK logs it at DEBUG, without a stack.
+  return ApplicationFailure.create({ type, message, details: [details], nonRetryable: true, category: ApplicationFailureCategory.BENIGN });
 }
 
 /** Reads the details of a failure produced by {@link registrationFailure}. */

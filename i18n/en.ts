@@ -44,4 +44,6 @@ export const en = {
     'This activation code has already been used. If you did not use it, contact the CBSA Commercial Registration Unit.',
   'failure.business_number_registered':
     'A CERS business account already exists for this business number. Ask its owner to add you with your URN.',
+  'failure.service_unavailable':
+    'CERS is busy or a service it needs did not answer. Nothing was lost; please send the same information again in a few minutes.',
 } as const;

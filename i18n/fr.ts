@@ -48,4 +48,6 @@ export const fr: Record<keyof typeof en, string> = {
     'Ce code d’activation a déjà été utilisé. Si ce n’est pas vous, communiquez avec l’Unité d’inscription commerciale de l’ASFC.',
   'failure.business_number_registered':
     'Un compte d’entreprise du CERS existe déjà pour ce numéro d’entreprise. Demandez à son propriétaire de vous ajouter avec votre NRU.',
+  'failure.service_unavailable':
+    'Le CERS est occupé ou un service dont il a besoin n’a pas répondu. Rien n’a été perdu; veuillez renvoyer les mêmes renseignements dans quelques minutes.',
 };

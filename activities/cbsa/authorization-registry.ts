@@ -85,6 +85,7 @@ export async function issueAuthorization(
 interface AuthorizationRow {
   authorization_id: string;
   shared_secret_hash: string;
+  issued_at: Date;
   expires_at: Date;
   used_at: Date | null;
   failed_attempts: number;
@@ -103,7 +104,7 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
         async (tx): Promise<RedemptionOutcome> => {
           const bn = request.businessNumber;
           const [auth] = await tx.$queryRaw<AuthorizationRow[]>`
-            SELECT authorization_id, shared_secret_hash, expires_at, used_at, failed_attempts, failure_window_started_at, locked_until
+            SELECT authorization_id, shared_secret_hash, issued_at, expires_at, used_at, failed_attempts, failure_window_started_at, locked_until
             FROM cbsa_authorizations WHERE business_number = ${bn} FOR UPDATE`;
           if (!auth) return { kind: 'not_found' };
 
@@ -130,22 +131,22 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
             return { kind: 'locked', lockedUntil: auth.locked_until.toISOString() };
           }
           if (!(await verifySharedSecret(request.sharedSecret, auth.shared_secret_hash))) {
-            const windowOpen =
-              auth.failure_window_started_at !== null && at.getTime() - auth.failure_window_started_at.getTime() < FAILURE_WINDOW_MS;
-            const failures = windowOpen ? auth.failed_attempts + 1 : 1;
+            // A sliding 24-hour window: every wrong code of the last 24 hours counts, so guesses
+            // cannot be spread across a fixed window's edge. Guesses at a replaced code do not.
+            const since = new Date(Math.max(at.getTime() - FAILURE_WINDOW_MS, auth.issued_at.getTime() - 1));
+            const failures =
+              1 +
+              (await tx.authorizationAttempt.count({ where: { businessNumber: bn, outcome: 'incorrect', attemptedAt: { gt: since } } }));
             if (failures >= MAX_FAILED_ATTEMPTS) {
               const lockedUntil = new Date(at.getTime() + LOCK_DURATION_MS);
-              await tx.cbsaAuthorization.update({
-                where: { businessNumber: bn },
-                data: { failedAttempts: 0, failureWindowStartedAt: null, lockedUntil },
-              });
+              await tx.cbsaAuthorization.update({ where: { businessNumber: bn }, data: { failedAttempts: failures, lockedUntil } });
               await record('locked');
               await audit('cbsa_authorization.locked', { lockedUntil: lockedUntil.toISOString() });
               return { kind: 'locked', lockedUntil: lockedUntil.toISOString() };
             }
             await tx.cbsaAuthorization.update({
               where: { businessNumber: bn },
-              data: { failedAttempts: failures, failureWindowStartedAt: windowOpen ? auth.failure_window_started_at : at },
+              data: { failedAttempts: failures, failureWindowStartedAt: auth.failure_window_started_at ?? at },
             });
             await record('incorrect');
             await audit('cbsa_authorization.secret_incorrect', { failedAttempts: failures });

@@ -6,6 +6,9 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  currentUpdateInfo,
+  isCancellation,
   condition,
   proxyActivities,
   proxyLocalActivities,
@@ -16,7 +19,9 @@ import {
   allHandlersFinished,
   log,
 } from '@temporalio/workflow';
+import { ApplicationFailureCategory } from '@temporalio/common';
 import type { CersActivities } from '../../activities';
+import type { NotifyApplicantInput } from '../../activities/notifications';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
 import {
   acceptTermsInput,
@@ -47,16 +52,17 @@ import {
 } from './definitions';
 
 // Database work takes milliseconds: local activities keep it inside the workflow task (one marker
-// event instead of three) and retry until the database answers, so no input is ever dropped.
-const store = proxyLocalActivities<CersActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) },
-});
+// event instead of three). What an applicant waits on is retried for 2 minutes, then answered
+// with a typed "try again" failure (the input is not lost: the applicant resends it, the step is
+// unchanged); lifecycle records nobody waits on are retried until the database answers.
+const localRetry = { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) };
+const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
+const recorder = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: localRetry });
 // Notifications cross the network to Slack and may be rate limited: ordinary activities, retried
-// by Temporal with back-off, for at most a day.
+// by Temporal with back-off. A reminder later than an hour is no use.
 const messenger = proxyActivities<CersActivities>({
   startToCloseTimeout: '30s',
-  scheduleToCloseTimeout: '24h',
+  scheduleToCloseTimeout: '1h',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 
@@ -67,7 +73,10 @@ function applicationCause(error: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
-/** Activity failures of fact become the update's own failure, with the same type and details. */
+/**
+ * Activity failures of fact become the update's own failure, with the same type and details; an
+ * activity that could not finish (database or registry unreachable) becomes ServiceUnavailable.
+ */
 function rethrowCause(error: unknown): never {
   const cause = applicationCause(error);
   if (cause && cause !== error) {
@@ -76,6 +85,13 @@ function rethrowCause(error: unknown): never {
       message: cause.message,
       details: cause.details ?? undefined,
       nonRetryable: true,
+      category: ApplicationFailureCategory.BENIGN,
+    });
+  }
+  if (error instanceof ActivityFailure) {
+    throw registrationFailure(FailureType.ServiceUnavailable, 'A service this step needs did not answer in time', {
+      messageKey: 'failure.service_unavailable',
+      whatToDo: 'Nothing was lost and the step is unchanged. Send the same information again in a few minutes.',
     });
   }
   throw error;
@@ -105,15 +121,17 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     /** Counts every handled message, so the idle timer restarts whenever the applicant acts. */
     activity: 0,
     busy: false,
-    cancelRequested: undefined as { reason?: string } | undefined,
+    /** Set the moment the run decides to end (expiry, cancellation): later updates are refused. */
+    closing: false,
+    cancelRequested: false,
   };
 
   const isFinal = () => FINAL_STEPS.includes(state.step);
 
   /** Rejects (before anything enters history) a message that belongs to another step. */
   function requireStep(expected: RegistrationStep): void {
-    if (state.step !== expected || state.cancelRequested) {
-      const step = state.cancelRequested ? 'cancelled' : state.step;
+    if (state.step !== expected || state.cancelRequested || state.closing) {
+      const step = state.cancelRequested ? 'cancelled' : state.closing ? 'expired' : state.step;
       throw registrationFailure(FailureType.WrongStep, `The registration is at step "${step}", not "${expected}"`, {
         messageKey: 'failure.wrong_step',
         whatToDo:
@@ -252,7 +270,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
         try {
           const { businessAccountId } = await store.createBusinessAccount({
             registrationId,
-            attemptId: uuid4(),
+            // The update id: a caller's retry of the same submission is the same attempt.
+            attemptId: `${registrationId}:${currentUpdateInfo()?.id ?? uuid4()}`,
             userAccountId: state.userAccountId!,
             submission,
           });
@@ -263,6 +282,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
           return { businessAccountId };
         } catch (error) {
           const cause = applicationCause(error);
+          state.attemptsRemaining = undefined;
+          state.lockedUntil = undefined;
           const params = (cause?.details?.[0] as { params?: Record<string, string | number> } | undefined)?.params;
           if (cause?.type === FailureType.SharedSecretIncorrect) {
             state.attemptsRemaining = Number(params?.['attemptsRemaining']);
@@ -286,7 +307,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     (raw) =>
       exclusive('businessAccount', async () => {
         parseOrReject(skipBusinessAccountInput(), raw ?? {});
-        await store.recordRegistrationEvent({
+        await recorder.recordRegistrationEvent({
           registrationId,
           runId: workflowInfo().runId,
           action: 'registration.business_account_skipped',
@@ -305,78 +326,80 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
 
   setHandler(cancelRegistration, (raw) => {
     if (isFinal() || state.cancelRequested) return;
-    const parsed = cancelRegistrationInput().safeParse(raw ?? {});
-    // A signal cannot be rejected; a malformed reason still cancels, without the reason.
-    state.cancelRequested = parsed.success ? { reason: parsed.data.reason } : {};
+    // A signal cannot be rejected: a malformed reason still cancels. The reason itself stays in
+    // the (encrypted) signal: it is free text and may hold personal data, so no record copies it.
+    if (!cancelRegistrationInput().safeParse(raw ?? {}).success) log.info('Cancellation with a malformed reason');
+    state.cancelRequested = true;
   });
+
+  /** Ends the run as expired or cancelled: refuses new updates at once, lets a running one finish. */
+  async function end(step: 'expired' | 'cancelled'): Promise<void> {
+    state.closing = true;
+    await condition(() => !state.busy);
+    if (isFinal()) return; // the update that was running completed the registration
+    const from = state.step;
+    await recorder.recordRegistrationEvent({
+      registrationId,
+      runId: workflowInfo().runId,
+      action: step === 'expired' ? 'registration.expired' : 'registration.cancelled',
+      step: from,
+    });
+    moveTo(step);
+    if (step === 'expired') await notify({ kind: 'expired', step: from });
+  }
+
+  /** A notice that cannot be delivered is logged; it never fails the registration. */
+  async function notify(notice: NotifyApplicantInput['notice']): Promise<void> {
+    try {
+      await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice });
+    } catch (error) {
+      log.warn('Applicant notice not delivered', { kind: notice.kind, step: notice.step, error: (error as Error).message });
+    }
+  }
 
   upsertChanged([[CersStep, state.step]]);
 
   // Waiting on the applicant: one timer per idle period, re-armed only when they act, so history
   // does not grow while nobody does anything.
-  while (!isFinal()) {
-    const activityMark = state.activity;
-    const idleSince = Date.now();
-    const deadline = idleSince + policy.expireAfterMs;
-    state.deadline = new Date(deadline).toISOString();
-    let remindersSent = 0;
-    for (;;) {
-      const nextReminder = remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
-      const wakeAt = Math.min(nextReminder, deadline);
-      const acted = await condition(
-        () => state.activity !== activityMark || state.cancelRequested !== undefined,
-        Math.max(wakeAt - Date.now(), 1),
-      );
-      if (state.cancelRequested) {
-        await condition(() => !state.busy);
-        if (!isFinal()) {
-          await store.recordRegistrationEvent({
-            registrationId,
-            runId: workflowInfo().runId,
-            action: 'registration.cancelled',
-            step: state.step,
-            reason: state.cancelRequested.reason,
-          });
-          moveTo('cancelled');
+  try {
+    while (!isFinal()) {
+      const activityMark = state.activity;
+      const idleSince = Date.now();
+      const deadline = idleSince + policy.expireAfterMs;
+      state.deadline = new Date(deadline).toISOString();
+      let remindersSent = 0;
+      for (;;) {
+        const nextReminder = remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
+        const wakeAt = Math.min(nextReminder, deadline);
+        await condition(() => state.activity !== activityMark || state.cancelRequested, Math.max(wakeAt - Date.now(), 1));
+        if (state.cancelRequested) {
+          await end('cancelled');
+          break;
         }
-        break;
+        // Acting restarts the idle clock; so does a handler still running when the timer fires.
+        if (state.activity !== activityMark) break;
+        if (state.busy) {
+          await condition(() => !state.busy);
+          break;
+        }
+        if (Date.now() >= deadline) {
+          log.info('Registration expired', { step: state.step });
+          await end('expired');
+          break;
+        }
+        remindersSent++;
+        // Not awaited: a slow or failing delivery must not hold the deadline or a cancellation.
+        void notify({ kind: 'reminder', step: state.step, reminderNumber: remindersSent, deadline: state.deadline });
       }
-      if (acted) break;
-      if (state.busy) {
-        // A handler is mid-flight when the timer fires: its outcome counts as the applicant acting.
-        await condition(() => !state.busy);
-        break;
-      }
-      if (Date.now() >= deadline) {
-        log.info('Registration expired', { step: state.step });
-        await store.recordRegistrationEvent({
-          registrationId,
-          runId: workflowInfo().runId,
-          action: 'registration.expired',
-          step: state.step,
-        });
-        const step = state.step;
-        moveTo('expired');
-        await messenger.notifyApplicant({
-          registrationId,
-          applicant: input.applicant,
-          locale: state.locale,
-          notice: { kind: 'expired', step },
-        });
-        break;
-      }
-      remindersSent++;
-      await messenger.notifyApplicant({
-        registrationId,
-        applicant: input.applicant,
-        locale: state.locale,
-        notice: { kind: 'reminder', step: state.step, reminderNumber: remindersSent, deadline: state.deadline },
-      });
     }
+  } catch (error) {
+    // An operator cancelled the workflow itself (Web UI, `temporal workflow cancel`).
+    if (!isCancellation(error)) throw error;
+    await CancellationScope.nonCancellable(() => end('cancelled'));
   }
 
   if (state.step === 'completed') {
-    await store.recordRegistrationEvent({
+    await recorder.recordRegistrationEvent({
       registrationId,
       runId: workflowInfo().runId,
       action: 'registration.completed',
