@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
 import type { PayloadKeys } from './encryption-codec';
@@ -19,12 +19,18 @@ export function resolvePayloadKeys(config: Config): PayloadKeys {
   }
   const keys: PayloadKeys = { activeKeyId: 'dev-1', keys: { 'dev-1': randomBytes(32).toString('base64') } };
   mkdirSync(config.dataDir, { recursive: true });
+  // Written whole to a private temporary file, then linked into place: a process starting at the
+  // same moment sees either no file or a complete one, never a half-written key.
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(keys, null, 2), { mode: 0o600 });
   try {
-    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600, flag: 'wx' });
+    linkSync(temporary, file);
   } catch (error) {
     // Another process (worker and client starting together) created it first: use theirs.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return JSON.parse(readFileSync(file, 'utf8')) as PayloadKeys;
     throw error;
+  } finally {
+    unlinkSync(temporary);
   }
   return keys;
 }

@@ -2,6 +2,7 @@
  * The service's whole configuration, from environment variables, validated with zod at start-up.
  * Every component (worker, client, scripts, bot) reads it here so they cannot disagree.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
@@ -20,7 +21,15 @@ const duration = (example: string) =>
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
 
-const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port, for example temporal.example.com:7233' });
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port, for example temporal.example.com:7233' })
+  .refine((v) => !/:\d{1,5}$/.test(v) || Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, { message: 'the port must be at most 65535' });
+
+const readableFile = z
+  .string()
+  .min(1)
+  .refine((file) => existsSync(file), { message: 'no such file (give the path of a PEM file)' });
 
 const EnvSchema = z
   .object({
@@ -33,9 +42,9 @@ const EnvSchema = z
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     TEMPORAL_TLS: flag.optional(),
-    TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
-    TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
-    TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_CERT_PATH: readableFile.optional(),
+    TEMPORAL_TLS_KEY_PATH: readableFile.optional(),
+    TEMPORAL_TLS_CA_PATH: readableFile.optional(),
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
@@ -96,6 +105,13 @@ const EnvSchema = z
     if (env.NODE_ENV === 'production' && env.CBSA_REGISTRY_URL?.startsWith('http:')) {
       ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_URL'], message: 'must be https in production (shared secrets travel in it)' });
     }
+    if (env.TEMPORAL_API_KEY && env.TEMPORAL_TLS === false) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS'],
+        message: 'cannot be false with TEMPORAL_API_KEY (the key would travel unencrypted)',
+      });
+    }
     if (env.TEMPORAL_API_KEY && !env.TEMPORAL_ADDRESS) {
       ctx.addIssue({
         code: 'custom',
@@ -152,7 +168,10 @@ function parsePayloadKeys(text: string | undefined, activeKeyId: string | undefi
   if (!text) return activeKeyId ? 'CERS_PAYLOAD_KEY_ID: is set but CERS_PAYLOAD_KEYS is not' : undefined;
   const keys: Record<string, string> = {};
   for (const pair of text.split(',')) {
-    const [id, key] = pair.split('=', 2) as [string, string];
+    const separator = pair.indexOf('=');
+    const id = pair.slice(0, separator);
+    const key = pair.slice(separator + 1);
+    if (id in keys) return `CERS_PAYLOAD_KEYS: key id "${id}" appears twice`;
     if (Buffer.from(key, 'base64').length !== 32) {
       return `CERS_PAYLOAD_KEYS: key "${id}" is not 32 bytes of base64 (generate one with: openssl rand -base64 32)`;
     }

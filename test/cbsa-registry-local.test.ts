@@ -21,7 +21,7 @@ async function setup() {
   const auth = await issueAuthorization(db, newBusinessNumber(), { issuedAt, scryptCost: 1024 });
   let now = issuedAt.getTime() + HOUR;
   const registry = localAuthorizationRegistry(db, () => new Date(now));
-  const redeem = (sharedSecret: string, attemptId = randomUUID()): Promise<RedemptionOutcome> =>
+  const redeem = (sharedSecret: string, attemptId: string = randomUUID()): Promise<RedemptionOutcome> =>
     registry.redeem({ businessNumber: auth.businessNumber, sharedSecret, attemptId, reference: 'registration:TEST:USER' });
   return {
     auth,

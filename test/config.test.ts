@@ -45,7 +45,7 @@ describe('loadConfig defaults', () => {
       expireAfterMs: 30 * 86_400_000,
       termsVersion: undefined,
     });
-    assert.deepEqual(config.worker, { maxCachedWorkflows: 500 });
+    assert.deepEqual(config.worker, { maxCachedWorkflows: 50 });
     assert.equal(config.sharedSecretScryptCost, 16384);
   });
 
@@ -86,7 +86,17 @@ describe('loadConfig defaults', () => {
     assert.equal(Buffer.from(config.payloadKeys.keys['k1']!, 'base64').toString('base64'), a);
 
     assert.equal(loadConfig({ CERS_PAYLOAD_KEYS: `k1=${a},k2=${b}` }).payloadKeys?.activeKeyId, 'k1', 'the first key is active by default');
-    assert.equal(loadConfig({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_API_KEY: 'x', TEMPORAL_TLS: 'false' }).temporal.tls, undefined);
+    assert.equal(loadConfig({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_TLS: 'false' }).temporal.tls, undefined);
+    // An API key never travels without TLS.
+    assert.throws(
+      () => loadConfig({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_API_KEY: 'secret-api-key', TEMPORAL_TLS: 'false' }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /TEMPORAL_TLS: cannot be false with TEMPORAL_API_KEY/.test(e.message) &&
+        !e.message.includes('secret-api-key'),
+    );
+    assert.throws(() => loadConfig({ TEMPORAL_TLS_CA_PATH: '/nonexistent/ca.pem' }), /TEMPORAL_TLS_CA_PATH: no such file/);
+    assert.throws(() => loadConfig({ TEMPORAL_ADDRESS: 'h:99999' }), /TEMPORAL_ADDRESS: the port must be at most 65535/);
   });
 });
 

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { type WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  CersStep,
   acceptTerms,
   cancelRegistration,
   credentialVerified,
@@ -105,5 +106,15 @@ describe('exactly-once', () => {
     const second = await startTestRegistration(stack, first.applicant);
     assert.equal((await second.handle.describe()).runId, firstRunId);
     await first.handle.terminate('test done');
+  });
+
+  it('records a cancellation made by an operator in Temporal itself (Web UI, temporal workflow cancel)', async () => {
+    const { handle } = await startTestRegistration(stack);
+    await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
+    await handle.cancel();
+    assert.equal((await handle.result()).step, 'cancelled');
+    assert.equal(await stack.db.auditEvent.count({ where: { workflowId: handle.workflowId, action: 'registration.cancelled' } }), 1);
+    const { typedSearchAttributes } = await handle.describe();
+    assert.equal(typedSearchAttributes.get(CersStep), 'cancelled');
   });
 });

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { temporal } from '@temporalio/proto';
 import { credentialVerified, registrationStatus } from '../client';
-import { startTestRegistration, startTestStack, type TestStack } from './support/stack';
+import { registrationWorkflowId } from '../client';
+import { newApplicant, startTestRegistration, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
+const failNoticesFor = new Set<string>();
 before(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({}, { failNoticesFor });
 });
 after(async () => {
   await stack.stop();
@@ -60,5 +62,16 @@ describe('idle applicants', () => {
       mine.map((n) => `${n.notice.kind}:${n.notice.step}`),
       ['reminder:terms', 'expired:terms'],
     );
+  });
+
+  it('expire on time even when no notice can be delivered', async () => {
+    const policy = { reminderAfterMs: 500, maxReminders: 2, expireAfterMs: 2000 };
+    const applicant = newApplicant();
+    failNoticesFor.add(registrationWorkflowId(applicant));
+    const { handle } = await startTestRegistration(stack, applicant, policy);
+    const result = await handle.result();
+    assert.equal(result.step, 'expired');
+    assert.equal(stack.notices.filter((n) => n.registrationId === handle.workflowId).length, 0);
+    assert.equal(await stack.db.auditEvent.count({ where: { workflowId: handle.workflowId, action: 'registration.expired' } }), 1);
   });
 });

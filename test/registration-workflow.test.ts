@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { acceptTerms, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
+import {
+  CersBusinessNumber,
+  CersStep,
+  CersUrn,
+  acceptTerms,
+  credentialVerified,
+  registrationStatus,
+  submitBusinessAccount,
+  submitUserAccount,
+} from '../client';
 import {
   issueTestAuthorization,
   sampleBusinessAccount,
@@ -37,12 +46,22 @@ describe('registration workflow', () => {
     const auth = await issueTestAuthorization(stack.db);
     assert.equal((await handle.query(registrationStatus)).step, 'credential');
 
+    // Operators filter on these search attributes; they follow the registration step by step.
+    const searchable = async () => {
+      const { typedSearchAttributes: sa } = await handle.describe();
+      return [sa.get(CersStep), sa.get(CersUrn), sa.get(CersBusinessNumber)];
+    };
+    assert.deepEqual(await searchable(), ['credential', undefined, undefined]);
+
     const subject = `pai-${Math.random()}`;
     assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }), { step: 'terms' });
+    assert.deepEqual(await searchable(), ['terms', undefined, undefined]);
     const { termsVersion } = await handle.query(registrationStatus);
     assert.deepEqual(await handle.executeUpdate(acceptTerms, { args: [{ version: termsVersion }] }), { step: 'userAccount' });
+    assert.deepEqual(await searchable(), ['userAccount', undefined, undefined]);
     const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
     assert.match(urn, /^[1-9]\d{3}-\d{4}-\d{4}$/);
+    assert.deepEqual(await searchable(), ['businessAccount', urn, undefined]);
     const spaced = auth.businessNumber.replace(/^(\d{3})(\d{3})(\d{3})(RM)(\d{4})$/, '$1 $2-$3 rm $5');
     const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, {
       args: [sampleBusinessAccount(spaced, auth.sharedSecret)],
@@ -50,6 +69,7 @@ describe('registration workflow', () => {
 
     const result = await handle.result();
     assert.equal(result.step, 'completed');
+    assert.deepEqual(await searchable(), ['completed', urn, auth.businessNumber]);
     assert.equal(result.urn, urn);
     assert.equal(result.businessAccountId, businessAccountId);
 

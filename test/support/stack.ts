@@ -4,11 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
 import type { NotifyApplicantInput } from '../../activities/notifications';
-import { issueAuthorization } from '../../activities/cbsa/authorization-registry';
+import { issueAuthorization, type AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
 import { luhnCheckDigit } from '../../domain/business-number';
 import type { Applicant } from '../../domain/registration-inputs';
 import { createDatabase, type Database } from '../../prisma/database';
@@ -33,7 +34,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `cers-test-${randomBytes(4).toString('hex')}`, ...overrides });
 }
 
-export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Replaces the configured authorization registry (e.g. one the test gates). */
+  registry?: AuthorizationRegistry;
+  /** Registrations whose notices fail, as Slack does for a user who left the workspace. */
+  failNoticesFor?: Set<string>;
+}
+
+export async function startTestStack(overrides: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const config = testConfig(overrides);
   const db = createDatabase(config.database.externalUrl!);
   const client = await connectCersClient({ config });
@@ -42,7 +50,15 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
   const worker: Worker = await createCersWorker({
     config,
     db,
-    notifier: { notify: async (input) => void notices.push(input) },
+    registry: options.registry,
+    notifier: {
+      notify: async (input) => {
+        if (options.failNoticesFor?.has(input.registrationId)) {
+          throw ApplicationFailure.nonRetryable('user_not_found', 'SlackApiError');
+        }
+        notices.push(input);
+      },
+    },
     workflowBundle: await bundle,
   });
   const running = worker.run();

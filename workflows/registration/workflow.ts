@@ -398,16 +398,19 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     await CancellationScope.nonCancellable(() => end('cancelled'));
   }
 
-  if (state.step === 'completed') {
-    await recorder.recordRegistrationEvent({
-      registrationId,
-      runId: workflowInfo().runId,
-      action: 'registration.completed',
-      step: 'completed',
-    });
-  }
-  // Let in-flight update handlers reply before the run closes.
-  await condition(allHandlersFinished);
+  // Past this point the run is ending: an operator's cancel must not interrupt its last records.
+  await CancellationScope.nonCancellable(async () => {
+    if (state.step === 'completed') {
+      await recorder.recordRegistrationEvent({
+        registrationId,
+        runId: workflowInfo().runId,
+        action: 'registration.completed',
+        step: 'completed',
+      });
+    }
+    // Let in-flight update handlers reply before the run closes.
+    await condition(allHandlersFinished);
+  });
   return {
     step: state.step,
     termsVersion: policy.termsVersion,
