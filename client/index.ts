@@ -12,8 +12,10 @@ import { resolvePayloadKeys } from './payload-keys';
 export * from '../workflows/registration/definitions';
 export { startRegistration, policyFromConfig, type RegistrationHandle } from './registrations';
 
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
 export function createDataConverter(config: Config): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config))] };
+  return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config))], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 /** Options accepted by both the client's Connection and the worker's NativeConnection. */

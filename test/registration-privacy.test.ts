@@ -76,6 +76,8 @@ describe('history privacy', () => {
       business.owner.address.line1,
       'Wellington',
       business.owner.positionTitle,
+      // Failure messages are encrypted too (only the failure type stays readable).
+      'The shared secret is incorrect',
     ];
     for (const secret of secrets) {
       assert.equal(bytes.includes(Buffer.from(secret)), false, `history contains "${secret}" in clear text`);
@@ -90,6 +92,8 @@ describe('history privacy', () => {
       assert.equal(Buffer.from(payload.metadata?.['encoding'] ?? []).toString(), ENCRYPTED_ENCODING, `payload at ${path}`);
       assert.equal(Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString(), stack.config.payloadKeys!.activeKeyId);
     }
+
+    assert.ok(bytes.includes(Buffer.from('SharedSecretIncorrect')), 'failure types stay readable for operators');
 
     // What operators need stays searchable.
     const found = [];
