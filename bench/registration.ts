@@ -25,7 +25,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +47,9 @@ import { luhnCheckDigit } from '../domain/business-number';
 import type { Applicant } from '../domain/registration-inputs';
 import { createDatabase, type Database } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
+import { createScratchDatabase } from '../prisma/scratch-database';
+import { sampleBusinessAccount, sampleUserAccount } from '../test/support/fixtures';
+import { freePort } from '../test/support/ports';
 import { serviceProcess } from '../service/launch';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
 import { findTemporalCli, startEmbeddedTemporal } from '../service/embedded/temporal';
@@ -142,18 +144,6 @@ function table(rows: string[][]): string {
 
 // ---------------------------------------------------------------------------------------------
 // Small utilities
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -253,31 +243,6 @@ async function exitAfterCleanup(code: number): Promise<never> {
 
 // ---------------------------------------------------------------------------------------------
 // The stack
-
-async function createDatabaseOn(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cers_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 async function serverVersion(databaseUrl: string): Promise<string> {
   const c = new pg.Client({ connectionString: databaseUrl });
@@ -544,27 +509,6 @@ interface RegistrationTiming {
   stepsMs: Record<Step, number>;
 }
 
-const sampleUserAccount = {
-  givenName: 'Marie-Ève',
-  familyName: "O'Connor-Tremblay",
-  email: 'marie-eve.oconnor@exportco.example.ca',
-  phone: '(613) 555-0142',
-  language: 'fr',
-} as const;
-
-function businessAccountSubmission(authorization: IssuedAuthorization) {
-  return {
-    businessNumber: authorization.businessNumber,
-    sharedSecret: authorization.sharedSecret,
-    owner: {
-      positionTitle: 'Directrice des exportations',
-      address: { line1: '123 rue Wellington', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
-      phone: '+1 613 555 0199',
-      email: 'exports@exportco.example.ca',
-    },
-  };
-}
-
 /** Distinct valid export BN15s (RM program account) for this run. */
 function businessNumbers(count: number): string[] {
   const base = 10_000_000 + (randomBytes(4).readUInt32BE() % (80_000_000 - count));
@@ -596,7 +540,9 @@ async function register(client: Client, config: Config, termsVersion: string, fi
   lap('acceptTerms');
   await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
   lap('submitUserAccount');
-  await handle.executeUpdate(submitBusinessAccount, { args: [businessAccountSubmission(fixture.authorization)] });
+  await handle.executeUpdate(submitBusinessAccount, {
+    args: [sampleBusinessAccount(fixture.authorization.businessNumber, fixture.authorization.sharedSecret)],
+  });
   lap('submitBusinessAccount');
   const result = await handle.result();
   lap('result');
@@ -692,7 +638,7 @@ async function main(options: Options): Promise<number> {
   let databaseUrl: string;
   let databaseKind: string;
   if (process.env.DATABASE_URL) {
-    const created = await createDatabaseOn(process.env.DATABASE_URL);
+    const created = await createScratchDatabase(process.env.DATABASE_URL, 'cers_bench');
     stops.push({ name: 'bench database', stop: created.drop });
     databaseUrl = created.url;
     databaseKind = `PostgreSQL ${await serverVersion(databaseUrl)} (fresh database ${new URL(databaseUrl).pathname.slice(1)} on DATABASE_URL's server, dropped at the end)`;

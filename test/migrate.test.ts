@@ -4,12 +4,13 @@
  * rolls back a failing one; and the init migration makes audit_events append-only.
  */
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { createScratchDatabase } from '../prisma/scratch-database';
 import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../prisma/migrate';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
 import { freePort } from './support/ports';
@@ -34,22 +35,7 @@ async function freshDatabase(): Promise<FreshDatabase> {
       const embedded = await startEmbeddedPostgres({ port: await freePort() });
       return { url: embedded.url, drop: () => embedded.stop() };
     }
-    const name = `cers_migrate_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: serverUrl });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      },
-    };
+    return await createScratchDatabase(serverUrl, 'cers_migrate_test');
   } finally {
     await admin.end();
   }

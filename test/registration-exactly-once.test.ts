@@ -1,6 +1,6 @@
 /** Retries, double clicks and cancellations have exactly one effect. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { type WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -13,22 +13,9 @@ import {
   submitUserAccount,
 } from '../client';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import {
-  issueTestAuthorization,
-  sampleBusinessAccount,
-  sampleUserAccount,
-  startTestRegistration,
-  startTestStack,
-  type TestStack,
-} from './support/stack';
+import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stop();
-});
+const stack = useTestStack();
 
 describe('exactly-once', () => {
   it('returns the first result to a retried update with the same update id', async () => {

@@ -1,27 +1,14 @@
 /** Failures of fact come back as typed ApplicationFailures that say what to do; state stays right. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { credentialVerified, registrationStatus, skipBusinessAccount, submitBusinessAccount } from '../client';
 import type { FailureDetails } from '../domain/failures';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import {
-  issueTestAuthorization,
-  newBusinessNumber,
-  sampleBusinessAccount,
-  startTestRegistration,
-  startTestStack,
-  type TestStack,
-} from './support/stack';
+import { issueTestAuthorization, newBusinessNumber, sampleBusinessAccount, startTestRegistration, useTestStack } from './support/stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stop();
-});
+const stack = useTestStack();
 
 async function failureOf(promise: Promise<unknown>): Promise<{ type: string; details: FailureDetails }> {
   const error = await promise.then(

@@ -3,26 +3,13 @@
  * encrypted payloads, while the search attributes (step, URN, BN) stay readable.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { temporal } from '@temporalio/proto';
 import { acceptTerms, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';
-import {
-  issueTestAuthorization,
-  sampleBusinessAccount,
-  sampleUserAccount,
-  startTestRegistration,
-  startTestStack,
-  type TestStack,
-} from './support/stack';
+import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stop();
-});
+const stack = useTestStack();
 
 type FoundPayload = { path: string; payload: temporal.api.common.v1.IPayload };
 

@@ -1,19 +1,13 @@
 /** Reminders and expiry run on durable timers (short durations configured for the test). */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { temporal } from '@temporalio/proto';
 import { credentialVerified, registrationStatus } from '../client';
 import { registrationWorkflowId } from '../client';
-import { newApplicant, startTestRegistration, startTestStack, type TestStack } from './support/stack';
+import { newApplicant, startTestRegistration, useTestStack } from './support/stack';
 
-let stack: TestStack;
 const failNoticesFor = new Set<string>();
-before(async () => {
-  stack = await startTestStack({}, { failNoticesFor });
-});
-after(async () => {
-  await stack.stop();
-});
+const stack = useTestStack({}, { failNoticesFor });
 
 const TIMER_EVENTS = /^(TIMER_STARTED|TIMER_FIRED|TIMER_CANCELED)$/;
 

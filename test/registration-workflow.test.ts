@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -12,22 +12,9 @@ import {
   submitBusinessAccount,
   submitUserAccount,
 } from '../client';
-import {
-  issueTestAuthorization,
-  sampleBusinessAccount,
-  sampleUserAccount,
-  startTestRegistration,
-  startTestStack,
-  type TestStack,
-} from './support/stack';
+import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stop();
-});
+const stack = useTestStack();
 
 /** The ApplicationFailure behind a failed update. */
 async function updateFailure(promise: Promise<unknown>): Promise<ApplicationFailure> {

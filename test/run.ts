@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { migrate } from '../prisma/migrate';
+import { createScratchDatabase } from '../prisma/scratch-database';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
 import { startEmbeddedTemporal } from '../service/embedded/temporal';
 import { freePort } from './support/ports';
@@ -20,25 +20,6 @@ function findTests(dir: string): string[] {
     if (statSync(full).isDirectory()) return name === 'support' ? [] : findTests(full);
     return name.endsWith('.test.ts') ? [full] : [];
   });
-}
-
-async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cers_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function main(): Promise<number> {
@@ -52,7 +33,7 @@ async function main(): Promise<number> {
     }
     let databaseUrl: string;
     if (process.env.DATABASE_URL) {
-      const db = await createTestDatabase(process.env.DATABASE_URL);
+      const db = await createScratchDatabase(process.env.DATABASE_URL, 'cers_test');
       stops.push(db.drop);
       databaseUrl = db.url;
     } else {

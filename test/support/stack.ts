@@ -3,6 +3,7 @@
  * service's own, on a task queue of this file's), a Prisma client, and a recorder of notices.
  */
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -10,8 +11,6 @@ import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
 import type { NotifyApplicantInput } from '../../activities/notifications';
 import { issueAuthorization, type AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
-import { luhnCheckDigit } from '../../domain/business-number';
-import type { Applicant } from '../../domain/registration-inputs';
 import { createDatabase, type Database } from '../../prisma/database';
 import { createCersWorker } from '../../service/worker';
 import { bundleWorkflows } from '../../service/workflow-bundle';
@@ -19,6 +18,9 @@ import type { RegistrationPolicy } from '../../workflows/registration/definition
 
 // Worker state changes are noise in test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
+
+export { newApplicant, newBusinessNumber, sampleBusinessAccount, sampleUserAccount } from './fixtures';
+import { newApplicant, newBusinessNumber } from './fixtures';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -32,6 +34,19 @@ export interface TestStack {
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `cers-test-${randomBytes(4).toString('hex')}`, ...overrides });
+}
+
+/**
+ * Starts a stack before this file's tests and stops it after them. The returned object is filled
+ * in by the `before` hook: use it inside tests, not at module level.
+ */
+export function useTestStack(overrides: Record<string, string> = {}, options: TestStackOptions = {}): TestStack {
+  const stack = {} as TestStack;
+  before(async () => {
+    Object.assign(stack, await startTestStack(overrides, options));
+  });
+  after(() => stack.stop());
+  return stack;
 }
 
 export interface TestStackOptions {
@@ -76,41 +91,8 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   };
 }
 
-/** A Slack applicant no other test uses. */
-export function newApplicant(): Applicant {
-  const id = () => randomBytes(5).toString('hex').toUpperCase();
-  return { channel: 'slack', teamId: `T${id()}`, userId: `U${id()}` };
-}
-
-/** A valid, unused export business number (BN15, RM program account). */
-export function newBusinessNumber(): string {
-  const eight = String(10_000_000 + (randomBytes(4).readUInt32BE() % 89_999_999));
-  return `${eight}${luhnCheckDigit(eight)}RM${String(1 + (randomBytes(2).readUInt16BE() % 9998)).padStart(4, '0')}`;
-}
-
 export async function issueTestAuthorization(db: Database, options: { issuedAt?: Date } = {}) {
   return issueAuthorization(db, newBusinessNumber(), { ...options, scryptCost: 1024 });
-}
-
-export const sampleUserAccount = {
-  givenName: 'Marie-Ève',
-  familyName: "O'Connor-Tremblay",
-  email: 'marie-eve.oconnor@exportco.example.ca',
-  phone: '(613) 555-0142',
-  language: 'fr',
-} as const;
-
-export function sampleBusinessAccount(businessNumber: string, sharedSecret: string) {
-  return {
-    businessNumber,
-    sharedSecret,
-    owner: {
-      positionTitle: 'Directrice des exportations',
-      address: { line1: '123 rue Wellington', city: 'Ottawa', province: 'ON', postalCode: 'k1a0b1', country: 'CA' },
-      phone: '+1 613 555 0199',
-      email: 'exports@exportco.example.ca',
-    },
-  };
 }
 
 export async function startTestRegistration(stack: TestStack, applicant = newApplicant(), policy: Partial<RegistrationPolicy> = {}) {
