@@ -13,6 +13,7 @@ import {
   submitUserAccount,
 } from '../client';
 import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
+import { COMPLETED_REGISTRATION_AUDIT, auditActions } from './support/fixtures';
 
 const stack = useTestStack();
 
@@ -81,16 +82,7 @@ describe('registration workflow', () => {
     assert.equal(business.ownerPostalCode, 'K1A 0B1');
     const authorization = await stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
     assert.ok(authorization.usedAt, 'the shared secret is consumed');
-    const actions = (await stack.db.auditEvent.findMany({ where: { workflowId: handle.workflowId }, orderBy: { id: 'asc' } })).map(
-      (e) => e.action,
-    );
-    assert.deepEqual(actions, [
-      'user_account.created',
-      'cbsa_authorization.used',
-      'business_account.created',
-      'membership.created',
-      'registration.completed',
-    ]);
+    assert.deepEqual(await auditActions(stack.db, handle.workflowId), COMPLETED_REGISTRATION_AUDIT);
   });
 
   it('rejects an update for the wrong step, and malformed input, before anything enters history', async () => {

@@ -21,6 +21,7 @@ import {
 } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
 import { issueTestAuthorization, newApplicant, sampleBusinessAccount, sampleUserAccount, testConfig } from './support/stack';
+import { COMPLETED_REGISTRATION_AUDIT, auditActions } from './support/fixtures';
 
 const ROOT = path.join(__dirname, '..');
 const config = testConfig();
@@ -61,6 +62,15 @@ async function startWorkerProcess(extraEnv: Record<string, string> = {}): Promis
   return child;
 }
 
+/** A worker that hangs (and writes `marker`) once `activityType` has committed its work. */
+function startHangingWorker(activityType: string, marker: string): Promise<ChildProcess> {
+  return startWorkerProcess({
+    CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts',
+    CERS_TEST_HANG_AFTER: activityType,
+    CERS_TEST_HANG_MARKER: marker,
+  });
+}
+
 async function killed(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
@@ -90,11 +100,7 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
 
     // 1. Killed after the user account committed, before the result was recorded.
     const userMarker = path.join(scratch, 'user');
-    worker = await startWorkerProcess({
-      CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts',
-      CERS_TEST_HANG_AFTER: 'createUserAccount',
-      CERS_TEST_HANG_MARKER: userMarker,
-    });
+    worker = await startHangingWorker('createUserAccount', userMarker);
     const firstDelivery = handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
     firstDelivery.catch(() => undefined);
     await markerWritten(userMarker, worker);
@@ -112,11 +118,7 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
 
     // 2. Killed after the business account committed.
     const businessMarker = path.join(scratch, 'business');
-    worker = await startWorkerProcess({
-      CERS_ACTIVITY_INTERCEPTOR_MODULES: 'test/fixtures/hang-after-activity.ts',
-      CERS_TEST_HANG_AFTER: 'createBusinessAccount',
-      CERS_TEST_HANG_MARKER: businessMarker,
-    });
+    worker = await startHangingWorker('createBusinessAccount', businessMarker);
     const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
     const businessDelivery = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-account-1' });
     businessDelivery.catch(() => undefined);
@@ -136,15 +138,6 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
     assert.equal(await db.termsAcceptance.count({ where: { userAccountId: user.id } }), 1);
     assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
     assert.equal(await db.membership.count({ where: { userAccountId: user.id } }), 1);
-    const actions = (await db.auditEvent.findMany({ where: { workflowId: handle.workflowId }, orderBy: { id: 'asc' } })).map(
-      (e) => e.action,
-    );
-    assert.deepEqual(actions, [
-      'user_account.created',
-      'cbsa_authorization.used',
-      'business_account.created',
-      'membership.created',
-      'registration.completed',
-    ]);
+    assert.deepEqual(await auditActions(db, handle.workflowId), COMPLETED_REGISTRATION_AUDIT);
   });
 });

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { luhnCheckDigit } from '../../domain/business-number';
 import type { Applicant } from '../../domain/registration-inputs';
+import type { Database } from '../../prisma/database';
 
 /** A Slack applicant no other test uses. */
 export function newApplicant(): Applicant {
@@ -34,4 +35,19 @@ export function sampleBusinessAccount(businessNumber: string, sharedSecret: stri
       email: 'exports@exportco.example.ca',
     },
   };
+}
+
+/** The audit trail of a registration that created a user account and a business account. */
+export const COMPLETED_REGISTRATION_AUDIT = [
+  'user_account.created',
+  'cbsa_authorization.used',
+  'business_account.created',
+  'membership.created',
+  'registration.completed',
+];
+
+/** A registration's audit actions, oldest first. */
+export async function auditActions(db: Database, workflowId: string): Promise<string[]> {
+  const events = await db.auditEvent.findMany({ where: { workflowId }, orderBy: { id: 'asc' } });
+  return events.map((e) => e.action);
 }
