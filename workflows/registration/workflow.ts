@@ -135,7 +135,9 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       throw registrationFailure(FailureType.WrongStep, `The registration is at step "${step}", not "${expected}"`, {
         messageKey: 'failure.wrong_step',
         whatToDo:
-          isFinal() || state.cancelRequested ? 'This registration has ended; start a new one.' : `Complete the "${step}" step first.`,
+          isFinal() || state.cancelRequested || state.closing
+            ? 'This registration has ended; start a new one.'
+            : `Complete the "${step}" step first.`,
         params: { step, expected },
       });
     }
