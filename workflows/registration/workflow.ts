@@ -20,6 +20,7 @@ import {
   log,
 } from '@temporalio/workflow';
 import { ApplicationFailureCategory } from '@temporalio/common';
+import type { RetryPolicy } from '@temporalio/common';
 import type { CersActivities } from '../../activities';
 import type { NotifyApplicantInput } from '../../activities/notifications';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
@@ -55,7 +56,7 @@ import {
 // event instead of three). What an applicant waits on is retried for 2 minutes, then answered
 // with a typed "try again" failure (the input is not lost: the applicant resends it, the step is
 // unchanged); lifecycle records nobody waits on are retried until the database answers.
-const localRetry = { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) };
+const localRetry: RetryPolicy = { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) };
 const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
 const recorder = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: localRetry });
 // Notifications cross the network to Slack and may be rate limited: ordinary activities, retried

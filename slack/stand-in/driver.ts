@@ -1,0 +1,246 @@
+/**
+ * Sends requests to a bot's HTTP endpoint the way Slack does: slash commands and interactions
+ * form-encoded (interactions as `payload=<json>`), events as JSON, each signed with the app's
+ * signing secret (v0). Trigger ids come from the shared workspace so the Web API can redeem them.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { SlackWorkspace } from './workspace';
+
+export interface DeliveryOptions {
+  /** Adds `X-Slack-Retry-Num` (and `X-Slack-Retry-Reason`, default `http_timeout`). */
+  retryNum?: number;
+  retryReason?: string;
+  /** Signs with a wrong secret, as a forger would. */
+  forgeSignature?: boolean;
+  /** Shifts the signed timestamp into the past (Bolt rejects anything older than 5 minutes). */
+  timestampAgeSeconds?: number;
+  /** Overrides the driver's target URL for this delivery. */
+  url?: string;
+}
+
+export interface Delivery {
+  status: number;
+  /** Raw response body (Bolt acks with an empty body or the ack's JSON). */
+  body: string;
+  /** From sending the request to reading the whole response: the ack latency Slack sees. */
+  latencyMs: number;
+  /** The trigger id sent, for commands and interactions. */
+  triggerId?: string;
+  /** The response_url sent; its posts are recorded by the stand-in under `responseUrlId`. */
+  responseUrl?: string;
+  responseUrlId?: string;
+  eventId?: string;
+}
+
+export interface SlashCommandInput {
+  userId: string;
+  command?: string;
+  text?: string;
+  channelId?: string;
+}
+
+export interface BlockActionInput {
+  userId: string;
+  actionId: string;
+  blockId?: string;
+  value?: string;
+  /** An action inside a modal or the Home tab: the stored view's id (callback_id, hash... filled in). */
+  viewId?: string;
+  /** An action on a message: its channel and ts (a response_url is then sent). */
+  message?: { channel: string; ts: string };
+  /** Extra fields merged into the action (e.g. `selected_option`). */
+  action?: Record<string, unknown>;
+}
+
+export interface ViewSubmissionInput {
+  userId: string;
+  viewId: string;
+  /** `state.values` as Slack sends it: block_id → action_id → element state. */
+  values?: Record<string, Record<string, Record<string, unknown>>>;
+  /** Overrides the hash sent (defaults to the stored view's current hash). */
+  hash?: string;
+}
+
+export interface EventInput {
+  event: Record<string, unknown> & { type: string };
+  eventId?: string;
+}
+
+export interface DriverOptions {
+  workspace: SlackWorkspace;
+  signingSecret: string;
+  /** Root URL of the stand-in server (for response_url). */
+  standInUrl: () => string;
+  /** Renders a stored view as the Web API returns it. */
+  viewJson: (viewId: string) => Record<string, unknown> | undefined;
+  /** The bot's endpoint, e.g. `http://127.0.0.1:3000/slack/events`. */
+  target?: string;
+}
+
+export class SlackDriver {
+  /** The bot's endpoint; set it once the bot listens. */
+  target: string | undefined;
+  private readonly workspace: SlackWorkspace;
+  private readonly signingSecret: string;
+  private readonly standInUrl: () => string;
+  private readonly viewJson: DriverOptions['viewJson'];
+
+  constructor(options: DriverOptions) {
+    this.workspace = options.workspace;
+    this.signingSecret = options.signingSecret;
+    this.standInUrl = options.standInUrl;
+    this.viewJson = options.viewJson;
+    this.target = options.target;
+  }
+
+  /** A trigger id for `userId`, as Slack attaches to a command or interaction. */
+  mintTriggerId(userId: string): string {
+    return this.workspace.mintTriggerId(userId);
+  }
+
+  slashCommand(input: SlashCommandInput, options: DeliveryOptions = {}): Promise<Delivery> {
+    const w = this.workspace;
+    const triggerId = w.mintTriggerId(input.userId);
+    const { responseUrl, responseUrlId } = this.mintResponseUrl();
+    const user = w.ensureUser(input.userId);
+    const body = new URLSearchParams({
+      token: 'deprecated-verification-token',
+      team_id: w.teamId,
+      team_domain: w.teamDomain,
+      channel_id: input.channelId ?? w.dmChannelFor(input.userId),
+      channel_name: 'directmessage',
+      user_id: user.id,
+      user_name: user.name,
+      command: input.command ?? '/cers',
+      text: input.text ?? '',
+      api_app_id: w.appId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: triggerId,
+    }).toString();
+    return this.send(body, 'application/x-www-form-urlencoded', options, { triggerId, responseUrl, responseUrlId });
+  }
+
+  blockAction(input: BlockActionInput, options: DeliveryOptions = {}): Promise<Delivery> {
+    const w = this.workspace;
+    const triggerId = w.mintTriggerId(input.userId);
+    const actionTs = w.nextTs();
+    const view = input.viewId ? this.viewJson(input.viewId) : undefined;
+    if (input.viewId && !view) throw new Error(`No view ${input.viewId} in the stand-in`);
+    const responseUrl = input.message ? this.mintResponseUrl() : undefined;
+    const payload = {
+      type: 'block_actions',
+      ...this.common(input.userId),
+      trigger_id: triggerId,
+      container: view
+        ? { type: 'view', view_id: input.viewId }
+        : input.message
+          ? { type: 'message', message_ts: input.message.ts, channel_id: input.message.channel, is_ephemeral: false }
+          : { type: 'message' },
+      ...(view ? { view } : {}),
+      ...(input.message
+        ? { channel: { id: input.message.channel, name: 'directmessage' }, message: { type: 'message', ts: input.message.ts } }
+        : {}),
+      ...(responseUrl ? { response_url: responseUrl.responseUrl } : {}),
+      actions: [
+        {
+          type: 'button',
+          action_id: input.actionId,
+          block_id: input.blockId ?? 'actions',
+          ...(input.value !== undefined ? { value: input.value } : {}),
+          action_ts: actionTs,
+          ...input.action,
+        },
+      ],
+    };
+    return this.sendPayload(payload, options, { triggerId, ...responseUrl });
+  }
+
+  viewSubmission(input: ViewSubmissionInput, options: DeliveryOptions = {}): Promise<Delivery> {
+    const view = this.viewJson(input.viewId);
+    if (!view) throw new Error(`No view ${input.viewId} in the stand-in`);
+    const triggerId = this.workspace.mintTriggerId(input.userId);
+    const payload = {
+      type: 'view_submission',
+      ...this.common(input.userId),
+      trigger_id: triggerId,
+      view: { ...view, ...(input.hash ? { hash: input.hash } : {}), state: { values: input.values ?? {} } },
+      response_urls: [],
+    };
+    return this.sendPayload(payload, options, { triggerId });
+  }
+
+  event(input: EventInput, options: DeliveryOptions = {}): Promise<Delivery> {
+    const w = this.workspace;
+    const eventId = input.eventId ?? `Ev${randomBytes(6).toString('hex').toUpperCase()}`;
+    const body = JSON.stringify({
+      token: 'deprecated-verification-token',
+      team_id: w.teamId,
+      api_app_id: w.appId,
+      event: { event_ts: w.nextTs(), ...input.event },
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(w.now() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: w.teamId, user_id: w.botUserId, is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+    });
+    return this.send(body, 'application/json', options, { eventId });
+  }
+
+  /** Any body, signed (or not) like the rest: for malformed-request tests. */
+  raw(body: string, contentType: string, options: DeliveryOptions = {}): Promise<Delivery> {
+    return this.send(body, contentType, options, {});
+  }
+
+  /** `X-Slack-Signature` for a body: `v0=` + HMAC-SHA256(secret, `v0:<ts>:<body>`). */
+  sign(timestamp: number, body: string, secret = this.signingSecret): string {
+    return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  }
+
+  private common(userId: string) {
+    const w = this.workspace;
+    const user = w.ensureUser(userId);
+    return {
+      user: { id: user.id, username: user.name, name: user.name, team_id: w.teamId },
+      api_app_id: w.appId,
+      token: 'deprecated-verification-token',
+      team: { id: w.teamId, domain: w.teamDomain },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
+  private mintResponseUrl(): { responseUrl: string; responseUrlId: string } {
+    const responseUrlId = `${this.workspace.teamId}/${randomBytes(8).toString('hex')}`;
+    return { responseUrl: `${this.standInUrl()}/response-url/${encodeURIComponent(responseUrlId)}`, responseUrlId };
+  }
+
+  private sendPayload(payload: unknown, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.send(body, 'application/x-www-form-urlencoded', options, extra);
+  }
+
+  private async send(body: string, contentType: string, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+    const url = options.url ?? this.target;
+    if (!url) throw new Error('SlackDriver has no target: set driver.target to the bot endpoint');
+    // Signatures use the wall clock, not the workspace clock: the bot verifies against its own Date.now().
+    const timestamp = Math.floor(Date.now() / 1000) - (options.timestampAgeSeconds ?? 0);
+    const signature = this.sign(timestamp, body, options.forgeSignature ? `forged-${this.signingSecret}` : this.signingSecret);
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    };
+    if (options.retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(options.retryNum);
+      headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
+    }
+    const started = performance.now();
+    // Slack gives up on an ack after 3 s; a generous bound keeps a hung bot from hanging the test.
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    const text = await response.text();
+    return { status: response.status, body: text, latencyMs: performance.now() - started, ...extra };
+  }
+}
