@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { z } from 'zod';
+import { hasMessage, translate } from '../i18n/catalogue';
 
 export const FailureType = {
   InvalidInput: 'InvalidInput',
@@ -52,23 +53,6 @@ export function failureDetails(failure: ApplicationFailure): FailureDetails | un
   return first && typeof first === 'object' && 'messageKey' in first ? (first as FailureDetails) : undefined;
 }
 
-const ENGLISH_ISSUES: Record<string, string> = {
-  required: 'This field is required.',
-  too_long: 'This is too long.',
-  invalid_characters: 'This contains characters that are not allowed.',
-  name_characters: 'Use letters, spaces, apostrophes, periods and hyphens only.',
-  email_malformed: 'Enter an e-mail address like name@example.ca.',
-  phone_malformed: 'Enter a telephone number like 613-555-0100, or +44 20 7946 0000 outside North America.',
-  country_code: 'Use the 2-letter country code, for example CA.',
-  province_code: 'Use the 2-letter province or territory code, for example ON.',
-  postal_code: 'Enter a Canadian postal code like K1A 0B1.',
-  shared_secret_format: 'The activation code (shared secret) from CBSA has at least 8 characters; copy it exactly from the e-mail.',
-  slack_id: 'This is not a Slack identifier.',
-  unrecognized_keys: 'This field is not expected here.',
-  invalid_type: 'This field has the wrong type.',
-  invalid_value: 'Choose one of the allowed values.',
-};
-
 function issueKey(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type' || issue.code === 'invalid_value') {
     return issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
@@ -96,11 +80,9 @@ export function invalidInput(error: z.ZodError, prefix?: string): ApplicationFai
     const key = issueKey(issue);
     const base = prefix ? [prefix] : [];
     const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-    const english =
-      issue.code === 'custom' && issue.params && typeof issue.params['english'] === 'string'
-        ? issue.params['english']
-        : (ENGLISH_ISSUES[key] ?? 'This value is not valid.');
     const params = issueParams(issue);
+    // The English text comes from the same catalogue clients use, so the two cannot drift apart.
+    const english = hasMessage(`validation.${key}`) ? translate('en', `validation.${key}`, params) : 'This value is not valid.';
     return paths.map((path) => ({
       field: [...base, ...path.map(String)].join('.'),
       messageKey: `validation.${key}`,

@@ -10,7 +10,7 @@
  * them in the applicant's language.
  */
 import { z } from 'zod';
-import { describeBusinessNumberProblem, parseExportBusinessNumber } from './business-number';
+import { parseExportBusinessNumber } from './business-number';
 
 export const locale = () => z.enum(['en', 'fr']);
 export const credentialProvider = () => z.enum(['gckey', 'sign-in-partner']);
@@ -119,7 +119,7 @@ export const businessNumber = () =>
       ctx.addIssue({
         code: 'custom',
         message: `business_number.${parsed.problem.code}`,
-        params: { problem: parsed.problem, english: describeBusinessNumberProblem(parsed.problem) },
+        params: { problem: parsed.problem },
       });
       return z.NEVER;
     }

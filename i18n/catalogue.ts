@@ -14,3 +14,7 @@ export function translate(locale: 'en' | 'fr', key: string, params: Record<strin
   const template = catalogue[key] ?? catalogues.en[key as MessageKey] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalogues.en;
+}
