@@ -137,3 +137,19 @@ function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
       });
   }
 }
+
+/** What an owner is shown about their business account: identifiers and role, no contact details. */
+export interface BusinessAccountSummary {
+  businessNumber: string;
+  ownerPositionTitle: string;
+  status: 'active' | 'deleted';
+  createdAt: string;
+}
+
+export async function readBusinessAccountSummary(db: Database, businessAccountId: string): Promise<BusinessAccountSummary | undefined> {
+  const row = await db.businessAccount.findUnique({
+    where: { id: businessAccountId },
+    select: { businessNumber: true, ownerPositionTitle: true, status: true, createdAt: true },
+  });
+  return row ? { ...row, createdAt: row.createdAt.toISOString() } : undefined;
+}

@@ -19,7 +19,16 @@ export interface ExpiredNotice {
   step: string;
 }
 
-export type ApplicantNotice = ReminderNotice | ExpiredNotice;
+/** The registration is complete: the applicant gets their URN (and, as an owner, their business). */
+export interface CompletedNotice {
+  kind: 'completed';
+  step: 'completed';
+  urn: string;
+  /** Absent when the applicant joins an existing business instead of registering one. */
+  businessAccountId?: string;
+}
+
+export type ApplicantNotice = ReminderNotice | ExpiredNotice | CompletedNotice;
 
 export interface NotifyApplicantInput {
   registrationId: string;

@@ -74,6 +74,24 @@ const EnvSchema = z
     CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
     CERS_TERMS_VERSION: z.string().min(1).max(40).optional(),
     CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).default(50),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xoxb-[A-Za-z0-9-]+$/, { message: 'expected the bot token (xoxb-...) from "OAuth & Permissions"' })
+      .optional(),
+    SLACK_SIGNING_SECRET: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, { message: 'expected the 32-character signing secret from "Basic Information"' })
+      .optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/, { message: 'expected an app-level token (xapp-...) with the connections:write scope' })
+      .optional(),
+    SLACK_API_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the Web API base URL, e.g. https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+    PORT: port.default(3000),
+    CERS_SIMULATED_SIGN_IN: flag.optional(),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
       .int()
@@ -82,7 +100,7 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
-      for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CERS_PAYLOAD_KEYS'] as const) {
+      for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CERS_PAYLOAD_KEYS', 'SLACK_BOT_TOKEN'] as const) {
         if (!env[name]) {
           ctx.addIssue({
             code: 'custom',
@@ -110,6 +128,27 @@ const EnvSchema = z
         code: 'custom',
         path: ['TEMPORAL_TLS'],
         message: 'cannot be false with TEMPORAL_API_KEY (the key would travel unencrypted)',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required in HTTP mode (SLACK_BOT_TOKEN without SLACK_APP_TOKEN): Slack signs every request with it',
+      });
+    }
+    if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (without all three unset, the local Slack stand-in runs)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.CERS_SIMULATED_SIGN_IN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CERS_SIMULATED_SIGN_IN'],
+        message: 'cannot be true when NODE_ENV=production: it links credentials nobody verified',
       });
     }
     if (env.TEMPORAL_API_KEY && !env.TEMPORAL_ADDRESS) {
@@ -155,6 +194,35 @@ export interface Config {
   cbsaRegistry?: { url: string; token: string };
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
+  slack: SlackConfig;
+}
+
+/**
+ * How the bot meets Slack. `stand-in`: no tokens configured, a local Slack (slack/stand-in) plays
+ * Slack's part; `socket`: Socket Mode over an app-level token (development against a real
+ * workspace, no public URL); `http`: Slack posts to `/slack/events` on PORT (production).
+ */
+export type SlackConfig =
+  | { mode: 'stand-in'; port: number; simulatedSignIn: boolean }
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string; port: number; simulatedSignIn: boolean }
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number; simulatedSignIn: boolean };
+
+function slackConfig(env: Env): SlackConfig {
+  // The development-only sign-in button: on by default outside production, refused in it.
+  const simulatedSignIn = env.CERS_SIMULATED_SIGN_IN ?? env.NODE_ENV !== 'production';
+  const common = { port: env.PORT, simulatedSignIn };
+  if (!env.SLACK_BOT_TOKEN) return { mode: 'stand-in', ...common };
+  if (env.SLACK_APP_TOKEN) {
+    return {
+      mode: 'socket',
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl: env.SLACK_API_URL,
+      ...common,
+    };
+  }
+  return { mode: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET!, apiUrl: env.SLACK_API_URL, ...common };
 }
 
 export class ConfigError extends Error {
@@ -236,5 +304,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN } : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
+    slack: slackConfig(env),
   };
 }

@@ -18,3 +18,10 @@ export function translate(locale: 'en' | 'fr', key: string, params: Record<strin
 export function hasMessage(key: string): key is MessageKey {
   return key in catalogues.en;
 }
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** `t('bot.modal.title')` in one language, as views and notices use it. */
+export function translator(locale: 'en' | 'fr'): Translate {
+  return (key, params) => translate(locale, key, params);
+}

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../config';
 
 const key32 = () => randomBytes(32).toString('base64');
+const SLACK_HTTP = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32) };
 
 /** The ConfigError loadConfig throws for `env`. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -159,16 +160,16 @@ describe('loadConfig errors name the variable and what it expects', () => {
     assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['CERS_REMINDER_AFTER', 'DATABASE_URL', 'TEMPORAL_ADDRESS']);
   });
 
-  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL and CERS_PAYLOAD_KEYS', () => {
+  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL, CERS_PAYLOAD_KEYS and SLACK_BOT_TOKEN', () => {
     const error = configError({ NODE_ENV: 'production' });
     assert.deepEqual(
       error.problems.sort(),
-      ['CERS_PAYLOAD_KEYS', 'DATABASE_URL', 'TEMPORAL_ADDRESS'].map(
+      ['CERS_PAYLOAD_KEYS', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
       ),
     );
     assert.deepEqual(
-      configError({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}` }).problems,
+      configError({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}`, ...SLACK_HTTP }).problems,
       ['DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)'],
     );
     const config = loadConfig({
@@ -176,8 +177,10 @@ describe('loadConfig errors name the variable and what it expects', () => {
       TEMPORAL_ADDRESS: 'temporal:7233',
       DATABASE_URL: 'postgres://db/cers',
       CERS_PAYLOAD_KEYS: `k=${key32()}`,
+      ...SLACK_HTTP,
     });
     assert.equal(config.env, 'production');
+    assert.equal(config.slack.simulatedSignIn, false);
   });
 
   test('TEMPORAL_API_KEY needs TEMPORAL_ADDRESS', () => {
@@ -210,5 +213,35 @@ describe('secret values never appear in configuration errors', () => {
         assert.ok(!String(error.stack).includes(secret), `${Object.keys(env).join(', ')}: stack contains a secret`);
       }
     }
+  });
+});
+
+describe('Slack configuration', () => {
+  test('no tokens: the local stand-in, with the simulated sign-in outside production', () => {
+    const { slack } = loadConfig({});
+    assert.deepEqual(slack, { mode: 'stand-in', port: 3000, simulatedSignIn: true });
+  });
+
+  test('bot token and signing secret: HTTP mode on PORT, API URL normalised', () => {
+    const { slack } = loadConfig({ ...SLACK_HTTP, PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9999/api' });
+    assert.equal(slack.mode, 'http');
+    assert.equal(slack.port, 8080);
+    assert.equal(slack.mode === 'http' && slack.apiUrl, 'http://127.0.0.1:9999/api/');
+  });
+
+  test('an app-level token selects Socket Mode, where the signing secret is optional', () => {
+    const { slack } = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-def' });
+    assert.equal(slack.mode, 'socket');
+  });
+
+  test('each misconfiguration is named with how to fix it, never echoing the token', () => {
+    const leaked = `xoxp-${randomBytes(8).toString('hex')}`;
+    const wrongKind = configError({ SLACK_BOT_TOKEN: leaked, SLACK_SIGNING_SECRET: 'a'.repeat(32) });
+    assert.deepEqual(wrongKind.problems, ['SLACK_BOT_TOKEN: expected the bot token (xoxb-...) from "OAuth & Permissions"']);
+    assert.ok(!wrongKind.message.includes(leaked));
+    assert.match(configError({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).message, /SLACK_SIGNING_SECRET: is required in HTTP mode/);
+    assert.match(configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-def' }).message, /SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN/);
+    assert.match(configError({ ...SLACK_HTTP, PORT: '70000' }).message, /PORT: /);
+    assert.match(configError({ CERS_SIMULATED_SIGN_IN: 'true', NODE_ENV: 'production' }).message, /CERS_SIMULATED_SIGN_IN: cannot be true/);
   });
 });

@@ -31,6 +31,10 @@ export interface Delivery {
   responseUrl?: string;
   responseUrlId?: string;
   eventId?: string;
+  /** The parsed ack of a view submission (`response_action`...), when the bot answered with JSON. */
+  ack?: Record<string, unknown>;
+  /** Sends the very same body again, freshly signed: a Slack retry or a duplicate delivery. */
+  resend(options?: DeliveryOptions): Promise<Delivery>;
 }
 
 export interface SlashCommandInput {
@@ -74,6 +78,8 @@ export interface DriverOptions {
   standInUrl: () => string;
   /** Renders a stored view as the Web API returns it. */
   viewJson: (viewId: string) => Record<string, unknown> | undefined;
+  /** Applies a view submission's ack to the stored view, as Slack does. */
+  applySubmissionAck?: (viewId: string, ack: Record<string, unknown> | undefined) => void;
   /** The bot's endpoint, e.g. `http://127.0.0.1:3000/slack/events`. */
   target?: string;
 }
@@ -85,12 +91,14 @@ export class SlackDriver {
   private readonly signingSecret: string;
   private readonly standInUrl: () => string;
   private readonly viewJson: DriverOptions['viewJson'];
+  private readonly applySubmissionAck: DriverOptions['applySubmissionAck'];
 
   constructor(options: DriverOptions) {
     this.workspace = options.workspace;
     this.signingSecret = options.signingSecret;
     this.standInUrl = options.standInUrl;
     this.viewJson = options.viewJson;
+    this.applySubmissionAck = options.applySubmissionAck;
     this.target = options.target;
   }
 
@@ -157,7 +165,7 @@ export class SlackDriver {
     return this.sendPayload(payload, options, { triggerId, ...responseUrl });
   }
 
-  viewSubmission(input: ViewSubmissionInput, options: DeliveryOptions = {}): Promise<Delivery> {
+  async viewSubmission(input: ViewSubmissionInput, options: DeliveryOptions = {}): Promise<Delivery> {
     const view = this.viewJson(input.viewId);
     if (!view) throw new Error(`No view ${input.viewId} in the stand-in`);
     const triggerId = this.workspace.mintTriggerId(input.userId);
@@ -168,7 +176,22 @@ export class SlackDriver {
       view: { ...view, ...(input.hash ? { hash: input.hash } : {}), state: { values: input.values ?? {} } },
       response_urls: [],
     };
-    return this.sendPayload(payload, options, { triggerId });
+    const delivery = await this.sendPayload(payload, options, { triggerId });
+    return this.withSubmissionAck(input.viewId, delivery);
+  }
+
+  private withSubmissionAck(viewId: string, delivery: Delivery): Delivery {
+    if (delivery.status !== 200) return delivery;
+    let ack: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = delivery.body ? JSON.parse(delivery.body) : undefined;
+      if (parsed && typeof parsed === 'object') ack = parsed as Record<string, unknown>;
+    } catch {
+      ack = undefined;
+    }
+    this.applySubmissionAck?.(viewId, ack);
+    const resend = delivery.resend;
+    return { ...delivery, ack, resend: async (options) => this.withSubmissionAck(viewId, await resend(options)) };
   }
 
   event(input: EventInput, options: DeliveryOptions = {}): Promise<Delivery> {
@@ -241,6 +264,12 @@ export class SlackDriver {
     // Slack gives up on an ack after 3 s; a generous bound keeps a hung bot from hanging the test.
     const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
     const text = await response.text();
-    return { status: response.status, body: text, latencyMs: performance.now() - started, ...extra };
+    return {
+      status: response.status,
+      body: text,
+      latencyMs: performance.now() - started,
+      ...extra,
+      resend: (again = {}) => this.send(body, contentType, { url: options.url, ...again }, extra),
+    };
   }
 }

@@ -50,6 +50,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       const view = workspace.views.get(id);
       return view ? api.viewJson(view) : undefined;
     },
+    applySubmissionAck: (id, ack) => api.applySubmissionAck(id, ack),
     target: botUrl,
   });
   return {

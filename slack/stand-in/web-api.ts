@@ -90,6 +90,7 @@ export class SlackWebApi {
   private readonly recorded: ApiCall[] = [];
   private readonly responsePosts: ResponseUrlPost[] = [];
   private readonly events = new EventEmitter();
+  private readonly rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   private baseUrl: string | undefined;
 
   constructor(options: WebApiOptions) {
@@ -166,6 +167,47 @@ export class SlackWebApi {
     });
   }
 
+  /**
+   * The next `times` calls of `method` are refused as Slack refuses a rate-limited app: HTTP 429
+   * with `Retry-After` (seconds) and `{ ok: false, error: 'ratelimited' }`.
+   */
+  rateLimitNext(method: string, options: { times?: number; retryAfterSeconds?: number } = {}): void {
+    this.rateLimits.set(method, { remaining: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds ?? 1 });
+  }
+
+  /**
+   * What Slack does with a view_submission's ack: `update` replaces the view, `push` stacks a new
+   * one, `errors` keeps it open, anything else (an empty ack, `clear`) closes it.
+   */
+  applySubmissionAck(viewId: string, ack: Record<string, unknown> | undefined): void {
+    const view = this.workspace.views.get(viewId);
+    if (!view) return;
+    const stack = this.workspace.modalStacks.get(view.userId) ?? [];
+    const action = ack?.['response_action'];
+    const next = ack?.['view'];
+    if (action === 'errors') return;
+    if (action === 'update' && next && typeof next === 'object') {
+      view.definition = next as Record<string, unknown>;
+      view.hash = this.workspace.newViewHash();
+    } else if (action === 'push' && next && typeof next === 'object' && stack.length < MODAL_STACK_LIMIT) {
+      const id = this.workspace.newViewId();
+      this.workspace.views.set(id, {
+        id,
+        type: 'modal',
+        userId: view.userId,
+        hash: this.workspace.newViewHash(),
+        rootViewId: view.rootViewId,
+        previousViewId: view.id,
+        definition: next as Record<string, unknown>,
+      });
+      stack.push(id);
+    } else if (action === 'clear') {
+      stack.length = 0;
+    } else {
+      stack.splice(stack.indexOf(viewId), 1);
+    }
+  }
+
   /** Forgets recorded calls and response_url posts (workspace state is kept). */
   clearCalls(): void {
     this.recorded.length = 0;
@@ -190,6 +232,17 @@ export class SlackWebApi {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : stringOrUndefined(args.token);
     delete args.token;
+
+    const limit = this.rateLimits.get(method);
+    if (limit && limit.remaining > 0 && token === this.botToken) {
+      limit.remaining -= 1;
+      const refused = { ok: false as const, error: 'ratelimited' };
+      this.recorded.push({ method, args, token, at: this.workspace.now(), response: refused });
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limit.retryAfterSeconds) });
+      res.end(JSON.stringify(refused));
+      this.events.emit('recorded');
+      return;
+    }
 
     let response: ApiResponse;
     if (!token) response = { ok: false, error: 'not_authed' };

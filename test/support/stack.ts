@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
-import type { NotifyApplicantInput } from '../../activities/notifications';
+import type { ApplicantNotifier, NotifyApplicantInput } from '../../activities/notifications';
 import { issueAuthorization, type AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
 import { createDatabase, type Database } from '../../prisma/database';
 import { createCersWorker } from '../../service/worker';
@@ -54,6 +54,8 @@ export interface TestStackOptions {
   registry?: AuthorizationRegistry;
   /** Registrations whose notices fail, as Slack does for a user who left the workspace. */
   failNoticesFor?: Set<string>;
+  /** Delivers notices for real (e.g. the Slack notifier against the stand-in); they are still recorded. */
+  notifier?: (db: Database) => ApplicantNotifier;
 }
 
 export async function startTestStack(overrides: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
@@ -61,6 +63,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const db = createDatabase(config.database.externalUrl!);
   const client = await connectCersClient({ config });
   const notices: NotifyApplicantInput[] = [];
+  const delivery = options.notifier?.(db);
   bundle ??= bundleWorkflows();
   const worker: Worker = await createCersWorker({
     config,
@@ -71,6 +74,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
         if (options.failNoticesFor?.has(input.registrationId)) {
           throw ApplicationFailure.nonRetryable('user_not_found', 'SlackApiError');
         }
+        await delivery?.notify(input);
         notices.push(input);
       },
     },

@@ -66,6 +66,8 @@ export interface RegistrationInput {
 
 export interface RegistrationStatus {
   step: RegistrationStep;
+  /** The language the applicant's messages are in: their Slack locale, then the one they chose. */
+  locale: Locale;
   termsVersion: string;
   urn?: string;
   businessAccountId?: string;

@@ -179,6 +179,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
 
   setHandler(registrationStatus, () => ({
     step: state.step,
+    locale: state.locale,
     termsVersion: policy.termsVersion,
     urn: state.urn,
     businessAccountId: state.businessAccountId,
@@ -410,12 +411,15 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
         action: 'registration.completed',
         step: 'completed',
       });
+      // Awaited: the applicant's confirmation (their URN) is part of completing, sent exactly once.
+      await notify({ kind: 'completed', step: 'completed', urn: state.urn!, businessAccountId: state.businessAccountId });
     }
     // Let in-flight update handlers reply before the run closes.
     await condition(allHandlersFinished);
   });
   return {
     step: state.step,
+    locale: state.locale,
     termsVersion: policy.termsVersion,
     urn: state.urn,
     businessAccountId: state.businessAccountId,

@@ -1,0 +1,83 @@
+/**
+ * The workflow's notices as Slack direct messages. Rate limits are not waited out here: the
+ * activity fails with Slack's Retry-After as its next retry delay, and Temporal retries it
+ * (durably, with the workflow's retry policy). Errors no retry can fix (the user left the
+ * workspace, DMs disabled) fail for good, so the workflow logs them and carries on.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
+import { noticeMessage } from '../bot/views/notices';
+import type { Database } from '../prisma/database';
+import { readBusinessAccountSummary } from './business-accounts';
+import type { Logger } from './logger';
+import type { ApplicantNotifier } from './notifications';
+
+/** Slack errors that mean "this person cannot be messaged", not "try later". */
+const PERMANENT_ERRORS = new Set([
+  'user_not_found',
+  'account_inactive',
+  'user_disabled',
+  'cannot_dm_bot',
+  'messages_tab_disabled',
+  'is_archived',
+  'channel_not_found',
+  'not_in_channel',
+  'restricted_action',
+]);
+
+export interface SlackNotifierOptions {
+  botToken: string;
+  apiUrl?: string;
+  db: Database;
+  log: Logger;
+}
+
+export function slackWebClientForActivities(botToken: string, apiUrl?: string): WebClient {
+  // No retries inside the activity: Temporal owns retrying, with back-off and durable timers.
+  return new WebClient(botToken, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+}
+
+export function slackNotifier(options: SlackNotifierOptions): ApplicantNotifier {
+  const web = slackWebClientForActivities(options.botToken, options.apiUrl);
+  return {
+    async notify({ registrationId, applicant, locale, notice }) {
+      const business =
+        notice.kind === 'completed' && notice.businessAccountId
+          ? await readBusinessAccountSummary(options.db, notice.businessAccountId)
+          : undefined;
+      const message = noticeMessage(locale, notice, business);
+      try {
+        const dm = await web.conversations.open({ users: applicant.userId });
+        const channel = dm.channel?.id;
+        if (!channel) throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
+        await web.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        options.log.info('applicant notice sent', { registrationId, kind: notice.kind });
+      } catch (error) {
+        throw asActivityFailure(error);
+      }
+    },
+  };
+}
+
+export function asActivityFailure(error: unknown): unknown {
+  if (error instanceof WebAPIRateLimitedError) {
+    return ApplicationFailure.create({
+      type: 'SlackRateLimited',
+      message: `Slack rate limit: retry after ${error.retryAfter} s`,
+      nextRetryDelay: `${Math.max(error.retryAfter, 1)}s`,
+    });
+  }
+  if (error instanceof WebAPIPlatformError) {
+    const code = String(error.data.error);
+    return ApplicationFailure.create({
+      type: 'SlackApiError',
+      message: `Slack refused: ${code}`,
+      nonRetryable: PERMANENT_ERRORS.has(code),
+    });
+  }
+  return error;
+}

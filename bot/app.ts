@@ -1,0 +1,127 @@
+/**
+ * The Slack bot: a Bolt app whose listeners are grouped by what they answer (commands, actions,
+ * views, events), over HTTP (`/slack/events`, production) or Socket Mode (development against a
+ * real workspace). It is a client of the registration workflow, never the place where it lives.
+ */
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Logger } from '../activities/logger';
+import type { Database } from '../prisma/database';
+import type { BotContext } from './context';
+import { SlackProfiles } from './locales';
+import { RegistrationGateway } from './registrations';
+import { UpdateIds } from './update-ids';
+import { registerActions } from './listeners/actions';
+import { registerCommands } from './listeners/commands';
+import { registerEvents } from './listeners/events';
+import { registerViews } from './listeners/views';
+import { pruneEventReceipts } from './event-receipts';
+
+/** The Slack side of the configuration, resolved (the stand-in's tokens are made up at start). */
+export type BotConnection =
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number }
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
+
+export interface CersBotOptions {
+  config: Config;
+  connection: BotConnection;
+  temporal: Client;
+  db: Database;
+  log: Logger;
+  /** Defaults to 2 s: Slack waits 3 s for a view submission's ack. */
+  submissionAckBudgetMs?: number;
+}
+
+export interface CersBot {
+  app: App;
+  /** Listens (HTTP) or connects (Socket Mode); returns the events URL in HTTP mode. */
+  start(): Promise<{ eventsUrl?: string }>;
+  stop(): Promise<void>;
+}
+
+/** Bolt's own log lines go through ours: messages only, never payloads or stacks. */
+function boltLogger(log: Logger): BoltLogger {
+  const text = (parts: unknown[]) =>
+    parts
+      .map((p) => (p instanceof Error ? `${p.name}: ${p.message}` : typeof p === 'string' ? p : ''))
+      .join(' ')
+      .trim();
+  let level = LogLevel.WARN;
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...parts: unknown[]) => log.warn(text(parts)),
+    error: (...parts: unknown[]) => log.error(text(parts)),
+    setLevel: (l: LogLevel) => void (level = l),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export function createCersBot(options: CersBotOptions): CersBot {
+  const { connection, log } = options;
+  const logger = boltLogger(log);
+  const receiver =
+    connection.mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: connection.signingSecret,
+          endpoints: '/slack/events',
+          logger,
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
+        })
+      : new SocketModeReceiver({ appToken: connection.appToken, logger });
+  const app = new App({
+    token: connection.botToken,
+    receiver,
+    logger,
+    clientOptions: {
+      ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
+      // Interactions are short-lived: fail fast rather than retry for minutes; rate limits are
+      // still waited out as Slack's Retry-After asks.
+      retryConfig: { retries: 2, minTimeout: 100, maxTimeout: 1_000 },
+    },
+  });
+
+  const ctx: BotContext = {
+    gateway: new RegistrationGateway(options.temporal, options.config),
+    db: options.db,
+    profiles: new SlackProfiles(),
+    updateIds: new UpdateIds(`cers-update-ids:${connection.botToken}`),
+    simulatedSignIn: options.config.slack.simulatedSignIn,
+    submissionAckBudgetMs: options.submissionAckBudgetMs ?? 2_000,
+    log,
+  };
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
+  registerEvents(app, ctx);
+  app.error(async (error) => {
+    // Listener failures after the ack: logged by code and message; the applicant keeps what they
+    // had (the step is unchanged) and the next interaction starts from the workflow's state.
+    const original = 'original' in error && error.original instanceof Error ? error.original : error;
+    log.error('Slack listener failed', { code: error.code, error: `${original.name}: ${original.message}` });
+  });
+
+  let pruning: NodeJS.Timeout | undefined;
+  return {
+    app,
+    async start() {
+      pruning = setInterval(() => void pruneEventReceipts(options.db).catch(() => undefined), 60 * 60 * 1000);
+      pruning.unref();
+      if (connection.mode === 'http') {
+        const server = (await app.start(connection.port)) as Server;
+        const address = server.address();
+        const port = typeof address === 'object' && address ? address.port : connection.port;
+        return { eventsUrl: `http://127.0.0.1:${port}/slack/events` };
+      }
+      await app.start();
+      return {};
+    },
+    async stop() {
+      clearInterval(pruning);
+      await app.stop();
+    },
+  };
+}

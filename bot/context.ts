@@ -1,0 +1,28 @@
+/** What every listener needs, created once per bot (see app.ts). */
+import type { Logger } from '../activities/logger';
+import type { Database } from '../prisma/database';
+import { Applicant } from '../domain/registration-inputs';
+import type { SlackProfiles } from './locales';
+import type { RegistrationGateway } from './registrations';
+import type { UpdateIds } from './update-ids';
+
+export interface BotContext {
+  gateway: RegistrationGateway;
+  db: Database;
+  profiles: SlackProfiles;
+  updateIds: UpdateIds;
+  /** Offer the development-only simulated sign-in (never in production). */
+  simulatedSignIn: boolean;
+  /**
+   * How long a form submission waits for the workflow before acknowledging Slack with a
+   * "checking" view (Slack allows 3 s in all; the rest is margin for the network).
+   */
+  submissionAckBudgetMs: number;
+  log: Logger;
+}
+
+/** The applicant behind a Slack request; undefined for anything that is not a plausible Slack user. */
+export function applicantOf(teamId: string | undefined, userId: string | undefined): Applicant | undefined {
+  const parsed = Applicant.safeParse({ channel: 'slack', teamId, userId });
+  return parsed.success ? parsed.data : undefined;
+}

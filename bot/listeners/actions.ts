@@ -1,0 +1,134 @@
+/**
+ * Buttons. Inside the registration modal each one sends a step to the workflow (with an update id
+ * from the action's timestamp) and re-renders the modal from the workflow's answer; on messages
+ * and the Home tab the one button opens the modal. Every handler acknowledges first.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { CredentialProvider, type Applicant } from '../../domain/registration-inputs';
+import { translator } from '../../i18n/catalogue';
+import { acceptTerms, credentialVerified, skipBusinessAccount } from '../../workflows/registration/definitions';
+import { applicantOf, type BotContext } from '../context';
+import { applicantLocale } from '../locales';
+import { openRegistration, publishHome, renderStatus, showRegistration, updateModal, type OpenView } from '../registration-modal';
+import type { StepOutcome } from '../registrations';
+import { ActionId } from '../ids';
+import { metadataLocale } from '../views/metadata';
+import { businessAccountForm } from '../views/registration';
+import { failureText } from '../views/text';
+
+type ButtonBody = BlockAction<ButtonAction>;
+
+interface ModalAction {
+  applicant: Applicant;
+  view: OpenView;
+  locale: ReturnType<typeof metadataLocale>;
+}
+
+/** The applicant and the modal a button was clicked in; undefined for a button outside a modal. */
+function modalAction(body: ButtonBody): ModalAction | undefined {
+  const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
+  if (!applicant || !body.view) return undefined;
+  return { applicant, view: { id: body.view.id, hash: body.view.hash }, locale: metadataLocale(body.view.private_metadata) };
+}
+
+/**
+ * After a step was sent: show where the registration is now. A refusal is explained above it,
+ * except a step already taken (a double click), which simply shows the current state.
+ */
+async function afterStep(ctx: BotContext, client: WebClient, target: ModalAction, outcome: StepOutcome<unknown>): Promise<void> {
+  const status = await ctx.gateway.status(target.applicant);
+  if (!status) return;
+  const profile = await ctx.profiles.get(client, target.applicant.userId);
+  const locale = applicantLocale(status, profile);
+  let banner: string | undefined;
+  if (!outcome.ok && outcome.failure.type !== 'WrongStep') {
+    banner = failureText(translator(locale), locale, outcome.failure, profile.timeZone);
+  }
+  await updateModal(ctx, client, target.view, await renderStatus(ctx, status, locale, banner));
+  if (outcome.ok) await publishHome(ctx, client, target.applicant, status);
+}
+
+export function registerActions(app: App, ctx: BotContext): void {
+  // Opening from a message or the Home tab: the trigger id is spent on the modal before anything else.
+  app.action<ButtonBody>(ActionId.OpenRegistration, async ({ ack, body, client }) => {
+    await ack();
+    const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
+    if (applicant) await openRegistration(ctx, client, body.trigger_id, applicant);
+  });
+
+  app.action<ButtonBody>(ActionId.StartAgain, async ({ ack, body, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (target) await showRegistration(ctx, client, target.applicant, target.view);
+  });
+
+  app.action<ButtonBody>(ActionId.SimulateSignIn, async ({ ack, body, action, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (!target) return;
+    const provider = CredentialProvider.safeParse(action.value);
+    if (!ctx.simulatedSignIn || !provider.success) {
+      // Only a forged payload gets here (the button is not offered, or its value was changed).
+      ctx.log.warn('simulated sign-in refused', { enabled: ctx.simulatedSignIn, validProvider: provider.success });
+      await afterStep(ctx, client, target, { ok: false, failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' } });
+      return;
+    }
+    // A stable anonymous subject per Slack user, like a provider's persistent anonymous identifier.
+    const subject = `simulated-${ctx.updateIds.opaque(`${target.applicant.teamId}:${target.applicant.userId}:${provider.data}`)}`;
+    const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
+    const outcome = await ctx.gateway.send(target.applicant, credentialVerified, { provider: provider.data, subject }, updateId);
+    await afterStep(ctx, client, target, outcome);
+  });
+
+  app.action<ButtonBody>(ActionId.AcceptTerms, async ({ ack, body, action, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (!target) return;
+    // The version on the button is the one the applicant read; the workflow refuses any other.
+    const version = (action.value ?? '').slice(0, 40);
+    const outcome = await ctx.gateway.send(
+      target.applicant,
+      acceptTerms,
+      { version },
+      ctx.updateIds.forAction(action, target.applicant.userId),
+    );
+    await afterStep(ctx, client, target, outcome);
+  });
+
+  app.action<ButtonBody>(ActionId.DeclineTerms, async ({ ack, body, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (!target) return;
+    await ctx.gateway.cancel(target.applicant);
+    // The run ends asynchronously; what the applicant asked for is already certain.
+    const status = await ctx.gateway.status(target.applicant);
+    if (!status) return;
+    await updateModal(
+      ctx,
+      client,
+      target.view,
+      await renderStatus(ctx, { ...status, step: 'cancelled', deadline: undefined }, target.locale),
+    );
+  });
+
+  app.action<ButtonBody>(ActionId.OpenBusinessForm, async ({ ack, body, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (target) await updateModal(ctx, client, target.view, businessAccountForm(target.locale));
+  });
+
+  app.action<ButtonBody>(ActionId.BackToBusinessChoice, async ({ ack, body, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (target) await afterStep(ctx, client, target, { ok: true, value: undefined });
+  });
+
+  app.action<ButtonBody>(ActionId.JoinExistingBusiness, async ({ ack, body, action, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (!target) return;
+    const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
+    await afterStep(ctx, client, target, await ctx.gateway.send(target.applicant, skipBusinessAccount, {}, updateId));
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * The bot's one door to the registration workflow: start or resume, read the status, send a step
+ * with an update id derived from Slack's ids, and turn every way that can fail into a report the
+ * views can word. Nothing here talks to Slack.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Config } from '../config';
+import { startRegistration, type RegistrationHandle } from '../client';
+import { FailureType, failureDetails, type FieldIssue } from '../domain/failures';
+import type { Applicant, Locale } from '../domain/registration-inputs';
+import {
+  cancelRegistration,
+  registrationStatus,
+  registrationWorkflowId,
+  type RegistrationStatus,
+} from '../workflows/registration/definitions';
+import type { FailureReport } from './views/text';
+
+export interface StepFailure extends FailureReport {
+  issues?: FieldIssue[];
+}
+
+export type StepOutcome<T> = { ok: true; value: T } | { ok: false; failure: StepFailure };
+
+const SERVICE_UNAVAILABLE: StepFailure = { type: FailureType.ServiceUnavailable, messageKey: 'failure.service_unavailable' };
+
+export class RegistrationGateway {
+  constructor(
+    private readonly client: Client,
+    private readonly config: Config,
+  ) {}
+
+  private handle(applicant: Applicant): RegistrationHandle {
+    return this.client.workflow.getHandle(registrationWorkflowId(applicant));
+  }
+
+  /** The registration as it stands, or undefined if this applicant never started one. */
+  async status(applicant: Applicant): Promise<RegistrationStatus | undefined> {
+    try {
+      return await this.handle(applicant).query(registrationStatus);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Starts the applicant's registration if none is running (or it ended unfinished), then reads it. */
+  async resume(applicant: Applicant, locale: Locale): Promise<RegistrationStatus> {
+    const handle = await startRegistration(this.client, this.config, { applicant, locale });
+    return handle.query(registrationStatus);
+  }
+
+  /**
+   * Sends one step. `updateId` makes it idempotent: Slack's retry of the same request, or the same
+   * form submitted twice, reaches the workflow once and gets the first answer back.
+   */
+  async send<Ret, Arg>(applicant: Applicant, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<StepOutcome<Ret>> {
+    try {
+      const value = await this.handle(applicant).executeUpdate(update, { args: [arg], updateId });
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, failure: stepFailure(error) };
+    }
+  }
+
+  async cancel(applicant: Applicant): Promise<void> {
+    await this.handle(applicant).signal(cancelRegistration, {});
+  }
+}
+
+/** What went wrong, as the views need it; anything unexpected is "try again", never a stack trace. */
+export function stepFailure(error: unknown): StepFailure {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const details = failureDetails(error.cause);
+    if (details && error.cause.type) {
+      return { type: error.cause.type, messageKey: details.messageKey, params: details.params, issues: details.issues };
+    }
+  }
+  // The run closed between reading its status and sending (completed, expired): the step is stale.
+  if (error instanceof WorkflowNotFoundError) return { type: FailureType.WrongStep, messageKey: 'failure.wrong_step' };
+  return SERVICE_UNAVAILABLE;
+}

@@ -1,0 +1,139 @@
+/**
+ * The two forms of a registration, user account and business account, as field tables: one row
+ * per field of the workflow's input, so the modal, the reading of `state.values` and the placing
+ * of each validation error on its field all come from the same place. A field's block id is its
+ * path in the workflow input (`owner.address.postalCode`), which is also the path of a zod issue.
+ */
+import type { ViewStateValue } from '@slack/bolt';
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { MessageKey, Translate } from '../../i18n/catalogue';
+import type { Locale } from '../../domain/registration-inputs';
+import { FIELD_ACTION_ID } from '../ids';
+import { selectInput, textInput } from './blocks';
+
+export interface FormField {
+  /** Path in the workflow input, and the input block's id. */
+  path: string;
+  label: MessageKey;
+  hint?: MessageKey;
+  optional?: boolean;
+  maxLength: number;
+  /** Never sent back to Slack in a re-rendered form (the shared secret). */
+  secret?: boolean;
+  initial?: string;
+  kind?: 'text' | 'language';
+}
+
+export const USER_ACCOUNT_FIELDS: readonly FormField[] = [
+  { path: 'givenName', label: 'bot.user_account.given_name', maxLength: 100 },
+  { path: 'familyName', label: 'bot.user_account.family_name', maxLength: 100 },
+  { path: 'email', label: 'bot.user_account.email', hint: 'bot.user_account.email_hint', maxLength: 254 },
+  { path: 'phone', label: 'bot.user_account.phone', hint: 'bot.user_account.phone_hint', maxLength: 40 },
+  { path: 'language', label: 'bot.user_account.language', hint: 'bot.user_account.language_hint', maxLength: 2, kind: 'language' },
+];
+
+export const BUSINESS_ACCOUNT_FIELDS: readonly FormField[] = [
+  { path: 'businessNumber', label: 'bot.business.business_number', hint: 'bot.business.business_number_hint', maxLength: 40 },
+  { path: 'sharedSecret', label: 'bot.business.shared_secret', hint: 'bot.business.shared_secret_hint', maxLength: 128, secret: true },
+  { path: 'owner.positionTitle', label: 'bot.business.position_title', maxLength: 100 },
+  { path: 'owner.address.line1', label: 'bot.business.address_line1', maxLength: 120 },
+  { path: 'owner.address.line2', label: 'bot.business.address_line2', optional: true, maxLength: 120 },
+  { path: 'owner.address.city', label: 'bot.business.city', maxLength: 80 },
+  { path: 'owner.address.province', label: 'bot.business.province', hint: 'bot.business.province_hint', maxLength: 80 },
+  { path: 'owner.address.postalCode', label: 'bot.business.postal_code', maxLength: 20 },
+  { path: 'owner.address.country', label: 'bot.business.country', hint: 'bot.business.country_hint', maxLength: 2, initial: 'CA' },
+  { path: 'owner.phone', label: 'bot.business.phone', hint: 'bot.user_account.phone_hint', maxLength: 40 },
+  { path: 'owner.email', label: 'bot.business.email', maxLength: 254 },
+];
+
+/** What the applicant typed, by field path (only text: a form never holds anything else). */
+export type FormValues = Record<string, string>;
+
+/** Renders the input blocks, refilled with what was typed (never the secret). */
+export function formInputs(fieldsOf: readonly FormField[], t: Translate, locale: Locale, values: FormValues = {}): InputBlock[] {
+  return fieldsOf.map((field) => {
+    const initialValue = field.secret ? undefined : (values[field.path] ?? field.initial);
+    if (field.kind === 'language') {
+      return selectInput({
+        blockId: field.path,
+        label: t(field.label),
+        hint: field.hint && t(field.hint),
+        options: [
+          { value: 'en', text: 'English' },
+          { value: 'fr', text: 'Français' },
+        ],
+        initialValue: initialValue ?? locale,
+      });
+    }
+    return textInput({
+      blockId: field.path,
+      label: t(field.label),
+      hint: field.hint && t(field.hint),
+      optional: field.optional,
+      maxLength: field.maxLength,
+      initialValue,
+    });
+  });
+}
+
+/** Reads `view.state.values` into field values; anything not a known field is ignored. */
+export function readForm(fieldsOf: readonly FormField[], state: Record<string, Record<string, ViewStateValue>> | undefined): FormValues {
+  const values: FormValues = {};
+  for (const field of fieldsOf) {
+    const element = state?.[field.path]?.[FIELD_ACTION_ID];
+    const value = element?.selected_option?.value ?? element?.value;
+    if (typeof value === 'string') values[field.path] = value;
+  }
+  return values;
+}
+
+/** Field values as the nested object the workflow takes (`owner.address.city` → owner.address.city). */
+export function formSubmission(fieldsOf: readonly FormField[], values: FormValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fieldsOf) {
+    const value = values[field.path] ?? '';
+    if (field.optional && value.trim() === '') continue;
+    const keys = field.path.split('.');
+    let node = out;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys.at(-1)!] = value;
+  }
+  return out;
+}
+
+/**
+ * The block an issue belongs on: its own field, or for an issue about a group (`owner.address`)
+ * the group's first field, so every problem is shown somewhere the applicant can act on it.
+ */
+export function blockForIssue(fieldsOf: readonly FormField[], issuePath: string): string {
+  const exact = fieldsOf.find((f) => f.path === issuePath);
+  if (exact) return exact.path;
+  const inGroup = fieldsOf.find((f) => issuePath !== '' && f.path.startsWith(`${issuePath}.`));
+  if (inGroup) return inGroup.path;
+  // A deeper path than any field (never expected): its nearest field ancestor.
+  const ancestor = fieldsOf.find((f) => issuePath.startsWith(`${f.path}.`));
+  return (ancestor ?? fieldsOf[0]!).path;
+}
+
+export interface FormViewOptions {
+  callbackId: string;
+  title: string;
+  submit: string;
+  close: string;
+  privateMetadata: string;
+  intro: KnownBlock[];
+  inputs: InputBlock[];
+  outro?: KnownBlock[];
+}
+
+export function formView(options: FormViewOptions): ModalView {
+  return {
+    type: 'modal',
+    callback_id: options.callbackId,
+    title: { type: 'plain_text', text: options.title.slice(0, 24) },
+    submit: { type: 'plain_text', text: options.submit.slice(0, 24) },
+    close: { type: 'plain_text', text: options.close.slice(0, 24) },
+    private_metadata: options.privateMetadata,
+    blocks: [...options.intro, ...options.inputs, ...(options.outro ?? [])],
+  };
+}

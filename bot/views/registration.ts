@@ -1,0 +1,227 @@
+/**
+ * The registration modal, one view per step. The same modal is updated in place as the applicant
+ * advances, so the conversation stays in one window; messages and the Home tab open it.
+ */
+import type { KnownBlock, ModalView, RichTextBlock } from '@slack/types';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { BusinessAccountSummary } from '../../activities/business-accounts';
+import type { Locale } from '../../domain/registration-inputs';
+import type { RegistrationStatus } from '../../workflows/registration/definitions';
+import { ActionId, CallbackId } from '../ids';
+import { actions, button, confirmation, context, divider, fields, header, section } from './blocks';
+import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormValues } from './forms';
+import { encodeMetadata } from './metadata';
+import { stepHeading } from './text';
+
+export interface RegistrationModel {
+  status: RegistrationStatus;
+  locale: Locale;
+  /** Offer the development-only simulated sign-in at the credential step. */
+  simulatedSignIn: boolean;
+  /** The owner's business account, once completed with one. */
+  business?: BusinessAccountSummary;
+  /** Shown above the step: what went wrong, or why the view changed under the applicant. */
+  banner?: string;
+}
+
+function modal(
+  t: Translate,
+  locale: Locale,
+  blocks: KnownBlock[],
+  closeKey: 'bot.modal.close' | 'bot.modal.done' = 'bot.modal.close',
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CallbackId.Registration,
+    title: { type: 'plain_text', text: t('bot.modal.title') },
+    close: { type: 'plain_text', text: t(closeKey) },
+    private_metadata: encodeMetadata({ locale }),
+    blocks,
+  };
+}
+
+const bannerBlocks = (t: Translate, banner?: string): KnownBlock[] =>
+  banner ? [section(t('bot.error.title', { message: banner })), divider()] : [];
+
+/** Shown the instant /cers is typed, before anything is known: in both languages, as the locale is not known yet. */
+export function loadingView(): ModalView {
+  const en = translator('en');
+  const fr = translator('fr');
+  return {
+    type: 'modal',
+    callback_id: CallbackId.Registration,
+    title: { type: 'plain_text', text: 'CERS' },
+    close: { type: 'plain_text', text: 'Close · Fermer' },
+    blocks: [section(en('bot.loading')), section(fr('bot.loading'))],
+  };
+}
+
+export function processingView(locale: Locale): ModalView {
+  const t = translator(locale);
+  return { ...modal(t, locale, [section(t('bot.processing.text'))]), title: { type: 'plain_text', text: t('bot.processing.title') } };
+}
+
+/** The view for wherever the registration is now. */
+export function registrationView(model: RegistrationModel): ModalView {
+  const t = translator(model.locale);
+  switch (model.status.step) {
+    case 'credential':
+      return credentialView(t, model);
+    case 'terms':
+      return termsView(t, model);
+    case 'userAccount':
+      return userAccountForm(model.locale, {}, model.banner);
+    case 'businessAccount':
+      return businessChoiceView(t, model);
+    case 'completed':
+      return modal(
+        t,
+        model.locale,
+        [...bannerBlocks(t, model.banner), ...completionBlocks(t, model.status.urn!, model.business)],
+        'bot.modal.done',
+      );
+    case 'expired':
+    case 'cancelled':
+      return endedView(t, model);
+  }
+}
+
+function credentialView(t: Translate, model: RegistrationModel): ModalView {
+  const blocks: KnownBlock[] = [...bannerBlocks(t, model.banner), header(stepHeading(t, 'credential')), section(t('bot.credential.intro'))];
+  if (model.simulatedSignIn) {
+    blocks.push(
+      context(t('bot.credential.simulated_warning')),
+      actions(
+        'credential',
+        button({ actionId: ActionId.SimulateSignIn, text: t('bot.credential.simulate_gckey'), value: 'gckey', style: 'primary' }),
+        button({ actionId: ActionId.SimulateSignIn, text: t('bot.credential.simulate_partner'), value: 'sign-in-partner' }),
+      ),
+    );
+  } else {
+    blocks.push(context(t('bot.credential.unavailable')));
+  }
+  return modal(t, model.locale, blocks);
+}
+
+function termsView(t: Translate, model: RegistrationModel): ModalView {
+  const version = model.status.termsVersion;
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, 'terms')),
+    section(t('bot.terms.intro', { version })),
+    section(t('bot.terms.summary')),
+    actions(
+      'terms',
+      button({ actionId: ActionId.AcceptTerms, text: t('bot.terms.accept'), value: version, style: 'primary' }),
+      button({
+        actionId: ActionId.DeclineTerms,
+        text: t('bot.terms.decline'),
+        confirm: confirmation(
+          t('bot.terms.decline_confirm.title'),
+          t('bot.terms.decline_confirm.text'),
+          t('bot.terms.decline_confirm.confirm'),
+          t('bot.terms.decline_confirm.deny'),
+          'danger',
+        ),
+      }),
+    ),
+  ]);
+}
+
+export function userAccountForm(locale: Locale, values: FormValues = {}, banner?: string): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.UserAccountForm,
+    title: t('bot.user_account.title'),
+    submit: t('bot.user_account.submit'),
+    close: t('bot.modal.close'),
+    privateMetadata: encodeMetadata({ locale }),
+    intro: [...bannerBlocks(t, banner), header(stepHeading(t, 'userAccount')), context(t('bot.user_account.intro'))],
+    inputs: formInputs(USER_ACCOUNT_FIELDS, t, locale, values),
+  });
+}
+
+function businessChoiceView(t: Translate, model: RegistrationModel): ModalView {
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, 'businessAccount')),
+    ...urnBlocks(t, model.status.urn!),
+    section(t('bot.business.choice')),
+    section(
+      t('bot.business.register_hint'),
+      button({ actionId: ActionId.OpenBusinessForm, text: t('bot.business.register'), style: 'primary' }),
+    ),
+    section(
+      t('bot.business.join_hint'),
+      button({
+        actionId: ActionId.JoinExistingBusiness,
+        text: t('bot.business.join'),
+        confirm: confirmation(
+          t('bot.business.join_confirm.title'),
+          t('bot.business.join_confirm.text'),
+          t('bot.business.join_confirm.confirm'),
+          t('bot.terms.decline_confirm.deny'),
+        ),
+      }),
+    ),
+  ]);
+}
+
+export function businessAccountForm(locale: Locale, values: FormValues = {}, banner?: string): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.BusinessAccountForm,
+    title: t('bot.business.title'),
+    submit: t('bot.business.submit'),
+    close: t('bot.modal.close'),
+    privateMetadata: encodeMetadata({ locale }),
+    intro: [
+      ...bannerBlocks(t, banner),
+      header(stepHeading(t, 'businessAccount')),
+      context(t('bot.business.intro')),
+      section(t('bot.business.shared_secret_warning')),
+      ...(banner && Object.keys(values).length > 0 ? [context(t('bot.business.retype_secret'))] : []),
+    ],
+    inputs: formInputs(BUSINESS_ACCOUNT_FIELDS, t, locale, values),
+    outro: [actions('business_back', button({ actionId: ActionId.BackToBusinessChoice, text: t('bot.business.back') }))],
+  });
+}
+
+function endedView(t: Translate, model: RegistrationModel): ModalView {
+  const step = model.status.step === 'expired' ? 'expired' : 'cancelled';
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, step)),
+    section(t(step === 'expired' ? 'bot.ended.expired' : 'bot.ended.cancelled')),
+    actions('ended', button({ actionId: ActionId.StartAgain, text: t('bot.ended.start_again'), style: 'primary' })),
+  ]);
+}
+
+/** The URN in a preformatted block: one tap selects exactly the number. */
+export function urnBlocks(t: Translate, urn: string): KnownBlock[] {
+  const preformatted: RichTextBlock = {
+    type: 'rich_text',
+    elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: urn }] }],
+  };
+  return [section(`*${t('bot.completed.urn_label')}*`), preformatted, context(t('bot.completed.urn_help'))];
+}
+
+/** What a completed registration shows, in the modal and in the confirmation message alike. */
+export function completionBlocks(t: Translate, urn: string, business?: BusinessAccountSummary): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(t('bot.step.completed')), section(t('bot.completed.intro')), ...urnBlocks(t, urn), divider()];
+  if (business) {
+    const bn = business.businessNumber;
+    blocks.push(
+      section(t('bot.completed.business_summary')),
+      fields([
+        [t('bot.completed.business_number'), `${bn.slice(0, 9)} ${bn.slice(9, 11)} ${bn.slice(11)}`],
+        [t('bot.completed.role'), t('bot.completed.role_owner')],
+        [t('bot.completed.position_title'), business.ownerPositionTitle],
+        [t('bot.completed.status'), t('bot.completed.status_active')],
+      ]),
+    );
+  } else {
+    blocks.push(section(t('bot.completed.joining')));
+  }
+  return blocks;
+}

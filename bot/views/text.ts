@@ -1,0 +1,68 @@
+/**
+ * Turning workflow values into words: step names, dates and failures, in the applicant's language.
+ */
+import type { MessageKey, Translate } from '../../i18n/catalogue';
+import type { Locale } from '../../domain/registration-inputs';
+import type { RegistrationStep } from '../../workflows/registration/definitions';
+
+const STEP_NUMBER: Partial<Record<RegistrationStep, number>> = { credential: 1, terms: 2, userAccount: 3, businessAccount: 4 };
+
+export function stepName(t: Translate, step: string): string {
+  const key = `bot.step.${step}`;
+  return isStep(step) ? t(key as MessageKey) : step;
+}
+
+export function stepHeading(t: Translate, step: RegistrationStep): string {
+  const number = STEP_NUMBER[step];
+  return number ? `${t('bot.step.progress', { number })} · ${stepName(t, step)}` : stepName(t, step);
+}
+
+function isStep(step: string): step is RegistrationStep {
+  return ['credential', 'terms', 'userAccount', 'businessAccount', 'completed', 'expired', 'cancelled'].includes(step);
+}
+
+/** For plain text (inline errors): the date in the reader's time zone, e.g. "Nov 26, 2026, 3:04 p.m.". */
+export function plainDate(iso: string, locale: Locale, timeZone = 'America/Toronto'): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' };
+  try {
+    return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', options).format(date);
+  } catch {
+    // An unknown zone name from a Slack profile: fall back to Eastern time, CBSA's own.
+    return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { ...options, timeZone: 'America/Toronto' }).format(date);
+  }
+}
+
+/** For mrkdwn: Slack renders the date in each reader's own time zone; the fallback is for old clients. */
+export function slackDate(iso: string, locale: Locale): string {
+  const seconds = Math.floor(new Date(iso).getTime() / 1000);
+  if (!Number.isFinite(seconds)) return iso;
+  return `<!date^${seconds}^{date_long_pretty} {time}|${plainDate(iso, locale)}>`;
+}
+
+/** The failure a workflow update reported, as the bot receives it (see bot/registrations.ts). */
+export interface FailureReport {
+  type: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+const DATE_PARAMS = new Set(['lockedUntil', 'expiredAt']);
+/** Where a lost, expired or spent activation code is replaced: said with those failures. */
+const CRU_ROUTE = new Set(['SharedSecretExpired', 'SharedSecretAlreadyUsed', 'BusinessNumberLocked']);
+
+/** The failure in the applicant's words: the catalogue message, dates readable, and where to turn. */
+export function failureText(t: Translate, locale: Locale, failure: FailureReport, timeZone?: string): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(failure.params ?? {})) {
+    if (DATE_PARAMS.has(name) && typeof value === 'string') params[name] = plainDate(value, locale, timeZone);
+    else if (name === 'step' && typeof value === 'string') params[name] = stepName(t, value);
+    else params[name] = value;
+  }
+  const key = failure.messageKey as MessageKey;
+  const message = t(key, params);
+  // An unknown key comes back as itself: never show a key to a person.
+  const text = message === failure.messageKey ? t('bot.error.generic') : message;
+  return CRU_ROUTE.has(failure.type) ? `${text} ${t('bot.help.cru')}` : text;
+}

@@ -1,0 +1,107 @@
+/**
+ * Whole registrations through Slack: signed requests from the stand-in → Bolt → the registration
+ * workflow → PostgreSQL, and back as modals, DMs and the Home tab recorded by the stand-in.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ActionId, CallbackId } from '../bot/ids';
+import { registrationStatus, registrationWorkflowId } from '../workflows/registration/definitions';
+import {
+  businessForm,
+  click,
+  hasAction,
+  hasCallback,
+  hasText,
+  newSlackUser,
+  openCers,
+  registerUpToBusiness,
+  submit,
+  textOf,
+  useBotStack,
+  viewOf,
+  waitForView,
+  USER_ACCOUNT_FORM,
+} from './support/bot-stack';
+import { issueTestAuthorization } from './support/stack';
+
+const stack = useBotStack();
+
+describe('registering through Slack', () => {
+  test('an owner goes from /cers to a business account, sees the URN and gets it by DM', async () => {
+    const userId = newSlackUser(stack);
+    const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
+
+    const command = await stack.slack.driver.slashCommand({ userId });
+    assert.equal(command.status, 200);
+    assert.equal(command.body, '', 'the command is acknowledged with an empty body, before any work');
+    const viewId = await registerUpToBusiness(stack, userId);
+
+    const choice = await waitForView(stack, viewId, hasAction(ActionId.OpenBusinessForm));
+    const urn = /\d{4}-\d{4}-\d{4}/.exec(textOf(choice.blocks))?.[0];
+    assert.ok(urn, 'the URN is shown as soon as the user account exists');
+
+    await click(stack, userId, viewId, ActionId.OpenBusinessForm);
+    await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
+    const done = await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
+    assert.equal(done.ack?.['response_action'], 'update');
+    const completed = viewOf(stack, viewId);
+    assert.match(textOf(completed.blocks), new RegExp(urn));
+    assert.match(textOf(completed.blocks), /Owner \(Portal business account\)/);
+    assert.match(textOf(completed.blocks), new RegExp(`${businessNumber.slice(0, 9)} RM ${businessNumber.slice(11)}`));
+
+    // The system of record.
+    const account = await stack.db.userAccount.findUniqueOrThrow({ where: { urn }, include: { memberships: true } });
+    assert.equal(account.familyName, "O'Connor");
+    assert.deepEqual(
+      account.memberships.map((m) => m.role),
+      ['owner'],
+    );
+
+    // The workflow's confirmation arrives as a DM, once, with the URN and no secret.
+    const [dm] = await stack.slack.waitForCalls('chat.postMessage', {
+      where: (c) => String(c.args['text']).includes(urn),
+      timeoutMs: 10_000,
+    });
+    assert.ok(dm);
+    assert.ok(!JSON.stringify(stack.slack.calls()).includes(sharedSecret), 'the shared secret never goes back to Slack');
+    const status = await stack.client.workflow
+      .getHandle(registrationWorkflowId({ teamId: stack.teamId, userId }))
+      .query(registrationStatus);
+    assert.equal(status.step, 'completed');
+  });
+
+  test('a French Slack user is served in French until they choose English, then in English', async () => {
+    const userId = newSlackUser(stack, 'fr-CA');
+    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+    assert.match(textOf(viewOf(stack, viewId).blocks), /Étape 1 de 4 · Connexion/);
+    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'sign-in-partner');
+    const terms = await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
+    assert.match(textOf(terms.blocks), /conditions d’utilisation/);
+    const version = /version ([\w.-]+)\)/.exec(textOf(terms.blocks))?.[1];
+    await click(stack, userId, viewId, ActionId.AcceptTerms, version);
+    const form = await waitForView(stack, viewId, hasCallback(CallbackId.UserAccountForm));
+    assert.match(textOf(form.blocks), /Nom de famille/);
+
+    // Invalid input: errors on their fields, in French, and nothing in the workflow.
+    const invalid = await submit(stack, userId, viewId, { ...USER_ACCOUNT_FORM, email: 'marie@', phone: '12' });
+    assert.equal(invalid.ack?.['response_action'], 'errors');
+    assert.deepEqual(invalid.ack?.['errors'], {
+      email: 'Entrez une adresse courriel comme nom@exemple.ca.',
+      phone: 'Entrez un numéro de téléphone comme 613-555-0100, ou +44 20 7946 0000 hors de l’Amérique du Nord.',
+    });
+    assert.equal(viewOf(stack, viewId).callback_id, CallbackId.UserAccountForm, 'the form stays open with what was typed');
+
+    const accepted = await submit(stack, userId, viewId, { ...USER_ACCOUNT_FORM, language: 'en' });
+    assert.equal(accepted.ack?.['response_action'], 'update');
+    assert.match(textOf(viewOf(stack, viewId).blocks), /Step 4 of 4 · Business account/, 'the chosen language governs from now on');
+  });
+
+  test('joining an existing business completes with the URN and no business account', async () => {
+    const userId = newSlackUser(stack);
+    const viewId = await registerUpToBusiness(stack, userId);
+    await waitForView(stack, viewId, hasAction(ActionId.JoinExistingBusiness));
+    await click(stack, userId, viewId, ActionId.JoinExistingBusiness);
+    const done = await waitForView(stack, viewId, hasText('Your CERS Portal registration is complete.'));
+    assert.match(textOf(done.blocks), /Give the owner of your business your URN/);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * The whole bot under test: the local Slack stand-in, the real Bolt app over HTTP with request
+ * signing, the worker (its notices delivered as Slack DMs through the stand-in), Temporal and
+ * PostgreSQL. Plus helpers that act as a Slack user would: type /cers, click, fill in a form.
+ */
+import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
+import { createLogger } from '../../activities/logger';
+import { slackNotifier } from '../../activities/slack-notifier';
+import { createCersBot, type CersBot } from '../../bot/app';
+import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';
+import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../../slack/stand-in';
+import { startTestStack, type TestStack, type TestStackOptions } from './stack';
+
+export interface BotTestStack extends TestStack {
+  slack: SlackStandIn;
+  bot: CersBot;
+  teamId: string;
+}
+
+export interface BotTestOptions extends TestStackOptions {
+  submissionAckBudgetMs?: number;
+}
+
+export function useBotStack(overrides: Record<string, string> = {}, options: BotTestOptions = {}): BotTestStack {
+  const stack = {} as BotTestStack;
+  before(async () => {
+    Object.assign(stack, await startBotStack(overrides, options));
+  });
+  after(() => stack.stop());
+  return stack;
+}
+
+export async function startBotStack(overrides: Record<string, string> = {}, options: BotTestOptions = {}): Promise<BotTestStack> {
+  const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
+  const slack = await startSlackStandIn({ botToken, signingSecret, teamId });
+  const log = createLogger('bot-test', 'error');
+  const stack = await startTestStack(overrides, {
+    ...options,
+    notifier: (db) => slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
+  });
+  const bot = createCersBot({
+    config: stack.config,
+    connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
+    temporal: stack.client,
+    db: stack.db,
+    log,
+    submissionAckBudgetMs: options.submissionAckBudgetMs,
+  });
+  const { eventsUrl } = await bot.start();
+  slack.driver.target = eventsUrl;
+  return {
+    ...stack,
+    slack,
+    bot,
+    teamId,
+    async stop() {
+      await bot.stop();
+      await stack.stop();
+      await slack.close();
+    },
+  };
+}
+
+/** A new Slack user in the stand-in's workspace. */
+export function newSlackUser(stack: BotTestStack, locale = 'en-US'): string {
+  const id = `U${randomBytes(5).toString('hex').toUpperCase()}`;
+  stack.slack.setUser({ id, locale, realName: 'Test Exporter' });
+  return id;
+}
+
+export type ViewDefinition = Record<string, unknown> & { callback_id?: string; blocks?: unknown[] };
+
+export function viewOf(stack: BotTestStack, viewId: string): ViewDefinition {
+  const view = stack.slack.workspace.views.get(viewId);
+  if (!view) throw new Error(`No view ${viewId}`);
+  return view.definition;
+}
+
+/** Every piece of text in a view or message, for assertions on what the user reads. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(textOf).join('\n');
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .filter(
+        ([key]) =>
+          key === 'text' ||
+          key === 'blocks' ||
+          key === 'elements' ||
+          key === 'fields' ||
+          key === 'accessory' ||
+          key === 'label' ||
+          key === 'hint' ||
+          key === 'title',
+      )
+      .map(([, v]) => textOf(v))
+      .join('\n');
+  }
+  return '';
+}
+
+/** Waits for the bot to update (or publish) a view with one that satisfies `test`. */
+export async function waitForView(
+  stack: BotTestStack,
+  viewId: string,
+  test: (view: ViewDefinition) => boolean,
+  timeoutMs = 10_000,
+): Promise<ViewDefinition> {
+  await stack.slack
+    .waitForCalls('views.update', {
+      timeoutMs,
+      where: (call: ApiCall) =>
+        call.response.ok && (call.response['view'] as { id?: string } | undefined)?.id === viewId && test(viewOf(stack, viewId)),
+    })
+    .catch(() => undefined);
+  const view = viewOf(stack, viewId);
+  if (!test(view)) throw new Error(`View ${viewId} did not reach the expected state; it shows:\n${textOf(view.blocks)}`);
+  return view;
+}
+
+export const hasCallback = (callbackId: string) => (view: ViewDefinition) => view.callback_id === callbackId;
+export const hasAction = (actionId: string) => (view: ViewDefinition) => JSON.stringify(view.blocks).includes(`"action_id":"${actionId}"`);
+export const hasText = (text: string) => (view: ViewDefinition) => textOf(view.blocks).includes(text);
+
+/** Types /cers and returns the id of the modal it opened, once it shows `ready`. */
+export async function openCers(
+  stack: BotTestStack,
+  userId: string,
+  ready: (view: ViewDefinition) => boolean = () => true,
+): Promise<string> {
+  const delivery = await stack.slack.driver.slashCommand({ userId, command: '/cers' });
+  if (delivery.status !== 200) throw new Error(`/cers answered ${delivery.status}`);
+  const [opened] = await stack.slack.waitForCalls('views.open', {
+    where: (c) => c.args['trigger_id'] === delivery.triggerId,
+    timeoutMs: 5_000,
+  });
+  const viewId = (opened!.response['view'] as { id: string }).id;
+  await waitForView(stack, viewId, (v) => v.title !== undefined && !textOf(v.blocks).includes('One moment') && ready(v));
+  return viewId;
+}
+
+export function click(stack: BotTestStack, userId: string, viewId: string, actionId: string, value?: string) {
+  return stack.slack.driver.blockAction({ userId, viewId, actionId, value });
+}
+
+/** `state.values` as Slack sends them for our forms (block id = field path). */
+export function formState(values: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(values).map(([path, value]) => [
+      path,
+      {
+        [FIELD_ACTION_ID]:
+          path === 'language'
+            ? { type: 'radio_buttons', selected_option: { value, text: { type: 'plain_text', text: value } } }
+            : { type: 'plain_text_input', value },
+      },
+    ]),
+  );
+}
+
+export function submit(stack: BotTestStack, userId: string, viewId: string, values: Record<string, string>) {
+  return stack.slack.driver.viewSubmission({ userId, viewId, values: formState(values) });
+}
+
+export const USER_ACCOUNT_FORM = {
+  givenName: 'Marie-Ève',
+  familyName: "O'Connor",
+  email: 'marie@exportco.example.ca',
+  phone: '613 555 0142',
+  language: 'en',
+};
+
+export function businessForm(businessNumber: string, sharedSecret: string): Record<string, string> {
+  return {
+    businessNumber,
+    sharedSecret,
+    'owner.positionTitle': 'Export manager',
+    'owner.address.line1': '123 Wellington St',
+    'owner.address.city': 'Ottawa',
+    'owner.address.province': 'ON',
+    'owner.address.postalCode': 'K1A 0B1',
+    'owner.address.country': 'CA',
+    'owner.phone': '613-555-0199',
+    'owner.email': 'exports@exportco.example.ca',
+  };
+}
+
+/** Drives a user from /cers to the business-account step through Slack; returns the modal id. */
+export async function registerUpToBusiness(stack: BotTestStack, userId: string, form = USER_ACCOUNT_FORM): Promise<string> {
+  const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+  await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
+  await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
+  const terms = JSON.stringify(viewOf(stack, viewId).blocks);
+  const version = /"action_id":"cers_accept_terms","text":\{[^}]*\},"value":"([^"]+)"/.exec(terms)?.[1] ?? '';
+  await click(stack, userId, viewId, ActionId.AcceptTerms, version);
+  await waitForView(stack, viewId, hasCallback('cers_user_account'));
+  const delivery = await submit(stack, userId, viewId, form);
+  if (delivery.ack?.['response_action'] !== 'update') throw new Error(`user account not accepted: ${delivery.body}`);
+  return viewId;
+}
