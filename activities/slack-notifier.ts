@@ -4,7 +4,7 @@
  * (durably, with the workflow's retry policy). Errors no retry can fix (the user left the
  * workspace, DMs disabled) fail for good, so the workflow logs them and carries on.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import { noticeMessage } from '../bot/views/notices';
 import type { Database } from '../prisma/database';
@@ -69,6 +69,8 @@ export function asActivityFailure(error: unknown): unknown {
       type: 'SlackRateLimited',
       message: `Slack rate limit: retry after ${error.retryAfter} s`,
       nextRetryDelay: `${Math.max(error.retryAfter, 1)}s`,
+      // Expected under load, not an incident: the SDK logs it at DEBUG instead of a WARN with a stack.
+      category: ApplicationFailureCategory.BENIGN,
     });
   }
   if (error instanceof WebAPIPlatformError) {

@@ -25,7 +25,16 @@ function isStep(step: string): step is RegistrationStep {
 export function plainDate(iso: string, locale: Locale, timeZone = 'America/Toronto'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' };
+  // Components, not dateStyle/timeStyle: those two cannot be combined with timeZoneName.
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  };
   try {
     return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', options).format(date);
   } catch {

@@ -1,0 +1,127 @@
+/**
+ * Slack delivers twice, people click twice: each input has one effect. Every test sends the same
+ * signed request several times (as Slack's retries and double submissions do) and counts effects
+ * in the workflow history, the database and the messages Slack received.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { RegistrationHandle } from '../client';
+import { ActionId, CallbackId } from '../bot/ids';
+import { registrationWorkflowId } from '../workflows/registration/definitions';
+import {
+  businessForm,
+  click,
+  hasAction,
+  hasCallback,
+  newSlackUser,
+  openCers,
+  registerUpToBusiness,
+  submit,
+  useBotStack,
+  viewOf,
+  waitForView,
+  USER_ACCOUNT_FORM,
+  type BotTestStack,
+} from './support/bot-stack';
+import { issueTestAuthorization } from './support/stack';
+
+const stack = useBotStack();
+
+function handleFor(s: BotTestStack, userId: string): RegistrationHandle {
+  return s.client.workflow.getHandle(registrationWorkflowId({ teamId: s.teamId, userId }));
+}
+
+/** How many times the workflow accepted an update of this name. */
+async function acceptedUpdates(handle: RegistrationHandle, name: string): Promise<number> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name)
+    .length;
+}
+
+describe('exactly once through Slack', () => {
+  test('a button delivered three times (Slack retries) signs in once', async () => {
+    const userId = newSlackUser(stack);
+    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+    const first = await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
+    const again = await Promise.all([first.resend({ retryNum: 1 }), first.resend({ retryNum: 2, retryReason: 'http_error' })]);
+    assert.deepEqual([first.status, ...again.map((d) => d.status)], [200, 200, 200]);
+    await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
+    const handle = handleFor(stack, userId);
+    assert.equal(await acceptedUpdates(handle, 'credentialVerified'), 1);
+    assert.equal(await stack.db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
+  });
+
+  test('a double click (two actions) moves one step: the second is recognised as already done', async () => {
+    const userId = newSlackUser(stack);
+    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
+    await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
+    const version = /"value":"([^"]+)"/.exec(JSON.stringify(viewOf(stack, viewId).blocks))?.[1];
+    const clicks = await Promise.all([1, 2].map(() => click(stack, userId, viewId, ActionId.AcceptTerms, version)));
+    assert.deepEqual(
+      clicks.map((c) => c.status),
+      [200, 200],
+    );
+    const form = await waitForView(stack, viewId, hasCallback(CallbackId.UserAccountForm));
+    assert.ok(!JSON.stringify(form.blocks).includes(':warning:'), 'no error shown for the second click');
+    assert.equal(await acceptedUpdates(handleFor(stack, userId), 'acceptTerms'), 1);
+  });
+
+  test('the same form submitted three times, together and later, creates one user account', async () => {
+    const userId = newSlackUser(stack);
+    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
+    await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
+    const version = /"value":"([^"]+)"/.exec(JSON.stringify(viewOf(stack, viewId).blocks))?.[1];
+    await click(stack, userId, viewId, ActionId.AcceptTerms, version);
+    await waitForView(stack, viewId, hasCallback(CallbackId.UserAccountForm));
+
+    const first = await submit(stack, userId, viewId, USER_ACCOUNT_FORM);
+    const repeats = await Promise.all([first.resend(), first.resend()]);
+    const late = await first.resend();
+    for (const delivery of [first, ...repeats, late]) assert.equal(delivery.ack?.['response_action'], 'update');
+    const handle = handleFor(stack, userId);
+    assert.equal(await acceptedUpdates(handle, 'submitUserAccount'), 1);
+    assert.equal(await stack.db.userAccount.count({ where: { registrationId: handle.workflowId } }), 1);
+  });
+
+  test('a corrected form after a wrong secret is a new attempt, not the first answer again', async () => {
+    const userId = newSlackUser(stack);
+    const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
+    const viewId = await registerUpToBusiness(stack, userId);
+    await waitForView(stack, viewId, hasAction(ActionId.OpenBusinessForm));
+    await click(stack, userId, viewId, ActionId.OpenBusinessForm);
+    await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
+
+    const wrong = await submit(stack, userId, viewId, businessForm(businessNumber, 'WRONG-SECRET-123'));
+    assert.equal(wrong.ack?.['response_action'], 'errors');
+    const errors = wrong.ack?.['errors'] as Record<string, string>;
+    assert.match(errors['sharedSecret'] ?? '', /not correct\. 4 attempts remain/);
+    // Resent as is (Slack keeps the view hash after inline errors): the same attempt, counted once.
+    await wrong.resend();
+    const attempts = await stack.db.authorizationAttempt.count({ where: { businessNumber } });
+    assert.equal(attempts, 1);
+
+    const right = await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
+    assert.equal(right.ack?.['response_action'], 'update');
+    assert.equal(await stack.db.businessAccount.count({ where: { businessNumber } }), 1);
+    assert.equal(await stack.db.authorizationAttempt.count({ where: { businessNumber } }), 2);
+  });
+
+  test('a direct message redelivered with X-Slack-Retry-Num is answered once', async () => {
+    const userId = newSlackUser(stack);
+    const channel = stack.slack.workspace.dmChannelFor(userId);
+    const event = { type: 'message', channel_type: 'im', channel, user: userId, text: 'hello', ts: stack.slack.workspace.nextTs() };
+    const first = await stack.slack.driver.event({ event });
+    const retries = await Promise.all([first.resend({ retryNum: 1 }), first.resend({ retryNum: 2 })]);
+    assert.deepEqual(
+      [first, ...retries].map((d) => d.status),
+      [200, 200, 200],
+    );
+    await stack.slack.waitForCalls('chat.postMessage', { where: (c) => c.args['channel'] === channel });
+    // Let every delivery's listener finish before counting: the home tab is published after the reply.
+    await stack.slack.waitForCalls('views.publish', { where: (c) => c.args['user_id'] === userId });
+    assert.equal(stack.slack.calls('chat.postMessage').filter((c) => c.args['channel'] === channel).length, 1);
+    assert.equal(await stack.db.slackEventReceipt.count({ where: { eventId: first.eventId } }), 1);
+  });
+});

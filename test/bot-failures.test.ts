@@ -1,0 +1,138 @@
+/**
+ * What the applicant is told when the business account cannot be created: on the field, in their
+ * language, with what to do next, and nothing they typed lost. Includes the slow path, where CBSA
+ * answers after Slack's 3 s and the modal is updated when it does.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
+import { ActionId, CallbackId } from '../bot/ids';
+import { createDatabase } from '../prisma/database';
+import {
+  businessForm,
+  click,
+  hasAction,
+  hasCallback,
+  hasText,
+  newSlackUser,
+  registerUpToBusiness,
+  submit,
+  textOf,
+  useBotStack,
+  viewOf,
+  waitForView,
+  USER_ACCOUNT_FORM,
+  type BotTestStack,
+} from './support/bot-stack';
+import { issueTestAuthorization } from './support/stack';
+
+// CBSA's registry, with a gate per business number so a test can hold CBSA's answer.
+const registryDb = createDatabase(process.env.DATABASE_URL!);
+const local = localAuthorizationRegistry(registryDb);
+const held = new Map<string, Promise<void>>();
+const registry: AuthorizationRegistry = {
+  async redeem(request) {
+    await held.get(request.businessNumber);
+    return local.redeem(request);
+  },
+};
+after(() => registryDb.$disconnect());
+
+// A short ack budget keeps the slow-path test quick; the behaviour is the same at 2 s.
+const stack = useBotStack({}, { registry, submissionAckBudgetMs: 300 });
+
+async function atBusinessForm(s: BotTestStack, userId: string, form = USER_ACCOUNT_FORM): Promise<string> {
+  const viewId = await registerUpToBusiness(s, userId, form);
+  await waitForView(s, viewId, hasAction(ActionId.OpenBusinessForm));
+  await click(s, userId, viewId, ActionId.OpenBusinessForm);
+  await waitForView(s, viewId, hasCallback(CallbackId.BusinessAccountForm));
+  return viewId;
+}
+
+describe('business account failures through Slack', () => {
+  test('invalid fields are answered on their fields at once, before CBSA is asked', async () => {
+    const userId = newSlackUser(stack);
+    const { businessNumber } = await issueTestAuthorization(stack.db);
+    const viewId = await atBusinessForm(stack, userId);
+    const form = { ...businessForm('123456789RM0001', 'short'), 'owner.address.postalCode': '90210' };
+    const delivery = await submit(stack, userId, viewId, form);
+    assert.equal(delivery.ack?.['response_action'], 'errors');
+    assert.deepEqual(Object.keys(delivery.ack?.['errors'] as object).sort(), [
+      'businessNumber',
+      'owner.address.postalCode',
+      'sharedSecret',
+    ]);
+    assert.match((delivery.ack?.['errors'] as Record<string, string>)['businessNumber']!, /check digit/);
+    assert.equal(viewOf(stack, viewId).callback_id, CallbackId.BusinessAccountForm);
+    assert.equal(await stack.db.authorizationAttempt.count({ where: { businessNumber } }), 0);
+  });
+
+  test('five wrong activation codes lock the business number, said in French with the date and the CRU route', async () => {
+    const userId = newSlackUser(stack, 'fr-CA');
+    const { businessNumber } = await issueTestAuthorization(stack.db);
+    const viewId = await atBusinessForm(stack, userId, { ...USER_ACCOUNT_FORM, language: 'fr' });
+    const messages: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const delivery = await submit(stack, userId, viewId, businessForm(businessNumber, `WRONG-SECRET-${i}`));
+      assert.equal(delivery.ack?.['response_action'], 'errors');
+      const errors = delivery.ack?.['errors'] as Record<string, string>;
+      messages.push(errors['sharedSecret'] ?? errors['businessNumber'] ?? '');
+    }
+    assert.match(messages[0]!, /est incorrect\. Il reste 4 essais/);
+    assert.match(messages[4]!, /Réessayez après \d{1,2} \w+\.? \d{4}/);
+    assert.match(messages[4]!, /Unité de l’enregistrement commercial/);
+    assert.equal(viewOf(stack, viewId).callback_id, CallbackId.BusinessAccountForm, 'the form stays, as typed');
+  });
+
+  test('an expired activation code says so and where to get a new one', async () => {
+    const userId = newSlackUser(stack);
+    const issuedAt = new Date(Date.now() - 91 * 86_400_000);
+    const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db, { issuedAt });
+    const viewId = await atBusinessForm(stack, userId);
+    const delivery = await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
+    const errors = delivery.ack?.['errors'] as Record<string, string>;
+    assert.match(errors['sharedSecret']!, /expired on .*Commercial Registration Unit/);
+  });
+
+  test('a business number already registered points to its owner', async () => {
+    const owner = newSlackUser(stack);
+    const second = newSlackUser(stack);
+    const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
+    const ownerView = await atBusinessForm(stack, owner);
+    assert.equal((await submit(stack, owner, ownerView, businessForm(businessNumber, sharedSecret))).ack?.['response_action'], 'update');
+    const secondView = await atBusinessForm(stack, second);
+    const delivery = await submit(stack, second, secondView, businessForm(businessNumber, sharedSecret));
+    assert.match((delivery.ack?.['errors'] as Record<string, string>)['businessNumber']!, /already exists.*Ask its owner to add you/);
+  });
+
+  test('when CBSA answers after the ack budget, the modal says "checking" and then shows the outcome', async () => {
+    const userId = newSlackUser(stack);
+    const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
+    let release!: () => void;
+    held.set(businessNumber, new Promise<void>((resolve) => (release = resolve)));
+    const viewId = await atBusinessForm(stack, userId);
+    const delivery = await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
+    assert.equal(delivery.status, 200);
+    assert.equal(delivery.ack?.['response_action'], 'update');
+    assert.match(textOf(viewOf(stack, viewId).blocks), /Checking with CBSA/);
+    release();
+    const done = await waitForView(stack, viewId, hasText('Your CERS Portal registration is complete.'));
+    assert.match(textOf(done.blocks), /Owner \(Portal business account\)/);
+  });
+
+  test('a slow failure reopens the form as typed (except the secret) with the reason', async () => {
+    const userId = newSlackUser(stack);
+    const { businessNumber } = await issueTestAuthorization(stack.db);
+    let release!: () => void;
+    held.set(businessNumber, new Promise<void>((resolve) => (release = resolve)));
+    const viewId = await atBusinessForm(stack, userId);
+    await submit(stack, userId, viewId, businessForm(businessNumber, 'WRONG-SECRET-9'));
+    release();
+    const reopened = await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
+    const json = JSON.stringify(reopened.blocks);
+    assert.match(textOf(reopened.blocks), /not correct\. 4 attempts remain/);
+    assert.match(json, /"initial_value":"Export manager"/);
+    assert.ok(!json.includes('WRONG-SECRET-9'), 'the secret is never sent back to Slack');
+    assert.match(textOf(reopened.blocks), /type it again/);
+  });
+});
