@@ -91,6 +91,7 @@ const EnvSchema = z
       .transform((url) => (url.endsWith('/') ? url : `${url}/`))
       .optional(),
     PORT: port.default(3000),
+    SLACK_STAND_IN_PORT: port.default(3001),
     CERS_SIMULATED_SIGN_IN: flag.optional(),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
@@ -203,7 +204,7 @@ export interface Config {
  * workspace, no public URL); `http`: Slack posts to `/slack/events` on PORT (production).
  */
 export type SlackConfig =
-  | { mode: 'stand-in'; port: number; simulatedSignIn: boolean }
+  | { mode: 'stand-in'; port: number; standInPort: number; simulatedSignIn: boolean }
   | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string; port: number; simulatedSignIn: boolean }
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number; simulatedSignIn: boolean };
 
@@ -211,7 +212,7 @@ function slackConfig(env: Env): SlackConfig {
   // The development-only sign-in button: on by default outside production, refused in it.
   const simulatedSignIn = env.CERS_SIMULATED_SIGN_IN ?? env.NODE_ENV !== 'production';
   const common = { port: env.PORT, simulatedSignIn };
-  if (!env.SLACK_BOT_TOKEN) return { mode: 'stand-in', ...common };
+  if (!env.SLACK_BOT_TOKEN) return { mode: 'stand-in', standInPort: env.SLACK_STAND_IN_PORT, ...common };
   if (env.SLACK_APP_TOKEN) {
     return {
       mode: 'socket',

@@ -10,13 +10,15 @@ import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../activities/logger';
-import { loggingNotifier } from '../activities/notifications';
+import { slackNotifier } from '../activities/slack-notifier';
+import { createCersBot } from '../bot/app';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
-import { temporalConnectionOptions } from '../client';
+import { connectCersClient, temporalConnectionOptions } from '../client';
 import { startEmbeddedPostgres } from './embedded/postgres';
 import { startEmbeddedTemporal } from './embedded/temporal';
 import { ensureSearchAttributes } from './search-attributes';
+import { resolveSlack, type SlackSide } from './slack';
 import { createCersWorker } from './worker';
 import { bundleWorkflowsToFile } from './workflow-bundle';
 
@@ -32,13 +34,22 @@ async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
 class StopRequested extends Error {}
 
 /** What runs where, for the person who typed `npm start`. */
-function banner(config: Config, databaseUrl: string): string {
+function banner(config: Config, databaseUrl: string, slack: SlackSide, eventsUrl: string | undefined): string {
   const embedded = (external: unknown) => (external ? '' : ' (embedded)');
+  const slackRows: string[][] = slack.standIn
+    ? [
+        ['Slack', `local stand-in: open ${slack.standIn.api.url}/ in a browser to use the bot`],
+        ['Bot endpoint', eventsUrl ?? ''],
+      ]
+    : config.slack.mode === 'socket'
+      ? [['Slack', 'Socket Mode (connected with SLACK_APP_TOKEN)']]
+      : [['Slack', `HTTP mode: Slack posts to ${eventsUrl?.replace('127.0.0.1', '<this host>') ?? '/slack/events'}`]];
   const rows = [
     ['Temporal frontend', `${config.temporal.address}${embedded(config.temporal.externalAddress)}, namespace ${config.temporal.namespace}`],
     ...(config.temporal.externalAddress ? [] : [['Temporal Web UI', `http://localhost:${config.temporal.devUiPort}`]]),
     ['PostgreSQL', `${databaseUrl.replace(/\/\/[^@/]*@/, '//')}${embedded(config.database.externalUrl)}`],
     ['CBSA registry', config.cbsaRegistry ? new URL(config.cbsaRegistry.url).origin : 'local (npm run cbsa:issue -- <BN15> issues codes)'],
+    ...slackRows,
     ['Task queue', config.temporal.taskQueue],
     ...(config.temporal.externalAddress && config.database.externalUrl ? [] : [['Data directory', config.dataDir]]),
   ];
@@ -106,6 +117,10 @@ async function main(): Promise<void> {
     await admin.close();
     if (created.length) log.info('Search attributes registered', { created: created.join(',') });
 
+    const slack = await resolveSlack(config);
+    if (slack.standIn) stops.push(() => slack.standIn!.close());
+    checkStop();
+
     const connection = await NativeConnection.connect(connectionOptions);
     stops.push(() => connection.close());
     const bundleDir = mkdtempSync(path.join(tmpdir(), 'cers-workflows-'));
@@ -115,17 +130,38 @@ async function main(): Promise<void> {
       connection,
       workflowBundle: { codePath: bundlePath },
       db,
-      notifier: loggingNotifier(createLogger('notifications', config.logLevel)),
+      notifier: slackNotifier({
+        botToken: slack.connection.botToken,
+        apiUrl: slack.apiUrl,
+        db,
+        log: createLogger('notifications', config.logLevel),
+      }),
       activityInterceptors: await loadInterceptors(),
     });
     rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory
+    checkStop();
+
+    // The bot: one more client of the workflows, in the same process as their worker.
+    const temporalClient = await connectCersClient({ config });
+    stops.push(() => temporalClient.connection.close());
+    const bot = createCersBot({
+      config,
+      connection: slack.connection,
+      temporal: temporalClient,
+      db,
+      log: createLogger('bot', config.logLevel),
+    });
+    const { eventsUrl } = await bot.start();
+    stops.push(() => bot.stop());
+    if (slack.standIn) slack.standIn.driver.target = eventsUrl;
+    log.info('Slack bot running', { mode: config.slack.mode, ...(eventsUrl ? { events: eventsUrl } : {}) });
     checkStop();
     log.info('Worker running', {
       taskQueue: config.temporal.taskQueue,
       namespace: config.temporal.namespace,
       temporal: config.temporal.address,
     });
-    process.stdout.write(banner(config, databaseUrl));
+    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl));
     // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
     await worker.run();
     log.info('Worker drained; stopping');

@@ -219,7 +219,7 @@ describe('secret values never appear in configuration errors', () => {
 describe('Slack configuration', () => {
   test('no tokens: the local stand-in, with the simulated sign-in outside production', () => {
     const { slack } = loadConfig({});
-    assert.deepEqual(slack, { mode: 'stand-in', port: 3000, simulatedSignIn: true });
+    assert.deepEqual(slack, { mode: 'stand-in', port: 3000, standInPort: 3001, simulatedSignIn: true });
   });
 
   test('bot token and signing secret: HTTP mode on PORT, API URL normalised', () => {

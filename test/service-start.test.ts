@@ -36,18 +36,22 @@ async function embeddedEnv(): Promise<Record<string, string>> {
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_DEV_UI_PORT: String(await freePort()),
     EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    SLACK_STAND_IN_PORT: String(await freePort()),
   };
 }
 
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (c: Buffer) => {
+    // Running once the banner is out: it is printed after the worker and the bot started.
+    const collect = (c: Buffer) => {
       output += c.toString();
-      if (output.includes('"Worker running"')) resolve();
-    });
+      if (output.includes('"Worker running"') && output.includes('Press Ctrl-C to stop.')) resolve();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.on('exit', (code) => reject(new Error(`service exited (${code}) before running:\n${output}`)));
   });
   return { child, output: () => output };
@@ -67,6 +71,12 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     assert.match(first.output(), /Temporal dev server running/);
     assert.match(first.output(), /Embedded PostgreSQL \(PGlite\) running/);
     assert.match(first.output(), /20261125000000_init/, 'migrations applied on first start');
+    assert.match(first.output(), new RegExp(`Slack +local stand-in: open http://127.0.0.1:${env.SLACK_STAND_IN_PORT}/`));
+
+    // The bot listens on PORT and, like Slack's own endpoint, refuses unsigned requests.
+    assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
+    const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
+    assert.equal(unsigned.status, 401);
 
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
     assert.equal(ui.status, 200, 'the Web UI answers');

@@ -1,0 +1,47 @@
+/**
+ * Where the bot meets Slack, as configured: Slack itself (HTTP or Socket Mode), or, with no Slack
+ * tokens, the local stand-in, started here with throw-away credentials so `npm start` needs no
+ * Slack account. The worker's notifier and the bot use the same resolved connection.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import type { BotConnection } from '../bot/app';
+import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+
+export interface SlackSide {
+  connection: BotConnection;
+  /** Set in stand-in mode: the local Slack, with its console for a browser. */
+  standIn?: SlackStandIn;
+  /** The Web API base URL the notifier and the bot call (undefined: slack.com). */
+  apiUrl?: string;
+}
+
+/** Development users the stand-in knows from the start (any other id is created on first use). */
+const STAND_IN_USERS = [
+  { id: 'U0DEVEN001', name: 'dev.en', realName: 'Dev Exporter', locale: 'en-US' },
+  { id: 'U0DEVFR001', name: 'dev.fr', realName: 'Exportatrice Dév', locale: 'fr-CA' },
+];
+
+export async function resolveSlack(config: Config): Promise<SlackSide> {
+  const slack = config.slack;
+  if (slack.mode === 'http') {
+    return {
+      connection: { mode: 'http', botToken: slack.botToken, signingSecret: slack.signingSecret, apiUrl: slack.apiUrl, port: slack.port },
+      apiUrl: slack.apiUrl,
+    };
+  }
+  if (slack.mode === 'socket') {
+    return {
+      connection: { mode: 'socket', botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl },
+      apiUrl: slack.apiUrl,
+    };
+  }
+  const botToken = `xoxb-stand-in-${randomBytes(12).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const standIn = await startSlackStandIn({ botToken, signingSecret, port: slack.standInPort, users: STAND_IN_USERS });
+  return {
+    connection: { mode: 'http', botToken, signingSecret, apiUrl: standIn.apiUrl, port: slack.port },
+    standIn,
+    apiUrl: standIn.apiUrl,
+  };
+}
