@@ -10,7 +10,7 @@ import type { RegistrationStatus } from '../workflows/registration/definitions';
 import type { BotContext } from './context';
 import { applicantLocale } from './locales';
 import { homeView } from './views/home';
-import { loadingView, registrationView } from './views/registration';
+import { loadingView, registrationView, unavailableView } from './views/registration';
 
 export interface OpenView {
   id: string;
@@ -25,7 +25,27 @@ export async function openRegistration(ctx: BotContext, client: WebClient, trigg
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
   const id = opened.view?.id;
   if (!id) return;
-  await showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash });
+  await withFallback(ctx, client, applicant, { id }, () => showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash }));
+}
+
+/**
+ * Runs what fills a modal; if our side fails (Temporal or the database unreachable), the modal
+ * says so in the applicant's language instead of spinning forever. Nothing was changed.
+ */
+export async function withFallback(
+  ctx: BotContext,
+  client: WebClient,
+  applicant: Applicant,
+  target: OpenView,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    ctx.log.error('registration could not be shown', { error: `${(error as Error).name}: ${(error as Error).message}` });
+    const { locale } = await ctx.profiles.get(client, applicant.userId);
+    await updateModal(ctx, client, target, unavailableView(locale)).catch(() => false);
+  }
 }
 
 /** Renders the registration's current step into an open modal (starting it if none runs). */

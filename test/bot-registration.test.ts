@@ -104,4 +104,31 @@ describe('registering through Slack', () => {
     const done = await waitForView(stack, viewId, hasText('Your CERS Portal registration is complete.'));
     assert.match(textOf(done.blocks), /Give the owner of your business your URN/);
   });
+
+  test('declining the terms (after the confirmation dialog) ends the registration; /cers starts a new one', async () => {
+    const userId = newSlackUser(stack);
+    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
+    const terms = await waitForView(stack, viewId, hasAction(ActionId.DeclineTerms));
+    assert.match(JSON.stringify(terms.blocks), /"confirm":\{"title":\{"type":"plain_text","text":"Decline the terms\?"/);
+    await click(stack, userId, viewId, ActionId.DeclineTerms);
+    await waitForView(stack, viewId, hasAction(ActionId.StartAgain));
+    const handle = stack.client.workflow.getHandle(registrationWorkflowId({ teamId: stack.teamId, userId }));
+    assert.equal(((await handle.result()) as { step: string }).step, 'cancelled');
+
+    const again = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
+    assert.match(textOf(viewOf(stack, again).blocks), /Step 1 of 4 · Sign in/);
+  });
+
+  test('/cers help answers privately, in the Slack language; an unknown word is named', async () => {
+    const userId = newSlackUser(stack, 'fr-CA');
+    const help = await stack.slack.driver.slashCommand({ userId, text: 'aide' });
+    const [post] = await stack.slack.waitForResponseUrlPosts(help.responseUrlId!);
+    assert.deepEqual(post!.body, { response_type: 'ephemeral', text: (post!.body as { text: string }).text });
+    assert.match((post!.body as { text: string }).text, /commencer ou poursuivre votre inscription/);
+    const unknown = await stack.slack.driver.slashCommand({ userId, text: '<b>bogus</b>' });
+    const [reply] = await stack.slack.waitForResponseUrlPosts(unknown.responseUrlId!);
+    assert.match((reply!.body as { text: string }).text, /Je ne connais pas « &lt;b&gt;bogus&lt;\/b&gt; »/);
+    assert.equal(stack.slack.calls('views.open').filter((c) => c.args['trigger_id'] === help.triggerId).length, 0);
+  });
 });

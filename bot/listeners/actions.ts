@@ -10,7 +10,15 @@ import { translator } from '../../i18n/catalogue';
 import { acceptTerms, credentialVerified, skipBusinessAccount } from '../../workflows/registration/definitions';
 import { applicantOf, type BotContext } from '../context';
 import { applicantLocale } from '../locales';
-import { openRegistration, publishHome, renderStatus, showRegistration, updateModal, type OpenView } from '../registration-modal';
+import {
+  openRegistration,
+  publishHome,
+  renderStatus,
+  showRegistration,
+  updateModal,
+  withFallback,
+  type OpenView,
+} from '../registration-modal';
 import type { StepOutcome } from '../registrations';
 import { ActionId } from '../ids';
 import { metadataLocale } from '../views/metadata';
@@ -49,6 +57,18 @@ async function afterStep(ctx: BotContext, client: WebClient, target: ModalAction
   if (outcome.ok) await publishHome(ctx, client, target.applicant, status);
 }
 
+type ModalButtonWork = (target: ModalAction, action: ButtonAction, client: WebClient) => Promise<void>;
+
+/** A button inside the registration modal: acknowledged first, then the work, with a fallback view if our side fails. */
+function onModalButton(app: App, ctx: BotContext, actionId: string, work: ModalButtonWork): void {
+  app.action<ButtonBody>(actionId, async ({ ack, body, action, client }) => {
+    await ack();
+    const target = modalAction(body);
+    if (!target) return;
+    await withFallback(ctx, client, target.applicant, { id: target.view.id }, () => work(target, action, client));
+  });
+}
+
 export function registerActions(app: App, ctx: BotContext): void {
   // Opening from a message or the Home tab: the trigger id is spent on the modal before anything else.
   app.action<ButtonBody>(ActionId.OpenRegistration, async ({ ack, body, client }) => {
@@ -57,16 +77,11 @@ export function registerActions(app: App, ctx: BotContext): void {
     if (applicant) await openRegistration(ctx, client, body.trigger_id, applicant);
   });
 
-  app.action<ButtonBody>(ActionId.StartAgain, async ({ ack, body, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (target) await showRegistration(ctx, client, target.applicant, target.view);
+  onModalButton(app, ctx, ActionId.StartAgain, async (target, _action, client) => {
+    await showRegistration(ctx, client, target.applicant, target.view);
   });
 
-  app.action<ButtonBody>(ActionId.SimulateSignIn, async ({ ack, body, action, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (!target) return;
+  onModalButton(app, ctx, ActionId.SimulateSignIn, async (target, action, client) => {
     const provider = CredentialProvider.safeParse(action.value);
     if (!ctx.simulatedSignIn || !provider.success) {
       // Only a forged payload gets here (the button is not offered, or its value was changed).
@@ -81,53 +96,32 @@ export function registerActions(app: App, ctx: BotContext): void {
     await afterStep(ctx, client, target, outcome);
   });
 
-  app.action<ButtonBody>(ActionId.AcceptTerms, async ({ ack, body, action, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (!target) return;
+  onModalButton(app, ctx, ActionId.AcceptTerms, async (target, action, client) => {
     // The version on the button is the one the applicant read; the workflow refuses any other.
     const version = (action.value ?? '').slice(0, 40);
-    const outcome = await ctx.gateway.send(
-      target.applicant,
-      acceptTerms,
-      { version },
-      ctx.updateIds.forAction(action, target.applicant.userId),
-    );
-    await afterStep(ctx, client, target, outcome);
+    const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
+    await afterStep(ctx, client, target, await ctx.gateway.send(target.applicant, acceptTerms, { version }, updateId));
   });
 
-  app.action<ButtonBody>(ActionId.DeclineTerms, async ({ ack, body, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (!target) return;
+  onModalButton(app, ctx, ActionId.DeclineTerms, async (target, _action, client) => {
     await ctx.gateway.cancel(target.applicant);
     // The run ends asynchronously; what the applicant asked for is already certain.
     const status = await ctx.gateway.status(target.applicant);
     if (!status) return;
-    await updateModal(
-      ctx,
-      client,
-      target.view,
-      await renderStatus(ctx, { ...status, step: 'cancelled', deadline: undefined }, target.locale),
-    );
+    const cancelled = { ...status, step: 'cancelled' as const, deadline: undefined };
+    await updateModal(ctx, client, target.view, await renderStatus(ctx, cancelled, target.locale));
+    await publishHome(ctx, client, target.applicant, cancelled);
   });
 
-  app.action<ButtonBody>(ActionId.OpenBusinessForm, async ({ ack, body, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (target) await updateModal(ctx, client, target.view, businessAccountForm(target.locale));
+  onModalButton(app, ctx, ActionId.OpenBusinessForm, async (target, _action, client) => {
+    await updateModal(ctx, client, target.view, businessAccountForm(target.locale));
   });
 
-  app.action<ButtonBody>(ActionId.BackToBusinessChoice, async ({ ack, body, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (target) await afterStep(ctx, client, target, { ok: true, value: undefined });
+  onModalButton(app, ctx, ActionId.BackToBusinessChoice, async (target, _action, client) => {
+    await afterStep(ctx, client, target, { ok: true, value: undefined });
   });
 
-  app.action<ButtonBody>(ActionId.JoinExistingBusiness, async ({ ack, body, action, client }) => {
-    await ack();
-    const target = modalAction(body);
-    if (!target) return;
+  onModalButton(app, ctx, ActionId.JoinExistingBusiness, async (target, action, client) => {
     const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
     await afterStep(ctx, client, target, await ctx.gateway.send(target.applicant, skipBusinessAccount, {}, updateId));
   });

@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import { translator } from '../../i18n/catalogue';
 import { applicantOf, type BotContext } from '../context';
 import { openRegistration } from '../registration-modal';
+import { escapeMrkdwn } from '../views/text';
 
 const HELP_WORDS = new Set(['help', 'aide', '?']);
 const START_WORDS = new Set(['', 'start', 'commencer', 'register', 'inscription', 'status', 'statut']);
@@ -21,8 +22,8 @@ export function registerCommands(app: App, ctx: BotContext): void {
     const { locale } = await ctx.profiles.get(client, applicant.userId);
     const t = translator(locale);
     const help = t('bot.command.help');
-    // The typed text goes back only to its author, and only as plain text inside quotes.
-    const text = HELP_WORDS.has(word) ? help : `${t('bot.command.unknown', { text: word.slice(0, 40) })}\n\n${help}`;
+    // The typed text goes back only to its author, made inert (no links, no mentions).
+    const text = HELP_WORDS.has(word) ? help : `${t('bot.command.unknown', { text: escapeMrkdwn(word.slice(0, 40)) })}\n\n${help}`;
     await respond({ response_type: 'ephemeral', text });
   });
 }

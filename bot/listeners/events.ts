@@ -40,8 +40,13 @@ export function registerEvents(app: App, ctx: BotContext): void {
       });
       await publishHome(ctx, client, applicant, status);
     } catch (error) {
-      // Not handled: let Slack's next retry (or the applicant's next message) try again.
-      if (eventId) await releaseEvent(ctx.db, eventId);
+      // Not handled: give the claim back (a redelivery may act) and tell the applicant to retry.
+      if (eventId) await releaseEvent(ctx.db, eventId).catch(() => undefined);
+      const { locale } = await ctx.profiles.get(client, applicant.userId);
+      const t = translator(locale);
+      await client.chat
+        .postMessage({ channel: message.channel, text: t('bot.error.title', { message: t('bot.error.generic') }) })
+        .catch(() => undefined);
       throw error;
     }
   });

@@ -112,21 +112,36 @@ function registerForm<Ret>(app: App, ctx: BotContext, spec: FormSpec<Ret>): void
       return;
     }
 
-    const updateId = ctx.updateIds.forSubmission(view, values);
-    const sending = ctx.gateway.send(applicant, spec.update, submission as never, updateId);
-    const early = await withDeadline(sending, ctx.submissionAckBudgetMs);
-    if (early.done) {
-      await ack(await answer(ctx, client, spec, applicant, locale, values, submission, early.value));
-      return;
+    let acknowledged = false;
+    try {
+      const updateId = ctx.updateIds.forSubmission(view, values);
+      const sending = ctx.gateway.send(applicant, spec.update, submission as never, updateId);
+      const early = await withDeadline(sending, ctx.submissionAckBudgetMs);
+      if (early.done) {
+        const response = await answer(ctx, client, spec, applicant, locale, values, submission, early.value);
+        acknowledged = true;
+        await ack(response);
+        return;
+      }
+      // Too slow for Slack's 3 s: say so in the modal, and update it when the workflow answers.
+      acknowledged = true;
+      await ack({ response_action: 'update', view: processingView(locale) });
+      const outcome = await sending;
+      const next = await answer(ctx, client, spec, applicant, locale, values, submission, outcome);
+      if (next.response_action === 'clear') return;
+      const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, values, errorsAsBanner(next));
+      const updated = await updateModal(ctx, client, { id: view.id }, shown);
+      if (!updated && !outcome.ok) await tellByMessage(ctx, client, applicant, locale, outcome.failure);
+    } catch (error) {
+      // Our side failed (Temporal or the database unreachable): the form again, as typed, saying so.
+      ctx.log.error('form submission not handled', {
+        form: spec.callbackId,
+        error: `${(error as Error).name}: ${(error as Error).message}`,
+      });
+      const again = spec.reopen(locale, values, translator(locale)('bot.error.generic'));
+      if (!acknowledged) await ack({ response_action: 'update', view: again });
+      else await updateModal(ctx, client, { id: view.id }, again).catch(() => false);
     }
-    // Too slow for Slack's 3 s: say so in the modal, and update it when the workflow answers.
-    await ack({ response_action: 'update', view: processingView(locale) });
-    const outcome = await sending;
-    const next = await answer(ctx, client, spec, applicant, locale, values, submission, outcome);
-    if (next.response_action === 'clear') return;
-    const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, values, errorsAsBanner(next));
-    const updated = await updateModal(ctx, client, { id: view.id }, shown);
-    if (!updated && !outcome.ok) await tellByMessage(ctx, client, applicant, locale, outcome.failure);
   });
 }
 

@@ -18,7 +18,7 @@ export interface FormField {
   hint?: MessageKey;
   optional?: boolean;
   maxLength: number;
-  /** Never sent back to Slack in a re-rendered form (the shared secret). */
+  /** Never sent back to Slack in a re-rendered form (the shared secret); shown with a masked placeholder. */
   secret?: boolean;
   initial?: string;
   kind?: 'text' | 'language';
@@ -72,6 +72,8 @@ export function formInputs(fieldsOf: readonly FormField[], t: Translate, locale:
       optional: field.optional,
       maxLength: field.maxLength,
       initialValue,
+      // Slack has no password input: a masked-looking placeholder signals what kind of field this is.
+      placeholder: field.secret ? '••••••••••••' : undefined,
     });
   });
 }

@@ -11,7 +11,7 @@ import { ActionId, CallbackId } from '../ids';
 import { actions, button, confirmation, context, divider, fields, header, section } from './blocks';
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormValues } from './forms';
 import { encodeMetadata } from './metadata';
-import { stepHeading } from './text';
+import { escapeMrkdwn, stepHeading } from './text';
 
 export interface RegistrationModel {
   status: RegistrationStatus;
@@ -54,6 +54,12 @@ export function loadingView(): ModalView {
     close: { type: 'plain_text', text: 'Close · Fermer' },
     blocks: [section(en('bot.loading')), section(fr('bot.loading'))],
   };
+}
+
+/** Something on our side failed (Temporal or the database unreachable): nothing changed, try again. */
+export function unavailableView(locale: Locale): ModalView {
+  const t = translator(locale);
+  return modal(t, locale, [section(t('bot.error.title', { message: t('bot.error.generic') }))]);
 }
 
 export function processingView(locale: Locale): ModalView {
@@ -216,7 +222,7 @@ export function completionBlocks(t: Translate, urn: string, business?: BusinessA
       fields([
         [t('bot.completed.business_number'), `${bn.slice(0, 9)} ${bn.slice(9, 11)} ${bn.slice(11)}`],
         [t('bot.completed.role'), t('bot.completed.role_owner')],
-        [t('bot.completed.position_title'), business.ownerPositionTitle],
+        [t('bot.completed.position_title'), escapeMrkdwn(business.ownerPositionTitle)],
         [t('bot.completed.status'), t('bot.completed.status_active')],
       ]),
     );

@@ -75,3 +75,8 @@ export function failureText(t: Translate, locale: Locale, failure: FailureReport
   const text = message === failure.messageKey ? t('bot.error.generic') : message;
   return CRU_ROUTE.has(failure.type) ? `${text} ${t('bot.help.cru')}` : text;
 }
+
+/** Text a person typed, made inert in mrkdwn: Slack reads `<...>` as links and mentions (`<!channel>`). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
