@@ -12,8 +12,13 @@ export const CallbackId = {
 export const ActionId = {
   /** Opens the registration modal from a message or the Home tab. */
   OpenRegistration: 'cers_open_registration',
-  /** Development only: stands in for the credential provider's callback. Value: the provider. */
+  /**
+   * Development only: stands in for the credential provider's callback. Value: the provider. Two
+   * buttons in one block need two action ids (Slack requires them unique per block): the listener
+   * matches both by prefix.
+   */
   SimulateSignIn: 'cers_simulate_sign_in',
+  SimulatePartnerSignIn: 'cers_simulate_sign_in_partner',
   /** Value: the Terms and Conditions version shown. */
   AcceptTerms: 'cers_accept_terms',
   DeclineTerms: 'cers_decline_terms',

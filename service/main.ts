@@ -38,7 +38,7 @@ function banner(config: Config, databaseUrl: string, slack: SlackSide, eventsUrl
   const embedded = (external: unknown) => (external ? '' : ' (embedded)');
   const slackRows: string[][] = slack.standIn
     ? [
-        ['Slack', `local stand-in: open ${slack.standIn.api.url}/ in a browser to use the bot`],
+        ['Slack', `local stand-in: open ${slack.standIn.consoleUrl ?? `${slack.standIn.api.url}/`} in a browser to use the bot`],
         ['Bot endpoint', eventsUrl ?? ''],
       ]
     : config.slack.mode === 'socket'

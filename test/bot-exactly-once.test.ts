@@ -15,10 +15,12 @@ import {
   hasCallback,
   newSlackUser,
   openCers,
+  openUserAccountForm,
   registerUpToBusiness,
+  signInThroughSlack,
+  termsVersionShown,
   submit,
   useBotStack,
-  viewOf,
   waitForView,
   USER_ACCOUNT_FORM,
   type BotTestStack,
@@ -53,10 +55,8 @@ describe('exactly once through Slack', () => {
 
   test('a double click (two actions) moves one step: the second is recognised as already done', async () => {
     const userId = newSlackUser(stack);
-    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
-    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
-    await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
-    const version = /"value":"([^"]+)"/.exec(JSON.stringify(viewOf(stack, viewId).blocks))?.[1];
+    const viewId = await signInThroughSlack(stack, userId);
+    const version = termsVersionShown(stack, viewId);
     const clicks = await Promise.all([1, 2].map(() => click(stack, userId, viewId, ActionId.AcceptTerms, version)));
     assert.deepEqual(
       clicks.map((c) => c.status),
@@ -69,12 +69,7 @@ describe('exactly once through Slack', () => {
 
   test('the same form submitted three times, together and later, creates one user account', async () => {
     const userId = newSlackUser(stack);
-    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
-    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
-    await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
-    const version = /"value":"([^"]+)"/.exec(JSON.stringify(viewOf(stack, viewId).blocks))?.[1];
-    await click(stack, userId, viewId, ActionId.AcceptTerms, version);
-    await waitForView(stack, viewId, hasCallback(CallbackId.UserAccountForm));
+    const viewId = await openUserAccountForm(stack, userId);
 
     const first = await submit(stack, userId, viewId, USER_ACCOUNT_FORM);
     const repeats = await Promise.all([first.resend(), first.resend()]);

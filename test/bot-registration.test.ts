@@ -15,6 +15,7 @@ import {
   newSlackUser,
   openCers,
   registerUpToBusiness,
+  signInThroughSlack,
   submit,
   textOf,
   useBotStack,
@@ -107,9 +108,8 @@ describe('registering through Slack', () => {
 
   test('declining the terms (after the confirmation dialog) ends the registration; /cers starts a new one', async () => {
     const userId = newSlackUser(stack);
-    const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
-    await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
-    const terms = await waitForView(stack, viewId, hasAction(ActionId.DeclineTerms));
+    const viewId = await signInThroughSlack(stack, userId);
+    const terms = viewOf(stack, viewId);
     assert.match(JSON.stringify(terms.blocks), /"confirm":\{"title":\{"type":"plain_text","text":"Decline the terms\?"/);
     await click(stack, userId, viewId, ActionId.DeclineTerms);
     await waitForView(stack, viewId, hasAction(ActionId.StartAgain));

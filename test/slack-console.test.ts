@@ -222,6 +222,8 @@ describe('Slack stand-in browser console', () => {
     assert.equal(accepted.answer.errors, undefined);
     assert.deepEqual(submissions.at(-1), { name: { value: { type: 'plain_text_input', value: 'Ada Lovelace' } } });
     assert.equal((await state()).sections.modal, null, 'an empty ack closes the modal');
+    // A plain ack() has no body: nothing ephemeral was shown for it.
+    assert.ok(!(await state()).sections.conversation.html.includes('only visible to you'));
   });
 
   test('Close pops the modal without telling the bot (it did not ask to be told)', async () => {

@@ -60,7 +60,7 @@ async function afterStep(ctx: BotContext, client: WebClient, target: ModalAction
 type ModalButtonWork = (target: ModalAction, action: ButtonAction, client: WebClient) => Promise<void>;
 
 /** A button inside the registration modal: acknowledged first, then the work, with a fallback view if our side fails. */
-function onModalButton(app: App, ctx: BotContext, actionId: string, work: ModalButtonWork): void {
+function onModalButton(app: App, ctx: BotContext, actionId: string | RegExp, work: ModalButtonWork): void {
   app.action<ButtonBody>(actionId, async ({ ack, body, action, client }) => {
     await ack();
     const target = modalAction(body);
@@ -81,7 +81,7 @@ export function registerActions(app: App, ctx: BotContext): void {
     await showRegistration(ctx, client, target.applicant, target.view);
   });
 
-  onModalButton(app, ctx, ActionId.SimulateSignIn, async (target, action, client) => {
+  onModalButton(app, ctx, new RegExp(`^${ActionId.SimulateSignIn}(_partner)?$`), async (target, action, client) => {
     const provider = CredentialProvider.safeParse(action.value);
     if (!ctx.simulatedSignIn || !provider.success) {
       // Only a forged payload gets here (the button is not offered, or its value was changed).

@@ -100,7 +100,7 @@ function credentialView(t: Translate, model: RegistrationModel): ModalView {
       actions(
         'credential',
         button({ actionId: ActionId.SimulateSignIn, text: t('bot.credential.simulate_gckey'), value: 'gckey', style: 'primary' }),
-        button({ actionId: ActionId.SimulateSignIn, text: t('bot.credential.simulate_partner'), value: 'sign-in-partner' }),
+        button({ actionId: ActionId.SimulatePartnerSignIn, text: t('bot.credential.simulate_partner'), value: 'sign-in-partner' }),
       ),
     );
   } else {

@@ -2,10 +2,12 @@
  * A local Slack: the Web API the bot calls and a driver that calls the bot, sharing one workspace.
  * Used by tests, the benchmark and `npm start` without Slack tokens.
  */
+import { type ConsoleOptions, SlackConsole } from './console';
 import { SlackDriver } from './driver';
 import { SlackWebApi } from './web-api';
 import { type Clock, type SlackUser, SlackWorkspace, type WorkspaceOptions } from './workspace';
 
+export { type ConsoleOptions, DEV_USERS, SlackConsole } from './console';
 export { SlackDriver, type Delivery, type DeliveryOptions } from './driver';
 export { type ApiCall, type ResponseUrlPost, SlackWebApi, type WaitOptions } from './web-api';
 export { type Clock, FakeClock, MODAL_STACK_LIMIT, type SlackUser, SlackWorkspace, TRIGGER_TTL_MS } from './workspace';
@@ -20,11 +22,15 @@ export interface SlackStandInOptions extends Omit<WorkspaceOptions, 'clock'> {
   /** Clock for trigger expiry and call times (a `FakeClock().now` in tests). */
   clock?: Clock;
   users?: (Partial<SlackUser> & { id: string })[];
+  /** The browser console at `GET /` (on by default; its dev users are added when absent); false turns it off. */
+  console?: boolean | ConsoleOptions;
 }
 
 export interface SlackStandIn {
   /** For Bolt's `clientOptions.slackApiUrl` (ends with `/api/`). */
   apiUrl: string;
+  /** The browser console (`http://127.0.0.1:<port>/`), unless turned off. */
+  consoleUrl?: string;
   api: SlackWebApi;
   driver: SlackDriver;
   workspace: SlackWorkspace;
@@ -37,7 +43,7 @@ export interface SlackStandIn {
 }
 
 export async function startSlackStandIn(options: SlackStandInOptions): Promise<SlackStandIn> {
-  const { botToken, signingSecret, port, botUrl, users = [], ...workspaceOptions } = options;
+  const { botToken, signingSecret, port, botUrl, users = [], console: consoleOption = true, ...workspaceOptions } = options;
   const workspace = new SlackWorkspace(workspaceOptions);
   for (const user of users) workspace.setUser(user);
   const api = new SlackWebApi({ workspace, botToken });
@@ -53,8 +59,13 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     applySubmissionAck: (id, ack) => api.applySubmissionAck(id, ack),
     target: botUrl,
   });
+  if (consoleOption !== false) {
+    const consoleOptions = consoleOption === true ? {} : consoleOption;
+    api.attachConsole(new SlackConsole({ workspace, driver, api }, consoleOptions).handle);
+  }
   return {
     apiUrl: `${root}/api/`,
+    ...(consoleOption !== false ? { consoleUrl: `${root}/` } : {}),
     api,
     driver,
     workspace,

@@ -77,6 +77,12 @@ const schemas = {
 };
 type Method = keyof typeof schemas;
 
+/**
+ * Serves a request the Web API does not (the browser console, see console.ts); resolves true when
+ * it answered. It reads the request body itself, so it runs before the Web API reads it.
+ */
+export type ConsoleHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+
 export interface WebApiOptions {
   workspace: SlackWorkspace;
   botToken: string;
@@ -92,6 +98,7 @@ export class SlackWebApi {
   private readonly events = new EventEmitter();
   private readonly rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   private baseUrl: string | undefined;
+  private consoleHandler: ConsoleHandler | undefined;
 
   constructor(options: WebApiOptions) {
     this.workspace = options.workspace;
@@ -208,6 +215,11 @@ export class SlackWebApi {
     }
   }
 
+  /** Routes `GET /`, `GET /console/*` and `POST /console/*` to a console (it needs the driver, created after this server). */
+  attachConsole(handler: ConsoleHandler): void {
+    this.consoleHandler = handler;
+  }
+
   /** Forgets recorded calls and response_url posts (workspace state is kept). */
   clearCalls(): void {
     this.recorded.length = 0;
@@ -216,6 +228,7 @@ export class SlackWebApi {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (this.consoleHandler && (await this.consoleHandler(req, res, url))) return;
     const raw = await readBody(req);
     if (req.method === 'POST' && url.pathname.startsWith('/response-url/')) {
       const id = decodeURIComponent(url.pathname.slice('/response-url/'.length));

@@ -188,15 +188,31 @@ export function businessForm(businessNumber: string, sharedSecret: string): Reco
   };
 }
 
-/** Drives a user from /cers to the business-account step through Slack; returns the modal id. */
-export async function registerUpToBusiness(stack: BotTestStack, userId: string, form = USER_ACCOUNT_FORM): Promise<string> {
+/** The Terms version on the Accept button of the modal (what the applicant read). */
+export function termsVersionShown(stack: BotTestStack, viewId: string): string {
+  const accept = JSON.stringify(viewOf(stack, viewId).blocks);
+  return /"action_id":"cers_accept_terms","text":\{[^}]*\},"value":"([^"]+)"/.exec(accept)?.[1] ?? '';
+}
+
+/** Drives a user from /cers to the Terms step (signed in); returns the modal id. */
+export async function signInThroughSlack(stack: BotTestStack, userId: string): Promise<string> {
   const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
   await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
   await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
-  const terms = JSON.stringify(viewOf(stack, viewId).blocks);
-  const version = /"action_id":"cers_accept_terms","text":\{[^}]*\},"value":"([^"]+)"/.exec(terms)?.[1] ?? '';
-  await click(stack, userId, viewId, ActionId.AcceptTerms, version);
+  return viewId;
+}
+
+/** Drives a user from /cers to the user-account form; returns the modal id. */
+export async function openUserAccountForm(stack: BotTestStack, userId: string): Promise<string> {
+  const viewId = await signInThroughSlack(stack, userId);
+  await click(stack, userId, viewId, ActionId.AcceptTerms, termsVersionShown(stack, viewId));
   await waitForView(stack, viewId, hasCallback('cers_user_account'));
+  return viewId;
+}
+
+/** Drives a user from /cers to the business-account step through Slack; returns the modal id. */
+export async function registerUpToBusiness(stack: BotTestStack, userId: string, form = USER_ACCOUNT_FORM): Promise<string> {
+  const viewId = await openUserAccountForm(stack, userId);
   const delivery = await submit(stack, userId, viewId, form);
   if (delivery.ack?.['response_action'] !== 'update') throw new Error(`user account not accepted: ${delivery.body}`);
   return viewId;
