@@ -57,6 +57,19 @@ async function startService(env: Record<string, string>): Promise<{ child: Child
   return { child, output: () => output };
 }
 
+/** The console's rendering of the user's open modal, once it matches `ready` (bounded wait). */
+async function modalHtml(consoleUrl: string, user: string, ready: RegExp): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const state = (await (await fetch(`${consoleUrl}/console/state?user=${user}`)).json()) as {
+      sections: { modal: { html: string } | null };
+    };
+    const html = state.sections.modal?.html ?? '';
+    if (ready.test(html) || Date.now() > deadline) return html;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
@@ -77,6 +90,17 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
     const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
     assert.equal(unsigned.status, 401);
+
+    // A developer's first /cers through the stand-in's browser console reaches the bot, the workflow
+    // and back: the modal shows the first step, in the dev user's French.
+    const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
+    const command = await fetch(`${consoleUrl}/console/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'U0DEVFR001', text: '' }),
+    });
+    assert.equal(command.status, 200);
+    assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 de 4/), /Simuler une CléGC/);
 
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
     assert.equal(ui.status, 200, 'the Web UI answers');
