@@ -37,6 +37,7 @@ export function slackWebClientForActivities(botToken: string, apiUrl?: string): 
   return new WebClient(botToken, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     retryConfig: { retries: 0 },
+    timeout: 10_000,
     rejectRateLimitedCalls: true,
   });
 }

@@ -62,7 +62,8 @@ const recorder = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30
 // Notifications cross the network to Slack and may be rate limited: ordinary activities, retried
 // by Temporal with back-off. A reminder later than an hour is no use.
 const messenger = proxyActivities<CersActivities>({
-  startToCloseTimeout: '30s',
+  // A Slack call answers in well under a second; the notifier's own HTTP timeout is 10 s.
+  startToCloseTimeout: '15s',
   scheduleToCloseTimeout: '1h',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
