@@ -686,8 +686,7 @@ async function main(options: Options): Promise<number> {
   const bot = createCersBot({
     config,
     connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
-    temporal: client,
-    db,
+    work: { mode: 'thread', databaseUrl },
     log,
   });
   const { eventsUrl } = await bot.start();

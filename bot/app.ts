@@ -9,26 +9,31 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../activities/logger';
 import type { Database } from '../prisma/database';
-import type { BotContext } from './context';
-import { SlackProfiles } from './locales';
-import { RegistrationGateway } from './registrations';
-import { UpdateIds } from './update-ids';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
 import { registerViews } from './listeners/views';
-import { pruneEventReceipts } from './event-receipts';
+import { createWorkContext, type WorkSettings } from './work/context';
+import { inProcessRunner } from './work/in-process';
+import type { WorkRunner } from './work/jobs';
+import { threadRunner } from './work/thread-runner';
 
 /** The Slack side of the configuration, resolved (the stand-in's tokens are made up at start). */
 export type BotConnection =
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number }
   | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
 
+/**
+ * Where the work after each ack runs. `thread` (production): a worker thread with its own Temporal
+ * client and database pool, so acks never queue behind work. `in-process`: on this thread, with the
+ * given connections (tests use it to inject failures).
+ */
+export type BotWork = { mode: 'thread'; databaseUrl: string } | { mode: 'in-process'; temporal: Client; db: Database };
+
 export interface CersBotOptions {
   config: Config;
   connection: BotConnection;
-  temporal: Client;
-  db: Database;
+  work: BotWork;
   log: Logger;
   /** Defaults to 2 s: Slack waits 3 s for a view submission's ack. */
   submissionAckBudgetMs?: number;
@@ -76,27 +81,27 @@ export function createCersBot(options: CersBotOptions): CersBot {
     token: connection.botToken,
     receiver,
     logger,
-    clientOptions: {
-      ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
-      // Interactions are short-lived: fail fast rather than retry for minutes; rate limits are
-      // still waited out as Slack's Retry-After asks.
-      retryConfig: { retries: 2, minTimeout: 100, maxTimeout: 1_000 },
-    },
+    // Bolt's own client only answers auth.test here; the work has its own (work/context.ts).
+    clientOptions: { ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}), retryConfig: { retries: 2, maxTimeout: 1_000 } },
   });
 
-  const ctx: BotContext = {
-    gateway: new RegistrationGateway(options.temporal, options.config),
-    db: options.db,
-    profiles: new SlackProfiles(),
-    updateIds: new UpdateIds(`cers-update-ids:${connection.botToken}`),
-    simulatedSignIn: options.config.slack.simulatedSignIn,
+  const settings: WorkSettings = {
+    config: options.config,
+    botToken: connection.botToken,
+    apiUrl: connection.apiUrl,
     submissionAckBudgetMs: options.submissionAckBudgetMs ?? 2_000,
-    log,
   };
-  registerCommands(app, ctx);
-  registerActions(app, ctx);
-  registerViews(app, ctx);
-  registerEvents(app, ctx);
+  const work: WorkRunner =
+    options.work.mode === 'thread'
+      ? threadRunner(settings, options.work.databaseUrl, log)
+      : (() => {
+          const { ctx, client } = createWorkContext(settings, { temporal: options.work.temporal, db: options.work.db, log });
+          return inProcessRunner(ctx, client);
+        })();
+  registerCommands(app, work);
+  registerActions(app, work);
+  registerViews(app, work);
+  registerEvents(app, work);
   app.error(async (error) => {
     // Listener failures after the ack: logged by code and message; the applicant keeps what they
     // had (the step is unchanged) and the next interaction starts from the workflow's state.
@@ -104,12 +109,9 @@ export function createCersBot(options: CersBotOptions): CersBot {
     log.error('Slack listener failed', { code: error.code, error: `${original.name}: ${original.message}` });
   });
 
-  let pruning: NodeJS.Timeout | undefined;
   return {
     app,
     async start() {
-      pruning = setInterval(() => void pruneEventReceipts(options.db).catch(() => undefined), 60 * 60 * 1000);
-      pruning.unref();
       if (connection.mode === 'http') {
         const server = (await app.start(connection.port)) as Server;
         const address = server.address();
@@ -120,8 +122,8 @@ export function createCersBot(options: CersBotOptions): CersBot {
       return {};
     },
     async stop() {
-      clearInterval(pruning);
       await app.stop();
+      await work.stop();
     },
   };
 }

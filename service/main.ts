@@ -14,7 +14,7 @@ import { slackNotifier } from '../activities/slack-notifier';
 import { createCersBot } from '../bot/app';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
-import { connectCersClient, temporalConnectionOptions } from '../client';
+import { temporalConnectionOptions } from '../client';
 import { startEmbeddedPostgres } from './embedded/postgres';
 import { startEmbeddedTemporal } from './embedded/temporal';
 import { ensureSearchAttributes } from './search-attributes';
@@ -141,14 +141,12 @@ async function main(): Promise<void> {
     rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory
     checkStop();
 
-    // The bot: one more client of the workflows, in the same process as their worker.
-    const temporalClient = await connectCersClient({ config });
-    stops.push(() => temporalClient.connection.close());
+    // The bot: one more client of the workflows, in the same process as their worker; its work
+    // after each ack runs on a thread of its own, with its own Temporal client and database pool.
     const bot = createCersBot({
       config,
       connection: slack.connection,
-      temporal: temporalClient,
-      db,
+      work: { mode: 'thread', databaseUrl },
       log: createLogger('bot', config.logLevel),
     });
     const { eventsUrl } = await bot.start();

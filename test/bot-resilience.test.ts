@@ -31,8 +31,8 @@ describe('Temporal unreachable', () => {
     bot = createCersBot({
       config,
       connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
-      temporal,
-      db,
+      // In-process: the work uses this (closed) client, as a thread could not.
+      work: { mode: 'in-process', temporal, db },
       log: createLogger('bot-test', 'error', (line) => logged.push(line)),
     });
     slack.driver.target = (await bot.start()).eventsUrl;

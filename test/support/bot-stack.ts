@@ -44,8 +44,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const bot = createCersBot({
     config: stack.config,
     connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
-    temporal: stack.client,
-    db: stack.db,
+    work: { mode: 'thread', databaseUrl: stack.config.database.externalUrl! },
     log,
     submissionAckBudgetMs: options.submissionAckBudgetMs,
   });

@@ -1,0 +1,223 @@
+/**
+ * Form submissions: the user account and the business account. Each is checked here first with the
+ * workflow's own schemas, so mistakes come back on their fields at once (`response_action: errors`,
+ * what was typed kept). A valid form goes to the workflow under an update id derived from the view;
+ * if the workflow answers within the ack budget the modal moves on in the same response, otherwise
+ * the modal says "checking" and is updated when the answer comes.
+ */
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { BusinessAccountInput, UserAccountInput, type Applicant, type Locale } from '../../domain/registration-inputs';
+import { FailureType, invalidInput, failureDetails } from '../../domain/failures';
+import { translator, type MessageKey } from '../../i18n/catalogue';
+import { submitBusinessAccount, submitUserAccount } from '../../workflows/registration/definitions';
+import { applicantOf, type BotContext } from '../context';
+import { CallbackId } from '../ids';
+import { publishHome, renderStatus, updateModal } from '../registration-modal';
+import type { StepFailure, StepOutcome } from '../registrations';
+import {
+  BUSINESS_ACCOUNT_FIELDS,
+  USER_ACCOUNT_FIELDS,
+  blockForIssue,
+  formSubmission,
+  readForm,
+  type FormField,
+  type FormValues,
+} from '../views/forms';
+import { metadataLocale } from '../views/metadata';
+import { businessAccountForm, processingView, userAccountForm } from '../views/registration';
+import { failureText } from '../views/text';
+import type { ModalView } from '@slack/types';
+
+/** Failures of fact that belong to one field of the business form. */
+const FAILURE_FIELD: Partial<Record<string, string>> = {
+  [FailureType.SharedSecretIncorrect]: 'sharedSecret',
+  [FailureType.SharedSecretExpired]: 'sharedSecret',
+  [FailureType.SharedSecretAlreadyUsed]: 'sharedSecret',
+  [FailureType.BusinessNumberLocked]: 'businessNumber',
+  [FailureType.AuthorizationNotFound]: 'businessNumber',
+  [FailureType.BusinessNumberAlreadyRegistered]: 'businessNumber',
+};
+
+interface FormSpec<Ret> {
+  callbackId: string;
+  fields: readonly FormField[];
+  schema: z.ZodType;
+  update: UpdateDefinition<Ret, [never]>;
+  /** The form again, refilled, with what went wrong above it (after a slow failure). */
+  reopen: (locale: Locale, values: FormValues, banner: string) => ModalView;
+  /** The language to continue in after this form succeeded (the user account sets it). */
+  nextLocale: (submission: Record<string, unknown>, locale: Locale) => Locale;
+}
+
+const USER_ACCOUNT: FormSpec<{ urn: string }> = {
+  callbackId: CallbackId.UserAccountForm,
+  fields: USER_ACCOUNT_FIELDS,
+  schema: UserAccountInput,
+  update: submitUserAccount as UpdateDefinition<{ urn: string }, [never]>,
+  reopen: userAccountForm,
+  nextLocale: (submission, locale) => (submission['language'] === 'fr' ? 'fr' : submission['language'] === 'en' ? 'en' : locale),
+};
+
+const BUSINESS_ACCOUNT: FormSpec<{ businessAccountId: string }> = {
+  callbackId: CallbackId.BusinessAccountForm,
+  fields: BUSINESS_ACCOUNT_FIELDS,
+  schema: BusinessAccountInput,
+  update: submitBusinessAccount as UpdateDefinition<{ businessAccountId: string }, [never]>,
+  reopen: businessAccountForm,
+  nextLocale: (_submission, locale) => locale,
+};
+
+/** Field errors for Slack, in the form's language. */
+function fieldErrors(spec: FormSpec<unknown>, locale: Locale, failure: StepFailure): Record<string, string> | undefined {
+  const t = translator(locale);
+  if (failure.type === FailureType.InvalidInput && failure.issues?.length) {
+    const errors: Record<string, string> = {};
+    for (const issue of failure.issues) {
+      const block = blockForIssue(spec.fields, issue.field);
+      errors[block] ??= t(issue.messageKey as MessageKey, issue.params);
+    }
+    return errors;
+  }
+  const field = FAILURE_FIELD[failure.type];
+  if (field && spec.fields.some((f) => f.path === field)) return { [field]: failureText(t, locale, failure) };
+  return undefined;
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ done: false }>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms)));
+  return Promise.race([promise.then((value) => ({ done: true as const, value })), late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One submission of `spec`'s form. `ack` answers Slack (exactly once, within the budget); work that
+ * outlasts the budget goes on after it and updates the modal.
+ */
+async function submitForm<Ret>(
+  ctx: BotContext,
+  client: WebClient,
+  spec: FormSpec<Ret>,
+  body: ViewSubmitAction,
+  ack: (answer?: Answer) => void,
+): Promise<void> {
+  const view = body.view;
+  const locale = metadataLocale(view.private_metadata);
+  const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
+  if (!applicant) {
+    ack();
+    return;
+  }
+  const values = readForm(spec.fields, view.state.values);
+  const submission = formSubmission(spec.fields, values);
+
+  // Checked here with the workflow's own schema: mistakes are answered without a round trip.
+  const parsed = spec.schema.safeParse(submission);
+  if (!parsed.success) {
+    const details = failureDetails(invalidInput(parsed.error));
+    const failure: StepFailure = { type: FailureType.InvalidInput, messageKey: 'failure.invalid_input', issues: details?.issues };
+    ack({ response_action: 'errors', errors: fieldErrors(spec, locale, failure) ?? {} });
+    return;
+  }
+
+  let acknowledged = false;
+  try {
+    const updateId = ctx.updateIds.forSubmission(view, values);
+    const sending = ctx.gateway.send(applicant, spec.update, submission as never, updateId);
+    const early = await withDeadline(sending, ctx.submissionAckBudgetMs);
+    if (early.done) {
+      const response = await answer(ctx, client, spec, applicant, locale, values, submission, early.value);
+      acknowledged = true;
+      ack(response);
+      return;
+    }
+    // Too slow for Slack's 3 s: say so in the modal, and update it when the workflow answers.
+    acknowledged = true;
+    ack({ response_action: 'update', view: processingView(locale) });
+    const outcome = await sending;
+    const next = await answer(ctx, client, spec, applicant, locale, values, submission, outcome);
+    if (next.response_action === 'clear') return;
+    const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, values, errorsAsBanner(next));
+    const updated = await updateModal(ctx, client, { id: view.id }, shown);
+    if (!updated && !outcome.ok) await tellByMessage(ctx, client, applicant, locale, outcome.failure);
+  } catch (error) {
+    // Our side failed (Temporal or the database unreachable): the form again, as typed, saying so.
+    ctx.log.error('form submission not handled', {
+      form: spec.callbackId,
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    });
+    const again = spec.reopen(locale, values, translator(locale)('bot.error.generic'));
+    if (!acknowledged) ack({ response_action: 'update', view: again });
+    else await updateModal(ctx, client, { id: view.id }, again).catch(() => false);
+  }
+}
+
+/** What the view_submission ack carries. */
+export type Answer =
+  | { response_action: 'update'; view: ModalView }
+  | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'clear' };
+
+function errorsAsBanner(response: Answer): string {
+  return response.response_action === 'errors' ? Object.values(response.errors).join(' ') : '';
+}
+
+/** What Slack should show after the workflow answered: the next step, or the problem on its field. */
+async function answer<Ret>(
+  ctx: BotContext,
+  client: WebClient,
+  spec: FormSpec<Ret>,
+  applicant: Applicant,
+  locale: Locale,
+  values: FormValues,
+  submission: Record<string, unknown>,
+  outcome: StepOutcome<Ret>,
+): Promise<Answer> {
+  if (!outcome.ok) {
+    const errors = fieldErrors(spec, locale, outcome.failure);
+    if (errors) return { response_action: 'errors', errors };
+    if (outcome.failure.type !== FailureType.WrongStep) {
+      // Not about one field (the service was unavailable): the form again, as typed, with the reason.
+      const banner = failureText(translator(locale), locale, outcome.failure);
+      return { response_action: 'update', view: spec.reopen(locale, values, banner) };
+    }
+  }
+  // Done, or already done by an earlier submission: show where the registration is now.
+  const status = await ctx.gateway.status(applicant);
+  if (!status) return { response_action: 'clear' };
+  const nextLocale = outcome.ok ? spec.nextLocale(submission, locale) : status.urn ? status.locale : locale;
+  void publishHome(ctx, client, applicant, status);
+  return { response_action: 'update', view: await renderStatus(ctx, status, nextLocale) };
+}
+
+async function tellByMessage(
+  ctx: BotContext,
+  client: WebClient,
+  applicant: Applicant,
+  locale: Locale,
+  failure: StepFailure,
+): Promise<void> {
+  const text = failureText(translator(locale), locale, failure);
+  await client.chat.postMessage({ channel: applicant.userId, text: translator(locale)('bot.error.title', { message: text }) });
+}
+
+const FORMS = [USER_ACCOUNT, BUSINESS_ACCOUNT] as const;
+
+/** The callback ids of the forms handled here (the listener routes only these). */
+export const FORM_CALLBACK_IDS: readonly string[] = FORMS.map((f) => f.callbackId);
+
+export async function handleSubmission(
+  ctx: BotContext,
+  client: WebClient,
+  body: ViewSubmitAction,
+  ack: (answer?: Answer) => void,
+): Promise<void> {
+  const spec = FORMS.find((f) => f.callbackId === body.view.callback_id);
+  if (!spec) {
+    ack();
+    return;
+  }
+  await submitForm(ctx, client, spec as FormSpec<unknown>, body, ack);
+}

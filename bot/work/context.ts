@@ -1,0 +1,42 @@
+/** The handlers' dependencies, built the same way on the work thread and in-process. */
+import { LogLevel, WebClient } from '@slack/web-api';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config';
+import type { Logger } from '../../activities/logger';
+import type { Database } from '../../prisma/database';
+import type { BotContext } from '../context';
+import { SlackProfiles } from '../locales';
+import { RegistrationGateway } from '../registrations';
+import { UpdateIds } from '../update-ids';
+
+/** Everything the work needs besides its connections; plain data, so it crosses to a thread. */
+export interface WorkSettings {
+  config: Config;
+  botToken: string;
+  apiUrl?: string;
+  submissionAckBudgetMs: number;
+}
+
+export function createWorkContext(
+  settings: WorkSettings,
+  deps: { temporal: Client; db: Database; log: Logger },
+): { ctx: BotContext; client: WebClient } {
+  const client = new WebClient(settings.botToken, {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    // Interactions are short-lived: fail fast rather than retry for minutes; rate limits are
+    // still waited out as Slack's Retry-After asks.
+    retryConfig: { retries: 2, minTimeout: 100, maxTimeout: 1_000 },
+    timeout: 10_000,
+    logLevel: LogLevel.ERROR,
+  });
+  const ctx: BotContext = {
+    gateway: new RegistrationGateway(deps.temporal, settings.config),
+    db: deps.db,
+    profiles: new SlackProfiles(),
+    updateIds: new UpdateIds(`cers-update-ids:${settings.botToken}`),
+    simulatedSignIn: settings.config.slack.simulatedSignIn,
+    submissionAckBudgetMs: settings.submissionAckBudgetMs,
+    log: deps.log,
+  };
+  return { ctx, client };
+}

@@ -1,0 +1,26 @@
+/** Runs one job with the handlers; the same code on the work thread and in-process. */
+import type { WebClient } from '@slack/web-api';
+import type { BotContext } from '../context';
+import { handleAction } from '../handlers/actions';
+import { handleCommand } from '../handlers/commands';
+import { handleEvent } from '../handlers/events';
+import { handleSubmission } from '../handlers/views';
+import type { Job, SubmissionAnswer } from './jobs';
+
+export async function handleJob(
+  ctx: BotContext,
+  client: WebClient,
+  job: Job,
+  answer: (ack: SubmissionAnswer) => void = () => undefined,
+): Promise<void> {
+  switch (job.kind) {
+    case 'command':
+      return handleCommand(ctx, client, job.command);
+    case 'action':
+      return handleAction(ctx, client, job.body);
+    case 'event':
+      return handleEvent(ctx, client, job.body);
+    case 'submission':
+      return handleSubmission(ctx, client, job.body, answer);
+  }
+}

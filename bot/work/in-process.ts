@@ -1,0 +1,34 @@
+/** Jobs run on this thread: for Socket Mode's single connection, and for tests that inject failures. */
+import type { WebClient } from '@slack/web-api';
+import type { BotContext } from '../context';
+import { pruneEventReceipts } from '../event-receipts';
+import { handleJob } from './handle';
+import type { Job, SubmissionAnswer, WorkRunner } from './jobs';
+
+export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner {
+  const running = new Set<Promise<void>>();
+  const pruning = setInterval(() => void pruneEventReceipts(ctx.db).catch(() => undefined), 60 * 60 * 1000);
+  pruning.unref();
+  const track = (job: Job, answer?: (ack: SubmissionAnswer) => void) => {
+    const done = handleJob(ctx, client, job, answer)
+      .catch((error: Error) => ctx.log.error('Slack job failed', { kind: job.kind, error: `${error.name}: ${error.message}` }))
+      .finally(() => running.delete(done));
+    running.add(done);
+    return done;
+  };
+  return {
+    post(job) {
+      void track(job);
+    },
+    submit(job) {
+      return new Promise<SubmissionAnswer>((resolve) => {
+        // Resolved by the handler's ack, or empty if it ended without one (it failed).
+        void track(job, resolve).then(() => resolve(undefined));
+      });
+    },
+    async stop() {
+      clearInterval(pruning);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

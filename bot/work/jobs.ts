@@ -1,0 +1,23 @@
+/**
+ * The work a listener hands over once Slack has its ack: plain JSON, so it can cross to the work
+ * thread. A view submission is the one job that answers back (its ack depends on the workflow).
+ */
+import type { BlockAction, ButtonAction, EnvelopedEvent, SlashCommand, ViewSubmitAction } from '@slack/bolt';
+import type { Answer } from '../handlers/views';
+
+export type Job =
+  | { kind: 'command'; command: SlashCommand }
+  | { kind: 'action'; body: BlockAction<ButtonAction> }
+  | { kind: 'event'; body: EnvelopedEvent }
+  | { kind: 'submission'; body: ViewSubmitAction };
+
+export type SubmissionAnswer = Answer | undefined;
+
+/** Where jobs run: a worker thread (the default) or this thread. */
+export interface WorkRunner {
+  /** Fire and forget: the listener has already acknowledged Slack. */
+  post(job: Exclude<Job, { kind: 'submission' }>): void;
+  /** Resolves with the view_submission ack as soon as it is known; the work may go on after. */
+  submit(job: Extract<Job, { kind: 'submission' }>): Promise<SubmissionAnswer>;
+  stop(): Promise<void>;
+}

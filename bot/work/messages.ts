@@ -1,0 +1,11 @@
+/** What the HTTP thread and the work thread say to each other. */
+import type { LogFields, LogLevel } from '../../activities/logger';
+import type { Job, SubmissionAnswer } from './jobs';
+
+export type ToWorkThread = { type: 'job'; id: number; job: Job } | { type: 'stop' };
+
+export type FromWorkThread =
+  | { type: 'ready' }
+  | { type: 'answer'; id: number; ack: SubmissionAnswer }
+  | { type: 'log'; level: LogLevel; message: string; fields?: LogFields }
+  | { type: 'stopped' };

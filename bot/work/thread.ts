@@ -1,0 +1,75 @@
+/**
+ * The work thread: runs what comes after Slack's ack (Temporal, the database, Web API calls) on
+ * an event loop of its own, so the HTTP thread only verifies, acknowledges and hands over. Node
+ * accepts one new connection per event-loop turn: with the work on the same loop, a burst of
+ * commands waited behind the work of the ones before it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LogFields, Logger, LogLevel } from '../../activities/logger';
+import { connectCersClient } from '../../client';
+import { createDatabase } from '../../prisma/database';
+import { pruneEventReceipts } from '../event-receipts';
+import { createWorkContext, type WorkSettings } from './context';
+import { handleJob } from './handle';
+import type { Job, SubmissionAnswer } from './jobs';
+import type { FromWorkThread, ToWorkThread } from './messages';
+
+const port = parentPort!;
+const { settings, databaseUrl } = workerData as { settings: WorkSettings; databaseUrl: string };
+
+/** Log lines go to the main thread's logger, so there is one log stream. */
+const forward =
+  (level: LogLevel) =>
+  (message: string, fields?: LogFields): void =>
+    port.postMessage({ type: 'log', level, message, fields } satisfies FromWorkThread);
+const log: Logger = { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+
+const db = createDatabase(databaseUrl);
+const connect = () =>
+  connectCersClient({ config: settings.config }).then((temporal) => ({ temporal, ...createWorkContext(settings, { temporal, db, log }) }));
+let ready = connect();
+/** Connected; if Temporal was unreachable so far, the next job tries again. */
+const connected = () => (ready = ready.catch(connect));
+const running = new Set<Promise<void>>();
+
+async function run(id: number, job: Job): Promise<void> {
+  let answered = false;
+  const answer = (ack: SubmissionAnswer) => {
+    if (answered) return;
+    answered = true;
+    port.postMessage({ type: 'answer', id, ack } satisfies FromWorkThread);
+  };
+  try {
+    const { ctx, client } = await connected();
+    await handleJob(ctx, client, job, answer);
+  } catch (error) {
+    log.error('Slack job failed', { kind: job.kind, error: `${(error as Error).name}: ${(error as Error).message}` });
+  } finally {
+    if (job.kind === 'submission') answer(undefined);
+  }
+}
+
+// Receipts of handled Slack events are kept a day (event-receipts.ts).
+const pruning = setInterval(() => void pruneEventReceipts(db).catch(() => undefined), 60 * 60 * 1000);
+pruning.unref();
+
+port.on('message', (message: ToWorkThread) => {
+  if (message.type === 'job') {
+    const done = run(message.id, message.job).finally(() => running.delete(done));
+    running.add(done);
+    return;
+  }
+  // Stop: finish what runs, then close the connections; the thread then ends by itself.
+  clearInterval(pruning);
+  void Promise.allSettled([...running]).then(async () => {
+    await db.$disconnect().catch(() => undefined);
+    await ready.then(({ temporal }) => temporal.connection.close()).catch(() => undefined);
+    port.postMessage({ type: 'stopped' } satisfies FromWorkThread);
+    port.close();
+  });
+});
+
+ready.then(
+  () => port.postMessage({ type: 'ready' } satisfies FromWorkThread),
+  (error: Error) => log.error('work thread could not connect to Temporal', { error: `${error.name}: ${error.message}` }),
+);
