@@ -270,7 +270,9 @@ async function startWorkerProcess(
   onUnexpectedExit: (description: string) => void,
 ): Promise<WorkerProcess> {
   // Started exactly as `npm start` starts it (heap and malloc tuning), without the launcher in between.
-  const service = serviceProcess(loadConfig(env), env);
+  // The worker alone: the Slack bot (CERS_COMPONENTS=worker,bot by default) is not what is measured.
+  const workerEnv = { ...env, CERS_COMPONENTS: 'worker' };
+  const service = serviceProcess(loadConfig(workerEnv), workerEnv);
   const child = spawn(process.execPath, service.args, {
     cwd: ROOT,
     env: service.env,

@@ -93,6 +93,11 @@ const EnvSchema = z
     PORT: port.default(3000),
     SLACK_STAND_IN_PORT: port.default(3001),
     CERS_SIMULATED_SIGN_IN: flag.optional(),
+    CERS_COMPONENTS: z
+      .string()
+      .transform((text) => text.split(',').map((part) => part.trim()))
+      .pipe(z.array(z.enum(['worker', 'bot'], { error: 'expected worker, bot or worker,bot' })).min(1))
+      .default(['worker', 'bot']),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
       .int()
@@ -196,6 +201,8 @@ export interface Config {
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
   slack: SlackConfig;
+  /** What this process runs: the Temporal worker, the Slack bot, or both (the default). */
+  components: { worker: boolean; bot: boolean };
 }
 
 /**
@@ -306,5 +313,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
     slack: slackConfig(env),
+    components: { worker: env.CERS_COMPONENTS.includes('worker'), bot: env.CERS_COMPONENTS.includes('bot') },
   };
 }

@@ -10,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../activities/logger';
+import { loggingNotifier } from '../activities/notifications';
 import { slackNotifier } from '../activities/slack-notifier';
 import { createCersBot } from '../bot/app';
 import { createDatabase } from '../prisma/database';
@@ -34,16 +35,18 @@ async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
 class StopRequested extends Error {}
 
 /** What runs where, for the person who typed `npm start`. */
-function banner(config: Config, databaseUrl: string, slack: SlackSide, eventsUrl: string | undefined): string {
+function banner(config: Config, databaseUrl: string, slack: SlackSide | undefined, eventsUrl: string | undefined): string {
   const embedded = (external: unknown) => (external ? '' : ' (embedded)');
-  const slackRows: string[][] = slack.standIn
-    ? [
-        ['Slack', `local stand-in: open ${slack.standIn.consoleUrl ?? `${slack.standIn.api.url}/`} in a browser to use the bot`],
-        ['Bot endpoint', eventsUrl ?? ''],
-      ]
-    : config.slack.mode === 'socket'
-      ? [['Slack', 'Socket Mode (connected with SLACK_APP_TOKEN)']]
-      : [['Slack', `HTTP mode: Slack posts to ${eventsUrl?.replace('127.0.0.1', '<this host>') ?? '/slack/events'}`]];
+  const slackRows: string[][] = !config.components.bot
+    ? [['Components', 'worker only (CERS_COMPONENTS)']]
+    : slack?.standIn
+      ? [
+          ['Slack', `local stand-in: open ${slack.standIn.consoleUrl ?? `${slack.standIn.api.url}/`} in a browser to use the bot`],
+          ['Bot endpoint', eventsUrl ?? ''],
+        ]
+      : config.slack.mode === 'socket'
+        ? [['Slack', 'Socket Mode (connected with SLACK_APP_TOKEN)']]
+        : [['Slack', `HTTP mode: Slack posts to ${eventsUrl?.replace('127.0.0.1', '<this host>') ?? '/slack/events'}`]];
   const rows = [
     ['Temporal frontend', `${config.temporal.address}${embedded(config.temporal.externalAddress)}, namespace ${config.temporal.namespace}`],
     ...(config.temporal.externalAddress ? [] : [['Temporal Web UI', `http://localhost:${config.temporal.devUiPort}`]]),
@@ -117,52 +120,67 @@ async function main(): Promise<void> {
     await admin.close();
     if (created.length) log.info('Search attributes registered', { created: created.join(',') });
 
-    const slack = await resolveSlack(config);
-    if (slack.standIn) stops.push(() => slack.standIn!.close());
+    // Slack: the configured workspace, or the local stand-in when this process runs the bot.
+    const slack = config.components.bot || config.slack.mode !== 'stand-in' ? await resolveSlack(config) : undefined;
+    if (slack?.standIn) stops.push(() => slack.standIn!.close());
     checkStop();
 
-    const connection = await NativeConnection.connect(connectionOptions);
-    stops.push(() => connection.close());
-    const bundleDir = mkdtempSync(path.join(tmpdir(), 'cers-workflows-'));
-    const bundlePath = await bundleWorkflowsToFile(path.join(bundleDir, 'bundle.js'));
-    const worker = await createCersWorker({
-      config,
-      connection,
-      workflowBundle: { codePath: bundlePath },
-      db,
-      notifier: slackNotifier({
-        botToken: slack.connection.botToken,
-        apiUrl: slack.apiUrl,
+    let worker: Awaited<ReturnType<typeof createCersWorker>> | undefined;
+    if (config.components.worker) {
+      const connection = await NativeConnection.connect(connectionOptions);
+      stops.push(() => connection.close());
+      const bundleDir = mkdtempSync(path.join(tmpdir(), 'cers-workflows-'));
+      const bundlePath = await bundleWorkflowsToFile(path.join(bundleDir, 'bundle.js'));
+      const notices = createLogger('notifications', config.logLevel);
+      worker = await createCersWorker({
+        config,
+        connection,
+        workflowBundle: { codePath: bundlePath },
         db,
-        log: createLogger('notifications', config.logLevel),
-      }),
-      activityInterceptors: await loadInterceptors(),
-    });
-    rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory
-    checkStop();
+        // A worker alone with no Slack configured (CERS_COMPONENTS=worker) logs its notices.
+        notifier: slack
+          ? slackNotifier({ botToken: slack.connection.botToken, apiUrl: slack.apiUrl, db, log: notices })
+          : loggingNotifier(notices),
+        activityInterceptors: await loadInterceptors(),
+      });
+      rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory
+      checkStop();
+    }
 
-    // The bot: one more client of the workflows, in the same process as their worker; its work
-    // after each ack runs on a thread of its own, with its own Temporal client and database pool.
-    const bot = createCersBot({
-      config,
-      connection: slack.connection,
-      work: { mode: 'thread', databaseUrl },
-      log: createLogger('bot', config.logLevel),
-    });
-    const { eventsUrl } = await bot.start();
-    stops.push(() => bot.stop());
-    if (slack.standIn) slack.standIn.driver.target = eventsUrl;
-    log.info('Slack bot running', { mode: config.slack.mode, ...(eventsUrl ? { events: eventsUrl } : {}) });
-    checkStop();
-    log.info('Worker running', {
-      taskQueue: config.temporal.taskQueue,
-      namespace: config.temporal.namespace,
-      temporal: config.temporal.address,
-    });
+    let eventsUrl: string | undefined;
+    if (config.components.bot && slack) {
+      // The bot: one more client of the workflows; its work after each ack runs on a thread of
+      // its own, with its own Temporal client and database pool.
+      const bot = createCersBot({
+        config,
+        connection: slack.connection,
+        work: { mode: 'thread', databaseUrl },
+        log: createLogger('bot', config.logLevel),
+      });
+      eventsUrl = (await bot.start()).eventsUrl;
+      stops.push(() => bot.stop());
+      if (slack.standIn) slack.standIn.driver.target = eventsUrl;
+      log.info('Slack bot running', { mode: config.slack.mode, ...(eventsUrl ? { events: eventsUrl } : {}) });
+      checkStop();
+    }
+    if (worker) {
+      log.info('Worker running', {
+        taskQueue: config.temporal.taskQueue,
+        namespace: config.temporal.namespace,
+        temporal: config.temporal.address,
+      });
+    }
     process.stdout.write(banner(config, databaseUrl, slack, eventsUrl));
-    // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
-    await worker.run();
-    log.info('Worker drained; stopping');
+    if (worker) {
+      // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
+      await worker.run();
+    } else {
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+    }
+    log.info('Stopping');
   } catch (error) {
     if (!(error instanceof StopRequested)) {
       log.error('Service failed to start or crashed', { error: (error as Error).message });

@@ -234,6 +234,13 @@ describe('Slack configuration', () => {
     assert.equal(slack.mode, 'socket');
   });
 
+  test('CERS_COMPONENTS chooses what the process runs: worker, bot, or both (default)', () => {
+    assert.deepEqual(loadConfig({}).components, { worker: true, bot: true });
+    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'worker' }).components, { worker: true, bot: false });
+    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'bot, worker' }).components, { worker: true, bot: true });
+    assert.match(configError({ CERS_COMPONENTS: 'worker,web' }).message, /CERS_COMPONENTS\.1: expected worker, bot or worker,bot/);
+  });
+
   test('each misconfiguration is named with how to fix it, never echoing the token', () => {
     const leaked = `xoxp-${randomBytes(8).toString('hex')}`;
     const wrongKind = configError({ SLACK_BOT_TOKEN: leaked, SLACK_SIGNING_SECRET: 'a'.repeat(32) });

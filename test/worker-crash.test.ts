@@ -21,7 +21,6 @@ import {
 } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
 import { issueTestAuthorization, newApplicant, sampleBusinessAccount, sampleUserAccount, testConfig } from './support/stack';
-import { freePort } from './support/ports';
 import { COMPLETED_REGISTRATION_AUDIT, auditActions } from './support/fixtures';
 
 const ROOT = path.join(__dirname, '..');
@@ -45,11 +44,10 @@ after(async () => {
 
 /** Starts `npm start`'s entry point as a worker-only process (external Temporal and database). */
 async function startWorkerProcess(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  // The process also runs the bot on the local Slack stand-in: on ports of its own.
-  const ports = { PORT: String(await freePort()), SLACK_STAND_IN_PORT: String(await freePort()) };
+  // The worker alone (no Slack bot): what is killed is the worker.
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, ...ports, ...extraEnv },
+    env: { ...process.env, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, CERS_COMPONENTS: 'worker', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   workers.add(child);
