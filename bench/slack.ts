@@ -51,7 +51,6 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -70,6 +69,7 @@ import { createCersWorker } from '../service/worker';
 import { bundleWorkflows } from '../service/workflow-bundle';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../slack/stand-in';
 import { freePort } from '../test/support/ports';
+import { sleep, table, type Distribution, distribution, errorText, stops, runToCompletion, serverVersion } from './support/harness';
 
 const ACK_RATIO_GOAL = 1.2;
 const MODAL_OPEN_P99_GOAL_MS = 1_000;
@@ -149,100 +149,6 @@ function say(line = ''): void {
 
 const fmt = (value: number, digits = 1) =>
   Number.isFinite(value) ? value.toLocaleString('en-CA', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small utilities
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Rejects after `ms`; for bounding each clean-up step. */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
-interface Distribution {
-  count: number;
-  min: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  avg: number;
-}
-
-function distribution(values: readonly number[]): Distribution {
-  const sorted = [...values].sort((a, b) => a - b);
-  const sum = sorted.reduce((a, b) => a + b, 0);
-  return {
-    count: sorted.length,
-    min: sorted[0] ?? NaN,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    avg: sorted.length ? sum / sorted.length : NaN,
-  };
-}
-
-function errorText(reason: unknown): string {
-  if (!(reason instanceof Error)) return String(reason);
-  const cause = reason.cause instanceof Error ? `: ${reason.cause.message}` : '';
-  return `${reason.name}: ${reason.message}${cause}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up: every started thing registers its stop; run once, in reverse, each step bounded.
-
-const stops: { name: string; stop: () => Promise<void> }[] = [];
-let cleanedUp: Promise<void> | undefined;
-
-function cleanup(): Promise<void> {
-  cleanedUp ??= (async () => {
-    for (const { name, stop } of stops.reverse()) {
-      try {
-        await withTimeout(stop(), 30_000, `stopping ${name}`);
-      } catch (error) {
-        process.stderr.write(`clean-up: ${errorText(error)}\n`);
-      }
-    }
-  })();
-  return cleanedUp;
-}
-
-async function exitAfterCleanup(code: number): Promise<never> {
-  // Clean-up itself is bounded; this is the last resort if something in it ignores its bound.
-  setTimeout(() => process.exit(code), 120_000).unref();
-  await cleanup();
-  process.exit(code);
-}
-
-async function serverVersion(databaseUrl: string): Promise<string> {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
-    const { rows } = await c.query<{ server_version: string }>('SHOW server_version');
-    return rows[0]?.server_version ?? 'unknown';
-  } finally {
-    await c.end();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The Slack side: the stand-in (Slack's Web API) and its driver (Slack sending commands). It runs
@@ -899,25 +805,7 @@ function runBenchmark(): void {
   }
   jsonMode = options.json;
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.stderr.write(`\n${signal}: cleaning up\n`);
-      void exitAfterCleanup(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
-  const hardStop = setTimeout(() => {
-    process.stderr.write(`\nBenchmark exceeded --timeout (${options.timeoutMs / 60_000} min); cleaning up\n`);
-    void exitAfterCleanup(1);
-  }, options.timeoutMs);
-  hardStop.unref();
-
-  main(options).then(
-    (code) => exitAfterCleanup(code),
-    (error: unknown) => {
-      process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      return exitAfterCleanup(1);
-    },
-  );
+  runToCompletion(() => main(options), options.timeoutMs);
 }
 
 if (process.argv[2] === SLACK_SIDE_FLAG) {
