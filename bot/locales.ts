@@ -36,5 +36,6 @@ export class SlackProfiles {
 
 /** The language the applicant chose governs once their user account exists; before, Slack's. */
 export function applicantLocale(status: RegistrationStatus | undefined, slack: SlackProfile): Locale {
-  return status?.urn ? status.locale : slack.locale;
+  // `locale` is absent from the status of runs started before it was reported.
+  return status?.urn ? (status.locale ?? slack.locale) : slack.locale;
 }

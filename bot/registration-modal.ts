@@ -95,7 +95,7 @@ export async function publishHome(ctx: BotContext, client: WebClient, applicant:
   try {
     const status = known ?? (await ctx.gateway.status(applicant));
     const profile = await ctx.profiles.get(client, applicant.userId);
-    await client.views.publish({ user_id: applicant.userId, view: homeView(applicantLocale(status, profile), status) });
+    await client.views.publish({ user_id: applicant.userId, view: homeView(applicantLocale(status, profile), status, profile.timeZone) });
   } catch (error) {
     ctx.log.warn('Home tab not published', { error: slackErrorCode(error) ?? (error as Error).name });
   }

@@ -7,10 +7,23 @@
  *   keeps the hash, and the corrected form must be a new attempt, not the first one's answer).
  * The digest is an HMAC, so the update id in history reveals nothing of what was typed.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
+import type { Config } from '../config';
+import { resolvePayloadKeys } from '../client/payload-keys';
+
+/**
+ * The HMAC key: derived from the active payload key, a secret only the service holds (update ids
+ * sit in clear in Temporal history, so a key anyone with history could learn, such as the Slack
+ * token, would let them test guesses of a typed activation code). Stable across restarts.
+ */
+export function updateIdKey(config: Config): Buffer {
+  const keys = resolvePayloadKeys(config);
+  const secret = Buffer.from(keys.keys[keys.activeKeyId]!, 'base64');
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'cers-onboard slack update ids', 32));
+}
 
 export class UpdateIds {
-  constructor(private readonly key: string) {}
+  constructor(private readonly key: Buffer) {}
 
   forAction(action: { action_ts?: string }, userId: string): string {
     return `slack-action:${userId}:${action.action_ts ?? 'unknown'}`;

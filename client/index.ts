@@ -49,11 +49,17 @@ export async function temporalConnectionOptions(config: Config): Promise<Tempora
 export interface CersClientOptions {
   /** Defaults to the process environment. */
   config?: Config;
+  /**
+   * Connect on first use instead of now: the client exists even while Temporal is unreachable,
+   * and each call then fails (and a later one connects) instead of the caller never starting.
+   */
+  lazy?: boolean;
 }
 
 /** Connects to Temporal as configured; close with `client.connection.close()`. */
-export async function connectCersClient(options: CersClientOptions = {}): Promise<Client> {
-  const config = options.config ?? loadConfig();
-  const connection = await Connection.connect(await temporalConnectionOptions(config));
+export async function connectCersClient(clientOptions: CersClientOptions = {}): Promise<Client> {
+  const config = clientOptions.config ?? loadConfig();
+  const options = await temporalConnectionOptions(config);
+  const connection = clientOptions.lazy ? Connection.lazy(options) : await Connection.connect(options);
   return new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
 }

@@ -47,6 +47,7 @@ export const en = {
   'failure.service_unavailable':
     'CERS is busy or a service it needs did not answer. Nothing was lost; please send the same information again in a few minutes.',
   // The Slack bot. Modal titles, submit and close labels: at most 24 characters (Slack's limit).
+  'bot.language.name': 'English',
   'bot.modal.title': 'CERS registration',
   'bot.modal.close': 'Close',
   'bot.modal.done': 'Done',
@@ -143,6 +144,7 @@ export const en = {
   'bot.ended.start_again': 'Start again',
   'bot.stale': 'That button belonged to an earlier step; your registration has moved on. Here is where you are now.',
   'bot.error.generic': 'Something went wrong on our side and nothing was changed. Please try again in a moment.',
+  'bot.error.after_step': 'Your information was saved, but I could not show the next step. Type /cers to continue.',
   'bot.error.title': ':warning: {message}',
   'bot.error.what_to_do': 'What to do: {text}',
   'bot.help.cru':

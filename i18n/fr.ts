@@ -23,7 +23,7 @@ export const fr: Record<keyof typeof en, string> = {
     'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous en avez entré {length}.',
   'validation.business_number.root_not_digits': 'Les 9 premiers caractères du numéro d’entreprise doivent être des chiffres.',
   'validation.business_number.check_digit':
-    'La racine à 9 chiffres du numéro d’entreprise échoue au chiffre de contrôle : un chiffre est probablement mal saisi. Comparez-le avec vos documents de l’ARC.',
+    'La racine à 9 chiffres du numéro d’entreprise échoue au chiffre de contrôle : un chiffre est probablement mal saisi. Comparez-le avec vos documents de l’ARC.',
   'validation.business_number.program_not_letters':
     'Les caractères 10 et 11 du numéro d’entreprise doivent être les lettres du compte de programme, RM pour l’exportation.',
   'validation.business_number.wrong_program':
@@ -36,7 +36,7 @@ export const fr: Record<keyof typeof en, string> = {
   'failure.wrong_step': 'Votre inscription est à l’étape {step}; ceci appartient à une autre étape.',
   'failure.terms_version': 'Les conditions d’utilisation ont changé; veuillez lire et accepter la version {version}.',
   'failure.credential_already_linked':
-    'Ce justificatif d’identité est déjà lié à un autre compte d’utilisateur du CERS. Connectez-vous avec votre propre justificatif, ou appelez l’USTCC au 1-888-957-7224.',
+    'Ce justificatif d’identité est déjà lié à un autre compte d’utilisateur du SCDE. Connectez-vous avec votre propre justificatif, ou appelez l’USTCC au 1-888-957-7224.',
   'failure.authorization_not_found':
     'L’ASFC n’a aucune autorisation d’exportation pour ce numéro d’entreprise. Vérifiez le numéro, ou présentez d’abord le formulaire BSF831 à l’ASFC.',
   'failure.shared_secret_incorrect':
@@ -47,14 +47,15 @@ export const fr: Record<keyof typeof en, string> = {
   'failure.shared_secret_used':
     'Ce code d’activation a déjà été utilisé. Si ce n’est pas vous, communiquez avec l’Unité d’inscription commerciale de l’ASFC.',
   'failure.business_number_registered':
-    'Un compte d’entreprise du CERS existe déjà pour ce numéro d’entreprise. Demandez à son propriétaire de vous ajouter avec votre NRU.',
+    'Un compte d’entreprise du SCDE existe déjà pour ce numéro d’entreprise. Demandez à son propriétaire de vous ajouter avec votre NRU.',
   'failure.service_unavailable':
-    'Le CERS est occupé ou un service dont il a besoin n’a pas répondu. Rien n’a été perdu; veuillez renvoyer les mêmes renseignements dans quelques minutes.',
-  'bot.modal.title': 'Inscription au CERS',
+    'Le SCDE est occupé ou un service dont il a besoin n’a pas répondu. Rien n’a été perdu; veuillez renvoyer les mêmes renseignements dans quelques minutes.',
+  'bot.language.name': 'Français',
+  'bot.modal.title': 'Inscription au SCDE',
   'bot.modal.close': 'Fermer',
   'bot.modal.done': 'Terminé',
   'bot.modal.cancel': 'Annuler',
-  'bot.step.progress': 'Étape {number} de 4',
+  'bot.step.progress': 'Étape {number} sur 4',
   'bot.step.credential': 'Connexion',
   'bot.step.terms': 'Conditions d’utilisation',
   'bot.step.userAccount': 'Compte d’utilisateur',
@@ -63,17 +64,17 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.step.expired': 'Inscription expirée',
   'bot.step.cancelled': 'Inscription abandonnée',
   'bot.credential.intro':
-    'Connectez-vous avec le justificatif que vous utiliserez pour le portail du CERS : une *CléGC*, ou un *partenaire de connexion* (les services bancaires en ligne d’une banque participante). Le CERS ne reçoit qu’un identifiant anonyme, jamais votre nom ni votre mot de passe.',
+    'Connectez-vous avec le justificatif que vous utiliserez pour le portail du SCDE : une *CléGC*, ou un *partenaire de connexion* (les services bancaires en ligne d’une banque participante). Le CERS ne reçoit qu’un identifiant anonyme, jamais votre nom ni votre mot de passe.',
   'bot.credential.simulated_warning':
-    ':construction: *Développement seulement.* La vraie connexion n’est pas branchée sur cette installation : ces boutons font comme si une connexion avait réussi.',
+    ':construction: *Développement seulement.* La vraie connexion n’est pas branchée sur cette installation : ces boutons font comme si une connexion avait réussi.',
   'bot.credential.simulate_gckey': 'Simuler une CléGC (dév.)',
   'bot.credential.simulate_partner': 'Simuler un partenaire (dév.)',
   'bot.credential.unavailable':
     'La connexion n’est pas encore configurée sur cette installation; l’inscription ne peut donc pas commencer. Avisez votre administrateur.',
   'bot.terms.intro':
-    'Avant la création de votre compte d’utilisateur, lisez et acceptez les conditions d’utilisation du portail du CERS (version {version}).',
+    'Avant la création de votre compte d’utilisateur, lisez et acceptez les conditions d’utilisation du portail du SCDE (version {version}).',
   'bot.terms.summary':
-    '• Vous utilisez le portail du CERS seulement pour déclarer les exportations d’entreprises pour lesquelles vous êtes autorisé à agir.\n• Vous gardez pour vous votre justificatif et vos codes d’activation, et vous avisez l’ASFC si vous croyez que quelqu’un d’autre les a utilisés.\n• Les renseignements que vous fournissez à l’ASFC sont exacts et complets; l’ASFC peut les vérifier.\n• L’ASFC consigne votre activité dans le portail et peut suspendre un compte mal utilisé.',
+    '• Vous utilisez le portail du SCDE seulement pour déclarer les exportations d’entreprises pour lesquelles vous êtes autorisé à agir.\n• Vous gardez pour vous votre justificatif et vos codes d’activation, et vous avisez l’ASFC si vous croyez que quelqu’un d’autre les a utilisés.\n• Les renseignements que vous fournissez à l’ASFC sont exacts et complets; l’ASFC peut les vérifier.\n• L’ASFC consigne votre activité dans le portail et peut suspendre un compte mal utilisé.',
   'bot.terms.accept': 'Accepter',
   'bot.terms.decline': 'Refuser',
   'bot.terms.decline_confirm.title': 'Refuser les conditions?',
@@ -93,7 +94,7 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.user_account.language': 'Langue de vos messages',
   'bot.user_account.language_hint': 'Dorénavant, tous les messages de CERS Onboard seront dans cette langue.',
   'bot.business.choice':
-    'Votre compte d’utilisateur est prêt. Votre entreprise a-t-elle besoin d’un compte d’entreprise au CERS, ou quelqu’un l’a-t-il déjà inscrite?',
+    'Votre compte d’utilisateur est prêt. Votre entreprise a-t-elle besoin d’un compte d’entreprise au SCDE, ou quelqu’un l’a-t-il déjà inscrite?',
   'bot.business.register': 'Inscrire mon entreprise',
   'bot.business.register_hint':
     'Il vous faut le numéro d’entreprise et le code d’activation (secret partagé) que l’ASFC vous a envoyés par courriel.',
@@ -107,7 +108,7 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.business.submit': 'Vérifier et créer',
   'bot.business.back': 'Retour',
   'bot.business.intro':
-    'Vous devenez le propriétaire du compte d’entreprise : la seule personne qui peut le modifier ou le supprimer et attribuer tous les rôles.',
+    'Vous devenez le propriétaire du compte d’entreprise : la seule personne qui peut le modifier ou le supprimer et attribuer tous les rôles.',
   'bot.business.business_number': 'Numéro d’entreprise',
   'bot.business.business_number_hint':
     'Les 15 caractères de votre compte de programme d’importation-exportation (RM), par exemple 123456782RM0001.',
@@ -116,7 +117,7 @@ export const fr: Record<keyof typeof en, string> = {
     'Tiré du courriel de l’ASFC qui a approuvé votre BSF831. Il est valide 90 jours et ne sert qu’une fois.',
   'bot.business.shared_secret_warning':
     ':lock: *Ne communiquez jamais votre code d’activation*, pas même au personnel de l’ASFC. CERS Onboard ne l’affiche jamais, ne le conserve pas et ne l’écrit dans aucun message.',
-  'bot.business.retype_secret': 'Pour votre protection, le code d’activation n’a pas été conservé : tapez-le de nouveau.',
+  'bot.business.retype_secret': 'Pour votre protection, le code d’activation n’a pas été conservé : tapez-le de nouveau.',
   'bot.business.position_title': 'Votre titre de poste',
   'bot.business.address_line1': 'Adresse postale',
   'bot.business.address_line2': 'Adresse, ligne 2 (facultatif)',
@@ -132,10 +133,10 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.processing.text':
     ':hourglass_flowing_sand: Vérification auprès de l’ASFC. Cela prend habituellement quelques secondes; si vous fermez cette fenêtre, je vous enverrai le résultat dans un message.',
   'bot.loading': ':hourglass_flowing_sand: Un instant, je cherche votre inscription…',
-  'bot.completed.intro': ':white_check_mark: Votre inscription au portail du CERS est terminée.',
+  'bot.completed.intro': ':white_check_mark: Votre inscription au portail du SCDE est terminée.',
   'bot.completed.urn_label': 'Votre numéro de référence de l’utilisateur (NRU)',
   'bot.completed.urn_help':
-    'Conservez-le : les propriétaires vous ajoutent à leur compte d’entreprise avec ce numéro, et l’USTCC (1-888-957-7224) vous le demande quand vous appelez.',
+    'Conservez-le : les propriétaires vous ajoutent à leur compte d’entreprise avec ce numéro, et l’USTCC (1-888-957-7224) vous le demande quand vous appelez.',
   'bot.completed.business_summary': '*Votre compte d’entreprise*',
   'bot.completed.business_number': 'Numéro d’entreprise',
   'bot.completed.role': 'Votre rôle',
@@ -152,18 +153,20 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.ended.start_again': 'Recommencer',
   'bot.stale': 'Ce bouton appartenait à une étape précédente; votre inscription a avancé. Voici où vous en êtes.',
   'bot.error.generic': 'Un problème est survenu de notre côté et rien n’a été modifié. Veuillez réessayer dans un instant.',
+  'bot.error.after_step':
+    'Vos renseignements ont été enregistrés, mais je n’ai pas pu afficher l’étape suivante. Tapez /cers pour continuer.',
   'bot.error.title': ':warning: {message}',
-  'bot.error.what_to_do': 'Que faire : {text}',
+  'bot.error.what_to_do': 'Que faire : {text}',
   'bot.help.cru':
-    'Code d’activation perdu ou expiré? Seule l’Unité de l’enregistrement commercial de l’ASFC en émet un nouveau : répondez au courriel de l’ASFC qui vous a transmis le code, ou appelez l’USTCC au 1-888-957-7224 (1-613-946-0762 de l’étranger), du lundi au vendredi, de 8 h à 17 h (heure de l’Est).',
+    'Code d’activation perdu ou expiré? Seule l’Unité de l’enregistrement commercial de l’ASFC en émet un nouveau : répondez au courriel de l’ASFC qui vous a transmis le code, ou appelez l’USTCC au 1-888-957-7224 (1-613-946-0762 de l’étranger), du lundi au vendredi, de 8 h à 17 h (heure de l’Est).',
   'bot.home.title': 'CERS Onboard',
   'bot.home.intro':
-    'Inscrivez-vous au portail du Système de déclaration des exportations canadiennes (CERS) de l’ASFC, étape par étape, ici même dans Slack.',
+    'Inscrivez-vous au portail du Système canadien de déclaration des exportations (SCDE) de l’ASFC, étape par étape, ici même dans Slack.',
   'bot.home.not_started': 'Vous n’avez pas encore commencé d’inscription. Cela prend environ cinq minutes.',
-  'bot.home.current_step': '*Étape en cours :* {step}',
-  'bot.home.urn': '*Votre NRU :* `{urn}`',
+  'bot.home.current_step': '*Étape en cours :* {step}',
+  'bot.home.urn': '*Votre NRU :* `{urn}`',
   'bot.home.deadline': 'Sans activité, cette inscription expire le {deadline}.',
-  'bot.home.next': '*Prochaine étape :* {action}',
+  'bot.home.next': '*Prochaine étape :* {action}',
   'bot.home.start': 'Commencer l’inscription',
   'bot.home.continue': 'Poursuivre l’inscription',
   'bot.home.view': 'Voir mon inscription',
@@ -174,11 +177,11 @@ export const fr: Record<keyof typeof en, string> = {
     'inscrivez votre entreprise avec son code d’activation, ou indiquez que vous vous joignez à une entreprise inscrite.',
   'bot.next.completed': 'rien, c’est terminé. Conservez votre NRU.',
   'bot.next.ended': 'commencez une nouvelle inscription quand vous serez prêt.',
-  'bot.notice.reminder': ':bell: Votre inscription au CERS vous attend à l’étape *{step}*.',
+  'bot.notice.reminder': ':bell: Votre inscription au SCDE vous attend à l’étape *{step}*.',
   'bot.notice.reminder_deadline': 'Elle expire le {deadline} sans activité de votre part.',
-  'bot.notice.expired': 'Votre inscription au CERS a expiré à l’étape *{step}* faute d’activité. Tapez /cers pour recommencer.',
-  'bot.notice.completed': ':tada: Votre inscription au CERS est terminée.',
+  'bot.notice.expired': 'Votre inscription au SCDE a expiré à l’étape *{step}* faute d’activité. Tapez /cers pour recommencer.',
+  'bot.notice.completed': ':tada: Votre inscription au SCDE est terminée.',
   'bot.command.help':
-    '*CERS Onboard*\n`/cers` : commencer ou poursuivre votre inscription au portail du CERS de l’ASFC\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil. Questions sur le CERS : USTCC, 1-888-957-7224.',
-  'bot.command.unknown': 'Je ne connais pas « {text} ».',
+    '*CERS Onboard*\n`/cers` : commencer ou poursuivre votre inscription au portail du SCDE de l’ASFC\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil. Questions sur le CERS : USTCC, 1-888-957-7224.',
+  'bot.command.unknown': 'Je ne connais pas « {text} ».',
 };

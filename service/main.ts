@@ -11,15 +11,13 @@ import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFact
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../activities/logger';
 import { loggingNotifier } from '../activities/notifications';
-import { slackNotifier } from '../activities/slack-notifier';
-import { createCersBot } from '../bot/app';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 import { temporalConnectionOptions } from '../client';
 import { startEmbeddedPostgres } from './embedded/postgres';
 import { startEmbeddedTemporal } from './embedded/temporal';
 import { ensureSearchAttributes } from './search-attributes';
-import { resolveSlack, type SlackSide } from './slack';
+import type { SlackSide } from './slack';
 import { createCersWorker } from './worker';
 import { bundleWorkflowsToFile } from './workflow-bundle';
 
@@ -121,7 +119,9 @@ async function main(): Promise<void> {
     if (created.length) log.info('Search attributes registered', { created: created.join(',') });
 
     // Slack: the configured workspace, or the local stand-in when this process runs the bot.
-    const slack = config.components.bot || config.slack.mode !== 'stand-in' ? await resolveSlack(config) : undefined;
+    // Loaded only when used: a worker alone does not carry Bolt, the Web API client or the stand-in.
+    const slack =
+      config.components.bot || config.slack.mode !== 'stand-in' ? await (await import('./slack')).resolveSlack(config) : undefined;
     if (slack?.standIn) stops.push(() => slack.standIn!.close());
     checkStop();
 
@@ -139,7 +139,12 @@ async function main(): Promise<void> {
         db,
         // A worker alone with no Slack configured (CERS_COMPONENTS=worker) logs its notices.
         notifier: slack
-          ? slackNotifier({ botToken: slack.connection.botToken, apiUrl: slack.apiUrl, db, log: notices })
+          ? (await import('../activities/slack-notifier')).slackNotifier({
+              botToken: slack.connection.botToken,
+              apiUrl: slack.apiUrl,
+              db,
+              log: notices,
+            })
           : loggingNotifier(notices),
         activityInterceptors: await loadInterceptors(),
       });
@@ -151,6 +156,7 @@ async function main(): Promise<void> {
     if (config.components.bot && slack) {
       // The bot: one more client of the workflows; its work after each ack runs on a thread of
       // its own, with its own Temporal client and database pool.
+      const { createCersBot } = await import('../bot/app');
       const bot = createCersBot({
         config,
         connection: slack.connection,

@@ -59,7 +59,7 @@ describe('notices as direct messages', () => {
     const channel = stack.slack.workspace.dmChannelFor(userId);
     await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, text: 'bonjour' } });
     const [reply] = await stack.slack.waitForCalls('chat.postMessage', { where: (c) => c.args['channel'] === channel });
-    assert.match(textOf(reply!.args['blocks']), /Étape en cours :\* Connexion/);
+    assert.match(textOf(reply!.args['blocks']), /Étape en cours\s:\* Connexion/);
     assert.match(JSON.stringify(reply!.args['blocks']), new RegExp(ActionId.OpenRegistration));
     // The bot's own messages, edits and messages outside its DM are not answered.
     await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, subtype: 'message_changed' } });
@@ -89,7 +89,7 @@ describe('notices as direct messages', () => {
     });
     const home = textOf((published.at(-1)!.args['view'] as { blocks: unknown }).blocks);
     assert.match(home, /Next:\* sign in with your GCKey/);
-    assert.match(home, /expires on <!date\^\d+\^/);
+    assert.match(home, /expires on \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[ap]\.m\.\sE[SD]T/);
   });
 });
 

@@ -74,7 +74,7 @@ describe('registering through Slack', () => {
   test('a French Slack user is served in French until they choose English, then in English', async () => {
     const userId = newSlackUser(stack, 'fr-CA');
     const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
-    assert.match(textOf(viewOf(stack, viewId).blocks), /Étape 1 de 4 · Connexion/);
+    assert.match(textOf(viewOf(stack, viewId).blocks), /Étape 1 sur 4 · Connexion/);
     await click(stack, userId, viewId, ActionId.SimulateSignIn, 'sign-in-partner');
     const terms = await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
     assert.match(textOf(terms.blocks), /conditions d’utilisation/);
@@ -128,7 +128,7 @@ describe('registering through Slack', () => {
     assert.match((post!.body as { text: string }).text, /commencer ou poursuivre votre inscription/);
     const unknown = await stack.slack.driver.slashCommand({ userId, text: '<b>bogus</b>' });
     const [reply] = await stack.slack.waitForResponseUrlPosts(unknown.responseUrlId!);
-    assert.match((reply!.body as { text: string }).text, /Je ne connais pas « &lt;b&gt;bogus&lt;\/b&gt; »/);
+    assert.match((reply!.body as { text: string }).text, /Je ne connais pas «\s&lt;b&gt;bogus&lt;\/b&gt;\s»/);
     assert.equal(stack.slack.calls('views.open').filter((c) => c.args['trigger_id'] === help.triggerId).length, 0);
   });
 });

@@ -12,6 +12,7 @@ import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
 import { textOf } from './support/bot-stack';
 import { createDatabase, type Database } from '../prisma/database';
 import { testConfig } from './support/stack';
+import { freePort } from './support/ports';
 
 describe('Temporal unreachable', () => {
   let slack: SlackStandIn;
@@ -63,5 +64,37 @@ describe('Temporal unreachable', () => {
     assert.match(String(reply!.args['text']), /rien n’a été modifié/);
     const again = await slack.driver.slashCommand({ userId: 'U0FRENCH01', text: 'aide' });
     assert.equal(again.status, 200);
+  });
+});
+
+describe('Temporal unreachable, work on its thread (as in production)', () => {
+  let slack: SlackStandIn;
+  let bot: CersBot;
+
+  before(async () => {
+    const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
+    const signingSecret = randomBytes(16).toString('hex');
+    slack = await startSlackStandIn({ botToken, signingSecret, users: [{ id: 'U0ENGLISH1', locale: 'en-US' }] });
+    // Nothing listens there: the thread's (lazy) Temporal client fails each call.
+    const config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+    bot = createCersBot({
+      config,
+      connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
+      work: { mode: 'thread', databaseUrl: config.database.externalUrl! },
+      log: createLogger('bot-test', 'error', () => undefined),
+    });
+    slack.driver.target = (await bot.start()).eventsUrl;
+  });
+  after(async () => {
+    await bot.stop();
+    await slack.close();
+  });
+
+  test('/cers still opens the modal at once, which then says nothing changed and to try again', async () => {
+    const delivery = await slack.driver.slashCommand({ userId: 'U0ENGLISH1' });
+    assert.equal(delivery.status, 200);
+    await slack.waitForCalls('views.open', { timeoutMs: 5_000 });
+    const [update] = await slack.waitForCalls('views.update', { timeoutMs: 30_000 });
+    assert.match(textOf((update!.args['view'] as { blocks: unknown }).blocks), /Something went wrong on our side and nothing was changed/);
   });
 });

@@ -100,7 +100,7 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
       body: JSON.stringify({ user: 'U0DEVFR001', text: '' }),
     });
     assert.equal(command.status, 200);
-    assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 de 4/), /Simuler une CléGC/);
+    assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 sur 4/), /Simuler une CléGC/);
 
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
     assert.equal(ui.status, 200, 'the Web UI answers');

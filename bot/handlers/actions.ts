@@ -88,6 +88,11 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
   },
 
   [ActionId.DeclineTerms]: (ctx) => async (target, _action, client) => {
+    // Only at the Terms step: a Decline left in an old window must not end a registration that moved on.
+    if ((await ctx.gateway.status(target.applicant))?.step !== 'terms') {
+      await afterStep(ctx, client, target, { ok: false, failure: { type: 'WrongStep', messageKey: 'failure.wrong_step' } });
+      return;
+    }
     await ctx.gateway.cancel(target.applicant);
     // The run ends asynchronously; what the applicant asked for is already certain.
     const status = await ctx.gateway.status(target.applicant);

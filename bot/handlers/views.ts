@@ -27,9 +27,13 @@ import {
   type FormValues,
 } from '../views/forms';
 import { metadataLocale } from '../views/metadata';
-import { businessAccountForm, processingView, userAccountForm } from '../views/registration';
-import { failureText } from '../views/text';
+import { statusBlocks } from '../views/home';
+import { businessAccountForm, processingView, unavailableView, userAccountForm } from '../views/registration';
+import { failureText, stepName } from '../views/text';
 import type { ModalView } from '@slack/types';
+
+/** Time Slack is given to apply a "checking" ack before the modal is updated again. */
+const ACK_SETTLE_MS = 750;
 
 /** Failures of fact that belong to one field of the business form. */
 const FAILURE_FIELD: Partial<Record<string, string>> = {
@@ -102,6 +106,7 @@ async function submitForm<Ret>(
   spec: FormSpec<Ret>,
   body: ViewSubmitAction,
   ack: (answer?: Answer) => void,
+  receivedAt: number,
 ): Promise<void> {
   const view = body.view;
   const locale = metadataLocale(view.private_metadata);
@@ -123,32 +128,40 @@ async function submitForm<Ret>(
   }
 
   let acknowledged = false;
+  let outcome: StepOutcome<Ret> | undefined;
   try {
     const updateId = ctx.updateIds.forSubmission(view, values);
-    const sending = ctx.gateway.send(applicant, spec.update, submission as never, updateId);
-    const early = await withDeadline(sending, ctx.submissionAckBudgetMs);
+    // The budget covers everything before the ack (the update, reading the new status, rendering),
+    // counted from when the listener received the submission.
+    const answering = ctx.gateway
+      .send(applicant, spec.update, submission as never, updateId)
+      .then((result) => answer(ctx, client, spec, applicant, locale, values, submission, (outcome = result)));
+    const early = await withDeadline(answering, Math.max(0, ctx.submissionAckBudgetMs - (Date.now() - receivedAt)));
     if (early.done) {
-      const response = await answer(ctx, client, spec, applicant, locale, values, submission, early.value);
       acknowledged = true;
-      ack(response);
+      ack(early.value);
       return;
     }
     // Too slow for Slack's 3 s: say so in the modal, and update it when the workflow answers.
     acknowledged = true;
     ack({ response_action: 'update', view: processingView(locale) });
-    const outcome = await sending;
-    const next = await answer(ctx, client, spec, applicant, locale, values, submission, outcome);
+    const ackedAt = Date.now();
+    const next = await answering;
     if (next.response_action === 'clear') return;
+    // An update that overtook the ack would be overwritten by the "checking" view: give Slack time.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ACK_SETTLE_MS - (Date.now() - ackedAt))));
     const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, values, errorsAsBanner(next));
     const updated = await updateModal(ctx, client, { id: view.id }, shown);
-    if (!updated && !outcome.ok) await tellByMessage(ctx, client, applicant, locale, outcome.failure);
+    // The applicant closed the modal meanwhile: the outcome reaches them as a message, as promised.
+    if (!updated && outcome) await tellByMessage(ctx, client, applicant, locale, outcome);
   } catch (error) {
-    // Our side failed (Temporal or the database unreachable): the form again, as typed, saying so.
     ctx.log.error('form submission not handled', {
       form: spec.callbackId,
       error: `${(error as Error).name}: ${(error as Error).message}`,
     });
-    const again = spec.reopen(locale, values, translator(locale)('bot.error.generic'));
+    const t = translator(locale);
+    // If the step was applied, say so (not "nothing changed"); else the form again, as typed.
+    const again = outcome?.ok ? unavailableView(locale, t('bot.error.after_step')) : spec.reopen(locale, values, t('bot.error.generic'));
     if (!acknowledged) ack({ response_action: 'update', view: again });
     else await updateModal(ctx, client, { id: view.id }, again).catch(() => false);
   }
@@ -197,10 +210,25 @@ async function tellByMessage(
   client: WebClient,
   applicant: Applicant,
   locale: Locale,
-  failure: StepFailure,
+  outcome: StepOutcome<unknown>,
 ): Promise<void> {
-  const text = failureText(translator(locale), locale, failure);
-  await client.chat.postMessage({ channel: applicant.userId, text: translator(locale)('bot.error.title', { message: text }) });
+  const t = translator(locale);
+  if (!outcome.ok) {
+    await client.chat.postMessage({
+      channel: applicant.userId,
+      text: t('bot.error.title', { message: failureText(t, locale, outcome.failure) }),
+    });
+    return;
+  }
+  const status = await ctx.gateway.status(applicant);
+  if (!status) return;
+  const shown = status.urn ? status.locale : locale;
+  const ts = translator(shown);
+  await client.chat.postMessage({
+    channel: applicant.userId,
+    text: ts('bot.home.current_step', { step: stepName(ts, status.step) }),
+    blocks: statusBlocks(shown, status),
+  });
 }
 
 const FORMS = [USER_ACCOUNT, BUSINESS_ACCOUNT] as const;
@@ -213,11 +241,12 @@ export async function handleSubmission(
   client: WebClient,
   body: ViewSubmitAction,
   ack: (answer?: Answer) => void,
+  receivedAt = Date.now(),
 ): Promise<void> {
   const spec = FORMS.find((f) => f.callbackId === body.view.callback_id);
   if (!spec) {
     ack();
     return;
   }
-  await submitForm(ctx, client, spec as FormSpec<unknown>, body, ack);
+  await submitForm(ctx, client, spec as FormSpec<unknown>, body, ack, receivedAt);
 }

@@ -10,7 +10,8 @@ export function registerViews(app: App, work: WorkRunner): void {
   for (const callbackId of FORM_CALLBACK_IDS) {
     app.view({ callback_id: callbackId, type: 'view_submission' }, async ({ ack, body }) => {
       if (body.type !== 'view_submission') return;
-      await ack(await work.submit({ kind: 'submission', body }));
+      const receivedAt = Date.now();
+      await ack(await work.submit({ kind: 'submission', body, receivedAt }));
     });
   }
 }

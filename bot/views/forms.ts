@@ -6,7 +6,7 @@
  */
 import type { ViewStateValue } from '@slack/bolt';
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
-import type { MessageKey, Translate } from '../../i18n/catalogue';
+import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
 import type { Locale } from '../../domain/registration-inputs';
 import { FIELD_ACTION_ID } from '../ids';
 import { selectInput, textInput } from './blocks';
@@ -58,9 +58,10 @@ export function formInputs(fieldsOf: readonly FormField[], t: Translate, locale:
         blockId: field.path,
         label: t(field.label),
         hint: field.hint && t(field.hint),
+        // Each language named in itself, whichever language the form is in.
         options: [
-          { value: 'en', text: 'English' },
-          { value: 'fr', text: 'Français' },
+          { value: 'en', text: translator('en')('bot.language.name') },
+          { value: 'fr', text: translator('fr')('bot.language.name') },
         ],
         initialValue: initialValue ?? locale,
       });

@@ -8,7 +8,7 @@ import type { Locale } from '../../domain/registration-inputs';
 import { FINAL_STEPS, type RegistrationStatus } from '../../workflows/registration/definitions';
 import { ActionId } from '../ids';
 import { actions, button, context, divider, header, section } from './blocks';
-import { slackDate, stepName } from './text';
+import { plainDate, stepName } from './text';
 
 function nextAction(t: Translate, status: RegistrationStatus): string {
   switch (status.step) {
@@ -21,7 +21,7 @@ function nextAction(t: Translate, status: RegistrationStatus): string {
 }
 
 /** The registration at a glance; `status` undefined means none was ever started. */
-export function statusBlocks(locale: Locale, status: RegistrationStatus | undefined): KnownBlock[] {
+export function statusBlocks(locale: Locale, status: RegistrationStatus | undefined, timeZone?: string): KnownBlock[] {
   const t = translator(locale);
   if (!status) {
     return [
@@ -36,15 +36,15 @@ export function statusBlocks(locale: Locale, status: RegistrationStatus | undefi
   const label = status.step === 'completed' ? t('bot.home.view') : finished ? t('bot.home.start') : t('bot.home.continue');
   return [
     section(lines.join('\n')),
-    ...(status.deadline && !finished ? [context(t('bot.home.deadline', { deadline: slackDate(status.deadline, locale) }))] : []),
+    ...(status.deadline && !finished ? [context(t('bot.home.deadline', { deadline: plainDate(status.deadline, locale, timeZone) }))] : []),
     actions('registration', button({ actionId: ActionId.OpenRegistration, text: label, style: finished ? undefined : 'primary' })),
   ];
 }
 
-export function homeView(locale: Locale, status: RegistrationStatus | undefined): HomeView {
+export function homeView(locale: Locale, status: RegistrationStatus | undefined, timeZone?: string): HomeView {
   const t = translator(locale);
   return {
     type: 'home',
-    blocks: [header(t('bot.home.title')), section(t('bot.home.intro')), divider(), ...statusBlocks(locale, status)],
+    blocks: [header(t('bot.home.title')), section(t('bot.home.intro')), divider(), ...statusBlocks(locale, status, timeZone)],
   };
 }

@@ -11,7 +11,7 @@ import type { Locale } from '../../domain/registration-inputs';
 import { ActionId } from '../ids';
 import { actions, button, section } from './blocks';
 import { completionBlocks } from './registration';
-import { plainDate, slackDate, stepName } from './text';
+import { plainDate, stepName } from './text';
 
 export interface NoticeMessage {
   text: string;
@@ -27,7 +27,7 @@ export function noticeMessage(locale: Locale, notice: ApplicantNotice, business?
       return {
         text: `${lead} ${t('bot.notice.reminder_deadline', { deadline: plainDate(notice.deadline, locale) })}`,
         blocks: [
-          section(`${lead}\n${t('bot.notice.reminder_deadline', { deadline: slackDate(notice.deadline, locale) })}`),
+          section(`${lead}\n${t('bot.notice.reminder_deadline', { deadline: plainDate(notice.deadline, locale) })}`),
           actions('registration', button({ actionId: ActionId.OpenRegistration, text: t('bot.home.continue'), style: 'primary' })),
         ],
       };

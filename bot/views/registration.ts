@@ -50,16 +50,16 @@ export function loadingView(): ModalView {
   return {
     type: 'modal',
     callback_id: CallbackId.Registration,
-    title: { type: 'plain_text', text: 'CERS' },
-    close: { type: 'plain_text', text: 'Close · Fermer' },
+    title: { type: 'plain_text', text: en('bot.home.title') },
+    close: { type: 'plain_text', text: `${en('bot.modal.close')} · ${fr('bot.modal.close')}` },
     blocks: [section(en('bot.loading')), section(fr('bot.loading'))],
   };
 }
 
 /** Something on our side failed (Temporal or the database unreachable): nothing changed, try again. */
-export function unavailableView(locale: Locale): ModalView {
+export function unavailableView(locale: Locale, message?: string): ModalView {
   const t = translator(locale);
-  return modal(t, locale, [section(t('bot.error.title', { message: t('bot.error.generic') }))]);
+  return modal(t, locale, [section(t('bot.error.title', { message: message ?? t('bot.error.generic') }))]);
 }
 
 export function processingView(locale: Locale): ModalView {

@@ -43,13 +43,6 @@ export function plainDate(iso: string, locale: Locale, timeZone = 'America/Toron
   }
 }
 
-/** For mrkdwn: Slack renders the date in each reader's own time zone; the fallback is for old clients. */
-export function slackDate(iso: string, locale: Locale): string {
-  const seconds = Math.floor(new Date(iso).getTime() / 1000);
-  if (!Number.isFinite(seconds)) return iso;
-  return `<!date^${seconds}^{date_long_pretty} {time}|${plainDate(iso, locale)}>`;
-}
-
 /** The failure a workflow update reported, as the bot receives it (see bot/registrations.ts). */
 export interface FailureReport {
   type: string;

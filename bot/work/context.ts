@@ -7,7 +7,7 @@ import type { Database } from '../../prisma/database';
 import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';
 import { RegistrationGateway } from '../registrations';
-import { UpdateIds } from '../update-ids';
+import { UpdateIds, updateIdKey } from '../update-ids';
 
 /** Everything the work needs besides its connections; plain data, so it crosses to a thread. */
 export interface WorkSettings {
@@ -33,7 +33,7 @@ export function createWorkContext(
     gateway: new RegistrationGateway(deps.temporal, settings.config),
     db: deps.db,
     profiles: new SlackProfiles(),
-    updateIds: new UpdateIds(`cers-update-ids:${settings.botToken}`),
+    updateIds: new UpdateIds(updateIdKey(settings.config)),
     simulatedSignIn: settings.config.slack.simulatedSignIn,
     submissionAckBudgetMs: settings.submissionAckBudgetMs,
     log: deps.log,

@@ -21,6 +21,6 @@ export async function handleJob(
     case 'event':
       return handleEvent(ctx, client, job.body);
     case 'submission':
-      return handleSubmission(ctx, client, job.body, answer);
+      return handleSubmission(ctx, client, job.body, answer, job.receivedAt);
   }
 }

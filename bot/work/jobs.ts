@@ -9,7 +9,8 @@ export type Job =
   | { kind: 'command'; command: SlashCommand }
   | { kind: 'action'; body: BlockAction<ButtonAction> }
   | { kind: 'event'; body: EnvelopedEvent }
-  | { kind: 'submission'; body: ViewSubmitAction };
+  /** `receivedAt`: when the listener got it (ms since the epoch); Slack's 3 s count from then. */
+  | { kind: 'submission'; body: ViewSubmitAction; receivedAt: number };
 
 export type SubmissionAnswer = Answer | undefined;
 

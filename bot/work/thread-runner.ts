@@ -1,23 +1,43 @@
 /**
  * The HTTP thread's side of the work thread: hands jobs over, matches view-submission answers to
- * their acks, relays log lines, and restarts the thread if it ever dies (jobs it held are lost,
- * like a crashed process's; the workflow state they would have changed is unchanged).
+ * their acks, relays log lines, and restarts the thread if it ever dies, with back-off when it
+ * keeps dying. A form waiting on a dead thread stays open, as typed, with a "try again" on its
+ * first field; posted jobs it held are lost like a crashed process's (the workflow state they
+ * would have changed is unchanged, and the applicant's next click starts from it).
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../activities/logger';
+import { translator } from '../../i18n/catalogue';
+import { metadataLocale } from '../views/metadata';
 import type { WorkSettings } from './context';
 import type { Job, SubmissionAnswer, WorkRunner } from './jobs';
 import type { FromWorkThread, ToWorkThread } from './messages';
 
 const THREAD_ENTRY = require.resolve('./thread');
+/** A thread that lived less than this before dying counts as failing to start. */
+const HEALTHY_AFTER_MS = 10_000;
+const MAX_BACKOFF_MS = 30_000;
+
+type SubmissionJob = Extract<Job, { kind: 'submission' }>;
+
+/** The ack that keeps a form open, as typed, when its work was lost: "try again" on the first field. */
+export function retryLater(job: SubmissionJob): SubmissionAnswer {
+  const t = translator(metadataLocale(job.body.view.private_metadata));
+  const first = job.body.view.blocks.find((block) => block.type === 'input' && 'block_id' in block && block.block_id);
+  const blockId = first && 'block_id' in first ? first.block_id : undefined;
+  return blockId ? { response_action: 'errors', errors: { [blockId]: t('bot.error.generic') } } : undefined;
+}
 
 export function threadRunner(settings: WorkSettings, databaseUrl: string, log: Logger): WorkRunner {
   let nextId = 1;
   let stopping = false;
-  const pending = new Map<number, (ack: SubmissionAnswer) => void>();
-  let worker = spawn();
+  let failures = 0;
+  let worker: Worker | undefined;
+  const waiting: ToWorkThread[] = [];
+  const pending = new Map<number, { job: SubmissionJob; resolve: (ack: SubmissionAnswer) => void }>();
 
-  function spawn(): Worker {
+  function spawn(): void {
+    const startedAt = Date.now();
     // The thread runs TypeScript like the rest of the service (tsx's CommonJS hooks).
     const thread = new Worker(`require('tsx/cjs'); require(${JSON.stringify(THREAD_ENTRY)});`, {
       eval: true,
@@ -25,7 +45,7 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
     });
     thread.on('message', (message: FromWorkThread) => {
       if (message.type === 'answer') {
-        pending.get(message.id)?.(message.ack);
+        pending.get(message.id)?.resolve(message.ack);
         pending.delete(message.id);
       } else if (message.type === 'log') {
         log[message.level](message.message, message.fields);
@@ -33,18 +53,25 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
     });
     thread.on('error', (error) => log.error('work thread failed', { error: `${error.name}: ${error.message}` }));
     thread.on('exit', (code) => {
-      for (const resolve of pending.values()) resolve(undefined);
+      worker = undefined;
+      for (const { job, resolve } of pending.values()) resolve(retryLater(job));
       pending.clear();
       if (stopping) return;
-      log.error('work thread exited; starting a new one', { code });
-      worker = spawn();
+      failures = Date.now() - startedAt < HEALTHY_AFTER_MS ? failures + 1 : 0;
+      const delay = failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures);
+      log.error('work thread exited; starting a new one', { code, inMs: delay });
+      setTimeout(spawn, delay).unref();
     });
-    return thread;
+    worker = thread;
+    for (const message of waiting.splice(0)) thread.postMessage(message);
   }
+  spawn();
 
   const send = (job: Job): number => {
     const id = nextId++;
-    worker.postMessage({ type: 'job', id, job } satisfies ToWorkThread);
+    const message: ToWorkThread = { type: 'job', id, job };
+    if (worker) worker.postMessage(message);
+    else waiting.push(message);
     return id;
   };
 
@@ -53,14 +80,18 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
       send(job);
     },
     submit(job) {
-      return new Promise<SubmissionAnswer>((resolve) => pending.set(send(job), resolve));
+      // No thread right now (it is being restarted): the form stays open rather than wait past 3 s.
+      if (!worker) return Promise.resolve(retryLater(job));
+      return new Promise<SubmissionAnswer>((resolve) => pending.set(send(job), { job, resolve }));
     },
     async stop() {
       stopping = true;
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage({ type: 'stop' } satisfies ToWorkThread);
+      const current = worker;
+      if (!current) return;
+      const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+      current.postMessage({ type: 'stop' } satisfies ToWorkThread);
       // In-flight work finishes; a thread that does not end within 15 s is ended.
-      const timer = setTimeout(() => void worker.terminate(), 15_000);
+      const timer = setTimeout(() => void current.terminate(), 15_000);
       await exited;
       clearTimeout(timer);
     },

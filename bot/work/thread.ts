@@ -25,11 +25,12 @@ const forward =
 const log: Logger = { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
 
 const db = createDatabase(databaseUrl);
-const connect = () =>
-  connectCersClient({ config: settings.config }).then((temporal) => ({ temporal, ...createWorkContext(settings, { temporal, db, log }) }));
-let ready = connect();
-/** Connected; if Temporal was unreachable so far, the next job tries again. */
-const connected = () => (ready = ready.catch(connect));
+// Lazy: the thread serves at once even while Temporal is unreachable; the handlers' fallbacks
+// then tell the applicant, and a later call connects.
+const ready = connectCersClient({ config: settings.config, lazy: true }).then((temporal) => ({
+  temporal,
+  ...createWorkContext(settings, { temporal, db, log }),
+}));
 const running = new Set<Promise<void>>();
 
 async function run(id: number, job: Job): Promise<void> {
@@ -40,7 +41,7 @@ async function run(id: number, job: Job): Promise<void> {
     port.postMessage({ type: 'answer', id, ack } satisfies FromWorkThread);
   };
   try {
-    const { ctx, client } = await connected();
+    const { ctx, client } = await ready;
     await handleJob(ctx, client, job, answer);
   } catch (error) {
     log.error('Slack job failed', { kind: job.kind, error: `${(error as Error).name}: ${(error as Error).message}` });

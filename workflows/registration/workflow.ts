@@ -18,6 +18,7 @@ import {
   workflowInfo,
   allHandlersFinished,
   log,
+  patched,
 } from '@temporalio/workflow';
 import { ApplicationFailureCategory } from '@temporalio/common';
 import type { RetryPolicy } from '@temporalio/common';
@@ -412,8 +413,11 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
         action: 'registration.completed',
         step: 'completed',
       });
-      // Awaited: the applicant's confirmation (their URN) is part of completing, sent exactly once.
-      await notify({ kind: 'completed', step: 'completed', urn: state.urn!, businessAccountId: state.businessAccountId });
+      // Awaited: the applicant's confirmation (their URN) is part of completing. Patched: runs that
+      // completed before this notice existed replay without it.
+      if (patched('completion-notice')) {
+        await notify({ kind: 'completed', step: 'completed', urn: state.urn!, businessAccountId: state.businessAccountId });
+      }
     }
     // Let in-flight update handlers reply before the run closes.
     await condition(allHandlersFinished);
