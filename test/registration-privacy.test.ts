@@ -74,8 +74,9 @@ describe('history privacy', () => {
     assert.ok(payloads.length >= 8, `expected the registration's payloads, found ${payloads.length}`);
     for (const { path, payload } of payloads) {
       // Local-activity markers carry the SDK's own bookkeeping (activity id, type, attempt, time)
-      // in clear; the activity's result beside it is encrypted.
-      if (/markerRecordedEventAttributes\.details\.data\./.test(path)) continue;
+      // in clear; the activity's result beside it is encrypted. Patch markers carry only the patch
+      // id (`completion-notice`) and whether it is deprecated.
+      if (/markerRecordedEventAttributes\.details\.(data|patch-data)\./.test(path)) continue;
       assert.equal(Buffer.from(payload.metadata?.['encoding'] ?? []).toString(), ENCRYPTED_ENCODING, `payload at ${path}`);
       assert.equal(Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString(), stack.config.payloadKeys!.activeKeyId);
     }

@@ -13,6 +13,7 @@ import { createWorkContext, type WorkSettings } from './context';
 import { handleJob } from './handle';
 import type { Job, SubmissionAnswer } from './jobs';
 import type { FromWorkThread, ToWorkThread } from './messages';
+import { retryLater } from './thread-runner';
 
 const port = parentPort!;
 const { settings, databaseUrl } = workerData as { settings: WorkSettings; databaseUrl: string };
@@ -46,7 +47,8 @@ async function run(id: number, job: Job): Promise<void> {
   } catch (error) {
     log.error('Slack job failed', { kind: job.kind, error: `${(error as Error).name}: ${(error as Error).message}` });
   } finally {
-    if (job.kind === 'submission') answer(undefined);
+    // A submission whose handler ended without an ack (it failed): the form stays open, as typed.
+    if (job.kind === 'submission') answer(retryLater(job));
   }
 }
 
