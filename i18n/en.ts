@@ -46,6 +46,13 @@ export const en = {
     'A CERS business account already exists for this business number. Ask its owner to add you with your URN.',
   'failure.service_unavailable':
     'CERS is busy or a service it needs did not answer. Nothing was lost; please send the same information again in a few minutes.',
+  'policy.not_member': 'You have no role in this business account.',
+  'policy.role_cannot': 'Your role in this business account does not allow this.',
+  'policy.owner_protected':
+    'Nobody can remove or demote the owner of a business account; the owner can transfer ownership to another member.',
+  'policy.owner_only_by_transfer': 'The owner role is not assigned: the owner transfers ownership, and both confirm.',
+  'policy.proxy_limits': 'A proxy can add, change or remove only account users and account browsers, not proxies.',
+  'policy.own_request': 'You cannot approve your own request; another owner or proxy must decide.',
   // The Slack bot. Modal titles, submit and close labels: at most 24 characters (Slack's limit).
   'bot.language.name': 'English',
   'bot.modal.title': 'CERS registration',

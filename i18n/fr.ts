@@ -50,6 +50,15 @@ export const fr: Record<keyof typeof en, string> = {
     'Un compte d’entreprise du SCDE existe déjà pour ce numéro d’entreprise. Demandez à son propriétaire de vous ajouter avec votre NRU.',
   'failure.service_unavailable':
     'Le SCDE est occupé ou un service dont il a besoin n’a pas répondu. Rien n’a été perdu; veuillez renvoyer les mêmes renseignements dans quelques minutes.',
+  'policy.not_member': 'Vous n’avez aucun rôle dans ce compte d’entreprise.',
+  'policy.role_cannot': 'Votre rôle dans ce compte d’entreprise ne le permet pas.',
+  'policy.owner_protected':
+    'Personne ne peut retirer ni rétrograder le propriétaire d’un compte d’entreprise; le propriétaire peut transférer la propriété à un autre membre.',
+  'policy.owner_only_by_transfer':
+    'Le rôle de propriétaire ne s’attribue pas : le propriétaire transfère la propriété, et les deux confirment.',
+  'policy.proxy_limits':
+    'Un mandataire peut ajouter, modifier ou retirer seulement des utilisateurs et des lecteurs du compte, pas des mandataires.',
+  'policy.own_request': 'Vous ne pouvez pas approuver votre propre demande; un autre propriétaire ou mandataire doit décider.',
   'bot.language.name': 'Français',
   'bot.modal.title': 'Inscription au SCDE',
   'bot.modal.close': 'Fermer',
