@@ -1,0 +1,108 @@
+/**
+ * Changes to who belongs to a business account, and with which role. Every change to one business
+ * account runs in a transaction that first locks that account's row, so changes to it are
+ * serialised: two approvers clicking at once, or an approval racing a removal, end in one
+ * consistent outcome. The actor's permission is decided inside the same transaction, by the one
+ * roles policy (domain/roles.ts), against the roles as they are at that moment.
+ *
+ * Idempotent on `changeId` (the workflow's update id): a retried change returns its first result.
+ * Every applied change writes an audit event (actor, action, subject, before, after).
+ */
+import { decide, type BusinessAction, type Denial, type Role } from '../domain/roles';
+import { Prisma, type Database } from '../prisma/database';
+
+export interface MembershipChange {
+  /** Unique per change (e.g. `<workflow id>:<update id>`): a retry with it has no second effect. */
+  changeId: string;
+  businessAccountId: string;
+  /** Who acts: their role in this business account decides. */
+  actorUserAccountId: string;
+  /** Whose membership changes. */
+  subjectUserAccountId: string;
+  change: { kind: 'add'; role: Role } | { kind: 'changeRole'; role: Role } | { kind: 'remove' };
+  /** For an approval: the user who asked (nobody approves their own request). */
+  requesterUserAccountId?: string;
+}
+
+export type MembershipRefusal = Denial | 'membership.already_member' | 'membership.not_member' | 'membership.business_closed';
+
+export type MembershipChangeResult =
+  { applied: true; before: Role | null; after: Role | null } | { applied: false; reason: MembershipRefusal; current: Role | null };
+
+const AUDIT_ACTION = { add: 'membership.added', changeRole: 'membership.role_changed', remove: 'membership.removed' } as const;
+
+export async function changeMembership(db: Database, input: MembershipChange): Promise<MembershipChangeResult> {
+  return db.$transaction(
+    async (tx) => {
+      // The lock every change of this business account takes first: they run one at a time.
+      const locked = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status::text AS status FROM business_accounts WHERE id = ${input.businessAccountId}::uuid FOR UPDATE`;
+
+      const done = await tx.auditEvent.findFirst({
+        where: { subjectType: 'membership', subjectId: membershipSubject(input), after: { path: ['changeId'], equals: input.changeId } },
+      });
+      if (done) {
+        const before = ((done.before as { role?: Role } | null)?.role ?? null);
+        const after = ((done.after as { role?: Role } | null)?.role ?? null);
+        return { applied: true as const, before, after };
+      }
+
+      const roleOf = async (userAccountId: string): Promise<Role | null> =>
+        (
+          await tx.membership.findUnique({
+            where: { userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId } },
+            select: { role: true },
+          })
+        )?.role ?? null;
+      const current = await roleOf(input.subjectUserAccountId);
+      if (locked[0]?.status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const, current };
+      const actorRole = await roleOf(input.actorUserAccountId);
+
+      let action: BusinessAction;
+      if (input.change.kind === 'add') {
+        if (current) return { applied: false as const, reason: 'membership.already_member' as const, current };
+        const requesterIsActor = input.requesterUserAccountId !== undefined && input.requesterUserAccountId === input.actorUserAccountId;
+        action = { kind: 'members.add', role: input.change.role, requesterIsActor };
+      } else {
+        if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
+        action =
+          input.change.kind === 'remove'
+            ? { kind: 'members.remove', role: current }
+            : { kind: 'members.changeRole', from: current, to: input.change.role };
+      }
+      const decision = decide(actorRole, action);
+      if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
+
+      const key = { userAccountId: input.subjectUserAccountId, businessAccountId: input.businessAccountId };
+      let after: Role | null;
+      if (input.change.kind === 'add') {
+        await tx.membership.create({ data: { ...key, role: input.change.role } });
+        after = input.change.role;
+      } else if (input.change.kind === 'changeRole') {
+        await tx.membership.update({ where: { userAccountId_businessAccountId: key }, data: { role: input.change.role } });
+        after = input.change.role;
+      } else {
+        // Removal takes effect at once: the row goes; the audit trail keeps what it was.
+        await tx.membership.delete({ where: { userAccountId_businessAccountId: key } });
+        after = null;
+      }
+      await tx.auditEvent.create({
+        data: {
+          actor: `user:${input.actorUserAccountId}`,
+          action: AUDIT_ACTION[input.change.kind],
+          subjectType: 'membership',
+          subjectId: membershipSubject(input),
+          before: current ? { role: current } : Prisma.DbNull,
+          after: { role: after, changeId: input.changeId },
+        },
+      });
+      return { applied: true as const, before: current, after };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+  );
+}
+
+/** The audit subject of a membership: business account and user, as one id. */
+function membershipSubject(input: Pick<MembershipChange, 'businessAccountId' | 'subjectUserAccountId'>): string {
+  return `${input.businessAccountId}:${input.subjectUserAccountId}`;
+}
