@@ -42,8 +42,8 @@ export async function changeMembership(db: Database, input: MembershipChange): P
         where: { subjectType: 'membership', subjectId: membershipSubject(input), after: { path: ['changeId'], equals: input.changeId } },
       });
       if (done) {
-        const before = ((done.before as { role?: Role } | null)?.role ?? null);
-        const after = ((done.after as { role?: Role } | null)?.role ?? null);
+        const before = (done.before as { role?: Role } | null)?.role ?? null;
+        const after = (done.after as { role?: Role } | null)?.role ?? null;
         return { applied: true as const, before, after };
       }
 
