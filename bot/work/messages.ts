@@ -5,7 +5,4 @@ import type { Job, SubmissionAnswer } from './jobs';
 export type ToWorkThread = { type: 'job'; id: number; job: Job } | { type: 'stop' };
 
 export type FromWorkThread =
-  | { type: 'ready' }
-  | { type: 'answer'; id: number; ack: SubmissionAnswer }
-  | { type: 'log'; level: LogLevel; message: string; fields?: LogFields }
-  | { type: 'stopped' };
+  { type: 'answer'; id: number; ack: SubmissionAnswer } | { type: 'log'; level: LogLevel; message: string; fields?: LogFields };

@@ -67,12 +67,8 @@ port.on('message', (message: ToWorkThread) => {
   void Promise.allSettled([...running]).then(async () => {
     await db.$disconnect().catch(() => undefined);
     await ready.then(({ temporal }) => temporal.connection.close()).catch(() => undefined);
-    port.postMessage({ type: 'stopped' } satisfies FromWorkThread);
     port.close();
   });
 });
 
-ready.then(
-  () => port.postMessage({ type: 'ready' } satisfies FromWorkThread),
-  (error: Error) => log.error('work thread could not connect to Temporal', { error: `${error.name}: ${error.message}` }),
-);
+ready.catch((error: Error) => log.error('work thread could not start', { error: `${error.name}: ${error.message}` }));
