@@ -5,7 +5,16 @@
 import type { Database } from '../prisma/database';
 import { createBusinessAccount, type CreateBusinessAccountInput } from './business-accounts';
 import type { AuthorizationRegistry } from './cbsa/authorization-registry';
-import type { ApplicantNotifier, NotifyApplicantInput } from './notifications';
+import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
+import { changeMembership, transferOwnership, type MembershipChange, type OwnershipTransfer } from './memberships';
+import {
+  announceOutcome,
+  openRequest,
+  recordRequestOutcome,
+  sendRequestToDeciders,
+  type OpenRequestInput,
+  type RecordOutcomeInput,
+} from './role-requests';
 import {
   createUserAccount,
   linkCredential,
@@ -20,15 +29,24 @@ export interface ActivityDependencies {
   /** CBSA's authorization registry: local (same database) or remote (http-registry.ts). */
   registry: AuthorizationRegistry;
   notifier: ApplicantNotifier;
+  /** Members' direct messages (requests to deciders, outcomes): Slack, or logged. */
+  dm: DirectMessages;
 }
 
-export function createActivities({ db, registry, notifier }: ActivityDependencies) {
+export function createActivities({ db, registry, notifier, dm }: ActivityDependencies) {
   return {
     linkCredential: (input: LinkCredentialInput) => linkCredential(db, input),
     createUserAccount: (input: CreateUserAccountInput) => createUserAccount(db, input),
     createBusinessAccount: (input: CreateBusinessAccountInput) => createBusinessAccount(db, registry, input),
     recordRegistrationEvent: (event: RegistrationEvent) => recordRegistrationEvent(db, event),
     notifyApplicant: (input: NotifyApplicantInput) => notifier.notify(input),
+
+    changeMembership: (input: MembershipChange) => changeMembership(db, input),
+    transferOwnership: (input: OwnershipTransfer) => transferOwnership(db, input),
+    openRequest: (input: OpenRequestInput) => openRequest(db, input),
+    recordRequestOutcome: (input: RecordOutcomeInput) => recordRequestOutcome(db, input),
+    sendRequestToDeciders: (input: Parameters<typeof sendRequestToDeciders>[2]) => sendRequestToDeciders(db, dm, input),
+    announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
   };
 }
 

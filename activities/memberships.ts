@@ -106,3 +106,72 @@ export async function changeMembership(db: Database, input: MembershipChange): P
 function membershipSubject(input: Pick<MembershipChange, 'businessAccountId' | 'subjectUserAccountId'>): string {
   return `${input.businessAccountId}:${input.subjectUserAccountId}`;
 }
+
+export interface OwnershipTransfer {
+  changeId: string;
+  businessAccountId: string;
+  ownerUserAccountId: string;
+  newOwnerUserAccountId: string;
+}
+
+/**
+ * Hands the owner role to a member who accepted it; the previous owner stays on as a proxy (they
+ * can be removed afterwards by the new owner). Same lock, same policy, same idempotency as
+ * {@link changeMembership}: the owner must still be the owner and the other still a member.
+ */
+export async function transferOwnership(db: Database, input: OwnershipTransfer): Promise<MembershipChangeResult> {
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status::text AS status FROM business_accounts WHERE id = ${input.businessAccountId}::uuid FOR UPDATE`;
+      const subjectId = `${input.businessAccountId}:${input.newOwnerUserAccountId}`;
+      const done = await tx.auditEvent.findFirst({
+        where: { subjectType: 'membership', subjectId, after: { path: ['changeId'], equals: input.changeId } },
+      });
+      if (done) return { applied: true as const, before: (done.before as { role?: Role } | null)?.role ?? null, after: 'owner' as const };
+
+      const roleOf = async (userAccountId: string): Promise<Role | null> =>
+        (
+          await tx.membership.findUnique({
+            where: { userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId } },
+            select: { role: true },
+          })
+        )?.role ?? null;
+      const current = await roleOf(input.newOwnerUserAccountId);
+      if (locked[0]?.status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const, current };
+      const decision = decide(await roleOf(input.ownerUserAccountId), { kind: 'business.transferOwnership' });
+      if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
+      if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
+      if (current === 'owner') return { applied: false as const, reason: 'membership.already_member' as const, current };
+
+      const key = (userAccountId: string) => ({
+        userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId },
+      });
+      await tx.membership.update({ where: key(input.ownerUserAccountId), data: { role: 'proxy' } });
+      await tx.membership.update({ where: key(input.newOwnerUserAccountId), data: { role: 'owner' } });
+      const actor = `user:${input.newOwnerUserAccountId}`;
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'membership.ownership_received',
+          subjectType: 'membership',
+          subjectId,
+          before: { role: current },
+          after: { role: 'owner', changeId: input.changeId },
+        },
+      });
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'membership.ownership_handed_over',
+          subjectType: 'membership',
+          subjectId: `${input.businessAccountId}:${input.ownerUserAccountId}`,
+          before: { role: 'owner' },
+          after: { role: 'proxy', changeId: input.changeId },
+        },
+      });
+      return { applied: true as const, before: current, after: 'owner' as const };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+  );
+}

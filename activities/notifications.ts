@@ -3,6 +3,7 @@
  * messages; until a transport is configured, notices are logged (identifiers only, no content
  * that could hold personal data).
  */
+import type { KnownBlock } from '@slack/types';
 import type { Applicant, Locale } from '../domain/registration-inputs';
 import type { Logger } from './logger';
 
@@ -39,6 +40,42 @@ export interface NotifyApplicantInput {
 
 export interface ApplicantNotifier {
   notify(input: NotifyApplicantInput): Promise<void>;
+}
+
+/** A message as Slack takes it: text first (notifications, screen readers), blocks to show. */
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+/** Where a posted message is, so it can be replaced later (e.g. an approver's buttons by the outcome). */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * Direct messages to members of business accounts (requests to approvers, outcomes to requesters):
+ * the workflows' activities word them, this port delivers them.
+ */
+export interface DirectMessages {
+  post(slackUserId: string, message: SlackMessage): Promise<MessageRef>;
+  replace(ref: MessageRef, message: SlackMessage): Promise<void>;
+}
+
+/** With no transport configured: logged (kind of message only), with references that go nowhere. */
+export function loggingDirectMessages(log: Logger): DirectMessages {
+  let sent = 0;
+  return {
+    async post(slackUserId) {
+      sent += 1;
+      log.info('direct message (no transport configured: logged only)', { to: slackUserId });
+      return { channel: `log-${slackUserId}`, ts: `${Date.now() / 1000}.${String(sent).padStart(6, '0')}` };
+    },
+    async replace(ref) {
+      log.info('direct message replaced (no transport configured: logged only)', { channel: ref.channel });
+    },
+  };
 }
 
 export function loggingNotifier(log: Logger): ApplicantNotifier {

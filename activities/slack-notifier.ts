@@ -10,7 +10,7 @@ import { noticeMessage } from '../bot/views/notices';
 import type { Database } from '../prisma/database';
 import { readBusinessAccountSummary } from './business-accounts';
 import type { Logger } from './logger';
-import type { ApplicantNotifier } from './notifications';
+import type { ApplicantNotifier, DirectMessages } from './notifications';
 
 /** Slack errors that mean "this person cannot be messaged", not "try later". */
 const PERMANENT_ERRORS = new Set([
@@ -83,4 +83,31 @@ export function asActivityFailure(error: unknown): unknown {
     });
   }
   return error;
+}
+
+/** Members' direct messages over Slack's Web API (see {@link slackNotifier} for the failure rules). */
+export function slackDirectMessages(options: Pick<SlackNotifierOptions, 'botToken' | 'apiUrl'>): DirectMessages {
+  const web = slackWebClientForActivities(options.botToken, options.apiUrl);
+  return {
+    async post(slackUserId, message) {
+      try {
+        const dm = await web.conversations.open({ users: slackUserId });
+        const channel = dm.channel?.id;
+        if (!channel) throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
+        const posted = await web.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        return { channel: posted.channel ?? channel, ts: posted.ts! };
+      } catch (error) {
+        throw asActivityFailure(error);
+      }
+    },
+    async replace(ref, message) {
+      try {
+        await web.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks ?? [] });
+      } catch (error) {
+        // A message the member deleted needs no replacing.
+        if (error instanceof WebAPIPlatformError && error.data.error === 'message_not_found') return;
+        throw asActivityFailure(error);
+      }
+    },
+  };
 }

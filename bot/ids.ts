@@ -7,6 +7,16 @@ export const CallbackId = {
   Registration: 'cers_registration',
   UserAccountForm: 'cers_user_account',
   BusinessAccountForm: 'cers_business_account',
+  /** Business accounts (`/cers accounts`): memberships, and per account members and messages. */
+  Accounts: 'cers_accounts',
+  AccessRequestForm: 'cers_access_request',
+  /** Reject a request, with an optional reason. private_metadata: the request button's value. */
+  RejectRequestForm: 'cers_reject_request',
+  AddMemberForm: 'cers_add_member',
+  ChangeRoleForm: 'cers_change_role',
+  ContactForm: 'cers_business_contact',
+  TransferOwnershipForm: 'cers_transfer_ownership',
+  DeleteBusinessForm: 'cers_delete_business',
 } as const;
 
 export const ActionId = {
@@ -26,6 +36,24 @@ export const ActionId = {
   BackToBusinessChoice: 'cers_back_to_business_choice',
   JoinExistingBusiness: 'cers_join_existing_business',
   StartAgain: 'cers_start_again',
+
+  /** On a decider's message. Value: `<workflow id>|<run id>` of the request. */
+  ApproveRequest: 'cers_request_approve',
+  RejectRequest: 'cers_request_reject',
+  /** Opens the business accounts modal (Home tab, messages). */
+  OpenAccounts: 'cers_open_accounts',
+  RequestAccess: 'cers_request_access',
+  /** In the accounts modal. Value: the business account id. */
+  ShowMembers: 'cers_show_members',
+  ShowMessages: 'cers_show_messages',
+  AddMember: 'cers_add_member',
+  EditContact: 'cers_edit_contact',
+  TransferOwnership: 'cers_transfer_ownership',
+  DeleteBusiness: 'cers_delete_business',
+  BackToAccounts: 'cers_back_to_accounts',
+  /** In the member list. Value: `<business account id>:<user account id>`. */
+  ChangeRole: 'cers_change_role',
+  RemoveMember: 'cers_remove_member',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */

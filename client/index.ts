@@ -11,6 +11,8 @@ import { resolvePayloadKeys } from './payload-keys';
 
 export * from '../workflows/registration/definitions';
 export { startRegistration, policyFromConfig, type RegistrationHandle } from './registrations';
+export * from '../workflows/role-request/definitions';
+export { startRoleRequest, type RoleRequestHandle } from './role-requests';
 
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 

@@ -73,6 +73,8 @@ const EnvSchema = z
     CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
     CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
     CERS_TERMS_VERSION: z.string().min(1).max(40).optional(),
+    CERS_ROLE_REQUEST_REMINDER_AFTER: duration('48h').default(48 * 3_600_000),
+    CERS_ROLE_REQUEST_EXPIRE_AFTER: duration('7d').default(7 * 86_400_000),
     CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).default(50),
     SLACK_BOT_TOKEN: z
       .string()
@@ -196,6 +198,8 @@ export interface Config {
     expireAfterMs: number;
     termsVersion?: string;
   };
+  /** Access requests and ownership transfers waiting on a decision. */
+  roleRequests: { reminderAfterMs: number; expireAfterMs: number };
   /** Undefined: the local registry in the service's own database. */
   cbsaRegistry?: { url: string; token: string };
   worker: { maxCachedWorkflows: number };
@@ -308,6 +312,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       expireAfterMs: env.CERS_EXPIRE_AFTER,
       termsVersion: env.CERS_TERMS_VERSION,
     },
+    roleRequests: { reminderAfterMs: env.CERS_ROLE_REQUEST_REMINDER_AFTER, expireAfterMs: env.CERS_ROLE_REQUEST_EXPIRE_AFTER },
     cbsaRegistry:
       env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN } : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },

@@ -18,6 +18,18 @@ export const FailureType = {
   SharedSecretExpired: 'SharedSecretExpired',
   SharedSecretAlreadyUsed: 'SharedSecretAlreadyUsed',
   BusinessNumberAlreadyRegistered: 'BusinessNumberAlreadyRegistered',
+  /** The roles policy refuses this member this action (details.messageKey: `policy.*`). */
+  PolicyDenied: 'PolicyDenied',
+  /** A request was already decided, expired or withdrawn: a stale button. */
+  RequestClosed: 'RequestClosed',
+  /** The business account is deleted, or no active one has this business number. */
+  BusinessAccountNotFound: 'BusinessAccountNotFound',
+  /** Only a user with a completed user account (a verified credential) can do this. */
+  NotRegistered: 'NotRegistered',
+  AlreadyMember: 'AlreadyMember',
+  NotMember: 'NotMember',
+  /** URN, family name and e-mail do not all match one user account (which part is not said). */
+  UserNotMatched: 'UserNotMatched',
   /** The database or CBSA's registry did not answer in time; nothing changed, send again later. */
   ServiceUnavailable: 'ServiceUnavailable',
 } as const;

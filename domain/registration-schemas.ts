@@ -17,7 +17,7 @@ export const credentialProvider = () => z.enum(['gckey', 'sign-in-partner']);
 
 const CANADIAN_PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string({ error: 'required' })
     .transform((s) => s.trim().replace(/\s+/g, ' '))
@@ -30,7 +30,7 @@ const text = (max: number) =>
         .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { error: 'invalid_characters' }),
     );
 
-const personName = () =>
+export const personName = () =>
   text(100)
     // Phones and Macs type the typographic apostrophe (O’Connor, D’Amours): store the plain one, so
     // the name matches whichever keyboard the owner later uses to add this user.
@@ -160,16 +160,20 @@ export const sharedSecret = () =>
     .transform((s) => s.trim())
     .pipe(z.string().min(8, { error: 'shared_secret_format' }).max(128, { error: 'shared_secret_format' }));
 
+/** The owner's contact information for the business account: given at registration, updated by the owner later. */
+export const ownerContact = () =>
+  z.strictObject({
+    positionTitle: text(100),
+    address: mailingAddress(),
+    phone: phoneNumber(),
+    email: emailAddress(),
+  });
+
 export const businessAccountInput = () =>
   z.strictObject({
     businessNumber: businessNumber(),
     sharedSecret: sharedSecret(),
-    owner: z.strictObject({
-      positionTitle: text(100),
-      address: mailingAddress(),
-      phone: phoneNumber(),
-      email: emailAddress(),
-    }),
+    owner: ownerContact(),
   });
 
 export const skipBusinessAccountInput = () => z.strictObject({});

@@ -10,7 +10,7 @@ import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../activities/logger';
-import { loggingNotifier } from '../activities/notifications';
+import { loggingDirectMessages, loggingNotifier } from '../activities/notifications';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 import { temporalConnectionOptions } from '../client';
@@ -146,6 +146,12 @@ async function main(): Promise<void> {
               log: notices,
             })
           : loggingNotifier(notices),
+        dm: slack
+          ? (await import('../activities/slack-notifier')).slackDirectMessages({
+              botToken: slack.connection.botToken,
+              apiUrl: slack.apiUrl,
+            })
+          : loggingDirectMessages(notices),
         activityInterceptors: await loadInterceptors(),
       });
       rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory

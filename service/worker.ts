@@ -7,6 +7,8 @@ import { createActivities, type ActivityDependencies } from '../activities';
 import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import type { Database } from '../prisma/database';
+import { loggingDirectMessages } from '../activities/notifications';
+import { createLogger } from '../activities/logger';
 import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 
@@ -17,8 +19,10 @@ export function authorizationRegistryFor(config: Config, db: Database): Authoriz
     : localAuthorizationRegistry(db);
 }
 
-export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry'> {
+export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry' | 'dm'> {
   registry?: AuthorizationRegistry;
+  /** Members' direct messages; logged when absent. */
+  dm?: ActivityDependencies['dm'];
   config: Config;
   connection?: NativeConnection;
   /** Pre-bundled workflow code (tests bundle once per suite). */
@@ -36,7 +40,11 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
-    activities: createActivities({ ...options, registry: options.registry ?? authorizationRegistryFor(config, options.db) }),
+    activities: createActivities({
+      ...options,
+      registry: options.registry ?? authorizationRegistryFor(config, options.db),
+      dm: options.dm ?? loggingDirectMessages(createLogger('direct-messages', config.logLevel)),
+    }),
     dataConverter: createDataConverter(config),
     // Bounded cache: 10,000 registrations waiting on people must not each hold memory; evicted
     // ones replay their (short) history when a message or timer wakes them.

@@ -4,71 +4,25 @@
  * consistent outcome with one audit event per applied change.
  */
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { changeMembership, type MembershipChange } from '../activities/memberships';
 import type { Role } from '../domain/roles';
 import { createDatabase, type Database } from '../prisma/database';
-import { newBusinessNumber } from './support/fixtures';
+import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
 
 const db: Database = createDatabase(process.env.DATABASE_URL!, { maxConnections: 8 });
 after(() => db.$disconnect());
 
-const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
-
-async function newUser(): Promise<string> {
-  const user = await db.userAccount.create({
-    data: {
-      urn: `9${digits(3)}-${digits(4)}-${digits(4)}`,
-      givenName: 'Test',
-      familyName: 'Member',
-      email: `member-${digits(6)}@example.ca`,
-      phone: '+16135550100',
-      language: 'en',
-      registrationId: `registration:test:${randomUUID()}`,
-    },
-  });
-  return user.id;
-}
-
-/** A business account with its owner and the other members given. */
-async function newBusiness(members: Partial<Record<Role, number>> = {}): Promise<{ id: string; byRole: Record<Role, string[]> }> {
-  const owner = await newUser();
-  const business = await db.businessAccount.create({
-    data: {
-      businessNumber: newBusinessNumber(),
-      ownerPositionTitle: 'Owner',
-      ownerAddressLine1: '1 Main St',
-      ownerCity: 'Ottawa',
-      ownerProvince: 'ON',
-      ownerPostalCode: 'K1A 0B1',
-      ownerCountry: 'CA',
-      ownerPhone: '+16135550100',
-      ownerEmail: 'owner@example.ca',
-      createdByRegistration: `registration:test:${randomUUID()}`,
-      memberships: { create: { userAccountId: owner, role: 'owner' } },
-    },
-  });
-  const byRole: Record<Role, string[]> = { owner: [owner], proxy: [], account_user: [], account_browser: [] };
-  for (const [role, count] of Object.entries(members) as [Role, number][]) {
-    for (let i = 0; i < count; i++) {
-      const user = await newUser();
-      await db.membership.create({ data: { userAccountId: user, businessAccountId: business.id, role } });
-      byRole[role].push(user);
-    }
-  }
-  return { id: business.id, byRole };
-}
+const newUser = async () => (await createUserAccount(db)).id;
+const newBusiness = (members: Partial<Record<Role, number>> = {}) => createBusinessAccount(db, { members });
 
 const change = (
   input: Omit<MembershipChange, 'changeId'> & { changeId?: string },
 ): Promise<ReturnType<typeof changeMembership> extends Promise<infer R> ? R : never> =>
   changeMembership(db, { changeId: randomUUID(), ...input });
 
-async function roleOf(businessAccountId: string, userAccountId: string): Promise<Role | null> {
-  const row = await db.membership.findUnique({ where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } } });
-  return row?.role ?? null;
-}
+const roleOf = (businessAccountId: string, userAccountId: string) => roleIn(db, businessAccountId, userAccountId);
 
 const auditCount = (businessAccountId: string, userAccountId: string) =>
   db.auditEvent.count({ where: { subjectType: 'membership', subjectId: `${businessAccountId}:${userAccountId}` } });

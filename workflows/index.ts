@@ -1,2 +1,3 @@
 // The worker bundles this file: every workflow the service runs is exported here.
 export { registrationWorkflow } from './registration/workflow';
+export { roleRequestWorkflow } from './role-request/workflow';

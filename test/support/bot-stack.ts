@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import { createLogger } from '../../activities/logger';
-import { slackNotifier } from '../../activities/slack-notifier';
+import { slackDirectMessages, slackNotifier } from '../../activities/slack-notifier';
 import { createCersBot, type CersBot } from '../../bot/app';
 import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../../slack/stand-in';
@@ -40,6 +40,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const stack = await startTestStack(overrides, {
     ...options,
     notifier: (db) => slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
+    dm: () => slackDirectMessages({ botToken, apiUrl: slack.apiUrl }),
   });
   const bot = createCersBot({
     config: stack.config,

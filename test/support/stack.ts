@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
-import type { ApplicantNotifier, NotifyApplicantInput } from '../../activities/notifications';
+import type { ApplicantNotifier, DirectMessages, MessageRef, NotifyApplicantInput, SlackMessage } from '../../activities/notifications';
 import { issueAuthorization, type AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
 import { createDatabase, type Database } from '../../prisma/database';
 import { createCersWorker } from '../../service/worker';
@@ -29,6 +29,8 @@ export interface TestStack {
   client: Client;
   db: Database;
   notices: NotifyApplicantInput[];
+  /** Members' direct messages the workflows sent (posted, then replaced), in order. */
+  dms: SentDirectMessage[];
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,14 @@ export function useTestStack(overrides: Record<string, string> = {}, options: Te
   return stack;
 }
 
+export interface SentDirectMessage {
+  to: string;
+  ref: MessageRef;
+  message: SlackMessage;
+  /** Later versions of the message (chat.update), oldest first. */
+  replacedBy: SlackMessage[];
+}
+
 export interface TestStackOptions {
   /** Replaces the configured authorization registry (e.g. one the test gates). */
   registry?: AuthorizationRegistry;
@@ -56,6 +66,26 @@ export interface TestStackOptions {
   failNoticesFor?: Set<string>;
   /** Delivers notices for real (e.g. the Slack notifier against the stand-in); they are still recorded. */
   notifier?: (db: Database) => ApplicantNotifier;
+  /** Delivers members' direct messages for real (e.g. Slack through the stand-in); still recorded. */
+  dm?: () => DirectMessages;
+}
+
+/** Records direct messages; delivers them through `delivery` when given. */
+function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMessages): DirectMessages {
+  let sent = 0;
+  return {
+    async post(to, message) {
+      const ref = delivery
+        ? await delivery.post(to, message)
+        : { channel: `D-${to}`, ts: `${Date.now()}.${String(++sent).padStart(6, '0')}` };
+      dms.push({ to, ref, message, replacedBy: [] });
+      return ref;
+    },
+    async replace(ref, message) {
+      await delivery?.replace(ref, message);
+      dms.find((m) => m.ref.channel === ref.channel && m.ref.ts === ref.ts)?.replacedBy.push(message);
+    },
+  };
 }
 
 export async function startTestStack(overrides: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
@@ -63,6 +93,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const db = createDatabase(config.database.externalUrl!);
   const client = await connectCersClient({ config });
   const notices: NotifyApplicantInput[] = [];
+  const dms: SentDirectMessage[] = [];
   const delivery = options.notifier?.(db);
   bundle ??= bundleWorkflows();
   const worker: Worker = await createCersWorker({
@@ -78,6 +109,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
         notices.push(input);
       },
     },
+    dm: recordingDirectMessages(dms, options.dm?.()),
     workflowBundle: await bundle,
   });
   const running = worker.run();
@@ -86,6 +118,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     client,
     db,
     notices,
+    dms,
     async stop() {
       worker.shutdown();
       await running;

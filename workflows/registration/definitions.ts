@@ -38,6 +38,12 @@ export function registrationWorkflowId(applicant: Pick<Applicant, 'teamId' | 'us
   return `registration:${applicant.teamId}:${applicant.userId}`;
 }
 
+/** The Slack user behind a registration id (the inverse of {@link registrationWorkflowId}). */
+export function slackUserOfRegistration(registrationId: string): { teamId: string; userId: string } | undefined {
+  const match = /^registration:([^:]+):([^:]+)$/.exec(registrationId);
+  return match ? { teamId: match[1]!, userId: match[2]! } : undefined;
+}
+
 /** How long applicants may idle, fixed when the registration starts so replays are deterministic. */
 export interface RegistrationPolicy {
   /** Idle time on a step before each reminder. Default 24 h. */

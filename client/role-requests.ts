@@ -1,0 +1,42 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Config } from '../config';
+import type { roleRequestWorkflow } from '../workflows/role-request/workflow';
+import { CersBusinessNumber, CersStep } from '../workflows/registration/definitions';
+import { ROLE_REQUEST_WORKFLOW_TYPE, roleRequestWorkflowId, type RoleRequestInput } from '../workflows/role-request/definitions';
+
+export type RoleRequestHandle = WorkflowHandle<typeof roleRequestWorkflow>;
+
+/**
+ * Starts a request (access or ownership transfer) with the configured reminder and expiry pinned
+ * in its input. One waits at a time per business account and requester: if one is already
+ * pending, it is returned with `started: false` and nobody is notified again.
+ */
+export async function startRoleRequest(
+  client: Client,
+  config: Config,
+  input: Omit<RoleRequestInput, 'policy'>,
+  /** For operators' searches in the Web UI (CersBusinessNumber). */
+  businessNumber?: string,
+): Promise<{ handle: RoleRequestHandle; started: boolean }> {
+  const workflowId = roleRequestWorkflowId(input.kind, input.businessAccountId, input.requesterUserAccountId);
+  try {
+    const handle = await client.workflow.start<typeof roleRequestWorkflow>(ROLE_REQUEST_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: config.temporal.taskQueue,
+      args: [{ ...input, policy: { ...config.roleRequests } }],
+      workflowIdConflictPolicy: 'FAIL',
+      // A new request after the last one ended (rejected, expired) is a new run under the same id.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      typedSearchAttributes: [
+        { key: CersStep, value: 'pending' },
+        ...(businessNumber ? [{ key: CersBusinessNumber, value: businessNumber }] : []),
+      ],
+    });
+    return { handle, started: true };
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      return { handle: client.workflow.getHandle<typeof roleRequestWorkflow>(workflowId), started: false };
+    }
+    throw error;
+  }
+}
