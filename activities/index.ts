@@ -7,6 +7,7 @@ import { createBusinessAccount, type CreateBusinessAccountInput } from './busine
 import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
 import { changeMembership, transferOwnership, type MembershipChange, type OwnershipTransfer } from './memberships';
+import { accountChangeActivities } from './account-changes';
 import {
   announceOutcome,
   openRequest,
@@ -47,6 +48,7 @@ export function createActivities({ db, registry, notifier, dm }: ActivityDepende
     recordRequestOutcome: (input: RecordOutcomeInput) => recordRequestOutcome(db, input),
     sendRequestToDeciders: (input: Parameters<typeof sendRequestToDeciders>[2]) => sendRequestToDeciders(db, dm, input),
     announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
+    ...accountChangeActivities({ db, dm }),
   };
 }
 

@@ -4,10 +4,12 @@ import type { Database } from '../prisma/database';
 import { Applicant } from '../domain/registration-inputs';
 import type { SlackProfiles } from './locales';
 import type { RegistrationGateway } from './registrations';
+import type { RequestGateway } from './requests';
 import type { UpdateIds } from './update-ids';
 
 export interface BotContext {
   gateway: RegistrationGateway;
+  requests: RequestGateway;
   db: Database;
   profiles: SlackProfiles;
   updateIds: UpdateIds;

@@ -10,6 +10,7 @@ import type { RegistrationStatus } from '../workflows/registration/definitions';
 import type { BotContext } from './context';
 import { applicantLocale } from './locales';
 import { homeView } from './views/home';
+import { membershipsOf, userAccountOf } from './directory';
 import { loadingView, registrationView, unavailableView } from './views/registration';
 
 export interface OpenView {
@@ -95,7 +96,12 @@ export async function publishHome(ctx: BotContext, client: WebClient, applicant:
   try {
     const status = known ?? (await ctx.gateway.status(applicant));
     const profile = await ctx.profiles.get(client, applicant.userId);
-    await client.views.publish({ user_id: applicant.userId, view: homeView(applicantLocale(status, profile), status, profile.timeZone) });
+    const user = await userAccountOf(ctx.db, applicant);
+    const memberships = user ? await membershipsOf(ctx.db, user.id) : undefined;
+    await client.views.publish({
+      user_id: applicant.userId,
+      view: homeView(applicantLocale(status, profile), status, profile.timeZone, memberships),
+    });
   } catch (error) {
     ctx.log.warn('Home tab not published', { error: slackErrorCode(error) ?? (error as Error).name });
   }

@@ -13,6 +13,8 @@ export * from '../workflows/registration/definitions';
 export { startRegistration, policyFromConfig, type RegistrationHandle } from './registrations';
 export * from '../workflows/role-request/definitions';
 export { startRoleRequest, type RoleRequestHandle } from './role-requests';
+export * from '../workflows/account-change/definitions';
+export { runAccountChange, startAccountChange, type AccountChangeHandle } from './account-changes';
 
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 

@@ -66,6 +66,8 @@ export function failureDetails(failure: ApplicationFailure): FailureDetails | un
 }
 
 function issueKey(issue: z.core.$ZodIssue): string {
+  // A schema's own key for a wrong choice (e.g. `role_unknown`) says more than the generic one.
+  if (issue.code === 'invalid_value' && hasMessage(`validation.${issue.message}`)) return issue.message;
   if (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type' || issue.code === 'invalid_value') {
     return issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
   }

@@ -5,14 +5,14 @@
  * Issue messages are catalogue keys.
  */
 import { z } from 'zod';
-import { ROLES, type Role } from './roles';
+import { GRANTABLE_ROLES, ROLES, type Role } from './roles';
 import { parseUrn } from './urn';
 import { businessNumber, emailAddress, ownerContact, personName, text } from './registration-schemas';
 
 export const role = () => z.enum(ROLES as [Role, ...Role[]], { error: 'role_unknown' });
 
 /** Roles one can ask for or be given: the owner role moves only by a transfer. */
-export const grantableRole = () => z.enum(['proxy', 'account_user', 'account_browser'], { error: 'role_unknown' });
+export const grantableRole = () => z.enum(GRANTABLE_ROLES, { error: 'role_unknown' });
 
 export const urn = () =>
   z.string({ error: 'required' }).transform((s, ctx) => {

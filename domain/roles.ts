@@ -24,6 +24,8 @@ export const Role = {
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 export const ROLES: readonly Role[] = Object.values(Role);
+/** Roles that are given (by approval, by adding, by a change); the owner role only moves by a transfer. */
+export const GRANTABLE_ROLES = ['proxy', 'account_user', 'account_browser'] as const satisfies readonly Role[];
 
 /** Everything a member (or a would-be member) can attempt on one business account. */
 export type BusinessAction =

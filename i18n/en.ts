@@ -178,7 +178,8 @@ export const en = {
     'Your CERS registration expired at the *{step}* step because nothing happened for a long time. Type /cers to start again.',
   'bot.notice.completed': ':tada: Your CERS registration is complete.',
   'bot.command.help':
-    '*CERS Onboard*\n`/cers`: start or continue your registration for the CBSA CERS Portal\n`/cers help`: this help\nYou can also write to me here or open my Home tab. Questions about CERS: TCCU, 1-888-957-7224.',
+    '*CERS Onboard*\n`/cers`: start or continue your registration for the CBSA CERS Portal\n`/cers accounts`: your business accounts, their members and messages\n`/cers join`: ask to join a business account\n`/cers help`: this help\nYou can also write to me here or open my Home tab. Questions about CERS: TCCU, 1-888-957-7224.',
+  'bot.command.accounts_hint': 'Type `/cers accounts` to manage them, or `/cers join` to ask to join another.',
   'bot.command.unknown': 'I do not know "{text}".',
   'role.owner': 'Owner',
   'role.proxy': 'Proxy',
@@ -304,4 +305,7 @@ export const en = {
   'business.message.ownership_transfer_rejected': '{subject} declined to become the owner.',
   'business.message.ownership_transfer_expired': 'An ownership transfer to {subject} expired unanswered.',
   'business.message.business_deleted': '{actor} deleted the business account.',
+  // Account changes (workflows/account-change).
+  'members.business_deleted': '{actor} deleted business account *{bn}*: your role in it has ended.',
+  'members.business_closed': 'This business account has been deleted; nothing changed.',
 } as const;

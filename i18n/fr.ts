@@ -191,7 +191,8 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.notice.expired': 'Votre inscription au SCDE a expiré à l’étape *{step}* faute d’activité. Tapez /cers pour recommencer.',
   'bot.notice.completed': ':tada: Votre inscription au SCDE est terminée.',
   'bot.command.help':
-    '*CERS Onboard*\n`/cers` : commencer ou poursuivre votre inscription au portail du SCDE de l’ASFC\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil. Questions sur le CERS : USTCC, 1-888-957-7224.',
+    '*CERS Onboard*\n`/cers` : commencer ou poursuivre votre inscription au portail du SCDE de l’ASFC\n`/cers comptes` : vos comptes d’entreprise, leurs membres et leurs messages\n`/cers joindre` : demander à vous joindre à un compte d’entreprise\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil. Questions sur le CERS : USTCC, 1-888-957-7224.',
+  'bot.command.accounts_hint': 'Tapez `/cers comptes` pour les gérer, ou `/cers joindre` pour demander à vous joindre à un autre.',
   'bot.command.unknown': 'Je ne connais pas « {text} ».',
   'role.owner': 'Propriétaire',
   'role.proxy': 'Mandataire',
@@ -326,4 +327,7 @@ export const fr: Record<keyof typeof en, string> = {
   'business.message.ownership_transfer_rejected': '{subject} a décliné la propriété.',
   'business.message.ownership_transfer_expired': 'Un transfert de propriété à {subject} a expiré sans réponse.',
   'business.message.business_deleted': '{actor} a supprimé le compte d’entreprise.',
+  // Account changes (workflows/account-change).
+  'members.business_deleted': '{actor} a supprimé le compte d’entreprise *{bn}* : votre rôle y a pris fin.',
+  'members.business_closed': 'Ce compte d’entreprise a été supprimé ; rien n’a changé.',
 };

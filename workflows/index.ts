@@ -1,3 +1,4 @@
 // The worker bundles this file: every workflow the service runs is exported here.
 export { registrationWorkflow } from './registration/workflow';
 export { roleRequestWorkflow } from './role-request/workflow';
+export { accountChangeWorkflow } from './account-change/workflow';

@@ -21,6 +21,7 @@ import {
 } from '../registration-modal';
 import type { StepOutcome } from '../registrations';
 import { ActionId } from '../ids';
+import { ACCOUNT_ACTION_IDS, handleAccountAction } from './accounts';
 import { metadataLocale } from '../views/metadata';
 import { businessAccountForm } from '../views/registration';
 import { failureText } from '../views/text';
@@ -125,6 +126,10 @@ export async function handleAction(ctx: BotContext, client: WebClient, body: But
     // From a message or the Home tab: the trigger id is spent on the modal before anything else.
     const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
     if (applicant) await openRegistration(ctx, client, body.trigger_id, applicant);
+    return;
+  }
+  if (ACCOUNT_ACTION_IDS.includes(action.action_id)) {
+    await handleAccountAction(ctx, client, body, action);
     return;
   }
   const work = MODAL_BUTTONS[action.action_id];

@@ -1,13 +1,16 @@
-/** `/cers`: opens the registration modal (starting or resuming the registration); `/cers help`. */
+/** `/cers`: the registration modal (started or resumed); `/cers accounts`, `/cers join`; `/cers help`. */
 import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { translator } from '../../i18n/catalogue';
 import { applicantOf, type BotContext } from '../context';
 import { openRegistration } from '../registration-modal';
+import { openAccessRequest, openAccounts } from './accounts';
 import { escapeMrkdwn } from '../views/text';
 
 const HELP_WORDS = new Set(['help', 'aide', '?']);
 const START_WORDS = new Set(['', 'start', 'commencer', 'register', 'inscription', 'status', 'statut']);
+const ACCOUNTS_WORDS = new Set(['accounts', 'account', 'comptes', 'compte', 'business', 'entreprise']);
+const JOIN_WORDS = new Set(['join', 'joindre', 'request', 'demande', 'demander']);
 
 export async function handleCommand(ctx: BotContext, client: WebClient, command: SlashCommand): Promise<void> {
   const applicant = applicantOf(command.team_id, command.user_id);
@@ -15,6 +18,14 @@ export async function handleCommand(ctx: BotContext, client: WebClient, command:
   const word = command.text.trim().toLowerCase();
   if (START_WORDS.has(word)) {
     await openRegistration(ctx, client, command.trigger_id, applicant);
+    return;
+  }
+  if (ACCOUNTS_WORDS.has(word)) {
+    await openAccounts(ctx, client, command.trigger_id, applicant);
+    return;
+  }
+  if (JOIN_WORDS.has(word)) {
+    await openAccessRequest(ctx, client, command.trigger_id, applicant);
     return;
   }
   const { locale } = await ctx.profiles.get(client, applicant.userId);

@@ -14,6 +14,7 @@ import { FailureType, invalidInput, failureDetails } from '../../domain/failures
 import { translator, type MessageKey } from '../../i18n/catalogue';
 import { submitBusinessAccount, submitUserAccount } from '../../workflows/registration/definitions';
 import { applicantOf, type BotContext } from '../context';
+import { ACCOUNT_FORM_CALLBACK_IDS, handleAccountSubmission } from './accounts';
 import { CallbackId } from '../ids';
 import { publishHome, renderStatus, updateModal } from '../registration-modal';
 import type { StepFailure, StepOutcome } from '../registrations';
@@ -233,8 +234,8 @@ async function tellByMessage(
 
 const FORMS = [USER_ACCOUNT, BUSINESS_ACCOUNT] as const;
 
-/** The callback ids of the forms handled here (the listener routes only these). */
-export const FORM_CALLBACK_IDS: readonly string[] = FORMS.map((f) => f.callbackId);
+/** The callback ids of the forms handled here and in accounts.ts (the listener routes only these). */
+export const FORM_CALLBACK_IDS: readonly string[] = [...FORMS.map((f) => f.callbackId), ...ACCOUNT_FORM_CALLBACK_IDS];
 
 export async function handleSubmission(
   ctx: BotContext,
@@ -243,6 +244,10 @@ export async function handleSubmission(
   ack: (answer?: Answer) => void,
   receivedAt = Date.now(),
 ): Promise<void> {
+  if (ACCOUNT_FORM_CALLBACK_IDS.includes(body.view.callback_id)) {
+    await handleAccountSubmission(ctx, client, body, ack, receivedAt);
+    return;
+  }
   const spec = FORMS.find((f) => f.callbackId === body.view.callback_id);
   if (!spec) {
     ack();

@@ -9,6 +9,7 @@ import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
 import type { Locale } from '../../domain/registration-inputs';
 import { FIELD_ACTION_ID } from '../ids';
+import { GRANTABLE_ROLES } from '../../domain/roles';
 import { selectInput, textInput } from './blocks';
 
 export interface FormField {
@@ -21,7 +22,7 @@ export interface FormField {
   /** Never sent back to Slack in a re-rendered form (the shared secret); shown with a masked placeholder. */
   secret?: boolean;
   initial?: string;
-  kind?: 'text' | 'language';
+  kind?: 'text' | 'language' | 'role';
 }
 
 export const USER_ACCOUNT_FIELDS: readonly FormField[] = [
@@ -46,6 +47,26 @@ export const BUSINESS_ACCOUNT_FIELDS: readonly FormField[] = [
   { path: 'owner.email', label: 'bot.business.email', maxLength: 254 },
 ];
 
+export const ACCESS_REQUEST_FIELDS: readonly FormField[] = [
+  { path: 'businessNumber', label: 'access_form.business_number', hint: 'bot.business.business_number_hint', maxLength: 40 },
+  { path: 'role', label: 'access_form.role', hint: 'role.hint', maxLength: 20, kind: 'role', initial: 'account_user' },
+];
+
+export const REJECT_FIELDS: readonly FormField[] = [
+  { path: 'reason', label: 'request.reject_modal.reason', optional: true, maxLength: 500 },
+];
+
+export const ADD_MEMBER_FIELDS: readonly FormField[] = [
+  { path: 'urn', label: 'add_form.urn', maxLength: 20 },
+  { path: 'familyName', label: 'add_form.family_name', maxLength: 100 },
+  { path: 'email', label: 'add_form.email', maxLength: 254 },
+  { path: 'role', label: 'add_form.role', hint: 'role.hint', maxLength: 20, kind: 'role', initial: 'account_user' },
+];
+
+export const CHANGE_ROLE_FIELDS: readonly FormField[] = [
+  { path: 'role', label: 'add_form.role', hint: 'role.hint', maxLength: 20, kind: 'role' },
+];
+
 /** What the applicant typed, by field path (only text: a form never holds anything else). */
 export type FormValues = Record<string, string>;
 
@@ -64,6 +85,15 @@ export function formInputs(fieldsOf: readonly FormField[], t: Translate, locale:
           { value: 'fr', text: translator('fr')('bot.language.name') },
         ],
         initialValue: initialValue ?? locale,
+      });
+    }
+    if (field.kind === 'role') {
+      return selectInput({
+        blockId: field.path,
+        label: t(field.label),
+        hint: field.hint && t(field.hint),
+        options: GRANTABLE_ROLES.map((role) => ({ value: role, text: t(`role.${role}`) })),
+        initialValue,
       });
     }
     return textInput({

@@ -7,6 +7,8 @@ import { translator, type Translate } from '../../i18n/catalogue';
 import type { Locale } from '../../domain/registration-inputs';
 import { FINAL_STEPS, type RegistrationStatus } from '../../workflows/registration/definitions';
 import { ActionId } from '../ids';
+import type { MembershipRef } from '../directory';
+import { homeAccountsBlocks } from './accounts';
 import { actions, button, context, divider, header, section } from './blocks';
 import { plainDate, stepName } from './text';
 
@@ -41,10 +43,21 @@ export function statusBlocks(locale: Locale, status: RegistrationStatus | undefi
   ];
 }
 
-export function homeView(locale: Locale, status: RegistrationStatus | undefined, timeZone?: string): HomeView {
+export function homeView(
+  locale: Locale,
+  status: RegistrationStatus | undefined,
+  timeZone?: string,
+  memberships?: readonly MembershipRef[],
+): HomeView {
   const t = translator(locale);
   return {
     type: 'home',
-    blocks: [header(t('bot.home.title')), section(t('bot.home.intro')), divider(), ...statusBlocks(locale, status, timeZone)],
+    blocks: [
+      header(t('bot.home.title')),
+      section(t('bot.home.intro')),
+      divider(),
+      ...statusBlocks(locale, status, timeZone),
+      ...homeAccountsBlocks(locale, memberships),
+    ],
   };
 }

@@ -1,12 +1,16 @@
 /**
- * What a modal carries between interactions (`private_metadata`): only the language it speaks.
+ * What a modal carries between interactions (`private_metadata`): the language it speaks and what it is about.
  * It comes back from Slack inside the request, so it is parsed like any other input; anything
  * unexpected falls back to English rather than failing the interaction.
  */
 import { z } from 'zod';
 import type { Locale } from '../../domain/registration-inputs';
 
-const ViewMetadata = z.object({ locale: z.enum(['en', 'fr']) });
+const ViewMetadata = z.object({
+  locale: z.enum(['en', 'fr']),
+  /** What the modal is about: a business account id, or a request button's value. Untrusted: re-checked. */
+  subject: z.string().max(200).optional(),
+});
 export type ViewMetadata = z.infer<typeof ViewMetadata>;
 
 export const encodeMetadata = (metadata: ViewMetadata): string => JSON.stringify(metadata);

@@ -7,6 +7,7 @@ import type { Database } from '../../prisma/database';
 import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';
 import { RegistrationGateway } from '../registrations';
+import { RequestGateway } from '../requests';
 import { UpdateIds, updateIdKey } from '../update-ids';
 
 /** Everything the work needs besides its connections; plain data, so it crosses to a thread. */
@@ -31,6 +32,7 @@ export function createWorkContext(
   });
   const ctx: BotContext = {
     gateway: new RegistrationGateway(deps.temporal, settings.config),
+    requests: new RequestGateway(deps.temporal, settings.config),
     db: deps.db,
     profiles: new SlackProfiles(),
     updateIds: new UpdateIds(updateIdKey(settings.config)),

@@ -10,6 +10,7 @@ import { slackDirectMessages, slackNotifier } from '../../activities/slack-notif
 import { createCersBot, type CersBot } from '../../bot/app';
 import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../../slack/stand-in';
+import type { StoredMessage } from '../../slack/stand-in/workspace';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 
 export interface BotTestStack extends TestStack {
@@ -153,7 +154,7 @@ export function formState(values: Record<string, string>) {
       path,
       {
         [FIELD_ACTION_ID]:
-          path === 'language'
+          path === 'language' || path === 'role'
             ? { type: 'radio_buttons', selected_option: { value, text: { type: 'plain_text', text: value } } }
             : { type: 'plain_text_input', value },
       },
@@ -216,4 +217,45 @@ export async function registerUpToBusiness(stack: BotTestStack, userId: string, 
   const delivery = await submit(stack, userId, viewId, form);
   if (delivery.ack?.['response_action'] !== 'update') throw new Error(`user account not accepted: ${delivery.body}`);
   return viewId;
+}
+
+/** The messages in the bot's DM with `userId`, oldest first (as stored: updates applied). */
+export function dmsTo(stack: BotTestStack, userId: string): StoredMessage[] {
+  const channel = stack.slack.workspace.dmChannelFor(userId);
+  return [...stack.slack.workspace.messages.values()].filter((m) => m.channel === channel).sort((a, b) => a.ts.localeCompare(b.ts));
+}
+
+/** Waits (bounded) until the DMs to `userId` satisfy `test`; fails with what they show. */
+export async function waitForDms(
+  stack: BotTestStack,
+  userId: string,
+  test: (messages: StoredMessage[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<StoredMessage[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const messages = dmsTo(stack, userId);
+    if (test(messages)) return messages;
+    if (Date.now() > deadline)
+      throw new Error(
+        `DMs to ${userId} did not reach the expected state; they are:\n${messages.map((m) => textOf(m.blocks ?? m.text)).join('\n---\n')}`,
+      );
+    // Bounded polling of the stand-in's store: messages come from the worker's activities.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The value of the button `actionId` in a message or view's blocks. */
+export function buttonValue(blocks: unknown, actionId: string): string | undefined {
+  if (Array.isArray(blocks)) {
+    for (const item of blocks) {
+      const found = buttonValue(item, actionId);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!blocks || typeof blocks !== 'object') return undefined;
+  const record = blocks as Record<string, unknown>;
+  if (record['action_id'] === actionId && typeof record['value'] === 'string') return record['value'];
+  return buttonValue(Object.values(record), actionId);
 }

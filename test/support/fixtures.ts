@@ -64,6 +64,8 @@ export interface MemberOptions {
   familyName?: string;
   email?: string;
   language?: 'en' | 'fr';
+  /** Link a (simulated) sign-in credential, as a credential-verified registration does. */
+  credential?: boolean;
 }
 
 /** A user account, as a completed user-account step leaves it (valid URN, unique e-mail). */
@@ -79,6 +81,11 @@ export async function createUserAccount(db: Database, options: MemberOptions = {
       registrationId: options.slack ? `registration:${options.slack.teamId}:${options.slack.userId}` : `registration:test:${randomUUID()}`,
     },
   });
+  if (options.credential) {
+    await db.credentialLink.create({
+      data: { provider: 'gckey', subject: `pai-${randomUUID()}`, registrationId: user.registrationId, userAccountId: user.id },
+    });
+  }
   return { id: user.id, urn: user.urn, email: user.email };
 }
 

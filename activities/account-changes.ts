@@ -1,0 +1,355 @@
+/**
+ * The steps of an account change (workflows/account-change): finding the user an owner or proxy
+ * adds, changing a membership, updating or deleting the business account, and telling the member
+ * concerned. Every change to a business account takes that account's row lock first and asks the
+ * roles policy inside the same transaction (as activities/memberships.ts does), so changes to one
+ * account run one at a time against the roles as they are at that moment.
+ *
+ * Idempotent on `changeId` (the workflow id): a retried step finds its audit event and returns the
+ * first result, with no second effect.
+ */
+import type { KnownBlock } from '@slack/types';
+import { decide, type Denial, type Role } from '../domain/roles';
+import { translator, type MessageKey } from '../i18n/catalogue';
+import { Prisma, type Database } from '../prisma/database';
+import { section } from '../bot/views/blocks';
+import { roleName } from '../bot/views/role-requests';
+import { escapeMrkdwn } from '../bot/views/text';
+import type { OwnerContact } from '../workflows/account-change/definitions';
+import { slackUserOfRegistration } from '../workflows/registration/definitions';
+import { postBusinessMessage } from './business-messages';
+import { changeMembership, type MembershipChange, type MembershipChangeResult } from './memberships';
+import type { DirectMessages } from './notifications';
+
+type Tx = Prisma.TransactionClient;
+
+/** Why a change to the business account itself is refused. */
+export type BusinessChangeRefusal = Denial | 'membership.business_closed';
+
+/** Locks the business account's row (every change to it takes this lock first); its status, if it exists. */
+async function lockBusinessAccount(tx: Tx, businessAccountId: string): Promise<'active' | 'deleted' | undefined> {
+  const rows = await tx.$queryRaw<{ status: 'active' | 'deleted' }[]>`
+    SELECT status::text AS status FROM business_accounts WHERE id = ${businessAccountId}::uuid FOR UPDATE`;
+  return rows[0]?.status;
+}
+
+async function roleIn(tx: Pick<Tx, 'membership'>, businessAccountId: string, userAccountId: string): Promise<Role | null> {
+  const row = await tx.membership.findUnique({
+    where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } },
+    select: { role: true },
+  });
+  return row?.role ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding a user by URN, family name and e-mail.
+
+export interface FindUserToAddInput {
+  businessAccountId: string;
+  actorUserAccountId: string;
+  urn: string;
+  familyName: string;
+  email: string;
+  role: Role;
+}
+
+export type FindUserToAddResult =
+  { found: true; userAccountId: string } | { found: false; reason: BusinessChangeRefusal | 'members.user_not_matched' };
+
+/** Family names as people type them: case, accents, spacing and apostrophe style aside. */
+function foldName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2019\u02BC]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const foldEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The user account that URN, family name and e-mail all match. Whether the URN exists is never
+ * told apart from a mismatch, and the actor's right to add with this role is checked first, so
+ * nobody without it can use this to test what they know about a user.
+ */
+export async function findUserToAdd(db: Database, input: FindUserToAddInput): Promise<FindUserToAddResult> {
+  const business = await db.businessAccount.findUnique({ where: { id: input.businessAccountId }, select: { status: true } });
+  if (business?.status !== 'active') return { found: false, reason: 'membership.business_closed' };
+  const allowed = decide(await roleIn(db, input.businessAccountId, input.actorUserAccountId), { kind: 'members.add', role: input.role });
+  if (!allowed.allowed) return { found: false, reason: allowed.reason };
+  const user = await db.userAccount.findUnique({ where: { urn: input.urn }, select: { id: true, familyName: true, email: true } });
+  const matches =
+    user !== null && foldName(user.familyName) === foldName(input.familyName) && foldEmail(user.email) === foldEmail(input.email);
+  return matches ? { found: true, userAccountId: user.id } : { found: false, reason: 'members.user_not_matched' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Membership changes.
+
+const MEMBER_MESSAGE = { add: 'member_added', changeRole: 'role_changed', remove: 'member_removed' } as const;
+
+/**
+ * The membership change (activities/memberships.ts decides and applies it under the lock), then
+ * its business account message. The message is written after the change's transaction, keyed by
+ * the change: a retry finds the change done and writes the message once.
+ */
+export async function applyMemberChange(db: Database, input: MembershipChange): Promise<MembershipChangeResult> {
+  const result = await changeMembership(db, input);
+  if (!result.applied) return result;
+  const shown = input.change.kind === 'remove' ? result.before : result.after;
+  await postBusinessMessage(db, {
+    businessAccountId: input.businessAccountId,
+    kind: MEMBER_MESSAGE[input.change.kind],
+    params: {
+      actorUserAccountId: input.actorUserAccountId,
+      subjectUserAccountId: input.subjectUserAccountId,
+      ...(shown ? { role: shown } : {}),
+      ...(input.change.kind === 'changeRole' && result.before ? { from: result.before } : {}),
+    },
+    dedupeKey: `${input.changeId}:${MEMBER_MESSAGE[input.change.kind]}`,
+  });
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The business account itself (owner only).
+
+export interface ContactUpdate {
+  /** The workflow id: one update per change. */
+  changeId: string;
+  businessAccountId: string;
+  actorUserAccountId: string;
+  contact: OwnerContact;
+}
+
+export type BusinessChangeOutcome = { applied: true } | { applied: false; reason: BusinessChangeRefusal };
+
+const CONTACT_COLUMNS = {
+  ownerPositionTitle: true,
+  ownerAddressLine1: true,
+  ownerAddressLine2: true,
+  ownerCity: true,
+  ownerProvince: true,
+  ownerPostalCode: true,
+  ownerCountry: true,
+  ownerPhone: true,
+  ownerEmail: true,
+} as const;
+
+type ContactRow = { [K in keyof typeof CONTACT_COLUMNS]: K extends 'ownerAddressLine2' ? string | null : string };
+
+/** The contact as the audit trail keeps it (business contact information, not a person's). */
+function contactRecord(row: ContactRow) {
+  return {
+    positionTitle: row.ownerPositionTitle,
+    address: {
+      line1: row.ownerAddressLine1,
+      line2: row.ownerAddressLine2,
+      city: row.ownerCity,
+      province: row.ownerProvince,
+      postalCode: row.ownerPostalCode,
+      country: row.ownerCountry,
+    },
+    phone: row.ownerPhone,
+    email: row.ownerEmail,
+  };
+}
+
+function contactColumns(contact: OwnerContact): ContactRow {
+  return {
+    ownerPositionTitle: contact.positionTitle,
+    ownerAddressLine1: contact.address.line1,
+    ownerAddressLine2: contact.address.line2 ?? null,
+    ownerCity: contact.address.city,
+    ownerProvince: contact.address.province,
+    ownerPostalCode: contact.address.postalCode,
+    ownerCountry: contact.address.country,
+    ownerPhone: contact.phone,
+    ownerEmail: contact.email,
+  };
+}
+
+const alreadyDone = (tx: Tx, changeId: string, action: string) => tx.auditEvent.findFirst({ where: { workflowId: changeId, action } });
+
+export async function updateBusinessContact(db: Database, input: ContactUpdate): Promise<BusinessChangeOutcome> {
+  return db.$transaction(
+    async (tx) => {
+      const status = await lockBusinessAccount(tx, input.businessAccountId);
+      if (await alreadyDone(tx, input.changeId, 'business_account.contact_updated')) return { applied: true as const };
+      if (status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const };
+      const decision = decide(await roleIn(tx, input.businessAccountId, input.actorUserAccountId), { kind: 'business.update' });
+      if (!decision.allowed) return { applied: false as const, reason: decision.reason };
+
+      const before = await tx.businessAccount.findUniqueOrThrow({ where: { id: input.businessAccountId }, select: CONTACT_COLUMNS });
+      const after = contactColumns(input.contact);
+      await tx.businessAccount.update({ where: { id: input.businessAccountId }, data: after });
+      await tx.auditEvent.create({
+        data: {
+          actor: `user:${input.actorUserAccountId}`,
+          action: 'business_account.contact_updated',
+          subjectType: 'business_account',
+          subjectId: input.businessAccountId,
+          workflowId: input.changeId,
+          before: contactRecord(before),
+          after: contactRecord(after),
+        },
+      });
+      await postBusinessMessage(tx, {
+        businessAccountId: input.businessAccountId,
+        kind: 'contact_updated',
+        params: { actorUserAccountId: input.actorUserAccountId },
+        dedupeKey: `${input.changeId}:contact_updated`,
+      });
+      return { applied: true as const };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+  );
+}
+
+export interface BusinessDeletion {
+  changeId: string;
+  businessAccountId: string;
+  actorUserAccountId: string;
+}
+
+export type BusinessDeletionOutcome = { applied: true; formerMembers: string[] } | { applied: false; reason: BusinessChangeRefusal };
+
+/**
+ * Deletes the business account: its status becomes `deleted`, every membership ends (one audit
+ * event each), all in one transaction under the lock. Nothing is erased from the audit trail, and
+ * the business number is free to be registered again.
+ */
+export async function deleteBusinessAccount(db: Database, input: BusinessDeletion): Promise<BusinessDeletionOutcome> {
+  return db.$transaction(
+    async (tx) => {
+      const status = await lockBusinessAccount(tx, input.businessAccountId);
+      if (await alreadyDone(tx, input.changeId, 'business_account.deleted')) {
+        const ended = await tx.auditEvent.findMany({
+          where: { workflowId: input.changeId, action: 'membership.removed' },
+          select: { subjectId: true },
+          orderBy: { id: 'asc' },
+        });
+        return { applied: true as const, formerMembers: ended.map((e) => e.subjectId.slice(input.businessAccountId.length + 1)) };
+      }
+      if (status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const };
+      const decision = decide(await roleIn(tx, input.businessAccountId, input.actorUserAccountId), { kind: 'business.delete' });
+      if (!decision.allowed) return { applied: false as const, reason: decision.reason };
+
+      const actor = `user:${input.actorUserAccountId}`;
+      const memberships = await tx.membership.findMany({
+        where: { businessAccountId: input.businessAccountId },
+        select: { userAccountId: true, role: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      for (const membership of memberships) {
+        await tx.auditEvent.create({
+          data: {
+            actor,
+            action: 'membership.removed',
+            subjectType: 'membership',
+            subjectId: `${input.businessAccountId}:${membership.userAccountId}`,
+            workflowId: input.changeId,
+            before: { role: membership.role },
+            after: { role: null, because: 'business_deleted', changeId: input.changeId },
+          },
+        });
+      }
+      await tx.membership.deleteMany({ where: { businessAccountId: input.businessAccountId } });
+      await tx.businessAccount.update({ where: { id: input.businessAccountId }, data: { status: 'deleted', deletedAt: new Date() } });
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'business_account.deleted',
+          subjectType: 'business_account',
+          subjectId: input.businessAccountId,
+          workflowId: input.changeId,
+          before: { status: 'active' },
+          after: { status: 'deleted', membershipsEnded: memberships.length },
+        },
+      });
+      await postBusinessMessage(tx, {
+        businessAccountId: input.businessAccountId,
+        kind: 'business_deleted',
+        params: { actorUserAccountId: input.actorUserAccountId },
+        dedupeKey: `${input.changeId}:business_deleted`,
+      });
+      return { applied: true as const, formerMembers: memberships.map((m) => m.userAccountId) };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+  );
+}
+
+/** The requests still waiting on a decision for this business account (their workflows are told to withdraw). */
+export async function listPendingRoleRequests(
+  db: Database,
+  input: { businessAccountId: string },
+): Promise<{ requestId: string; workflowId: string }[]> {
+  const rows = await db.roleRequest.findMany({
+    where: { businessAccountId: input.businessAccountId, status: 'pending' },
+    select: { id: true, workflowId: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map((row) => ({ requestId: row.id, workflowId: row.workflowId }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Telling the member concerned, in their language.
+
+export const MemberNotice = {
+  Added: 'added',
+  RoleChanged: 'role_changed',
+  Removed: 'removed',
+  BusinessDeleted: 'business_deleted',
+} as const;
+export type MemberNotice = (typeof MemberNotice)[keyof typeof MemberNotice];
+
+const NOTICE_KEY: Record<MemberNotice, MessageKey> = {
+  added: 'members.you_were_added',
+  role_changed: 'members.your_role_changed',
+  removed: 'members.you_were_removed',
+  business_deleted: 'members.business_deleted',
+};
+
+export interface MemberNoticeInput {
+  notice: MemberNotice;
+  businessAccountId: string;
+  actorUserAccountId: string;
+  subjectUserAccountId: string;
+  /** The subject's new role (added, role changed). */
+  role?: Role;
+}
+
+/** A direct message to the member a change concerns; `sent: false` when they have no Slack user. */
+export async function tellMember(db: Database, dm: DirectMessages, input: MemberNoticeInput): Promise<{ sent: boolean }> {
+  const person = { givenName: true, familyName: true, language: true, registrationId: true } as const;
+  const [subject, actor, business] = await Promise.all([
+    db.userAccount.findUnique({ where: { id: input.subjectUserAccountId }, select: person }),
+    db.userAccount.findUnique({ where: { id: input.actorUserAccountId }, select: person }),
+    db.businessAccount.findUnique({ where: { id: input.businessAccountId }, select: { businessNumber: true } }),
+  ]);
+  const slackUser = subject ? slackUserOfRegistration(subject.registrationId) : undefined;
+  if (!subject || !actor || !business || !slackUser) return { sent: false };
+  const t = translator(subject.language);
+  const text = t(NOTICE_KEY[input.notice], {
+    actor: escapeMrkdwn(`${actor.givenName} ${actor.familyName}`),
+    bn: business.businessNumber,
+    ...(input.role ? { role: roleName(t, input.role) } : {}),
+  });
+  const blocks: KnownBlock[] = [section(text)];
+  await dm.post(slackUser.userId, { text, blocks });
+  return { sent: true };
+}
+
+/** The activities of an account change, with their dependencies (see createActivities). */
+export function accountChangeActivities({ db, dm }: { db: Database; dm: DirectMessages }) {
+  return {
+    findUserToAdd: (input: FindUserToAddInput) => findUserToAdd(db, input),
+    applyMemberChange: (input: MembershipChange) => applyMemberChange(db, input),
+    updateBusinessContact: (input: ContactUpdate) => updateBusinessContact(db, input),
+    deleteBusinessAccount: (input: BusinessDeletion) => deleteBusinessAccount(db, input),
+    listPendingRoleRequests: (input: { businessAccountId: string }) => listPendingRoleRequests(db, input),
+    tellMember: (input: MemberNoticeInput) => tellMember(db, dm, input),
+  };
+}

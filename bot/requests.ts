@@ -1,0 +1,77 @@
+/**
+ * The bot's door to role requests (start one, read one, send a decision) and to account changes
+ * (add, change, remove a member; the owner's operations). Failures come back as
+ * reports the views can word (see registrations.ts), never as exceptions to the user.
+ */
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { failureDetails } from '../domain/failures';
+import { runAccountChange } from '../client/account-changes';
+import type { AccountChangeInput, AccountChangeResult } from '../workflows/account-change/definitions';
+import type { Config } from '../config';
+import { startRoleRequest, type RoleRequestHandle } from '../client/role-requests';
+import {
+  decideRoleRequest,
+  roleRequestStatus,
+  type RoleDecisionInput,
+  type RoleRequestInput,
+  type RoleRequestStatus,
+} from '../workflows/role-request/definitions';
+import { stepFailure, type StepOutcome } from './registrations';
+
+export class RequestGateway {
+  constructor(
+    private readonly client: Client,
+    private readonly config: Config,
+  ) {}
+
+  start(input: Omit<RoleRequestInput, 'policy'>, businessNumber: string): Promise<{ handle: RoleRequestHandle; started: boolean }> {
+    return startRoleRequest(this.client, this.config, input, businessNumber);
+  }
+
+  private handle(workflowId: string, runId: string): RoleRequestHandle {
+    return this.client.workflow.getHandle(workflowId, runId);
+  }
+
+  /** The request run as it stands; undefined if no such run exists. */
+  async status(workflowId: string, runId: string): Promise<RoleRequestStatus | undefined> {
+    try {
+      return await this.handle(workflowId, runId).query(roleRequestStatus);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async decide(workflowId: string, runId: string, decision: RoleDecisionInput, updateId: string): Promise<StepOutcome<RoleRequestStatus>> {
+    try {
+      const value = await this.handle(workflowId, runId).executeUpdate(decideRoleRequest, { args: [decision], updateId });
+      return { ok: true, value };
+    } catch (error) {
+      const failure = stepFailure(error);
+      // The run has ended since the button was sent: the request was settled.
+      return { ok: false, failure: failure.type === 'WrongStep' ? { type: 'RequestClosed', messageKey: 'request.closed' } : failure };
+    }
+  }
+
+  /**
+   * Runs one account change. `key` makes it idempotent: a Slack retry or a double click with the
+   * same key runs it once and gets its answer.
+   */
+  async change(input: AccountChangeInput, key: string): Promise<StepOutcome<AccountChangeResult>> {
+    try {
+      return { ok: true, value: await runAccountChange(this.client, this.config, input, key) };
+    } catch (error) {
+      if (error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure) {
+        const details = failureDetails(error.cause);
+        if (details && error.cause.type) {
+          return {
+            ok: false,
+            failure: { type: error.cause.type, messageKey: details.messageKey, params: details.params, issues: details.issues },
+          };
+        }
+      }
+      return { ok: false, failure: stepFailure(error) };
+    }
+  }
+}

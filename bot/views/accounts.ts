@@ -1,0 +1,262 @@
+/**
+ * Business accounts in Slack (`/cers accounts`): the user's memberships and role in each, and per
+ * business account what their role lets them open: members (owners and proxies), messages
+ * (everyone), adding a user, and the owner's own operations. The same modal is updated in place
+ * as they move between these views. Only what the roles policy allows is offered; every action is
+ * checked again when it arrives.
+ */
+import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { Locale } from '../../domain/registration-inputs';
+import { decide, type Role } from '../../domain/roles';
+import type { BusinessMessageView } from '../../activities/business-messages';
+import type { MemberRef, MembershipRef } from '../directory';
+import { ActionId, CallbackId } from '../ids';
+import { button, confirmation, context, divider, header, section } from './blocks';
+import {
+  ACCESS_REQUEST_FIELDS,
+  ADD_MEMBER_FIELDS,
+  CHANGE_ROLE_FIELDS,
+  REJECT_FIELDS,
+  formInputs,
+  formView,
+  type FormValues,
+} from './forms';
+import { encodeMetadata } from './metadata';
+import { escapeMrkdwn, plainDate } from './text';
+import { roleName } from './role-requests';
+
+function accountsModal(t: Translate, locale: Locale, blocks: KnownBlock[], subject?: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CallbackId.Accounts,
+    title: { type: 'plain_text', text: t('accounts.title').slice(0, 24) },
+    close: { type: 'plain_text', text: t('common.close') },
+    private_metadata: encodeMetadata({ locale, ...(subject ? { subject } : {}) }),
+    // Slack allows 100 blocks in a modal.
+    blocks: blocks.slice(0, 100),
+  };
+}
+
+const bannerBlocks = (t: Translate, banner?: string): KnownBlock[] =>
+  banner ? [section(t('bot.error.title', { message: banner })), divider()] : [];
+
+const row = (blockId: string, buttons: Button[]): ActionsBlock[] =>
+  buttons.length > 0 ? [{ type: 'actions', block_id: blockId, elements: buttons.slice(0, 25) }] : [];
+
+/** The buttons one membership offers, by what the role may do. */
+function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
+  const { role, businessAccountId: value } = membership;
+  const can = (action: Parameters<typeof decide>[1]) => decide(role, action).allowed;
+  return [
+    ...(can({ kind: 'members.view' }) ? [button({ actionId: ActionId.ShowMembers, text: t('accounts.members'), value })] : []),
+    ...(can({ kind: 'messages.view' }) ? [button({ actionId: ActionId.ShowMessages, text: t('accounts.messages'), value })] : []),
+    ...(can({ kind: 'members.add', role: 'account_browser' })
+      ? [button({ actionId: ActionId.AddMember, text: t('accounts.add_member'), value })]
+      : []),
+    ...(can({ kind: 'business.update' }) ? [button({ actionId: ActionId.EditContact, text: t('accounts.edit_contact'), value })] : []),
+    ...(can({ kind: 'business.transferOwnership' })
+      ? [button({ actionId: ActionId.TransferOwnership, text: t('accounts.transfer'), value })]
+      : []),
+    ...(can({ kind: 'business.delete' })
+      ? [button({ actionId: ActionId.DeleteBusiness, text: t('accounts.delete'), value, style: 'danger' })]
+      : []),
+  ];
+}
+
+/** Lines for the Home tab and the accounts modal: one per membership. */
+export function membershipLines(t: Translate, memberships: readonly MembershipRef[]): string {
+  return memberships.map((m) => t('accounts.item', { bn: m.businessNumber, role: roleName(t, m.role) })).join('\n');
+}
+
+export interface AccountsModel {
+  locale: Locale;
+  /** Undefined: the Slack user has no user account yet. */
+  memberships?: readonly MembershipRef[];
+  banner?: string;
+}
+
+export function accountsView({ locale, memberships, banner }: AccountsModel): ModalView {
+  const t = translator(locale);
+  if (!memberships) return accountsModal(t, locale, [...bannerBlocks(t, banner), section(t('accounts.not_registered'))]);
+  const blocks: KnownBlock[] = [
+    ...bannerBlocks(t, banner),
+    ...(memberships.length === 0 ? [section(t('accounts.none'))] : []),
+    ...memberships.flatMap((m) => [
+      section(t('accounts.item', { bn: m.businessNumber, role: roleName(t, m.role) })),
+      ...row(`account:${m.businessAccountId}`, membershipButtons(t, m)),
+      divider(),
+    ]),
+    ...row('accounts', [button({ actionId: ActionId.RequestAccess, text: t('accounts.request_access'), style: 'primary' })]),
+  ];
+  return accountsModal(t, locale, blocks);
+}
+
+const backRow = (t: Translate) => row('back', [button({ actionId: ActionId.BackToAccounts, text: t('bot.business.back') })]);
+
+export interface MembersModel {
+  locale: Locale;
+  business: { id: string; businessNumber: string };
+  members: readonly MemberRef[];
+  viewer: { userAccountId: string; role: Role };
+  banner?: string;
+}
+
+/** Owners and proxies: every member, with Change role / Remove where the viewer's role allows. */
+export function membersView({ locale, business, members, viewer, banner }: MembersModel): ModalView {
+  const t = translator(locale);
+  const blocks: KnownBlock[] = [...bannerBlocks(t, banner), header(`${t('members.title')} · ${business.businessNumber}`)];
+  for (const member of members) {
+    const you = member.userAccountId === viewer.userAccountId;
+    blocks.push(
+      section(
+        t('members.item', { name: escapeMrkdwn(member.name), urn: member.urn, role: roleName(t, member.role) }) +
+          (you ? t('members.you') : ''),
+      ),
+    );
+    if (you) continue;
+    const value = `${business.id}:${member.userAccountId}`;
+    const canChange = decide(viewer.role, { kind: 'members.changeRole', from: member.role, to: member.role }).allowed;
+    const canRemove = decide(viewer.role, { kind: 'members.remove', role: member.role }).allowed;
+    blocks.push(
+      ...row(`member:${member.userAccountId}`, [
+        ...(canChange ? [button({ actionId: ActionId.ChangeRole, text: t('members.change_role'), value })] : []),
+        ...(canRemove
+          ? [
+              button({
+                actionId: ActionId.RemoveMember,
+                text: t('members.remove'),
+                value,
+                style: 'danger',
+                confirm: confirmation(
+                  t('members.remove_confirm.title'),
+                  t('members.remove_confirm.text', { name: member.name, bn: business.businessNumber }),
+                  t('members.remove'),
+                  t('common.cancel'),
+                  'danger',
+                ),
+              }),
+            ]
+          : []),
+      ]),
+    );
+  }
+  blocks.push(divider(), ...backRow(t));
+  return accountsModal(t, locale, blocks, business.id);
+}
+
+export interface MessagesModel {
+  locale: Locale;
+  businessNumber: string;
+  messages: readonly BusinessMessageView[];
+  timeZone?: string;
+}
+
+/** The business account's messages, newest first, worded in the reader's language. */
+export function messagesView({ locale, businessNumber, messages, timeZone }: MessagesModel): ModalView {
+  const t = translator(locale);
+  const lines = messages.map((m) => {
+    const params = Object.fromEntries(
+      Object.entries(m.params).map(([name, value]) => [
+        name,
+        name === 'role' || name === 'from' ? roleName(t, value as Role) : escapeMrkdwn(value),
+      ]),
+    );
+    const key = `business.message.${m.kind}` as Parameters<Translate>[0];
+    const text = t(key, params);
+    return t('messages.item', { at: plainDate(m.at, locale, timeZone), text: text === key ? m.kind : text });
+  });
+  const blocks: KnownBlock[] = [
+    header(`${t('messages.title')} · ${businessNumber}`),
+    ...(lines.length === 0 ? [section(t('messages.none'))] : lines.map((line) => section(line))),
+    divider(),
+    ...backRow(t),
+  ];
+  return accountsModal(t, locale, blocks);
+}
+
+/** A short message in the accounts modal (request sent, already pending...), with the way back. */
+export function accountsNoticeView(locale: Locale, text: string): ModalView {
+  const t = translator(locale);
+  return accountsModal(t, locale, [section(text), ...backRow(t)]);
+}
+
+export function accessRequestForm(locale: Locale, values: FormValues = {}, banner?: string): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.AccessRequestForm,
+    title: t('access_form.title'),
+    submit: t('access_form.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale }),
+    intro: [...bannerBlocks(t, banner), section(t('access_form.intro'))],
+    inputs: formInputs(ACCESS_REQUEST_FIELDS, t, locale, values),
+  });
+}
+
+export interface RejectFormModel {
+  locale: Locale;
+  /** The request button's value: which request. */
+  requestValue: string;
+  requester: string;
+  businessNumber: string;
+  role: Role;
+  banner?: string;
+}
+
+export function rejectRequestForm(model: RejectFormModel): ModalView {
+  const t = translator(model.locale);
+  return formView({
+    callbackId: CallbackId.RejectRequestForm,
+    title: t('request.reject_modal.title'),
+    submit: t('request.reject_modal.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale: model.locale, subject: model.requestValue }),
+    intro: [
+      ...bannerBlocks(t, model.banner),
+      section(
+        t('request.reject_modal.text', { name: escapeMrkdwn(model.requester), bn: model.businessNumber, role: roleName(t, model.role) }),
+      ),
+    ],
+    inputs: formInputs(REJECT_FIELDS, t, model.locale),
+  });
+}
+
+export function addMemberForm(locale: Locale, businessAccountId: string, values: FormValues = {}, banner?: string): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.AddMemberForm,
+    title: t('add_form.title'),
+    submit: t('add_form.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale, subject: businessAccountId }),
+    intro: [...bannerBlocks(t, banner), section(t('add_form.intro'))],
+    inputs: formInputs(ADD_MEMBER_FIELDS, t, locale, values),
+  });
+}
+
+export function changeRoleForm(locale: Locale, memberValue: string, member: MemberRef, businessNumber: string, banner?: string): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.ChangeRoleForm,
+    title: t('role_form.title'),
+    submit: t('role_form.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale, subject: memberValue }),
+    intro: [...bannerBlocks(t, banner), section(t('role_form.intro', { name: escapeMrkdwn(member.name), bn: businessNumber }))],
+    inputs: formInputs(CHANGE_ROLE_FIELDS, t, locale, { role: member.role === 'owner' ? 'proxy' : member.role }),
+  });
+}
+
+/** The Home tab's section on business accounts. */
+export function homeAccountsBlocks(locale: Locale, memberships: readonly MembershipRef[] | undefined): KnownBlock[] {
+  if (!memberships) return [];
+  const t = translator(locale);
+  return [
+    divider(),
+    header(t('accounts.title')),
+    section(memberships.length > 0 ? membershipLines(t, memberships) : t('accounts.none')),
+    ...row('home-accounts', [button({ actionId: ActionId.OpenAccounts, text: t('accounts.title') })]),
+    ...(memberships.length > 0 ? [context(t('bot.command.accounts_hint'))] : []),
+  ];
+}

@@ -1,0 +1,63 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import type { Config } from '../config';
+import type { accountChangeWorkflow } from '../workflows/account-change/workflow';
+import {
+  ACCOUNT_CHANGE_WORKFLOW_TYPE,
+  accountChangeWorkflowId,
+  type AccountChangeInput,
+  type AccountChangeResult,
+} from '../workflows/account-change/definitions';
+
+export type AccountChangeHandle = WorkflowHandle<typeof accountChangeWorkflow>;
+
+function startOptions(config: Config, input: AccountChangeInput, key: string) {
+  return {
+    workflowId: accountChangeWorkflowId(input.businessAccountId, key),
+    taskQueue: config.temporal.taskQueue,
+    args: [input] as [AccountChangeInput],
+    // The same key while the change runs (a double click, a Slack retry): the running one.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    // The same key once it ran: never a second run; its result (or refusal) is the answer.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  } satisfies WorkflowStartOptions<typeof accountChangeWorkflow>;
+}
+
+/**
+ * Starts the change keyed by `key` (the caller's idempotency key), or returns the one that key
+ * already started, running or closed.
+ */
+export async function startAccountChange(
+  client: Client,
+  config: Config,
+  input: AccountChangeInput,
+  key: string,
+): Promise<AccountChangeHandle> {
+  const options = startOptions(config, input, key);
+  try {
+    return await client.workflow.start<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError)
+      return client.workflow.getHandle<typeof accountChangeWorkflow>(options.workflowId);
+    throw error;
+  }
+}
+
+/**
+ * Makes the change and waits for its result. The same key twice runs it once and both callers get
+ * the same answer: the result, or the same WorkflowFailedError (cause: an ApplicationFailure of a
+ * FailureType whose details carry the catalogue messageKey).
+ */
+export async function runAccountChange(
+  client: Client,
+  config: Config,
+  input: AccountChangeInput,
+  key: string,
+): Promise<AccountChangeResult> {
+  const options = startOptions(config, input, key);
+  try {
+    return await client.workflow.execute<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    return client.workflow.getHandle<typeof accountChangeWorkflow>(options.workflowId).result();
+  }
+}

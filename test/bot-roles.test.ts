@@ -1,0 +1,309 @@
+/**
+ * Roles and approvals end to end through the Slack stand-in: a registered user asks to join a
+ * business account, deciders get a DM with Approve / Reject, the decision lands once, every
+ * decider's message shows the outcome, the requester is told; `/cers accounts` shows memberships,
+ * members and messages; forged, stale and tampered interactions are refused and change nothing.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ActionId, CallbackId } from '../bot/ids';
+import type { Role } from '../domain/roles';
+import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
+import {
+  buttonValue,
+  click,
+  dmsTo,
+  hasCallback,
+  hasText,
+  newSlackUser,
+  submit,
+  textOf,
+  useBotStack,
+  viewOf,
+  waitForDms,
+  waitForView,
+  type BotTestStack,
+} from './support/bot-stack';
+
+const stack = useBotStack();
+
+interface Person {
+  slackUserId: string;
+  userAccountId: string;
+  urn: string;
+  email: string;
+}
+
+/** A Slack user with a completed user account (credential linked), as registration leaves them. */
+async function registered(s: BotTestStack, names: { givenName: string; familyName: string }, locale = 'en-US'): Promise<Person> {
+  const slackUserId = newSlackUser(s, locale);
+  const user = await createUserAccount(s.db, {
+    slack: { teamId: s.teamId, userId: slackUserId },
+    ...names,
+    language: locale.startsWith('fr') ? 'fr' : 'en',
+    credential: true,
+  });
+  return { slackUserId, userAccountId: user.id, urn: user.urn, email: user.email };
+}
+
+async function businessWith(s: BotTestStack, owner: Person, members: [Person, Role][] = []) {
+  const business = await createBusinessAccount(s.db, { owner: owner.userAccountId });
+  for (const [person, role] of members) {
+    await s.db.membership.create({ data: { userAccountId: person.userAccountId, businessAccountId: business.id, role } });
+  }
+  return business;
+}
+
+/** Types `/cers <text>` and returns the modal it opened, once it shows `ready`. */
+async function command(s: BotTestStack, userId: string, text: string, ready: (view: Record<string, unknown>) => boolean): Promise<string> {
+  const delivery = await s.slack.driver.slashCommand({ userId, command: '/cers', text });
+  assert.equal(delivery.status, 200);
+  const [opened] = await s.slack.waitForCalls('views.open', {
+    where: (c) => c.args['trigger_id'] === delivery.triggerId,
+    timeoutMs: 5_000,
+  });
+  const viewId = (opened!.response['view'] as { id: string }).id;
+  await waitForView(s, viewId, ready);
+  return viewId;
+}
+
+/** The requester asks through `/cers join`; returns the modal's last view. */
+async function askToJoin(s: BotTestStack, person: Person, businessNumber: string, role: string) {
+  const viewId = await command(s, person.slackUserId, 'join', hasCallback(CallbackId.AccessRequestForm));
+  const delivery = await submit(s, person.slackUserId, viewId, { businessNumber, role });
+  return { viewId, delivery };
+}
+
+const withButtons = (m: { blocks: unknown[] | undefined }) => JSON.stringify(m.blocks ?? []).includes(ActionId.ApproveRequest);
+
+/** The decider's request DM (the one with buttons). */
+async function requestDm(s: BotTestStack, decider: Person) {
+  const [message] = (await waitForDms(s, decider.slackUserId, (ms) => ms.some(withButtons))).filter(withButtons);
+  return message!;
+}
+
+async function clickOnMessage(s: BotTestStack, who: Person, message: { channel: string; ts: string }, actionId: string, value: string) {
+  return s.slack.driver.blockAction({ userId: who.slackUserId, actionId, value, message: { channel: message.channel, ts: message.ts } });
+}
+
+/** What the bot said to the clicker only (response_url), once it said it. */
+async function privateReply(s: BotTestStack, delivery: { responseUrlId?: string }): Promise<string> {
+  const [post] = await s.slack.waitForResponseUrlPosts(delivery.responseUrlId!, { timeoutMs: 10_000 });
+  const body = post!.body as { text?: string; response_type?: string; replace_original?: boolean };
+  assert.equal(body.response_type, 'ephemeral');
+  assert.equal(body.replace_original, false, 'the request message itself is left alone');
+  return body.text ?? '';
+}
+
+describe('access requests through Slack', () => {
+  it('request → owner and proxy DM’d → the proxy approves → one membership, every message settled, the requester told', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const business = await businessWith(stack, owner, [[proxy, 'proxy']]);
+
+    const { delivery, viewId } = await askToJoin(stack, asker, business.businessNumber, 'account_user');
+    assert.equal(delivery.ack?.['response_action'], 'update');
+    assert.match(textOf(viewOf(stack, viewId).blocks), /was sent to its owner and proxies/);
+
+    const toOwner = await requestDm(stack, owner);
+    const toProxy = await requestDm(stack, proxy);
+    for (const detail of ['Rémi Requester', asker.urn, asker.email, 'Account user', business.businessNumber]) {
+      assert.ok(textOf(toOwner.blocks).includes(detail), `the owner sees ${detail}`);
+    }
+    const value = buttonValue(toProxy.blocks, ActionId.ApproveRequest)!;
+
+    // Slack retries the click twice (no ack seen): one decision.
+    const approval = await clickOnMessage(stack, proxy, toProxy, ActionId.ApproveRequest, value);
+    assert.equal(approval.status, 200);
+    await approval.resend({ retryNum: 1, retryReason: 'http_timeout' });
+    await approval.resend({ retryNum: 2, retryReason: 'http_timeout' });
+
+    for (const decider of [owner, proxy]) {
+      const [settled] = await waitForDms(stack, decider.slackUserId, (ms) =>
+        ms.some((m) => textOf(m.blocks).includes('Approved by Pat Proxy')),
+      );
+      assert.ok(settled);
+      assert.ok(!dmsTo(stack, decider.slackUserId).some(withButtons), 'no buttons left on any decider’s message');
+    }
+    await waitForDms(stack, asker.slackUserId, (ms) => ms.some((m) => /was approved by Pat Proxy/.test(m.text ?? '')));
+    assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), 'account_user');
+    assert.equal(
+      await stack.db.auditEvent.count({ where: { subjectId: `${business.id}:${asker.userAccountId}`, action: 'membership.added' } }),
+      1,
+    );
+
+    // The owner's click on the old value, after the decision: told who decided, nothing changes.
+    const late = await clickOnMessage(stack, owner, toOwner, ActionId.ApproveRequest, value);
+    assert.match(await privateReply(stack, late), /already decided by Pat Proxy/);
+    assert.equal(await stack.db.membership.count({ where: { businessAccountId: business.id } }), 3);
+  });
+
+  it('a rejection with a reason, in French for a French requester; the reason reaches them', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Demandeur' }, 'fr-CA');
+    const business = await businessWith(stack, owner);
+    await askToJoin(stack, asker, business.businessNumber, 'account_browser');
+    const toOwner = await requestDm(stack, owner);
+
+    const reject = await clickOnMessage(
+      stack,
+      owner,
+      toOwner,
+      ActionId.RejectRequest,
+      buttonValue(toOwner.blocks, ActionId.RejectRequest)!,
+    );
+    const [opened] = await stack.slack.waitForCalls('views.open', {
+      where: (c) => c.args['trigger_id'] === reject.triggerId,
+      timeoutMs: 5_000,
+    });
+    const formId = (opened!.response['view'] as { id: string }).id;
+    assert.equal(viewOf(stack, formId).callback_id, CallbackId.RejectRequestForm);
+    const submitted = await submit(stack, owner.slackUserId, formId, { reason: 'We do not know you <@U0ALL>' });
+    assert.equal(submitted.ack?.['response_action'], 'clear');
+
+    const [told] = await waitForDms(stack, asker.slackUserId, (ms) => ms.some((m) => /refusée par Olive Owner/.test(m.text ?? '')));
+    const shown = textOf(told!.blocks);
+    assert.ok(shown.includes('Motif donné'), 'in French');
+    assert.ok(shown.includes('&lt;@U0ALL&gt;'), 'the reason is shown inert, not as a mention');
+    assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), null);
+    await waitForDms(stack, owner.slackUserId, (ms) => ms.some((m) => textOf(m.blocks).includes('Rejected by Olive Owner')));
+  });
+
+  it('is refused, with the reason, to someone unregistered, for an unknown number, for a member, and when one is pending', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const business = await businessWith(stack, owner);
+
+    // Signed in to Slack but never registered: told to register first.
+    const stranger = newSlackUser(stack);
+    const notRegistered = await command(stack, stranger, 'join', hasText('Finish your registration first'));
+    assert.ok(notRegistered);
+
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const unknown = await askToJoin(stack, asker, '123456782RM0001', 'account_user');
+    assert.deepEqual(unknown.delivery.ack?.['errors'], {
+      businessNumber: 'No active business account has this business number. Check it, or ask the business to register first.',
+    });
+    const malformed = await askToJoin(stack, asker, '12345', 'account_user');
+    assert.ok((malformed.delivery.ack?.['errors'] as Record<string, string>)['businessNumber']);
+
+    const ownRequest = await askToJoin(stack, owner, business.businessNumber, 'proxy');
+    assert.deepEqual(ownRequest.delivery.ack?.['errors'], { businessNumber: 'You are already a member of this business account.' });
+
+    await askToJoin(stack, asker, business.businessNumber, 'account_user');
+    await requestDm(stack, owner);
+    const again = await askToJoin(stack, asker, business.businessNumber, 'proxy');
+    assert.match(textOf(viewOf(stack, again.viewId).blocks), /already asked to join/);
+    assert.equal(dmsTo(stack, owner.slackUserId).filter(withButtons).length, 1, 'the owner is not asked twice');
+  });
+});
+
+describe('bad interactions are refused and change nothing', () => {
+  it('a forged Approve for a business the clicker has no role in', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const outsider = await registered(stack, { givenName: 'Xavier', familyName: 'Outsider' });
+    const business = await businessWith(stack, owner);
+    await askToJoin(stack, asker, business.businessNumber, 'account_user');
+    const toOwner = await requestDm(stack, owner);
+    const value = buttonValue(toOwner.blocks, ActionId.ApproveRequest)!;
+
+    // The outsider sends the owner's button value from their own DM.
+    const forged = await clickOnMessage(
+      stack,
+      outsider,
+      { channel: stack.slack.workspace.dmChannelFor(outsider.slackUserId), ts: toOwner.ts },
+      ActionId.ApproveRequest,
+      value,
+    );
+    assert.match(await privateReply(stack, forged), /You have no role in this business account/);
+    // The requester approving their own request by replaying the value.
+    const own = await clickOnMessage(stack, asker, toOwner, ActionId.ApproveRequest, value);
+    assert.match(await privateReply(stack, own), /no role in this business account|your own request/);
+    // A value that names no request at all.
+    const garbage = await clickOnMessage(stack, outsider, toOwner, ActionId.ApproveRequest, 'role-request:../../etc');
+    assert.match(await privateReply(stack, garbage), /no role in this business account/);
+
+    assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), null);
+    assert.ok(dmsTo(stack, owner.slackUserId).some(withButtons), 'the request still waits for the owner');
+  });
+
+  it('a stale Approve after the proxy was removed from the member list', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const business = await businessWith(stack, owner, [[proxy, 'proxy']]);
+    await askToJoin(stack, asker, business.businessNumber, 'account_browser');
+    const toProxy = await requestDm(stack, proxy);
+
+    // The owner opens the member list and removes the proxy.
+    const accounts = await command(stack, owner.slackUserId, 'accounts', hasText(business.businessNumber));
+    await click(stack, owner.slackUserId, accounts, ActionId.ShowMembers, business.id);
+    const members = await waitForView(stack, accounts, hasText('Pat Proxy'));
+    const removeValue = buttonValue(members.blocks, ActionId.RemoveMember)!;
+    assert.equal(removeValue, `${business.id}:${proxy.userAccountId}`);
+    await click(stack, owner.slackUserId, accounts, ActionId.RemoveMember, removeValue);
+    await waitForView(stack, accounts, (v) => !textOf(v.blocks).includes('Pat Proxy'));
+    assert.equal(await roleIn(stack.db, business.id, proxy.userAccountId), null, 'removal takes effect at once');
+
+    const stale = await clickOnMessage(
+      stack,
+      proxy,
+      toProxy,
+      ActionId.ApproveRequest,
+      buttonValue(toProxy.blocks, ActionId.ApproveRequest)!,
+    );
+    assert.match(await privateReply(stack, stale), /You have no role in this business account/);
+    assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), null);
+  });
+
+  it('a tampered role value, and a forged member-list click by an account user', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const user = await registered(stack, { givenName: 'Ursula', familyName: 'User' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const business = await businessWith(stack, owner, [[user, 'account_user']]);
+
+    const tampered = await askToJoin(stack, asker, business.businessNumber, 'owner');
+    assert.deepEqual(tampered.delivery.ack?.['errors'], { role: 'Choose one of the roles offered.' });
+    assert.equal(await stack.db.roleRequest.count({ where: { businessAccountId: business.id } }), 0);
+
+    // The account user's accounts modal offers no Members button; a forged click is refused.
+    const accounts = await command(stack, user.slackUserId, 'accounts', hasText(business.businessNumber));
+    assert.equal(buttonValue(viewOf(stack, accounts).blocks, ActionId.ShowMembers), undefined);
+    await click(stack, user.slackUserId, accounts, ActionId.ShowMembers, business.id);
+    await waitForView(stack, accounts, hasText('Your role in this business account does not allow this.'));
+    // Nor a Remove of the owner forged into their modal.
+    await click(stack, user.slackUserId, accounts, ActionId.RemoveMember, `${business.id}:${owner.userAccountId}`);
+    await waitForView(stack, accounts, hasText('does not allow this'));
+    assert.equal(await roleIn(stack.db, business.id, owner.userAccountId), 'owner');
+  });
+});
+
+describe('/cers accounts', () => {
+  it('lists memberships with roles; owners see members; every role reads the messages', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const business = await businessWith(stack, owner);
+    await askToJoin(stack, asker, business.businessNumber, 'account_browser');
+    const toOwner = await requestDm(stack, owner);
+    await clickOnMessage(stack, owner, toOwner, ActionId.ApproveRequest, buttonValue(toOwner.blocks, ActionId.ApproveRequest)!);
+    await waitForDms(stack, asker.slackUserId, (ms) => ms.some((m) => /approved/.test(m.text ?? '')));
+
+    const mine = await command(stack, asker.slackUserId, 'accounts', hasText(business.businessNumber));
+    assert.match(textOf(viewOf(stack, mine).blocks), new RegExp(`${business.businessNumber}\\* · Account browser`));
+    await click(stack, asker.slackUserId, mine, ActionId.ShowMessages, business.id);
+    await waitForView(stack, mine, hasText('Rémi Requester joined as Account browser, approved by Olive Owner.'));
+
+    const theirs = await command(stack, owner.slackUserId, 'accounts', hasText(business.businessNumber));
+    await click(stack, owner.slackUserId, theirs, ActionId.ShowMembers, business.id);
+    const members = await waitForView(stack, theirs, hasText('Rémi Requester'));
+    assert.match(textOf(members.blocks), new RegExp(`Rémi Requester\\* · \`${asker.urn}\` · Account browser`));
+
+    // The Home tab lists the membership too.
+    await stack.slack.driver.event({ event: { type: 'app_home_opened', user: asker.slackUserId, tab: 'home' } });
+    await stack.slack.waitForCalls('views.publish', {
+      where: (c) => c.args['user_id'] === asker.slackUserId && JSON.stringify(c.args['view']).includes(business.businessNumber),
+      timeoutMs: 10_000,
+    });
+  });
+});

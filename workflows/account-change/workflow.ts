@@ -1,0 +1,195 @@
+/**
+ * One change an owner or proxy makes to a business account: add a user (by URN, family name and
+ * e-mail), change a member's role, remove a member, update the contact information, or delete the
+ * business account. Short-lived: the caller waits for its result (executeWorkflow).
+ *
+ * The input is validated here; the roles policy decides inside each change's transaction, under
+ * the business account's row lock (activities/account-changes.ts), against the roles as they are
+ * then. The workflow id is the change id, so a retried step, or the same change asked twice, has
+ * one effect. Refusals are typed failures with catalogue keys; the members concerned are told in
+ * Slack, and a message that cannot be delivered never undoes or fails the change.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/common';
+import type { CersActivities } from '../../activities';
+import type { MemberNotice, MemberNoticeInput } from '../../activities/account-changes';
+import type { MembershipChange } from '../../activities/memberships';
+import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
+import { accountChangeInput } from '../../domain/membership-schemas';
+import { Denial } from '../../domain/roles';
+import { withdrawRoleRequest } from '../role-request/definitions';
+import type { AccountChangeInput, AccountChangeResult, BusinessChangeResult, MemberChangeResult } from './definitions';
+
+const localRetry: RetryPolicy = { initialInterval: '200ms', maximumInterval: '10s', nonRetryableErrorTypes: Object.values(FailureType) };
+// The actor waits on these: 2 minutes, then "try again" (with a new key: this change is settled).
+const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
+// Slack, rate limited at times: the actor waits for the notices too, so a few minutes at most.
+const messenger = proxyActivities<CersActivities>({
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '5m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+const DENIALS: readonly string[] = Object.values(Denial);
+
+/** A refusal's catalogue key (from an activity) as the typed failure callers word. */
+function refused(reason: string): ApplicationFailure {
+  if (DENIALS.includes(reason)) {
+    return registrationFailure(FailureType.PolicyDenied, `Refused by the roles policy: ${reason}`, {
+      messageKey: reason,
+      whatToDo: 'Ask the owner of the business account.',
+    });
+  }
+  switch (reason) {
+    case 'members.user_not_matched':
+      return registrationFailure(FailureType.UserNotMatched, 'URN, family name and e-mail do not all match one user account', {
+        messageKey: 'members.user_not_matched',
+        whatToDo: 'Check the URN, family name and e-mail with the person, then add them again.',
+      });
+    case 'membership.already_member':
+      return registrationFailure(FailureType.AlreadyMember, 'The user is already a member of this business account', {
+        messageKey: 'members.already_member',
+        whatToDo: 'Nothing to do; change their role instead if needed.',
+      });
+    case 'membership.not_member':
+      return registrationFailure(FailureType.NotMember, 'The subject is not a member of this business account', {
+        messageKey: 'members.not_member',
+        whatToDo: 'Nothing to do: refresh the member list.',
+      });
+    default:
+      return registrationFailure(FailureType.BusinessAccountNotFound, 'The business account is deleted or does not exist', {
+        messageKey: 'members.business_closed',
+        whatToDo: 'Nothing to do: the business account no longer exists.',
+      });
+  }
+}
+
+function serviceUnavailable(): ApplicationFailure {
+  return registrationFailure(FailureType.ServiceUnavailable, 'The database did not answer in time', {
+    messageKey: 'failure.service_unavailable',
+    whatToDo: 'Look at the business account (the change may or may not have been made), then try again.',
+  });
+}
+
+/** A step on the database: a typed failure of its own passes, anything else is "service unavailable". */
+async function step<T>(call: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ApplicationFailure) throw error;
+    // The type of what failed only: a driver's message can quote values.
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    log.warn('Account change step failed', { what, failure: cause instanceof ApplicationFailure ? cause.type : (cause as Error).name });
+    throw serviceUnavailable();
+  }
+}
+
+/** Slack messages never hold the change up or undo it: failures are logged and the change stands. */
+async function tell(input: MemberNoticeInput): Promise<void> {
+  try {
+    await messenger.tellMember(input);
+  } catch (error) {
+    log.warn('Member notice not delivered', { notice: input.notice, error: (error as Error).name });
+  }
+}
+
+export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<AccountChangeResult> {
+  const parsed = accountChangeInput().safeParse(raw);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { businessAccountId, actorUserAccountId, change } = parsed.data;
+  const changeId = workflowInfo().workflowId;
+
+  async function changeMember(
+    kind: MemberChangeResult['kind'],
+    subjectUserAccountId: string,
+    membership: MembershipChange['change'],
+    notice: MemberNotice,
+  ): Promise<MemberChangeResult> {
+    const result = await step(
+      () => store.applyMemberChange({ changeId, businessAccountId, actorUserAccountId, subjectUserAccountId, change: membership }),
+      kind,
+    );
+    if (!result.applied) throw refused(result.reason);
+    await tell({
+      notice,
+      businessAccountId,
+      actorUserAccountId,
+      subjectUserAccountId,
+      ...(result.after ? { role: result.after } : {}),
+    });
+    return { outcome: 'applied', kind, businessAccountId, subjectUserAccountId, before: result.before, after: result.after };
+  }
+
+  switch (change.kind) {
+    case 'members.add': {
+      const { urn, familyName, email, role } = change;
+      const found = await step(
+        () => store.findUserToAdd({ businessAccountId, actorUserAccountId, urn, familyName, email, role }),
+        change.kind,
+      );
+      if (!found.found) throw refused(found.reason);
+      return changeMember(change.kind, found.userAccountId, { kind: 'add', role }, 'added');
+    }
+    case 'members.changeRole':
+      return changeMember(change.kind, change.subjectUserAccountId, { kind: 'changeRole', role: change.role }, 'role_changed');
+    case 'members.remove':
+      return changeMember(change.kind, change.subjectUserAccountId, { kind: 'remove' }, 'removed');
+    case 'business.update': {
+      const { contact } = change;
+      const result = await step(
+        () => store.updateBusinessContact({ changeId, businessAccountId, actorUserAccountId, contact }),
+        change.kind,
+      );
+      if (!result.applied) throw refused(result.reason);
+      return { outcome: 'applied', kind: change.kind, businessAccountId, before: 'active', after: 'active' };
+    }
+    case 'business.delete':
+      return deleteBusiness(changeId, businessAccountId, actorUserAccountId);
+  }
+}
+
+async function deleteBusiness(changeId: string, businessAccountId: string, actorUserAccountId: string): Promise<BusinessChangeResult> {
+  const result = await step(() => store.deleteBusinessAccount({ changeId, businessAccountId, actorUserAccountId }), 'business.delete');
+  if (!result.applied) throw refused(result.reason);
+
+  // Requests still waiting can no longer be granted: each is withdrawn by its own workflow, which
+  // tells its requester and approvers. One whose workflow is gone is closed here instead.
+  const pending = await step(() => store.listPendingRoleRequests({ businessAccountId }), 'list requests');
+  await Promise.all(
+    pending.map(async ({ requestId, workflowId }) => {
+      try {
+        await getExternalWorkflowHandle(workflowId, requestId).signal(withdrawRoleRequest, { because: 'business_deleted' });
+      } catch (error) {
+        log.warn('Role request not signalled; closing its record', { workflowId, error: (error as Error).name });
+        await step(
+          () => store.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: 'business_deleted' }),
+          'close request',
+        );
+      }
+    }),
+  );
+
+  const formerMembers = result.formerMembers.filter((id) => id !== actorUserAccountId);
+  await Promise.all(
+    formerMembers.map((subjectUserAccountId) =>
+      tell({ notice: 'business_deleted', businessAccountId, actorUserAccountId, subjectUserAccountId }),
+    ),
+  );
+  return {
+    outcome: 'applied',
+    kind: 'business.delete',
+    businessAccountId,
+    before: 'active',
+    after: 'deleted',
+    membershipsEnded: result.formerMembers.length,
+    requestsWithdrawn: pending.length,
+  };
+}
