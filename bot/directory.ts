@@ -95,3 +95,20 @@ export async function nameOf(db: Database, userAccountId: string): Promise<strin
   const row = await db.userAccount.findUnique({ where: { id: userAccountId }, select: { givenName: true, familyName: true } });
   return row ? `${row.givenName} ${row.familyName}` : undefined;
 }
+
+/** The owner's contact information as the contact form shows it (field path → text). */
+export async function contactValuesOf(db: Database, businessAccountId: string): Promise<Record<string, string>> {
+  const row = await db.businessAccount.findUnique({ where: { id: businessAccountId } });
+  if (!row) return {};
+  return {
+    'contact.positionTitle': row.ownerPositionTitle,
+    'contact.address.line1': row.ownerAddressLine1,
+    ...(row.ownerAddressLine2 ? { 'contact.address.line2': row.ownerAddressLine2 } : {}),
+    'contact.address.city': row.ownerCity,
+    'contact.address.province': row.ownerProvince,
+    'contact.address.postalCode': row.ownerPostalCode,
+    'contact.address.country': row.ownerCountry,
+    'contact.phone': row.ownerPhone,
+    'contact.email': row.ownerEmail,
+  };
+}

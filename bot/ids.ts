@@ -51,6 +51,8 @@ export const ActionId = {
   TransferOwnership: 'cers_transfer_ownership',
   DeleteBusiness: 'cers_delete_business',
   BackToAccounts: 'cers_back_to_accounts',
+  /** After the owner chose the new owner. Value: `<business account id>:<user account id>`. */
+  ConfirmTransfer: 'cers_confirm_transfer',
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',

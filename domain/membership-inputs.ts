@@ -10,3 +10,4 @@ export type AddMemberSubmission = z.output<typeof AddMemberInput>;
 export const ChangeRoleInput = build.changeRoleInput();
 export const RoleDecisionInput = build.roleDecisionInput();
 export const GrantableRole = build.grantableRole();
+export const BusinessUpdateInput = build.businessUpdateInput();

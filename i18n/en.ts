@@ -308,4 +308,27 @@ export const en = {
   // Account changes (workflows/account-change).
   'members.business_deleted': '{actor} deleted business account *{bn}*: your role in it has ended.',
   'members.business_closed': 'This business account has been deleted; nothing changed.',
+  'contact_form.title': 'Update contact',
+  'contact_form.intro': 'The owner’s contact information for business account *{bn}*, as CBSA will use it.',
+  'contact_form.submit': 'Save',
+  'contact_form.saved': 'The contact information of business account *{bn}* is updated.',
+  'transfer_form.title': 'Transfer ownership',
+  'transfer_form.intro':
+    'Choose the member who will become the owner of business account *{bn}*. They must accept; until then you remain the owner. Afterwards you stay on as a proxy.',
+  'transfer_form.new_owner': 'New owner',
+  'transfer_form.submit': 'Continue',
+  'transfer_form.no_members': 'There is nobody to transfer to yet: ownership goes to an existing member. Add the person first.',
+  'transfer_form.confirm':
+    'Transfer ownership of business account *{bn}* to *{name}*? They will be asked to accept; you become a proxy once they do.',
+  'transfer_form.confirm_button': 'Yes, propose the transfer',
+  'transfer_form.sent': 'The transfer was proposed to {name}. You remain the owner until they accept; I will tell you their answer.',
+  'transfer_form.pending': 'A transfer of this business account is already waiting for an answer.',
+  'delete_form.title': 'Delete business account',
+  'delete_form.intro':
+    'Deleting business account *{bn}* ends every membership at once, including yours, and withdraws pending requests. Its history stays in the audit trail. This cannot be undone.',
+  'delete_form.confirm_label': 'Type the business number to confirm',
+  'delete_form.confirm_hint': 'The 15 characters, e.g. 123456782RM0001.',
+  'delete_form.submit': 'Delete',
+  'delete_form.mismatch': 'This is not the business number of this account.',
+  'delete_form.deleted': 'Business account *{bn}* is deleted. Its history is kept.',
 } as const;

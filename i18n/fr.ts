@@ -330,4 +330,28 @@ export const fr: Record<keyof typeof en, string> = {
   // Account changes (workflows/account-change).
   'members.business_deleted': '{actor} a supprimé le compte d’entreprise *{bn}* : votre rôle y a pris fin.',
   'members.business_closed': 'Ce compte d’entreprise a été supprimé ; rien n’a changé.',
+  'contact_form.title': 'Coordonnées',
+  'contact_form.intro': 'Les coordonnées du propriétaire du compte d’entreprise *{bn}*, telles que l’ASFC les utilisera.',
+  'contact_form.submit': 'Enregistrer',
+  'contact_form.saved': 'Les coordonnées du compte d’entreprise *{bn}* sont à jour.',
+  'transfer_form.title': 'Transférer la propriété',
+  'transfer_form.intro':
+    'Choisissez le membre qui deviendra propriétaire du compte d’entreprise *{bn}*. Cette personne doit accepter; d’ici là, vous restez propriétaire. Vous deviendrez ensuite mandataire.',
+  'transfer_form.new_owner': 'Nouveau propriétaire',
+  'transfer_form.submit': 'Continuer',
+  'transfer_form.no_members': 'Personne ne peut encore recevoir la propriété : elle va à un membre existant. Ajoutez d’abord la personne.',
+  'transfer_form.confirm':
+    'Transférer la propriété du compte d’entreprise *{bn}* à *{name}* ? Cette personne devra accepter; vous deviendrez alors mandataire.',
+  'transfer_form.confirm_button': 'Oui, proposer le transfert',
+  'transfer_form.sent':
+    'Le transfert a été proposé à {name}. Vous restez propriétaire jusqu’à son acceptation; je vous informerai de sa réponse.',
+  'transfer_form.pending': 'Un transfert de ce compte d’entreprise attend déjà une réponse.',
+  'delete_form.title': 'Supprimer le compte',
+  'delete_form.intro':
+    'Supprimer le compte d’entreprise *{bn}* met fin immédiatement à toutes les adhésions, y compris la vôtre, et retire les demandes en attente. Son historique reste dans la piste d’audit. C’est irréversible.',
+  'delete_form.confirm_label': 'Tapez le numéro d’entreprise pour confirmer',
+  'delete_form.confirm_hint': 'Les 15 caractères, p. ex. 123456782RM0001.',
+  'delete_form.submit': 'Supprimer',
+  'delete_form.mismatch': 'Ce n’est pas le numéro d’entreprise de ce compte.',
+  'delete_form.deleted': 'Le compte d’entreprise *{bn}* est supprimé. Son historique est conservé.',
 };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ActionId, CallbackId } from '../bot/ids';
 import type { Role } from '../domain/roles';
+import { urnFromPayload } from '../domain/urn';
 import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
 import {
   buttonValue,
@@ -305,5 +306,173 @@ describe('/cers accounts', () => {
       where: (c) => c.args['user_id'] === asker.slackUserId && JSON.stringify(c.args['view']).includes(business.businessNumber),
       timeoutMs: 10_000,
     });
+  });
+});
+
+/** Opens `/cers accounts` for `person` and clicks `actionId` on the business account's row. */
+async function fromAccounts(
+  s: BotTestStack,
+  person: Person,
+  businessAccountId: string,
+  actionId: string,
+  ready: (v: Record<string, unknown>) => boolean,
+) {
+  const viewId = await command(s, person.slackUserId, 'accounts', (v) => buttonValue(v['blocks'], ActionId.ShowMessages) !== undefined);
+  await click(s, person.slackUserId, viewId, actionId, businessAccountId);
+  await waitForView(s, viewId, ready);
+  return viewId;
+}
+
+describe('managing members through Slack', () => {
+  it('an owner adds a user by URN, family name and e-mail; a mismatch does not say whose URN it is', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const newcomer = await registered(stack, { givenName: 'Nadia', familyName: 'Nouvelle' }, 'fr-CA');
+    const business = await businessWith(stack, owner);
+    const form = await fromAccounts(stack, owner, business.id, ActionId.AddMember, hasCallback(CallbackId.AddMemberForm));
+
+    const notMatched = 'No user account matches this URN, family name and e-mail together. Check all three with the person.';
+    const entry = { urn: newcomer.urn, familyName: 'Nouvelle', email: newcomer.email, role: 'account_user' };
+    // A URN nobody has, the wrong family name, the wrong e-mail: the very same answer, so the
+    // form cannot be used to learn whose URN it is.
+    const unusedUrn = urnFromPayload(`9${String(Date.now()).slice(-10)}`);
+    for (const wrong of [{ urn: unusedUrn }, { familyName: 'Someone' }, { email: 'someone@example.ca' }]) {
+      const answer = await submit(stack, owner.slackUserId, form, { ...entry, ...wrong });
+      assert.deepEqual(answer.ack?.['errors'], { urn: notMatched }, JSON.stringify(wrong));
+    }
+    // A URN with a wrong check digit is a typing mistake, said as such.
+    const typo = await submit(stack, owner.slackUserId, form, { ...entry, urn: '1111-1111-1111' });
+    assert.deepEqual(typo.ack?.['errors'], { urn: 'This URN is not valid: check its digits.' });
+    assert.equal(await roleIn(stack.db, business.id, newcomer.userAccountId), null);
+
+    const added = await submit(stack, owner.slackUserId, form, {
+      urn: newcomer.urn.replace(/-/g, ' '),
+      familyName: 'NOUVELLE',
+      email: newcomer.email.toUpperCase(),
+      role: 'account_user',
+    });
+    assert.equal(added.ack?.['response_action'], 'update');
+    assert.match(textOf(viewOf(stack, form).blocks), /Nadia Nouvelle was added to business account/);
+    assert.equal(await roleIn(stack.db, business.id, newcomer.userAccountId), 'account_user');
+    await waitForDms(stack, newcomer.slackUserId, (ms) =>
+      ms.some((m) => /vous a ajouté au compte d’entreprise/.test(textOf(m.blocks ?? m.text))),
+    );
+  });
+
+  it('a proxy changes an account user to account browser, but cannot make anyone a proxy', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const user = await registered(stack, { givenName: 'Ursula', familyName: 'User' });
+    const business = await businessWith(stack, owner, [
+      [proxy, 'proxy'],
+      [user, 'account_user'],
+    ]);
+    const viewId = await fromAccounts(stack, proxy, business.id, ActionId.ShowMembers, hasText('Ursula User'));
+    const members = viewOf(stack, viewId);
+    assert.equal(
+      buttonValue(members.blocks, ActionId.ChangeRole),
+      `${business.id}:${user.userAccountId}`,
+      'only the account user is offered to the proxy',
+    );
+    await click(stack, proxy.slackUserId, viewId, ActionId.ChangeRole, `${business.id}:${user.userAccountId}`);
+    await waitForView(stack, viewId, hasCallback(CallbackId.ChangeRoleForm));
+
+    const toProxy = await submit(stack, proxy.slackUserId, viewId, { role: 'proxy' });
+    assert.deepEqual(toProxy.ack?.['errors'], {
+      role: 'A proxy can add, change or remove only account users and account browsers, not proxies.',
+    });
+    const tampered = await submit(stack, proxy.slackUserId, viewId, { role: 'owner' });
+    assert.deepEqual(tampered.ack?.['errors'], { role: 'Choose one of the roles offered.' });
+    assert.equal(await roleIn(stack.db, business.id, user.userAccountId), 'account_user');
+
+    const changed = await submit(stack, proxy.slackUserId, viewId, { role: 'account_browser' });
+    assert.equal(changed.ack?.['response_action'], 'update');
+    assert.equal(await roleIn(stack.db, business.id, user.userAccountId), 'account_browser');
+    await waitForDms(stack, user.slackUserId, (ms) => ms.some((m) => /changed your role/.test(textOf(m.blocks ?? m.text))));
+  });
+});
+
+describe('owner operations through Slack', () => {
+  it('update the contact information; a proxy is not offered it and a forged click is refused', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const business = await businessWith(stack, owner, [[proxy, 'proxy']]);
+
+    const proxyView = await command(stack, proxy.slackUserId, 'accounts', hasText(business.businessNumber));
+    assert.equal(buttonValue(viewOf(stack, proxyView).blocks, ActionId.EditContact), undefined);
+    await click(stack, proxy.slackUserId, proxyView, ActionId.EditContact, business.id);
+    await waitForView(stack, proxyView, hasText('does not allow this'));
+
+    const form = await fromAccounts(stack, owner, business.id, ActionId.EditContact, hasCallback(CallbackId.ContactForm));
+    assert.equal(viewOf(stack, form).callback_id, CallbackId.ContactForm);
+    const contact = {
+      'contact.positionTitle': 'Président',
+      'contact.address.line1': '200 rue Sparks',
+      'contact.address.city': 'Ottawa',
+      'contact.address.province': 'ON',
+      'contact.address.postalCode': 'k1p5b7',
+      'contact.address.country': 'CA',
+      'contact.phone': '613 555 0123',
+      'contact.email': 'president@exportco.example.ca',
+    };
+    const bad = await submit(stack, owner.slackUserId, form, { ...contact, 'contact.address.postalCode': 'nope' });
+    assert.deepEqual(Object.keys((bad.ack?.['errors'] as Record<string, string>) ?? {}), ['contact.address.postalCode']);
+    const saved = await submit(stack, owner.slackUserId, form, contact);
+    assert.equal(saved.ack?.['response_action'], 'update');
+    const row = await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } });
+    assert.deepEqual([row.ownerPositionTitle, row.ownerPostalCode, row.ownerPhone], ['Président', 'K1P 5B7', '+16135550123']);
+  });
+
+  it('transfer ownership: the owner confirms, the new owner accepts, both are told; the old owner becomes a proxy', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const heir = await registered(stack, { givenName: 'Henri', familyName: 'Heir' });
+    const business = await businessWith(stack, owner, [[heir, 'account_user']]);
+
+    const viewId = await fromAccounts(stack, owner, business.id, ActionId.TransferOwnership, hasCallback(CallbackId.TransferOwnershipForm));
+    const chosen = await stack.slack.driver.viewSubmission({
+      userId: owner.slackUserId,
+      viewId,
+      values: {
+        newOwner: {
+          value: { type: 'static_select', selected_option: { value: heir.userAccountId, text: { type: 'plain_text', text: 'Henri' } } },
+        },
+      },
+    });
+    assert.equal(chosen.ack?.['response_action'], 'update');
+    // Nothing is proposed until the owner confirms.
+    assert.equal(await stack.db.roleRequest.count({ where: { businessAccountId: business.id } }), 0);
+    await waitForView(stack, viewId, hasText('Transfer ownership of business account'));
+    await click(stack, owner.slackUserId, viewId, ActionId.ConfirmTransfer, `${business.id}:${heir.userAccountId}`);
+    await waitForView(stack, viewId, hasText('The transfer was proposed to Henri Heir'));
+
+    const offer = await requestDm(stack, heir);
+    assert.match(textOf(offer.blocks), /proposes to make you its owner/);
+    assert.match(JSON.stringify(offer.blocks), /"confirm":/, 'accepting asks the new owner to confirm');
+    await clickOnMessage(stack, heir, offer, ActionId.ApproveRequest, buttonValue(offer.blocks, ActionId.ApproveRequest)!);
+    await waitForDms(stack, owner.slackUserId, (ms) => ms.some((m) => /Henri Heir accepted/.test(m.text ?? '')));
+    assert.equal(await roleIn(stack.db, business.id, heir.userAccountId), 'owner');
+    assert.equal(await roleIn(stack.db, business.id, owner.userAccountId), 'proxy');
+  });
+
+  it('delete the business account: typed confirmation, memberships end, the audit trail stays', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const user = await registered(stack, { givenName: 'Ursula', familyName: 'User' });
+    const business = await businessWith(stack, owner, [[user, 'account_user']]);
+    const viewId = await fromAccounts(stack, owner, business.id, ActionId.DeleteBusiness, hasCallback(CallbackId.DeleteBusinessForm));
+
+    const wrong = await submit(stack, owner.slackUserId, viewId, { businessNumber: '123456782RM0001' });
+    assert.deepEqual(wrong.ack?.['errors'], { businessNumber: 'This is not the business number of this account.' });
+    assert.equal((await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } })).status, 'active');
+
+    const deleted = await submit(stack, owner.slackUserId, viewId, { businessNumber: business.businessNumber.toLowerCase() });
+    assert.equal(deleted.ack?.['response_action'], 'update');
+    assert.equal((await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } })).status, 'deleted');
+    assert.equal(await stack.db.membership.count({ where: { businessAccountId: business.id } }), 0);
+    const audit = await stack.db.auditEvent.findMany({ where: { subjectId: { startsWith: business.id } } });
+    assert.ok(
+      audit.some((a) => a.action === 'membership.removed'),
+      'each ended membership is audited',
+    );
+    // The accounts modal no longer lists it.
+    await command(stack, user.slackUserId, 'accounts', hasText('You are not a member of any business account yet.'));
   });
 });

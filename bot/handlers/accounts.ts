@@ -12,7 +12,7 @@ import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
 import { listBusinessMessages } from '../../activities/business-messages';
 import { invalidInput, failureDetails } from '../../domain/failures';
-import { AccessRequestInput, AddMemberInput, GrantableRole } from '../../domain/membership-inputs';
+import { AccessRequestInput, AddMemberInput, BusinessUpdateInput, GrantableRole } from '../../domain/membership-inputs';
 import type { Applicant, Locale } from '../../domain/registration-inputs';
 import { decide, type BusinessAction, type Role } from '../../domain/roles';
 import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
@@ -22,6 +22,7 @@ import { applicantOf, type BotContext } from '../context';
 import {
   activeBusinessByNumber,
   businessNumberOf,
+  contactValuesOf,
   membersOf,
   membershipsOf,
   nameOf,
@@ -38,15 +39,22 @@ import {
   accountsView,
   addMemberForm,
   changeRoleForm,
+  contactForm,
+  deleteForm,
   membersView,
   messagesView,
   rejectRequestForm,
+  transferConfirmView,
+  transferForm,
 } from '../views/accounts';
 import {
   ACCESS_REQUEST_FIELDS,
   ADD_MEMBER_FIELDS,
   CHANGE_ROLE_FIELDS,
+  CONTACT_FIELDS,
+  DELETE_FIELDS,
   REJECT_FIELDS,
+  TRANSFER_FIELDS,
   blockForIssue,
   formSubmission,
   readForm,
@@ -301,6 +309,73 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     );
   },
 
+  [ActionId.EditContact]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.update' });
+    if (!business) return;
+    const values = await contactValuesOf(ctx.db, business.businessAccountId);
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      contactForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }, values),
+    );
+  },
+
+  [ActionId.TransferOwnership]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.transferOwnership' });
+    if (!business) return;
+    const candidates = (await membersOf(ctx.db, business.businessAccountId)).filter((m) => m.role !== 'owner');
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      transferForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }, candidates),
+    );
+  },
+
+  [ActionId.ConfirmTransfer]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    const target = memberValueOf(action.value);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, target?.businessAccountId, { kind: 'business.transferOwnership' });
+    if (!business || !target) return;
+    const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
+    // The request workflow asks the new owner and re-checks both roles when they answer.
+    const { started } = await ctx.requests.start(
+      {
+        kind: 'ownership_transfer',
+        businessAccountId: business.businessAccountId,
+        requesterUserAccountId: who.user!.id,
+        subjectUserAccountId: target.userAccountId,
+        role: 'owner',
+      },
+      business.businessNumber,
+    );
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name }) : who.t('transfer_form.pending')),
+    );
+  },
+
+  [ActionId.DeleteBusiness]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.delete' });
+    if (business)
+      await updateModal(
+        ctx,
+        client,
+        { id: view.id },
+        deleteForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }),
+      );
+  },
+
   [ActionId.ApproveRequest]: (ctx, client, body, action, who) => decideFromMessage(ctx, client, body, action, who, 'approve'),
 
   [ActionId.RejectRequest]: async (ctx, client, body, action, who) => {
@@ -308,6 +383,11 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     const request = await requestFor(ctx, action.value, who);
     if (!request.ok) {
       await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, request.failure) }));
+      return;
+    }
+    // Declining ownership needs no reason: the new owner's answer is sent at once.
+    if (request.status.kind === 'ownership_transfer') {
+      await decideFromMessage(ctx, client, body, action, who, 'reject');
       return;
     }
     const record = await ctx.db.roleRequest.findUnique({
@@ -362,7 +442,7 @@ async function tellClicker(client: WebClient, body: ButtonBody, text: string): P
 }
 
 /**
- * Approve (or, from the reject form, reject): the decider's role in the request's business account
+ * Approve (or decline an ownership transfer): the decider's role in the request's business account
  * is read now, from the system of record, and sent with the decision; the workflow's validator
  * decides with it and the membership transaction decides again.
  */
@@ -372,7 +452,7 @@ async function decideFromMessage(
   body: ButtonBody,
   action: ButtonAction,
   who: Clicker,
-  choice: 'approve',
+  choice: 'approve' | 'reject',
 ): Promise<void> {
   const request = await requestFor(ctx, action.value, who);
   if (!request.ok) {
@@ -528,6 +608,51 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     return update(
       accountsNoticeView(who.locale, who.t('members.added', { name: name ?? '', bn, role: roleName(who.t, parsed.data.role) })),
     );
+  },
+
+  [CallbackId.ContactForm]: async (ctx, _client, body, who) => {
+    const values = readForm(CONTACT_FIELDS, body.view.state.values);
+    const parsed = BusinessUpdateInput.safeParse(formSubmission(CONTACT_FIELDS, values));
+    if (!parsed.success) return { response_action: 'errors', errors: zodErrors(CONTACT_FIELDS, who.t, parsed.error) };
+    const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
+    if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
+    const outcome = await ctx.requests.change(
+      { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'business.update', contact: parsed.data.contact } },
+      ctx.updateIds.forSubmission(body.view, values),
+    );
+    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
+    if (!outcome.ok)
+      return update(
+        contactForm(who.locale, { id: businessAccountId, businessNumber: bn }, values, refusalText(who.t, who.locale, outcome.failure)),
+      );
+    return update(accountsNoticeView(who.locale, who.t('contact_form.saved', { bn })));
+  },
+
+  [CallbackId.TransferOwnershipForm]: async (ctx, _client, body, who) => {
+    const values = readForm(TRANSFER_FIELDS, body.view.state.values);
+    const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
+    if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
+    const role = await roleOf(ctx.db, businessAccountId, who.user.id);
+    const denied = denialOf(role, { kind: 'business.transferOwnership' });
+    if (denied) return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, denied)));
+    const member = (await membersOf(ctx.db, businessAccountId)).find((m) => m.userAccountId === values['newOwner'] && m.role !== 'owner');
+    if (!member) return { response_action: 'errors', errors: { newOwner: who.t('members.not_member') } };
+    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
+    return update(transferConfirmView(who.locale, { id: businessAccountId, businessNumber: bn }, member));
+  },
+
+  [CallbackId.DeleteBusinessForm]: async (ctx, _client, body, who) => {
+    const typed = (readForm(DELETE_FIELDS, body.view.state.values)['businessNumber'] ?? '').replace(/\s+/g, '').toUpperCase();
+    const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
+    if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
+    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
+    if (typed !== bn) return { response_action: 'errors', errors: { businessNumber: who.t('delete_form.mismatch') } };
+    const outcome = await ctx.requests.change(
+      { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'business.delete' } },
+      ctx.updateIds.forSubmission(body.view, { businessNumber: typed }),
+    );
+    if (!outcome.ok) return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, outcome.failure)));
+    return update(accountsNoticeView(who.locale, who.t('delete_form.deleted', { bn })));
   },
 
   [CallbackId.ChangeRoleForm]: async (ctx, _client, body, who) => {

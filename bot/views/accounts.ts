@@ -17,7 +17,10 @@ import {
   ACCESS_REQUEST_FIELDS,
   ADD_MEMBER_FIELDS,
   CHANGE_ROLE_FIELDS,
+  CONTACT_FIELDS,
+  DELETE_FIELDS,
   REJECT_FIELDS,
+  TRANSFER_FIELDS,
   formInputs,
   formView,
   type FormValues,
@@ -245,6 +248,83 @@ export function changeRoleForm(locale: Locale, memberValue: string, member: Memb
     privateMetadata: encodeMetadata({ locale, subject: memberValue }),
     intro: [...bannerBlocks(t, banner), section(t('role_form.intro', { name: escapeMrkdwn(member.name), bn: businessNumber }))],
     inputs: formInputs(CHANGE_ROLE_FIELDS, t, locale, { role: member.role === 'owner' ? 'proxy' : member.role }),
+  });
+}
+
+export function contactForm(
+  locale: Locale,
+  business: { id: string; businessNumber: string },
+  values: FormValues,
+  banner?: string,
+): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.ContactForm,
+    title: t('contact_form.title'),
+    submit: t('contact_form.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale, subject: business.id }),
+    intro: [...bannerBlocks(t, banner), section(t('contact_form.intro', { bn: business.businessNumber }))],
+    inputs: formInputs(CONTACT_FIELDS, t, locale, values),
+  });
+}
+
+export function transferForm(
+  locale: Locale,
+  business: { id: string; businessNumber: string },
+  candidates: readonly MemberRef[],
+): ModalView {
+  const t = translator(locale);
+  if (candidates.length === 0) return accountsNoticeView(locale, t('transfer_form.no_members'));
+  return formView({
+    callbackId: CallbackId.TransferOwnershipForm,
+    title: t('transfer_form.title'),
+    submit: t('transfer_form.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale, subject: business.id }),
+    intro: [section(t('transfer_form.intro', { bn: business.businessNumber }))],
+    inputs: formInputs(
+      TRANSFER_FIELDS,
+      t,
+      locale,
+      {},
+      candidates.map((m) => ({ value: m.userAccountId, text: `${m.name} · ${roleName(t, m.role)}` })),
+    ),
+  });
+}
+
+/** The owner's explicit confirmation, before the new owner is asked. */
+export function transferConfirmView(locale: Locale, business: { id: string; businessNumber: string }, newOwner: MemberRef): ModalView {
+  const t = translator(locale);
+  return accountsModal(
+    t,
+    locale,
+    [
+      section(t('transfer_form.confirm', { bn: business.businessNumber, name: escapeMrkdwn(newOwner.name) })),
+      ...row('transfer', [
+        button({
+          actionId: ActionId.ConfirmTransfer,
+          text: t('transfer_form.confirm_button'),
+          value: `${business.id}:${newOwner.userAccountId}`,
+          style: 'danger',
+        }),
+      ]),
+      ...backRow(t),
+    ],
+    business.id,
+  );
+}
+
+export function deleteForm(locale: Locale, business: { id: string; businessNumber: string }): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.DeleteBusinessForm,
+    title: t('delete_form.title'),
+    submit: t('delete_form.submit'),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale, subject: business.id }),
+    intro: [section(t('delete_form.intro', { bn: business.businessNumber }))],
+    inputs: formInputs(DELETE_FIELDS, t, locale),
   });
 }
 

@@ -22,7 +22,8 @@ export interface FormField {
   /** Never sent back to Slack in a re-rendered form (the shared secret); shown with a masked placeholder. */
   secret?: boolean;
   initial?: string;
-  kind?: 'text' | 'language' | 'role';
+  /** `member`: one of `choices` (e.g. the members who could become owner). */
+  kind?: 'text' | 'language' | 'role' | 'member';
 }
 
 export const USER_ACCOUNT_FIELDS: readonly FormField[] = [
@@ -67,11 +68,31 @@ export const CHANGE_ROLE_FIELDS: readonly FormField[] = [
   { path: 'role', label: 'add_form.role', hint: 'role.hint', maxLength: 20, kind: 'role' },
 ];
 
+/** The owner's contact information, as in the business account form, under `contact.`. */
+export const CONTACT_FIELDS: readonly FormField[] = BUSINESS_ACCOUNT_FIELDS.filter((f) => f.path.startsWith('owner.')).map((f) => ({
+  ...f,
+  path: f.path.replace(/^owner\./, 'contact.'),
+}));
+
+export const TRANSFER_FIELDS: readonly FormField[] = [
+  { path: 'newOwner', label: 'transfer_form.new_owner', maxLength: 40, kind: 'member' },
+];
+
+export const DELETE_FIELDS: readonly FormField[] = [
+  { path: 'businessNumber', label: 'delete_form.confirm_label', hint: 'delete_form.confirm_hint', maxLength: 40 },
+];
+
 /** What the applicant typed, by field path (only text: a form never holds anything else). */
 export type FormValues = Record<string, string>;
 
 /** Renders the input blocks, refilled with what was typed (never the secret). */
-export function formInputs(fieldsOf: readonly FormField[], t: Translate, locale: Locale, values: FormValues = {}): InputBlock[] {
+export function formInputs(
+  fieldsOf: readonly FormField[],
+  t: Translate,
+  locale: Locale,
+  values: FormValues = {},
+  choices: { value: string; text: string }[] = [],
+): InputBlock[] {
   return fieldsOf.map((field) => {
     const initialValue = field.secret ? undefined : (values[field.path] ?? field.initial);
     if (field.kind === 'language') {
@@ -86,6 +107,18 @@ export function formInputs(fieldsOf: readonly FormField[], t: Translate, locale:
         ],
         initialValue: initialValue ?? locale,
       });
+    }
+    if (field.kind === 'member') {
+      // A menu, not radio buttons: Slack allows 10 radio options and 100 in a menu.
+      const options = choices
+        .slice(0, 100)
+        .map((c) => ({ value: c.value, text: { type: 'plain_text' as const, text: c.text.slice(0, 75) } }));
+      return {
+        type: 'input',
+        block_id: field.path,
+        label: { type: 'plain_text', text: t(field.label) },
+        element: { type: 'static_select', action_id: FIELD_ACTION_ID, options },
+      };
     }
     if (field.kind === 'role') {
       return selectInput({
