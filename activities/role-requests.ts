@@ -25,7 +25,8 @@ export interface OpenRequestInput {
 }
 
 /** Why a request cannot be opened (a catalogue key): the bot checks first, this re-checks. */
-export type OpenRefusal = 'request.refused.business_closed' | 'request.refused.already_member' | 'request.refused.not_eligible';
+export type OpenRefusal =
+  'request.refused.business_closed' | 'request.refused.already_member' | 'request.refused.not_eligible' | 'request.refused.not_registered';
 
 export async function openRequest(
   db: Database,
@@ -45,6 +46,12 @@ export async function openRequest(
       )?.role ?? null;
     if (input.kind === 'access') {
       if (input.role === 'owner') return { opened: false as const, reason: 'request.refused.not_eligible' as const };
+      // Only a user whose registration verified a credential may ask (the bot checks this first).
+      const credential = await tx.credentialLink.findUnique({
+        where: { userAccountId: input.requesterUserAccountId },
+        select: { id: true },
+      });
+      if (!credential) return { opened: false as const, reason: 'request.refused.not_registered' as const };
       if (await roleOf(input.requesterUserAccountId)) return { opened: false as const, reason: 'request.refused.already_member' as const };
     } else {
       const subjectRole = await roleOf(input.subjectUserAccountId);

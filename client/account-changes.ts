@@ -17,8 +17,10 @@ function startOptions(config: Config, input: AccountChangeInput, key: string) {
     args: [input] as [AccountChangeInput],
     // The same key while the change runs (a double click, a Slack retry): the running one.
     workflowIdConflictPolicy: 'USE_EXISTING',
-    // The same key once it ran: never a second run; its result (or refusal) is the answer.
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    // The same key once it succeeded: never a second run, its result is the answer. After a
+    // failure it may run again: a refusal is decided the same way, and a "try again" (the database
+    // timed out, perhaps after committing) must not be locked in; the steps never repeat a change.
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
   } satisfies WorkflowStartOptions<typeof accountChangeWorkflow>;
 }
 

@@ -231,6 +231,8 @@ export const en = {
   'request.closed_by': 'This request was already decided by {by}; nothing changed.',
   'request.refused.business_closed': 'This business account has been deleted.',
   'request.refused.already_member': 'You are already a member of this business account.',
+  'request.refused.not_registered':
+    'Only a user who signed in with a verified credential and created a user account can ask to join a business account.',
   'request.refused.not_eligible': 'This request cannot be made: the owner role moves only by a transfer to a member.',
   'request.pending_exists':
     'You have already asked to join this business account; its owner or a proxy will decide. You will hear from me here.',

@@ -246,6 +246,8 @@ export const fr: Record<keyof typeof en, string> = {
   'request.closed_by': 'Cette demande a déjà été tranchée par {by} ; rien n’a été modifié.',
   'request.refused.business_closed': 'Ce compte d’entreprise a été supprimé.',
   'request.refused.already_member': 'Vous êtes déjà membre de ce compte d’entreprise.',
+  'request.refused.not_registered':
+    'Seul un utilisateur connecté avec un justificatif vérifié et ayant créé un compte d’utilisateur peut demander à se joindre à un compte d’entreprise.',
   'request.refused.not_eligible':
     'Cette demande n’est pas possible : le rôle de propriétaire ne change de mains que par un transfert à un membre.',
   'request.pending_exists':

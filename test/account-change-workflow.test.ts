@@ -26,6 +26,8 @@ interface Refusal {
   type: string;
   messageKey: string;
   message: string;
+  /** For InvalidInput: the fields to correct. */
+  fields: string[];
 }
 
 async function refusalOf(promise: Promise<AccountChangeResult>): Promise<Refusal> {
@@ -34,11 +36,17 @@ async function refusalOf(promise: Promise<AccountChangeResult>): Promise<Refusal
     (e: unknown) => e,
   );
   assert.ok(error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure, `unexpected ${String(error)}`);
-  return { type: error.cause.type ?? '', messageKey: failureDetails(error.cause)?.messageKey ?? '', message: error.cause.message };
+  const details = failureDetails(error.cause);
+  return {
+    type: error.cause.type ?? '',
+    messageKey: details?.messageKey ?? '',
+    message: error.cause.message,
+    fields: details?.issues?.map((issue) => issue.field) ?? [],
+  };
 }
 
 /** A user with a Slack user behind them (so they can be told), in the language given. */
-async function slackUser(options: { familyName?: string; email?: string; language?: 'en' | 'fr' } = {}) {
+async function slackUser(options: { familyName?: string; email?: string; language?: 'en' | 'fr'; credential?: boolean } = {}) {
   const slack = newApplicant();
   const user = await createUserAccount(stack.db, { slack: { teamId: slack.teamId, userId: slack.userId }, ...options });
   return { ...user, slackUserId: slack.userId };
@@ -295,7 +303,7 @@ describe('the business account itself', () => {
         contact: { ...contact, address: { ...contact.address, postalCode: '12345' } },
       }),
     );
-    assert.equal(invalid.type, 'InvalidInput');
+    assert.deepEqual([invalid.type, invalid.fields], ['InvalidInput', ['change.contact.address.postalCode']]);
     assert.deepEqual(await snapshot(business.id), before);
 
     const result = await change(business.id, owner!, { kind: 'business.update', contact });
@@ -328,7 +336,7 @@ describe('the business account itself', () => {
     const proxy = await slackUser();
     await stack.db.membership.create({ data: { businessAccountId: business.id, userAccountId: proxy.id, role: 'proxy' } });
     const [accountUser] = business.byRole.account_user;
-    const requester = await slackUser();
+    const requester = await slackUser({ credential: true });
     const { handle: request } = await startRoleRequest(stack.client, stack.config, {
       kind: 'access',
       businessAccountId: business.id,
@@ -375,9 +383,15 @@ describe('the business account itself', () => {
     const requestRow = await stack.db.roleRequest.findFirstOrThrow({ where: { workflowId: request.workflowId } });
     assert.equal(requestRow.status, 'cancelled');
 
-    assert.deepEqual(dmsTo(proxy.slackUserId), [
+    // The proxy, a decider, had the request: its buttons gave way to the outcome; then the deletion notice.
+    const toProxy = stack.dms.filter((m) => m.to === proxy.slackUserId);
+    assert.equal(toProxy.length, 2);
+    assert.equal(toProxy[0]!.replacedBy.length, 1);
+    assert.equal(
+      toProxy[1]!.message.text,
       translate('en', 'members.business_deleted', { actor: 'Test Côté', bn: business.businessNumber }),
-    ]);
+    );
+    assert.deepEqual(dmsTo(owner.slackUserId).slice(1), [], 'the owner, who deleted it, is not told');
 
     const afterwards = await refusalOf(change(business.id, owner.id, { kind: 'business.update', contact }));
     assert.deepEqual([afterwards.type, afterwards.messageKey], ['BusinessAccountNotFound', 'members.business_closed']);

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { z } from 'zod';
 import { failureDetails, invalidInput, type FieldIssue } from '../domain/failures';
-import * as inputs from '../domain/registration-inputs';
+import * as membershipInputs from '../domain/membership-inputs';
+import * as registrationInputs from '../domain/registration-inputs';
+import { urnFromPayload } from '../domain/urn';
 import { catalogues, translate } from '../i18n/catalogue';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -29,7 +31,16 @@ function source(relative: string): string {
 
 type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
 
-/** A valid value for every schema domain/registration-inputs.ts exports (built by registration-schemas.ts). */
+const inputs = { ...registrationInputs, ...membershipInputs };
+const CONTACT = {
+  positionTitle: 'Export manager',
+  address: { line1: '123 rue Wellington', line2: 'Suite 400', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
+  phone: '+44 20 7946 0000',
+  email: 'exports@exportco.ca',
+};
+const A_UUID = '0b7e6c2a-3f4d-4a5b-8c9d-0e1f2a3b4c5d';
+
+/** A valid value for every schema domain/registration-inputs.ts and membership-inputs.ts export. */
 const VALID_SAMPLES: Record<string, Json> = {
   Locale: 'en',
   CredentialProvider: 'gckey',
@@ -44,16 +55,17 @@ const VALID_SAMPLES: Record<string, Json> = {
   BusinessAccountInput: {
     businessNumber: '123026635RM0001',
     sharedSecret: 'ABCD-EFGH-JKLM-NPQR',
-    owner: {
-      positionTitle: 'Export manager',
-      address: { line1: '123 rue Wellington', line2: 'Suite 400', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
-      phone: '+44 20 7946 0000',
-      email: 'exports@exportco.ca',
-    },
+    owner: CONTACT,
   },
   SkipBusinessAccountInput: {},
   CancelRegistrationInput: { reason: 'Registered by a colleague' },
   Applicant: { channel: 'slack', teamId: 'T0123ABCD', userId: 'U0123ABCD' },
+  AccessRequestInput: { businessNumber: '123026635RM0001', role: 'account_user' },
+  AddMemberInput: { urn: urnFromPayload('12345678901'), familyName: "O'Connor", email: 'marie@exportco.ca', role: 'account_browser' },
+  ChangeRoleInput: { subjectUserAccountId: A_UUID, role: 'proxy' },
+  RoleDecisionInput: { deciderUserAccountId: A_UUID, deciderRole: 'owner', decision: 'reject', reason: 'Unknown to us' },
+  GrantableRole: 'proxy',
+  BusinessUpdateInput: { contact: CONTACT },
 };
 
 const JUNK: Json[] = [undefined, null, 0, 42, true, '', '   ', 'x', 'ZZ', 'x'.repeat(600), 'a\u0007b', 'a\u200Bb', [], {}, ['x'], { x: 1 }];
@@ -108,7 +120,7 @@ function producedIssues(): FieldIssue[] {
 
 /** The issue keys written as literals in the schema source (`{ error: 'x' }`, `message: 'x'`). */
 function literalSchemaKeys(): string[] {
-  const text = source('domain/registration-schemas.ts');
+  const text = source('domain/registration-schemas.ts') + source('domain/membership-schemas.ts');
   return [...new Set([...text.matchAll(/\b(?:error|message):\s*'([a-z_.]+)'/g)].map((m) => `validation.${m[1]}`))].sort();
 }
 
@@ -172,11 +184,7 @@ describe('catalogue coverage of what the code produces', () => {
 
   test('every validation messageKey the schemas produce exists in the catalogue', () => {
     const missing = produced.filter((key) => !(key in en));
-    assert.deepEqual(
-      missing,
-      [],
-      `keys produced by domain/registration-inputs.ts + failures.ts but missing from i18n: ${missing.join(', ')}`,
-    );
+    assert.deepEqual(missing, [], `keys produced by domain/*-inputs.ts + failures.ts but missing from i18n: ${missing.join(', ')}`);
     for (const key of produced) assert.match(key, /^validation\.[a-z_.]+$/);
   });
 

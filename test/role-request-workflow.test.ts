@@ -47,7 +47,7 @@ async function business(s: TestStack, members: Partial<Record<Role, number>> = {
 
 async function requester(s: TestStack, language: 'en' | 'fr' = 'en') {
   const who = slackUser();
-  const user = await createUserAccount(s.db, { slack: who, givenName: 'Rémi', familyName: 'Requester', language });
+  const user = await createUserAccount(s.db, { slack: who, givenName: 'Rémi', familyName: 'Requester', language, credential: true });
   return { ...user, slackUserId: who.userId };
 }
 
@@ -333,6 +333,15 @@ describe('access requests', () => {
       ['role_request.expired', 'system'],
       ['role_request.opened', `user:${asker.id}`],
     ]);
+  });
+
+  it('cannot be made by a user without a verified credential', async () => {
+    const biz = await business(stack);
+    const unverified = await createUserAccount(stack.db, { slack: slackUser() });
+    const handle = await request(stack, biz.id, unverified.id, 'account_user');
+    const result = await handle.result();
+    assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'request.refused.not_registered']);
+    assert.equal(stack.dms.filter((m) => m.to === biz.slackOf.get(biz.byRole.owner[0]!)).length, 0, 'nobody is asked');
   });
 });
 

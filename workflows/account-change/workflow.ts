@@ -21,16 +21,17 @@ import {
 import type { RetryPolicy } from '@temporalio/common';
 import type { CersActivities } from '../../activities';
 import type { MemberNotice, MemberNoticeInput } from '../../activities/account-changes';
-import type { MembershipChange } from '../../activities/memberships';
+import type { MembershipChange, MembershipRefusal } from '../../activities/memberships';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
 import { accountChangeInput } from '../../domain/membership-schemas';
-import { Denial } from '../../domain/roles';
 import { withdrawRoleRequest } from '../role-request/definitions';
 import type { AccountChangeInput, AccountChangeResult, BusinessChangeResult, MemberChangeResult } from './definitions';
 
 const localRetry: RetryPolicy = { initialInterval: '200ms', maximumInterval: '10s', nonRetryableErrorTypes: Object.values(FailureType) };
 // The actor waits on these: 2 minutes, then "try again" (with a new key: this change is settled).
 const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
+// Consequences of a change already made (its requests withdrawn): retried until the database answers.
+const followUp = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: localRetry });
 // Slack, rate limited at times: the actor waits for the notices too, so a few minutes at most.
 const messenger = proxyActivities<CersActivities>({
   startToCloseTimeout: '30s',
@@ -38,16 +39,8 @@ const messenger = proxyActivities<CersActivities>({
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
-const DENIALS: readonly string[] = Object.values(Denial);
-
-/** A refusal's catalogue key (from an activity) as the typed failure callers word. */
-function refused(reason: string): ApplicationFailure {
-  if (DENIALS.includes(reason)) {
-    return registrationFailure(FailureType.PolicyDenied, `Refused by the roles policy: ${reason}`, {
-      messageKey: reason,
-      whatToDo: 'Ask the owner of the business account.',
-    });
-  }
+/** A refusal (from an activity) as the typed failure callers word, by its catalogue key. */
+function refused(reason: MembershipRefusal | 'members.user_not_matched'): ApplicationFailure {
   switch (reason) {
     case 'members.user_not_matched':
       return registrationFailure(FailureType.UserNotMatched, 'URN, family name and e-mail do not all match one user account', {
@@ -64,10 +57,16 @@ function refused(reason: string): ApplicationFailure {
         messageKey: 'members.not_member',
         whatToDo: 'Nothing to do: refresh the member list.',
       });
-    default:
+    case 'membership.business_closed':
       return registrationFailure(FailureType.BusinessAccountNotFound, 'The business account is deleted or does not exist', {
         messageKey: 'members.business_closed',
         whatToDo: 'Nothing to do: the business account no longer exists.',
+      });
+    default:
+      // The roles policy's denial: its key is a catalogue key (policy.*).
+      return registrationFailure(FailureType.PolicyDenied, `Refused by the roles policy: ${reason}`, {
+        messageKey: reason,
+        whatToDo: 'Ask the owner of the business account.',
       });
   }
 }
@@ -79,15 +78,15 @@ function serviceUnavailable(): ApplicationFailure {
   });
 }
 
-/** A step on the database: a typed failure of its own passes, anything else is "service unavailable". */
+/** A step on the database that did not answer in time: nothing to word but "try again". */
 async function step<T>(call: () => Promise<T>, what: string): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ApplicationFailure) throw error;
     // The type of what failed only: a driver's message can quote values.
     const cause = error instanceof ActivityFailure ? error.cause : error;
-    log.warn('Account change step failed', { what, failure: cause instanceof ApplicationFailure ? cause.type : (cause as Error).name });
+    const failure = cause instanceof ApplicationFailure ? cause.type : cause instanceof Error ? cause.name : 'unknown';
+    log.warn('Account change step failed', { what, failure });
     throw serviceUnavailable();
   }
 }
@@ -162,17 +161,14 @@ async function deleteBusiness(changeId: string, businessAccountId: string, actor
 
   // Requests still waiting can no longer be granted: each is withdrawn by its own workflow, which
   // tells its requester and approvers. One whose workflow is gone is closed here instead.
-  const pending = await step(() => store.listPendingRoleRequests({ businessAccountId }), 'list requests');
+  const pending = await followUp.listPendingRoleRequests({ businessAccountId });
   await Promise.all(
     pending.map(async ({ requestId, workflowId }) => {
       try {
         await getExternalWorkflowHandle(workflowId, requestId).signal(withdrawRoleRequest, { because: 'business_deleted' });
       } catch (error) {
         log.warn('Role request not signalled; closing its record', { workflowId, error: (error as Error).name });
-        await step(
-          () => store.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: 'business_deleted' }),
-          'close request',
-        );
+        await followUp.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: 'business_deleted' });
       }
     }),
   );
