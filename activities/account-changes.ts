@@ -18,28 +18,13 @@ import { escapeMrkdwn } from '../bot/views/text';
 import type { OwnerContact } from '../workflows/account-change/definitions';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
 import { postBusinessMessage } from './business-messages';
-import { changeMembership, type MembershipChange, type MembershipChangeResult } from './memberships';
+import { changeMembership, lockBusinessAccount, roleIn, type MembershipChange, type MembershipChangeResult } from './memberships';
 import type { DirectMessages } from './notifications';
 
 type Tx = Prisma.TransactionClient;
 
 /** Why a change to the business account itself is refused. */
 export type BusinessChangeRefusal = Denial | 'membership.business_closed';
-
-/** Locks the business account's row (every change to it takes this lock first); its status, if it exists. */
-async function lockBusinessAccount(tx: Tx, businessAccountId: string): Promise<'active' | 'deleted' | undefined> {
-  const rows = await tx.$queryRaw<{ status: 'active' | 'deleted' }[]>`
-    SELECT status::text AS status FROM business_accounts WHERE id = ${businessAccountId}::uuid FOR UPDATE`;
-  return rows[0]?.status;
-}
-
-async function roleIn(tx: Pick<Tx, 'membership'>, businessAccountId: string, userAccountId: string): Promise<Role | null> {
-  const row = await tx.membership.findUnique({
-    where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } },
-    select: { role: true },
-  });
-  return row?.role ?? null;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Adding a user by URN, family name and e-mail.

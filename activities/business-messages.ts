@@ -16,7 +16,7 @@ export interface BusinessMessageInput {
 
 type Writer = Pick<Prisma.TransactionClient, 'businessMessage'>;
 
-/** Written inside the transaction of the change it reports: both happen, or neither. */
+/** Written with the change it reports (inside its transaction where there is one); once per dedupe key. */
 export async function postBusinessMessage(tx: Writer, input: BusinessMessageInput): Promise<void> {
   await tx.businessMessage.upsert({ where: { dedupeKey: input.dedupeKey }, create: input, update: {} });
 }

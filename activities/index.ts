@@ -6,15 +6,16 @@ import type { Database } from '../prisma/database';
 import { createBusinessAccount, type CreateBusinessAccountInput } from './business-accounts';
 import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
-import { changeMembership, transferOwnership, type MembershipChange, type OwnershipTransfer } from './memberships';
 import { accountChangeActivities } from './account-changes';
 import {
   announceOutcome,
   openRequest,
-  recordRequestOutcome,
+  closeRequest,
+  decideRequest,
   sendRequestToDeciders,
   type OpenRequestInput,
-  type RecordOutcomeInput,
+  type ClosedBecause,
+  type DecideRequestInput,
 } from './role-requests';
 import {
   createUserAccount,
@@ -42,10 +43,9 @@ export function createActivities({ db, registry, notifier, dm }: ActivityDepende
     recordRegistrationEvent: (event: RegistrationEvent) => recordRegistrationEvent(db, event),
     notifyApplicant: (input: NotifyApplicantInput) => notifier.notify(input),
 
-    changeMembership: (input: MembershipChange) => changeMembership(db, input),
-    transferOwnership: (input: OwnershipTransfer) => transferOwnership(db, input),
     openRequest: (input: OpenRequestInput) => openRequest(db, input),
-    recordRequestOutcome: (input: RecordOutcomeInput) => recordRequestOutcome(db, input),
+    decideRequest: (input: DecideRequestInput) => decideRequest(db, input),
+    closeRequest: (input: { requestId: string; status: 'expired' | 'cancelled'; closedBecause?: ClosedBecause }) => closeRequest(db, input),
     sendRequestToDeciders: (input: Parameters<typeof sendRequestToDeciders>[2]) => sendRequestToDeciders(db, dm, input),
     announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
     ...accountChangeActivities({ db, dm }),

@@ -11,8 +11,29 @@
 import { decide, type BusinessAction, type Denial, type Role } from '../domain/roles';
 import { Prisma, type Database } from '../prisma/database';
 
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Locks the business account's row: every change to a business account takes this lock first, so
+ * changes to one account run one at a time. Returns its status (undefined: no such account).
+ */
+export async function lockBusinessAccount(tx: Tx, businessAccountId: string): Promise<'active' | 'deleted' | undefined> {
+  const rows = await tx.$queryRaw<{ status: 'active' | 'deleted' }[]>`
+    SELECT status::text AS status FROM business_accounts WHERE id = ${businessAccountId}::uuid FOR UPDATE`;
+  return rows[0]?.status;
+}
+
+/** A user's role in a business account as this transaction sees it (null: not a member). */
+export async function roleIn(tx: Pick<Tx, 'membership'>, businessAccountId: string, userAccountId: string): Promise<Role | null> {
+  const row = await tx.membership.findUnique({
+    where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } },
+    select: { role: true },
+  });
+  return row?.role ?? null;
+}
+
 export interface MembershipChange {
-  /** Unique per change (e.g. `<workflow id>:<update id>`): a retry with it has no second effect. */
+  /** Unique per change (`<request run id>:approved`, an account change's workflow id): a retry with it has no second effect. */
   changeId: string;
   businessAccountId: string;
   /** Who acts: their role in this business account decides. */
@@ -32,74 +53,66 @@ export type MembershipChangeResult =
 const AUDIT_ACTION = { add: 'membership.added', changeRole: 'membership.role_changed', remove: 'membership.removed' } as const;
 
 export async function changeMembership(db: Database, input: MembershipChange): Promise<MembershipChangeResult> {
-  return db.$transaction(
-    async (tx) => {
-      // The lock every change of this business account takes first: they run one at a time.
-      const locked = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status::text AS status FROM business_accounts WHERE id = ${input.businessAccountId}::uuid FOR UPDATE`;
+  return db.$transaction((tx) => changeMembershipIn(tx, input), { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted });
+}
 
-      const done = await tx.auditEvent.findFirst({
-        where: { subjectType: 'membership', subjectId: membershipSubject(input), after: { path: ['changeId'], equals: input.changeId } },
-      });
-      if (done) {
-        const before = (done.before as { role?: Role } | null)?.role ?? null;
-        const after = (done.after as { role?: Role } | null)?.role ?? null;
-        return { applied: true as const, before, after };
-      }
+/** {@link changeMembership} inside a transaction the caller holds (e.g. with the request it settles). */
+export async function changeMembershipIn(tx: Tx, input: MembershipChange): Promise<MembershipChangeResult> {
+  const status = await lockBusinessAccount(tx, input.businessAccountId);
 
-      const roleOf = async (userAccountId: string): Promise<Role | null> =>
-        (
-          await tx.membership.findUnique({
-            where: { userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId } },
-            select: { role: true },
-          })
-        )?.role ?? null;
-      const current = await roleOf(input.subjectUserAccountId);
-      if (locked[0]?.status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const, current };
-      const actorRole = await roleOf(input.actorUserAccountId);
+  const done = await tx.auditEvent.findFirst({
+    where: { subjectType: 'membership', subjectId: membershipSubject(input), after: { path: ['changeId'], equals: input.changeId } },
+  });
+  if (done) {
+    const before = (done.before as { role?: Role } | null)?.role ?? null;
+    const after = (done.after as { role?: Role } | null)?.role ?? null;
+    return { applied: true as const, before, after };
+  }
 
-      let action: BusinessAction;
-      if (input.change.kind === 'add') {
-        if (current) return { applied: false as const, reason: 'membership.already_member' as const, current };
-        const requesterIsActor = input.requesterUserAccountId !== undefined && input.requesterUserAccountId === input.actorUserAccountId;
-        action = { kind: 'members.add', role: input.change.role, requesterIsActor };
-      } else {
-        if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
-        action =
-          input.change.kind === 'remove'
-            ? { kind: 'members.remove', role: current }
-            : { kind: 'members.changeRole', from: current, to: input.change.role };
-      }
-      const decision = decide(actorRole, action);
-      if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
+  const roleOf = (userAccountId: string) => roleIn(tx, input.businessAccountId, userAccountId);
+  const current = await roleOf(input.subjectUserAccountId);
+  if (status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const, current };
+  const actorRole = await roleOf(input.actorUserAccountId);
 
-      const key = { userAccountId: input.subjectUserAccountId, businessAccountId: input.businessAccountId };
-      let after: Role | null;
-      if (input.change.kind === 'add') {
-        await tx.membership.create({ data: { ...key, role: input.change.role } });
-        after = input.change.role;
-      } else if (input.change.kind === 'changeRole') {
-        await tx.membership.update({ where: { userAccountId_businessAccountId: key }, data: { role: input.change.role } });
-        after = input.change.role;
-      } else {
-        // Removal takes effect at once: the row goes; the audit trail keeps what it was.
-        await tx.membership.delete({ where: { userAccountId_businessAccountId: key } });
-        after = null;
-      }
-      await tx.auditEvent.create({
-        data: {
-          actor: `user:${input.actorUserAccountId}`,
-          action: AUDIT_ACTION[input.change.kind],
-          subjectType: 'membership',
-          subjectId: membershipSubject(input),
-          before: current ? { role: current } : Prisma.DbNull,
-          after: { role: after, changeId: input.changeId },
-        },
-      });
-      return { applied: true as const, before: current, after };
+  let action: BusinessAction;
+  if (input.change.kind === 'add') {
+    if (current) return { applied: false as const, reason: 'membership.already_member' as const, current };
+    const requesterIsActor = input.requesterUserAccountId !== undefined && input.requesterUserAccountId === input.actorUserAccountId;
+    action = { kind: 'members.add', role: input.change.role, requesterIsActor };
+  } else {
+    if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
+    action =
+      input.change.kind === 'remove'
+        ? { kind: 'members.remove', role: current }
+        : { kind: 'members.changeRole', from: current, to: input.change.role };
+  }
+  const decision = decide(actorRole, action);
+  if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
+
+  const key = { userAccountId: input.subjectUserAccountId, businessAccountId: input.businessAccountId };
+  let after: Role | null;
+  if (input.change.kind === 'add') {
+    await tx.membership.create({ data: { ...key, role: input.change.role } });
+    after = input.change.role;
+  } else if (input.change.kind === 'changeRole') {
+    await tx.membership.update({ where: { userAccountId_businessAccountId: key }, data: { role: input.change.role } });
+    after = input.change.role;
+  } else {
+    // Removal takes effect at once: the row goes; the audit trail keeps what it was.
+    await tx.membership.delete({ where: { userAccountId_businessAccountId: key } });
+    after = null;
+  }
+  await tx.auditEvent.create({
+    data: {
+      actor: `user:${input.actorUserAccountId}`,
+      action: AUDIT_ACTION[input.change.kind],
+      subjectType: 'membership',
+      subjectId: membershipSubject(input),
+      before: current ? { role: current } : Prisma.DbNull,
+      after: { role: after, changeId: input.changeId },
     },
-    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
-  );
+  });
+  return { applied: true as const, before: current, after };
 }
 
 /** The audit subject of a membership: business account and user, as one id. */
@@ -120,58 +133,51 @@ export interface OwnershipTransfer {
  * {@link changeMembership}: the owner must still be the owner and the other still a member.
  */
 export async function transferOwnership(db: Database, input: OwnershipTransfer): Promise<MembershipChangeResult> {
-  return db.$transaction(
-    async (tx) => {
-      const locked = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status::text AS status FROM business_accounts WHERE id = ${input.businessAccountId}::uuid FOR UPDATE`;
-      const subjectId = `${input.businessAccountId}:${input.newOwnerUserAccountId}`;
-      const done = await tx.auditEvent.findFirst({
-        where: { subjectType: 'membership', subjectId, after: { path: ['changeId'], equals: input.changeId } },
-      });
-      if (done) return { applied: true as const, before: (done.before as { role?: Role } | null)?.role ?? null, after: 'owner' as const };
+  return db.$transaction((tx) => transferOwnershipIn(tx, input), { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted });
+}
 
-      const roleOf = async (userAccountId: string): Promise<Role | null> =>
-        (
-          await tx.membership.findUnique({
-            where: { userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId } },
-            select: { role: true },
-          })
-        )?.role ?? null;
-      const current = await roleOf(input.newOwnerUserAccountId);
-      if (locked[0]?.status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const, current };
-      const decision = decide(await roleOf(input.ownerUserAccountId), { kind: 'business.transferOwnership' });
-      if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
-      if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
-      if (current === 'owner') return { applied: false as const, reason: 'membership.already_member' as const, current };
+/** {@link transferOwnership} inside a transaction the caller holds. */
+export async function transferOwnershipIn(tx: Tx, input: OwnershipTransfer): Promise<MembershipChangeResult> {
+  const status = await lockBusinessAccount(tx, input.businessAccountId);
+  const subjectId = `${input.businessAccountId}:${input.newOwnerUserAccountId}`;
+  const done = await tx.auditEvent.findFirst({
+    where: { subjectType: 'membership', subjectId, after: { path: ['changeId'], equals: input.changeId } },
+  });
+  if (done) return { applied: true as const, before: (done.before as { role?: Role } | null)?.role ?? null, after: 'owner' as const };
 
-      const key = (userAccountId: string) => ({
-        userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId },
-      });
-      await tx.membership.update({ where: key(input.ownerUserAccountId), data: { role: 'proxy' } });
-      await tx.membership.update({ where: key(input.newOwnerUserAccountId), data: { role: 'owner' } });
-      const actor = `user:${input.newOwnerUserAccountId}`;
-      await tx.auditEvent.create({
-        data: {
-          actor,
-          action: 'membership.ownership_received',
-          subjectType: 'membership',
-          subjectId,
-          before: { role: current },
-          after: { role: 'owner', changeId: input.changeId },
-        },
-      });
-      await tx.auditEvent.create({
-        data: {
-          actor,
-          action: 'membership.ownership_handed_over',
-          subjectType: 'membership',
-          subjectId: `${input.businessAccountId}:${input.ownerUserAccountId}`,
-          before: { role: 'owner' },
-          after: { role: 'proxy', changeId: input.changeId },
-        },
-      });
-      return { applied: true as const, before: current, after: 'owner' as const };
+  const roleOf = (userAccountId: string) => roleIn(tx, input.businessAccountId, userAccountId);
+  const current = await roleOf(input.newOwnerUserAccountId);
+  if (status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const, current };
+  const decision = decide(await roleOf(input.ownerUserAccountId), { kind: 'business.transferOwnership' });
+  if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
+  if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
+  if (current === 'owner') return { applied: false as const, reason: 'membership.already_member' as const, current };
+
+  const key = (userAccountId: string) => ({
+    userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId },
+  });
+  await tx.membership.update({ where: key(input.ownerUserAccountId), data: { role: 'proxy' } });
+  await tx.membership.update({ where: key(input.newOwnerUserAccountId), data: { role: 'owner' } });
+  const actor = `user:${input.newOwnerUserAccountId}`;
+  await tx.auditEvent.create({
+    data: {
+      actor,
+      action: 'membership.ownership_received',
+      subjectType: 'membership',
+      subjectId,
+      before: { role: current },
+      after: { role: 'owner', changeId: input.changeId },
     },
-    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
-  );
+  });
+  await tx.auditEvent.create({
+    data: {
+      actor,
+      action: 'membership.ownership_handed_over',
+      subjectType: 'membership',
+      subjectId: `${input.businessAccountId}:${input.ownerUserAccountId}`,
+      before: { role: 'owner' },
+      after: { role: 'proxy', changeId: input.changeId },
+    },
+  });
+  return { applied: true as const, before: current, after: 'owner' as const };
 }

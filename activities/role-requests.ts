@@ -4,7 +4,8 @@
  * people concerned in Slack. The workflow (workflows/role-request) is the process; these are its
  * steps, each safe to retry.
  */
-import { approversOf, type Role } from '../domain/roles';
+import { ApplicationFailure } from '@temporalio/common';
+import { approversOf, decide, type Denial, type Role } from '../domain/roles';
 import type { Locale } from '../domain/registration-inputs';
 import { Prisma, type Database } from '../prisma/database';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
@@ -12,6 +13,7 @@ import type { RequestKind, RequestStatus } from '../workflows/role-request/defin
 import { outcomeMessage, outcomeNoticeForRequester, reminderSupersededMessage, requestMessage } from '../bot/views/role-requests';
 import type { DirectMessages } from './notifications';
 import { postBusinessMessage } from './business-messages';
+import { changeMembershipIn, lockBusinessAccount, roleIn, transferOwnershipIn, type MembershipRefusal } from './memberships';
 
 export interface OpenRequestInput {
   /** The workflow run id: one request per run. */
@@ -24,45 +26,55 @@ export interface OpenRequestInput {
   role: Role;
 }
 
-/** Why a request cannot be opened (a catalogue key): the bot checks first, this re-checks. */
-export type OpenRefusal =
-  'request.refused.business_closed' | 'request.refused.already_member' | 'request.refused.not_eligible' | 'request.refused.not_registered';
+/** Why a request closes without a decision (catalogue `request.refused.<reason>`). */
+export type ClosedBecause =
+  | 'business_closed'
+  | 'already_member'
+  | 'not_eligible'
+  | 'not_registered'
+  | 'not_member'
+  | 'proposer_not_owner'
+  | 'withdrawn'
+  | 'business_deleted'
+  | 'operator';
 
-export async function openRequest(
-  db: Database,
-  input: OpenRequestInput,
-): Promise<{ opened: true } | { opened: false; reason: OpenRefusal }> {
+/** Where a request stands in the system of record: the workflow adopts this, whoever settled it. */
+export type RequestSettlement =
+  | { status: Exclude<RequestStatus, 'pending'>; decidedByUserAccountId?: string; closedBecause?: string }
+  /** Still waiting: this decider is not allowed (a `policy.*` key); someone else may decide. */
+  | { status: 'pending'; refused: Denial };
+
+type Tx = Prisma.TransactionClient;
+const READ_COMMITTED = { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted };
+
+/** Why the request cannot be opened now, or undefined if it can. */
+async function openRefusal(tx: Tx, input: OpenRequestInput): Promise<ClosedBecause | undefined> {
+  if ((await lockBusinessAccount(tx, input.businessAccountId)) !== 'active') return 'business_closed';
+  const roleOf = (userAccountId: string) => roleIn(tx, input.businessAccountId, userAccountId);
+  if (input.kind === 'access') {
+    if (input.role === 'owner') return 'not_eligible';
+    // Only a user whose registration verified a credential may ask (the bot checks this first).
+    const credential = await tx.credentialLink.findUnique({ where: { userAccountId: input.requesterUserAccountId }, select: { id: true } });
+    if (!credential) return 'not_registered';
+    if (await roleOf(input.requesterUserAccountId)) return 'already_member';
+    return undefined;
+  }
+  const subjectRole = await roleOf(input.subjectUserAccountId);
+  if ((await roleOf(input.requesterUserAccountId)) !== 'owner' || input.role !== 'owner') return 'not_eligible';
+  return subjectRole === null ? 'not_member' : subjectRole === 'owner' ? 'not_eligible' : undefined;
+}
+
+/**
+ * Records the request, checked again under the business account's lock (the bot checked first;
+ * things may have changed since). A request that cannot be opened is recorded closed, with why,
+ * so the requester is told like for any other outcome.
+ */
+export async function openRequest(db: Database, input: OpenRequestInput): Promise<RequestSettlement> {
   return db.$transaction(async (tx) => {
-    const existing = await tx.roleRequest.findUnique({ where: { id: input.requestId }, select: { id: true } });
-    if (existing) return { opened: true as const };
-    const business = await tx.businessAccount.findUnique({ where: { id: input.businessAccountId }, select: { status: true } });
-    if (business?.status !== 'active') return { opened: false as const, reason: 'request.refused.business_closed' as const };
-    const roleOf = async (userAccountId: string) =>
-      (
-        await tx.membership.findUnique({
-          where: { userAccountId_businessAccountId: { userAccountId, businessAccountId: input.businessAccountId } },
-          select: { role: true },
-        })
-      )?.role ?? null;
-    if (input.kind === 'access') {
-      if (input.role === 'owner') return { opened: false as const, reason: 'request.refused.not_eligible' as const };
-      // Only a user whose registration verified a credential may ask (the bot checks this first).
-      const credential = await tx.credentialLink.findUnique({
-        where: { userAccountId: input.requesterUserAccountId },
-        select: { id: true },
-      });
-      if (!credential) return { opened: false as const, reason: 'request.refused.not_registered' as const };
-      if (await roleOf(input.requesterUserAccountId)) return { opened: false as const, reason: 'request.refused.already_member' as const };
-    } else {
-      const subjectRole = await roleOf(input.subjectUserAccountId);
-      const eligible =
-        (await roleOf(input.requesterUserAccountId)) === 'owner' &&
-        subjectRole !== null &&
-        subjectRole !== 'owner' &&
-        input.role === 'owner';
-      if (!eligible) return { opened: false as const, reason: 'request.refused.not_eligible' as const };
-    }
-    await tx.roleRequest.create({
+    const existing = await tx.roleRequest.findUnique({ where: { id: input.requestId } });
+    if (existing) return settlementOf(existing);
+    const refusal = await openRefusal(tx, input);
+    const row = await tx.roleRequest.create({
       data: {
         id: input.requestId,
         workflowId: input.workflowId,
@@ -71,7 +83,8 @@ export async function openRequest(
         requestedByUserAccountId: input.requesterUserAccountId,
         subjectUserAccountId: input.subjectUserAccountId,
         role: input.role,
-        status: 'pending',
+        status: refusal ? 'cancelled' : 'pending',
+        ...(refusal ? { closedBecause: refusal, decidedAt: new Date() } : {}),
       },
     });
     await tx.auditEvent.create({
@@ -82,63 +95,158 @@ export async function openRequest(
         subjectId: input.requestId,
         workflowId: input.workflowId,
         before: Prisma.DbNull,
-        after: { status: 'pending', role: input.role, businessAccountId: input.businessAccountId, subject: input.subjectUserAccountId },
-      },
-    });
-    return { opened: true as const };
-  });
-}
-
-export interface RecordOutcomeInput {
-  requestId: string;
-  status: Exclude<RequestStatus, 'pending'>;
-  decidedByUserAccountId?: string;
-  reason?: string;
-  /** For a cancellation: why (catalogue key suffix). */
-  cancelledBecause?: string;
-}
-
-/** Closes the request's record (once: a retry finds it closed), with its audit event and business message. */
-export async function recordRequestOutcome(db: Database, input: RecordOutcomeInput): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const request = await tx.roleRequest.findUnique({ where: { id: input.requestId } });
-    if (!request || request.status !== 'pending') return;
-    const decidedAt = new Date();
-    await tx.roleRequest.update({
-      where: { id: input.requestId },
-      data: {
-        status: input.status,
-        decidedByUserAccountId: input.decidedByUserAccountId ?? null,
-        decidedAt,
-        reason: input.reason ?? null,
-      },
-    });
-    await tx.auditEvent.create({
-      data: {
-        actor: input.decidedByUserAccountId ? `user:${input.decidedByUserAccountId}` : 'system',
-        action: `${request.kind === 'access' ? 'role_request' : 'ownership_transfer'}.${input.status}`,
-        subjectType: 'role_request',
-        subjectId: input.requestId,
-        workflowId: request.workflowId,
-        before: { status: 'pending' },
-        // The reason is free text told to the requester: kept on the request, not copied here.
-        after: { status: input.status, ...(input.cancelledBecause ? { because: input.cancelledBecause } : {}) },
-      },
-    });
-    if (input.status === 'approved' || input.status === 'rejected' || input.status === 'expired') {
-      const kind = request.kind === 'access' ? `access_${input.status}` : `ownership_transfer_${input.status}`;
-      await postBusinessMessage(tx, {
-        businessAccountId: request.businessAccountId,
-        kind,
-        params: {
-          subjectUserAccountId: request.subjectUserAccountId,
-          role: request.role,
-          ...(input.decidedByUserAccountId ? { actorUserAccountId: input.decidedByUserAccountId } : {}),
+        after: {
+          status: row.status,
+          role: input.role,
+          businessAccountId: input.businessAccountId,
+          subject: input.subjectUserAccountId,
+          ...(refusal ? { because: refusal } : {}),
         },
-        dedupeKey: `${input.requestId}:${input.status}`,
+      },
+    });
+    return settlementOf(row);
+  }, READ_COMMITTED);
+}
+
+function settlementOf(row: { status: string; decidedByUserAccountId: string | null; closedBecause: string | null }): RequestSettlement {
+  if (row.status === 'pending') return { status: 'pending', refused: 'policy.role_cannot' };
+  return {
+    status: row.status as Exclude<RequestStatus, 'pending'>,
+    ...(row.decidedByUserAccountId ? { decidedByUserAccountId: row.decidedByUserAccountId } : {}),
+    ...(row.closedBecause ? { closedBecause: row.closedBecause } : {}),
+  };
+}
+
+/** Locks the request's business account, then reads the request as it is under that lock. */
+async function lockedRequest(tx: Tx, requestId: string) {
+  const first = await tx.roleRequest.findUnique({ where: { id: requestId }, select: { businessAccountId: true } });
+  if (!first) throw ApplicationFailure.nonRetryable(`No request ${requestId}`, 'RequestNotFound');
+  await lockBusinessAccount(tx, first.businessAccountId);
+  return tx.roleRequest.findUniqueOrThrow({ where: { id: requestId } });
+}
+
+type RequestRow = Awaited<ReturnType<typeof lockedRequest>>;
+
+/** Closes a pending request with its audit event and business message; the settlement. */
+async function settle(
+  tx: Tx,
+  request: RequestRow,
+  outcome: { status: Exclude<RequestStatus, 'pending'>; decidedByUserAccountId?: string; reason?: string; closedBecause?: string },
+): Promise<RequestSettlement> {
+  const row = await tx.roleRequest.update({
+    where: { id: request.id },
+    data: {
+      status: outcome.status,
+      decidedByUserAccountId: outcome.decidedByUserAccountId ?? null,
+      decidedAt: new Date(),
+      reason: outcome.reason ?? null,
+      closedBecause: outcome.closedBecause ?? null,
+    },
+  });
+  await tx.auditEvent.create({
+    data: {
+      actor: outcome.decidedByUserAccountId ? `user:${outcome.decidedByUserAccountId}` : 'system',
+      action: `${request.kind === 'access' ? 'role_request' : 'ownership_transfer'}.${outcome.status}`,
+      subjectType: 'role_request',
+      subjectId: request.id,
+      workflowId: request.workflowId,
+      before: { status: 'pending' },
+      // The reason is free text told to the requester: kept on the request, not copied here.
+      after: { status: outcome.status, ...(outcome.closedBecause ? { because: outcome.closedBecause } : {}) },
+    },
+  });
+  if (outcome.status === 'approved' || outcome.status === 'rejected' || outcome.status === 'expired') {
+    await postBusinessMessage(tx, {
+      businessAccountId: request.businessAccountId,
+      kind: request.kind === 'access' ? `access_${outcome.status}` : `ownership_transfer_${outcome.status}`,
+      params: {
+        subjectUserAccountId: request.subjectUserAccountId,
+        role: request.role,
+        ...(outcome.decidedByUserAccountId ? { actorUserAccountId: outcome.decidedByUserAccountId } : {}),
+      },
+      dedupeKey: `${request.id}:${outcome.status}`,
+    });
+  }
+  return settlementOf(row);
+}
+
+export interface DecideRequestInput {
+  requestId: string;
+  deciderUserAccountId: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+const MOOT: Partial<Record<MembershipRefusal, ClosedBecause>> = {
+  'membership.already_member': 'already_member',
+  'membership.not_member': 'not_member',
+  'membership.business_closed': 'business_closed',
+};
+
+/**
+ * A decision, applied in one transaction with the request's record: the membership change (or
+ * ownership transfer) and the request's closing happen together or not at all, under the
+ * business account's lock. A request already settled (by another decider, expiry, withdrawal, or
+ * this very call retried) is returned as settled, unchanged.
+ */
+export async function decideRequest(db: Database, input: DecideRequestInput): Promise<RequestSettlement> {
+  return db.$transaction(async (tx) => {
+    const request = await lockedRequest(tx, input.requestId);
+    if (request.status !== 'pending') return settlementOf(request);
+    const decider = input.deciderUserAccountId;
+    const transfer = request.kind === 'ownership_transfer';
+    // Only the member who would become owner answers a transfer; for access, the policy decides.
+    if (transfer && decider !== request.subjectUserAccountId) return { status: 'pending', refused: 'policy.role_cannot' };
+    if (input.decision === 'reject') {
+      if (!transfer) {
+        const allowed = decide(await roleIn(tx, request.businessAccountId, decider), {
+          kind: 'members.add',
+          role: request.role,
+          requesterIsActor: decider === request.requestedByUserAccountId,
+        });
+        if (!allowed.allowed) return { status: 'pending', refused: allowed.reason };
+      }
+      return settle(tx, request, {
+        status: 'rejected',
+        decidedByUserAccountId: decider,
+        ...(input.reason ? { reason: input.reason } : {}),
       });
     }
-  });
+    const changeId = `${request.id}:approved`;
+    const result = transfer
+      ? await transferOwnershipIn(tx, {
+          changeId,
+          businessAccountId: request.businessAccountId,
+          ownerUserAccountId: request.requestedByUserAccountId,
+          newOwnerUserAccountId: request.subjectUserAccountId,
+        })
+      : await changeMembershipIn(tx, {
+          changeId,
+          businessAccountId: request.businessAccountId,
+          actorUserAccountId: decider,
+          subjectUserAccountId: request.subjectUserAccountId,
+          change: { kind: 'add', role: request.role },
+          requesterUserAccountId: request.requestedByUserAccountId,
+        });
+    if (result.applied) return settle(tx, request, { status: 'approved', decidedByUserAccountId: decider });
+    const moot = MOOT[result.reason];
+    if (moot) return settle(tx, request, { status: 'cancelled', closedBecause: moot });
+    // The proposer of a transfer is no longer the owner: nobody can accept it any more.
+    if (transfer) return settle(tx, request, { status: 'cancelled', closedBecause: 'proposer_not_owner' });
+    return { status: 'pending', refused: result.reason as Denial };
+  }, READ_COMMITTED);
+}
+
+/** Closes a request without a decision (expired, withdrawn), unless it was settled meanwhile. */
+export async function closeRequest(
+  db: Database,
+  input: { requestId: string; status: 'expired' | 'cancelled'; closedBecause?: ClosedBecause },
+): Promise<RequestSettlement> {
+  return db.$transaction(async (tx) => {
+    const request = await lockedRequest(tx, input.requestId);
+    if (request.status !== 'pending') return settlementOf(request);
+    return settle(tx, request, { status: input.status, ...(input.closedBecause ? { closedBecause: input.closedBecause } : {}) });
+  }, READ_COMMITTED);
 }
 
 /** A person as a request's messages show them. */
@@ -164,6 +272,8 @@ export interface RequestDetails {
   decidedBy?: PersonDetails;
   decidedAt?: string;
   reason?: string;
+  /** Why it closed without a decision (`request.refused.<closedBecause>`). */
+  closedBecause?: string;
 }
 
 const PERSON = { id: true, givenName: true, familyName: true, urn: true, email: true, language: true, registrationId: true } as const;
@@ -210,6 +320,7 @@ export async function readRequest(db: Database, requestId: string): Promise<Requ
     ...(decider ? { decidedBy: person(decider) } : {}),
     ...(row.decidedAt ? { decidedAt: row.decidedAt.toISOString() } : {}),
     ...(row.reason ? { reason: row.reason } : {}),
+    ...(row.closedBecause ? { closedBecause: row.closedBecause } : {}),
   };
 }
 
@@ -225,6 +336,26 @@ async function decidersOf(db: Database, request: RequestDetails): Promise<Person
 }
 
 /**
+ * Runs `deliver` for each recipient, so that one who cannot be reached (left the workspace: a
+ * non-retryable failure) does not keep the others from being told. A retryable failure (a rate
+ * limit) is thrown once the others had their turn: Temporal retries, and what was done is skipped.
+ */
+async function toEach<T>(recipients: readonly T[], deliver: (recipient: T) => Promise<void>): Promise<{ unreachable: number }> {
+  let retryLater: Error | undefined;
+  let unreachable = 0;
+  for (const recipient of recipients) {
+    try {
+      await deliver(recipient);
+    } catch (error) {
+      if (error instanceof ApplicationFailure && error.nonRetryable) unreachable += 1;
+      else retryLater ??= error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  if (retryLater) throw retryLater;
+  return { unreachable };
+}
+
+/**
  * Sends the request to every decider who has not had it yet (a retry skips those already sent).
  * With `reminder`, every decider gets it again as a new message (Slack notifies on new messages,
  * not on edits) and the previous one loses its buttons.
@@ -233,48 +364,57 @@ export async function sendRequestToDeciders(
   db: Database,
   dm: DirectMessages,
   input: { requestId: string; reminder?: { number: number; deadline: string } },
-): Promise<{ sent: number }> {
+): Promise<{ sent: number; unreachable: number }> {
   const request = await readRequest(db, input.requestId);
-  if (!request || request.status !== 'pending') return { sent: 0 };
-  const deciders = await decidersOf(db, request);
+  if (!request || request.status !== 'pending') return { sent: 0, unreachable: 0 };
+  const deciders = (await decidersOf(db, request)).filter((d) => d.slackUserId);
   const earlier = new Map(
     (await db.approvalMessage.findMany({ where: { requestId: request.requestId } })).map((m) => [m.userAccountId, m] as const),
   );
+  const number = input.reminder?.number ?? 0;
   let sent = 0;
-  for (const decider of deciders) {
-    if (!decider.slackUserId) continue;
+  const { unreachable } = await toEach(deciders, async (decider) => {
     const previous = earlier.get(decider.userAccountId);
     // Keyed by reminder number: a retried activity does not post to the same decider twice.
-    if (previous && previous.reminderNumber >= (input.reminder?.number ?? 0)) continue;
-    const ref = await dm.post(decider.slackUserId, requestMessage(decider.language, request, input.reminder));
-    if (previous) await dm.replace({ channel: previous.channel, ts: previous.ts }, reminderSupersededMessage(decider.language, request));
+    if (previous && previous.reminderNumber >= number) return;
+    const ref = await dm.post(decider.slackUserId!, requestMessage(decider.language, request, input.reminder));
+    // Recorded before the old message is touched: whatever fails next, the live one is known.
     await db.approvalMessage.upsert({
       where: { requestId_userAccountId: { requestId: request.requestId, userAccountId: decider.userAccountId } },
-      create: { ...ref, requestId: request.requestId, userAccountId: decider.userAccountId, reminderNumber: input.reminder?.number ?? 0 },
-      update: { ...ref, reminderNumber: input.reminder?.number ?? 0 },
+      create: { ...ref, requestId: request.requestId, userAccountId: decider.userAccountId, reminderNumber: number },
+      update: { ...ref, reminderNumber: number },
     });
     sent += 1;
-  }
-  return { sent };
+    if (previous) await dm.replace({ channel: previous.channel, ts: previous.ts }, reminderSupersededMessage(decider.language, request));
+  });
+  return { sent, unreachable };
 }
 
 /**
- * Once decided (or expired, or cancelled): every decider's message shows the outcome and who
- * decided, in place of its buttons; the requester (and for a transfer, the owner) is told.
+ * Once settled: the requester (or the owner who proposed a transfer) is told, once; then every
+ * decider's message shows the outcome and who decided, in place of its buttons.
  */
 export async function announceOutcome(db: Database, dm: DirectMessages, input: { requestId: string }): Promise<void> {
   const request = await readRequest(db, input.requestId);
   if (!request || request.status === 'pending') return;
+  const told = request.requester;
+  const announced = await db.roleRequest.findUnique({ where: { id: request.requestId }, select: { outcomeAnnouncedAt: true } });
+  if (!announced?.outcomeAnnouncedAt && told.slackUserId) {
+    await toEach([told], async (person) => {
+      await dm.post(person.slackUserId!, outcomeNoticeForRequester(person.language, request));
+    });
+  }
+  await db.roleRequest.update({
+    where: { id: request.requestId },
+    data: { outcomeAnnouncedAt: announced?.outcomeAnnouncedAt ?? new Date() },
+  });
   const messages = await db.approvalMessage.findMany({ where: { requestId: request.requestId } });
   const languages = new Map(
     (
       await db.userAccount.findMany({ where: { id: { in: messages.map((m) => m.userAccountId) } }, select: { id: true, language: true } })
     ).map((u) => [u.id, u.language] as const),
   );
-  for (const message of messages) {
-    await dm.replace({ channel: message.channel, ts: message.ts }, outcomeMessage(languages.get(message.userAccountId) ?? 'en', request));
-  }
-  // The requester: the would-be member, or the owner who proposed a transfer.
-  const told = request.requester;
-  if (told.slackUserId) await dm.post(told.slackUserId, outcomeNoticeForRequester(told.language, request));
+  await toEach(messages, (message) =>
+    dm.replace({ channel: message.channel, ts: message.ts }, outcomeMessage(languages.get(message.userAccountId) ?? 'en', request)),
+  );
 }

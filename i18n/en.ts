@@ -227,12 +227,17 @@ export const en = {
     'Your ownership transfer of business account *{bn}* to {name} expired unanswered. You remain the owner.',
   'request.transfer_owner.cancelled': 'Your ownership transfer of business account *{bn}* to {name} was closed. You remain the owner.',
   'request.reason': '*Reason given:* {reason}',
-  'request.closed': 'This request is no longer waiting for a decision ({status}); nothing changed.',
+  'request.closed': 'This request is no longer waiting for a decision; nothing changed.',
   'request.closed_by': 'This request was already decided by {by}; nothing changed.',
   'request.refused.business_closed': 'This business account has been deleted.',
   'request.refused.already_member': 'You are already a member of this business account.',
   'request.refused.not_registered':
     'Only a user who signed in with a verified credential and created a user account can ask to join a business account.',
+  'request.refused.not_member': 'The person is no longer a member of this business account.',
+  'request.refused.proposer_not_owner': 'Whoever proposed it is no longer the owner of this business account.',
+  'request.refused.withdrawn': 'It was withdrawn.',
+  'request.refused.business_deleted': 'The business account was deleted.',
+  'request.refused.operator': 'A CBSA operator closed it.',
   'request.refused.not_eligible': 'This request cannot be made: the owner role moves only by a transfer to a member.',
   'request.pending_exists':
     'You have already asked to join this business account; its owner or a proxy will decide. You will hear from me here.',

@@ -242,12 +242,17 @@ export const fr: Record<keyof typeof en, string> = {
   'request.transfer_owner.cancelled':
     'Votre transfert de propriété du compte d’entreprise *{bn}* à {name} a été fermé. Vous en restez propriétaire.',
   'request.reason': '*Motif donné :* {reason}',
-  'request.closed': 'Cette demande n’attend plus de décision ({status}) ; rien n’a été modifié.',
+  'request.closed': 'Cette demande n’attend plus de décision ; rien n’a été modifié.',
   'request.closed_by': 'Cette demande a déjà été tranchée par {by} ; rien n’a été modifié.',
   'request.refused.business_closed': 'Ce compte d’entreprise a été supprimé.',
   'request.refused.already_member': 'Vous êtes déjà membre de ce compte d’entreprise.',
   'request.refused.not_registered':
     'Seul un utilisateur connecté avec un justificatif vérifié et ayant créé un compte d’utilisateur peut demander à se joindre à un compte d’entreprise.',
+  'request.refused.not_member': 'La personne n’est plus membre de ce compte d’entreprise.',
+  'request.refused.proposer_not_owner': 'La personne qui l’a proposé n’est plus propriétaire de ce compte d’entreprise.',
+  'request.refused.withdrawn': 'Elle a été retirée.',
+  'request.refused.business_deleted': 'Le compte d’entreprise a été supprimé.',
+  'request.refused.operator': 'Un agent de l’ASFC l’a fermée.',
   'request.refused.not_eligible':
     'Cette demande n’est pas possible : le rôle de propriétaire ne change de mains que par un transfert à un membre.',
   'request.pending_exists':

@@ -220,7 +220,18 @@ describe('bad interactions are refused and change nothing', () => {
     assert.match(await privateReply(stack, forged), /You have no role in this business account/);
     // The requester approving their own request by replaying the value.
     const own = await clickOnMessage(stack, asker, toOwner, ActionId.ApproveRequest, value);
-    assert.match(await privateReply(stack, own), /no role in this business account|your own request/);
+    assert.match(await privateReply(stack, own), /You have no role in this business account/);
+    // The outsider's Reject: no modal showing who asks, just the refusal.
+    const opensBefore = stack.slack.calls('views.open').length;
+    const forgedReject = await clickOnMessage(
+      stack,
+      outsider,
+      { channel: stack.slack.workspace.dmChannelFor(outsider.slackUserId), ts: toOwner.ts },
+      ActionId.RejectRequest,
+      value,
+    );
+    assert.match(await privateReply(stack, forgedReject), /You have no role in this business account/);
+    assert.equal(stack.slack.calls('views.open').length, opensBefore, 'no modal opened');
     // A value that names no request at all.
     const garbage = await clickOnMessage(stack, outsider, toOwner, ActionId.ApproveRequest, 'role-request:../../etc');
     assert.match(await privateReply(stack, garbage), /no role in this business account/);

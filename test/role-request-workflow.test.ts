@@ -4,12 +4,13 @@
  * an approval), what everyone is told, reminders and expiry on durable timers.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { changeMembership } from '../activities/memberships';
+import { closeRequest, decideRequest, openRequest } from '../activities/role-requests';
 import { failureDetails } from '../domain/failures';
 import type { Role } from '../domain/roles';
 import {
@@ -23,7 +24,8 @@ import {
 import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
 import { useTestStack, type TestStack } from './support/stack';
 
-const stack = useTestStack({ CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' });
+const unreachable = new Set<string>();
+const stack = useTestStack({ CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' }, { unreachable });
 
 const slackUser = () => ({ teamId: 'TROLES', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` });
 
@@ -340,8 +342,54 @@ describe('access requests', () => {
     const unverified = await createUserAccount(stack.db, { slack: slackUser() });
     const handle = await request(stack, biz.id, unverified.id, 'account_user');
     const result = await handle.result();
-    assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'request.refused.not_registered']);
+    assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'not_registered']);
     assert.equal(stack.dms.filter((m) => m.to === biz.slackOf.get(biz.byRole.owner[0]!)).length, 0, 'nobody is asked');
+  });
+});
+
+describe('settling a request', () => {
+  it('a decision racing the expiry (or a withdrawal) in the database: one outcome, the membership only if approved', async () => {
+    for (let round = 0; round < 8; round++) {
+      const biz = await business(stack);
+      const asker = await requester(stack);
+      const requestId = randomUUID();
+      await openRequest(stack.db, {
+        requestId,
+        workflowId: `race-${requestId}`,
+        kind: 'access',
+        businessAccountId: biz.id,
+        requesterUserAccountId: asker.id,
+        subjectUserAccountId: asker.id,
+        role: 'account_user',
+      });
+      const [decided, closed] = await Promise.all([
+        decideRequest(stack.db, { requestId, deciderUserAccountId: biz.byRole.owner[0]!, decision: 'approve' }),
+        closeRequest(stack.db, {
+          requestId,
+          status: round % 2 ? 'expired' : 'cancelled',
+          closedBecause: round % 2 ? undefined : 'withdrawn',
+        }),
+      ]);
+      assert.equal(decided.status, closed.status, 'both see the one outcome');
+      const row = await stack.db.roleRequest.findUniqueOrThrow({ where: { id: requestId } });
+      assert.equal(row.status, decided.status);
+      assert.equal(await roleIn(stack.db, biz.id, asker.id), row.status === 'approved' ? 'account_user' : null);
+      assert.equal(await stack.db.auditEvent.count({ where: { subjectId: requestId, action: { not: 'role_request.opened' } } }), 1);
+    }
+  });
+
+  it('a decider who cannot be reached does not keep the others from being asked, nor the requester from being told', async () => {
+    const biz = await business(stack, { proxy: 1 });
+    const ownerSlack = biz.slackOf.get(biz.byRole.owner[0]!)!;
+    unreachable.add(ownerSlack);
+    const asker = await requester(stack);
+    const handle = await request(stack, biz.id, asker.id, 'account_user');
+    const [sent] = await deciderMessages(stack, handle, 1);
+    assert.equal(sent!.userAccountId, biz.byRole.proxy[0], 'the proxy was asked though the owner left Slack');
+    await handle.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.proxy[0]!, 'proxy')] });
+    await handle.result();
+    assert.match(stack.dms.find((m) => m.to === asker.slackUserId)!.message.text, /approved by Pat Proxy0/);
+    unreachable.delete(ownerSlack);
   });
 });
 
@@ -391,6 +439,6 @@ describe('ownership transfers', () => {
       role: 'owner',
     });
     const result = await handle.result();
-    assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'request.refused.not_eligible']);
+    assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'not_member']);
   });
 });

@@ -390,6 +390,17 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       await decideFromMessage(ctx, client, body, action, who, 'reject');
       return;
     }
+    // The modal shows who asks: only to someone who may decide this request.
+    const requester = await ctx.db.roleRequest.findUnique({ where: { id: request.runId }, select: { requestedByUserAccountId: true } });
+    const denied = denialOf(await roleOf(ctx.db, request.status.businessAccountId, who.user!.id), {
+      kind: 'members.add',
+      role: request.status.role,
+      requesterIsActor: requester?.requestedByUserAccountId === who.user!.id,
+    });
+    if (denied) {
+      await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, denied) }));
+      return;
+    }
     const record = await ctx.db.roleRequest.findUnique({
       where: { id: request.runId },
       select: { requestedBy: { select: { givenName: true, familyName: true } }, businessAccount: { select: { businessNumber: true } } },

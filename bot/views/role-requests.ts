@@ -116,6 +116,9 @@ export function outcomeNoticeForRequester(locale: Locale, request: RequestDetail
     request.kind === 'access' ? (`request.requester.${request.status}` as const) : (`request.transfer_owner.${request.status}` as const);
   const text = t(key as Parameters<Translate>[0], { ...params, name: escapeMrkdwn(request.subject.name) });
   const blocks: KnownBlock[] = [section(text)];
+  // Closed without a decision: say why, when it is known.
+  const because = request.closedBecause ? t(`request.refused.${request.closedBecause}` as Parameters<Translate>[0]) : undefined;
+  if (request.status === 'cancelled' && because && !because.startsWith('request.')) blocks.push(section(because));
   if (request.status === 'rejected' && request.reason) blocks.push(section(t('request.reason', { reason: escapeMrkdwn(request.reason) })));
   return { text, blocks };
 }

@@ -68,13 +68,16 @@ export interface TestStackOptions {
   notifier?: (db: Database) => ApplicantNotifier;
   /** Delivers members' direct messages for real (e.g. Slack through the stand-in); still recorded. */
   dm?: () => DirectMessages;
+  /** Slack users who cannot be messaged (left the workspace): posting to them fails for good. */
+  unreachable?: Set<string>;
 }
 
 /** Records direct messages; delivers them through `delivery` when given. */
-function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMessages): DirectMessages {
+function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMessages, unreachable?: Set<string>): DirectMessages {
   let sent = 0;
   return {
     async post(to, message) {
+      if (unreachable?.has(to)) throw ApplicationFailure.nonRetryable('Slack refused: user_not_found', 'SlackApiError');
       const ref = delivery
         ? await delivery.post(to, message)
         : { channel: `D-${to}`, ts: `${Date.now()}.${String(++sent).padStart(6, '0')}` };
@@ -109,7 +112,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
         notices.push(input);
       },
     },
-    dm: recordingDirectMessages(dms, options.dm?.()),
+    dm: recordingDirectMessages(dms, options.dm?.(), options.unreachable),
     workflowBundle: await bundle,
   });
   const running = worker.run();

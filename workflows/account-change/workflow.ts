@@ -9,17 +9,8 @@
  * one effect. Refusals are typed failures with catalogue keys; the members concerned are told in
  * Slack, and a message that cannot be delivered never undoes or fails the change.
  */
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  getExternalWorkflowHandle,
-  log,
-  proxyActivities,
-  proxyLocalActivities,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { RetryPolicy } from '@temporalio/common';
-import type { CersActivities } from '../../activities';
+import { ActivityFailure, ApplicationFailure, getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
+import { records, slackMessages, waitedOn } from '../activity-options';
 import type { MemberNotice, MemberNoticeInput } from '../../activities/account-changes';
 import type { MembershipChange, MembershipRefusal } from '../../activities/memberships';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
@@ -27,17 +18,12 @@ import { accountChangeInput } from '../../domain/membership-schemas';
 import { withdrawRoleRequest } from '../role-request/definitions';
 import type { AccountChangeInput, AccountChangeResult, BusinessChangeResult, MemberChangeResult } from './definitions';
 
-const localRetry: RetryPolicy = { initialInterval: '200ms', maximumInterval: '10s', nonRetryableErrorTypes: Object.values(FailureType) };
-// The actor waits on these: 2 minutes, then "try again" (with a new key: this change is settled).
-const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
+// The actor waits on these: 2 minutes, then "try again".
+const store = waitedOn();
 // Consequences of a change already made (its requests withdrawn): retried until the database answers.
-const followUp = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: localRetry });
-// Slack, rate limited at times: the actor waits for the notices too, so a few minutes at most.
-const messenger = proxyActivities<CersActivities>({
-  startToCloseTimeout: '30s',
-  scheduleToCloseTimeout: '5m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+const followUp = records();
+// The actor waits for the notices too, so a few minutes at most.
+const messenger = slackMessages('5m', '30s');
 
 /** A refusal (from an activity) as the typed failure callers word, by its catalogue key. */
 function refused(reason: MembershipRefusal | 'members.user_not_matched'): ApplicationFailure {
@@ -168,7 +154,7 @@ async function deleteBusiness(changeId: string, businessAccountId: string, actor
         await getExternalWorkflowHandle(workflowId, requestId).signal(withdrawRoleRequest, { because: 'business_deleted' });
       } catch (error) {
         log.warn('Role request not signalled; closing its record', { workflowId, error: (error as Error).name });
-        await followUp.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: 'business_deleted' });
+        await followUp.closeRequest({ requestId, status: 'cancelled', closedBecause: 'business_deleted' });
       }
     }),
   );

@@ -10,8 +10,6 @@ import {
   currentUpdateInfo,
   isCancellation,
   condition,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -21,8 +19,7 @@ import {
   patched,
 } from '@temporalio/workflow';
 import { ApplicationFailureCategory } from '@temporalio/common';
-import type { RetryPolicy } from '@temporalio/common';
-import type { CersActivities } from '../../activities';
+import { records, slackMessages, waitedOn } from '../activity-options';
 import type { NotifyApplicantInput } from '../../activities/notifications';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
 import {
@@ -53,21 +50,10 @@ import {
   type RegistrationStep,
 } from './definitions';
 
-// Database work takes milliseconds: local activities keep it inside the workflow task (one marker
-// event instead of three). What an applicant waits on is retried for 2 minutes, then answered
-// with a typed "try again" failure (the input is not lost: the applicant resends it, the step is
-// unchanged); lifecycle records nobody waits on are retried until the database answers.
-const localRetry: RetryPolicy = { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) };
-const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
-const recorder = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: localRetry });
-// Notifications cross the network to Slack and may be rate limited: ordinary activities, retried
-// by Temporal with back-off. A reminder later than an hour is no use.
-const messenger = proxyActivities<CersActivities>({
-  // A Slack call answers in well under a second; the notifier's own HTTP timeout is 10 s.
-  startToCloseTimeout: '15s',
-  scheduleToCloseTimeout: '1h',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
-});
+const store = waitedOn();
+const recorder = records();
+// A reminder later than an hour is no use.
+const messenger = slackMessages('1h');
 
 /** The failure of fact behind an activity's failure (local activities may surface it directly). */
 function applicationCause(error: unknown): ApplicationFailure | undefined {

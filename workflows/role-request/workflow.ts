@@ -5,10 +5,13 @@
  * direct message with buttons; reminders follow while nobody decides, and the request expires.
  *
  * The decision is an update. Its validator refuses, before anything enters history, a request
- * already decided, one's own request, and a decider the roles policy does not allow (with the role
- * the caller read from the system of record: validators cannot do I/O). The membership
- * transaction then decides again under the business account's row lock, so a role lost between
- * the click and the change, or two deciders at once, still end in one outcome.
+ * already decided or closing, one's own request, and a decider the roles policy does not allow
+ * (with the role the caller read from the system of record: validators cannot do I/O). Then one
+ * transaction, under the business account's row lock, decides again and applies the membership
+ * change together with the request's record; expiry and withdrawal close the record under the
+ * same lock. The database is the one place the outcome is decided: the workflow follows it, so
+ * two deciders at once, a decision racing the expiry, or a role lost since the click all end in
+ * one outcome that everyone is told.
  */
 import {
   ApplicationFailure,
@@ -17,15 +20,12 @@ import {
   condition,
   isCancellation,
   log,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RetryPolicy } from '@temporalio/common';
-import type { CersActivities } from '../../activities';
-import type { MembershipChangeResult } from '../../activities/memberships';
+import { records, slackMessages, waitedOn } from '../activity-options';
+import type { ClosedBecause, RequestSettlement } from '../../activities/role-requests';
 import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
 import { roleDecisionInput } from '../../domain/membership-schemas';
 import { decide, Denial } from '../../domain/roles';
@@ -41,19 +41,11 @@ import {
   type RoleRequestStatus,
 } from './definitions';
 
-const localRetry: RetryPolicy = { initialInterval: '200ms', maximumInterval: '30s', nonRetryableErrorTypes: Object.values(FailureType) };
-// A decider waits on these: 2 minutes, then "try again" (the request is unchanged).
-const store = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: localRetry });
-// Records nobody waits on: retried until the database answers.
-const recorder = proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: localRetry });
-// Slack, rate limited at times: retried with back-off; a message later than a day is no use.
-const messenger = proxyActivities<CersActivities>({
-  startToCloseTimeout: '1m',
-  scheduleToCloseTimeout: '24h',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
-});
-
-const DENIALS: readonly string[] = Object.values(Denial);
+// A decider waits on `store` (2 minutes, then "try again", the request unchanged).
+const store = waitedOn();
+const recorder = records();
+// A request message later than a day is no use.
+const messenger = slackMessages('24h', '1m');
 
 function policyDenied(reason: string): ApplicationFailure {
   return registrationFailure(FailureType.PolicyDenied, `Refused by the roles policy: ${reason}`, {
@@ -76,10 +68,14 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
   const state = {
     status: 'pending' as RequestStatus,
     decidedByUserAccountId: undefined as string | undefined,
-    cancelledBecause: undefined as string | undefined,
-    deadline: undefined as string | undefined,
+    closedBecause: undefined as string | undefined,
+    deadline: undefined as number | undefined,
+    /** Set once the request is recorded: decisions wait for it. */
+    opened: false,
     /** One decision at a time: a second decider waits, then finds it decided. */
     busy: false,
+    /** Set the moment the run decides to close it (expiry, withdrawal): later decisions are refused. */
+    closing: false,
     withdrawal: undefined as 'withdrawn' | 'business_deleted' | undefined,
   };
 
@@ -89,13 +85,17 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
     role: input.role,
     businessAccountId: input.businessAccountId,
     ...(state.decidedByUserAccountId ? { decidedByUserAccountId: state.decidedByUserAccountId } : {}),
-    ...(state.cancelledBecause ? { cancelledBecause: state.cancelledBecause } : {}),
-    ...(state.status === 'pending' && state.deadline ? { deadline: state.deadline } : {}),
+    ...(state.closedBecause ? { cancelledBecause: state.closedBecause } : {}),
+    ...(state.status === 'pending' && state.deadline ? { deadline: new Date(state.deadline).toISOString() } : {}),
   });
 
-  function moveTo(next: RequestStatus): void {
-    state.status = next;
-    upsertSearchAttributes({ [CersStep.name]: [next] });
+  /** The system of record settled it (this decision, or one that got there first): follow it. */
+  function adopt(settled: RequestSettlement): void {
+    if (settled.status === 'pending') return;
+    state.decidedByUserAccountId = settled.decidedByUserAccountId;
+    state.closedBecause = settled.closedBecause;
+    state.status = settled.status;
+    upsertSearchAttributes({ [CersStep.name]: [settled.status] });
   }
 
   setHandler(roleRequestStatus, status);
@@ -107,12 +107,13 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
   }
 
   function requirePending(): void {
-    if (state.status !== 'pending' || state.withdrawal) {
+    const expired = state.deadline !== undefined && Date.now() >= state.deadline;
+    if (state.status !== 'pending' || state.closing || state.withdrawal || expired) {
       throw registrationFailure(FailureType.RequestClosed, `The request is ${state.status}`, {
         messageKey: 'request.closed',
         whatToDo: 'Nothing to do: the request was already settled.',
         params: {
-          status: state.withdrawal ? 'cancelled' : state.status,
+          status: state.status === 'pending' ? 'closing' : state.status,
           ...(state.decidedByUserAccountId ? { decidedByUserAccountId: state.decidedByUserAccountId } : {}),
         },
       });
@@ -134,62 +135,32 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
     if (!allowed.allowed) throw policyDenied(allowed.reason);
   }
 
-  async function apply(decision: RoleDecisionInput): Promise<MembershipChangeResult> {
-    const changeId = `${requestId}:approved`;
-    return transfer
-      ? store.transferOwnership({
-          changeId,
-          businessAccountId: input.businessAccountId,
-          ownerUserAccountId: input.requesterUserAccountId,
-          newOwnerUserAccountId: input.subjectUserAccountId,
-        })
-      : store.changeMembership({
-          changeId,
-          businessAccountId: input.businessAccountId,
-          actorUserAccountId: decision.deciderUserAccountId,
-          subjectUserAccountId: input.subjectUserAccountId,
-          change: { kind: 'add', role: input.role },
-          requesterUserAccountId: input.requesterUserAccountId,
-        });
-  }
-
   setHandler(
     decideRoleRequest,
     async (raw) => {
       const decision = parseDecision(raw);
+      await condition(() => state.opened);
       while (state.busy) await condition(() => !state.busy);
       // The other decider got there first: they are told who decided, nothing changes twice.
       if (state.status !== 'pending') return status();
       requirePending();
       state.busy = true;
       try {
-        if (decision.decision === 'reject') {
-          await store.recordRequestOutcome({
-            requestId,
-            status: 'rejected',
-            decidedByUserAccountId: decision.deciderUserAccountId,
-            ...(decision.reason ? { reason: decision.reason } : {}),
-          });
-          state.decidedByUserAccountId = decision.deciderUserAccountId;
-          moveTo('rejected');
-          return status();
-        }
-        const result = await apply(decision);
-        if (!result.applied) {
-          // Lost the right between the click and now: refused, and the request still waits.
-          if (DENIALS.includes(result.reason)) throw policyDenied(result.reason);
-          // Moot: already a member (added meanwhile), no longer a member, or the business was deleted.
-          state.cancelledBecause = result.reason;
-          await store.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: result.reason });
-          moveTo('cancelled');
-          return status();
-        }
-        await store.recordRequestOutcome({ requestId, status: 'approved', decidedByUserAccountId: decision.deciderUserAccountId });
-        state.decidedByUserAccountId = decision.deciderUserAccountId;
-        moveTo('approved');
+        // The change and the request's record in one transaction, decided again under the lock.
+        const settled = await store.decideRequest({
+          requestId,
+          deciderUserAccountId: decision.deciderUserAccountId,
+          decision: decision.decision,
+          ...(decision.reason ? { reason: decision.reason } : {}),
+        });
+        // Lost the right between the click and now: refused, and the request still waits.
+        if (settled.status === 'pending') throw policyDenied(settled.refused);
+        adopt(settled);
         return status();
       } catch (error) {
         if (error instanceof ApplicationFailure && error.type === FailureType.PolicyDenied) throw error;
+        // Nothing half done: the transaction committed whole or not at all. Deciding again
+        // finds the request as the database has it.
         log.warn('Decision not applied', { error: (error as Error).message });
         throw serviceUnavailable();
       } finally {
@@ -219,25 +190,32 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
     }
   }
 
-  const opened = await recorder.openRequest({
-    requestId,
-    workflowId,
-    kind: input.kind,
-    businessAccountId: input.businessAccountId,
-    requesterUserAccountId: input.requesterUserAccountId,
-    subjectUserAccountId: input.subjectUserAccountId,
-    role: input.role,
-  });
-  if (!opened.opened) {
-    state.cancelledBecause = opened.reason;
-    moveTo('cancelled');
-    return status();
+  /** Closes it without a decision, unless a decision got into the database first. */
+  async function close(status: 'expired' | 'cancelled', because?: ClosedBecause): Promise<void> {
+    state.closing = true;
+    if (state.busy) await condition(() => !state.busy);
+    if (state.status !== 'pending') return;
+    adopt(await recorder.closeRequest({ requestId, status, ...(because ? { closedBecause: because } : {}) }));
   }
 
   const openedAt = Date.now();
-  const deadline = openedAt + policy.expireAfterMs;
-  state.deadline = new Date(deadline).toISOString();
-  const announced = tell(() => messenger.sendRequestToDeciders({ requestId }), 'request');
+  state.deadline = openedAt + policy.expireAfterMs;
+  const deadline = state.deadline;
+  adopt(
+    await recorder.openRequest({
+      requestId,
+      workflowId,
+      kind: input.kind,
+      businessAccountId: input.businessAccountId,
+      requesterUserAccountId: input.requesterUserAccountId,
+      subjectUserAccountId: input.subjectUserAccountId,
+      role: input.role,
+    }),
+  );
+  state.opened = true;
+  // Messages sent while the request waits; all are done before the outcome replaces them.
+  const sending: Promise<void>[] = [];
+  if (state.status === 'pending') sending.push(tell(() => messenger.sendRequestToDeciders({ requestId }), 'request'));
 
   try {
     let reminders = 0;
@@ -245,40 +223,29 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
       const nextReminder = openedAt + policy.reminderAfterMs * (reminders + 1);
       const wakeAt = Math.min(nextReminder, deadline);
       await condition(() => state.status !== 'pending' || state.withdrawal !== undefined, Math.max(wakeAt - Date.now(), 1));
-      // A decision running when the timer fires or the withdrawal arrives is let finish first.
       if (state.busy) await condition(() => !state.busy);
       if (state.status !== 'pending') break;
       if (state.withdrawal) {
-        state.cancelledBecause = state.withdrawal;
-        await recorder.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: state.withdrawal });
-        moveTo('cancelled');
+        await close('cancelled', state.withdrawal);
         break;
       }
       if (Date.now() >= deadline) {
-        await recorder.recordRequestOutcome({ requestId, status: 'expired' });
-        moveTo('expired');
+        await close('expired');
         break;
       }
       reminders++;
-      const reminder = { number: reminders, deadline: state.deadline };
-      void tell(() => messenger.sendRequestToDeciders({ requestId, reminder }), 'reminder');
+      const reminder = { number: reminders, deadline: new Date(deadline).toISOString() };
+      sending.push(tell(() => messenger.sendRequestToDeciders({ requestId, reminder }), 'reminder'));
     }
   } catch (error) {
     // An operator cancelled the workflow itself (Web UI): the request is closed as cancelled.
     if (!isCancellation(error)) throw error;
-    await CancellationScope.nonCancellable(async () => {
-      if (state.busy) await condition(() => !state.busy);
-      if (state.status === 'pending') {
-        state.cancelledBecause = 'operator';
-        await recorder.recordRequestOutcome({ requestId, status: 'cancelled', cancelledBecause: 'operator' });
-        moveTo('cancelled');
-      }
-    });
+    await CancellationScope.nonCancellable(() => close('cancelled', 'operator'));
   }
 
   await CancellationScope.nonCancellable(async () => {
-    // The first message goes out before its replacement, so no decider keeps live buttons.
-    await announced;
+    // Every request and reminder message is out before the outcome replaces them.
+    await Promise.all(sending);
     await tell(() => messenger.announceRequestOutcome({ requestId }), 'outcome');
     await condition(allHandlersFinished);
   });

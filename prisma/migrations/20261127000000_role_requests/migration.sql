@@ -11,6 +11,8 @@ CREATE TABLE "role_requests" (
     "decided_by_user_account_id" UUID,
     "decided_at" TIMESTAMPTZ(3),
     "reason" TEXT,
+    "closed_because" TEXT,
+    "outcome_announced_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "role_requests_pkey" PRIMARY KEY ("id")
