@@ -22,7 +22,7 @@ import {
   type RoleRequestHandle,
 } from '../client';
 import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
-import { useTestStack, type TestStack } from './support/stack';
+import { startTestStack, useTestStack, type TestStack } from './support/stack';
 
 const unreachable = new Set<string>();
 const stack = useTestStack({ CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' }, { unreachable });
@@ -390,6 +390,43 @@ describe('settling a request', () => {
     await handle.result();
     assert.match(stack.dms.find((m) => m.to === asker.slackUserId)!.message.text, /approved by Pat Proxy0/);
     unreachable.delete(ownerSlack);
+  });
+});
+
+describe('durability', () => {
+  it('a request survives its worker: a new worker replays it from history and the decision lands once', async () => {
+    const biz = await business(stack);
+    const asker = await requester(stack);
+    // A second worker on its own task queue, stopped mid-request, as a deploy or a crash would.
+    const first = await startTestStack({ CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' });
+    const { handle } = await startRoleRequest(first.client, first.config, {
+      kind: 'access',
+      businessAccountId: biz.id,
+      requesterUserAccountId: asker.id,
+      subjectUserAccountId: asker.id,
+      role: 'account_user',
+    });
+    const runId = (await handle.describe()).runId;
+    for (;;) {
+      if ((await first.db.approvalMessage.count({ where: { requestId: runId } })) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await first.stop();
+
+    const second = await startTestStack({ TEMPORAL_TASK_QUEUE: first.config.temporal.taskQueue });
+    try {
+      const again = second.client.workflow.getHandle(handle.workflowId, runId);
+      const approved = await again.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.owner[0]!, 'owner')] });
+      assert.equal(approved.status, 'approved');
+      assert.equal((await again.result()).status, 'approved');
+      assert.equal(await roleIn(second.db, biz.id, asker.id), 'account_user');
+      const ownerSlack = biz.slackOf.get(biz.byRole.owner[0]!)!;
+      assert.equal(first.dms.filter((m) => m.to === ownerSlack).length, 1, 'the owner was asked by the first worker');
+      assert.equal(second.dms.filter((m) => m.to === ownerSlack).length, 0, 'and not again on replay');
+      assert.equal(second.dms.filter((m) => m.to === asker.slackUserId).length, 1, 'the requester told once');
+    } finally {
+      await second.stop();
+    }
   });
 });
 
