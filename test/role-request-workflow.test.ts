@@ -415,7 +415,7 @@ describe('durability', () => {
 
     const second = await startTestStack({ TEMPORAL_TASK_QUEUE: first.config.temporal.taskQueue });
     try {
-      const again = second.client.workflow.getHandle(handle.workflowId, runId);
+      const again: RoleRequestHandle = second.client.workflow.getHandle(handle.workflowId, runId);
       const approved = await again.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.owner[0]!, 'owner')] });
       assert.equal(approved.status, 'approved');
       assert.equal((await again.result()).status, 'approved');
