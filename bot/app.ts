@@ -3,8 +3,8 @@
  * views, events), over HTTP (`/slack/events`, production) or Socket Mode (development against a
  * real workspace). It is a client of the registration workflow, never the place where it lives.
  */
-import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../activities/logger';
@@ -17,6 +17,7 @@ import { createWorkContext, type WorkSettings } from './work/context';
 import { inProcessRunner } from './work/in-process';
 import type { WorkRunner } from './work/jobs';
 import { threadRunner } from './work/thread-runner';
+import { signInRoutes } from './listeners/sign-in';
 
 /** The Slack side of the configuration, resolved (the stand-in's tokens are made up at start). */
 export type BotConnection =
@@ -68,23 +69,6 @@ function boltLogger(log: Logger): BoltLogger {
 export function createCersBot(options: CersBotOptions): CersBot {
   const { connection, log } = options;
   const logger = boltLogger(log);
-  const receiver =
-    connection.mode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: connection.signingSecret,
-          endpoints: '/slack/events',
-          logger,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
-        })
-      : new SocketModeReceiver({ appToken: connection.appToken, logger });
-  const app = new App({
-    token: connection.botToken,
-    receiver,
-    logger,
-    // Bolt's own client only answers auth.test here; the work has its own (work/context.ts).
-    clientOptions: { ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}), retryConfig: { retries: 2, maxTimeout: 1_000 } },
-  });
-
   const settings: WorkSettings = {
     config: options.config,
     botToken: connection.botToken,
@@ -98,6 +82,34 @@ export function createCersBot(options: CersBotOptions): CersBot {
           const { ctx, client } = createWorkContext(settings, { temporal: options.work.temporal, db: options.work.db, log });
           return inProcessRunner(ctx, client);
         })();
+  // The sign-in pages are served beside Slack's endpoint; their requests go to the same work.
+  const routes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(200).end('ok') },
+    ...signInRoutes(options.config, (job) => work.serve(job), log),
+  ];
+  const receiver =
+    connection.mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: connection.signingSecret,
+          endpoints: '/slack/events',
+          logger,
+          customRoutes: routes,
+        })
+      : // Socket Mode needs no public URL for Slack, but the sign-in pages still need one: same routes, on PORT.
+        new SocketModeReceiver({
+          appToken: connection.appToken,
+          logger,
+          customRoutes: routes,
+          installerOptions: { port: options.config.slack.port },
+        });
+  const app = new App({
+    token: connection.botToken,
+    receiver,
+    logger,
+    // Bolt's own client only answers auth.test here; the work has its own (work/context.ts).
+    clientOptions: { ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}), retryConfig: { retries: 2, maxTimeout: 1_000 } },
+  });
+
   registerCommands(app, work);
   registerActions(app, work);
   registerViews(app, work);

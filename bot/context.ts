@@ -5,6 +5,8 @@ import { Applicant } from '../domain/registration-inputs';
 import type { SlackProfiles } from './locales';
 import type { RegistrationGateway } from './registrations';
 import type { RequestGateway } from './requests';
+import type { OidcProviders } from '../sign-in/providers';
+import type { SignInConfig } from '../config';
 import type { UpdateIds } from './update-ids';
 
 export interface BotContext {
@@ -15,6 +17,9 @@ export interface BotContext {
   updateIds: UpdateIds;
   /** Offer the development-only simulated sign-in (never in production). */
   simulatedSignIn: boolean;
+  /** OpenID providers for credential sign-in, and where sign-in links point. */
+  providers: OidcProviders;
+  signIn: SignInConfig;
   /**
    * How long a form submission waits for the workflow before acknowledging Slack with a
    * "checking" view (Slack allows 3 s in all; the rest is margin for the network).

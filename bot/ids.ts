@@ -29,6 +29,11 @@ export const ActionId = {
    */
   SimulateSignIn: 'cers_simulate_sign_in',
   SimulatePartnerSignIn: 'cers_simulate_sign_in_partner',
+  /** Issues a sign-in link for the provider in the value (two ids: two buttons in one block). */
+  SignIn: 'cers_sign_in',
+  SignInPartner: 'cers_sign_in_partner',
+  /** The link button itself. Value: the link id; the click arms the link for this applicant. */
+  OpenSignInLink: 'cers_open_sign_in_link',
   /** Value: the Terms and Conditions version shown. */
   AcceptTerms: 'cers_accept_terms',
   DeclineTerms: 'cers_decline_terms',

@@ -69,7 +69,14 @@ export async function renderStatus(ctx: BotContext, status: RegistrationStatus, 
     status.step === 'completed' && status.businessAccountId
       ? await readBusinessAccountSummary(ctx.db, status.businessAccountId)
       : undefined;
-  return registrationView({ status, locale, simulatedSignIn: ctx.simulatedSignIn, business, banner });
+  return registrationView({
+    status,
+    locale,
+    simulatedSignIn: ctx.simulatedSignIn,
+    signInProviders: ctx.providers.configured(),
+    business,
+    banner,
+  });
 }
 
 /**

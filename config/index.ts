@@ -31,6 +31,23 @@ const readableFile = z
   .min(1)
   .refine((file) => existsSync(file), { message: 'no such file (give the path of a PEM file)' });
 
+/** One OpenID provider (GCKey, or a Sign-In Partner broker): issuer, client id, and a secret or a private key. */
+function oidcProviderVariables<P extends 'GCKEY' | 'SIGN_IN_PARTNER'>(prefix: P) {
+  return {
+    [`OIDC_${prefix}_ISSUER`]: z
+      .url({ protocol: /^https?$/, error: 'expected the issuer URL, e.g. https://te-auth.id.tbs-sct.gc.ca' })
+      .optional(),
+    [`OIDC_${prefix}_CLIENT_ID`]: z.string().min(1).optional(),
+    [`OIDC_${prefix}_CLIENT_SECRET`]: z.string().min(16, { message: 'expected the client secret the provider issued' }).optional(),
+    [`OIDC_${prefix}_PRIVATE_KEY_PATH`]: readableFile.optional(),
+  } as Record<
+    `OIDC_${P}_ISSUER` | `OIDC_${P}_CLIENT_ID` | `OIDC_${P}_CLIENT_SECRET` | `OIDC_${P}_PRIVATE_KEY_PATH`,
+    z.ZodOptional<z.ZodString>
+  >;
+}
+
+const OIDC_PREFIXES = { gckey: 'GCKEY', 'sign-in-partner': 'SIGN_IN_PARTNER' } as const;
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -95,6 +112,13 @@ const EnvSchema = z
     PORT: port.default(3000),
     SLACK_STAND_IN_PORT: port.default(3001),
     CERS_SIMULATED_SIGN_IN: flag.optional(),
+    CERS_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the public base URL of this service, e.g. https://cers.example.ca' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    ...oidcProviderVariables('GCKEY'),
+    ...oidcProviderVariables('SIGN_IN_PARTNER'),
+    CERS_LOCAL_IDP_PORT: port.default(3002),
     CERS_COMPONENTS: z
       .string()
       .transform((text) => text.split(',').map((part) => part.trim()))
@@ -159,6 +183,42 @@ const EnvSchema = z
         message: 'cannot be true when NODE_ENV=production: it links credentials nobody verified',
       });
     }
+    for (const prefix of Object.values(OIDC_PREFIXES)) {
+      const issuer = env[`OIDC_${prefix}_ISSUER`];
+      const anySet = [
+        issuer,
+        env[`OIDC_${prefix}_CLIENT_ID`],
+        env[`OIDC_${prefix}_CLIENT_SECRET`],
+        env[`OIDC_${prefix}_PRIVATE_KEY_PATH`],
+      ].some(Boolean);
+      if (!anySet) continue;
+      for (const part of ['ISSUER', 'CLIENT_ID'] as const) {
+        if (!env[`OIDC_${prefix}_${part}`]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [`OIDC_${prefix}_${part}`],
+            message: `is required to sign in with this provider (set with the other OIDC_${prefix}_* variables)`,
+          });
+        }
+      }
+      if (Boolean(env[`OIDC_${prefix}_CLIENT_SECRET`]) === Boolean(env[`OIDC_${prefix}_PRIVATE_KEY_PATH`])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`OIDC_${prefix}_CLIENT_SECRET`],
+          message: `set exactly one of OIDC_${prefix}_CLIENT_SECRET (client_secret_basic) and OIDC_${prefix}_PRIVATE_KEY_PATH (private_key_jwt)`,
+        });
+      }
+      if (env.NODE_ENV === 'production' && issuer?.startsWith('http:')) {
+        ctx.addIssue({ code: 'custom', path: [`OIDC_${prefix}_ISSUER`], message: 'must be https in production' });
+      }
+    }
+    if (env.NODE_ENV === 'production' && !env.CERS_PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CERS_PUBLIC_URL'],
+        message: 'is required when NODE_ENV=production: sign-in links and the OpenID redirect URI are built from it',
+      });
+    }
     if (env.TEMPORAL_API_KEY && !env.TEMPORAL_ADDRESS) {
       ctx.addIssue({
         code: 'custom',
@@ -205,8 +265,51 @@ export interface Config {
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
   slack: SlackConfig;
+  signIn: SignInConfig;
   /** What this process runs: the Temporal worker, the Slack bot, or both (the default). */
   components: { worker: boolean; bot: boolean };
+}
+
+export interface OidcProviderConfig {
+  issuer: string;
+  clientId: string;
+  /** client_secret_basic; or else `privateKeyPath` (private_key_jwt). */
+  clientSecret?: string;
+  privateKeyPath?: string;
+}
+
+/**
+ * Credential sign-in over OpenID Connect. Providers not configured here are offered, in
+ * development only, through the local identity provider (`npm start`) or the simulated sign-in.
+ */
+export interface SignInConfig {
+  /** Public base URL: sign-in links are `<publicUrl>/auth/start/<id>`, the redirect URI `<publicUrl>/auth/callback`. */
+  publicUrl: string;
+  redirectUri: string;
+  providers: Partial<Record<'gckey' | 'sign-in-partner', OidcProviderConfig>>;
+  /** Port of the local identity provider `npm start` runs when no provider is configured. */
+  localProviderPort: number;
+  /** How long a sign-in link may be used. */
+  linkTtlMs: number;
+}
+
+function signInConfig(env: Env): SignInConfig {
+  const publicUrl = env.CERS_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const providers: SignInConfig['providers'] = {};
+  for (const [provider, prefix] of Object.entries(OIDC_PREFIXES) as [keyof typeof OIDC_PREFIXES, string][]) {
+    const read = (part: string) => (env as unknown as Record<string, string | undefined>)[`OIDC_${prefix}_${part}`];
+    const issuer = read('ISSUER');
+    const clientId = read('CLIENT_ID');
+    if (!issuer || !clientId) continue;
+    providers[provider] = { issuer, clientId, clientSecret: read('CLIENT_SECRET'), privateKeyPath: read('PRIVATE_KEY_PATH') };
+  }
+  return {
+    publicUrl,
+    redirectUri: `${publicUrl}/auth/callback`,
+    providers,
+    localProviderPort: env.CERS_LOCAL_IDP_PORT,
+    linkTtlMs: 10 * 60_000,
+  };
 }
 
 /**
@@ -318,6 +421,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
     slack: slackConfig(env),
+    signIn: signInConfig(env),
     components: { worker: env.CERS_COMPONENTS.includes('worker'), bot: env.CERS_COMPONENTS.includes('bot') },
   };
 }

@@ -361,4 +361,32 @@ export const fr: Record<keyof typeof en, string> = {
   'delete_form.submit': 'Supprimer',
   'delete_form.mismatch': 'Ce n’est pas le numéro d’entreprise de ce compte.',
   'delete_form.deleted': 'Le compte d’entreprise *{bn}* est supprimé. Son historique est conservé.',
+  'signin.page.title': 'Connexion à CERS Onboard',
+  'signin.page.title_done': 'Vous êtes connecté',
+  'signin.page.return': 'Vous pouvez fermer cette page et retourner dans Slack.',
+  'signin.page.linked':
+    'Votre justificatif est lié à votre inscription au SCDE. Slack est passé à l’étape suivante : acceptez-y les conditions d’utilisation.',
+  'signin.page.already_linked':
+    'Ce justificatif est déjà lié à un autre compte d’utilisateur du SCDE ; il n’a donc pas été lié à cette inscription. Connectez-vous avec le justificatif utilisé auparavant, ou avec un autre.',
+  'signin.page.wrong_step': 'Votre inscription a déjà dépassé l’étape de connexion ; rien n’a été modifié.',
+  'signin.page.invalid': 'Ce lien de connexion n’est pas valide. Dans Slack, demandez un nouveau lien.',
+  'signin.page.expired': 'Ce lien de connexion a expiré (les liens durent 10 minutes). Dans Slack, demandez-en un nouveau.',
+  'signin.page.used': 'Ce lien de connexion a déjà servi. Dans Slack, demandez-en un nouveau.',
+  'signin.page.open_from_slack':
+    'Ouvrez ce lien de connexion à partir de son bouton dans Slack, dans la conversation où vous l’avez demandé.',
+  'signin.page.other_browser':
+    'Cette connexion a été commencée dans un autre navigateur. Ouvrez dans ce navigateur un nouveau lien obtenu dans Slack.',
+  'signin.page.unavailable':
+    'Le service de connexion ne répond pas pour le moment. Rien n’a été modifié : réessayez dans quelques minutes avec un nouveau lien obtenu dans Slack.',
+  'signin.page.cancelled': 'La connexion a été annulée ; rien n’a été modifié. Pour réessayer, demandez un nouveau lien dans Slack.',
+  'signin.page.failed': 'La connexion n’a pas pu être vérifiée ; rien n’a été modifié. Demandez un nouveau lien dans Slack et réessayez.',
+  'bot.signin.gckey': 'Se connecter avec CléGC',
+  'bot.signin.partner': 'Se connecter avec un partenaire de connexion',
+  'bot.signin.link_intro':
+    'Votre lien de connexion {provider} est prêt. Il fonctionne une fois, pendant 10 minutes, dans le navigateur où vous l’ouvrez.',
+  'bot.signin.open': 'Ouvrir la page de connexion',
+  'bot.signin.new_link': 'Obtenir un nouveau lien',
+  'bot.signin.expires': 'Le lien expire à {time}. Une fois que vous serez connecté, cette fenêtre passera d’elle-même à l’étape suivante.',
+  'bot.signin.provider_gckey': 'CléGC',
+  'bot.signin.provider_partner': 'partenaire de connexion',
 };

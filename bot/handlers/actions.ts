@@ -22,6 +22,7 @@ import {
 import type { StepOutcome } from '../registrations';
 import { ActionId } from '../ids';
 import { ACCOUNT_ACTION_IDS, handleAccountAction } from './accounts';
+import { armLink, issueSignInLink } from './sign-in';
 import { metadataLocale } from '../views/metadata';
 import { businessAccountForm } from '../views/registration';
 import { failureText } from '../views/text';
@@ -81,6 +82,18 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
     await afterStep(ctx, client, target, outcome);
   },
 
+  [ActionId.SignIn]: (ctx) => async (target, action, client) => {
+    if ((await issueSignInLink(ctx, client, target, action)) === 'refused') {
+      // A provider not configured, or a registration past this step: show where it is.
+      await afterStep(ctx, client, target, { ok: false, failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' } });
+    }
+  },
+
+  [ActionId.OpenSignInLink]: (ctx) => async (target, action) => {
+    // Slack opens the URL in the browser itself; this click only tells us it was the applicant.
+    await armLink(ctx, target.applicant, action);
+  },
+
   [ActionId.AcceptTerms]: (ctx) => async (target, action, client) => {
     // The version on the button is the one the applicant read; the workflow refuses any other.
     const version = (action.value ?? '').slice(0, 40);
@@ -118,6 +131,7 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
 };
 // Two buttons in one block need two action ids (Slack wants them unique per block): same work.
 MODAL_BUTTONS[ActionId.SimulatePartnerSignIn] = MODAL_BUTTONS[ActionId.SimulateSignIn]!;
+MODAL_BUTTONS[ActionId.SignInPartner] = MODAL_BUTTONS[ActionId.SignIn]!;
 
 export async function handleAction(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {
   const action = body.actions[0];

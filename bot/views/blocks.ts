@@ -40,15 +40,18 @@ export interface ButtonOptions {
   actionId: string;
   text: string;
   value?: string;
+  /** A link button: Slack opens the URL and still tells the bot who clicked. */
+  url?: string;
   style?: 'primary' | 'danger';
   confirm?: ConfirmationDialog;
 }
 
-export const button = ({ actionId, text, value, style, confirm }: ButtonOptions): Button => ({
+export const button = ({ actionId, text, value, url, style, confirm }: ButtonOptions): Button => ({
   type: 'button',
   action_id: actionId,
   text: plain(text, 75),
   ...(value !== undefined ? { value } : {}),
+  ...(url !== undefined ? { url } : {}),
   ...(style ? { style } : {}),
   ...(confirm ? { confirm } : {}),
 });

@@ -5,7 +5,7 @@
 import type { KnownBlock, ModalView, RichTextBlock } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
 import type { BusinessAccountSummary } from '../../activities/business-accounts';
-import type { Locale } from '../../domain/registration-inputs';
+import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../workflows/registration/definitions';
 import { ActionId, CallbackId } from '../ids';
 import { actions, button, confirmation, context, divider, fields, header, section } from './blocks';
@@ -18,6 +18,8 @@ export interface RegistrationModel {
   locale: Locale;
   /** Offer the development-only simulated sign-in at the credential step. */
   simulatedSignIn: boolean;
+  /** Providers configured for OpenID Connect sign-in: offered instead of the simulated sign-in. */
+  signInProviders?: readonly CredentialProvider[];
   /** The owner's business account, once completed with one. */
   business?: BusinessAccountSummary;
   /** Shown above the step: what went wrong, or why the view changed under the applicant. */
@@ -94,7 +96,22 @@ export function registrationView(model: RegistrationModel): ModalView {
 
 function credentialView(t: Translate, model: RegistrationModel): ModalView {
   const blocks: KnownBlock[] = [...bannerBlocks(t, model.banner), header(stepHeading(t, 'credential')), section(t('bot.credential.intro'))];
-  if (model.simulatedSignIn) {
+  const providers = model.signInProviders ?? [];
+  if (providers.length > 0) {
+    blocks.push(
+      actions(
+        'credential',
+        ...providers.map((provider, index) =>
+          button({
+            actionId: provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
+            text: t(provider === 'gckey' ? 'bot.signin.gckey' : 'bot.signin.partner'),
+            value: provider,
+            ...(index === 0 ? { style: 'primary' as const } : {}),
+          }),
+        ),
+      ),
+    );
+  } else if (model.simulatedSignIn) {
     blocks.push(
       context(t('bot.credential.simulated_warning')),
       actions(
@@ -107,6 +124,41 @@ function credentialView(t: Translate, model: RegistrationModel): ModalView {
     blocks.push(context(t('bot.credential.unavailable')));
   }
   return modal(t, model.locale, blocks);
+}
+
+export interface SignInLinkModel {
+  locale: Locale;
+  provider: CredentialProvider;
+  url: string;
+  linkId: string;
+  expiresAt: Date;
+  timeZone?: string;
+}
+
+/** The credential step with a fresh sign-in link: open it (in a browser), or get another. */
+export function signInLinkView(model: SignInLinkModel): ModalView {
+  const t = translator(model.locale);
+  const providerName = t(model.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner');
+  const time = new Intl.DateTimeFormat(model.locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: model.timeZone ?? 'America/Toronto',
+    timeZoneName: 'short',
+  }).format(model.expiresAt);
+  return modal(t, model.locale, [
+    header(stepHeading(t, 'credential')),
+    section(t('bot.signin.link_intro', { provider: providerName })),
+    actions(
+      'sign-in-link',
+      button({ actionId: ActionId.OpenSignInLink, text: t('bot.signin.open'), url: model.url, value: model.linkId, style: 'primary' }),
+      button({
+        actionId: model.provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
+        text: t('bot.signin.new_link'),
+        value: model.provider,
+      }),
+    ),
+    context(t('bot.signin.expires', { time })),
+  ]);
 }
 
 function termsView(t: Translate, model: RegistrationModel): ModalView {

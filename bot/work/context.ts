@@ -8,6 +8,7 @@ import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';
 import { RegistrationGateway } from '../registrations';
 import { RequestGateway } from '../requests';
+import { OidcProviders } from '../../sign-in/providers';
 import { UpdateIds, updateIdKey } from '../update-ids';
 
 /** Everything the work needs besides its connections; plain data, so it crosses to a thread. */
@@ -37,6 +38,8 @@ export function createWorkContext(
     profiles: new SlackProfiles(),
     updateIds: new UpdateIds(updateIdKey(settings.config)),
     simulatedSignIn: settings.config.slack.simulatedSignIn,
+    providers: new OidcProviders(settings.config.signIn),
+    signIn: settings.config.signIn,
     submissionAckBudgetMs: settings.submissionAckBudgetMs,
     log: deps.log,
   };

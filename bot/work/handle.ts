@@ -5,13 +5,14 @@ import { handleAction } from '../handlers/actions';
 import { handleCommand } from '../handlers/commands';
 import { handleEvent } from '../handlers/events';
 import { handleSubmission } from '../handlers/views';
-import type { Job, SubmissionAnswer } from './jobs';
+import { handleSignIn } from '../handlers/sign-in';
+import type { Job, JobAnswer } from './jobs';
 
 export async function handleJob(
   ctx: BotContext,
   client: WebClient,
   job: Job,
-  answer: (ack: SubmissionAnswer) => void = () => undefined,
+  answer: (ack: JobAnswer) => void = () => undefined,
 ): Promise<void> {
   switch (job.kind) {
     case 'command':
@@ -22,5 +23,8 @@ export async function handleJob(
       return handleEvent(ctx, client, job.body);
     case 'submission':
       return handleSubmission(ctx, client, job.body, answer, job.receivedAt);
+    case 'signIn':
+      answer(await handleSignIn(ctx, client, job.request));
+      return;
   }
 }

@@ -3,13 +3,14 @@ import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../context';
 import { pruneEventReceipts } from '../event-receipts';
 import { handleJob } from './handle';
-import type { Job, SubmissionAnswer, WorkRunner } from './jobs';
+import type { HttpAnswer, Job, JobAnswer, SubmissionAnswer, WorkRunner } from './jobs';
+import { signInPage } from '../../sign-in/pages';
 
 export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner {
   const running = new Set<Promise<void>>();
   const pruning = setInterval(() => void pruneEventReceipts(ctx.db).catch(() => undefined), 60 * 60 * 1000);
   pruning.unref();
-  const track = (job: Job, answer?: (ack: SubmissionAnswer) => void) => {
+  const track = (job: Job, answer?: (ack: JobAnswer) => void) => {
     const done = handleJob(ctx, client, job, answer)
       .catch((error: Error) => ctx.log.error('Slack job failed', { kind: job.kind, error: `${error.name}: ${error.message}` }))
       .finally(() => running.delete(done));
@@ -23,7 +24,12 @@ export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner 
     submit(job) {
       return new Promise<SubmissionAnswer>((resolve) => {
         // Resolved by the handler's ack, or empty if it ended without one (it failed).
-        void track(job, resolve).then(() => resolve(undefined));
+        void track(job, (ack) => resolve(ack as SubmissionAnswer)).then(() => resolve(undefined));
+      });
+    },
+    serve(job) {
+      return new Promise<HttpAnswer>((resolve) => {
+        void track(job, (answer) => resolve(answer as HttpAnswer)).then(() => resolve(signInPage('unavailable', 'en')));
       });
     },
     async stop() {

@@ -1,8 +1,8 @@
 /** What the HTTP thread and the work thread say to each other. */
 import type { LogFields, LogLevel } from '../../activities/logger';
-import type { Job, SubmissionAnswer } from './jobs';
+import type { Job, JobAnswer } from './jobs';
 
 export type ToWorkThread = { type: 'job'; id: number; job: Job } | { type: 'stop' };
 
 export type FromWorkThread =
-  { type: 'answer'; id: number; ack: SubmissionAnswer } | { type: 'log'; level: LogLevel; message: string; fields?: LogFields };
+  { type: 'answer'; id: number; ack: JobAnswer } | { type: 'log'; level: LogLevel; message: string; fields?: LogFields };

@@ -10,7 +10,8 @@ import type { Logger } from '../../activities/logger';
 import { translator } from '../../i18n/catalogue';
 import { metadataLocale } from '../views/metadata';
 import type { WorkSettings } from './context';
-import type { Job, SubmissionAnswer, WorkRunner } from './jobs';
+import { signInPage } from '../../sign-in/pages';
+import type { HttpAnswer, Job, JobAnswer, SubmissionAnswer, WorkRunner } from './jobs';
 import type { FromWorkThread, ToWorkThread } from './messages';
 
 const THREAD_ENTRY = require.resolve('./thread');
@@ -19,6 +20,10 @@ const HEALTHY_AFTER_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
 
 type SubmissionJob = Extract<Job, { kind: 'submission' }>;
+type AnsweredJob = SubmissionJob | Extract<Job, { kind: 'signIn' }>;
+
+/** What a job that expects an answer gets when its work was lost with the thread. */
+const lostAnswer = (job: AnsweredJob): JobAnswer => (job.kind === 'submission' ? retryLater(job) : signInPage('unavailable', 'en'));
 
 /** The ack that keeps a form open, as typed, when its work was lost: "try again" on the first field. */
 export function retryLater(job: SubmissionJob): SubmissionAnswer {
@@ -34,7 +39,7 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
   let failures = 0;
   let worker: Worker | undefined;
   const waiting: ToWorkThread[] = [];
-  const pending = new Map<number, { job: SubmissionJob; resolve: (ack: SubmissionAnswer) => void }>();
+  const pending = new Map<number, { job: AnsweredJob; resolve: (ack: JobAnswer) => void }>();
 
   function spawn(): void {
     const startedAt = Date.now();
@@ -54,7 +59,7 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
     thread.on('error', (error) => log.error('work thread failed', { error: `${error.name}: ${error.message}` }));
     thread.on('exit', (code) => {
       worker = undefined;
-      for (const { job, resolve } of pending.values()) resolve(retryLater(job));
+      for (const { job, resolve } of pending.values()) resolve(lostAnswer(job));
       pending.clear();
       if (stopping) return;
       failures = Date.now() - startedAt < HEALTHY_AFTER_MS ? failures + 1 : 0;
@@ -82,7 +87,13 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
     submit(job) {
       // No thread right now (it is being restarted): the form stays open rather than wait past 3 s.
       if (!worker) return Promise.resolve(retryLater(job));
-      return new Promise<SubmissionAnswer>((resolve) => pending.set(send(job), { job, resolve }));
+      return new Promise<SubmissionAnswer>((resolve) =>
+        pending.set(send(job), { job, resolve: (ack) => resolve(ack as SubmissionAnswer) }),
+      );
+    },
+    serve(job) {
+      if (!worker) return Promise.resolve(signInPage('unavailable', 'en'));
+      return new Promise<HttpAnswer>((resolve) => pending.set(send(job), { job, resolve: (answer) => resolve(answer as HttpAnswer) }));
     },
     async stop() {
       stopping = true;

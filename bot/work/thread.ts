@@ -11,9 +11,10 @@ import { createDatabase } from '../../prisma/database';
 import { pruneEventReceipts } from '../event-receipts';
 import { createWorkContext, type WorkSettings } from './context';
 import { handleJob } from './handle';
-import type { Job, SubmissionAnswer } from './jobs';
+import type { Job, JobAnswer } from './jobs';
 import type { FromWorkThread, ToWorkThread } from './messages';
 import { retryLater } from './thread-runner';
+import { signInPage } from '../../sign-in/pages';
 
 const port = parentPort!;
 const { settings, databaseUrl } = workerData as { settings: WorkSettings; databaseUrl: string };
@@ -36,7 +37,7 @@ const running = new Set<Promise<void>>();
 
 async function run(id: number, job: Job): Promise<void> {
   let answered = false;
-  const answer = (ack: SubmissionAnswer) => {
+  const answer = (ack: JobAnswer) => {
     if (answered) return;
     answered = true;
     port.postMessage({ type: 'answer', id, ack } satisfies FromWorkThread);
@@ -49,6 +50,7 @@ async function run(id: number, job: Job): Promise<void> {
   } finally {
     // A submission whose handler ended without an ack (it failed): the form stays open, as typed.
     if (job.kind === 'submission') answer(retryLater(job));
+    if (job.kind === 'signIn') answer(signInPage('unavailable', 'en'));
   }
 }
 

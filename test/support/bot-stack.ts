@@ -12,15 +12,47 @@ import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../../slack/stand-in';
 import type { StoredMessage } from '../../slack/stand-in/workspace';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
+import { freePort } from './ports';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../identity/local-provider';
 
 export interface BotTestStack extends TestStack {
   slack: SlackStandIn;
   bot: CersBot;
   teamId: string;
+  /** With `signIn`: the local identity provider playing GCKey and the Sign-In Partner broker. */
+  identityProvider?: LocalIdentityProvider;
 }
 
 export interface BotTestOptions extends TestStackOptions {
   submissionAckBudgetMs?: number;
+  /** Configure OpenID sign-in against a local identity provider (the bot on a fixed port). */
+  signIn?: boolean;
+}
+
+/** The local provider's clients, one per credential provider, and the environment that configures them. */
+async function localSignIn(): Promise<{ identityProvider: LocalIdentityProvider; port: number; env: Record<string, string> }> {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const redirectUris = [`${publicUrl}/auth/callback`];
+  const clients = [
+    { clientId: 'cers-gckey', clientSecret: randomBytes(16).toString('hex'), redirectUris },
+    { clientId: 'cers-sign-in-partner', clientSecret: randomBytes(16).toString('hex'), redirectUris },
+  ];
+  const identityProvider = await startLocalIdentityProvider({ port: 0, clients, name: 'GCKey (test)' });
+  return {
+    identityProvider,
+    port,
+    env: {
+      PORT: String(port),
+      CERS_PUBLIC_URL: publicUrl,
+      OIDC_GCKEY_ISSUER: identityProvider.issuer,
+      OIDC_GCKEY_CLIENT_ID: clients[0]!.clientId,
+      OIDC_GCKEY_CLIENT_SECRET: clients[0]!.clientSecret,
+      OIDC_SIGN_IN_PARTNER_ISSUER: identityProvider.issuer,
+      OIDC_SIGN_IN_PARTNER_CLIENT_ID: clients[1]!.clientId,
+      OIDC_SIGN_IN_PARTNER_CLIENT_SECRET: clients[1]!.clientSecret,
+    },
+  };
 }
 
 export function useBotStack(overrides: Record<string, string> = {}, options: BotTestOptions = {}): BotTestStack {
@@ -38,6 +70,8 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
   const slack = await startSlackStandIn({ botToken, signingSecret, teamId });
   const log = createLogger('bot-test', 'error');
+  const signIn = options.signIn ? await localSignIn() : undefined;
+  overrides = { ...overrides, ...signIn?.env };
   const stack = await startTestStack(overrides, {
     ...options,
     notifier: (db) => slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
@@ -45,7 +79,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   });
   const bot = createCersBot({
     config: stack.config,
-    connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
+    connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: signIn?.port ?? 0 },
     work: { mode: 'thread', databaseUrl: stack.config.database.externalUrl! },
     log,
     submissionAckBudgetMs: options.submissionAckBudgetMs,
@@ -57,10 +91,12 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
     slack,
     bot,
     teamId,
+    ...(signIn ? { identityProvider: signIn.identityProvider } : {}),
     async stop() {
       await bot.stop();
       await stack.stop();
       await slack.close();
+      await signIn?.identityProvider.close();
     },
   };
 }

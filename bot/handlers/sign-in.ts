@@ -1,0 +1,109 @@
+/**
+ * Credential sign-in from Slack: the buttons that issue a sign-in link (and arm it when the
+ * applicant opens it), and the browser's pages of the flow (sign-in/flow.ts), which deliver the
+ * credential to the applicant's registration and move their Slack modal on by itself.
+ */
+import type { ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { CredentialProvider } from '../../domain/registration-inputs';
+import { credentialVerified, registrationWorkflowId, slackUserOfRegistration } from '../../workflows/registration/definitions';
+import { finishSignIn, startSignIn, type SignInDeps } from '../../sign-in/flow';
+import { armSignInLink, createSignInLink } from '../../sign-in/links';
+import { signInPage, type HttpAnswer } from '../../sign-in/pages';
+import { applicantOf, type BotContext } from '../context';
+import { publishHome, showRegistration, updateModal, type OpenView } from '../registration-modal';
+import type { SignInRequest } from '../work/jobs';
+import { signInLinkView } from '../views/registration';
+import type { Applicant, Locale } from '../../domain/registration-inputs';
+import { translator } from '../../i18n/catalogue';
+
+export interface SignInTarget {
+  applicant: Applicant;
+  view: OpenView;
+  locale: Locale;
+}
+
+/** "Sign in with …" (or "Get a new link"): a fresh single-use link, shown in the modal. */
+export async function issueSignInLink(
+  ctx: BotContext,
+  client: WebClient,
+  target: SignInTarget,
+  action: ButtonAction,
+): Promise<'issued' | 'refused'> {
+  const provider = CredentialProvider.safeParse(action.value);
+  // Only a configured provider; a forged value naming another is refused.
+  if (!provider.success || !ctx.providers.has(provider.data)) return 'refused';
+  const status = await ctx.gateway.status(target.applicant);
+  if (status?.step !== 'credential') return 'refused';
+  const link = await createSignInLink(ctx.db, {
+    registrationId: registrationWorkflowId(target.applicant),
+    slackUserId: target.applicant.userId,
+    provider: provider.data,
+    locale: target.locale,
+    viewId: target.view.id,
+    ttlMs: ctx.signIn.linkTtlMs,
+  });
+  const { timeZone } = await ctx.profiles.get(client, target.applicant.userId);
+  await updateModal(
+    ctx,
+    client,
+    { id: target.view.id },
+    signInLinkView({
+      locale: target.locale,
+      provider: provider.data,
+      url: `${ctx.signIn.publicUrl}/auth/start/${link.id}`,
+      linkId: link.id,
+      expiresAt: link.expiresAt,
+      timeZone,
+    }),
+  );
+  return 'issued';
+}
+
+/** The applicant opened the link from Slack: from now on (and only now) it may start. */
+export async function armLink(ctx: BotContext, applicant: Applicant, action: ButtonAction): Promise<void> {
+  const linkId = action.value ?? '';
+  if (!/^[A-Za-z0-9_-]{22}$/.test(linkId)) return;
+  const armed = await armSignInLink(ctx.db, linkId, applicant.userId);
+  if (!armed) ctx.log.info('sign-in link not armed (another user, or already armed)');
+}
+
+function signInDeps(ctx: BotContext, client: WebClient): SignInDeps {
+  const applicantOfLink = (registrationId: string) => {
+    const slack = slackUserOfRegistration(registrationId);
+    return slack ? applicantOf(slack.teamId, slack.userId) : undefined;
+  };
+  return {
+    db: ctx.db,
+    providers: ctx.providers,
+    config: ctx.signIn,
+    log: ctx.log,
+    async verify(link, credential, updateId) {
+      const applicant = applicantOfLink(link.registrationId);
+      if (!applicant) return { ok: false, type: 'WrongStep' };
+      const outcome = await ctx.gateway.send(applicant, credentialVerified, credential, updateId);
+      return outcome.ok ? { ok: true } : { ok: false, type: outcome.failure.type };
+    },
+    async afterSignIn(link, outcome) {
+      const applicant = applicantOfLink(link.registrationId);
+      if (!applicant) return;
+      // The same words as the page: this credential belongs to another user account.
+      const banner = outcome === 'already_linked' ? translator(link.locale)('failure.credential_already_linked') : undefined;
+      if (link.viewId) await showRegistration(ctx, client, applicant, { id: link.viewId }, banner);
+      else await publishHome(ctx, client, applicant);
+    },
+  };
+}
+
+/** A sign-in page; anything unexpected is the "try again" page, never a stack trace. */
+export async function handleSignIn(ctx: BotContext, client: WebClient, request: SignInRequest): Promise<HttpAnswer> {
+  const deps = signInDeps(ctx, client);
+  try {
+    return request.route === 'start'
+      ? await startSignIn(deps, request.linkId)
+      : await finishSignIn(deps, new URL(request.url), request.cookie);
+  } catch (error) {
+    ctx.log.error('sign-in page failed', { route: request.route, error: `${(error as Error).name}: ${(error as Error).message}` });
+    return signInPage('unavailable', 'en');
+  }
+}
