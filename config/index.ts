@@ -212,7 +212,7 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: [`OIDC_${prefix}_ISSUER`], message: 'must be https in production' });
       }
     }
-    if (env.NODE_ENV === 'production' && !env.CERS_PUBLIC_URL) {
+    if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot') && !env.CERS_PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['CERS_PUBLIC_URL'],

@@ -33,7 +33,13 @@ async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
 class StopRequested extends Error {}
 
 /** What runs where, for the person who typed `npm start`. */
-function banner(config: Config, databaseUrl: string, slack: SlackSide | undefined, eventsUrl: string | undefined): string {
+function banner(
+  config: Config,
+  databaseUrl: string,
+  slack: SlackSide | undefined,
+  eventsUrl: string | undefined,
+  localProvider: string | undefined,
+): string {
   const embedded = (external: unknown) => (external ? '' : ' (embedded)');
   const slackRows: string[][] = !config.components.bot
     ? [['Components', 'worker only (CERS_COMPONENTS)']]
@@ -51,6 +57,16 @@ function banner(config: Config, databaseUrl: string, slack: SlackSide | undefine
     ['PostgreSQL', `${databaseUrl.replace(/\/\/[^@/]*@/, '//')}${embedded(config.database.externalUrl)}`],
     ['CBSA registry', config.cbsaRegistry ? new URL(config.cbsaRegistry.url).origin : 'local (npm run cbsa:issue -- <BN15> issues codes)'],
     ...slackRows,
+    ...(!config.components.bot
+      ? []
+      : localProvider
+        ? [['Sign-in', `local OpenID provider ${localProvider} (users alice, bob, chloe; password <user>-password)`]]
+        : [
+            [
+              'Sign-in',
+              `OpenID: ${Object.keys(config.signIn.providers).join(', ') || 'none configured'}; callback ${config.signIn.redirectUri}`,
+            ],
+          ]),
     ['Task queue', config.temporal.taskQueue],
     ...(config.temporal.externalAddress && config.database.externalUrl ? [] : [['Data directory', config.dataDir]]),
   ];
@@ -159,6 +175,17 @@ async function main(): Promise<void> {
     }
 
     let eventsUrl: string | undefined;
+    // Credential sign-in: with no OpenID provider configured, in development, a local one plays
+    // GCKey and the Sign-In Partner broker (test accounts alice, bob, chloe; password <name>-password).
+    let localProvider: string | undefined;
+    if (config.components.bot && Object.keys(config.signIn.providers).length === 0 && config.env !== 'production') {
+      const started = await (await import('./local-sign-in')).startLocalSignIn(config);
+      stops.push(started.close);
+      localProvider = started.issuer;
+      checkStop();
+      log.info('Local OpenID provider running (development sign-in)', { issuer: started.issuer });
+    }
+
     if (config.components.bot && slack) {
       // The bot: one more client of the workflows; its work after each ack runs on a thread of
       // its own, with its own Temporal client and database pool.
@@ -182,7 +209,7 @@ async function main(): Promise<void> {
         temporal: config.temporal.address,
       });
     }
-    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl));
+    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl, localProvider));
     if (worker) {
       // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
       await worker.run();

@@ -160,27 +160,61 @@ describe('loadConfig errors name the variable and what it expects', () => {
     assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['CERS_REMINDER_AFTER', 'DATABASE_URL', 'TEMPORAL_ADDRESS']);
   });
 
-  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL, CERS_PAYLOAD_KEYS and SLACK_BOT_TOKEN', () => {
+  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL, CERS_PAYLOAD_KEYS, SLACK_BOT_TOKEN and CERS_PUBLIC_URL', () => {
     const error = configError({ NODE_ENV: 'production' });
-    assert.deepEqual(
-      error.problems.sort(),
-      ['CERS_PAYLOAD_KEYS', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
+    assert.deepEqual(error.problems.sort(), [
+      'CERS_PAYLOAD_KEYS: is required when NODE_ENV=production (embedded defaults are for development)',
+      'CERS_PUBLIC_URL: is required when NODE_ENV=production: sign-in links and the OpenID redirect URI are built from it',
+      ...['DATABASE_URL', 'SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
       ),
-    );
-    assert.deepEqual(
-      configError({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}`, ...SLACK_HTTP }).problems,
-      ['DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)'],
-    );
+    ]);
+    const production = { NODE_ENV: 'production', CERS_PUBLIC_URL: 'https://cers.example.ca', ...SLACK_HTTP };
+    assert.deepEqual(configError({ ...production, TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}` }).problems, [
+      'DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)',
+    ]);
     const config = loadConfig({
-      NODE_ENV: 'production',
+      ...production,
       TEMPORAL_ADDRESS: 'temporal:7233',
       DATABASE_URL: 'postgres://db/cers',
       CERS_PAYLOAD_KEYS: `k=${key32()}`,
-      ...SLACK_HTTP,
     });
+    assert.equal(config.signIn.redirectUri, 'https://cers.example.ca/auth/callback');
     assert.equal(config.env, 'production');
     assert.equal(config.slack.simulatedSignIn, false);
+  });
+
+  test('OpenID providers: issuer and client id together, exactly one way to authenticate, https in production', () => {
+    const gckey = {
+      OIDC_GCKEY_ISSUER: 'https://auth.example.gc.ca',
+      OIDC_GCKEY_CLIENT_ID: 'cers',
+      OIDC_GCKEY_CLIENT_SECRET: 's'.repeat(24),
+    };
+    const config = loadConfig({ ...gckey, CERS_PUBLIC_URL: 'https://cers.example.ca/' });
+    assert.deepEqual(config.signIn.providers, {
+      gckey: { issuer: 'https://auth.example.gc.ca', clientId: 'cers', clientSecret: 's'.repeat(24), privateKeyPath: undefined },
+    });
+    assert.equal(config.signIn.redirectUri, 'https://cers.example.ca/auth/callback');
+    assert.deepEqual(configError({ OIDC_GCKEY_ISSUER: 'https://auth.example.gc.ca' }).problems.sort(), [
+      'OIDC_GCKEY_CLIENT_ID: is required to sign in with this provider (set with the other OIDC_GCKEY_* variables)',
+      'OIDC_GCKEY_CLIENT_SECRET: set exactly one of OIDC_GCKEY_CLIENT_SECRET (client_secret_basic) and OIDC_GCKEY_PRIVATE_KEY_PATH (private_key_jwt)',
+    ]);
+    assert.match(
+      configError({ ...gckey, OIDC_GCKEY_CLIENT_SECRET: 'short' }).message,
+      /OIDC_GCKEY_CLIENT_SECRET: expected the client secret/,
+    );
+    assert.ok(!configError({ ...gckey, OIDC_GCKEY_CLIENT_SECRET: 'short' }).message.includes('short'), 'the secret is not echoed');
+    assert.match(
+      configError({
+        ...gckey,
+        OIDC_SIGN_IN_PARTNER_ISSUER: 'http://partner.example',
+        OIDC_SIGN_IN_PARTNER_CLIENT_ID: 'x',
+        OIDC_SIGN_IN_PARTNER_CLIENT_SECRET: 'p'.repeat(20),
+        NODE_ENV: 'production',
+      }).message,
+      /OIDC_SIGN_IN_PARTNER_ISSUER: must be https in production/,
+    );
+    assert.equal(loadConfig({}).signIn.redirectUri, 'http://localhost:3000/auth/callback', 'development default: this machine');
   });
 
   test('TEMPORAL_API_KEY needs TEMPORAL_ADDRESS', () => {

@@ -38,6 +38,7 @@ async function embeddedEnv(): Promise<Record<string, string>> {
     EMBEDDED_POSTGRES_PORT: String(await freePort()),
     PORT: String(await freePort()),
     SLACK_STAND_IN_PORT: String(await freePort()),
+    CERS_LOCAL_IDP_PORT: String(await freePort()),
   };
 }
 
@@ -86,6 +87,10 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     assert.match(first.output(), /20261125000000_init/, 'migrations applied on first start');
     assert.match(first.output(), new RegExp(`Slack +local stand-in: open http://127.0.0.1:${env.SLACK_STAND_IN_PORT}/`));
 
+    // With no OpenID provider configured, a local one serves sign-in (the modal offers it below).
+    const discovery = await fetch(`http://127.0.0.1:${env.CERS_LOCAL_IDP_PORT}/.well-known/openid-configuration`);
+    assert.equal(discovery.status, 200);
+    assert.match(first.output(), /Sign-in +local OpenID provider/);
     // The bot listens on PORT and, like Slack's own endpoint, refuses unsigned requests.
     assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
     const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
@@ -100,7 +105,7 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
       body: JSON.stringify({ user: 'U0DEVFR001', text: '' }),
     });
     assert.equal(command.status, 200);
-    assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 sur 4/), /Simuler une CléGC/);
+    assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 sur 4/), /Se connecter avec CléGC/);
 
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
     assert.equal(ui.status, 200, 'the Web UI answers');
