@@ -46,8 +46,11 @@ export interface SignInDeps {
     credential: { provider: CredentialProvider; subject: string },
     updateId: string,
   ): Promise<{ ok: true } | { ok: false; type: string }>;
-  /** After the outcome is known: the Slack modal shows the registration's new step (or why not). */
-  afterSignIn(link: SignInLinkRow, outcome: SignInOutcome): Promise<void>;
+  /**
+   * Tells Slack what the browser was told: the registration's new step, or why the link did
+   * nothing (only for the applicant's own link and browser, never for someone else's attempt).
+   */
+  tellSlack(link: SignInLinkRow, page: PageKind): Promise<void>;
   log: Logger;
 }
 
@@ -72,13 +75,19 @@ async function armedSoon(db: Database, id: string): Promise<boolean> {
   return false;
 }
 
+/** The page, and the same news in the applicant's Slack modal. */
+async function told(deps: SignInDeps, link: SignInLinkRow, kind: PageKind): Promise<HttpAnswer> {
+  await deps.tellSlack(link, kind).catch((error: Error) => deps.log.warn('Slack not updated after sign-in', { error: error.message }));
+  return signInPage(kind, link.locale);
+}
+
 export async function startSignIn(deps: SignInDeps, linkId: string): Promise<HttpAnswer> {
   const link = /^[A-Za-z0-9_-]{22}$/.test(linkId) ? await findLink(deps.db, linkId) : null;
   if (!link) return signInPage('invalid', 'en');
   const page = (kind: PageKind) => signInPage(kind, link.locale);
   if (link.outcome) return page(OUTCOME_PAGE[link.outcome as SignInOutcome]);
   if (link.startedAt) return page('used');
-  if (link.expiresAt.getTime() <= Date.now()) return page('expired');
+  if (link.expiresAt.getTime() <= Date.now()) return told(deps, link, 'expired');
   // Slack opens the browser and tells the bot of the click at the same moment: give the click a
   // few seconds to arrive before deciding the link was not opened from Slack.
   if (!link.armedAt && !(await armedSoon(deps.db, link.id))) return page('open_from_slack');
@@ -181,7 +190,7 @@ export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHea
       const kind = error instanceof ProviderUnavailable ? 'unavailable' : exchangeFailure(deps, link, error);
       // The code was not spent: reloading this page once the provider is back finishes the sign-in.
       if (kind === 'unavailable') deps.providers.forget(provider);
-      return page(kind);
+      return told(deps, link, kind);
     }
   }
 
@@ -194,6 +203,5 @@ export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHea
   else return page('unavailable');
   await recordOutcome(deps.db, link.id, outcome);
   deps.log.info('sign-in completed', { provider, outcome });
-  await deps.afterSignIn(link, outcome).catch((error: Error) => deps.log.warn('Slack not updated after sign-in', { error: error.message }));
-  return page(OUTCOME_PAGE[outcome]);
+  return told(deps, link, OUTCOME_PAGE[outcome]);
 }

@@ -118,6 +118,8 @@ describe('credential sign-in through the local OpenID provider', () => {
     await openFromSlack(stack, expired);
     await stack.db.signInLink.update({ where: { id: expired.linkId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     assert.equal(outcomeOf(await new TestBrowser().get(expired.url)), 'expired');
+    // Slack says so too, with the buttons for a new link.
+    await waitForView(stack, expired.viewId, (v) => /has expired/.test(textOf(v.blocks)) && hasAction(ActionId.SignIn)(v));
 
     const used = await issueLink(stack);
     await openFromSlack(stack, used);

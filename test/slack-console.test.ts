@@ -365,6 +365,19 @@ describe('mrkdwn and blocks as HTML', () => {
     assert.equal(renderMrkdwn(':warning: :wave: :constructor: \u0001 0\u0001'), '⚠️ :wave: :constructor:  0');
   });
 
+  test('a link button carries its URL (opened on click, as Slack does); only http(s) URLs', () => {
+    const link = (url: string) =>
+      renderBlocks([
+        {
+          type: 'actions',
+          block_id: 'b',
+          elements: [{ type: 'button', action_id: 'open', text: { type: 'plain_text', text: 'Open' }, url, value: 'v' }],
+        },
+      ]);
+    assert.match(link('http://127.0.0.1:3000/auth/start/abc'), /data-url="http:\/\/127\.0\.0\.1:3000\/auth\/start\/abc"/);
+    assert.doesNotMatch(link('javascript:alert(1)'), /data-url/);
+  });
+
   test('buttons carry their confirm text, inputs their initial values, all escaped', () => {
     const html = renderBlocks([
       {

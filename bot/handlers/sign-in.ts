@@ -84,11 +84,11 @@ function signInDeps(ctx: BotContext, client: WebClient): SignInDeps {
       const outcome = await ctx.gateway.send(applicant, credentialVerified, credential, updateId);
       return outcome.ok ? { ok: true } : { ok: false, type: outcome.failure.type };
     },
-    async afterSignIn(link, outcome) {
+    async tellSlack(link, page) {
       const applicant = applicantOfLink(link.registrationId);
       if (!applicant) return;
-      // The same words as the page: this credential belongs to another user account.
-      const banner = outcome === 'already_linked' ? translator(link.locale)('failure.credential_already_linked') : undefined;
+      // The same news as the page; nothing to add when it worked.
+      const banner = page === 'linked' || page === 'wrong_step' ? undefined : translator(link.locale)(`signin.page.${page}`);
       if (link.viewId) await showRegistration(ctx, client, applicant, { id: link.viewId }, banner);
       else await publishHome(ctx, client, applicant);
     },

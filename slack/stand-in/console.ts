@@ -223,6 +223,8 @@ function renderElement(element: Json, blockId: string, options: RenderOptions): 
     'data-action-id': actionIdOf(element),
     'data-block-id': blockId,
     'data-value': asString(element.value),
+    // A link button: like Slack, the console opens the URL and tells the bot of the click.
+    'data-url': /^https?:\/\//i.test(asString(element.url) ?? '') ? asString(element.url) : undefined,
     'data-confirm': confirm ? confirmText(confirm) : undefined,
     disabled: !options.interactive,
     title: options.interactive ? undefined : 'Buttons in ephemeral answers cannot be clicked in the console',
@@ -1199,6 +1201,8 @@ document.addEventListener('click', (event) => {
   const button = target.closest('button[data-action-id]');
   if (button) {
     if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+    // Opened within the click itself, or the browser blocks the new tab.
+    if (button.dataset.url) window.open(button.dataset.url, '_blank', 'noopener,noreferrer');
     const container = button.closest('[data-container]');
     if (!container) return;
     const body = { actionId: button.dataset.actionId, blockId: button.dataset.blockId };
