@@ -9,6 +9,8 @@ import type { RegistrationStatus } from '../workflows/registration/definitions';
 export interface SlackProfile {
   locale: Locale;
   timeZone?: string;
+  /** Who the person is in Slack (real name, else display name). */
+  name?: string;
 }
 
 const TTL_MS = 10 * 60 * 1000;
@@ -23,7 +25,11 @@ export class SlackProfiles {
     let profile: SlackProfile = { locale: 'en' };
     try {
       const info = await client.users.info({ user: userId, include_locale: true });
-      profile = { locale: info.user?.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en', timeZone: info.user?.tz };
+      profile = {
+        locale: info.user?.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en',
+        timeZone: info.user?.tz,
+        name: info.user?.real_name || info.user?.profile?.display_name || info.user?.name,
+      };
     } catch {
       // users.info failing must not stop the applicant: English until they choose, and retry later.
       return profile;

@@ -56,9 +56,17 @@ export class RegistrationGateway {
    * Sends one step. `updateId` makes it idempotent: Slack's retry of the same request, or the same
    * form submitted twice, reaches the workflow once and gets the first answer back.
    */
-  async send<Ret, Arg>(applicant: Applicant, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<StepOutcome<Ret>> {
+  async send<Ret, Arg>(
+    applicant: Applicant,
+    update: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId: string,
+    /** Give up (ServiceUnavailable) after this long; the same update id later is the same update. */
+    options: { timeoutMs?: number } = {},
+  ): Promise<StepOutcome<Ret>> {
     try {
-      const value = await this.handle(applicant).executeUpdate(update, { args: [arg], updateId });
+      const execute = () => this.handle(applicant).executeUpdate(update, { args: [arg], updateId });
+      const value = options.timeoutMs ? await this.client.withDeadline(Date.now() + options.timeoutMs, execute) : await execute();
       return { ok: true, value };
     } catch (error) {
       return { ok: false, failure: stepFailure(error) };

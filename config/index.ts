@@ -212,6 +212,23 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: [`OIDC_${prefix}_ISSUER`], message: 'must be https in production' });
       }
     }
+    if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot')) {
+      if (!Object.values(OIDC_PREFIXES).some((prefix) => env[`OIDC_${prefix}_ISSUER`])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_GCKEY_ISSUER'],
+          message:
+            'an OpenID provider (OIDC_GCKEY_* or OIDC_SIGN_IN_PARTNER_*) is required when NODE_ENV=production: applicants sign in with it',
+        });
+      }
+      if (env.CERS_PUBLIC_URL?.startsWith('http:')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CERS_PUBLIC_URL'],
+          message: 'must be https in production (sign-in cookies and codes travel to it)',
+        });
+      }
+    }
     if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot') && !env.CERS_PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',

@@ -340,6 +340,10 @@ export const en = {
   'delete_form.deleted': 'Business account *{bn}* is deleted. Its history is kept.',
   'signin.page.title': 'CERS Onboard sign-in',
   'signin.page.title_done': 'You are signed in',
+  'signin.page.confirm':
+    'This link signs in to CERS Onboard for {name}: the credential you sign in with will be linked to their CERS registration.',
+  'signin.page.confirm_warning': 'If you are not {name}, stop here and close this page: ask for your own link in Slack.',
+  'signin.page.continue': 'Continue to sign in',
   'signin.page.return': 'You can close this page and return to Slack.',
   'signin.page.linked':
     'Your credential is linked to your CERS registration. Slack has moved on to the next step: accept the Terms and Conditions there.',

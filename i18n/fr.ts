@@ -363,6 +363,10 @@ export const fr: Record<keyof typeof en, string> = {
   'delete_form.deleted': 'Le compte d’entreprise *{bn}* est supprimé. Son historique est conservé.',
   'signin.page.title': 'Connexion à CERS Onboard',
   'signin.page.title_done': 'Vous êtes connecté',
+  'signin.page.confirm':
+    'Ce lien sert à la connexion à CERS Onboard de {name} : le justificatif avec lequel vous vous connecterez sera lié à son inscription au SCDE.',
+  'signin.page.confirm_warning': 'Si vous n’êtes pas {name}, arrêtez ici et fermez cette page : demandez votre propre lien dans Slack.',
+  'signin.page.continue': 'Continuer vers la connexion',
   'signin.page.return': 'Vous pouvez fermer cette page et retourner dans Slack.',
   'signin.page.linked':
     'Votre justificatif est lié à votre inscription au SCDE. Slack est passé à l’étape suivante : acceptez-y les conditions d’utilisation.',

@@ -29,7 +29,7 @@ import {
   type SignInLinkRow,
   type SignInOutcome,
 } from './links';
-import { signInPage, type HttpAnswer, type PageKind } from './pages';
+import { confirmPage, signInPage, type HttpAnswer, type PageKind } from './pages';
 import { ProviderUnavailable, type OidcProviders } from './providers';
 
 /** The Government of Canada sign-in profile's single sign-on window. */
@@ -51,6 +51,8 @@ export interface SignInDeps {
    * nothing (only for the applicant's own link and browser, never for someone else's attempt).
    */
   tellSlack(link: SignInLinkRow, page: PageKind): Promise<void>;
+  /** The Slack name of the applicant a link belongs to, shown before anything happens. */
+  ownerName(link: SignInLinkRow): Promise<string>;
   log: Logger;
 }
 
@@ -81,16 +83,53 @@ async function told(deps: SignInDeps, link: SignInLinkRow, kind: PageKind): Prom
   return signInPage(kind, link.locale);
 }
 
-export async function startSignIn(deps: SignInDeps, linkId: string): Promise<HttpAnswer> {
+/** The link as the start page and its form find it: usable now, or the page that says why not. */
+async function usableLink(deps: SignInDeps, linkId: string): Promise<{ link: SignInLinkRow } | { answer: HttpAnswer }> {
   const link = /^[A-Za-z0-9_-]{22}$/.test(linkId) ? await findLink(deps.db, linkId) : null;
-  if (!link) return signInPage('invalid', 'en');
-  const page = (kind: PageKind) => signInPage(kind, link.locale);
+  if (!link) return { answer: signInPage('invalid', 'en') };
+  const page = (kind: PageKind) => ({ answer: signInPage(kind, link.locale) });
   if (link.outcome) return page(OUTCOME_PAGE[link.outcome as SignInOutcome]);
   if (link.startedAt) return page('used');
-  if (link.expiresAt.getTime() <= Date.now()) return told(deps, link, 'expired');
+  // Whoever opens an expired link, the applicant is told in Slack: it tells nobody anything new.
+  if (link.expiresAt.getTime() <= Date.now()) return { answer: await told(deps, link, 'expired') };
   // Slack opens the browser and tells the bot of the click at the same moment: give the click a
   // few seconds to arrive before deciding the link was not opened from Slack.
   if (!link.armedAt && !(await armedSoon(deps.db, link.id))) return page('open_from_slack');
+  return { link };
+}
+
+/**
+ * `GET /auth/start/<link>`: nothing happens yet. The page says whose registration the credential
+ * will be linked to (their Slack name) and asks to continue: someone who was sent another
+ * person's link is warned, and a prefetch or link scanner spends nothing.
+ */
+export async function showSignInStart(deps: SignInDeps, linkId: string): Promise<HttpAnswer> {
+  const found = await usableLink(deps, linkId);
+  if ('answer' in found) return found.answer;
+  const { link } = found;
+  return confirmPage(link.locale, { owner: await deps.ownerName(link), action: `${deps.config.publicUrl}/auth/start/${link.id}` });
+}
+
+/** Refuses a form posted from another site (login CSRF): browsers say where a POST comes from. */
+function crossSite(deps: SignInDeps, headers: { origin?: string; fetchSite?: string }): boolean {
+  if (headers.fetchSite && headers.fetchSite !== 'same-origin' && headers.fetchSite !== 'none') return true;
+  return headers.origin !== undefined && headers.origin !== new URL(deps.config.publicUrl).origin;
+}
+
+/**
+ * `POST /auth/start/<link>` (the page's Continue): the link becomes one flow, once, and the
+ * browser goes to the provider.
+ */
+export async function startSignIn(
+  deps: SignInDeps,
+  linkId: string,
+  headers: { origin?: string; fetchSite?: string } = {},
+): Promise<HttpAnswer> {
+  if (crossSite(deps, headers)) return signInPage('invalid', 'en');
+  const found = await usableLink(deps, linkId);
+  if ('answer' in found) return found.answer;
+  const { link } = found;
+  const page = (kind: PageKind) => signInPage(kind, link.locale);
   const provider = domainProvider(link.provider);
   let configuration: oidc.Configuration;
   try {
@@ -117,19 +156,31 @@ export async function startSignIn(deps: SignInDeps, linkId: string): Promise<Htt
     max_age: String(MAX_AGE_SECONDS),
     ui_locales: link.locale === 'fr' ? 'fr-CA' : 'en-CA',
   });
-  const secure = deps.config.publicUrl.startsWith('https:') ? '; Secure' : '';
   return {
-    status: 302,
+    status: 303,
     headers: {
       location: authorizationUrl.href,
-      // Lax: sent on the provider's top-level redirect back to the callback, not on cross-site posts.
-      'set-cookie': `${BROWSER_COOKIE}=${flow.browserSecret}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=${Math.ceil(deps.config.linkTtlMs / 1000)}${secure}`,
+      'set-cookie': browserCookie(deps, flow.state, flow.browserSecret, Math.ceil(deps.config.linkTtlMs / 1000)),
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
     },
     body: '',
   };
 }
+
+/**
+ * The cookie binding one flow to one browser: named after the flow (two sign-ins in one browser
+ * do not overwrite each other), scoped to the sign-in pages under the public URL; Lax, so the
+ * provider's top-level redirect back carries it and cross-site posts do not.
+ */
+function browserCookie(deps: SignInDeps, state: string, value: string, maxAge: number): string {
+  const base = new URL(deps.config.publicUrl);
+  const path = `${base.pathname.replace(/\/+$/, '')}/auth`;
+  const secure = base.protocol === 'https:' ? '; Secure' : '';
+  return `${cookieName(state)}=${value}; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+}
+
+const cookieName = (state: string) => `${BROWSER_COOKIE}_${sha256(state).slice(0, 10)}`;
 
 /** Why the code exchange failed, as a page; the provider's own words are logged, not shown. */
 function exchangeFailure(deps: SignInDeps, link: SignInLinkRow, error: unknown): PageKind {
@@ -157,14 +208,25 @@ function exchangeFailure(deps: SignInDeps, link: SignInLinkRow, error: unknown):
   return 'unavailable';
 }
 
+/** Waits (bounded) for a concurrent request on the same flow to record the subject or outcome. */
+async function settledSoon(db: Database, id: string): Promise<SignInLinkRow | undefined> {
+  const until = Date.now() + 5_000;
+  while (Date.now() < until) {
+    const link = await findLink(db, id);
+    if (link?.subject || link?.outcome) return link;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
 export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHeader: string | undefined): Promise<HttpAnswer> {
   const state = callbackUrl.searchParams.get('state');
   if (!state || state.length > 128) return signInPage('invalid', 'en');
-  const link = await findLinkByState(deps.db, state);
+  let link = await findLinkByState(deps.db, state);
   if (!link) return signInPage('invalid', 'en');
-  const page = (kind: PageKind) => signInPage(kind, link.locale);
+  const page = (kind: PageKind) => signInPage(kind, link!.locale);
   // The browser that started this flow, and only it, finishes it.
-  const secret = cookieValue(cookieHeader, BROWSER_COOKIE);
+  const secret = cookieValue(cookieHeader, cookieName(state));
   if (!secret || !link.browserBinding || sha256(secret) !== link.browserBinding) return page('other_browser');
   // A reload after the outcome: the same page, no second effect.
   if (link.outcome) return page(OUTCOME_PAGE[link.outcome as SignInOutcome]);
@@ -172,9 +234,11 @@ export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHea
 
   let subject = link.subject;
   if (!subject) {
-    if (!link.startedAt || Date.now() - link.startedAt.getTime() > deps.config.linkTtlMs) return page('expired');
+    if (!link.startedAt || Date.now() - link.startedAt.getTime() > deps.config.linkTtlMs) return told(deps, link, 'expired');
     try {
       const configuration = await deps.providers.get(provider);
+      // openid-client checks that `state` is the one this flow sent (the link was found by it),
+      // the `iss` of the response, the PKCE verifier at the token endpoint, then the ID token.
       const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
         pkceCodeVerifier: link.codeVerifier!,
         expectedState: state,
@@ -182,15 +246,23 @@ export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHea
         maxAge: MAX_AGE_SECONDS,
       });
       const claims = tokens.claims();
-      if (!claims?.sub) return page('failed');
+      if (!claims?.sub) return told(deps, link, 'failed');
       // Only the persistent anonymous identifier is kept: no name, no e-mail from the provider.
       subject = claims.sub;
       await recordSubject(deps.db, link.id, subject);
     } catch (error) {
-      const kind = error instanceof ProviderUnavailable ? 'unavailable' : exchangeFailure(deps, link, error);
-      // The code was not spent: reloading this page once the provider is back finishes the sign-in.
-      if (kind === 'unavailable') deps.providers.forget(provider);
-      return told(deps, link, kind);
+      // The same callback twice at once (a reload mid-exchange): the other request spent the code.
+      const settled = error instanceof oidc.ResponseBodyError ? await settledSoon(deps.db, link.id) : undefined;
+      if (settled?.outcome) return page(OUTCOME_PAGE[settled.outcome as SignInOutcome]);
+      if (settled?.subject) {
+        link = settled;
+        subject = settled.subject;
+      } else {
+        const kind = error instanceof ProviderUnavailable ? 'unavailable' : exchangeFailure(deps, link, error);
+        // The code was not spent: reloading this page once the provider is back finishes the sign-in.
+        if (kind === 'unavailable') deps.providers.forget(provider);
+        return told(deps, link, kind);
+      }
     }
   }
 
@@ -200,8 +272,14 @@ export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHea
   else if (verified.type === FailureType.CredentialAlreadyLinked) outcome = 'already_linked';
   else if (verified.type === FailureType.WrongStep) outcome = 'wrong_step';
   // Temporal or the database did not answer: the subject is kept, so reloading the page retries.
-  else return page('unavailable');
+  else if (verified.type === FailureType.ServiceUnavailable) return page('unavailable');
+  else {
+    // Refused for good (e.g. an identifier the registration cannot accept): never "try again".
+    deps.log.warn('sign-in refused by the registration', { provider, type: verified.type });
+    return told(deps, link, 'failed');
+  }
   await recordOutcome(deps.db, link.id, outcome);
   deps.log.info('sign-in completed', { provider, outcome });
+  // The cookie stays until it expires (Max-Age): a reload of this page shows this outcome again.
   return told(deps, link, OUTCOME_PAGE[outcome]);
 }

@@ -80,3 +80,9 @@ export async function recordOutcome(db: Database, id: string, outcome: SignInOut
 
 /** What the callback page says; the same on every reload. */
 export type SignInOutcome = 'linked' | 'already_linked' | 'wrong_step';
+
+/** Links are done within minutes; their records (state, verifier, subject) are kept a day, then go. */
+export async function pruneSignInLinks(db: Database, now = Date.now()): Promise<number> {
+  const { count } = await db.signInLink.deleteMany({ where: { createdAt: { lt: new Date(now - 24 * 60 * 60 * 1000) } } });
+  return count;
+}

@@ -70,7 +70,10 @@ describe('credential sign-in through the local OpenID provider', () => {
     assert.match(link.url, /\/auth\/start\/[A-Za-z0-9_-]{22}$/);
     await openFromSlack(stack, link);
     const browser = new TestBrowser();
-    const login = await browser.get(link.url);
+    const confirm = await browser.get(link.url);
+    assert.equal(outcomeOf(confirm), 'confirm', 'nothing happens before Continue');
+    assert.match(confirm.html, /Test Exporter/, 'the page names whose registration it is');
+    const login = await browser.submitForm(confirm, {});
     assert.match(login.html, /Mot de passe|mot de passe/, 'the provider’s page is in French (ui_locales fr-CA)');
     const landed = await browser.submitForm(login, { username: 'alice', password: 'alice-password' });
     assert.equal(outcomeOf(landed), 'linked');
@@ -85,6 +88,8 @@ describe('credential sign-in through the local OpenID provider', () => {
 
     const reloaded = await browser.get(landed.url);
     assert.equal(outcomeOf(reloaded), 'linked');
+    // Another browser with the same callback URL gets nothing of it.
+    assert.equal(outcomeOf(await new TestBrowser().get(landed.url)), 'other_browser');
     assert.equal(await credentialUpdates(stack, link.userId), 1, 'one credentialVerified in history');
     // The link is spent: opening it again says so.
     assert.equal(outcomeOf(await new TestBrowser().get(link.url)), 'linked');
@@ -100,7 +105,7 @@ describe('credential sign-in through the local OpenID provider', () => {
     const link = await issueLink(stack);
     await openFromSlack(stack, link);
     const owner = new TestBrowser();
-    const login = await owner.get(link.url);
+    const login = await owner.submitForm(await owner.get(link.url), {});
     const callbackUrl = await owner.submitFormUntil(login, { username: 'bob', password: 'bob-password' }, '/auth/callback');
     const thief = await new TestBrowser().get(callbackUrl);
     assert.equal(outcomeOf(thief), 'other_browser');
@@ -108,6 +113,35 @@ describe('credential sign-in through the local OpenID provider', () => {
     assert.equal(viewOf(stack, link.viewId).callback_id, 'cers_registration');
     // The applicant's own browser then completes it.
     assert.equal(outcomeOf(await owner.get(callbackUrl)), 'linked');
+  });
+
+  it('an armed link opened by someone else names its owner first; a form posted from another site does nothing', async () => {
+    const link = await issueLink(stack);
+    await openFromSlack(stack, link);
+    const stranger = new TestBrowser();
+    const confirm = await stranger.get(link.url);
+    assert.equal(outcomeOf(confirm), 'confirm');
+    assert.match(confirm.html, /If you are not Test Exporter, stop here/);
+    // A page elsewhere posting the Continue form in the victim's browser (login CSRF).
+    const forged = await fetch(link.url, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      redirect: 'manual',
+    });
+    assert.equal(forged.status, 404);
+    assert.equal((await stack.db.signInLink.findUniqueOrThrow({ where: { id: link.linkId } })).startedAt, null, 'the link is untouched');
+  });
+
+  it('the same callback twice at once (a reload mid-exchange, a replayed code): one link, both pages say linked', async () => {
+    const link = await issueLink(stack);
+    await openFromSlack(stack, link);
+    const browser = new TestBrowser();
+    const login = await browser.submitForm(await browser.get(link.url), {});
+    const callbackUrl = await browser.submitFormUntil(login, { username: 'eli', password: 'eli-password' }, '/auth/callback');
+    const pages = await Promise.all([browser.get(callbackUrl), browser.get(callbackUrl)]);
+    assert.deepEqual(pages.map(outcomeOf), ['linked', 'linked']);
+    assert.equal(await credentialUpdates(stack, link.userId), 1);
+    assert.equal(await stack.db.credentialLink.count({ where: { subject: account(stack, 'eli').sub } }), 1);
   });
 
   it('a wrong state, an expired link and a used link each get their page', async () => {
@@ -124,7 +158,7 @@ describe('credential sign-in through the local OpenID provider', () => {
     const used = await issueLink(stack);
     await openFromSlack(stack, used);
     const first = new TestBrowser();
-    await first.get(used.url);
+    await first.submitForm(await first.get(used.url), {});
     assert.equal(outcomeOf(await new TestBrowser().get(used.url)), 'used', 'a link starts once');
   });
 
@@ -160,8 +194,8 @@ describe('credential sign-in through the local OpenID provider', () => {
     const link = await issueLink(stack);
     await openFromSlack(stack, link);
     const browser = new TestBrowser();
-    const login = await browser.get(link.url);
-    const callbackUrl = await browser.submitFormUntil(login, { username: 'bob', password: 'bob-password' }, '/auth/callback');
+    const login = await browser.submitForm(await browser.get(link.url), {});
+    const callbackUrl = await browser.submitFormUntil(login, { username: 'dana', password: 'dana-password' }, '/auth/callback');
     stack.identityProvider!.setUnavailable(true);
     try {
       // The token endpoint does not answer: a clear page, the code not spent.
@@ -170,7 +204,8 @@ describe('credential sign-in through the local OpenID provider', () => {
       // A new link while it is still down: said at once, the link untouched.
       const next = await issueLink(stack);
       await openFromSlack(stack, next);
-      const atStart = await new TestBrowser().get(next.url);
+      const nextBrowser = new TestBrowser();
+      const atStart = await nextBrowser.submitForm(await nextBrowser.get(next.url), {});
       assert.deepEqual([atStart.status, outcomeOf(atStart)], [503, 'unavailable']);
       assert.equal((await stack.db.signInLink.findUniqueOrThrow({ where: { id: next.linkId } })).startedAt, null);
     } finally {
@@ -178,7 +213,8 @@ describe('credential sign-in through the local OpenID provider', () => {
     }
     assert.equal(await credentialUpdates(stack, link.userId), 0);
     const back = await browser.get(callbackUrl);
-    assert.ok(['linked', 'already_linked'].includes(outcomeOf(back) ?? ''), back.html);
+    assert.equal(outcomeOf(back), 'linked', 'reloading the callback finished the sign-in');
+    await waitForView(stack, link.viewId, hasAction(ActionId.AcceptTerms));
   });
 
   it('the Sign-In Partner button signs in with its own provider', async () => {

@@ -165,11 +165,24 @@ describe('loadConfig errors name the variable and what it expects', () => {
     assert.deepEqual(error.problems.sort(), [
       'CERS_PAYLOAD_KEYS: is required when NODE_ENV=production (embedded defaults are for development)',
       'CERS_PUBLIC_URL: is required when NODE_ENV=production: sign-in links and the OpenID redirect URI are built from it',
-      ...['DATABASE_URL', 'SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
+      ...['DATABASE_URL'].map((name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`),
+      'OIDC_GCKEY_ISSUER: an OpenID provider (OIDC_GCKEY_* or OIDC_SIGN_IN_PARTNER_*) is required when NODE_ENV=production: applicants sign in with it',
+      ...['SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
       ),
     ]);
-    const production = { NODE_ENV: 'production', CERS_PUBLIC_URL: 'https://cers.example.ca', ...SLACK_HTTP };
+    const production = {
+      NODE_ENV: 'production',
+      CERS_PUBLIC_URL: 'https://cers.example.ca',
+      OIDC_GCKEY_ISSUER: 'https://auth.example.gc.ca',
+      OIDC_GCKEY_CLIENT_ID: 'cers',
+      OIDC_GCKEY_CLIENT_SECRET: 's'.repeat(24),
+      ...SLACK_HTTP,
+    };
+    assert.match(
+      configError({ ...production, CERS_PUBLIC_URL: 'http://cers.example.ca' }).message,
+      /CERS_PUBLIC_URL: must be https in production/,
+    );
     assert.deepEqual(configError({ ...production, TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}` }).problems, [
       'DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)',
     ]);

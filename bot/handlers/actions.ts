@@ -69,7 +69,8 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
 
   [ActionId.SimulateSignIn]: (ctx) => async (target, action, client) => {
     const provider = CredentialProvider.safeParse(action.value);
-    if (!ctx.simulatedSignIn || !provider.success) {
+    // Never for a provider that has real sign-in: only the OpenID flow links its credentials.
+    if (!ctx.simulatedSignIn || !provider.success || ctx.providers.has(provider.data)) {
       // Only a forged payload gets here (the button is not offered, or its value was changed).
       ctx.log.warn('simulated sign-in refused', { enabled: ctx.simulatedSignIn, validProvider: provider.success });
       await afterStep(ctx, client, target, { ok: false, failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' } });

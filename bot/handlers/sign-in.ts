@@ -7,7 +7,7 @@ import type { ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { CredentialProvider } from '../../domain/registration-inputs';
 import { credentialVerified, registrationWorkflowId, slackUserOfRegistration } from '../../workflows/registration/definitions';
-import { finishSignIn, startSignIn, type SignInDeps } from '../../sign-in/flow';
+import { finishSignIn, showSignInStart, startSignIn, type SignInDeps } from '../../sign-in/flow';
 import { armSignInLink, createSignInLink } from '../../sign-in/links';
 import { signInPage, type HttpAnswer } from '../../sign-in/pages';
 import { applicantOf, type BotContext } from '../context';
@@ -81,8 +81,13 @@ function signInDeps(ctx: BotContext, client: WebClient): SignInDeps {
     async verify(link, credential, updateId) {
       const applicant = applicantOfLink(link.registrationId);
       if (!applicant) return { ok: false, type: 'WrongStep' };
-      const outcome = await ctx.gateway.send(applicant, credentialVerified, credential, updateId);
+      // A browser is waiting: if Temporal does not answer in 10 s, the page says try again (a
+      // reload resends the same update id: still one effect).
+      const outcome = await ctx.gateway.send(applicant, credentialVerified, credential, updateId, { timeoutMs: 10_000 });
       return outcome.ok ? { ok: true } : { ok: false, type: outcome.failure.type };
+    },
+    async ownerName(link) {
+      return (await ctx.profiles.get(client, link.slackUserId)).name ?? link.slackUserId;
     },
     async tellSlack(link, page) {
       const applicant = applicantOfLink(link.registrationId);
@@ -99,9 +104,14 @@ function signInDeps(ctx: BotContext, client: WebClient): SignInDeps {
 export async function handleSignIn(ctx: BotContext, client: WebClient, request: SignInRequest): Promise<HttpAnswer> {
   const deps = signInDeps(ctx, client);
   try {
-    return request.route === 'start'
-      ? await startSignIn(deps, request.linkId)
-      : await finishSignIn(deps, new URL(request.url), request.cookie);
+    switch (request.route) {
+      case 'start':
+        return await showSignInStart(deps, request.linkId);
+      case 'continue':
+        return await startSignIn(deps, request.linkId, { origin: request.origin, fetchSite: request.fetchSite });
+      case 'callback':
+        return await finishSignIn(deps, new URL(request.url), request.cookie);
+    }
   } catch (error) {
     ctx.log.error('sign-in page failed', { route: request.route, error: `${(error as Error).name}: ${(error as Error).message}` });
     return signInPage('unavailable', 'en');

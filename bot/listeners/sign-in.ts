@@ -18,6 +18,11 @@ const queryOf = (url: string | undefined) => {
   return at >= 0 ? url!.slice(at) : '';
 };
 
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
 function reply(res: ServerResponse, answer: HttpAnswer): void {
   res.writeHead(answer.status, answer.headers).end(answer.body);
 }
@@ -38,6 +43,16 @@ export function signInRoutes(config: Config, serve: Serve, log: Logger): CustomR
       path: '/auth/start/:linkId',
       method: ['GET'],
       handler: handle((req) => ({ route: 'start' as const, linkId: String(req.params?.['linkId'] ?? '') })),
+    },
+    {
+      path: '/auth/start/:linkId',
+      method: ['POST'],
+      handler: handle((req) => ({
+        route: 'continue' as const,
+        linkId: String(req.params?.['linkId'] ?? ''),
+        origin: header(req, 'origin'),
+        fetchSite: header(req, 'sec-fetch-site'),
+      })),
     },
     {
       path: '/auth/callback',

@@ -2,13 +2,18 @@
 import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../context';
 import { pruneEventReceipts } from '../event-receipts';
+import { pruneSignInLinks } from '../../sign-in/links';
 import { handleJob } from './handle';
 import type { HttpAnswer, Job, JobAnswer, SubmissionAnswer, WorkRunner } from './jobs';
 import { signInPage } from '../../sign-in/pages';
+import { withinDeadline } from './thread-runner';
 
 export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner {
   const running = new Set<Promise<void>>();
-  const pruning = setInterval(() => void pruneEventReceipts(ctx.db).catch(() => undefined), 60 * 60 * 1000);
+  const pruning = setInterval(
+    () => void Promise.all([pruneEventReceipts(ctx.db), pruneSignInLinks(ctx.db)]).catch(() => undefined),
+    60 * 60 * 1000,
+  );
   pruning.unref();
   const track = (job: Job, answer?: (ack: JobAnswer) => void) => {
     const done = handleJob(ctx, client, job, answer)
@@ -28,9 +33,11 @@ export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner 
       });
     },
     serve(job) {
-      return new Promise<HttpAnswer>((resolve) => {
-        void track(job, (answer) => resolve(answer as HttpAnswer)).then(() => resolve(signInPage('unavailable', 'en')));
-      });
+      return withinDeadline(
+        new Promise<HttpAnswer>((resolve) => {
+          void track(job, (answer) => resolve(answer as HttpAnswer)).then(() => resolve(signInPage('unavailable', 'en')));
+        }),
+      );
     },
     async stop() {
       clearInterval(pruning);

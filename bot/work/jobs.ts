@@ -9,7 +9,11 @@ import type { HttpAnswer } from '../../sign-in/pages';
 export type { HttpAnswer };
 
 /** A browser's request to the sign-in pages, served by the same work as Slack's. */
-export type SignInRequest = { route: 'start'; linkId: string } | { route: 'callback'; url: string; cookie?: string };
+export type SignInRequest =
+  | { route: 'start'; linkId: string }
+  /** The start page's Continue (a POST): where the browser says it comes from. */
+  | { route: 'continue'; linkId: string; origin?: string; fetchSite?: string }
+  | { route: 'callback'; url: string; cookie?: string };
 
 export type Job =
   | { kind: 'command'; command: SlashCommand }

@@ -33,6 +33,13 @@ export function retryLater(job: SubmissionJob): SubmissionAnswer {
   return blockId ? { response_action: 'errors', errors: { [blockId]: t('bot.error.generic') } } : undefined;
 }
 
+/** A browser never waits forever: past 20 s it gets the "try again" page (the work may still finish). */
+export function withinDeadline(answer: Promise<HttpAnswer>, ms = 20_000): Promise<HttpAnswer> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<HttpAnswer>((resolve) => (timer = setTimeout(() => resolve(signInPage('unavailable', 'en')), ms)));
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
 export function threadRunner(settings: WorkSettings, databaseUrl: string, log: Logger): WorkRunner {
   let nextId = 1;
   let stopping = false;
@@ -93,7 +100,10 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
     },
     serve(job) {
       if (!worker) return Promise.resolve(signInPage('unavailable', 'en'));
-      return new Promise<HttpAnswer>((resolve) => pending.set(send(job), { job, resolve: (answer) => resolve(answer as HttpAnswer) }));
+      const answered = new Promise<HttpAnswer>((resolve) =>
+        pending.set(send(job), { job, resolve: (answer) => resolve(answer as HttpAnswer) }),
+      );
+      return withinDeadline(answered);
     },
     async stop() {
       stopping = true;

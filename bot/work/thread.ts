@@ -9,6 +9,7 @@ import type { LogFields, Logger, LogLevel } from '../../activities/logger';
 import { connectCersClient } from '../../client';
 import { createDatabase } from '../../prisma/database';
 import { pruneEventReceipts } from '../event-receipts';
+import { pruneSignInLinks } from '../../sign-in/links';
 import { createWorkContext, type WorkSettings } from './context';
 import { handleJob } from './handle';
 import type { Job, JobAnswer } from './jobs';
@@ -55,7 +56,7 @@ async function run(id: number, job: Job): Promise<void> {
 }
 
 // Receipts of handled Slack events are kept a day (event-receipts.ts).
-const pruning = setInterval(() => void pruneEventReceipts(db).catch(() => undefined), 60 * 60 * 1000);
+const pruning = setInterval(() => void Promise.all([pruneEventReceipts(db), pruneSignInLinks(db)]).catch(() => undefined), 60 * 60 * 1000);
 pruning.unref();
 
 port.on('message', (message: ToWorkThread) => {

@@ -13,7 +13,7 @@ import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../../slack/
 import type { StoredMessage } from '../../slack/stand-in/workspace';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 import { freePort } from './ports';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../identity/local-provider';
+import { defaultLocalProviderAccounts, startLocalIdentityProvider, type LocalIdentityProvider } from '../../identity/local-provider';
 
 export interface BotTestStack extends TestStack {
   slack: SlackStandIn;
@@ -38,7 +38,12 @@ async function localSignIn(): Promise<{ identityProvider: LocalIdentityProvider;
     { clientId: 'cers-gckey', clientSecret: randomBytes(16).toString('hex'), redirectUris },
     { clientId: 'cers-sign-in-partner', clientSecret: randomBytes(16).toString('hex'), redirectUris },
   ];
-  const identityProvider = await startLocalIdentityProvider({ port: 0, clients, name: 'GCKey (test)' });
+  const accounts = [
+    ...defaultLocalProviderAccounts,
+    { username: 'dana', password: 'dana-password', sub: 'pai-dana-71c2e9b4a0f3' },
+    { username: 'eli', password: 'eli-password', sub: 'pai-eli-0d5a83f6b1c9' },
+  ];
+  const identityProvider = await startLocalIdentityProvider({ port: 0, clients, accounts, name: 'GCKey (test)' });
   return {
     identityProvider,
     port,

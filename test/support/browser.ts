@@ -38,7 +38,8 @@ export class TestBrowser {
       action.search = data.toString();
       return this.navigate(action.href, 'GET');
     }
-    return this.navigate(action.href, 'POST', data.toString());
+    // Browsers say where a form was posted from.
+    return this.navigate(action.href, 'POST', data.toString(), new URL(page.url).origin);
   }
 
   /**
@@ -58,7 +59,7 @@ export class TestBrowser {
 
   private stopAtPath: string | undefined;
 
-  private async navigate(startUrl: string, startMethod: 'GET' | 'POST', startBody?: string): Promise<Page> {
+  private async navigate(startUrl: string, startMethod: 'GET' | 'POST', startBody?: string, origin?: string): Promise<Page> {
     let url = new URL(startUrl);
     let method = startMethod;
     let body = startBody;
@@ -67,6 +68,7 @@ export class TestBrowser {
       const cookie = this.cookieHeader(url);
       if (cookie) headers.cookie = cookie;
       if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+      if (method === 'POST' && origin) headers.origin = origin;
       const response = await fetch(url, { method, headers, body, redirect: 'manual' });
       this.storeCookies(url, response.headers.getSetCookie());
       const location = response.headers.get('location');
@@ -131,7 +133,9 @@ export async function signInAtLocalProvider(
   startUrl: string,
   account: Pick<LocalProviderAccount, 'username' | 'password'>,
 ): Promise<Page> {
-  const loginPage = await browser.get(startUrl);
+  let loginPage = await browser.get(startUrl);
+  // The relying party first says whose registration this is, and asks to continue.
+  if (loginPage.html.includes('data-outcome="confirm"')) loginPage = await browser.submitForm(loginPage, {});
   if (!/<input[^>]*\bname="password"/i.test(loginPage.html)) {
     throw new Error(`expected the local provider's login form, got status ${loginPage.status} at ${loginPage.url}`);
   }
