@@ -70,7 +70,7 @@ export const en = {
   'bot.credential.intro':
     'Sign in with the credential you will use for the CERS Portal: a *GCKey*, or a *Sign-In Partner* (the online banking of a participating bank). CERS receives only an anonymous identifier, never your name or password.',
   'bot.credential.simulated_warning':
-    ':construction: *Development only.* Real sign-in is not connected on this installation: these buttons pretend that a sign-in succeeded.',
+    ':construction: *Development only.* Buttons marked (dev) stand in for a provider that is not connected here: they pretend that a sign-in succeeded.',
   'bot.credential.simulate_gckey': 'Simulate GCKey sign-in (dev)',
   'bot.credential.simulate_partner': 'Simulate Sign-In Partner (dev)',
   'bot.credential.unavailable':

@@ -75,7 +75,7 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.credential.intro':
     'Connectez-vous avec le justificatif que vous utiliserez pour le portail du SCDE : une *CléGC*, ou un *partenaire de connexion* (les services bancaires en ligne d’une banque participante). Le CERS ne reçoit qu’un identifiant anonyme, jamais votre nom ni votre mot de passe.',
   'bot.credential.simulated_warning':
-    ':construction: *Développement seulement.* La vraie connexion n’est pas branchée sur cette installation : ces boutons font comme si une connexion avait réussi.',
+    ':construction: *Développement seulement.* Les boutons marqués (dév.) remplacent un fournisseur qui n’est pas branché ici : ils font comme si une connexion avait réussi.',
   'bot.credential.simulate_gckey': 'Simuler une CléGC (dév.)',
   'bot.credential.simulate_partner': 'Simuler un partenaire (dév.)',
   'bot.credential.unavailable':

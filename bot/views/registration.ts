@@ -96,32 +96,30 @@ export function registrationView(model: RegistrationModel): ModalView {
 
 function credentialView(t: Translate, model: RegistrationModel): ModalView {
   const blocks: KnownBlock[] = [...bannerBlocks(t, model.banner), header(stepHeading(t, 'credential')), section(t('bot.credential.intro'))];
-  const providers = model.signInProviders ?? [];
-  if (providers.length > 0) {
-    blocks.push(
-      actions(
-        'credential',
-        ...providers.map((provider, index) =>
-          button({
-            actionId: provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
-            text: t(provider === 'gckey' ? 'bot.signin.gckey' : 'bot.signin.partner'),
-            value: provider,
-            ...(index === 0 ? { style: 'primary' as const } : {}),
-          }),
-        ),
-      ),
-    );
-  } else if (model.simulatedSignIn) {
-    blocks.push(
-      context(t('bot.credential.simulated_warning')),
-      actions(
-        'credential',
-        button({ actionId: ActionId.SimulateSignIn, text: t('bot.credential.simulate_gckey'), value: 'gckey', style: 'primary' }),
-        button({ actionId: ActionId.SimulatePartnerSignIn, text: t('bot.credential.simulate_partner'), value: 'sign-in-partner' }),
-      ),
-    );
-  } else {
+  // Real sign-in for each configured provider; in development, the simulated one for the others.
+  const configured = model.signInProviders ?? [];
+  const simulated = model.simulatedSignIn ? (['gckey', 'sign-in-partner'] as const).filter((p) => !configured.includes(p)) : [];
+  const buttons = [
+    ...configured.map((provider) =>
+      button({
+        actionId: provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
+        text: t(provider === 'gckey' ? 'bot.signin.gckey' : 'bot.signin.partner'),
+        value: provider,
+      }),
+    ),
+    ...simulated.map((provider) =>
+      button({
+        actionId: provider === 'gckey' ? ActionId.SimulateSignIn : ActionId.SimulatePartnerSignIn,
+        text: t(provider === 'gckey' ? 'bot.credential.simulate_gckey' : 'bot.credential.simulate_partner'),
+        value: provider,
+      }),
+    ),
+  ];
+  if (buttons.length === 0) {
     blocks.push(context(t('bot.credential.unavailable')));
+  } else {
+    if (simulated.length > 0) blocks.push(context(t('bot.credential.simulated_warning')));
+    blocks.push(actions('credential', { ...buttons[0]!, style: 'primary' }, ...buttons.slice(1)));
   }
   return modal(t, model.locale, blocks);
 }
