@@ -2,7 +2,8 @@
  * The OpenID Connect authorization-code flow, as the browser meets it:
  *
  * 1. `GET /auth/start/<link>`: the link the bot gave the applicant (armed by their click in
- *    Slack, unexpired, unused) becomes one flow: PKCE verifier, `state`, `nonce` and a cookie
+ *    Slack, unexpired, unused) shows whose registration it is; nothing happens yet. Its Continue
+ *    (`POST`, same origin only) makes it one flow: PKCE verifier, `state`, `nonce` and a cookie
  *    binding this browser are stored with it, and the browser goes to the provider with
  *    `max_age=1200` and `ui_locales` en-CA / fr-CA.
  * 2. `GET /auth/callback?code&state`: the link is found by `state`, the cookie must match, then
@@ -48,7 +49,8 @@ export interface SignInDeps {
   ): Promise<{ ok: true } | { ok: false; type: string }>;
   /**
    * Tells Slack what the browser was told: the registration's new step, or why the link did
-   * nothing (only for the applicant's own link and browser, never for someone else's attempt).
+   * nothing. Only from the flow's own browser (the cookie), except an expired link, which tells
+   * the applicant nothing they could not see in Slack.
    */
   tellSlack(link: SignInLinkRow, page: PageKind): Promise<void>;
   /** The Slack name of the applicant a link belongs to, shown before anything happens. */
