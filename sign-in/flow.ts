@@ -35,7 +35,7 @@ import { ProviderUnavailable, type OidcProviders } from './providers';
 
 /** The Government of Canada sign-in profile's single sign-on window. */
 export const MAX_AGE_SECONDS = 1200;
-export const BROWSER_COOKIE = 'cers_sign_in';
+const BROWSER_COOKIE = 'cers_sign_in';
 
 export interface SignInDeps {
   db: Database;

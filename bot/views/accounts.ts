@@ -23,6 +23,7 @@ import {
   TRANSFER_FIELDS,
   formInputs,
   formView,
+  type FormField,
   type FormValues,
 } from './forms';
 import { encodeMetadata } from './metadata';
@@ -68,7 +69,7 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
 }
 
 /** Lines for the Home tab and the accounts modal: one per membership. */
-export function membershipLines(t: Translate, memberships: readonly MembershipRef[]): string {
+function membershipLines(t: Translate, memberships: readonly MembershipRef[]): string {
   return memberships.map((m) => t('accounts.item', { bn: m.businessNumber, role: roleName(t, m.role) })).join('\n');
 }
 
@@ -184,16 +185,41 @@ export function accountsNoticeView(locale: Locale, text: string): ModalView {
   return accountsModal(t, locale, [section(text), ...backRow(t)]);
 }
 
+/** One form of the accounts modal: title and submit from `<prefix>.title` / `.submit`, Cancel, the banner. */
+function accountForm(spec: {
+  locale: Locale;
+  callbackId: string;
+  prefix: 'access_form' | 'request.reject_modal' | 'add_form' | 'role_form' | 'contact_form' | 'transfer_form' | 'delete_form';
+  /** What the form is about (business account, member, request), for its submission. */
+  subject?: string;
+  intro: string;
+  banner?: string;
+  fields: readonly FormField[];
+  values?: FormValues;
+  choices?: { value: string; text: string }[];
+}): ModalView {
+  const t = translator(spec.locale);
+  return formView({
+    callbackId: spec.callbackId,
+    title: t(`${spec.prefix}.title`),
+    submit: t(`${spec.prefix}.submit`),
+    close: t('common.cancel'),
+    privateMetadata: encodeMetadata({ locale: spec.locale, ...(spec.subject ? { subject: spec.subject } : {}) }),
+    intro: [...bannerBlocks(t, spec.banner), section(spec.intro)],
+    inputs: formInputs(spec.fields, t, spec.locale, spec.values, spec.choices),
+  });
+}
+
 export function accessRequestForm(locale: Locale, values: FormValues = {}, banner?: string): ModalView {
   const t = translator(locale);
-  return formView({
+  return accountForm({
+    locale,
     callbackId: CallbackId.AccessRequestForm,
-    title: t('access_form.title'),
-    submit: t('access_form.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale }),
-    intro: [...bannerBlocks(t, banner), section(t('access_form.intro'))],
-    inputs: formInputs(ACCESS_REQUEST_FIELDS, t, locale, values),
+    prefix: 'access_form',
+    intro: t('access_form.intro'),
+    banner,
+    fields: ACCESS_REQUEST_FIELDS,
+    values,
   });
 }
 
@@ -209,45 +235,40 @@ export interface RejectFormModel {
 
 export function rejectRequestForm(model: RejectFormModel): ModalView {
   const t = translator(model.locale);
-  return formView({
+  return accountForm({
+    locale: model.locale,
     callbackId: CallbackId.RejectRequestForm,
-    title: t('request.reject_modal.title'),
-    submit: t('request.reject_modal.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale: model.locale, subject: model.requestValue }),
-    intro: [
-      ...bannerBlocks(t, model.banner),
-      section(
-        t('request.reject_modal.text', { name: escapeMrkdwn(model.requester), bn: model.businessNumber, role: roleName(t, model.role) }),
-      ),
-    ],
-    inputs: formInputs(REJECT_FIELDS, t, model.locale),
+    prefix: 'request.reject_modal',
+    subject: model.requestValue,
+    intro: t('request.reject_modal.text', { name: escapeMrkdwn(model.requester), bn: model.businessNumber, role: roleName(t, model.role) }),
+    banner: model.banner,
+    fields: REJECT_FIELDS,
   });
 }
 
 export function addMemberForm(locale: Locale, businessAccountId: string, values: FormValues = {}, banner?: string): ModalView {
-  const t = translator(locale);
-  return formView({
+  return accountForm({
+    locale,
     callbackId: CallbackId.AddMemberForm,
-    title: t('add_form.title'),
-    submit: t('add_form.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale, subject: businessAccountId }),
-    intro: [...bannerBlocks(t, banner), section(t('add_form.intro'))],
-    inputs: formInputs(ADD_MEMBER_FIELDS, t, locale, values),
+    prefix: 'add_form',
+    subject: businessAccountId,
+    intro: translator(locale)('add_form.intro'),
+    banner,
+    fields: ADD_MEMBER_FIELDS,
+    values,
   });
 }
 
 export function changeRoleForm(locale: Locale, memberValue: string, member: MemberRef, businessNumber: string, banner?: string): ModalView {
-  const t = translator(locale);
-  return formView({
+  return accountForm({
+    locale,
     callbackId: CallbackId.ChangeRoleForm,
-    title: t('role_form.title'),
-    submit: t('role_form.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale, subject: memberValue }),
-    intro: [...bannerBlocks(t, banner), section(t('role_form.intro', { name: escapeMrkdwn(member.name), bn: businessNumber }))],
-    inputs: formInputs(CHANGE_ROLE_FIELDS, t, locale, { role: member.role === 'owner' ? 'proxy' : member.role }),
+    prefix: 'role_form',
+    subject: memberValue,
+    intro: translator(locale)('role_form.intro', { name: escapeMrkdwn(member.name), bn: businessNumber }),
+    banner,
+    fields: CHANGE_ROLE_FIELDS,
+    values: { role: member.role === 'owner' ? 'proxy' : member.role },
   });
 }
 
@@ -257,15 +278,15 @@ export function contactForm(
   values: FormValues,
   banner?: string,
 ): ModalView {
-  const t = translator(locale);
-  return formView({
+  return accountForm({
+    locale,
     callbackId: CallbackId.ContactForm,
-    title: t('contact_form.title'),
-    submit: t('contact_form.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale, subject: business.id }),
-    intro: [...bannerBlocks(t, banner), section(t('contact_form.intro', { bn: business.businessNumber }))],
-    inputs: formInputs(CONTACT_FIELDS, t, locale, values),
+    prefix: 'contact_form',
+    subject: business.id,
+    intro: translator(locale)('contact_form.intro', { bn: business.businessNumber }),
+    banner,
+    fields: CONTACT_FIELDS,
+    values,
   });
 }
 
@@ -276,20 +297,14 @@ export function transferForm(
 ): ModalView {
   const t = translator(locale);
   if (candidates.length === 0) return accountsNoticeView(locale, t('transfer_form.no_members'));
-  return formView({
+  return accountForm({
+    locale,
     callbackId: CallbackId.TransferOwnershipForm,
-    title: t('transfer_form.title'),
-    submit: t('transfer_form.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale, subject: business.id }),
-    intro: [section(t('transfer_form.intro', { bn: business.businessNumber }))],
-    inputs: formInputs(
-      TRANSFER_FIELDS,
-      t,
-      locale,
-      {},
-      candidates.map((m) => ({ value: m.userAccountId, text: `${m.name} · ${roleName(t, m.role)}` })),
-    ),
+    prefix: 'transfer_form',
+    subject: business.id,
+    intro: t('transfer_form.intro', { bn: business.businessNumber }),
+    fields: TRANSFER_FIELDS,
+    choices: candidates.map((m) => ({ value: m.userAccountId, text: `${m.name} · ${roleName(t, m.role)}` })),
   });
 }
 
@@ -316,15 +331,13 @@ export function transferConfirmView(locale: Locale, business: { id: string; busi
 }
 
 export function deleteForm(locale: Locale, business: { id: string; businessNumber: string }): ModalView {
-  const t = translator(locale);
-  return formView({
+  return accountForm({
+    locale,
     callbackId: CallbackId.DeleteBusinessForm,
-    title: t('delete_form.title'),
-    submit: t('delete_form.submit'),
-    close: t('common.cancel'),
-    privateMetadata: encodeMetadata({ locale, subject: business.id }),
-    intro: [section(t('delete_form.intro', { bn: business.businessNumber }))],
-    inputs: formInputs(DELETE_FIELDS, t, locale),
+    prefix: 'delete_form',
+    subject: business.id,
+    intro: translator(locale)('delete_form.intro', { bn: business.businessNumber }),
+    fields: DELETE_FIELDS,
   });
 }
 
