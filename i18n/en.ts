@@ -347,16 +347,22 @@ export const en = {
   'signin.page.return': 'You can close this page and return to Slack.',
   'signin.page.linked':
     'Your credential is linked to your CERS registration. Slack has moved on to the next step: accept the Terms and Conditions there.',
+  'signin.page.linked_to':
+    'You signed in with {provider}. The credential is now linked to the CERS registration of {name} in Slack, which has moved on to the next step: accept the Terms and Conditions there.',
+  'signin.page.cookies_blocked':
+    'Your browser did not keep the sign-in cookie, so sign-in cannot continue safely. Allow cookies for this site, then open the link again from its button in Slack.',
+  'signin.page.not_from_page':
+    'This request did not come from the CERS Onboard sign-in page, so nothing happened. Open your sign-in link from its button in Slack and press Continue there.',
   'signin.page.already_linked':
     'This credential is already linked to another CERS user account, so it was not linked to this registration. Sign in with the credential you used before, or use another one.',
   'signin.page.wrong_step': 'Your registration is already past the sign-in step; nothing changed.',
   'signin.page.invalid': 'This sign-in link is not valid. In Slack, ask for a new sign-in link.',
   'signin.page.expired': 'This sign-in link has expired (links last 10 minutes). In Slack, ask for a new one.',
-  'signin.page.used': 'This sign-in link was already used. In Slack, ask for a new one.',
+  'signin.page.used': 'This sign-in link was already used in another browser. In Slack, ask for a new one.',
   'signin.page.open_from_slack': 'Open this sign-in link from its button in Slack, in the conversation where you asked for it.',
   'signin.page.other_browser': 'This sign-in was started in another browser. Open a new sign-in link from Slack in this browser.',
   'signin.page.unavailable':
-    'The sign-in service does not answer right now. Nothing changed: try again in a few minutes with a new link from Slack.',
+    'The sign-in service does not answer right now. Nothing changed: reload this page in a few minutes (your link still works), or ask for a new link in Slack.',
   'signin.page.cancelled': 'The sign-in was cancelled; nothing changed. To try again, ask for a new link in Slack.',
   'signin.page.failed': 'The sign-in could not be verified; nothing changed. Ask for a new link in Slack and try again.',
   'bot.signin.gckey': 'Sign in with GCKey',

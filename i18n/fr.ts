@@ -370,12 +370,18 @@ export const fr: Record<keyof typeof en, string> = {
   'signin.page.return': 'Vous pouvez fermer cette page et retourner dans Slack.',
   'signin.page.linked':
     'Votre justificatif est lié à votre inscription au SCDE. Slack est passé à l’étape suivante : acceptez-y les conditions d’utilisation.',
+  'signin.page.linked_to':
+    'Vous vous êtes connecté avec {provider}. Le justificatif est maintenant lié à l’inscription au SCDE de {name} dans Slack, qui est passé à l’étape suivante : acceptez-y les conditions d’utilisation.',
+  'signin.page.cookies_blocked':
+    'Votre navigateur n’a pas gardé le témoin de connexion ; la connexion ne peut donc pas se poursuivre en toute sécurité. Autorisez les témoins pour ce site, puis rouvrez le lien à partir de son bouton dans Slack.',
+  'signin.page.not_from_page':
+    'Cette demande ne vient pas de la page de connexion de CERS Onboard ; rien ne s’est produit. Ouvrez votre lien de connexion à partir de son bouton dans Slack et appuyez sur Continuer.',
   'signin.page.already_linked':
     'Ce justificatif est déjà lié à un autre compte d’utilisateur du SCDE ; il n’a donc pas été lié à cette inscription. Connectez-vous avec le justificatif utilisé auparavant, ou avec un autre.',
   'signin.page.wrong_step': 'Votre inscription a déjà dépassé l’étape de connexion ; rien n’a été modifié.',
   'signin.page.invalid': 'Ce lien de connexion n’est pas valide. Dans Slack, demandez un nouveau lien.',
   'signin.page.expired': 'Ce lien de connexion a expiré (les liens durent 10 minutes). Dans Slack, demandez-en un nouveau.',
-  'signin.page.used': 'Ce lien de connexion a déjà servi. Dans Slack, demandez-en un nouveau.',
+  'signin.page.used': 'Ce lien de connexion a déjà servi dans un autre navigateur. Dans Slack, demandez-en un nouveau.',
   'signin.page.open_from_slack':
     'Ouvrez ce lien de connexion à partir de son bouton dans Slack, dans la conversation où vous l’avez demandé.',
   'signin.page.other_browser':

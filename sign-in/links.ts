@@ -4,7 +4,7 @@
  * it starts once, from a click in Slack, and its callback must come back to the browser that
  * started it (a cookie), so a forwarded link cannot link someone else's credential.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CredentialProvider, Locale } from '../domain/registration-inputs';
 import type { Database } from '../prisma/database';
 
@@ -15,8 +15,6 @@ export const dbProvider = (provider: CredentialProvider): 'gckey' | 'sign_in_par
   provider === 'gckey' ? 'gckey' : 'sign_in_partner';
 export const domainProvider = (provider: 'gckey' | 'sign_in_partner'): CredentialProvider =>
   provider === 'gckey' ? 'gckey' : 'sign-in-partner';
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 export interface NewLink {
   registrationId: string;
@@ -47,11 +45,14 @@ export async function armSignInLink(db: Database, id: string, slackUserId: strin
   return armed.count === 1;
 }
 
-/** Marks the link started by one browser, once: the second start of the same link finds it taken. */
+/**
+ * Marks the link started by one browser (`browserBinding`: the digest of that browser's secret),
+ * once: a second start of the same link finds it taken.
+ */
 export async function claimSignInStart(
   db: Database,
   id: string,
-  flow: { state: string; nonce: string; codeVerifier: string; browserSecret: string },
+  flow: { state: string; nonce: string; codeVerifier: string; browserBinding: string },
 ): Promise<boolean> {
   const claimed = await db.signInLink.updateMany({
     where: { id, startedAt: null, expiresAt: { gt: new Date() } },
@@ -60,7 +61,7 @@ export async function claimSignInStart(
       state: flow.state,
       nonce: flow.nonce,
       codeVerifier: flow.codeVerifier,
-      browserBinding: sha256(flow.browserSecret),
+      browserBinding: flow.browserBinding,
     },
   });
   return claimed.count === 1;

@@ -23,6 +23,8 @@ export const PageKind = {
   Unavailable: 'unavailable',
   Cancelled: 'cancelled',
   Failed: 'failed',
+  CookiesBlocked: 'cookies_blocked',
+  NotFromPage: 'not_from_page',
 } as const;
 export type PageKind = (typeof PageKind)[keyof typeof PageKind];
 
@@ -38,18 +40,24 @@ const STATUS: Record<PageKind, number> = {
   unavailable: 503,
   cancelled: 200,
   failed: 400,
+  cookies_blocked: 400,
+  not_from_page: 403,
 };
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+const BASE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  // No script anywhere; the one form posts back to this service only.
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+  // No script and no form anywhere but the start page.
+  'content-security-policy': `${BASE_CSP}; form-action 'none'`,
+  // The link's token is in the URL: it goes to no one.
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
 } as const;
 
 function document(locale: Locale, heading: string, content: string): string {
@@ -61,23 +69,56 @@ function document(locale: Locale, heading: string, content: string): string {
 </html>`;
 }
 
+export interface ConfirmModel {
+  /** The Slack name of the person who asked for the link. */
+  owner: string;
+  /** Where Continue posts (this page's own URL). */
+  action: string;
+  /** The hidden token proving the form came from this page in this browser. */
+  token: string;
+  /**
+   * Origins the browser may be sent to after Continue: the provider's authorization endpoint.
+   * Chromium applies `form-action` to the redirect that follows a form POST as well.
+   */
+  formTargets: readonly string[];
+  /** Set-Cookie for the browser's secret, when this visit creates it. */
+  setCookie?: string;
+}
+
 /**
  * Before anything happens: whose registration the credential will be linked to, and Continue.
- * `owner` is the Slack name of the person who asked for the link.
+ * Served with `Referrer-Policy: same-origin`, so the Continue POST carries this site's `Origin`
+ * (with `no-referrer` browsers send `Origin: null`); the redirect after it says `no-referrer`.
  */
-export function confirmPage(locale: Locale, model: { owner: string; action: string }): HttpAnswer {
+export function confirmPage(locale: Locale, model: ConfirmModel): HttpAnswer {
   const t = translator(locale);
   const content = `<p data-outcome="confirm">${escapeHtml(t('signin.page.confirm', { name: model.owner }))}</p>
 <p>${escapeHtml(t('signin.page.confirm_warning', { name: model.owner }))}</p>
-<form method="post" action="${escapeHtml(model.action)}"><button type="submit">${escapeHtml(t('signin.page.continue'))}</button></form>`;
-  return { status: 200, headers: { ...HEADERS }, body: document(locale, t('signin.page.title'), content) };
+<form method="post" action="${escapeHtml(model.action)}"><input type="hidden" name="token" value="${escapeHtml(model.token)}"><button type="submit">${escapeHtml(t('signin.page.continue'))}</button></form>`;
+  const formAction = ["'self'", ...model.formTargets].join(' ');
+  return {
+    status: 200,
+    headers: {
+      ...HEADERS,
+      'content-security-policy': `${BASE_CSP}; form-action ${formAction}`,
+      'referrer-policy': 'same-origin',
+      ...(model.setCookie ? { 'set-cookie': model.setCookie } : {}),
+    },
+    body: document(locale, t('signin.page.title'), content),
+  };
+}
+
+/** Names shown on the success page: the provider signed in with, and the Slack person linked. */
+export interface LinkedNames {
+  provider: string;
+  name: string;
 }
 
 /** The page for `kind` in `locale`; never anything the browser sent, never a stack. */
-export function signInPage(kind: PageKind, locale: Locale): HttpAnswer {
+export function signInPage(kind: PageKind, locale: Locale, names?: LinkedNames): HttpAnswer {
   const t = translator(locale);
   const heading = t(kind === 'linked' ? 'signin.page.title_done' : 'signin.page.title');
-  const message = t(`signin.page.${kind}` as MessageKey);
+  const message = kind === 'linked' && names ? t('signin.page.linked_to', { ...names }) : t(`signin.page.${kind}` as MessageKey);
   const content = `<p data-outcome="${kind}">${escapeHtml(message)}</p><p>${escapeHtml(t('signin.page.return'))}</p>`;
   return { status: STATUS[kind], headers: { ...HEADERS }, body: document(locale, heading, content) };
 }

@@ -77,7 +77,10 @@ describe('credential sign-in through the local OpenID provider', () => {
     assert.match(login.html, /Mot de passe|mot de passe/, 'the provider’s page is in French (ui_locales fr-CA)');
     const landed = await browser.submitForm(login, { username: 'alice', password: 'alice-password' });
     assert.equal(outcomeOf(landed), 'linked');
-    assert.match(landed.html, /Votre justificatif est lié/);
+    assert.match(
+      landed.html,
+      /Vous vous êtes connecté avec CléGC\. Le justificatif est maintenant lié à l’inscription au SCDE de Test Exporter/,
+    );
 
     await waitForView(stack, link.viewId, hasAction(ActionId.AcceptTerms));
     const links = await stack.db.credentialLink.findMany({ where: { subject: account(stack, 'alice').sub } });
@@ -91,8 +94,9 @@ describe('credential sign-in through the local OpenID provider', () => {
     // Another browser with the same callback URL gets nothing of it.
     assert.equal(outcomeOf(await new TestBrowser().get(landed.url)), 'other_browser');
     assert.equal(await credentialUpdates(stack, link.userId), 1, 'one credentialVerified in history');
-    // The link is spent: opening it again says so.
-    assert.equal(outcomeOf(await new TestBrowser().get(link.url)), 'linked');
+    // The link is spent: opening it again elsewhere says so (and not "you are signed in").
+    assert.equal(outcomeOf(await new TestBrowser().get(link.url)), 'used');
+    assert.equal(outcomeOf(await browser.get(link.url)), 'linked', 'its own browser sees the outcome');
   });
 
   it('a link forwarded to someone else, or its callback in another browser, links nothing', async () => {
@@ -125,10 +129,12 @@ describe('credential sign-in through the local OpenID provider', () => {
     // A page elsewhere posting the Continue form in the victim's browser (login CSRF).
     const forged = await fetch(link.url, {
       method: 'POST',
-      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=x',
       redirect: 'manual',
     });
-    assert.equal(forged.status, 404);
+    assert.equal(forged.status, 403);
+    assert.match(await forged.text(), /did not come from the CERS Onboard sign-in page/);
     assert.equal((await stack.db.signInLink.findUniqueOrThrow({ where: { id: link.linkId } })).startedAt, null, 'the link is untouched');
   });
 
@@ -204,10 +210,11 @@ describe('credential sign-in through the local OpenID provider', () => {
       // A new link while it is still down: said at once, the link untouched.
       const next = await issueLink(stack);
       await openFromSlack(stack, next);
-      const nextBrowser = new TestBrowser();
-      const atStart = await nextBrowser.submitForm(await nextBrowser.get(next.url), {});
+      const atStart = await new TestBrowser().get(next.url);
       assert.deepEqual([atStart.status, outcomeOf(atStart)], [503, 'unavailable']);
       assert.equal((await stack.db.signInLink.findUniqueOrThrow({ where: { id: next.linkId } })).startedAt, null);
+      // Slack says so too, and keeps the link, which still works.
+      await waitForView(stack, next.viewId, (v) => /does not answer/.test(textOf(v.blocks)) && hasAction(ActionId.OpenSignInLink)(v));
     } finally {
       stack.identityProvider!.setUnavailable(false);
     }

@@ -4,11 +4,12 @@
  * credential to the applicant's registration and move their Slack modal on by itself.
  */
 import type { ButtonAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { CredentialProvider } from '../../domain/registration-inputs';
 import { credentialVerified, registrationWorkflowId, slackUserOfRegistration } from '../../workflows/registration/definitions';
 import { finishSignIn, showSignInStart, startSignIn, type SignInDeps } from '../../sign-in/flow';
-import { armSignInLink, createSignInLink } from '../../sign-in/links';
+import { armSignInLink, createSignInLink, domainProvider, type SignInLinkRow } from '../../sign-in/links';
 import { signInPage, type HttpAnswer } from '../../sign-in/pages';
 import { applicantOf, type BotContext } from '../context';
 import { publishHome, showRegistration, updateModal, type OpenView } from '../registration-modal';
@@ -43,21 +44,22 @@ export async function issueSignInLink(
     viewId: target.view.id,
     ttlMs: ctx.signIn.linkTtlMs,
   });
-  const { timeZone } = await ctx.profiles.get(client, target.applicant.userId);
-  await updateModal(
-    ctx,
-    client,
-    { id: target.view.id },
-    signInLinkView({
-      locale: target.locale,
-      provider: provider.data,
-      url: `${ctx.signIn.publicUrl}/auth/start/${link.id}`,
-      linkId: link.id,
-      expiresAt: link.expiresAt,
-      timeZone,
-    }),
-  );
+  await updateModal(ctx, client, { id: target.view.id }, await linkView(ctx, client, link));
   return 'issued';
+}
+
+/** The credential step showing `link`, with what its page just said above it. */
+async function linkView(ctx: BotContext, client: WebClient, link: SignInLinkRow, banner?: string): Promise<ModalView> {
+  const { timeZone } = await ctx.profiles.get(client, link.slackUserId);
+  return signInLinkView({
+    locale: link.locale,
+    provider: domainProvider(link.provider),
+    url: `${ctx.signIn.publicUrl}/auth/start/${link.id}`,
+    linkId: link.id,
+    expiresAt: link.expiresAt,
+    timeZone,
+    banner,
+  });
 }
 
 /** The applicant opened the link from Slack: from now on (and only now) it may start. */
@@ -89,13 +91,22 @@ function signInDeps(ctx: BotContext, client: WebClient): SignInDeps {
     async ownerName(link) {
       return (await ctx.profiles.get(client, link.slackUserId)).name ?? link.slackUserId;
     },
-    async tellSlack(link, page) {
+    providerName(link) {
+      return translator(link.locale)(link.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner');
+    },
+    async tellSlack(link, page, linkUsable) {
       const applicant = applicantOfLink(link.registrationId);
       if (!applicant) return;
       // The same news as the page; nothing to add when it worked.
       const banner = page === 'linked' || page === 'wrong_step' ? undefined : translator(link.locale)(`signin.page.${page}`);
-      if (link.viewId) await showRegistration(ctx, client, applicant, { id: link.viewId }, banner);
-      else await publishHome(ctx, client, applicant);
+      if (!link.viewId) return publishHome(ctx, client, applicant);
+      // The link still works: the modal keeps it, with the news above it (unless the registration
+      // has moved on meanwhile, with another link).
+      if (linkUsable && (await ctx.gateway.status(applicant))?.step === 'credential') {
+        await updateModal(ctx, client, { id: link.viewId }, await linkView(ctx, client, link, banner));
+        return;
+      }
+      await showRegistration(ctx, client, applicant, { id: link.viewId }, banner);
     },
   };
 }
@@ -106,9 +117,14 @@ export async function handleSignIn(ctx: BotContext, client: WebClient, request: 
   try {
     switch (request.route) {
       case 'start':
-        return await showSignInStart(deps, request.linkId);
+        return await showSignInStart(deps, request.linkId, { cookie: request.cookie });
       case 'continue':
-        return await startSignIn(deps, request.linkId, { origin: request.origin, fetchSite: request.fetchSite });
+        return await startSignIn(deps, request.linkId, {
+          origin: request.origin,
+          fetchSite: request.fetchSite,
+          cookie: request.cookie,
+          form: new URLSearchParams(request.form ?? ''),
+        });
       case 'callback':
         return await finishSignIn(deps, new URL(request.url), request.cookie);
     }

@@ -27,12 +27,39 @@ function reply(res: ServerResponse, answer: HttpAnswer): void {
   res.writeHead(answer.status, answer.headers).end(answer.body);
 }
 
+/** The Continue form has one short field: anything longer than this is not from our page. */
+const MAX_FORM_BYTES = 4 * 1024;
+
+class FormTooLarge extends Error {
+  override readonly name = 'FormTooLarge';
+}
+
+async function readForm(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) throw new FormTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+type Request = Parameters<Serve>[0]['request'];
+
 export function signInRoutes(config: Config, serve: Serve, log: Logger): CustomRoute[] {
-  const handle = (toRequest: (req: Routed) => Parameters<Serve>[0]['request']) => (req: Routed, res: ServerResponse) => {
-    serve({ kind: 'signIn', request: toRequest(req) })
+  const handle = (toRequest: (req: Routed) => Request | Promise<Request>) => (req: Routed, res: ServerResponse) => {
+    Promise.resolve()
+      .then(() => toRequest(req))
+      .then((request) => serve({ kind: 'signIn', request }))
       .then((answer) => reply(res, answer))
       .catch((error: Error) => {
-        log.error('sign-in route failed', { error: `${error.name}: ${error.message}` });
+        if (error instanceof FormTooLarge) {
+          log.warn('sign-in refused', { reason: 'form_too_large' });
+          res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Request too large.');
+          return;
+        }
+        log.error('sign-in route failed', { error: error.name });
         res
           .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
           .end('Sign-in is unavailable right now. Try again in a few minutes.');
@@ -42,16 +69,18 @@ export function signInRoutes(config: Config, serve: Serve, log: Logger): CustomR
     {
       path: '/auth/start/:linkId',
       method: ['GET'],
-      handler: handle((req) => ({ route: 'start' as const, linkId: String(req.params?.['linkId'] ?? '') })),
+      handler: handle((req) => ({ route: 'start' as const, linkId: String(req.params?.['linkId'] ?? ''), cookie: req.headers.cookie })),
     },
     {
       path: '/auth/start/:linkId',
       method: ['POST'],
-      handler: handle((req) => ({
+      handler: handle(async (req) => ({
         route: 'continue' as const,
         linkId: String(req.params?.['linkId'] ?? ''),
         origin: header(req, 'origin'),
         fetchSite: header(req, 'sec-fetch-site'),
+        cookie: req.headers.cookie,
+        form: await readForm(req),
       })),
     },
     {

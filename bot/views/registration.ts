@@ -131,6 +131,8 @@ export interface SignInLinkModel {
   linkId: string;
   expiresAt: Date;
   timeZone?: string;
+  /** What the sign-in page just said, when the link still works (e.g. cookies blocked). */
+  banner?: string;
 }
 
 /** The credential step with a fresh sign-in link: open it (in a browser), or get another. */
@@ -144,6 +146,7 @@ export function signInLinkView(model: SignInLinkModel): ModalView {
     timeZoneName: 'short',
   }).format(model.expiresAt);
   return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
     header(stepHeading(t, 'credential')),
     section(t('bot.signin.link_intro', { provider: providerName })),
     actions(

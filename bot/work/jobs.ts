@@ -10,9 +10,9 @@ export type { HttpAnswer };
 
 /** A browser's request to the sign-in pages, served by the same work as Slack's. */
 export type SignInRequest =
-  | { route: 'start'; linkId: string }
-  /** The start page's Continue (a POST): where the browser says it comes from. */
-  | { route: 'continue'; linkId: string; origin?: string; fetchSite?: string }
+  | { route: 'start'; linkId: string; cookie?: string }
+  /** The start page's Continue (a POST): where the browser says it comes from, its cookie and form. */
+  | { route: 'continue'; linkId: string; origin?: string; fetchSite?: string; cookie?: string; form?: string }
   | { route: 'callback'; url: string; cookie?: string };
 
 export type Job =

@@ -42,6 +42,12 @@ async function localSignIn(): Promise<{ identityProvider: LocalIdentityProvider;
     ...defaultLocalProviderAccounts,
     { username: 'dana', password: 'dana-password', sub: 'pai-dana-71c2e9b4a0f3' },
     { username: 'eli', password: 'eli-password', sub: 'pai-eli-0d5a83f6b1c9' },
+    // More people for the browser tests, where every sign-in is a person of its own.
+    ...['fay', 'gus', 'hana', 'ivan'].map((username, i) => ({
+      username,
+      password: `${username}-password`,
+      sub: `pai-${username}-${i}4d2c`,
+    })),
   ];
   const identityProvider = await startLocalIdentityProvider({ port: 0, clients, accounts, name: 'GCKey (test)' });
   return {

@@ -9,6 +9,8 @@ export interface Page {
   url: string;
   status: number;
   html: string;
+  /** The page's Referrer-Policy: with `no-referrer`, browsers send `Origin: null` from its forms. */
+  referrerPolicy?: string;
 }
 
 interface Cookie {
@@ -38,8 +40,14 @@ export class TestBrowser {
       action.search = data.toString();
       return this.navigate(action.href, 'GET');
     }
-    // Browsers say where a form was posted from.
-    return this.navigate(action.href, 'POST', data.toString(), new URL(page.url).origin);
+    // Browsers say where a form was posted from, as the page's Referrer-Policy lets them (Fetch:
+    // `no-referrer` makes the Origin `null`), and whether it is the same origin (Sec-Fetch-Site).
+    const pageOrigin = new URL(page.url).origin;
+    const origin = page.referrerPolicy === 'no-referrer' ? 'null' : pageOrigin;
+    return this.navigate(action.href, 'POST', data.toString(), {
+      origin,
+      fetchSite: action.origin === pageOrigin ? 'same-origin' : 'cross-site',
+    });
   }
 
   /**
@@ -59,7 +67,12 @@ export class TestBrowser {
 
   private stopAtPath: string | undefined;
 
-  private async navigate(startUrl: string, startMethod: 'GET' | 'POST', startBody?: string, origin?: string): Promise<Page> {
+  private async navigate(
+    startUrl: string,
+    startMethod: 'GET' | 'POST',
+    startBody?: string,
+    initiator?: { origin: string; fetchSite: string },
+  ): Promise<Page> {
     let url = new URL(startUrl);
     let method = startMethod;
     let body = startBody;
@@ -68,12 +81,16 @@ export class TestBrowser {
       const cookie = this.cookieHeader(url);
       if (cookie) headers.cookie = cookie;
       if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-      if (method === 'POST' && origin) headers.origin = origin;
+      if (method === 'POST' && initiator) {
+        headers.origin = initiator.origin;
+        headers['sec-fetch-site'] = initiator.fetchSite;
+      }
       const response = await fetch(url, { method, headers, body, redirect: 'manual' });
       this.storeCookies(url, response.headers.getSetCookie());
       const location = response.headers.get('location');
       if (!REDIRECTS.has(response.status) || !location) {
-        return { url: url.href, status: response.status, html: await response.text() };
+        const referrerPolicy = response.headers.get('referrer-policy') ?? undefined;
+        return { url: url.href, status: response.status, html: await response.text(), referrerPolicy };
       }
       await response.body?.cancel();
       // 303 always, and 301/302 after a POST, become GET (as browsers do); 307/308 keep the method.
