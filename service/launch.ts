@@ -21,7 +21,12 @@ export function serviceProcess(config: Config, env: NodeJS.ProcessEnv = process.
     ? []
     : [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=2'];
   return {
-    args: [...heapFlags, '--import', 'tsx', path.join(__dirname, 'main.ts')],
+    // From the sources (npm start) TypeScript runs through tsx; the build (dist/) is plain JavaScript.
+    args: [
+      ...heapFlags,
+      ...(__filename.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      path.join(__dirname, `main${path.extname(__filename)}`),
+    ],
     env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', ...env },
   };
 }

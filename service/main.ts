@@ -19,7 +19,7 @@ import { startEmbeddedTemporal } from './embedded/temporal';
 import { ensureSearchAttributes } from './search-attributes';
 import type { SlackSide } from './slack';
 import { createCersWorker } from './worker';
-import { bundleWorkflowsToFile } from './workflow-bundle';
+import { bundleWorkflowsToFile, PREBUILT_WORKFLOW_BUNDLE } from './workflow-bundle';
 
 async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
   // Extra activity interceptors (tracing, fault injection in tests): module paths, comma-separated,
@@ -145,8 +145,10 @@ async function main(): Promise<void> {
     if (config.components.worker) {
       const connection = await NativeConnection.connect(connectionOptions);
       stops.push(() => connection.close());
-      const bundleDir = mkdtempSync(path.join(tmpdir(), 'cers-workflows-'));
-      const bundlePath = await bundleWorkflowsToFile(path.join(bundleDir, 'bundle.js'));
+      // The build ships the bundle made at build time (no webpack at start); from the sources it is made now.
+      const bundlePath =
+        PREBUILT_WORKFLOW_BUNDLE ??
+        (await bundleWorkflowsToFile(path.join(mkdtempSync(path.join(tmpdir(), 'cers-workflows-')), 'bundle.js')));
       const notices = createLogger('notifications', config.logLevel);
       worker = await createCersWorker({
         config,
@@ -170,7 +172,8 @@ async function main(): Promise<void> {
           : loggingDirectMessages(notices),
         activityInterceptors: await loadInterceptors(),
       });
-      rmSync(bundleDir, { recursive: true, force: true }); // loaded: the worker keeps it in memory
+      // Loaded: the worker keeps it in memory. The build's own bundle stays.
+      if (bundlePath !== PREBUILT_WORKFLOW_BUNDLE) rmSync(path.dirname(bundlePath), { recursive: true, force: true });
       checkStop();
     }
 

@@ -5,12 +5,20 @@
  * once per cached workflow (about 1 MB each).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../client';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+/**
+ * The bundle `npm run build` wrote beside the compiled service (dist/workflow-bundle.js), when this
+ * is the build: the worker then starts without webpack.
+ */
+export const PREBUILT_WORKFLOW_BUNDLE = ((file: string) => (__filename.endsWith('.js') && existsSync(file) ? file : undefined))(
+  path.join(__dirname, '..', 'workflow-bundle.js'),
+);
+
 /** Libraries without per-workflow state, safe to share across workflows (see test/workflow-bundle.test.ts). */
 export const SHARED_WORKFLOW_MODULES = ['zod'];
 

@@ -50,11 +50,11 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
 
   function spawn(): void {
     const startedAt = Date.now();
-    // The thread runs TypeScript like the rest of the service (tsx's CommonJS hooks).
-    const thread = new Worker(`require('tsx/cjs'); require(${JSON.stringify(THREAD_ENTRY)});`, {
-      eval: true,
-      workerData: { settings, databaseUrl },
-    });
+    // From the sources the thread runs TypeScript like the rest of the service (tsx's CommonJS
+    // hooks); the build (dist/) is plain JavaScript.
+    const thread = THREAD_ENTRY.endsWith('.ts')
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(THREAD_ENTRY)});`, { eval: true, workerData: { settings, databaseUrl } })
+      : new Worker(THREAD_ENTRY, { workerData: { settings, databaseUrl } });
     thread.on('message', (message: FromWorkThread) => {
       if (message.type === 'answer') {
         pending.get(message.id)?.resolve(message.ack);

@@ -12,11 +12,9 @@ import { CERS_SEARCH_ATTRIBUTES } from '../../workflows/registration/definitions
 const windows = process.platform === 'win32';
 
 /** Where `npm install` puts the CLI when none is installed (scripts/install-temporal-cli.mjs). */
-export const PROJECT_TEMPORAL_CLI = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'node_modules',
+export const PROJECT_TEMPORAL_CLI = path.join(
+  // This project's node_modules, from the sources as from dist/.
+  path.dirname(path.dirname(path.dirname(require.resolve('@temporalio/testing/package.json')))),
   '.temporal-cli',
   windows ? 'Scripts' : 'bin',
   windows ? 'temporal.exe' : 'temporal',
