@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
+/** @param {string} what @param {string} command @param {string[]} args */
 function step(what, command, args) {
   process.stdout.write(`build: ${what}\n`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });

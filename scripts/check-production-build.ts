@@ -41,8 +41,8 @@ function startUntilReady(args: string[], cwd: string, env: NodeJS.ProcessEnv): P
         resolve({ child, readyMs: performance.now() - started });
       }
     };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`exited ${code} before it was ready:\n${output}`));

@@ -16,8 +16,10 @@ const windows = process.platform === 'win32';
 const venvDir = path.join(root, 'node_modules', '.temporal-cli');
 const venvTemporal = path.join(venvDir, windows ? 'Scripts' : 'bin', windows ? 'temporal.exe' : 'temporal');
 
+/** @param {string} line */
 const say = (line) => process.stdout.write(`cers-onboard: ${line}\n`);
 
+/** @param {string} file */
 function executable(file) {
   try {
     accessSync(file, constants.X_OK);
@@ -27,6 +29,7 @@ function executable(file) {
   }
 }
 
+/** @param {string} name */
 function onPath(name) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir && executable(path.join(dir, windows ? `${name}.exe` : name))) return path.join(dir, name);
@@ -34,8 +37,10 @@ function onPath(name) {
   return undefined;
 }
 
+/** @param {string} command @param {string[]} args */
 const run = (command, args) => spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+/** @param {string} file */
 function version(file) {
   const result = run(file, ['--version']);
   return result.status === 0 ? result.stdout.trim() : undefined;
@@ -47,6 +52,7 @@ const HOW = [
   'at a running Temporal server. With internet access, npm start and npm test download the CLI themselves instead.',
 ].join('\n  ');
 
+/** @param {string} why @returns {never} */
 function giveUp(why) {
   say(`no Temporal CLI installed: ${why}\n  ${HOW}`);
   process.exit(0);
