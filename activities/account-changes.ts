@@ -9,11 +9,12 @@
  * first result, with no second effect.
  */
 import type { KnownBlock } from '@slack/types';
+import { formatBusinessNumber } from '../domain/business-number';
 import { decide, type Denial, type Role } from '../domain/roles';
 import { translator, type MessageKey } from '../i18n/catalogue';
 import { Prisma, type Database } from '../prisma/database';
 import { section } from '../bot/views/blocks';
-import { roleName } from '../bot/views/role-requests';
+import { roleParams } from '../bot/views/role-requests';
 import { escapeMrkdwn } from '../bot/views/text';
 import type { OwnerContact } from '../workflows/account-change/definitions';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
@@ -319,8 +320,8 @@ export async function tellMember(db: Database, dm: DirectMessages, input: Member
   const t = translator(subject.language);
   const text = t(NOTICE_KEY[input.notice], {
     actor: escapeMrkdwn(`${actor.givenName} ${actor.familyName}`),
-    bn: business.businessNumber,
-    ...(input.role ? { role: roleName(t, input.role) } : {}),
+    bn: formatBusinessNumber(business.businessNumber),
+    ...(input.role ? roleParams(t, input.role) : {}),
   });
   const blocks: KnownBlock[] = [section(text)];
   await dm.post(slackUser.userId, { text, blocks });

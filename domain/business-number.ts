@@ -6,6 +6,8 @@
  * (import-export) program account, e.g. `123026635RM0001`.
  */
 
+import { englishArticleForLetters } from '../i18n/grammar';
+
 export const EXPORT_PROGRAM_ID = 'RM';
 
 export type BusinessNumberProblem =
@@ -43,6 +45,14 @@ export function isValidBusinessNumberRoot(root: string): boolean {
 /** Strip the spaces and dashes people type, and upper-case the program identifier. */
 export function normaliseBusinessNumberInput(input: string): string {
   return input.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/**
+ * A business number as every message, view and script shows it: the 15 characters together, as
+ * typed in the forms, printed by `cbsa:issue` and counted by the messages ("15 characters").
+ */
+export function formatBusinessNumber(businessNumber: string): string {
+  return normaliseBusinessNumberInput(businessNumber);
 }
 
 /** Parses a BN15 for the RM program account, saying precisely what is wrong when it is not one. */
@@ -85,7 +95,7 @@ export function describeBusinessNumberProblem(problem: BusinessNumberProblem): s
     case 'program_not_letters':
       return 'Characters 10 and 11 of the business number must be the letters of the program account, RM for exports.';
     case 'wrong_program':
-      return `Exports use the RM (import-export) program account; you entered a ${problem.program} account. Use the number that ends in RM followed by 4 digits.`;
+      return `Exports use the RM (import-export) program account; you entered ${englishArticleForLetters(problem.program)} ${problem.program} account. Use the number that ends in RM followed by 4 digits.`;
     case 'reference_not_digits':
       return 'The last 4 characters of the business number must be digits, for example RM0001.';
     case 'reference_zero':

@@ -1,3 +1,5 @@
+import { plural } from './grammar';
+
 export const en = {
   'validation.required': 'This field is required.',
   'validation.too_long': 'This is too long.',
@@ -17,15 +19,17 @@ export const en = {
   'validation.business_number.empty': 'Enter your 15-character business number, for example 123456782RM0001.',
   'validation.business_number.invalid_characters':
     'The business number may contain only digits and letters (spaces and dashes are ignored).',
-  'validation.business_number.wrong_length':
-    'A business number for exports has 15 characters (9 digits, RM, 4 digits); you entered {length}.',
+  'validation.business_number.wrong_length': plural('length', {
+    one: 'A business number for exports has 15 characters (9 digits, RM, 4 digits); you entered {length} character.',
+    other: 'A business number for exports has 15 characters (9 digits, RM, 4 digits); you entered {length} characters.',
+  }),
   'validation.business_number.root_not_digits': 'The first 9 characters of the business number must be digits.',
   'validation.business_number.check_digit':
     'The 9-digit business number root fails its check digit: one of the digits is probably mistyped. Compare it with your CRA documents.',
   'validation.business_number.program_not_letters':
     'Characters 10 and 11 of the business number must be the letters of the program account, RM for exports.',
   'validation.business_number.wrong_program':
-    'Exports use the RM (import-export) program account; you entered a {program} account. Use the number that ends in RM followed by 4 digits.',
+    'Exports use the RM (import-export) program account; you entered {program|with_article} account. Use the number that ends in RM followed by 4 digits.',
   'validation.business_number.reference_not_digits': 'The last 4 characters of the business number must be digits, for example RM0001.',
   'validation.business_number.reference_zero': 'The program account reference cannot be 0000; CRA numbers them from 0001.',
   'failure.invalid_input': 'Some fields need correcting.',
@@ -35,8 +39,11 @@ export const en = {
     'This sign-in credential is already linked to another CERS user account. Sign in with your own credential, or call the TCCU at 1-888-957-7224.',
   'failure.authorization_not_found':
     'CBSA has no export authorization for this business number. Check the number, or apply to CBSA with form BSF831 first.',
-  'failure.shared_secret_incorrect':
-    'The activation code (shared secret) is not correct. {attemptsRemaining} attempts remain before this business number is locked for 24 hours.',
+  'failure.shared_secret_incorrect': plural('attemptsRemaining', {
+    one: 'The activation code (shared secret) is not correct. {attemptsRemaining} attempt remains before this business number is locked for 24 hours.',
+    other:
+      'The activation code (shared secret) is not correct. {attemptsRemaining} attempts remain before this business number is locked for 24 hours.',
+  }),
   'failure.business_number_locked': 'Too many incorrect activation codes for this business number. Try again after {lockedUntil}.',
   'failure.shared_secret_expired':
     'This activation code expired on {expiredAt} (codes are valid 90 days). Ask the CBSA Commercial Registration Unit for a new one.',
@@ -59,7 +66,7 @@ export const en = {
   'bot.modal.close': 'Close',
   'bot.modal.done': 'Done',
   'bot.modal.cancel': 'Cancel',
-  'bot.step.progress': 'Step {number} of 4',
+  'bot.step.progress': 'Step {number} of {total}',
   'bot.step.credential': 'Sign in',
   'bot.step.terms': 'Terms and Conditions',
   'bot.step.userAccount': 'User account',
@@ -119,7 +126,7 @@ export const en = {
   'bot.business.retype_secret': 'For your protection the activation code was not kept: type it again.',
   'bot.business.position_title': 'Your position title',
   'bot.business.address_line1': 'Mailing address',
-  'bot.business.address_line2': 'Address line 2 (optional)',
+  'bot.business.address_line2': 'Address line 2',
   'bot.business.city': 'City',
   'bot.business.province': 'Province, territory or state',
   'bot.business.province_hint': 'In Canada, the 2-letter code, for example ON or QC.',
@@ -159,7 +166,7 @@ export const en = {
   'bot.home.title': 'CERS Onboard',
   'bot.home.intro': 'Register for the CBSA Canadian Export Reporting System (CERS) Portal, step by step, right here in Slack.',
   'bot.home.not_started': 'You have not started a registration yet. It takes about five minutes.',
-  'bot.home.current_step': '*Current step:* {step}',
+  'bot.home.current_step': '*Where you are:* {step}',
   'bot.home.urn': '*Your URN:* `{urn}`',
   'bot.home.deadline': 'If nothing happens, this registration expires on {deadline}.',
   'bot.home.next': '*Next:* {action}',
@@ -185,6 +192,11 @@ export const en = {
   'role.proxy': 'Proxy',
   'role.account_user': 'Account user',
   'role.account_browser': 'Account browser',
+  // A role inside a sentence, with its preposition: "joined as an account user".
+  'role.as.owner': 'as owner',
+  'role.as.proxy': 'as a proxy',
+  'role.as.account_user': 'as an account user',
+  'role.as.account_browser': 'as an account browser',
   'role.hint':
     'Owner: everything, including the business account. Proxy: declarations, lookups, and account users and browsers. Account user: declarations and lookups. Account browser: view only.',
   'validation.urn_format': 'Enter the 12-digit URN, like 1234-5678-9012.',
@@ -196,7 +208,7 @@ export const en = {
   'request.field.urn': 'URN',
   'request.field.email': 'E-mail',
   'request.field.role': 'Role asked for',
-  'request.access.lead': '*{name}* asks to join business account *{bn}* as *{role}*.',
+  'request.access.lead': '*{name}* asks to join business account *{bn}* {asRole}.',
   'request.transfer.lead': '*{name}*, owner of business account *{bn}*, proposes to make you its owner.',
   'request.approve': 'Approve',
   'request.reject': 'Reject',
@@ -215,8 +227,8 @@ export const en = {
   'request.outcome.expired': ':hourglass: Expired on {at}: nobody decided in time.',
   'request.outcome.cancelled': 'Closed on {at}: no longer needed (withdrawn, already a member, or the business account was deleted).',
   'request.requester.approved':
-    ':white_check_mark: Your request to join business account *{bn}* as *{role}* was approved by {by}. Type `/cers accounts` to see it.',
-  'request.requester.rejected': 'Your request to join business account *{bn}* as *{role}* was rejected by {by}.',
+    ':white_check_mark: Your request to join business account *{bn}* {asRole} was approved by {by}. Type `/cers accounts` to see it.',
+  'request.requester.rejected': 'Your request to join business account *{bn}* {asRole} was rejected by {by}.',
   'request.requester.expired':
     'Your request to join business account *{bn}* expired: nobody decided in time. You can ask again with `/cers join`.',
   'request.requester.cancelled':
@@ -245,11 +257,12 @@ export const en = {
     'Finish your registration first (sign-in, terms and user account): type `/cers`. Then you can ask to join a business account.',
   'request.business_not_found': 'No active business account has this business number. Check it, or ask the business to register first.',
   'request.sent':
-    ':envelope: Your request to join business account *{bn}* as *{role}* was sent to its owner{proxies}. I will tell you their decision here.',
+    ':envelope: Your request to join business account *{bn}* {asRole} was sent to its owner{proxies}. I will tell you their decision here.',
   'request.sent_proxies': ' and proxies',
   'request.reject_modal.title': 'Reject the request',
-  'request.reject_modal.text': 'Reject {name}’s request to join *{bn}* as *{role}*? They will be told who rejected it.',
-  'request.reject_modal.reason': 'Reason (optional, told to the requester)',
+  'request.reject_modal.text': 'Reject {name}’s request to join *{bn}* {asRole}? They will be told who rejected it.',
+  'request.reject_modal.reason': 'Reason',
+  'request.reject_modal.reason_hint': 'The requester is told this reason.',
   'request.reject_modal.submit': 'Reject',
   'request.decision_refused': ':warning: {message}',
   'accounts.title': 'Business accounts',
@@ -264,7 +277,10 @@ export const en = {
   'accounts.edit_contact': 'Update contact',
   'accounts.transfer': 'Transfer ownership',
   'accounts.delete': 'Delete',
-  'accounts.pending_requests': '{count} request(s) waiting for a decision.',
+  'accounts.pending_requests': plural('count', {
+    one: '{count} request waiting for a decision.',
+    other: '{count} requests waiting for a decision.',
+  }),
   'access_form.title': 'Request access',
   'access_form.intro':
     'Ask to join an existing business account. Its owner (and, for an account user or browser, its proxies) will get your name, URN and e-mail and decide.',
@@ -279,12 +295,12 @@ export const en = {
   'members.remove_confirm.title': 'Remove this member?',
   'members.remove_confirm.text': '{name} loses access to business account {bn} at once.',
   'members.removed': '{name} was removed from business account *{bn}*.',
-  'members.role_changed': '{name} is now *{role}* in business account *{bn}*.',
-  'members.added': '{name} was added to business account *{bn}* as *{role}*.',
+  'members.role_changed': '{name} now has the role *{role}* in business account *{bn}*.',
+  'members.added': '{name} was added to business account *{bn}* {asRole}.',
   'members.user_not_matched': 'No user account matches this URN, family name and e-mail together. Check all three with the person.',
   'members.already_member': 'This user is already a member of this business account.',
   'members.not_member': 'This person is no longer a member of this business account.',
-  'members.you_were_added': ':wave: {actor} added you to business account *{bn}* as *{role}*. Type `/cers accounts` to see it.',
+  'members.you_were_added': ':wave: {actor} added you to business account *{bn}* {asRole}. Type `/cers accounts` to see it.',
   'members.your_role_changed': '{actor} changed your role in business account *{bn}* to *{role}*.',
   'members.you_were_removed': '{actor} removed you from business account *{bn}*.',
   'add_form.title': 'Add a user',
@@ -300,11 +316,11 @@ export const en = {
   'messages.title': 'Messages',
   'messages.none': 'No messages for this business account yet.',
   'messages.item': '{at} · {text}',
-  'business.message.access_requested': '{subject} asked to join as {role}.',
-  'business.message.access_approved': '{subject} joined as {role}, approved by {actor}.',
-  'business.message.access_rejected': '{subject}’s request to join as {role} was rejected by {actor}.',
-  'business.message.access_expired': '{subject}’s request to join as {role} expired undecided.',
-  'business.message.member_added': '{actor} added {subject} as {role}.',
+  'business.message.access_requested': '{subject} asked to join {asRole}.',
+  'business.message.access_approved': '{subject} joined {asRole}, approved by {actor}.',
+  'business.message.access_rejected': '{subject}’s request to join {asRole} was rejected by {actor}.',
+  'business.message.access_expired': '{subject}’s request to join {asRole} expired undecided.',
+  'business.message.member_added': '{actor} added {subject} {asRole}.',
   'business.message.role_changed': '{actor} changed {subject}’s role from {from} to {role}.',
   'business.message.member_removed': '{actor} removed {subject} ({role}).',
   'business.message.contact_updated': '{actor} updated the business account’s contact information.',

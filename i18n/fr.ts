@@ -1,6 +1,7 @@
 import type { en } from './en';
+import { plural, type Message } from './grammar';
 
-export const fr: Record<keyof typeof en, string> = {
+export const fr: Record<keyof typeof en, Message> = {
   'validation.required': 'Ce champ est obligatoire.',
   'validation.too_long': 'Cette valeur est trop longue.',
   'validation.invalid_characters': 'Cette valeur contient des caractères non permis.',
@@ -19,8 +20,11 @@ export const fr: Record<keyof typeof en, string> = {
   'validation.business_number.empty': 'Entrez votre numéro d’entreprise de 15 caractères, par exemple 123456782RM0001.',
   'validation.business_number.invalid_characters':
     'Le numéro d’entreprise ne peut contenir que des chiffres et des lettres (les espaces et les tirets sont ignorés).',
-  'validation.business_number.wrong_length':
-    'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous en avez entré {length}.',
+  'validation.business_number.wrong_length': plural('length', {
+    one: 'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous avez entré {length} caractère.',
+    other:
+      'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous avez entré {length} caractères.',
+  }),
   'validation.business_number.root_not_digits': 'Les 9 premiers caractères du numéro d’entreprise doivent être des chiffres.',
   'validation.business_number.check_digit':
     'La racine à 9 chiffres du numéro d’entreprise échoue au chiffre de contrôle : un chiffre est probablement mal saisi. Comparez-le avec vos documents de l’ARC.',
@@ -39,8 +43,11 @@ export const fr: Record<keyof typeof en, string> = {
     'Ce justificatif d’identité est déjà lié à un autre compte d’utilisateur du SCDE. Connectez-vous avec votre propre justificatif, ou appelez l’USTCC au 1-888-957-7224.',
   'failure.authorization_not_found':
     'L’ASFC n’a aucune autorisation d’exportation pour ce numéro d’entreprise. Vérifiez le numéro, ou présentez d’abord le formulaire BSF831 à l’ASFC.',
-  'failure.shared_secret_incorrect':
-    'Le code d’activation (secret partagé) est incorrect. Il reste {attemptsRemaining} essais avant que ce numéro d’entreprise soit verrouillé pendant 24 heures.',
+  'failure.shared_secret_incorrect': plural('attemptsRemaining', {
+    one: 'Le code d’activation (secret partagé) est incorrect. Il reste {attemptsRemaining} essai avant que ce numéro d’entreprise soit verrouillé pendant 24 heures.',
+    other:
+      'Le code d’activation (secret partagé) est incorrect. Il reste {attemptsRemaining} essais avant que ce numéro d’entreprise soit verrouillé pendant 24 heures.',
+  }),
   'failure.business_number_locked': 'Trop de codes d’activation incorrects pour ce numéro d’entreprise. Réessayez après {lockedUntil}.',
   'failure.shared_secret_expired':
     'Ce code d’activation a expiré le {expiredAt} (les codes sont valides 90 jours). Demandez-en un nouveau à l’Unité d’inscription commerciale de l’ASFC.',
@@ -64,7 +71,7 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.modal.close': 'Fermer',
   'bot.modal.done': 'Terminé',
   'bot.modal.cancel': 'Annuler',
-  'bot.step.progress': 'Étape {number} sur 4',
+  'bot.step.progress': 'Étape {number} sur {total}',
   'bot.step.credential': 'Connexion',
   'bot.step.terms': 'Conditions d’utilisation',
   'bot.step.userAccount': 'Compte d’utilisateur',
@@ -129,7 +136,7 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.business.retype_secret': 'Pour votre protection, le code d’activation n’a pas été conservé : tapez-le de nouveau.',
   'bot.business.position_title': 'Votre titre de poste',
   'bot.business.address_line1': 'Adresse postale',
-  'bot.business.address_line2': 'Adresse, ligne 2 (facultatif)',
+  'bot.business.address_line2': 'Adresse, ligne 2',
   'bot.business.city': 'Ville',
   'bot.business.province': 'Province, territoire ou État',
   'bot.business.province_hint': 'Au Canada, le code à 2 lettres, par exemple QC ou ON.',
@@ -172,7 +179,7 @@ export const fr: Record<keyof typeof en, string> = {
   'bot.home.intro':
     'Inscrivez-vous au portail du Système canadien de déclaration des exportations (SCDE) de l’ASFC, étape par étape, ici même dans Slack.',
   'bot.home.not_started': 'Vous n’avez pas encore commencé d’inscription. Cela prend environ cinq minutes.',
-  'bot.home.current_step': '*Étape en cours :* {step}',
+  'bot.home.current_step': '*Où vous en êtes :* {step}',
   'bot.home.urn': '*Votre NRU :* `{urn}`',
   'bot.home.deadline': 'Sans activité, cette inscription expire le {deadline}.',
   'bot.home.next': '*Prochaine étape :* {action}',
@@ -198,6 +205,11 @@ export const fr: Record<keyof typeof en, string> = {
   'role.proxy': 'Mandataire',
   'role.account_user': 'Utilisateur du compte',
   'role.account_browser': 'Consultant du compte',
+  // Un rôle dans une phrase, avec sa préposition : « à titre d’utilisateur du compte ».
+  'role.as.owner': 'à titre de propriétaire',
+  'role.as.proxy': 'à titre de mandataire',
+  'role.as.account_user': 'à titre d’utilisateur du compte',
+  'role.as.account_browser': 'à titre de consultant du compte',
   'role.hint':
     'Propriétaire : tout, y compris le compte d’entreprise. Mandataire : déclarations, recherches, utilisateurs et consultants. Utilisateur : déclarations et recherches. Consultant : consultation seulement.',
   'validation.urn_format': 'Entrez le NRU de 12 chiffres, comme 1234-5678-9012.',
@@ -209,7 +221,7 @@ export const fr: Record<keyof typeof en, string> = {
   'request.field.urn': 'NRU',
   'request.field.email': 'Courriel',
   'request.field.role': 'Rôle demandé',
-  'request.access.lead': '*{name}* demande à se joindre au compte d’entreprise *{bn}* à titre de *{role}*.',
+  'request.access.lead': '*{name}* demande à se joindre au compte d’entreprise *{bn}* {asRole}.',
   'request.transfer.lead': '*{name}*, propriétaire du compte d’entreprise *{bn}*, propose de vous en confier la propriété.',
   'request.approve': 'Approuver',
   'request.reject': 'Refuser',
@@ -228,8 +240,8 @@ export const fr: Record<keyof typeof en, string> = {
   'request.outcome.expired': ':hourglass: Expirée le {at} : personne n’a décidé à temps.',
   'request.outcome.cancelled': 'Fermée le {at} : plus nécessaire (retirée, déjà membre, ou compte d’entreprise supprimé).',
   'request.requester.approved':
-    ':white_check_mark: Votre demande pour vous joindre au compte d’entreprise *{bn}* à titre de *{role}* a été approuvée par {by}. Tapez `/cers comptes` pour le voir.',
-  'request.requester.rejected': 'Votre demande pour vous joindre au compte d’entreprise *{bn}* à titre de *{role}* a été refusée par {by}.',
+    ':white_check_mark: Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été approuvée par {by}. Tapez `/cers comptes` pour le voir.',
+  'request.requester.rejected': 'Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été refusée par {by}.',
   'request.requester.expired':
     'Votre demande pour vous joindre au compte d’entreprise *{bn}* a expiré : personne n’a décidé à temps. Vous pouvez la refaire avec `/cers joindre`.',
   'request.requester.cancelled':
@@ -262,12 +274,12 @@ export const fr: Record<keyof typeof en, string> = {
   'request.business_not_found':
     'Aucun compte d’entreprise actif n’a ce numéro d’entreprise. Vérifiez-le, ou demandez à l’entreprise de s’inscrire d’abord.',
   'request.sent':
-    ':envelope: Votre demande pour vous joindre au compte d’entreprise *{bn}* à titre de *{role}* a été envoyée à son propriétaire{proxies}. Je vous informerai de la décision ici.',
+    ':envelope: Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été envoyée à son propriétaire{proxies}. Je vous informerai de la décision ici.',
   'request.sent_proxies': ' et à ses mandataires',
   'request.reject_modal.title': 'Refuser la demande',
-  'request.reject_modal.text':
-    'Refuser la demande de {name} pour se joindre à *{bn}* à titre de *{role}* ? Cette personne saura qui l’a refusée.',
-  'request.reject_modal.reason': 'Motif (facultatif, communiqué au demandeur)',
+  'request.reject_modal.text': 'Refuser la demande de {name} pour se joindre à *{bn}* {asRole} ? Cette personne saura qui l’a refusée.',
+  'request.reject_modal.reason': 'Motif',
+  'request.reject_modal.reason_hint': 'Ce motif est communiqué au demandeur.',
   'request.reject_modal.submit': 'Refuser',
   'request.decision_refused': ':warning: {message}',
   'accounts.title': 'Comptes d’entreprise',
@@ -283,7 +295,10 @@ export const fr: Record<keyof typeof en, string> = {
   'accounts.edit_contact': 'Modifier les coordonnées',
   'accounts.transfer': 'Transférer la propriété',
   'accounts.delete': 'Supprimer',
-  'accounts.pending_requests': '{count} demande(s) en attente de décision.',
+  'accounts.pending_requests': plural('count', {
+    one: '{count} demande en attente de décision.',
+    other: '{count} demandes en attente de décision.',
+  }),
   'access_form.title': 'Demander l’accès',
   'access_form.intro':
     'Demandez à vous joindre à un compte d’entreprise existant. Son propriétaire (et, pour un utilisateur ou un consultant, ses mandataires) recevra votre nom, votre NRU et votre courriel, et décidera.',
@@ -298,14 +313,13 @@ export const fr: Record<keyof typeof en, string> = {
   'members.remove_confirm.title': 'Retirer ce membre ?',
   'members.remove_confirm.text': '{name} perd immédiatement l’accès au compte d’entreprise {bn}.',
   'members.removed': '{name} a été retiré du compte d’entreprise *{bn}*.',
-  'members.role_changed': '{name} est maintenant *{role}* dans le compte d’entreprise *{bn}*.',
-  'members.added': '{name} a été ajouté au compte d’entreprise *{bn}* à titre de *{role}*.',
+  'members.role_changed': '{name} a maintenant le rôle *{role}* dans le compte d’entreprise *{bn}*.',
+  'members.added': '{name} a été ajouté au compte d’entreprise *{bn}* {asRole}.',
   'members.user_not_matched':
     'Aucun compte d’utilisateur ne correspond à la fois à ce NRU, à ce nom de famille et à ce courriel. Vérifiez les trois avec la personne.',
   'members.already_member': 'Cet utilisateur est déjà membre de ce compte d’entreprise.',
   'members.not_member': 'Cette personne n’est plus membre de ce compte d’entreprise.',
-  'members.you_were_added':
-    ':wave: {actor} vous a ajouté au compte d’entreprise *{bn}* à titre de *{role}*. Tapez `/cers comptes` pour le voir.',
+  'members.you_were_added': ':wave: {actor} vous a ajouté au compte d’entreprise *{bn}* {asRole}. Tapez `/cers comptes` pour le voir.',
   'members.your_role_changed': '{actor} a changé votre rôle dans le compte d’entreprise *{bn}* : *{role}*.',
   'members.you_were_removed': '{actor} vous a retiré du compte d’entreprise *{bn}*.',
   'add_form.title': 'Ajouter un utilisateur',
@@ -322,11 +336,11 @@ export const fr: Record<keyof typeof en, string> = {
   'messages.title': 'Messages',
   'messages.none': 'Aucun message pour ce compte d’entreprise.',
   'messages.item': '{at} · {text}',
-  'business.message.access_requested': '{subject} a demandé à se joindre à titre de {role}.',
-  'business.message.access_approved': '{subject} s’est joint à titre de {role}, approuvé par {actor}.',
-  'business.message.access_rejected': 'La demande de {subject} (à titre de {role}) a été refusée par {actor}.',
-  'business.message.access_expired': 'La demande de {subject} (à titre de {role}) a expiré sans décision.',
-  'business.message.member_added': '{actor} a ajouté {subject} à titre de {role}.',
+  'business.message.access_requested': '{subject} a demandé à se joindre {asRole}.',
+  'business.message.access_approved': '{subject} s’est joint {asRole}, approuvé par {actor}.',
+  'business.message.access_rejected': 'La demande de {subject} pour se joindre {asRole} a été refusée par {actor}.',
+  'business.message.access_expired': 'La demande de {subject} pour se joindre {asRole} a expiré sans décision.',
+  'business.message.member_added': '{actor} a ajouté {subject} {asRole}.',
   'business.message.role_changed': '{actor} a changé le rôle de {subject} : {from} → {role}.',
   'business.message.member_removed': '{actor} a retiré {subject} ({role}).',
   'business.message.contact_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise.',

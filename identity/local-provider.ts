@@ -32,6 +32,8 @@ export interface LocalIdentityProvider {
   /** e.g. http://127.0.0.1:PORT */
   issuer: string;
   accounts: readonly LocalProviderAccount[];
+  /** A test account more (the console's "Add a person"); adding the very same account again changes nothing. */
+  addAccount(account: LocalProviderAccount): void;
   close(): Promise<void>;
   /** make the provider answer 503 to everything (tests: provider unreachable) */
   setUnavailable(down: boolean): void;
@@ -107,6 +109,12 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
   return {
     issuer,
     accounts,
+    addAccount: (account) => {
+      const same = accounts.find((a) => a.username === account.username || a.sub === account.sub);
+      if (same?.username === account.username && same.sub === account.sub && same.password === account.password) return;
+      if (same) throw new Error(`the local identity provider already has an account with username ${account.username} or its sub`);
+      accounts.push({ ...account });
+    },
     close: () => closeServer(server),
     setUnavailable: (down) => {
       state.unavailable = down;

@@ -15,7 +15,9 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { issueAuthorization, SHARED_SECRET_VALIDITY_DAYS, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { describeBusinessNumberProblem, parseExportBusinessNumber } from '../domain/business-number';
+import { stepHeading } from '../bot/views/text';
+import { describeBusinessNumberProblem, formatBusinessNumber, parseExportBusinessNumber } from '../domain/business-number';
+import { translator } from '../i18n/catalogue';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 
@@ -121,14 +123,15 @@ function humanText(issued: IssuedAuthorization, issuedAt: Date, replaced: boolea
   const lines = [
     'CBSA export authorization issued (local CBSA authorization registry)',
     '',
-    `  Business number:                 ${issued.businessNumber}`,
+    `  Business number:                 ${formatBusinessNumber(issued.businessNumber)}`,
     `  Authorization ID:                ${issued.authorizationId}`,
     `  Activation code (shared secret): ${issued.sharedSecret}`,
     `  Issued:                          ${issuedAt.toISOString().slice(0, 10)}`,
     `  Expires:                         ${issued.expiresAt.slice(0, 10)} (${issued.expiresAt})${expired ? '  ALREADY EXPIRED' : ''}`,
     '',
     `The activation code is valid ${SHARED_SECRET_VALIDITY_DAYS} days from its issue date and can be used once, to create the`,
-    'CERS business account for this business number (registration step 3).',
+    // The step as the modal names it, so the two can be matched at a glance.
+    `CERS business account for this business number, at "${stepHeading(translator('en'), 'businessAccount')}" of the registration.`,
     'Keep it secret, like a password: it is shown only this once, and CERS stores only a hash of it.',
   ];
   if (replaced) lines.push('', 'This replaces the previous activation code for this business number, which no longer works.');

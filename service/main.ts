@@ -60,7 +60,12 @@ function banner(
     ...(!config.components.bot
       ? []
       : localProvider
-        ? [['Sign-in', `local OpenID provider ${localProvider} (users alice, bob, chloe; password <user>-password)`]]
+        ? [
+            [
+              'Sign-in',
+              `local OpenID provider ${localProvider} (users alice, bob, chloe and those added in the console; password <user>-password)`,
+            ],
+          ]
         : [
             [
               'Sign-in',
@@ -185,6 +190,8 @@ async function main(): Promise<void> {
       const started = await (await import('./local-sign-in')).startLocalSignIn(config);
       stops.push(started.close);
       localProvider = started.issuer;
+      // A person added in the Slack console can then sign in here.
+      if (slack?.standIn?.console) slack.standIn.console.devSignIn = started.devSignIn;
       checkStop();
       log.info('Local OpenID provider running (development sign-in)', { issuer: started.issuer });
     }

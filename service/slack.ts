@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { BotConnection } from '../bot/app';
-import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+import { DEV_USERS, startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
 
 export interface SlackSide {
   connection: BotConnection;
@@ -15,12 +15,6 @@ export interface SlackSide {
   /** The Web API base URL the notifier and the bot call (undefined: slack.com). */
   apiUrl?: string;
 }
-
-/** Development users the stand-in knows from the start (any other id is created on first use). */
-const STAND_IN_USERS = [
-  { id: 'U0DEVEN001', name: 'dev.en', realName: 'Dev Exporter', locale: 'en-US' },
-  { id: 'U0DEVFR001', name: 'dev.fr', realName: 'Exportatrice Dév', locale: 'fr-CA' },
-];
 
 export async function resolveSlack(config: Config): Promise<SlackSide> {
   const slack = config.slack;
@@ -38,7 +32,7 @@ export async function resolveSlack(config: Config): Promise<SlackSide> {
   }
   const botToken = `xoxb-stand-in-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
-  const standIn = await startSlackStandIn({ botToken, signingSecret, port: slack.standInPort, users: STAND_IN_USERS });
+  const standIn = await startSlackStandIn({ botToken, signingSecret, port: slack.standInPort, users: [...DEV_USERS] });
   return {
     connection: { mode: 'http', botToken, signingSecret, apiUrl: standIn.apiUrl, port: slack.port },
     standIn,

@@ -117,7 +117,11 @@ describe('adding a user by URN, family name and e-mail', () => {
       { kind: 'member_added', params: { actorUserAccountId: owner.id, subjectUserAccountId: newcomer.id, role: 'account_user' } },
     ]);
     assert.deepEqual(dmsTo(newcomer.slackUserId), [
-      translate('fr', 'members.you_were_added', { actor: 'Test Bouchard', bn: business.businessNumber, role: 'Utilisateur du compte' }),
+      translate('fr', 'members.you_were_added', {
+        actor: 'Test Bouchard',
+        bn: business.businessNumber,
+        asRole: 'à titre d’utilisateur du compte',
+      }),
     ]);
   });
 

@@ -20,7 +20,9 @@ import {
   signInThroughSlack,
   termsVersionShown,
   submit,
+  textOf,
   useBotStack,
+  viewOf,
   waitForView,
   USER_ACCOUNT_FORM,
   type BotTestStack,
@@ -89,10 +91,9 @@ describe('exactly once through Slack', () => {
     await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
 
     const wrong = await submit(stack, userId, viewId, businessForm(businessNumber, 'WRONG-SECRET-123'));
-    assert.equal(wrong.ack?.['response_action'], 'errors');
-    const errors = wrong.ack?.['errors'] as Record<string, string>;
-    assert.match(errors['sharedSecret'] ?? '', /not correct\. 4 attempts remain/);
-    // Resent as is (Slack keeps the view hash after inline errors): the same attempt, counted once.
+    assert.equal(wrong.ack?.['response_action'], 'update');
+    assert.match(textOf(viewOf(stack, viewId).blocks), /not correct\. 4 attempts remain/);
+    // Resent as is (a Slack retry carries the same view hash): the same attempt, counted once.
     await wrong.resend();
     const attempts = await stack.db.authorizationAttempt.count({ where: { businessNumber } });
     assert.equal(attempts, 1);

@@ -1,7 +1,9 @@
 /**
  * What the applicant is told when the business account cannot be created: on the field, in their
- * language, with what to do next, and nothing they typed lost. Includes the slow path, where CBSA
- * answers after Slack's 3 s and the modal is updated when it does.
+ * language, with what to do next, and nothing they typed lost but the activation code, which never
+ * stays in the form after CBSA refused it. Includes the slow path, where CBSA answers after Slack's
+ * 3 s and the modal is updated when it does, and the stand-in's console, which shows the form as
+ * Slack would.
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -23,6 +25,7 @@ import {
   waitForView,
   USER_ACCOUNT_FORM,
   type BotTestStack,
+  type ViewDefinition,
 } from './support/bot-stack';
 import { issueTestAuthorization } from './support/stack';
 
@@ -40,6 +43,25 @@ after(() => registryDb.$disconnect());
 
 // A short ack budget keeps the slow-path test quick; the behaviour is the same at 2 s.
 const stack = useBotStack({}, { registry, submissionAckBudgetMs: 300 });
+
+interface InputShown {
+  type: 'input';
+  block_id: string;
+  hint?: { text: string };
+  element: { action_id: string; initial_value?: string };
+}
+
+function inputOf(view: ViewDefinition, blockId: string): InputShown {
+  const block = (view.blocks as InputShown[]).find((b) => b.type === 'input' && b.block_id === blockId);
+  assert.ok(block, `no input ${blockId}`);
+  return block;
+}
+
+/** The error a re-rendered form shows at a field: under it, where its hint is. */
+function errorAt(view: ViewDefinition, blockId: string): string | undefined {
+  const hint = inputOf(view, blockId).hint?.text ?? '';
+  return hint.startsWith(':warning: ') ? hint.slice(':warning: '.length).split('\n')[0] : undefined;
+}
 
 async function atBusinessForm(s: BotTestStack, userId: string, form = USER_ACCOUNT_FORM): Promise<string> {
   const viewId = await registerUpToBusiness(s, userId, form);
@@ -74,11 +96,12 @@ describe('business account failures through Slack', () => {
     const messages: string[] = [];
     for (let i = 1; i <= 6; i++) {
       const delivery = await submit(stack, userId, viewId, businessForm(businessNumber, `WRONG-SECRET-${i}`));
-      assert.equal(delivery.ack?.['response_action'], 'errors');
-      const errors = delivery.ack?.['errors'] as Record<string, string>;
-      messages.push(errors['sharedSecret'] ?? errors['businessNumber'] ?? '');
+      assert.equal(delivery.ack?.['response_action'], 'update');
+      const view = viewOf(stack, viewId);
+      messages.push(errorAt(view, 'sharedSecret') ?? errorAt(view, 'businessNumber') ?? '');
     }
-    assert.match(messages[0]!, /est incorrect\. Il reste 4 essais/);
+    assert.match(messages[0]!, /est incorrect\. Il reste 4 essais avant/);
+    assert.match(messages[3]!, /est incorrect\. Il reste 1 essai avant/, 'one attempt, in the singular');
     assert.match(messages[4]!, /Réessayez après \d{1,2} \S+ \d{4}/);
     assert.match(messages[4]!, /Unité de l’enregistrement commercial/);
     assert.equal(viewOf(stack, viewId).callback_id, CallbackId.BusinessAccountForm, 'the form stays, as typed');
@@ -90,8 +113,8 @@ describe('business account failures through Slack', () => {
     const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db, { issuedAt });
     const viewId = await atBusinessForm(stack, userId);
     const delivery = await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
-    const errors = delivery.ack?.['errors'] as Record<string, string>;
-    assert.match(errors['sharedSecret']!, /expired on .*Commercial Registration Unit/);
+    assert.equal(delivery.ack?.['response_action'], 'update');
+    assert.match(errorAt(viewOf(stack, viewId), 'sharedSecret')!, /expired on .*Commercial Registration Unit/);
   });
 
   test('a business number already registered points to its owner', async () => {
@@ -101,8 +124,8 @@ describe('business account failures through Slack', () => {
     const ownerView = await atBusinessForm(stack, owner);
     assert.equal((await submit(stack, owner, ownerView, businessForm(businessNumber, sharedSecret))).ack?.['response_action'], 'update');
     const secondView = await atBusinessForm(stack, second);
-    const delivery = await submit(stack, second, secondView, businessForm(businessNumber, sharedSecret));
-    assert.match((delivery.ack?.['errors'] as Record<string, string>)['businessNumber']!, /already exists.*Ask its owner to add you/);
+    await submit(stack, second, secondView, businessForm(businessNumber, sharedSecret));
+    assert.match(errorAt(viewOf(stack, secondView), 'businessNumber')!, /already exists.*Ask its owner to add you/);
   });
 
   test('when CBSA answers after the ack budget, the modal says "checking" and then shows the outcome', async () => {
@@ -134,5 +157,64 @@ describe('business account failures through Slack', () => {
     assert.match(json, /"initial_value":"Export manager"/);
     assert.ok(!json.includes('WRONG-SECRET-9'), 'the secret is never sent back to Slack');
     assert.match(textOf(reopened.blocks), /type it again/);
+  });
+
+  test('after a refused activation code the code field comes back empty, the rest as typed, the error at the field', async () => {
+    const userId = newSlackUser(stack);
+    const { businessNumber } = await issueTestAuthorization(stack.db);
+    const viewId = await atBusinessForm(stack, userId);
+    const before = inputOf(viewOf(stack, viewId), 'sharedSecret').element.action_id;
+    const wrong = 'WRONG-SECRET-77';
+    const delivery = await submit(stack, userId, viewId, businessForm(businessNumber, wrong));
+
+    // Not `errors`: Slack would keep the refused code in its field. The form again instead:
+    assert.equal(delivery.ack?.['response_action'], 'update');
+    const form = viewOf(stack, viewId);
+    const secret = inputOf(form, 'sharedSecret');
+    assert.notEqual(secret.element.action_id, before, 'a new action id, so Slack drops what was typed');
+    assert.equal(secret.element.initial_value, undefined);
+    assert.match(errorAt(form, 'sharedSecret')!, /^The activation code \(shared secret\) is not correct\. 4 attempts remain/);
+    assert.match(secret.hint!.text, /type it again/);
+    assert.doesNotMatch(JSON.stringify(form), /••|placeholder/, 'no masking placeholder: Slack has no masked input');
+    assert.equal(inputOf(form, 'owner.positionTitle').element.initial_value, 'Export manager');
+    assert.equal(inputOf(form, 'businessNumber').element.initial_value, businessNumber);
+
+    // What Slack now shows in the fields: what was typed, except the code.
+    const shown = stack.slack.api.viewJson(stack.slack.workspace.views.get(viewId)!) as { state: { values: Record<string, unknown> } };
+    assert.ok(!('sharedSecret' in shown.state.values), JSON.stringify(shown.state.values));
+    assert.deepEqual(shown.state.values['owner.positionTitle'], { value: { type: 'plain_text_input', value: 'Export manager' } });
+    assert.ok(!JSON.stringify(stack.slack.calls()).includes(wrong), 'the code is never sent back to Slack');
+
+    // The console shows it so, and a second wrong code typed there is refused the same way.
+    const consoleUrl = stack.slack.consoleUrl!;
+    const state = async () =>
+      ((await (await fetch(`${consoleUrl}console/state?user=${userId}`)).json()) as { sections: { modal: { html: string; hash: string } } })
+        .sections.modal;
+    const inputHtml = (html: string, blockId: string) =>
+      new RegExp(`<div class="b-input" data-input-for="${blockId.replace(/\./g, '\\.')}">.*?</div></div>`, 's').exec(html)?.[0] ?? '';
+    const page = await state();
+    assert.match(inputHtml(page.html, 'sharedSecret'), /<input[^>]*data-block-id="sharedSecret"[^>]*value=""/);
+    assert.match(inputHtml(page.html, 'sharedSecret'), /⚠️ The activation code \(shared secret\) is not correct\. 4 attempts remain/);
+    assert.match(inputHtml(page.html, 'owner.positionTitle'), /value="Export manager"/);
+
+    const typed = { ...businessForm(businessNumber, 'WRONG-SECRET-78') };
+    const fields = Object.fromEntries(
+      (form.blocks as InputShown[])
+        .filter((b) => b.type === 'input')
+        .map((b) => [b.block_id, { [b.element.action_id]: typed[b.block_id] ?? '' }]),
+    );
+    const posted = await fetch(`${consoleUrl}console/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: userId, viewId, hash: page.hash, fields }),
+    });
+    assert.equal(posted.status, 200, await posted.clone().text());
+    const again = await state();
+    assert.notEqual(again.hash, page.hash);
+    assert.match(inputHtml(again.html, 'sharedSecret'), /<input[^>]*value=""/);
+    assert.match(inputHtml(again.html, 'sharedSecret'), /not correct\. 3 attempts remain/);
+    assert.match(inputHtml(again.html, 'owner.address.city'), /value="Ottawa"/);
+    assert.ok(!again.html.includes('WRONG-SECRET-78'));
+    assert.equal(await stack.db.authorizationAttempt.count({ where: { businessNumber } }), 2);
   });
 });

@@ -59,7 +59,7 @@ describe('notices as direct messages', () => {
     const channel = stack.slack.workspace.dmChannelFor(userId);
     await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, text: 'bonjour' } });
     const [reply] = await stack.slack.waitForCalls('chat.postMessage', { where: (c) => c.args['channel'] === channel });
-    assert.match(textOf(reply!.args['blocks']), /Étape en cours\s:\* Connexion/);
+    assert.match(textOf(reply!.args['blocks']), /Où vous en êtes\s:\* Étape 1 sur 4 · Connexion/);
     assert.match(JSON.stringify(reply!.args['blocks']), new RegExp(ActionId.OpenRegistration));
     // The bot's own messages, edits and messages outside its DM are not answered.
     await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, subtype: 'message_changed' } });
@@ -85,7 +85,8 @@ describe('notices as direct messages', () => {
     await stack.slack.driver.event({ event: { type: 'app_home_opened', user: userId, tab: 'home', channel: 'D0' } });
     const published = await stack.slack.waitForCalls('views.publish', {
       where: (c) =>
-        c.args['user_id'] === userId && textOf((c.args['view'] as { blocks: unknown }).blocks).includes('Current step:* Sign in'),
+        c.args['user_id'] === userId &&
+        textOf((c.args['view'] as { blocks: unknown }).blocks).includes('Where you are:* Step 1 of 4 · Sign in'),
     });
     const home = textOf((published.at(-1)!.args['view'] as { blocks: unknown }).blocks);
     assert.match(home, /Next:\* sign in with your GCKey/);

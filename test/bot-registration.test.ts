@@ -3,8 +3,13 @@
  * workflow → PostgreSQL, and back as modals, DMs and the Home tab recorded by the stand-in.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ActionId, CallbackId } from '../bot/ids';
+import { stepHeading } from '../bot/views/text';
+import { formatBusinessNumber } from '../domain/business-number';
+import { translator } from '../i18n/catalogue';
 import { registrationStatus, registrationWorkflowId } from '../workflows/registration/definitions';
 import {
   businessForm,
@@ -23,9 +28,37 @@ import {
   waitForView,
   USER_ACCOUNT_FORM,
 } from './support/bot-stack';
-import { issueTestAuthorization } from './support/stack';
+import { issueTestAuthorization, newBusinessNumber } from './support/stack';
 
 const stack = useBotStack();
+
+/** `npm run cbsa:issue -- <args>`, as a developer runs it, against the test database. */
+function cbsaIssue(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = path.resolve(__dirname, '..');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'cbsa-issue.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, CERS_SHARED_SECRET_SCRYPT_COST: '2048' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The text of the Home tab the bot publishes next for `userId` that satisfies `test`. */
+async function homeShowing(userId: string, test: (text: string) => boolean): Promise<string> {
+  await stack.slack.driver.event({ event: { type: 'app_home_opened', user: userId, tab: 'home', channel: 'D0' } });
+  const published = await stack.slack.waitForCalls('views.publish', {
+    where: (c) => c.args['user_id'] === userId && test(textOf((c.args['view'] as { blocks: unknown }).blocks)),
+    timeoutMs: 10_000,
+  });
+  return textOf((published.at(-1)!.args['view'] as { blocks: unknown }).blocks);
+}
 
 describe('registering through Slack', () => {
   test('an owner goes from /cers to a business account, sees the URN and gets it by DM', async () => {
@@ -48,7 +81,7 @@ describe('registering through Slack', () => {
     const completed = viewOf(stack, viewId);
     assert.match(textOf(completed.blocks), new RegExp(urn));
     assert.match(textOf(completed.blocks), /Owner \(Portal business account\)/);
-    assert.match(textOf(completed.blocks), new RegExp(`${businessNumber.slice(0, 9)} RM ${businessNumber.slice(11)}`));
+    assert.ok(textOf(completed.blocks).includes(businessNumber), 'the business number as typed: 15 characters together');
 
     // The system of record.
     const account = await stack.db.userAccount.findUniqueOrThrow({ where: { urn }, include: { memberships: true } });
@@ -130,5 +163,49 @@ describe('registering through Slack', () => {
     const [reply] = await stack.slack.waitForResponseUrlPosts(unknown.responseUrlId!);
     assert.match((reply!.body as { text: string }).text, /Je ne connais pas «\s&lt;b&gt;bogus&lt;\/b&gt;\s»/);
     assert.equal(stack.slack.calls('views.open').filter((c) => c.args['trigger_id'] === help.triggerId).length, 0);
+  });
+
+  test('the modal, the Home tab, the DMs and cbsa:issue name the step and show the business number alike', async () => {
+    const businessNumber = newBusinessNumber();
+    const heading = stepHeading(translator('en'), 'businessAccount');
+    assert.equal(heading, 'Step 4 of 4 · Business account');
+    const shown = formatBusinessNumber(businessNumber);
+    assert.equal(shown, businessNumber, 'one display form: the 15 characters together');
+
+    // cbsa:issue, given the number as people type it.
+    const typed = `${businessNumber.slice(0, 3)} ${businessNumber.slice(3, 6)} ${businessNumber.slice(6, 9)} rm ${businessNumber.slice(11)}`;
+    const issued = await cbsaIssue([typed]);
+    assert.equal(issued.code, 0, issued.stderr);
+    assert.ok(issued.stdout.includes(`Business number:                 ${shown}\n`), issued.stdout);
+    assert.ok(issued.stdout.includes(`"${heading}"`), issued.stdout);
+    const sharedSecret = /Activation code \(shared secret\):\s+(\S+)/.exec(issued.stdout)?.[1];
+    assert.ok(sharedSecret);
+
+    const userId = newSlackUser(stack);
+    const viewId = await registerUpToBusiness(stack, userId);
+    const choice = await waitForView(stack, viewId, hasAction(ActionId.OpenBusinessForm));
+    assert.ok(textOf(choice.blocks).includes(heading));
+    assert.ok((await homeShowing(userId, (text) => text.includes(heading))).includes(`Where you are:* ${heading}`));
+    await click(stack, userId, viewId, ActionId.OpenBusinessForm);
+    const form = await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
+    assert.ok(textOf(form.blocks).includes(heading));
+
+    await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
+    const completed = textOf(viewOf(stack, viewId).blocks);
+    const home = await homeShowing(userId, (text) => text.includes(shown));
+    assert.ok(home.includes(`*${shown}* · Owner`), home);
+    const [dm] = await stack.slack.waitForCalls('chat.postMessage', {
+      where: (c) => c.args['channel'] === stack.slack.workspace.dmChannelFor(userId) && textOf(c.args['blocks']).includes(shown),
+      timeoutMs: 10_000,
+    });
+    for (const [where, text] of [
+      ['modal', completed],
+      ['Home tab', home],
+      ['DM', textOf(dm!.args['blocks'])],
+      ['cbsa:issue', issued.stdout],
+    ]) {
+      assert.ok(text!.includes(shown), `${where} shows ${shown}`);
+      assert.doesNotMatch(text!, /\d{9}[ -]RM[ -]\d{4}|\d{3} \d{3} \d{3}/, `${where} shows no other form of the number`);
+    }
   });
 });

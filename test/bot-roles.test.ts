@@ -304,7 +304,7 @@ describe('/cers accounts', () => {
     const mine = await command(stack, asker.slackUserId, 'accounts', hasText(business.businessNumber));
     assert.match(textOf(viewOf(stack, mine).blocks), new RegExp(`${business.businessNumber}\\* · Account browser`));
     await click(stack, asker.slackUserId, mine, ActionId.ShowMessages, business.id);
-    await waitForView(stack, mine, hasText('Rémi Requester joined as Account browser, approved by Olive Owner.'));
+    await waitForView(stack, mine, hasText('Rémi Requester joined as an account browser, approved by Olive Owner.'));
 
     const theirs = await command(stack, owner.slackUserId, 'accounts', hasText(business.businessNumber));
     await click(stack, owner.slackUserId, theirs, ActionId.ShowMembers, business.id);

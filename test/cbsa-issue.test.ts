@@ -170,7 +170,7 @@ describe('npm run cbsa:issue', () => {
     const wrongProgram = await runScript(['123 026 635 RT 0001']);
     assert.equal(wrongProgram.code, 2);
     assert.equal(wrongProgram.stdout, '');
-    assert.match(wrongProgram.stderr, /RM \(import-export\) program account; you entered a RT account/);
+    assert.match(wrongProgram.stderr, /RM \(import-export\) program account; you entered an RT account/);
 
     const missing = await runScript(['--json']);
     assert.equal(missing.code, 2);

@@ -12,14 +12,23 @@ import { failureDetails, invalidInput, type FieldIssue } from '../domain/failure
 import * as membershipInputs from '../domain/membership-inputs';
 import * as registrationInputs from '../domain/registration-inputs';
 import { urnFromPayload } from '../domain/urn';
-import { catalogues, translate } from '../i18n/catalogue';
+import type { InputBlock } from '@slack/types';
+import { accessRequestForm, addMemberForm, contactForm, rejectRequestForm } from '../bot/views/accounts';
+import * as forms from '../bot/views/forms';
+import type { FormField } from '../bot/views/forms';
+import { businessAccountForm, userAccountForm } from '../bot/views/registration';
+import { roleParams } from '../bot/views/role-requests';
+import { ROLES } from '../domain/roles';
+import { catalogues, translate, translator } from '../i18n/catalogue';
+import { MODIFIERS, PLACEHOLDER, templatesOf, type Message } from '../i18n/grammar';
 
 const ROOT = path.resolve(__dirname, '..');
-const en: Record<string, string> = catalogues.en;
-const fr: Record<string, string> = catalogues.fr;
+const en: Record<string, Message> = catalogues.en;
+const fr: Record<string, Message> = catalogues.fr;
 
-function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+/** The placeholder names of a message, over all its plural forms (`{program|with_article}` is `program`). */
+function placeholders(message: Message): string[] {
+  return [...new Set(templatesOf(message).flatMap((template) => [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!)))].sort();
 }
 
 function source(relative: string): string {
@@ -150,9 +159,11 @@ describe('message catalogues', () => {
   test('no message is empty or left untranslated as a bare key', () => {
     for (const [locale, catalogue] of Object.entries({ en, fr })) {
       for (const [key, message] of Object.entries(catalogue)) {
-        assert.equal(typeof message, 'string', `${locale} ${key}`);
-        assert.ok(message.trim().length > 0, `${locale} ${key} is empty`);
-        assert.notEqual(message, key, `${locale} ${key} is the key itself`);
+        for (const template of templatesOf(message)) {
+          assert.equal(typeof template, 'string', `${locale} ${key}`);
+          assert.ok(template.trim().length > 0, `${locale} ${key} is empty`);
+          assert.notEqual(template, key, `${locale} ${key} is the key itself`);
+        }
       }
     }
   });
@@ -163,11 +174,16 @@ describe('message catalogues', () => {
     }
   });
 
-  test('placeholders are well formed (no stray braces)', () => {
+  test('placeholders are well formed (no stray braces, known modifiers only)', () => {
     for (const [locale, catalogue] of Object.entries({ en, fr })) {
       for (const [key, message] of Object.entries(catalogue)) {
-        const stripped = message.replace(/\{\w+\}/g, '');
-        assert.ok(!/[{}]/.test(stripped), `${locale} ${key} has a malformed placeholder`);
+        for (const template of templatesOf(message)) {
+          const stripped = template.replace(PLACEHOLDER, '');
+          assert.ok(!/[{}]/.test(stripped), `${locale} ${key} has a malformed placeholder`);
+          for (const [, , modifier] of template.matchAll(PLACEHOLDER)) {
+            if (modifier !== undefined) assert.ok(Object.hasOwn(MODIFIERS, modifier), `${locale} ${key}: unknown modifier ${modifier}`);
+          }
+        }
       }
     }
   });
@@ -253,7 +269,7 @@ describe('translate', () => {
     );
     assert.equal(
       translate('fr', 'validation.business_number.wrong_length', { length: 14 }),
-      'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous en avez entré 14.',
+      'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous avez entré 14 caractères.',
     );
     assert.equal(translate('fr', 'validation.postal_code'), fr['validation.postal_code']);
   });
@@ -264,7 +280,7 @@ describe('translate', () => {
     const issue = failureDetails(invalidInput(result.error))!.issues![0]!;
     assert.equal(
       translate('en', issue.messageKey, issue.params),
-      'Exports use the RM (import-export) program account; you entered a RT account. Use the number that ends in RM followed by 4 digits.',
+      'Exports use the RM (import-export) program account; you entered an RT account. Use the number that ends in RM followed by 4 digits.',
     );
     assert.match(translate('fr', issue.messageKey, issue.params), /vous avez entré un compte RT\./);
   });
@@ -290,5 +306,217 @@ describe('translate', () => {
       'Les conditions d’utilisation ont changé; veuillez lire et accepter la version 2026-01.',
     );
     assert.equal(translate('fr', 'no.such.key'), 'no.such.key');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Grammar: plurals, English articles, French role phrases, labels Slack completes itself.
+
+/** Placeholders that hold a count: a message using one must have plural forms over it. */
+const COUNT_PARAMS = ['count', 'attemptsRemaining', 'length'];
+
+/** Every placeholder filled with a neutral word (a consonant first, so it cannot hide an elision). */
+function neutralParams(message: Message, extra: Record<string, string | number> = {}): Record<string, string | number> {
+  return { ...Object.fromEntries(placeholders(message).map((name) => [name, 'Dupont'])), ...extra };
+}
+
+describe('plural forms', () => {
+  test('a message with a count placeholder has plural forms over it, in both languages', () => {
+    const counted = Object.keys(en).filter((key) => placeholders(en[key]!).some((name) => COUNT_PARAMS.includes(name)));
+    assert.ok(counted.length >= 3, `found only ${counted.join(', ')}`);
+    for (const key of counted) {
+      for (const [locale, message] of [
+        ['en', en[key]!],
+        ['fr', fr[key]!],
+      ] as const) {
+        assert.equal(typeof message, 'object', `${locale} ${key} needs plural forms`);
+        if (typeof message === 'object')
+          assert.ok(COUNT_PARAMS.includes(message.param), `${locale} ${key} is plural over ${message.param}`);
+      }
+    }
+  });
+
+  test('plural entries agree between languages and use only categories the language has', () => {
+    for (const key of Object.keys(en)) {
+      const [english, french] = [en[key]!, fr[key]!];
+      assert.equal(typeof english, typeof french, `${key}: plural in one language only`);
+      if (typeof english !== 'object' || typeof french !== 'object') continue;
+      assert.equal(french.param, english.param, key);
+      for (const [locale, message] of [
+        ['en-CA', english],
+        ['fr-CA', french],
+      ] as const) {
+        const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+        assert.ok(message.forms.other, `${locale} ${key} has no "other" form`);
+        for (const category of Object.keys(message.forms)) {
+          assert.ok((categories as string[]).includes(category), `${locale} ${key}: ${category} is not a ${locale} plural category`);
+        }
+      }
+    }
+  });
+
+  test('every count message reads right for 1 and for 2, in both languages', () => {
+    const counted = Object.keys(en).filter((key) => typeof en[key] === 'object');
+    const rendered = (locale: 'en' | 'fr', key: string, n: number) => {
+      const message = catalogues[locale][key as keyof typeof catalogues.en];
+      assert.ok(typeof message === 'object');
+      return translate(locale, key, neutralParams(message, { [message.param]: n }));
+    };
+    for (const key of counted) {
+      for (const locale of ['en', 'fr'] as const) {
+        const one = rendered(locale, key, 1);
+        const two = rendered(locale, key, 2);
+        assert.notEqual(one.replace(/\b1\b/, '2'), two, `${locale} ${key}: 1 and 2 take different words`);
+        assert.doesNotMatch(one + two, /\{\w+\}|\(s\)/, `${locale} ${key}`);
+      }
+    }
+    const incorrect = (locale: 'en' | 'fr', n: number) => translate(locale, 'failure.shared_secret_incorrect', { attemptsRemaining: n });
+    assert.match(incorrect('en', 1), /\b1 attempt remains\b/);
+    assert.match(incorrect('en', 2), /\b2 attempts remain\b/);
+    assert.match(incorrect('en', 0), /\b0 attempts remain\b/);
+    assert.match(incorrect('fr', 1), /Il reste 1 essai avant/);
+    assert.match(incorrect('fr', 2), /Il reste 2 essais avant/);
+    assert.match(incorrect('fr', 0), /Il reste 0 essai avant/, 'French counts 0 in the singular');
+    assert.equal(translate('en', 'accounts.pending_requests', { count: 1 }), '1 request waiting for a decision.');
+    assert.equal(translate('en', 'accounts.pending_requests', { count: 2 }), '2 requests waiting for a decision.');
+    assert.equal(translate('fr', 'accounts.pending_requests', { count: 1 }), '1 demande en attente de décision.');
+    assert.equal(translate('fr', 'accounts.pending_requests', { count: 1500 }), '1\u00a0500 demandes en attente de décision.');
+    assert.match(translate('en', 'validation.business_number.wrong_length', { length: 1 }), /you entered 1 character\.$/);
+    assert.match(translate('fr', 'validation.business_number.wrong_length', { length: 16 }), /vous avez entré 16 caractères\.$/);
+  });
+
+  test('no message writes a plural as "(s)"', () => {
+    for (const [locale, catalogue] of Object.entries({ en, fr })) {
+      for (const [key, message] of Object.entries(catalogue)) {
+        for (const template of templatesOf(message)) assert.doesNotMatch(template, /\w\(s\)/, `${locale} ${key}`);
+      }
+    }
+  });
+});
+
+describe('English articles before codes', () => {
+  // The program identifiers CRA gives business numbers (RM is the one exports use).
+  const CRA_PROGRAMS = ['RC', 'RD', 'RE', 'RG', 'RM', 'RN', 'RP', 'RR', 'RT', 'RZ', 'SL'];
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const wrongProgram = (program: string) => {
+    const result = inputs.BusinessNumber.safeParse(`123026635${program}0001`);
+    assert.equal(result.success, false);
+    const issue = failureDetails(invalidInput(result.error))!.issues![0]!;
+    assert.equal(issue.messageKey, 'validation.business_number.wrong_program');
+    return { bot: translate('en', issue.messageKey, issue.params), english: issue.message };
+  };
+
+  test('"an" before a code whose first letter is said with a vowel sound, "a" before the others', () => {
+    for (const program of CRA_PROGRAMS.filter((p) => p !== 'RM')) {
+      assert.match(wrongProgram(program).bot, new RegExp(`you entered an ${program} account`));
+    }
+    assert.match(wrongProgram('BN').bot, /you entered a BN account/);
+    assert.match(wrongProgram('UV').bot, /you entered a UV account/, 'U is said "you"');
+    assert.match(wrongProgram('HX').bot, /you entered an HX account/, 'H is said "aitch"');
+    assert.match(wrongProgram('FA').bot, /you entered an FA account/, 'F is said "eff"');
+  });
+
+  test('every two-letter program gets its article, in the catalogue and in the domain’s own English', () => {
+    for (const first of LETTERS) {
+      for (const second of LETTERS) {
+        const program = first + second;
+        if (program === 'RM') continue;
+        const { bot, english } = wrongProgram(program);
+        for (const text of [bot, english]) {
+          assert.doesNotMatch(text, /\ba [AEFHILMNORSX][A-Z]\b/, text);
+          assert.doesNotMatch(text, /\ban [BCDGJKPQTUVWYZ][A-Z]\b/, text);
+        }
+      }
+    }
+  });
+
+  test('no English message hard-codes an article before a placeholder', () => {
+    for (const [key, message] of Object.entries(en)) {
+      for (const template of templatesOf(message)) assert.doesNotMatch(template, /\b(a|an|A|An) \*?\{/, key);
+    }
+  });
+});
+
+describe('roles inside sentences', () => {
+  const sentencesWithRoles = (catalogue: Record<string, Message>) =>
+    Object.entries(catalogue).filter(([, message]) => placeholders(message).some((name) => name === 'role' || name === 'asRole'));
+
+  test('every role has its phrase with a preposition in both languages', () => {
+    for (const role of ROLES) {
+      assert.ok(Object.hasOwn(en, `role.as.${role}`), role);
+      assert.ok(Object.hasOwn(fr, `role.as.${role}`), role);
+    }
+    assert.equal(translate('fr', 'role.as.account_user'), 'à titre d’utilisateur du compte');
+    assert.equal(translate('en', 'role.as.account_user'), 'as an account user');
+  });
+
+  test('no French message puts a preposition or article of its own before a role', () => {
+    for (const [key, message] of sentencesWithRoles(fr)) {
+      for (const template of templatesOf(message)) {
+        assert.doesNotMatch(template, /(?<!\p{L})(de|d’|à titre de|en tant que|le|la|un|une)\s*\*?\{role\}/u, key);
+      }
+    }
+  });
+
+  test('French role sentences read right with every role: elided "d’", role in lower case', () => {
+    const checked: string[] = [];
+    for (const [key, message] of sentencesWithRoles(fr)) {
+      const t = translator('fr');
+      for (const role of ROLES) {
+        const text = translate('fr', key, neutralParams(message, roleParams(t, role)));
+        checked.push(text);
+        // "de" before a vowel or a mute h is elided: "d’utilisateur", never "de utilisateur".
+        assert.doesNotMatch(text, /(?<!\p{L})(de|que|le|la|je|me|ne|se|te|ce) \*?[aeiouyhàâäéèêëîïôöûü]/iu, `${key}: ${text}`);
+        assert.doesNotMatch(text, /à titre d[e’] ?\*?[A-ZÀ-Ý]/, `${key}: ${text}`);
+      }
+    }
+    assert.ok(
+      checked.some((text) => text.includes('à titre d’utilisateur du compte')),
+      'the elided phrase is used',
+    );
+    assert.ok(checked.length >= 4 * 10, `only ${checked.length} sentences checked`);
+  });
+
+  test('English role sentences read right with every role', () => {
+    for (const [key, message] of sentencesWithRoles(en)) {
+      for (const role of ROLES) {
+        const text = translate('en', key, neutralParams(message, roleParams(translator('en'), role)));
+        assert.doesNotMatch(text, /\ba [aeiou]/i, `${key}: ${text}`);
+        assert.doesNotMatch(text, /\bas \*?(Owner|Proxy|Account)\b/, `${key}: ${text}`);
+      }
+    }
+  });
+});
+
+describe('labels of optional inputs', () => {
+  const OPTIONAL_WORDS = /\b(optional|facultati(f|ve))\b/i;
+
+  test('no optional field’s label says "optional": Slack adds it', () => {
+    const tables = Object.entries(forms).filter((entry): entry is [string, readonly FormField[]] => /_FIELDS$/.test(entry[0]));
+    assert.ok(tables.length >= 8, `found ${tables.map(([name]) => name).join(', ')}`);
+    const optional = tables.flatMap(([, fields]) => fields.filter((f) => f.optional));
+    assert.ok(optional.length >= 2, 'address line 2 and the rejection reason are optional');
+    for (const field of optional) {
+      for (const locale of ['en', 'fr'] as const) assert.doesNotMatch(translate(locale, field.label), OPTIONAL_WORDS, field.path);
+    }
+  });
+
+  test('the views the bot builds never label an optional input "optional"', () => {
+    for (const locale of ['en', 'fr'] as const) {
+      const business = { id: A_UUID, businessNumber: '123026635RM0001' };
+      const views = [
+        businessAccountForm(locale),
+        businessAccountForm(locale, { values: { 'owner.address.line2': 'Suite 4' }, errors: { sharedSecret: 'x' }, actionIds: {} }),
+        userAccountForm(locale),
+        contactForm(locale, business, {}),
+        rejectRequestForm({ locale, requestValue: 'x', requester: 'Dupont', businessNumber: business.businessNumber, role: 'proxy' }),
+        accessRequestForm(locale),
+        addMemberForm(locale, A_UUID),
+      ];
+      const inputsSeen = views.flatMap((view) => view.blocks.filter((b): b is InputBlock => b.type === 'input'));
+      const optional = inputsSeen.filter((b) => b.optional);
+      assert.ok(optional.length >= 3, `${locale}: ${optional.length} optional inputs`);
+      for (const block of optional) assert.doesNotMatch(block.label.text, OPTIONAL_WORDS, `${locale} ${block.block_id}`);
+    }
   });
 });

@@ -7,8 +7,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { App, HTTPReceiver, LogLevel, type ViewStateValue } from '@slack/bolt';
-import { escapeHtml, renderBlocks, renderMrkdwn, stateValues } from '../slack/stand-in/console';
+import { defaultLocalProviderAccounts } from '../identity/local-provider';
+import { catalogues } from '../i18n/catalogue';
+import { templatesOf } from '../i18n/grammar';
+import { escapeHtml, renderBlocks, renderMrkdwn, renderTextObject, stateValues } from '../slack/stand-in/console';
+import { DEV_USERS, type DevSignIn } from '../slack/stand-in/dev-users';
+import { EMOJI, emojiFor } from '../slack/stand-in/emoji';
 import { type SlackStandIn, startSlackStandIn } from '../slack/stand-in';
 import { freePort } from './support/ports';
 
@@ -26,6 +33,8 @@ interface State {
   botConnected: boolean;
   user: { id: string; realName: string; locale: string };
   sections: {
+    users: Section;
+    notice: Section;
     conversation: Section;
     home: Section & { viewId: string | null };
     modal: (Section & { viewId: string; hash: string }) | null;
@@ -176,6 +185,81 @@ describe('Slack stand-in browser console', () => {
     assert.equal((await state('U0DEVFR001')).user.locale, 'fr-CA');
   });
 
+  test('the picker offers alice, bob and chloe: the local identity provider’s people, named alike in README', async () => {
+    const picker = (await state()).sections.users.html;
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const consoleParagraph = /\*\*Browser console\*\*[\s\S]*?\n\n/.exec(readme)?.[0] ?? '';
+    const providerUsers = defaultLocalProviderAccounts.map((a) => a.username);
+    assert.deepEqual(
+      DEV_USERS.map((u) => u.name),
+      providerUsers,
+    );
+    for (const user of DEV_USERS) {
+      assert.ok(picker.includes(`value="${user.id}"`), user.id);
+      assert.ok(picker.includes(escapeHtml(user.realName!)), user.realName);
+      assert.ok(consoleParagraph.includes(`\`${user.name}\``), `README's console paragraph names ${user.name}`);
+      assert.ok(consoleParagraph.includes(user.realName!), `README's console paragraph names ${user.realName}`);
+    }
+    assert.equal(standIn.workspace.users.get('U0DEVFR001')?.name, 'chloe');
+  });
+
+  test('a person added from the page is a new Slack user in the picker, validated, and told how to sign in', async () => {
+    const added: string[] = [];
+    const accounts = new Map<string, string>([['alice', 'alice-password']]);
+    const signIn: DevSignIn = {
+      credentialsOf: (username) => (accounts.has(username) ? { username, password: accounts.get(username)! } : undefined),
+      addAccount: (username) => {
+        added.push(username);
+        accounts.set(username, `${username}-password`);
+      },
+    };
+    standIn.console!.devSignIn = signIn;
+    try {
+      const created = await post('users', { user: DEV, name: '  Dana Côté-Roy ', language: 'fr' });
+      assert.equal(created.status, 200, JSON.stringify(created.answer));
+      const id = (created.answer as Answer & { user: string }).user;
+      assert.match(id, /^U[A-Z0-9]{8,}$/);
+      assert.deepEqual(added, ['dana.cote.roy']);
+      const user = standIn.workspace.users.get(id);
+      assert.deepEqual(
+        { name: user?.name, realName: user?.realName, locale: user?.locale },
+        {
+          name: 'dana.cote.roy',
+          realName: 'Dana Côté-Roy',
+          locale: 'fr-CA',
+        },
+      );
+      const seen = await state(id);
+      assert.ok(seen.sections.users.html.includes(`value="${id}" selected`), 'the picker offers and selects the new person');
+      assert.match(seen.sections.notice.html, /signs in as <code>dana\.cote\.roy<\/code>, password <code>dana\.cote\.roy-password<\/code>/);
+      assert.ok((await state()).sections.users.html.includes(`value="${id}"`), 'offered to everyone from now on');
+
+      // The same person again (same username), or someone already here: refused, nothing added.
+      const again = await post('users', { name: 'Dana Cote Roy', language: 'en' });
+      assert.equal(again.status, 409);
+      assert.equal(again.answer.error, 'user_exists');
+      assert.equal((await post('users', { name: 'Alice', language: 'en' })).status, 409, 'alice is already here');
+      assert.deepEqual(added, ['dana.cote.roy']);
+
+      for (const [body, field] of [
+        [{ name: '', language: 'en' }, 'name'],
+        [{ name: '<script>alert(1)</script>', language: 'en' }, 'name'],
+        [{ name: 'x'.repeat(81), language: 'en' }, 'name'],
+        [{ name: 'Eve', language: 'de' }, 'language'],
+        [{ name: 'Eve' }, 'language'],
+        [{ name: 42, language: 'en' }, 'name'],
+      ] as const) {
+        const refused = await post('users', body);
+        assert.equal(refused.status, 400, JSON.stringify(body));
+        assert.equal(refused.answer.error, 'invalid_request');
+        assert.match(refused.answer.message ?? '', new RegExp(`^${field}: `), JSON.stringify(refused.answer));
+      }
+      assert.deepEqual(added, ['dana.cote.roy']);
+    } finally {
+      standIn.console!.devSignIn = undefined;
+    }
+  });
+
   test('/cers opens a modal shown escaped; a click and submissions reach the bot in Slack’s shape', async () => {
     const command = await post('command', { user: DEV, text: '' });
     assert.equal(command.status, 200, JSON.stringify(command.answer));
@@ -186,7 +270,7 @@ describe('Slack stand-in browser console', () => {
     assert.ok(modal.html.includes('Console test'));
     assert.ok(modal.html.includes('data-block-id="name"'));
     assert.ok(modal.html.includes('value="Ada"'));
-    assert.ok(modal.html.includes('<strong>dev.en</strong>'));
+    assert.ok(modal.html.includes('<strong>alice</strong>'));
     // The view's text is shown as text, never as markup.
     assert.ok(!modal.html.includes('<script>'), modal.html);
     assert.ok(!modal.html.includes('<img'), modal.html);
@@ -362,7 +446,7 @@ describe('mrkdwn and blocks as HTML', () => {
     );
     assert.equal(renderMrkdwn('hi <@U0DEVEN001>'), 'hi <span class="mention">@U0DEVEN001</span>');
     assert.equal(renderMrkdwn('Slack escapes: &lt;b&gt; &amp;'), 'Slack escapes: &lt;b&gt; &amp;');
-    assert.equal(renderMrkdwn(':warning: :wave: :constructor: \u0001 0\u0001'), '⚠️ :wave: :constructor:  0');
+    assert.equal(renderMrkdwn(':warning: :wave: :constructor: \u0001 0\u0001'), '⚠️ 👋 :constructor:  0');
   });
 
   test('a link button carries its URL (opened on click, as Slack does); only http(s) URLs', () => {
@@ -446,5 +530,96 @@ describe('mrkdwn and blocks as HTML', () => {
         other: { value: { type: 'radio_buttons', selected_option: null } },
       },
     );
+  });
+
+  test('an input shows what the user submitted in it over its initial value, as Slack does', () => {
+    const block = {
+      type: 'input',
+      block_id: 'city',
+      label: { type: 'plain_text', text: 'City' },
+      element: { type: 'plain_text_input', action_id: 'value', initial_value: 'Ottawa' },
+    };
+    const language = {
+      type: 'input',
+      block_id: 'language',
+      label: { type: 'plain_text', text: 'Language' },
+      element: {
+        type: 'radio_buttons',
+        action_id: 'value',
+        options: [
+          { value: 'en', text: { type: 'plain_text', text: 'English' } },
+          { value: 'fr', text: { type: 'plain_text', text: 'Français' } },
+        ],
+        initial_option: { value: 'en', text: { type: 'plain_text', text: 'English' } },
+      },
+    };
+    assert.match(renderBlocks([block]), /value="Ottawa"/);
+    const state = {
+      city: { value: { type: 'plain_text_input', value: 'Gatineau' } },
+      language: { value: { type: 'radio_buttons', selected_option: { value: 'fr' } } },
+    };
+    const html = renderBlocks([block, language], { interactive: true, state });
+    assert.match(html, /value="Gatineau"/);
+    assert.match(html, /<input[^>]*value="fr" checked>/);
+    // Under another action id the entry is not this element's: Slack drops it, and so does the console.
+    const renamed = { ...block, element: { ...block.element, action_id: 'value~1', initial_value: undefined } };
+    assert.match(renderBlocks([renamed], { interactive: true, state }), /data-action-id="value~1"[^>]*value=""/);
+  });
+});
+
+describe('emoji', () => {
+  const ROOT = path.join(__dirname, '..');
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(path.join(ROOT, dir)).flatMap((name) => {
+      const relative = path.join(dir, name);
+      if (statSync(path.join(ROOT, relative)).isDirectory()) return sourceFiles(relative);
+      return name.endsWith('.ts') ? [relative] : [];
+    });
+  const SHORTCODE = /:([a-z0-9_+-]+):/g;
+
+  test('Slack’s shortcodes show as emoji in mrkdwn, plain text and rich text; unknown ones stay as typed', () => {
+    assert.equal(renderMrkdwn(':envelope: Sent :tada::tada:'), '✉️ Sent 🎉🎉');
+    assert.equal(renderMrkdwn('*:white_check_mark: Done*'), '<strong>✅ Done</strong>');
+    assert.equal(renderMrkdwn(':+1: :-1: :flag-ca:'), '👍 👎 🇨🇦');
+    assert.equal(renderMrkdwn(':our_custom_logo: :Warning:'), ':our_custom_logo: :Warning:', 'unknown and upper-case names stay');
+    assert.equal(renderMrkdwn('`:warning:` 10:30:45'), '<code>:warning:</code> 10:30:45', 'nothing inside code; times are not emoji');
+    assert.equal(renderMrkdwn(':__proto__: :constructor:'), ':__proto__: :constructor:');
+    assert.equal(renderTextObject({ type: 'plain_text', text: ':warning: <b>', emoji: true }), '⚠️ &lt;b&gt;');
+    assert.equal(renderTextObject({ type: 'plain_text', text: ':warning: <b>' }), '⚠️ &lt;b&gt;', 'emoji is on unless turned off');
+    assert.equal(renderTextObject({ type: 'plain_text', text: ':warning:', emoji: false }), ':warning:');
+    const rich = (element: Record<string, unknown>) =>
+      renderBlocks([{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [element] }] }]);
+    assert.equal(rich({ type: 'emoji', name: 'wave' }), '<div class="b-rich"><div>👋</div></div>');
+    assert.equal(rich({ type: 'emoji', name: 'maple', unicode: '1f341' }), '<div class="b-rich"><div>🍁</div></div>');
+    assert.equal(rich({ type: 'emoji', name: 'x<y', unicode: '3c' }), '<div class="b-rich"><div>&lt;</div></div>', 'escaped');
+    assert.equal(rich({ type: 'emoji', name: 'partyparrot' }), '<div class="b-rich"><div>:partyparrot:</div></div>');
+    assert.equal(rich({ type: 'emoji', name: 'big', unicode: 'ffffff' }), '<div class="b-rich"><div>:big:</div></div>');
+  });
+
+  test('every shortcode in the catalogues and the bot’s code is in the table', () => {
+    const used = new Set<string>();
+    for (const catalogue of Object.values(catalogues)) {
+      for (const message of Object.values(catalogue)) {
+        for (const template of templatesOf(message)) for (const [, name] of template.matchAll(SHORTCODE)) used.add(name!);
+      }
+    }
+    for (const file of [...sourceFiles('bot'), ...sourceFiles('activities'), ...sourceFiles('sign-in')]) {
+      for (const [, name] of readFileSync(path.join(ROOT, file), 'utf8').matchAll(SHORTCODE)) used.add(name!);
+    }
+    for (const expected of ['envelope', 'warning', 'white_check_mark', 'hourglass_flowing_sand', 'lock']) {
+      assert.ok(used.has(expected), `the scan finds :${expected}:`);
+    }
+    for (const name of used) {
+      assert.ok(emojiFor(name), `:${name}: is used by the bot but the console would show it as text`);
+      assert.doesNotMatch(renderMrkdwn(`:${name}:`), /:/, name);
+    }
+  });
+
+  test('the table holds emoji, not text', () => {
+    assert.ok(Object.keys(EMOJI).length >= 150);
+    for (const [name, emoji] of Object.entries(EMOJI)) {
+      assert.match(name, /^[a-z0-9_+-]+$/, name);
+      assert.match(emoji, /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Presentation}/u, name);
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
 import { listBusinessMessages } from '../../activities/business-messages';
+import { formatBusinessNumber } from '../../domain/business-number';
 import { invalidInput, failureDetails } from '../../domain/failures';
 import { AccessRequestInput, AddMemberInput, BusinessUpdateInput, GrantableRole } from '../../domain/membership-inputs';
 import type { Applicant, Locale } from '../../domain/registration-inputs';
@@ -62,7 +63,7 @@ import {
 } from '../views/forms';
 import { decodeMetadata } from '../views/metadata';
 import { loadingView, processingView } from '../views/registration';
-import { parseRequestButtonValue, roleName } from '../views/role-requests';
+import { parseRequestButtonValue, roleName, roleParams } from '../views/role-requests';
 import { failureText } from '../views/text';
 import type { Answer } from './views';
 
@@ -557,7 +558,10 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     if (!started) return update(accountsNoticeView(who.locale, who.t('request.pending_exists')));
     const proxies = role === 'proxy' ? '' : who.t('request.sent_proxies');
     return update(
-      accountsNoticeView(who.locale, who.t('request.sent', { bn: business.businessNumber, role: roleName(who.t, role), proxies })),
+      accountsNoticeView(
+        who.locale,
+        who.t('request.sent', { bn: formatBusinessNumber(business.businessNumber), ...roleParams(who.t, role), proxies }),
+      ),
     );
   },
 
@@ -617,7 +621,10 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         : '';
     const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     return update(
-      accountsNoticeView(who.locale, who.t('members.added', { name: name ?? '', bn, role: roleName(who.t, parsed.data.role) })),
+      accountsNoticeView(
+        who.locale,
+        who.t('members.added', { name: name ?? '', bn: formatBusinessNumber(bn), ...roleParams(who.t, parsed.data.role) }),
+      ),
     );
   },
 
@@ -636,7 +643,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       return update(
         contactForm(who.locale, { id: businessAccountId, businessNumber: bn }, values, refusalText(who.t, who.locale, outcome.failure)),
       );
-    return update(accountsNoticeView(who.locale, who.t('contact_form.saved', { bn })));
+    return update(accountsNoticeView(who.locale, who.t('contact_form.saved', { bn: formatBusinessNumber(bn) })));
   },
 
   [CallbackId.TransferOwnershipForm]: async (ctx, _client, body, who) => {
@@ -663,7 +670,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       ctx.updateIds.forSubmission(body.view, { businessNumber: typed }),
     );
     if (!outcome.ok) return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, outcome.failure)));
-    return update(accountsNoticeView(who.locale, who.t('delete_form.deleted', { bn })));
+    return update(accountsNoticeView(who.locale, who.t('delete_form.deleted', { bn: formatBusinessNumber(bn) })));
   },
 
   [CallbackId.ChangeRoleForm]: async (ctx, _client, body, who) => {
@@ -683,7 +690,12 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     if (!outcome.ok) return { response_action: 'errors', errors: { role: refusalText(who.t, who.locale, outcome.failure) } };
     const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
     const bn = (await businessNumberOf(ctx.db, target.businessAccountId)) ?? '';
-    return update(accountsNoticeView(who.locale, who.t('members.role_changed', { name, bn, role: roleName(who.t, role.data) })));
+    return update(
+      accountsNoticeView(
+        who.locale,
+        who.t('members.role_changed', { name, bn: formatBusinessNumber(bn), role: roleName(who.t, role.data) }),
+      ),
+    );
   },
 };
 

@@ -11,7 +11,7 @@ import { applicantLocale } from '../locales';
 import { publishHome } from '../registration-modal';
 import { translator } from '../../i18n/catalogue';
 import { statusBlocks } from '../views/home';
-import { stepName } from '../views/text';
+import { stepHeading } from '../views/text';
 
 /** The fields of the two events the bot answers; anything else in an envelope is ignored. */
 const HomeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string(), tab: z.string().optional() });
@@ -50,7 +50,7 @@ export async function handleEvent(ctx: BotContext, client: WebClient, body: Enve
     const t = translator(locale);
     await client.chat.postMessage({
       channel,
-      text: t('bot.home.current_step', { step: stepName(t, status.step) }),
+      text: t('bot.home.current_step', { step: stepHeading(t, status.step) }),
       blocks: statusBlocks(locale, status),
     });
     await publishHome(ctx, client, applicant, status);

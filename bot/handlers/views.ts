@@ -3,7 +3,9 @@
  * workflow's own schemas, so mistakes come back on their fields at once (`response_action: errors`,
  * what was typed kept). A valid form goes to the workflow under an update id derived from the view;
  * if the workflow answers within the ack budget the modal moves on in the same response, otherwise
- * the modal says "checking" and is updated when the answer comes.
+ * the modal says "checking" and is updated when the answer comes. A form with a secret that the
+ * workflow refused comes back re-rendered with the secret field empty (see renewedSecretActionIds),
+ * never as `errors`, which would leave the refused activation code in its field.
  */
 import type { ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -24,13 +26,14 @@ import {
   blockForIssue,
   formSubmission,
   readForm,
+  renewedSecretActionIds,
+  type FormAgain,
   type FormField,
-  type FormValues,
 } from '../views/forms';
 import { metadataLocale } from '../views/metadata';
 import { statusBlocks } from '../views/home';
 import { businessAccountForm, processingView, unavailableView, userAccountForm } from '../views/registration';
-import { failureText, stepName } from '../views/text';
+import { failureText, stepHeading } from '../views/text';
 import type { ModalView } from '@slack/types';
 
 /** Time Slack is given to apply a "checking" ack before the modal is updated again. */
@@ -51,8 +54,8 @@ interface FormSpec<Ret> {
   fields: readonly FormField[];
   schema: z.ZodType;
   update: UpdateDefinition<Ret, [never]>;
-  /** The form again, refilled, with what went wrong above it (after a slow failure). */
-  reopen: (locale: Locale, values: FormValues, banner: string) => ModalView;
+  /** The form again, refilled (never the secret), with what went wrong above it or on its fields. */
+  reopen: (locale: Locale, again: FormAgain) => ModalView;
   /** The language to continue in after this form succeeded (the user account sets it). */
   nextLocale: (submission: Record<string, unknown>, locale: Locale) => Locale;
 }
@@ -118,6 +121,8 @@ async function submitForm<Ret>(
   }
   const values = readForm(spec.fields, view.state.values);
   const submission = formSubmission(spec.fields, values);
+  // If the form is shown again: what was typed, the secret inputs under new action ids.
+  const typed: FormAgain = { values, actionIds: renewedSecretActionIds(spec.fields, view.blocks) };
 
   // Checked here with the workflow's own schema: mistakes are answered without a round trip.
   const parsed = spec.schema.safeParse(submission);
@@ -136,7 +141,7 @@ async function submitForm<Ret>(
     // counted from when the listener received the submission.
     const answering = ctx.gateway
       .send(applicant, spec.update, submission as never, updateId)
-      .then((result) => answer(ctx, client, spec, applicant, locale, values, submission, (outcome = result)));
+      .then((result) => answer(ctx, client, spec, applicant, locale, typed, submission, (outcome = result)));
     const early = await withDeadline(answering, Math.max(0, ctx.submissionAckBudgetMs - (Date.now() - receivedAt)));
     if (early.done) {
       acknowledged = true;
@@ -151,7 +156,7 @@ async function submitForm<Ret>(
     if (next.response_action === 'clear') return;
     // An update that overtook the ack would be overwritten by the "checking" view: give Slack time.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, ACK_SETTLE_MS - (Date.now() - ackedAt))));
-    const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, values, errorsAsBanner(next));
+    const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, withErrors(typed, locale, next.errors));
     const updated = await updateModal(ctx, client, { id: view.id }, shown);
     // The applicant closed the modal meanwhile: the outcome reaches them as a message, as promised.
     if (!updated && outcome) await tellByMessage(ctx, client, applicant, locale, outcome);
@@ -162,7 +167,9 @@ async function submitForm<Ret>(
     });
     const t = translator(locale);
     // If the step was applied, say so (not "nothing changed"); else the form again, as typed.
-    const again = outcome?.ok ? unavailableView(locale, t('bot.error.after_step')) : spec.reopen(locale, values, t('bot.error.generic'));
+    const again = outcome?.ok
+      ? unavailableView(locale, t('bot.error.after_step'))
+      : spec.reopen(locale, { ...typed, banner: t('bot.error.generic') });
     if (!acknowledged) ack({ response_action: 'update', view: again });
     else await updateModal(ctx, client, { id: view.id }, again).catch(() => false);
   }
@@ -174,8 +181,9 @@ export type Answer =
   | { response_action: 'errors'; errors: Record<string, string> }
   | { response_action: 'clear' };
 
-function errorsAsBanner(response: Answer): string {
-  return response.response_action === 'errors' ? Object.values(response.errors).join(' ') : '';
+/** The form again with errors on their fields, and above it a line saying there are some. */
+function withErrors(typed: FormAgain, locale: Locale, errors: Record<string, string>): FormAgain {
+  return { ...typed, errors, banner: translator(locale)('failure.invalid_input') };
 }
 
 /** What Slack should show after the workflow answered: the next step, or the problem on its field. */
@@ -185,17 +193,20 @@ async function answer<Ret>(
   spec: FormSpec<Ret>,
   applicant: Applicant,
   locale: Locale,
-  values: FormValues,
+  typed: FormAgain,
   submission: Record<string, unknown>,
   outcome: StepOutcome<Ret>,
 ): Promise<Answer> {
   if (!outcome.ok) {
     const errors = fieldErrors(spec, locale, outcome.failure);
-    if (errors) return { response_action: 'errors', errors };
+    const hasSecret = spec.fields.some((f) => f.secret);
+    if (errors && !hasSecret) return { response_action: 'errors', errors };
+    // Slack keeps what was typed on `errors`: a refused activation code must not stay in its field.
+    if (errors) return { response_action: 'update', view: spec.reopen(locale, withErrors(typed, locale, errors)) };
     if (outcome.failure.type !== FailureType.WrongStep) {
       // Not about one field (the service was unavailable): the form again, as typed, with the reason.
       const banner = failureText(translator(locale), locale, outcome.failure);
-      return { response_action: 'update', view: spec.reopen(locale, values, banner) };
+      return { response_action: 'update', view: spec.reopen(locale, { ...typed, banner }) };
     }
   }
   // Done, or already done by an earlier submission: show where the registration is now.
@@ -227,7 +238,7 @@ async function tellByMessage(
   const ts = translator(shown);
   await client.chat.postMessage({
     channel: applicant.userId,
-    text: ts('bot.home.current_step', { step: stepName(ts, status.step) }),
+    text: ts('bot.home.current_step', { step: stepHeading(ts, status.step) }),
     blocks: statusBlocks(shown, status),
   });
 }

@@ -7,6 +7,7 @@
  */
 import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
+import { formatBusinessNumber } from '../../domain/business-number';
 import type { Locale } from '../../domain/registration-inputs';
 import { decide, type Role } from '../../domain/roles';
 import type { BusinessMessageView } from '../../activities/business-messages';
@@ -28,7 +29,7 @@ import {
 } from './forms';
 import { encodeMetadata } from './metadata';
 import { escapeMrkdwn, plainDate } from './text';
-import { roleName } from './role-requests';
+import { roleName, roleParams } from './role-requests';
 
 function accountsModal(t: Translate, locale: Locale, blocks: KnownBlock[], subject?: string): ModalView {
   return {
@@ -70,7 +71,7 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
 
 /** Lines for the Home tab and the accounts modal: one per membership. */
 function membershipLines(t: Translate, memberships: readonly MembershipRef[]): string {
-  return memberships.map((m) => t('accounts.item', { bn: m.businessNumber, role: roleName(t, m.role) })).join('\n');
+  return memberships.map((m) => t('accounts.item', { bn: formatBusinessNumber(m.businessNumber), role: roleName(t, m.role) })).join('\n');
 }
 
 export interface AccountsModel {
@@ -87,7 +88,7 @@ export function accountsView({ locale, memberships, banner }: AccountsModel): Mo
     ...bannerBlocks(t, banner),
     ...(memberships.length === 0 ? [section(t('accounts.none'))] : []),
     ...memberships.flatMap((m) => [
-      section(t('accounts.item', { bn: m.businessNumber, role: roleName(t, m.role) })),
+      section(t('accounts.item', { bn: formatBusinessNumber(m.businessNumber), role: roleName(t, m.role) })),
       ...row(`account:${m.businessAccountId}`, membershipButtons(t, m)),
       divider(),
     ]),
@@ -109,7 +110,10 @@ export interface MembersModel {
 /** Owners and proxies: every member, with Change role / Remove where the viewer's role allows. */
 export function membersView({ locale, business, members, viewer, banner }: MembersModel): ModalView {
   const t = translator(locale);
-  const blocks: KnownBlock[] = [...bannerBlocks(t, banner), header(`${t('members.title')} · ${business.businessNumber}`)];
+  const blocks: KnownBlock[] = [
+    ...bannerBlocks(t, banner),
+    header(`${t('members.title')} · ${formatBusinessNumber(business.businessNumber)}`),
+  ];
   for (const member of members) {
     const you = member.userAccountId === viewer.userAccountId;
     blocks.push(
@@ -134,7 +138,7 @@ export function membersView({ locale, business, members, viewer, banner }: Membe
                 style: 'danger',
                 confirm: confirmation(
                   t('members.remove_confirm.title'),
-                  t('members.remove_confirm.text', { name: member.name, bn: business.businessNumber }),
+                  t('members.remove_confirm.text', { name: member.name, bn: formatBusinessNumber(business.businessNumber) }),
                   t('members.remove'),
                   t('common.cancel'),
                   'danger',
@@ -166,12 +170,13 @@ export function messagesView({ locale, businessNumber, messages, timeZone }: Mes
         name === 'role' || name === 'from' ? roleName(t, value as Role) : escapeMrkdwn(value),
       ]),
     );
+    if (m.params['role']) params['asRole'] = roleParams(t, m.params['role'] as Role).asRole;
     const key = `business.message.${m.kind}` as Parameters<Translate>[0];
     const text = t(key, params);
     return t('messages.item', { at: plainDate(m.at, locale, timeZone), text: text === key ? m.kind : text });
   });
   const blocks: KnownBlock[] = [
-    header(`${t('messages.title')} · ${businessNumber}`),
+    header(`${t('messages.title')} · ${formatBusinessNumber(businessNumber)}`),
     ...(lines.length === 0 ? [section(t('messages.none'))] : lines.map((line) => section(line))),
     divider(),
     ...backRow(t),
@@ -240,7 +245,11 @@ export function rejectRequestForm(model: RejectFormModel): ModalView {
     callbackId: CallbackId.RejectRequestForm,
     prefix: 'request.reject_modal',
     subject: model.requestValue,
-    intro: t('request.reject_modal.text', { name: escapeMrkdwn(model.requester), bn: model.businessNumber, role: roleName(t, model.role) }),
+    intro: t('request.reject_modal.text', {
+      name: escapeMrkdwn(model.requester),
+      bn: formatBusinessNumber(model.businessNumber),
+      ...roleParams(t, model.role),
+    }),
     banner: model.banner,
     fields: REJECT_FIELDS,
   });
@@ -265,7 +274,7 @@ export function changeRoleForm(locale: Locale, memberValue: string, member: Memb
     callbackId: CallbackId.ChangeRoleForm,
     prefix: 'role_form',
     subject: memberValue,
-    intro: translator(locale)('role_form.intro', { name: escapeMrkdwn(member.name), bn: businessNumber }),
+    intro: translator(locale)('role_form.intro', { name: escapeMrkdwn(member.name), bn: formatBusinessNumber(businessNumber) }),
     banner,
     fields: CHANGE_ROLE_FIELDS,
     values: { role: member.role === 'owner' ? 'proxy' : member.role },
@@ -283,7 +292,7 @@ export function contactForm(
     callbackId: CallbackId.ContactForm,
     prefix: 'contact_form',
     subject: business.id,
-    intro: translator(locale)('contact_form.intro', { bn: business.businessNumber }),
+    intro: translator(locale)('contact_form.intro', { bn: formatBusinessNumber(business.businessNumber) }),
     banner,
     fields: CONTACT_FIELDS,
     values,
@@ -302,7 +311,7 @@ export function transferForm(
     callbackId: CallbackId.TransferOwnershipForm,
     prefix: 'transfer_form',
     subject: business.id,
-    intro: t('transfer_form.intro', { bn: business.businessNumber }),
+    intro: t('transfer_form.intro', { bn: formatBusinessNumber(business.businessNumber) }),
     fields: TRANSFER_FIELDS,
     choices: candidates.map((m) => ({ value: m.userAccountId, text: `${m.name} · ${roleName(t, m.role)}` })),
   });
@@ -315,7 +324,7 @@ export function transferConfirmView(locale: Locale, business: { id: string; busi
     t,
     locale,
     [
-      section(t('transfer_form.confirm', { bn: business.businessNumber, name: escapeMrkdwn(newOwner.name) })),
+      section(t('transfer_form.confirm', { bn: formatBusinessNumber(business.businessNumber), name: escapeMrkdwn(newOwner.name) })),
       ...row('transfer', [
         button({
           actionId: ActionId.ConfirmTransfer,
@@ -336,7 +345,7 @@ export function deleteForm(locale: Locale, business: { id: string; businessNumbe
     callbackId: CallbackId.DeleteBusinessForm,
     prefix: 'delete_form',
     subject: business.id,
-    intro: translator(locale)('delete_form.intro', { bn: business.businessNumber }),
+    intro: translator(locale)('delete_form.intro', { bn: formatBusinessNumber(business.businessNumber) }),
     fields: DELETE_FIELDS,
   });
 }

@@ -66,6 +66,8 @@ export const confirmation = (title: string, text: string, confirm: string, deny:
 
 export interface TextInputOptions {
   blockId: string;
+  /** Default FIELD_ACTION_ID; a new one makes Slack drop what was typed (see forms.ts). */
+  actionId?: string;
   label: string;
   hint?: string;
   initialValue?: string;
@@ -82,7 +84,7 @@ export const textInput = (options: TextInputOptions): InputBlock => ({
   ...(options.hint ? { hint: plain(options.hint, 2000) } : {}),
   element: {
     type: 'plain_text_input',
-    action_id: FIELD_ACTION_ID,
+    action_id: options.actionId ?? FIELD_ACTION_ID,
     ...(options.initialValue ? { initial_value: options.initialValue } : {}),
     ...(options.placeholder ? { placeholder: plain(options.placeholder, 150) } : {}),
     ...(options.maxLength ? { max_length: options.maxLength } : {}),

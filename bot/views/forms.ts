@@ -19,7 +19,10 @@ export interface FormField {
   hint?: MessageKey;
   optional?: boolean;
   maxLength: number;
-  /** Never sent back to Slack in a re-rendered form (the shared secret); shown with a masked placeholder. */
+  /**
+   * Never sent back to Slack (the shared secret). Slack has no masked input, so this is an ordinary
+   * text input; a re-rendered form gives it a new action id, so that Slack drops what was typed in it.
+   */
   secret?: boolean;
   initial?: string;
   /** `member`: one of `choices` (e.g. the members who could become owner). */
@@ -54,7 +57,7 @@ export const ACCESS_REQUEST_FIELDS: readonly FormField[] = [
 ];
 
 export const REJECT_FIELDS: readonly FormField[] = [
-  { path: 'reason', label: 'request.reject_modal.reason', optional: true, maxLength: 500 },
+  { path: 'reason', label: 'request.reject_modal.reason', hint: 'request.reject_modal.reason_hint', optional: true, maxLength: 500 },
 ];
 
 export const ADD_MEMBER_FIELDS: readonly FormField[] = [
@@ -85,21 +88,42 @@ export const DELETE_FIELDS: readonly FormField[] = [
 /** What the applicant typed, by field path (only text: a form never holds anything else). */
 export type FormValues = Record<string, string>;
 
-/** Renders the input blocks, refilled with what was typed (never the secret). */
+/** A form shown again after a submission: what was typed, and what went wrong, above the form or on fields. */
+export interface FormAgain {
+  values?: FormValues;
+  /** Above the form: a problem that belongs to no field. */
+  banner?: string;
+  /** By field path: shown at the field, in place of its hint. */
+  errors?: Record<string, string>;
+  /** By field path: the secret inputs' new action ids (see {@link renewedSecretActionIds}). */
+  actionIds?: Record<string, string>;
+}
+
+/** Renders the input blocks, refilled with what was typed (never the secret), each error at its field. */
 export function formInputs(
   fieldsOf: readonly FormField[],
   t: Translate,
   locale: Locale,
   values: FormValues = {},
   choices: { value: string; text: string }[] = [],
+  again: Pick<FormAgain, 'errors' | 'actionIds'> = {},
 ): InputBlock[] {
   return fieldsOf.map((field) => {
     const initialValue = field.secret ? undefined : (values[field.path] ?? field.initial);
+    const error = again.errors?.[field.path];
+    const renewed = field.secret ? again.actionIds?.[field.path] : undefined;
+    // Slack cannot show an error on a field of an updated view: it goes where the hint is, under the field.
+    const hintLines = [
+      error ? `:warning: ${error}` : undefined,
+      renewed ? t('bot.business.retype_secret') : undefined,
+      !error && !renewed && field.hint ? t(field.hint) : undefined,
+    ].filter((line): line is string => line !== undefined);
+    const hint = hintLines.length > 0 ? hintLines.join('\n') : undefined;
     if (field.kind === 'language') {
       return selectInput({
         blockId: field.path,
         label: t(field.label),
-        hint: field.hint && t(field.hint),
+        hint,
         // Each language named in itself, whichever language the form is in.
         options: [
           { value: 'en', text: translator('en')('bot.language.name') },
@@ -124,29 +148,56 @@ export function formInputs(
       return selectInput({
         blockId: field.path,
         label: t(field.label),
-        hint: field.hint && t(field.hint),
+        hint,
         options: GRANTABLE_ROLES.map((role) => ({ value: role, text: t(`role.${role}`) })),
         initialValue,
       });
     }
     return textInput({
       blockId: field.path,
+      actionId: renewed,
       label: t(field.label),
-      hint: field.hint && t(field.hint),
+      hint,
       optional: field.optional,
       maxLength: field.maxLength,
       initialValue,
-      // Slack has no password input: a masked-looking placeholder signals what kind of field this is.
-      placeholder: field.secret ? '••••••••••••' : undefined,
     });
   });
+}
+
+/**
+ * New action ids for the secret fields of a form about to be shown again. Slack keeps what was typed
+ * in an input whose block id and action id survive an update (views.update, `response_action:
+ * update`), so the activation code just refused would stay in its field; under a new action id the
+ * field comes back empty. `blocks` are the view's blocks as submitted.
+ */
+export function renewedSecretActionIds(fieldsOf: readonly FormField[], blocks: readonly unknown[] | undefined): Record<string, string> {
+  const renewed: Record<string, string> = {};
+  for (const field of fieldsOf.filter((f) => f.secret)) {
+    const current = actionIdOf(blocks, field.path);
+    const generation = Number(/~(\d+)$/.exec(current ?? '')?.[1] ?? 0);
+    renewed[field.path] = `${FIELD_ACTION_ID}~${generation + 1}`;
+  }
+  return renewed;
+}
+
+/** The action id of the input block `blockId` among `blocks`. */
+function actionIdOf(blocks: readonly unknown[] | undefined, blockId: string): string | undefined {
+  for (const block of blocks ?? []) {
+    if (typeof block !== 'object' || block === null) continue;
+    const { block_id: id, element } = block as { block_id?: unknown; element?: { action_id?: unknown } };
+    if (id === blockId && typeof element?.action_id === 'string') return element.action_id;
+  }
+  return undefined;
 }
 
 /** Reads `view.state.values` into field values; anything not a known field is ignored. */
 export function readForm(fieldsOf: readonly FormField[], state: Record<string, Record<string, ViewStateValue>> | undefined): FormValues {
   const values: FormValues = {};
   for (const field of fieldsOf) {
-    const element = state?.[field.path]?.[FIELD_ACTION_ID];
+    // One element per input block, under whichever action id the view gave it (a secret's changes).
+    const block = state && Object.hasOwn(state, field.path) ? state[field.path] : undefined;
+    const element = block ? Object.values(block)[0] : undefined;
     const value = element?.selected_option?.value ?? element?.value;
     if (typeof value === 'string') values[field.path] = value;
   }

@@ -10,7 +10,7 @@ import { ActionId } from '../ids';
 import type { MembershipRef } from '../directory';
 import { homeAccountsBlocks } from './accounts';
 import { actions, button, context, divider, header, section } from './blocks';
-import { plainDate, stepName } from './text';
+import { plainDate, stepHeading } from './text';
 
 function nextAction(t: Translate, status: RegistrationStatus): string {
   switch (status.step) {
@@ -31,7 +31,7 @@ export function statusBlocks(locale: Locale, status: RegistrationStatus | undefi
       actions('registration', button({ actionId: ActionId.OpenRegistration, text: t('bot.home.start'), style: 'primary' })),
     ];
   }
-  const lines = [t('bot.home.current_step', { step: stepName(t, status.step) })];
+  const lines = [t('bot.home.current_step', { step: stepHeading(t, status.step) })];
   if (status.urn) lines.push(t('bot.home.urn', { urn: status.urn }));
   lines.push(t('bot.home.next', { action: nextAction(t, status) }));
   const finished = FINAL_STEPS.includes(status.step);

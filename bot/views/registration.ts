@@ -5,11 +5,12 @@
 import type { KnownBlock, ModalView, RichTextBlock } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
 import type { BusinessAccountSummary } from '../../activities/business-accounts';
+import { formatBusinessNumber } from '../../domain/business-number';
 import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../workflows/registration/definitions';
 import { ActionId, CallbackId } from '../ids';
 import { actions, button, confirmation, context, divider, fields, header, section } from './blocks';
-import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormValues } from './forms';
+import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormAgain } from './forms';
 import { encodeMetadata } from './metadata';
 import { escapeMrkdwn, stepHeading } from './text';
 
@@ -78,7 +79,7 @@ export function registrationView(model: RegistrationModel): ModalView {
     case 'terms':
       return termsView(t, model);
     case 'userAccount':
-      return userAccountForm(model.locale, {}, model.banner);
+      return userAccountForm(model.locale, { banner: model.banner });
     case 'businessAccount':
       return businessChoiceView(t, model);
     case 'completed':
@@ -187,7 +188,7 @@ function termsView(t: Translate, model: RegistrationModel): ModalView {
   ]);
 }
 
-export function userAccountForm(locale: Locale, values: FormValues = {}, banner?: string): ModalView {
+export function userAccountForm(locale: Locale, again: FormAgain = {}): ModalView {
   const t = translator(locale);
   return formView({
     callbackId: CallbackId.UserAccountForm,
@@ -195,8 +196,8 @@ export function userAccountForm(locale: Locale, values: FormValues = {}, banner?
     submit: t('bot.user_account.submit'),
     close: t('bot.modal.close'),
     privateMetadata: encodeMetadata({ locale }),
-    intro: [...bannerBlocks(t, banner), header(stepHeading(t, 'userAccount')), context(t('bot.user_account.intro'))],
-    inputs: formInputs(USER_ACCOUNT_FIELDS, t, locale, values),
+    intro: [...bannerBlocks(t, again.banner), header(stepHeading(t, 'userAccount')), context(t('bot.user_account.intro'))],
+    inputs: formInputs(USER_ACCOUNT_FIELDS, t, locale, again.values, [], again),
   });
 }
 
@@ -226,7 +227,8 @@ function businessChoiceView(t: Translate, model: RegistrationModel): ModalView {
   ]);
 }
 
-export function businessAccountForm(locale: Locale, values: FormValues = {}, banner?: string): ModalView {
+/** The business account form; shown again after a submission, the activation code field is empty (see renewedSecretActionIds). */
+export function businessAccountForm(locale: Locale, again: FormAgain = {}): ModalView {
   const t = translator(locale);
   return formView({
     callbackId: CallbackId.BusinessAccountForm,
@@ -235,13 +237,12 @@ export function businessAccountForm(locale: Locale, values: FormValues = {}, ban
     close: t('bot.modal.close'),
     privateMetadata: encodeMetadata({ locale }),
     intro: [
-      ...bannerBlocks(t, banner),
+      ...bannerBlocks(t, again.banner),
       header(stepHeading(t, 'businessAccount')),
       context(t('bot.business.intro')),
       section(t('bot.business.shared_secret_warning')),
-      ...(banner && Object.keys(values).length > 0 ? [context(t('bot.business.retype_secret'))] : []),
     ],
-    inputs: formInputs(BUSINESS_ACCOUNT_FIELDS, t, locale, values),
+    inputs: formInputs(BUSINESS_ACCOUNT_FIELDS, t, locale, again.values, [], again),
     outro: [actions('business_back', button({ actionId: ActionId.BackToBusinessChoice, text: t('bot.business.back') }))],
   });
 }
@@ -269,11 +270,10 @@ export function urnBlocks(t: Translate, urn: string): KnownBlock[] {
 export function completionBlocks(t: Translate, urn: string, business?: BusinessAccountSummary): KnownBlock[] {
   const blocks: KnownBlock[] = [header(t('bot.step.completed')), section(t('bot.completed.intro')), ...urnBlocks(t, urn), divider()];
   if (business) {
-    const bn = business.businessNumber;
     blocks.push(
       section(t('bot.completed.business_summary')),
       fields([
-        [t('bot.completed.business_number'), `${bn.slice(0, 9)} ${bn.slice(9, 11)} ${bn.slice(11)}`],
+        [t('bot.completed.business_number'), formatBusinessNumber(business.businessNumber)],
         [t('bot.completed.role'), t('bot.completed.role_owner')],
         [t('bot.completed.position_title'), escapeMrkdwn(business.ownerPositionTitle)],
         [t('bot.completed.status'), t('bot.completed.status_active')],

@@ -5,6 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
+import { formatBusinessNumber } from '../../domain/business-number';
 import type { Locale } from '../../domain/registration-inputs';
 import type { Role } from '../../domain/roles';
 import type { RequestDetails } from '../../activities/role-requests';
@@ -15,6 +16,11 @@ import { escapeMrkdwn, plainDate } from './text';
 
 export function roleName(t: Translate, role: Role): string {
   return t(`role.${role}`);
+}
+
+/** A role's words for a message: its name (`{role}`), and inside a sentence with its preposition (`{asRole}`). */
+export function roleParams(t: Translate, role: Role): { role: string; asRole: string } {
+  return { role: roleName(t, role), asRole: t(`role.as.${role}`) };
 }
 
 /** The value the decision buttons carry: which request, which run (a stale run is refused). */
@@ -39,8 +45,12 @@ function who(request: RequestDetails, t: Translate): KnownBlock {
 
 function lead(request: RequestDetails, t: Translate): string {
   return request.kind === 'access'
-    ? t('request.access.lead', { name: escapeMrkdwn(request.requester.name), bn: request.businessNumber, role: roleName(t, request.role) })
-    : t('request.transfer.lead', { name: escapeMrkdwn(request.requester.name), bn: request.businessNumber });
+    ? t('request.access.lead', {
+        name: escapeMrkdwn(request.requester.name),
+        bn: formatBusinessNumber(request.businessNumber),
+        ...roleParams(t, request.role),
+      })
+    : t('request.transfer.lead', { name: escapeMrkdwn(request.requester.name), bn: formatBusinessNumber(request.businessNumber) });
 }
 
 /** To a decider: the request and its two buttons. */
@@ -66,7 +76,7 @@ export function requestMessage(locale: Locale, request: RequestDetails, reminder
             ? {
                 confirm: confirmation(
                   t('request.transfer.confirm_title'),
-                  t('request.transfer.confirm_text', { bn: request.businessNumber }),
+                  t('request.transfer.confirm_text', { bn: formatBusinessNumber(request.businessNumber) }),
                   t('request.transfer.accept'),
                   t('common.cancel'),
                 ),
@@ -111,7 +121,11 @@ export function outcomeMessage(locale: Locale, request: RequestDetails): SlackMe
 /** To the requester (or the owner who proposed a transfer): how it ended. */
 export function outcomeNoticeForRequester(locale: Locale, request: RequestDetails): SlackMessage {
   const t = translator(locale);
-  const params = { bn: request.businessNumber, role: roleName(t, request.role), by: escapeMrkdwn(request.decidedBy?.name ?? '') };
+  const params = {
+    bn: formatBusinessNumber(request.businessNumber),
+    ...roleParams(t, request.role),
+    by: escapeMrkdwn(request.decidedBy?.name ?? ''),
+  };
   const key =
     request.kind === 'access' ? (`request.requester.${request.status}` as const) : (`request.transfer_owner.${request.status}` as const);
   const text = t(key as Parameters<Translate>[0], { ...params, name: escapeMrkdwn(request.subject.name) });

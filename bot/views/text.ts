@@ -3,18 +3,17 @@
  */
 import type { MessageKey, Translate } from '../../i18n/catalogue';
 import type { Locale } from '../../domain/registration-inputs';
-import type { RegistrationStep } from '../../workflows/registration/definitions';
-
-const STEP_NUMBER: Partial<Record<RegistrationStep, number>> = { credential: 1, terms: 2, userAccount: 3, businessAccount: 4 };
+import { stepProgress, type RegistrationStep } from '../../workflows/registration/definitions';
 
 export function stepName(t: Translate, step: string): string {
   const key = `bot.step.${step}`;
   return isStep(step) ? t(key as MessageKey) : step;
 }
 
+/** "Step 4 of 4 · Business account": how a step is named wherever the applicant meets it (modal, Home, DMs, cbsa:issue). */
 export function stepHeading(t: Translate, step: RegistrationStep): string {
-  const number = STEP_NUMBER[step];
-  return number ? `${t('bot.step.progress', { number })} · ${stepName(t, step)}` : stepName(t, step);
+  const progress = stepProgress(step);
+  return progress ? `${t('bot.step.progress', progress)} · ${stepName(t, step)}` : stepName(t, step);
 }
 
 function isStep(step: string): step is RegistrationStep {

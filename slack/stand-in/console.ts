@@ -17,14 +17,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import type { Delivery, SlackDriver } from './driver';
+import { DEV_USERS, NewDevPerson, devUserFor, type DevSignIn } from './dev-users';
+import { emojiFor, renderShortcodes } from './emoji';
 import type { ConsoleHandler, ResponseUrlPost, SlackWebApi } from './web-api';
-import type { SlackUser, SlackWorkspace, StoredView } from './workspace';
+import type { InputState, SlackUser, SlackWorkspace, StoredView } from './workspace';
 
-/** The users a developer can be, created in the workspace when absent (same ids as service/slack.ts). */
-export const DEV_USERS: readonly (Partial<SlackUser> & { id: string })[] = [
-  { id: 'U0DEVEN001', name: 'dev.en', realName: 'Dev Exporter', locale: 'en-US' },
-  { id: 'U0DEVFR001', name: 'dev.fr', realName: 'Exportatrice Dév', locale: 'fr-CA' },
-];
+export { DEV_USERS, type DevSignIn } from './dev-users';
 
 export interface ConsoleOptions {
   /** The users offered in the picker (default DEV_USERS); the first is the default one. */
@@ -64,8 +62,8 @@ const SLOT = '\u0001';
  * Slack mrkdwn as HTML, minimal and safe: the text is escaped first, then only fixed tags are
  * added around escaped text (`*bold*`, `_italic_`, `~strike~`, `` `code` ``, ``` ```pre``` ```,
  * line breaks). Entities: `<!date^…|fallback>` shows its fallback, `<https://…|label>` becomes a
- * link (http, https and mailto only), `<@U…>` and `<#C…|name>` show as text. The few `:emoji:`
- * the bot uses become characters; others stay as typed.
+ * link (http, https and mailto only), `<@U…>` and `<#C…|name>` show as text. Slack's standard
+ * `:emoji:` shortcodes become characters (emoji.ts); unknown ones stay as typed, as in Slack.
  */
 export function renderMrkdwn(text: string): string {
   const escaped = escapeHtml(text.replaceAll(SLOT, ''));
@@ -90,22 +88,10 @@ function inlineMrkdwn(escaped: string): string {
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1<strong>$2</strong>')
     .replace(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])/g, '$1<em>$2</em>')
     .replace(/(^|[^\w~])~(?=\S)([^~\n]*?\S)~(?![\w~])/g, '$1<del>$2</del>')
-    .replace(/\n/g, '<br>')
-    .replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => (Object.hasOwn(EMOJI, name) ? EMOJI[name] : undefined) ?? whole);
+    .replace(/\n/g, '<br>');
+  out = renderShortcodes(out);
   return out.replace(new RegExp(`${SLOT}(\\d+)${SLOT}`, 'g'), (_whole, index: string) => slots[Number(index)] ?? '');
 }
-
-/** The emoji the bot's catalogue uses, as characters; any other `:name:` stays as typed. */
-const EMOJI: Record<string, string> = {
-  bell: '🔔',
-  construction: '🚧',
-  hourglass_flowing_sand: '⏳',
-  lock: '🔒',
-  tada: '🎉',
-  warning: '⚠️',
-  white_check_mark: '✅',
-  x: '❌',
-};
 
 /** An already-escaped `<…>` entity's inside, as HTML; undefined leaves it as typed. */
 function entityHtml(inner: string): string | undefined {
@@ -129,11 +115,13 @@ const asString = (value: unknown): string | undefined => (typeof value === 'stri
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const objects = (value: unknown): Json[] => asArray(value).flatMap<Json>((v) => asObject(v) ?? []);
 
-/** A text object (`plain_text` or `mrkdwn`) as HTML; plain text is only escaped. */
+/** A text object (`plain_text` or `mrkdwn`) as HTML; plain text is escaped, its emoji shown unless `emoji: false`. */
 export function renderTextObject(value: unknown): string {
   const text = asObject(value);
   const raw = asString(text?.text) ?? '';
-  return text?.type === 'mrkdwn' ? renderMrkdwn(raw) : escapeHtml(raw).replace(/\n/g, '<br>');
+  if (text?.type === 'mrkdwn') return renderMrkdwn(raw);
+  const html = escapeHtml(raw).replace(/\n/g, '<br>');
+  return text?.emoji === false ? html : renderShortcodes(html);
 }
 
 /** A text object's words without markup: for confirm() and labels that are not HTML. */
@@ -161,6 +149,8 @@ const actionIdOf = (element: Json): string => asString(element.action_id) ?? 'ac
 interface RenderOptions {
   /** Buttons that can be clicked (ephemeral answers have no container to send them from). */
   interactive: boolean;
+  /** What the user entered in the view's inputs: shown instead of `initial_value`, as Slack does. */
+  state?: InputState;
 }
 
 /** Blocks as HTML. Unknown blocks and elements say so rather than vanish. */
@@ -198,7 +188,7 @@ function renderBlock(block: Json, index: number, options: RenderOptions): string
         .map((e) => renderElement(e, blockId, options))
         .join('')}</div>`;
     case 'input':
-      return renderInput(block, index);
+      return renderInput(block, index, options.state);
     case 'rich_text':
       return `<div class="b-rich">${objects(block.elements).map(renderRichElement).join('')}</div>`;
     case 'image':
@@ -249,22 +239,28 @@ const TEXT_INPUTS: Record<string, string> = {
   number_input: 'number',
 };
 
-function renderInput(block: Json, index: number): string {
+function renderInput(block: Json, index: number, state: InputState | undefined): string {
   const blockId = blockIdOf(block, index);
   const element = asObject(block.element) ?? {};
   const optional = block.optional === true;
-  const label = `<div class="input-label">${escapeHtml(plainOf(block.label))}${optional ? ' <span class="optional">(optional)</span>' : ''}</div>`;
+  // Slack adds "(optional)" to the label of an optional input itself.
+  const label = `<div class="input-label">${renderTextObject(block.label)}${optional ? ' <span class="optional">(optional)</span>' : ''}</div>`;
   const hint = block.hint ? `<div class="hint">${renderTextObject(block.hint)}</div>` : '';
   const errorSlot = `<div class="field-error"${attributes({ 'data-error-for': blockId })} hidden></div>`;
-  return `<div class="b-input">${label}${renderInputElement(element, blockId, index, optional)}${hint}${errorSlot}</div>`;
+  const entered = asObject(own(own(state, blockId), actionIdOf(element)));
+  return `<div${attributes({ class: 'b-input', 'data-input-for': blockId })}>${label}${renderInputElement(element, blockId, index, optional, entered)}${hint}${errorSlot}</div>`;
 }
 
-function renderInputElement(element: Json, blockId: string, index: number, optional: boolean): string {
+/** `entered`: the element's state (what the user submitted in it), which Slack shows over the initial value. */
+function renderInputElement(element: Json, blockId: string, index: number, optional: boolean, entered: Json | undefined): string {
   const type = asString(element.type) ?? '?';
   const field = { 'data-field': true, 'data-block-id': blockId, 'data-action-id': actionIdOf(element), required: !optional };
   const inputType = own(TEXT_INPUTS, type);
   if (inputType) {
-    const initial = asString(element.initial_value) ?? (typeof element.initial_value === 'number' ? String(element.initial_value) : '');
+    const initial =
+      (entered && 'value' in entered ? (asString(entered.value) ?? '') : undefined) ??
+      asString(element.initial_value) ??
+      (typeof element.initial_value === 'number' ? String(element.initial_value) : '');
     const common = {
       ...field,
       placeholder: plainOf(element.placeholder) || undefined,
@@ -276,12 +272,12 @@ function renderInputElement(element: Json, blockId: string, index: number, optio
   }
   const choices = optionsOf(element);
   const name = `field-${index}`;
+  // What was submitted wins over the initial choice, as for text.
+  const chosen = entered
+    ? [asObject(entered.selected_option), ...objects(entered.selected_options)]
+    : [asObject(element.initial_option), ...objects(element.initial_options)];
   if (type === 'radio_buttons' || type === 'checkboxes') {
-    const initial = new Set(
-      (type === 'radio_buttons' ? [asObject(element.initial_option)] : objects(element.initial_options)).flatMap(
-        (o) => asString(o?.value) ?? [],
-      ),
-    );
+    const initial = new Set(chosen.flatMap((o) => asString(o?.value) ?? []));
     const inputType = type === 'radio_buttons' ? 'radio' : 'checkbox';
     const items = choices.map((option) => {
       const value = asString(option.value) ?? '';
@@ -298,7 +294,7 @@ function renderInputElement(element: Json, blockId: string, index: number, optio
     return `<div class="choices">${items.join('')}</div>`;
   }
   if (type === 'static_select') {
-    const initial = asString(asObject(element.initial_option)?.value);
+    const initial = asString(chosen[0]?.value);
     const items = choices.map(
       (option) =>
         `<option${attributes({ value: asString(option.value) ?? '', selected: asString(option.value) === initial })}>${escapeHtml(plainOf(option.text))}</option>`,
@@ -306,6 +302,13 @@ function renderInputElement(element: Json, blockId: string, index: number, optio
     return `<select${attributes({ ...field, name })}><option value="">${escapeHtml(plainOf(element.placeholder) || 'Select…')}</option>${items.join('')}</select>`;
   }
   return unsupported(`input element ${type}`);
+}
+
+/** A rich text emoji's `unicode` (code points in hex, `1f44b` or `1f1e8-1f1e6`) as escaped characters, if valid. */
+function unicodeEmoji(unicode: string | undefined): string | undefined {
+  if (!unicode || !/^[0-9a-f]{1,6}(-[0-9a-f]{1,6}){0,9}$/i.test(unicode)) return undefined;
+  const points = unicode.split('-').map((hex) => parseInt(hex, 16));
+  return points.every((p) => p <= 0x10ffff && (p < 0xd800 || p > 0xdfff)) ? escapeHtml(String.fromCodePoint(...points)) : undefined;
 }
 
 /** An element's options, flattened out of option groups. */
@@ -347,9 +350,11 @@ function renderRichInline(element: Json): string {
         : text;
       break;
     }
-    case 'emoji':
-      html = `:${escapeHtml(asString(element.name) ?? '')}:`;
+    case 'emoji': {
+      const name = asString(element.name) ?? '';
+      html = emojiFor(name) ?? unicodeEmoji(asString(element.unicode)) ?? `:${escapeHtml(name)}:`;
       break;
+    }
     case 'user':
       html = `<span class="mention">@${escapeHtml(asString(element.user_id) ?? '')}</span>`;
       break;
@@ -407,6 +412,8 @@ const requests = {
   }),
   close: z.object({ user: UserId, viewId: ViewId }),
   home: z.object({ user: UserId }),
+  /** Add a person to be: `user` is whoever the page shows now (unused). */
+  users: NewDevPerson.extend({ user: UserId.optional() }),
 };
 type RequestKind = keyof typeof requests;
 type Fields = z.infer<(typeof requests)['submit']>['fields'];
@@ -499,6 +506,8 @@ export class SlackConsole {
   private readonly api: SlackWebApi;
   private readonly userIds: string[];
   private readonly command: string;
+  /** Set when the local identity provider runs beside the stand-in (service/main.ts). */
+  devSignIn: DevSignIn | undefined;
   private readonly entries = new Map<string, Entry[]>();
   /** response_url ids minted for deliveries made here, by user: the bot's `respond()` lands there. */
   private readonly responseUrls = new Map<string, string>();
@@ -614,7 +623,34 @@ export class SlackConsole {
         const parsed = requests.home.safeParse(body);
         return parsed.success ? this.openHome(parsed.data) : invalid(parsed.error);
       }
+      case 'users': {
+        const parsed = requests.users.safeParse(body);
+        return parsed.success ? this.addPerson(parsed.data) : invalid(parsed.error);
+      }
     }
+  }
+
+  /** A new person to be, in the picker from now on; with the local identity provider, able to sign in. */
+  private addPerson(input: z.infer<(typeof requests)['users']>): Reply {
+    const person = devUserFor(input);
+    // One person per username: it is also who signs in at the local identity provider.
+    const existing = this.workspace.users.get(person.id) ?? [...this.workspace.users.values()].find((u) => u.name === person.name);
+    if (existing) {
+      return refuse(409, 'user_exists', `${existing.realName} (${existing.name}) is already here: pick them in the list.`);
+    }
+    try {
+      this.devSignIn?.addAccount(person.name);
+    } catch (error) {
+      return refuse(
+        409,
+        'sign_in_exists',
+        `The local sign-in already has ${person.name}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    this.workspace.setUser(person);
+    this.userIds.push(person.id);
+    const language = person.locale.startsWith('fr') ? 'French' : 'English';
+    return reply(200, { ok: true, user: person.id, message: `Added ${person.realName} (${person.name}, ${language}).` });
   }
 
   private async slashCommand(input: z.infer<(typeof requests)['command']>): Promise<Reply> {
@@ -804,9 +840,15 @@ export class SlackConsole {
       })
       .join('');
 
-    const notice = botConnected
+    const bot = botConnected
       ? `<div class="notice">Bot: ${escapeHtml(this.driver.target ?? '')}</div>`
       : '<div class="notice error">No bot is connected: the stand-in driver has no target. Start the service with <code>npm start</code> (without Slack tokens), or set <code>driver.target</code> to the bot’s <code>/slack/events</code> URL.</div>';
+    const signIn = known ? this.devSignIn?.credentialsOf(known.name) : undefined;
+    const notice =
+      bot +
+      (signIn
+        ? `<div class="notice">At the local sign-in page, ${escapeHtml(user.realName)} signs in as <code>${escapeHtml(signIn.username)}</code>, password <code>${escapeHtml(signIn.password)}</code>.</div>`
+        : '');
 
     const homeId = w.homeViews.get(userId);
     const homeView = homeId ? w.views.get(homeId) : undefined;
@@ -877,7 +919,7 @@ function renderModal(view: StoredView, depth: number): string {
   const closeLabel = plainOf(d.close) || (depth > 1 ? 'Back' : 'Cancel');
   return `<form${attributes({ class: 'modal', id: 'modal-form', 'data-container': 'view', 'data-view-id': view.id, 'data-hash': view.hash })}>
 <header class="modal-title"><span>${escapeHtml(plainOf(d.title))}</span>${depth > 1 ? `<span class="tag">${depth} views stacked</span>` : ''}</header>
-<div class="modal-body">${renderBlocks(d.blocks)}<div class="field-error" data-error-for="" hidden></div></div>
+<div class="modal-body">${renderBlocks(d.blocks, { interactive: true, state: view.state })}<div class="field-error" data-error-for="" hidden></div></div>
 <footer class="modal-footer"><button${attributes({ type: 'button', class: 'btn', 'data-close-view': view.id })}>${escapeHtml(closeLabel)}</button>${
     submit ? `<button type="submit" class="btn primary">${escapeHtml(plainOf(submit))}</button>` : ''
   }</footer></form>`;
@@ -992,6 +1034,10 @@ body { margin: 0; }
 header.top { display: flex; gap: 1rem; align-items: center; padding: .6rem 1rem; background: #3f0e40; color: #fff; flex-wrap: wrap; }
 header.top h1 { font-size: 1rem; margin: 0; }
 header.top select { font: inherit; padding: .2rem; max-width: 28rem; }
+header.top details { position: relative; }
+header.top summary { cursor: pointer; }
+#person-form { position: absolute; z-index: 5; top: 2rem; left: 0; background: #fff; color: #1d1c1d; border: 1px solid #ddd; border-radius: 8px; padding: .7rem; display: grid; gap: .5rem; width: 18rem; box-shadow: 0 6px 20px rgba(0,0,0,.2); }
+#person-form input, #person-form select { font: inherit; padding: .3rem .4rem; border: 1px solid #bbb; border-radius: 4px; }
 main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; padding: 1rem; }
 @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
 .panel { background: #fff; border: 1px solid #ddd; border-radius: 8px; display: flex; flex-direction: column; min-height: 0; }
@@ -1229,6 +1275,10 @@ document.addEventListener('submit', async (event) => {
     const command = byId('command-name').value.trim() || undefined;
     const result = await post('/console/command', { command: command, text: text.value }, form.querySelector('button'));
     if (result.ok) text.value = '';
+  } else if (form.id === 'person-form') {
+    const result = await post('/console/users', { name: byId('person-name').value, language: byId('person-language').value }, form.querySelector('button'));
+    // The new person is who the page shows from now on.
+    if (result.ok && result.user) location.search = '?user=' + encodeURIComponent(result.user);
   } else if (form.id === 'message-form') {
     const text = byId('message-text');
     const result = await post('/console/message', { text: text.value }, form.querySelector('button'));
@@ -1258,6 +1308,14 @@ export function renderConsolePage(options: { nonce: string; command: string }): 
 <header class="top">
   <h1>CERS Onboard · local Slack console</h1>
   <label>User <select id="user" aria-label="Slack user"></select></label>
+  <details>
+    <summary>Add a person</summary>
+    <form id="person-form" autocomplete="off">
+      <label>Name <input id="person-name" required maxlength="80" placeholder="Dana Scully"></label>
+      <label>Language <select id="person-language"><option value="en">English</option><option value="fr">Français</option></select></label>
+      <button class="btn primary" type="submit">Add and switch</button>
+    </form>
+  </details>
 </header>
 <div id="notice"></div>
 <main>

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { SlackWorkspace } from './workspace';
+import type { InputState, SlackWorkspace } from './workspace';
 
 export interface DeliveryOptions {
   /** Adds `X-Slack-Retry-Num` (and `X-Slack-Retry-Reason`, default `http_timeout`). */
@@ -78,8 +78,8 @@ export interface DriverOptions {
   standInUrl: () => string;
   /** Renders a stored view as the Web API returns it. */
   viewJson: (viewId: string) => Record<string, unknown> | undefined;
-  /** Applies a view submission's ack to the stored view, as Slack does. */
-  applySubmissionAck?: (viewId: string, ack: Record<string, unknown> | undefined) => void;
+  /** Applies a view submission's ack to the stored view, as Slack does, keeping what was submitted where it still fits. */
+  applySubmissionAck?: (viewId: string, ack: Record<string, unknown> | undefined, submitted: InputState) => void;
   /** The bot's endpoint, e.g. `http://127.0.0.1:3000/slack/events`. */
   target?: string;
 }
@@ -177,10 +177,10 @@ export class SlackDriver {
       response_urls: [],
     };
     const delivery = await this.sendPayload(payload, options, { triggerId });
-    return this.withSubmissionAck(input.viewId, delivery);
+    return this.withSubmissionAck(input.viewId, delivery, input.values ?? {});
   }
 
-  private withSubmissionAck(viewId: string, delivery: Delivery): Delivery {
+  private withSubmissionAck(viewId: string, delivery: Delivery, submitted: InputState): Delivery {
     if (delivery.status !== 200) return delivery;
     let ack: Record<string, unknown> | undefined;
     try {
@@ -189,9 +189,9 @@ export class SlackDriver {
     } catch {
       ack = undefined;
     }
-    this.applySubmissionAck?.(viewId, ack);
+    this.applySubmissionAck?.(viewId, ack, submitted);
     const resend = delivery.resend;
-    return { ...delivery, ack, resend: async (options) => this.withSubmissionAck(viewId, await resend(options)) };
+    return { ...delivery, ack, resend: async (options) => this.withSubmissionAck(viewId, await resend(options), submitted) };
   }
 
   event(input: EventInput, options: DeliveryOptions = {}): Promise<Delivery> {

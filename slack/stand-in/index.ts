@@ -7,7 +7,7 @@ import { SlackDriver } from './driver';
 import { SlackWebApi } from './web-api';
 import { type Clock, type SlackUser, SlackWorkspace, type WorkspaceOptions } from './workspace';
 
-export { type ConsoleOptions, DEV_USERS, SlackConsole } from './console';
+export { type ConsoleOptions, DEV_USERS, type DevSignIn, SlackConsole } from './console';
 export { SlackDriver, type Delivery, type DeliveryOptions } from './driver';
 export { type ApiCall, type ResponseUrlPost, SlackWebApi, type WaitOptions } from './web-api';
 export { type Clock, FakeClock, MODAL_STACK_LIMIT, type SlackUser, SlackWorkspace, TRIGGER_TTL_MS } from './workspace';
@@ -31,6 +31,8 @@ export interface SlackStandIn {
   apiUrl: string;
   /** The browser console (`http://127.0.0.1:<port>/`), unless turned off. */
   consoleUrl?: string;
+  /** The console itself, unless turned off (e.g. to tell it about the local identity provider). */
+  console?: SlackConsole;
   api: SlackWebApi;
   driver: SlackDriver;
   workspace: SlackWorkspace;
@@ -56,16 +58,18 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       const view = workspace.views.get(id);
       return view ? api.viewJson(view) : undefined;
     },
-    applySubmissionAck: (id, ack) => api.applySubmissionAck(id, ack),
+    applySubmissionAck: (id, ack, submitted) => api.applySubmissionAck(id, ack, submitted),
     target: botUrl,
   });
+  let slackConsole: SlackConsole | undefined;
   if (consoleOption !== false) {
     const consoleOptions = consoleOption === true ? {} : consoleOption;
-    api.attachConsole(new SlackConsole({ workspace, driver, api }, consoleOptions).handle);
+    slackConsole = new SlackConsole({ workspace, driver, api }, consoleOptions);
+    api.attachConsole(slackConsole.handle);
   }
   return {
     apiUrl: `${root}/api/`,
-    ...(consoleOption !== false ? { consoleUrl: `${root}/` } : {}),
+    ...(slackConsole ? { consoleUrl: `${root}/`, console: slackConsole } : {}),
     api,
     driver,
     workspace,

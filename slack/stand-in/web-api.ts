@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { MODAL_STACK_LIMIT, type SlackWorkspace, type StoredView } from './workspace';
+import { MODAL_STACK_LIMIT, keptInputState, type InputState, type SlackWorkspace, type StoredView } from './workspace';
 
 export type ApiArgs = Record<string, unknown>;
 export type ApiResponse = { ok: true; [key: string]: unknown } | { ok: false; error: string; [key: string]: unknown };
@@ -184,17 +184,20 @@ export class SlackWebApi {
 
   /**
    * What Slack does with a view_submission's ack: `update` replaces the view, `push` stacks a new
-   * one, `errors` keeps it open, anything else (an empty ack, `clear`) closes it.
+   * one, `errors` keeps it open, anything else (an empty ack, `clear`) closes it. What was submitted
+   * stays in the inputs that the next view still has (same block and action ids), as in Slack.
    */
-  applySubmissionAck(viewId: string, ack: Record<string, unknown> | undefined): void {
+  applySubmissionAck(viewId: string, ack: Record<string, unknown> | undefined, submitted?: InputState): void {
     const view = this.workspace.views.get(viewId);
     if (!view) return;
+    if (submitted) view.state = submitted;
     const stack = this.workspace.modalStacks.get(view.userId) ?? [];
     const action = ack?.['response_action'];
     const next = ack?.['view'];
     if (action === 'errors') return;
     if (action === 'update' && next && typeof next === 'object') {
       view.definition = next as Record<string, unknown>;
+      view.state = keptInputState(view.state, view.definition);
       view.hash = this.workspace.newViewHash();
     } else if (action === 'push' && next && typeof next === 'object' && stack.length < MODAL_STACK_LIMIT) {
       const id = this.workspace.newViewId();
@@ -384,6 +387,7 @@ export class SlackWebApi {
     // The hash guards against a bot overwriting a newer version of the view (a race Slack detects).
     if (args.hash !== undefined && args.hash !== view.hash) return { ok: false, error: 'hash_conflict' };
     view.definition = args.view;
+    view.state = keptInputState(view.state, args.view);
     view.hash = this.workspace.newViewHash();
     return { ok: true, view: this.viewJson(view) };
   }
@@ -466,7 +470,7 @@ export class SlackWebApi {
       id: view.id,
       team_id: w.teamId,
       type: view.type,
-      state: { values: {} },
+      state: { values: view.state ?? {} },
       hash: view.hash,
       root_view_id: view.rootViewId,
       previous_view_id: view.previousViewId,

@@ -39,6 +39,28 @@ export interface StoredView {
   previousViewId: string | null;
   /** The view as the bot sent it (title, blocks, callback_id, private_metadata...). */
   definition: Record<string, unknown>;
+  /** What the user entered in its inputs, as `state.values` (block id → action id → element state). */
+  state?: InputState;
+}
+
+export type InputState = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * What Slack keeps of the user's input when a view is replaced (views.update, `response_action:
+ * update`): the entries whose block id and action id the new view still has; the rest is dropped.
+ */
+export function keptInputState(state: InputState | undefined, next: Record<string, unknown>): InputState {
+  const kept: InputState = {};
+  if (!state || !Array.isArray(next['blocks'])) return kept;
+  for (const block of next['blocks'] as unknown[]) {
+    if (typeof block !== 'object' || block === null) continue;
+    const { type, block_id: blockId, element } = block as { type?: unknown; block_id?: unknown; element?: { action_id?: unknown } };
+    const actionId = element?.action_id;
+    if (type !== 'input' || typeof blockId !== 'string' || typeof actionId !== 'string') continue;
+    const entry = Object.hasOwn(state, blockId) && Object.hasOwn(state[blockId]!, actionId) ? state[blockId]![actionId] : undefined;
+    if (entry) kept[blockId] = { [actionId]: entry };
+  }
+  return kept;
 }
 
 export interface StoredMessage {

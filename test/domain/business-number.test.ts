@@ -123,7 +123,7 @@ describe('describeBusinessNumberProblem', () => {
     [{ code: 'root_not_digits' }, /first 9 characters .* must be digits/],
     [{ code: 'check_digit', expected: 2, actual: 9 }, /check digit/],
     [{ code: 'program_not_letters' }, /Characters 10 and 11 .* letters/],
-    [{ code: 'wrong_program', program: 'RT' }, /RM \(import-export\).*you entered a RT account/],
+    [{ code: 'wrong_program', program: 'RT' }, /RM \(import-export\).*you entered an RT account/],
     [{ code: 'reference_not_digits' }, /last 4 characters .* must be digits/],
     [{ code: 'reference_zero' }, /cannot be 0000/],
   ];
