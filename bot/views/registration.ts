@@ -8,7 +8,7 @@ import type { BusinessAccountSummary } from '../../activities/business-accounts'
 import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../workflows/registration/definitions';
 import { ActionId, CallbackId } from '../ids';
-import { actions, button, confirmation, context, divider, fields, header, section } from './blocks';
+import { actions, button, confirmation, context, divider, fields, header, modalText, section } from './blocks';
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormValues } from './forms';
 import { encodeMetadata } from './metadata';
 import { escapeMrkdwn, stepHeading } from './text';
@@ -35,8 +35,8 @@ function modal(
   return {
     type: 'modal',
     callback_id: CallbackId.Registration,
-    title: { type: 'plain_text', text: t('bot.modal.title') },
-    close: { type: 'plain_text', text: t(closeKey) },
+    title: modalText(t('bot.modal.title')),
+    close: modalText(t(closeKey)),
     private_metadata: encodeMetadata({ locale }),
     blocks,
   };
@@ -52,8 +52,8 @@ export function loadingView(): ModalView {
   return {
     type: 'modal',
     callback_id: CallbackId.Registration,
-    title: { type: 'plain_text', text: en('bot.home.title') },
-    close: { type: 'plain_text', text: `${en('bot.modal.close')} · ${fr('bot.modal.close')}` },
+    title: modalText(en('bot.home.title')),
+    close: modalText(`${en('bot.modal.close')} · ${fr('bot.modal.close')}`),
     blocks: [section(en('bot.loading')), section(fr('bot.loading'))],
   };
 }
@@ -66,7 +66,7 @@ export function unavailableView(locale: Locale, message?: string): ModalView {
 
 export function processingView(locale: Locale): ModalView {
   const t = translator(locale);
-  return { ...modal(t, locale, [section(t('bot.processing.text'))]), title: { type: 'plain_text', text: t('bot.processing.title') } };
+  return { ...modal(t, locale, [section(t('bot.processing.text'))]), title: modalText(t('bot.processing.title')) };
 }
 
 /** The view for wherever the registration is now. */
