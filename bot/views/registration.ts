@@ -11,7 +11,7 @@ import { ActionId, CallbackId } from '../ids';
 import { actions, button, confirmation, context, divider, fields, header, modalText, section } from './blocks';
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormValues } from './forms';
 import { encodeMetadata } from './metadata';
-import { escapeMrkdwn, stepHeading } from './text';
+import { escapeMrkdwn, plainTime, stepHeading } from './text';
 
 export interface RegistrationModel {
   status: RegistrationStatus;
@@ -137,12 +137,7 @@ export interface SignInLinkModel {
 export function signInLinkView(model: SignInLinkModel): ModalView {
   const t = translator(model.locale);
   const providerName = t(model.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner');
-  const time = new Intl.DateTimeFormat(model.locale === 'fr' ? 'fr-CA' : 'en-CA', {
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: model.timeZone ?? 'America/Toronto',
-    timeZoneName: 'short',
-  }).format(model.expiresAt);
+  const time = plainTime(model.expiresAt, model.locale, model.timeZone);
   return modal(t, model.locale, [
     header(stepHeading(t, 'credential')),
     section(t('bot.signin.link_intro', { provider: providerName })),

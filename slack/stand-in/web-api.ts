@@ -299,7 +299,7 @@ export class SlackWebApi {
     else if (!(method in schemas)) response = { ok: false, error: 'unknown_method' };
     else {
       const parsed = schemas[method as Method].safeParse(args);
-      const refusal = parsed.success ? blockKitRefusal(method, parsed.data) : undefined;
+      const refusal = parsed.success ? blockKitRefusal(method, args) : undefined;
       if (refusal) this.refused.push({ where: method, messages: refusalLines(refusal), at: this.workspace.now() });
       response = !parsed.success
         ? {
