@@ -8,14 +8,9 @@
  * Idempotent on `changeId` (the workflow id): a retried step finds its audit event and returns the
  * first result, with no second effect.
  */
-import type { KnownBlock } from '@slack/types';
-import { formatBusinessNumber } from '../domain/business-number';
 import { decide, type Denial, type Role } from '../domain/roles';
-import { translator, type MessageKey } from '../i18n/catalogue';
 import { Prisma, type Database } from '../prisma/database';
-import { section } from '../bot/views/blocks';
-import { roleParams } from '../bot/views/role-requests';
-import { escapeMrkdwn } from '../bot/views/text';
+import { memberNoticeMessage } from '../bot/views/member-notices';
 import type { OwnerContact } from '../workflows/account-change/definitions';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
 import { postBusinessMessage } from './business-messages';
@@ -291,13 +286,6 @@ export const MemberNotice = {
 } as const;
 export type MemberNotice = (typeof MemberNotice)[keyof typeof MemberNotice];
 
-const NOTICE_KEY: Record<MemberNotice, MessageKey> = {
-  added: 'members.you_were_added',
-  role_changed: 'members.your_role_changed',
-  removed: 'members.you_were_removed',
-  business_deleted: 'members.business_deleted',
-};
-
 export interface MemberNoticeInput {
   notice: MemberNotice;
   businessAccountId: string;
@@ -317,14 +305,12 @@ export async function tellMember(db: Database, dm: DirectMessages, input: Member
   ]);
   const slackUser = subject ? slackUserOfRegistration(subject.registrationId) : undefined;
   if (!subject || !actor || !business || !slackUser) return { sent: false };
-  const t = translator(subject.language);
-  const text = t(NOTICE_KEY[input.notice], {
-    actor: escapeMrkdwn(`${actor.givenName} ${actor.familyName}`),
-    bn: formatBusinessNumber(business.businessNumber),
-    ...(input.role ? roleParams(t, input.role) : {}),
+  const message = memberNoticeMessage(subject.language, input.notice, {
+    actorName: `${actor.givenName} ${actor.familyName}`,
+    businessNumber: business.businessNumber,
+    ...(input.role ? { role: input.role } : {}),
   });
-  const blocks: KnownBlock[] = [section(text)];
-  await dm.post(slackUser.userId, { text, blocks });
+  await dm.post(slackUser.userId, message);
   return { sent: true };
 }
 

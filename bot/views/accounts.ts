@@ -13,7 +13,7 @@ import { decide, type Role } from '../../domain/roles';
 import type { BusinessMessageView } from '../../activities/business-messages';
 import type { MemberRef, MembershipRef } from '../directory';
 import { ActionId, CallbackId } from '../ids';
-import { button, confirmation, context, divider, header, section } from './blocks';
+import { button, confirmation, context, divider, header, modalText, section } from './blocks';
 import {
   ACCESS_REQUEST_FIELDS,
   ADD_MEMBER_FIELDS,
@@ -31,15 +31,22 @@ import { encodeMetadata } from './metadata';
 import { escapeMrkdwn, plainDate } from './text';
 import { roleName, roleParams } from './role-requests';
 
-function accountsModal(t: Translate, locale: Locale, blocks: KnownBlock[], subject?: string): ModalView {
+/** Slack allows 100 blocks in a modal. */
+const MODAL_BLOCKS = 100;
+
+/**
+ * The accounts modal: `body` (a list that may be long) then `tail` (the way back), always shown. A
+ * body too long for Slack is cut, and the cut marked, rather than the way back lost.
+ */
+function accountsModal(t: Translate, locale: Locale, body: KnownBlock[], tail: KnownBlock[] = [], subject?: string): ModalView {
+  const room = MODAL_BLOCKS - tail.length;
   return {
     type: 'modal',
     callback_id: CallbackId.Accounts,
-    title: { type: 'plain_text', text: t('accounts.title').slice(0, 24) },
-    close: { type: 'plain_text', text: t('common.close') },
+    title: modalText(t('accounts.title')),
+    close: modalText(t('common.close')),
     private_metadata: encodeMetadata({ locale, ...(subject ? { subject } : {}) }),
-    // Slack allows 100 blocks in a modal.
-    blocks: blocks.slice(0, 100),
+    blocks: [...(body.length <= room ? body : [...body.slice(0, room - 1), context('…')]), ...tail],
   };
 }
 
@@ -92,9 +99,13 @@ export function accountsView({ locale, memberships, banner }: AccountsModel): Mo
       ...row(`account:${m.businessAccountId}`, membershipButtons(t, m)),
       divider(),
     ]),
-    ...row('accounts', [button({ actionId: ActionId.RequestAccess, text: t('accounts.request_access'), style: 'primary' })]),
   ];
-  return accountsModal(t, locale, blocks);
+  return accountsModal(
+    t,
+    locale,
+    blocks,
+    row('accounts', [button({ actionId: ActionId.RequestAccess, text: t('accounts.request_access'), style: 'primary' })]),
+  );
 }
 
 const backRow = (t: Translate) => row('back', [button({ actionId: ActionId.BackToAccounts, text: t('bot.business.back') })]);
@@ -149,8 +160,7 @@ export function membersView({ locale, business, members, viewer, banner }: Membe
       ]),
     );
   }
-  blocks.push(divider(), ...backRow(t));
-  return accountsModal(t, locale, blocks, business.id);
+  return accountsModal(t, locale, blocks, [divider(), ...backRow(t)], business.id);
 }
 
 export interface MessagesModel {
@@ -178,16 +188,14 @@ export function messagesView({ locale, businessNumber, messages, timeZone }: Mes
   const blocks: KnownBlock[] = [
     header(`${t('messages.title')} · ${formatBusinessNumber(businessNumber)}`),
     ...(lines.length === 0 ? [section(t('messages.none'))] : lines.map((line) => section(line))),
-    divider(),
-    ...backRow(t),
   ];
-  return accountsModal(t, locale, blocks);
+  return accountsModal(t, locale, blocks, [divider(), ...backRow(t)]);
 }
 
 /** A short message in the accounts modal (request sent, already pending...), with the way back. */
 export function accountsNoticeView(locale: Locale, text: string): ModalView {
   const t = translator(locale);
-  return accountsModal(t, locale, [section(text), ...backRow(t)]);
+  return accountsModal(t, locale, [section(text)], backRow(t));
 }
 
 /** One form of the accounts modal: title and submit from `<prefix>.title` / `.submit`, Cancel, the banner. */
@@ -333,8 +341,8 @@ export function transferConfirmView(locale: Locale, business: { id: string; busi
           style: 'danger',
         }),
       ]),
-      ...backRow(t),
     ],
+    backRow(t),
     business.id,
   );
 }

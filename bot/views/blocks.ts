@@ -1,6 +1,8 @@
 /**
  * Small typed builders for the Block Kit elements the bot uses, so views read as what they show.
- * Slack's limits that bite are enforced here (header 150, button 75, title 24 characters).
+ * Slack's limits on text are kept here: whatever the text (a 100-character name, a French label),
+ * it is cut to fit with an ellipsis rather than have Slack refuse the whole view or message.
+ * The Slack stand-in checks every limit (slack/stand-in/block-kit/limits.ts) on everything sent.
  */
 import type {
   ActionsBlock,
@@ -17,10 +19,21 @@ import type {
 } from '@slack/types';
 import { FIELD_ACTION_ID } from '../ids';
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/**
+ * At most `max` characters, as Slack counts them (code points), ending with "…" when cut. Never
+ * splits a character: half an emoji is not valid text.
+ */
+export function clip(text: string, max: number): string {
+  // UTF-16 length is never less than the count of code points: most text needs no closer look.
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
 
 export const plain = (text: string, max = 3000): PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
-export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, 3000) });
+export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, max) });
+/** A modal's title, submit or close button: 24 characters. */
+export const modalText = (text: string): PlainTextElement => plain(text, 24);
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, 150) });
 export const section = (text: string, accessory?: Button): SectionBlock => ({
@@ -30,7 +43,8 @@ export const section = (text: string, accessory?: Button): SectionBlock => ({
 });
 export const fields = (pairs: [string, string][]): SectionBlock => ({
   type: 'section',
-  fields: pairs.map(([label, value]) => mrkdwn(`*${label}*\n${value}`)),
+  // Slack allows 10 fields of 2000 characters each.
+  fields: pairs.slice(0, 10).map(([label, value]) => mrkdwn(`*${label}*\n${value}`, 2000)),
 });
 export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });
 export const divider = (): DividerBlock => ({ type: 'divider' });

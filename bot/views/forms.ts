@@ -10,7 +10,7 @@ import { translator, type MessageKey, type Translate } from '../../i18n/catalogu
 import type { Locale } from '../../domain/registration-inputs';
 import { FIELD_ACTION_ID } from '../ids';
 import { GRANTABLE_ROLES } from '../../domain/roles';
-import { selectInput, textInput } from './blocks';
+import { modalText, plain, selectInput, textInput } from './blocks';
 
 export interface FormField {
   /** Path in the workflow input, and the input block's id. */
@@ -134,13 +134,11 @@ export function formInputs(
     }
     if (field.kind === 'member') {
       // A menu, not radio buttons: Slack allows 10 radio options and 100 in a menu.
-      const options = choices
-        .slice(0, 100)
-        .map((c) => ({ value: c.value, text: { type: 'plain_text' as const, text: c.text.slice(0, 75) } }));
+      const options = choices.slice(0, 100).map((c) => ({ value: c.value, text: plain(c.text, 75) }));
       return {
         type: 'input',
         block_id: field.path,
-        label: { type: 'plain_text', text: t(field.label) },
+        label: plain(t(field.label), 2000),
         element: { type: 'static_select', action_id: FIELD_ACTION_ID, options },
       };
     }
@@ -247,9 +245,9 @@ export function formView(options: FormViewOptions): ModalView {
   return {
     type: 'modal',
     callback_id: options.callbackId,
-    title: { type: 'plain_text', text: options.title.slice(0, 24) },
-    submit: { type: 'plain_text', text: options.submit.slice(0, 24) },
-    close: { type: 'plain_text', text: options.close.slice(0, 24) },
+    title: modalText(options.title),
+    submit: modalText(options.submit),
+    close: modalText(options.close),
     private_metadata: options.privateMetadata,
     blocks: [...options.intro, ...options.inputs, ...(options.outro ?? [])],
   };

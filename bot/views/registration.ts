@@ -9,10 +9,10 @@ import { formatBusinessNumber } from '../../domain/business-number';
 import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../workflows/registration/definitions';
 import { ActionId, CallbackId } from '../ids';
-import { actions, button, confirmation, context, divider, fields, header, section } from './blocks';
+import { actions, button, confirmation, context, divider, fields, header, modalText, section } from './blocks';
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormAgain } from './forms';
 import { encodeMetadata } from './metadata';
-import { escapeMrkdwn, stepHeading } from './text';
+import { escapeMrkdwn, plainTime, stepHeading } from './text';
 
 export interface RegistrationModel {
   status: RegistrationStatus;
@@ -36,8 +36,8 @@ function modal(
   return {
     type: 'modal',
     callback_id: CallbackId.Registration,
-    title: { type: 'plain_text', text: t('bot.modal.title') },
-    close: { type: 'plain_text', text: t(closeKey) },
+    title: modalText(t('bot.modal.title')),
+    close: modalText(t(closeKey)),
     private_metadata: encodeMetadata({ locale }),
     blocks,
   };
@@ -53,8 +53,8 @@ export function loadingView(): ModalView {
   return {
     type: 'modal',
     callback_id: CallbackId.Registration,
-    title: { type: 'plain_text', text: en('bot.home.title') },
-    close: { type: 'plain_text', text: `${en('bot.modal.close')} · ${fr('bot.modal.close')}` },
+    title: modalText(en('bot.home.title')),
+    close: modalText(`${en('bot.modal.close')} · ${fr('bot.modal.close')}`),
     blocks: [section(en('bot.loading')), section(fr('bot.loading'))],
   };
 }
@@ -67,7 +67,7 @@ export function unavailableView(locale: Locale, message?: string): ModalView {
 
 export function processingView(locale: Locale): ModalView {
   const t = translator(locale);
-  return { ...modal(t, locale, [section(t('bot.processing.text'))]), title: { type: 'plain_text', text: t('bot.processing.title') } };
+  return { ...modal(t, locale, [section(t('bot.processing.text'))]), title: modalText(t('bot.processing.title')) };
 }
 
 /** The view for wherever the registration is now. */
@@ -140,12 +140,7 @@ export interface SignInLinkModel {
 export function signInLinkView(model: SignInLinkModel): ModalView {
   const t = translator(model.locale);
   const providerName = t(model.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner');
-  const time = new Intl.DateTimeFormat(model.locale === 'fr' ? 'fr-CA' : 'en-CA', {
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: model.timeZone ?? 'America/Toronto',
-    timeZoneName: 'short',
-  }).format(model.expiresAt);
+  const time = plainTime(model.expiresAt, model.locale, model.timeZone);
   return modal(t, model.locale, [
     ...bannerBlocks(t, model.banner),
     header(stepHeading(t, 'credential')),

@@ -42,6 +42,23 @@ export function plainDate(iso: string, locale: Locale, timeZone = 'America/Toron
   }
 }
 
+/** The time of day in the reader's time zone, e.g. "3:04 p.m. EST"; Eastern time when the zone is unknown. */
+export function plainTime(date: Date, locale: Locale, timeZone = 'America/Toronto'): string {
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: zone,
+      timeZoneName: 'short',
+    }).format(date);
+  try {
+    return format(timeZone);
+  } catch {
+    // A zone name from a Slack profile that this runtime does not know.
+    return format('America/Toronto');
+  }
+}
+
 /** The failure a workflow update reported, as the bot receives it (see bot/registrations.ts). */
 export interface FailureReport {
   type: string;

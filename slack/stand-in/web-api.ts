@@ -2,12 +2,14 @@
  * The Slack Web API methods the bot uses, served over HTTP on 127.0.0.1 so a real `WebClient`
  * (Bolt's `clientOptions.slackApiUrl`) talks to it unchanged. Every call is recorded. Slack's rules
  * that matter to the bot are enforced: auth, trigger id expiry and single use, the modal stack
- * limit, view hashes. Also serves the `response_url` sink.
+ * limit, view hashes, and Block Kit's limits on every view and message (block-kit/). Also serves
+ * the `response_url` sink.
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { blockKitRefusal, messageRefusal, refusalLines, viewRefusal } from './block-kit/refusal';
 import { MODAL_STACK_LIMIT, keptInputState, type InputState, type SlackWorkspace, type StoredView } from './workspace';
 
 export type ApiArgs = Record<string, unknown>;
@@ -26,6 +28,17 @@ export interface ResponseUrlPost {
   /** The id in the response_url path, as minted by the driver. */
   id: string;
   body: unknown;
+  at: number;
+  /** Set when the message broke Block Kit's rules: Slack answered 400 `invalid_blocks` and showed nothing. */
+  refused?: string[];
+}
+
+/** Block Kit that Slack would have refused, wherever the bot sent it. */
+export interface BlockKitRefusalRecord {
+  /** The Web API method, `response_url`, or `view_submission ack`. */
+  where: string;
+  /** Slack's `[ERROR] ... [json-pointer:...]` lines. */
+  messages: string[];
   at: number;
 }
 
@@ -95,6 +108,7 @@ export class SlackWebApi {
   private readonly server: http.Server;
   private readonly recorded: ApiCall[] = [];
   private readonly responsePosts: ResponseUrlPost[] = [];
+  private readonly refused: BlockKitRefusalRecord[] = [];
   private readonly events = new EventEmitter();
   private readonly rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   private baseUrl: string | undefined;
@@ -135,6 +149,11 @@ export class SlackWebApi {
   /** Every call so far, or those of one method, oldest first. */
   calls(method?: string): ApiCall[] {
     return method ? this.recorded.filter((c) => c.method === method) : [...this.recorded];
+  }
+
+  /** Every view or message refused for breaking Block Kit's rules (Web API, response_url, submission acks). */
+  blockKitRefusals(): BlockKitRefusalRecord[] {
+    return [...this.refused];
   }
 
   responseUrlPosts(id?: string): ResponseUrlPost[] {
@@ -195,6 +214,12 @@ export class SlackWebApi {
     const action = ack?.['response_action'];
     const next = ack?.['view'];
     if (action === 'errors') return;
+    // An invalid view in the ack: Slack keeps the modal as it was and shows an error in it.
+    const refusal = (action === 'update' || action === 'push') && next !== undefined ? viewRefusal(next) : undefined;
+    if (refusal) {
+      this.refused.push({ where: 'view_submission ack', messages: refusalLines(refusal), at: this.workspace.now() });
+      return;
+    }
     if (action === 'update' && next && typeof next === 'object') {
       view.definition = next as Record<string, unknown>;
       view.state = keptInputState(view.state, view.definition);
@@ -223,10 +248,11 @@ export class SlackWebApi {
     this.consoleHandler = handler;
   }
 
-  /** Forgets recorded calls and response_url posts (workspace state is kept). */
+  /** Forgets recorded calls, response_url posts and refusals (workspace state is kept). */
   clearCalls(): void {
     this.recorded.length = 0;
     this.responsePosts.length = 0;
+    this.refused.length = 0;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -235,8 +261,18 @@ export class SlackWebApi {
     const raw = await readBody(req);
     if (req.method === 'POST' && url.pathname.startsWith('/response-url/')) {
       const id = decodeURIComponent(url.pathname.slice('/response-url/'.length));
-      this.responsePosts.push({ id, body: parseJson(raw), at: this.workspace.now() });
+      const body = parseJson(raw);
+      const refusal = typeof body === 'object' && body !== null ? messageRefusal(body) : undefined;
+      const at = this.workspace.now();
+      if (refusal) this.refused.push({ where: 'response_url', messages: refusalLines(refusal), at });
+      this.responsePosts.push({ id, body, at, ...(refusal ? { refused: refusalLines(refusal) } : {}) });
       this.events.emit('recorded');
+      // Slack answers a response_url (like an incoming webhook) with a bare code, no details.
+      if (refusal) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(refusal.error === 'msg_too_long' ? 'msg_too_long' : 'invalid_blocks');
+        return;
+      }
       return send(res, 200, { ok: true });
     }
     const match = /^\/api\/([A-Za-z.]+)$/.exec(url.pathname);
@@ -266,13 +302,15 @@ export class SlackWebApi {
     else if (!(method in schemas)) response = { ok: false, error: 'unknown_method' };
     else {
       const parsed = schemas[method as Method].safeParse(args);
-      response = parsed.success
-        ? this.dispatch(method as Method, parsed.data)
-        : {
+      const refusal = parsed.success ? blockKitRefusal(method, args) : undefined;
+      if (refusal) this.refused.push({ where: method, messages: refusalLines(refusal), at: this.workspace.now() });
+      response = !parsed.success
+        ? {
             ok: false,
             error: 'invalid_arguments',
             response_metadata: { messages: parsed.error.issues.map((i) => `[ERROR] ${i.path.join('.')}: ${i.message}`) },
-          };
+          }
+        : (refusal ?? this.dispatch(method as Method, parsed.data));
     }
     this.finish(res, method, args, token, response);
   }

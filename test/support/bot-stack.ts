@@ -3,6 +3,7 @@
  * signing, the worker (its notices delivered as Slack DMs through the stand-in), Temporal and
  * PostgreSQL. Plus helpers that act as a Slack user would: type /cers, click, fill in a form.
  */
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import { createLogger } from '../../activities/logger';
@@ -71,7 +72,11 @@ export function useBotStack(overrides: Record<string, string> = {}, options: Bot
   before(async () => {
     Object.assign(stack, await startBotStack(overrides, options));
   });
-  after(() => stack.stop());
+  after(async () => {
+    await stack.stop();
+    // Every view and message the bot sent in this file passed Block Kit's limits, as Slack checks them.
+    assert.deepEqual(stack.slack.api.blockKitRefusals(), [], 'Slack would have refused Block Kit the bot sent');
+  });
   return stack;
 }
 
