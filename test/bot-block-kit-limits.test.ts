@@ -358,6 +358,8 @@ const NOT_BUILDERS: Record<string, string> = {
   'forms.readForm': 'reads a submission',
   'forms.formSubmission': 'reads a submission',
   'forms.blockForIssue': 'places a validation error',
+  'forms.renewedSecretActionIds': 'action ids for a form shown again (tested with the business form above)',
+  'role-requests.roleParams': 'catalogue parameters for a role',
   'metadata.encodeMetadata': 'private_metadata of every modal',
   'metadata.decodeMetadata': 'reads private_metadata',
   'metadata.metadataLocale': 'reads private_metadata',
