@@ -1,9 +1,10 @@
 /**
- * Whole registrations through Slack: signed requests from the stand-in → Bolt → the registration
- * workflow → PostgreSQL, and back as modals, DMs and the Home tab recorded by the stand-in.
+ * Whole registrations through Slack: signed requests (or Socket Mode envelopes) from the stand-in →
+ * Bolt → the registration workflow → PostgreSQL, and back as modals, DMs and the Home tab recorded
+ * by the stand-in. Every test runs over both transports.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { ActionId, CallbackId } from '../bot/ids';
 import { registrationStatus, registrationWorkflowId } from '../workflows/registration/definitions';
 import {
@@ -18,16 +19,14 @@ import {
   signInThroughSlack,
   submit,
   textOf,
-  useBotStack,
+  describeEachTransport,
   viewOf,
   waitForView,
   USER_ACCOUNT_FORM,
 } from './support/bot-stack';
 import { issueTestAuthorization } from './support/stack';
 
-const stack = useBotStack();
-
-describe('registering through Slack', () => {
+describeEachTransport('registering through Slack', (stack) => {
   test('an owner goes from /cers to a business account, sees the URN and gets it by DM', async () => {
     const userId = newSlackUser(stack);
     const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
