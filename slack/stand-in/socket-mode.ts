@@ -209,11 +209,10 @@ export class SocketModeServer {
   disconnect(reason: DisconnectReason, connectionId?: number): void {
     for (const connection of this.live.values()) {
       if (connectionId !== undefined && connection.id !== connectionId) continue;
-      if (connection.state !== 'open') continue;
       connection.state = 'draining';
       this.track(connection);
       connection.socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: this.host } }));
-      connection.closeTimer = setTimeout(() => connection.socket.close(1001, reason), this.disconnectGraceMs);
+      connection.closeTimer ??= setTimeout(() => connection.socket.close(1001, reason), this.disconnectGraceMs);
       connection.closeTimer.unref();
     }
   }
