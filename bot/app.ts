@@ -19,6 +19,7 @@ import type { WorkRunner } from './work/jobs';
 import { threadRunner } from './work/thread-runner';
 import { signInRoutes } from './listeners/sign-in';
 import { listenRoutes, type RoutesServer } from './routes-server';
+import { guardSocketFrames } from './socket-frames';
 
 /**
  * The Slack side of the configuration, resolved (the stand-in's tokens are made up at start).
@@ -114,6 +115,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
           // The app-level token's client (apps.connections.open) calls the same Web API as the bot's.
           installerOptions: { clientOptions: connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {} },
         });
+  if (receiver instanceof SocketModeReceiver) guardSocketFrames(receiver.client, log);
   // Socket Mode needs no public URL for Slack, but the sign-in pages still need one: same routes, on PORT.
   let pages: RoutesServer | undefined;
   const app = new App({

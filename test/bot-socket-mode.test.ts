@@ -1,7 +1,8 @@
 /**
  * The whole bot in Socket Mode against the stand-in (Bolt's SocketModeReceiver with its default
- * timings): a connection recycled by Slack mid-registration loses nothing and repeats nothing, and
- * the bot's own pages (health, sign-in) are still served on PORT, where Slack's endpoint is not.
+ * timings): a connection recycled by Slack mid-registration loses nothing and repeats nothing,
+ * malformed frames do not reach Bolt, and the bot's own pages (health, sign-in) are still served on
+ * PORT, where Slack's endpoint is not.
  * The registration and access-request flows themselves run over both transports in
  * bot-registration.test.ts and bot-roles.test.ts.
  */
@@ -40,6 +41,25 @@ describe('the bot in Socket Mode', () => {
       ['acked'],
       'the /cers acked before the refresh was not sent again',
     );
+  });
+
+  test('malformed frames are dropped before Bolt (envelopes acked so Slack stops), and the bot keeps serving', async () => {
+    const malformed = ['bad-1', 'bad-2', 'bad-3', 'bad-4'];
+    for (const frame of [
+      'null',
+      '[1]',
+      JSON.stringify({ envelope_id: 'bad-1', type: 'events_api', payload: null }),
+      JSON.stringify({ envelope_id: 'bad-2', type: 'events_api', payload: { type: 'event_callback', event: null } }),
+      JSON.stringify({ envelope_id: 'bad-3', type: 'interactive' }),
+      JSON.stringify({ envelope_id: 'bad-4', type: 'no_such_type', payload: {} }),
+    ]) {
+      stack.slack.socketMode.sendRaw(frame);
+    }
+    const socket = stack.slack.socketMode;
+    const acked = () => malformed.filter((id) => socket.acks().some((a) => a.envelopeId === id));
+    await socket.waitFor(() => (acked().length === malformed.length ? true : undefined), 'the malformed envelopes to be acked');
+    const userId = newSlackUser(stack);
+    await openCers(stack, userId, hasAction(ActionId.SignIn));
   });
 
   test('its own pages are served on PORT: health and the sign-in link; Slack’s HTTP endpoint is not', async () => {

@@ -56,6 +56,15 @@ export interface ConnectionInfo {
   openedAt: number;
 }
 
+/** An ack as received, whether or not an envelope was waiting for it. */
+export interface ReceivedAck {
+  envelopeId: string;
+  payload: Record<string, unknown> | undefined;
+  /** False for an ack nothing waited for: late, for a retried or dropped envelope, or for a raw frame. */
+  settled: boolean;
+  at: number;
+}
+
 /** One envelope as sent, for tests and the console: what went where and how it ended. */
 export interface SentEnvelope {
   envelopeId: string;
@@ -120,6 +129,7 @@ export class SocketModeServer {
   private readonly live = new Map<number, Connection>();
   private readonly history: ConnectionInfo[] = [];
   private readonly sentEnvelopes: SentEnvelope[] = [];
+  private readonly receivedAcks: ReceivedAck[] = [];
   /** Waiting for a connection, oldest first. */
   private readonly queue: Chain[] = [];
   private readonly chains = new Set<Chain>();
@@ -217,6 +227,16 @@ export class SocketModeServer {
     }
   }
 
+  /** Sends `frame` as it is on every open connection: for malformed-envelope tests, as `driver.raw` over HTTP. */
+  sendRaw(frame: string): void {
+    for (const connection of this.live.values()) if (connection.state === 'open') connection.socket.send(frame);
+  }
+
+  /** Every ack received so far, oldest first. */
+  acks(): ReceivedAck[] {
+    return this.receivedAcks.map((a) => ({ ...a }));
+  }
+
   /** Cuts every connection without a close handshake: a network drop. */
   dropConnections(): void {
     for (const connection of this.live.values()) connection.socket.terminate();
@@ -311,12 +331,17 @@ export class SocketModeServer {
     if (!message || typeof message !== 'object') return;
     const { envelope_id: envelopeId, payload } = message as { envelope_id?: unknown; payload?: unknown };
     if (typeof envelopeId !== 'string') return;
+    const ackPayload = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
     const chain = [...this.chains].find((c) => c.inFlight?.record.envelopeId === envelopeId);
-    if (!chain?.inFlight) return; // An ack for an envelope no longer waiting (late, or already retried).
+    this.receivedAcks.push({ envelopeId, payload: ackPayload, settled: Boolean(chain?.inFlight), at: this.workspace.now() });
+    if (!chain?.inFlight) {
+      // An ack for an envelope no longer waiting (late, or already retried): recorded, nothing more.
+      this.changes.emit('change');
+      return;
+    }
     const { record, timer, sentAtMs } = chain.inFlight;
     clearTimeout(timer);
     chain.inFlight = undefined;
-    const ackPayload = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
     record.outcome = 'acked';
     record.ack = { payload: ackPayload, at: this.workspace.now() };
     chain.settle({ envelopeId, payload: ackPayload, latencyMs: performance.now() - sentAtMs, retryAttempt: record.retryAttempt });
