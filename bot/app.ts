@@ -18,11 +18,24 @@ import { inProcessRunner } from './work/in-process';
 import type { WorkRunner } from './work/jobs';
 import { threadRunner } from './work/thread-runner';
 import { signInRoutes } from './listeners/sign-in';
+import { listenRoutes, type RoutesServer } from './routes-server';
+import { guardSocketFrames } from './socket-frames';
 
-/** The Slack side of the configuration, resolved (the stand-in's tokens are made up at start). */
+/**
+ * The Slack side of the configuration, resolved (the stand-in's tokens are made up at start).
+ * `port`: where the bot's pages are served (with `/slack/events` in HTTP mode); 0 picks a free one.
+ */
 export type BotConnection =
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number }
-  | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
+  | {
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      apiUrl?: string;
+      port: number;
+      /** Bolt's ping timeout, which is also its wait before reconnecting (default 5 s). */
+      clientPingTimeoutMs?: number;
+    };
 
 /**
  * Where the work after each ack runs. `thread` (production): a worker thread with its own Temporal
@@ -42,8 +55,8 @@ export interface CersBotOptions {
 
 export interface CersBot {
   app: App;
-  /** Listens (HTTP) or connects (Socket Mode); returns the events URL in HTTP mode. */
-  start(): Promise<{ eventsUrl?: string }>;
+  /** Listens (HTTP) or connects (Socket Mode, once Slack said hello); returns the events URL in HTTP mode. */
+  start(): Promise<{ eventsUrl?: string; port: number }>;
   stop(): Promise<void>;
 }
 
@@ -95,13 +108,16 @@ export function createCersBot(options: CersBotOptions): CersBot {
           logger,
           customRoutes: routes,
         })
-      : // Socket Mode needs no public URL for Slack, but the sign-in pages still need one: same routes, on PORT.
-        new SocketModeReceiver({
+      : new SocketModeReceiver({
           appToken: connection.appToken,
           logger,
-          customRoutes: routes,
-          installerOptions: { port: options.config.slack.port },
+          ...(connection.clientPingTimeoutMs ? { clientPingTimeout: connection.clientPingTimeoutMs } : {}),
+          // The app-level token's client (apps.connections.open) calls the same Web API as the bot's.
+          installerOptions: { clientOptions: connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {} },
         });
+  if (receiver instanceof SocketModeReceiver) guardSocketFrames(receiver.client, log);
+  // Socket Mode needs no public URL for Slack, but the sign-in pages still need one: same routes, on PORT.
+  let pages: RoutesServer | undefined;
   const app = new App({
     token: connection.botToken,
     receiver,
@@ -128,13 +144,23 @@ export function createCersBot(options: CersBotOptions): CersBot {
         const server = (await app.start(connection.port)) as Server;
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : connection.port;
-        return { eventsUrl: `http://127.0.0.1:${port}/slack/events` };
+        return { eventsUrl: `http://127.0.0.1:${port}/slack/events`, port };
       }
-      await app.start();
-      return {};
+      pages = await listenRoutes(routes, connection.port, log);
+      await app.start().catch(async (error: unknown) => {
+        await pages?.close();
+        throw error;
+      });
+      return { port: pages.port };
     },
     async stop() {
-      await app.stop();
+      if (receiver instanceof SocketModeReceiver) {
+        // Bolt's stop does not wait for the socket's close handshake; this does.
+        await receiver.client.disconnect();
+        await pages?.close();
+      } else {
+        await app.stop();
+      }
       await work.stop();
     },
   };

@@ -111,6 +111,7 @@ const EnvSchema = z
       .optional(),
     PORT: port.default(3000),
     SLACK_STAND_IN_PORT: port.default(3001),
+    SLACK_STAND_IN_TRANSPORT: z.enum(['http', 'socket'], { error: 'expected http or socket' }).optional(),
     CERS_SIMULATED_SIGN_IN: flag.optional(),
     CERS_PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: 'expected the public base URL of this service, e.g. https://cers.example.ca' })
@@ -174,6 +175,13 @@ const EnvSchema = z
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
         message: 'is required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (without all three unset, the local Slack stand-in runs)',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && env.SLACK_STAND_IN_TRANSPORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_STAND_IN_TRANSPORT'],
+        message: 'applies to the local Slack stand-in only (no SLACK_BOT_TOKEN); with Slack, SLACK_APP_TOKEN turns on Socket Mode',
       });
     }
     if (env.NODE_ENV === 'production' && env.CERS_SIMULATED_SIGN_IN) {
@@ -331,11 +339,12 @@ function signInConfig(env: Env): SignInConfig {
 
 /**
  * How the bot meets Slack. `stand-in`: no tokens configured, a local Slack (slack/stand-in) plays
- * Slack's part; `socket`: Socket Mode over an app-level token (development against a real
- * workspace, no public URL); `http`: Slack posts to `/slack/events` on PORT (production).
+ * Slack's part, over HTTP or Socket Mode (`standInTransport`); `socket`: Socket Mode over an
+ * app-level token (development against a real workspace, no public URL); `http`: Slack posts to
+ * `/slack/events` on PORT (production).
  */
 export type SlackConfig =
-  | { mode: 'stand-in'; port: number; standInPort: number; simulatedSignIn: boolean }
+  | { mode: 'stand-in'; port: number; standInPort: number; standInTransport: 'http' | 'socket'; simulatedSignIn: boolean }
   | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string; port: number; simulatedSignIn: boolean }
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number; simulatedSignIn: boolean };
 
@@ -343,7 +352,9 @@ function slackConfig(env: Env): SlackConfig {
   // The development-only sign-in button: on by default outside production, refused in it.
   const simulatedSignIn = env.CERS_SIMULATED_SIGN_IN ?? env.NODE_ENV !== 'production';
   const common = { port: env.PORT, simulatedSignIn };
-  if (!env.SLACK_BOT_TOKEN) return { mode: 'stand-in', standInPort: env.SLACK_STAND_IN_PORT, ...common };
+  if (!env.SLACK_BOT_TOKEN) {
+    return { mode: 'stand-in', standInPort: env.SLACK_STAND_IN_PORT, standInTransport: env.SLACK_STAND_IN_TRANSPORT ?? 'http', ...common };
+  }
   if (env.SLACK_APP_TOKEN) {
     return {
       mode: 'socket',

@@ -46,7 +46,7 @@ function banner(
     : slack?.standIn
       ? [
           ['Slack', `local stand-in: open ${slack.standIn.consoleUrl ?? `${slack.standIn.api.url}/`} in a browser to use the bot`],
-          ['Bot endpoint', eventsUrl ?? ''],
+          eventsUrl ? ['Bot endpoint', eventsUrl] : ['Bot connection', `Socket Mode (SLACK_STAND_IN_TRANSPORT=socket)`],
         ]
       : config.slack.mode === 'socket'
         ? [['Slack', 'Socket Mode (connected with SLACK_APP_TOKEN)']]

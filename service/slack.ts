@@ -1,7 +1,7 @@
 /**
  * Where the bot meets Slack, as configured: Slack itself (HTTP or Socket Mode), or, with no Slack
- * tokens, the local stand-in, started here with throw-away credentials so `npm start` needs no
- * Slack account. The worker's notifier and the bot use the same resolved connection.
+ * tokens, the local stand-in (over HTTP or, with SLACK_STAND_IN_TRANSPORT=socket, Socket Mode),
+ * started here with throw-away credentials so `npm start` needs no Slack account. The worker's notifier and the bot use the same resolved connection.
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
@@ -26,16 +26,17 @@ export async function resolveSlack(config: Config): Promise<SlackSide> {
   }
   if (slack.mode === 'socket') {
     return {
-      connection: { mode: 'socket', botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl },
+      connection: { mode: 'socket', botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, port: slack.port },
       apiUrl: slack.apiUrl,
     };
   }
   const botToken = `xoxb-stand-in-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
-  const standIn = await startSlackStandIn({ botToken, signingSecret, port: slack.standInPort, users: [...DEV_USERS] });
-  return {
-    connection: { mode: 'http', botToken, signingSecret, apiUrl: standIn.apiUrl, port: slack.port },
-    standIn,
-    apiUrl: standIn.apiUrl,
-  };
+  const transport = slack.standInTransport;
+  const standIn = await startSlackStandIn({ botToken, signingSecret, port: slack.standInPort, users: [...DEV_USERS], transport });
+  const connection: BotConnection =
+    transport === 'socket'
+      ? { mode: 'socket', botToken, appToken: standIn.appToken, apiUrl: standIn.apiUrl, port: slack.port }
+      : { mode: 'http', botToken, signingSecret, apiUrl: standIn.apiUrl, port: slack.port };
+  return { connection, standIn, apiUrl: standIn.apiUrl };
 }

@@ -1,11 +1,12 @@
 /**
- * Whole registrations through Slack: signed requests from the stand-in → Bolt → the registration
- * workflow → PostgreSQL, and back as modals, DMs and the Home tab recorded by the stand-in.
+ * Whole registrations through Slack: signed requests (or Socket Mode envelopes) from the stand-in →
+ * Bolt → the registration workflow → PostgreSQL, and back as modals, DMs and the Home tab recorded
+ * by the stand-in. Every test runs over both transports.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { ActionId, CallbackId } from '../bot/ids';
 import { stepHeading } from '../bot/views/text';
 import { formatBusinessNumber } from '../domain/business-number';
@@ -23,14 +24,13 @@ import {
   signInThroughSlack,
   submit,
   textOf,
-  useBotStack,
+  describeEachTransport,
+  type BotTestStack,
   viewOf,
   waitForView,
   USER_ACCOUNT_FORM,
 } from './support/bot-stack';
 import { issueTestAuthorization, newBusinessNumber } from './support/stack';
-
-const stack = useBotStack();
 
 /** `npm run cbsa:issue -- <args>`, as a developer runs it, against the test database. */
 function cbsaIssue(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -51,7 +51,7 @@ function cbsaIssue(args: string[]): Promise<{ code: number | null; stdout: strin
 }
 
 /** The text of the Home tab the bot publishes next for `userId` that satisfies `test`. */
-async function homeShowing(userId: string, test: (text: string) => boolean): Promise<string> {
+async function homeShowing(stack: BotTestStack, userId: string, test: (text: string) => boolean): Promise<string> {
   await stack.slack.driver.event({ event: { type: 'app_home_opened', user: userId, tab: 'home', channel: 'D0' } });
   const published = await stack.slack.waitForCalls('views.publish', {
     where: (c) => c.args['user_id'] === userId && test(textOf((c.args['view'] as { blocks: unknown }).blocks)),
@@ -60,7 +60,7 @@ async function homeShowing(userId: string, test: (text: string) => boolean): Pro
   return textOf((published.at(-1)!.args['view'] as { blocks: unknown }).blocks);
 }
 
-describe('registering through Slack', () => {
+describeEachTransport('registering through Slack', (stack) => {
   test('an owner goes from /cers to a business account, sees the URN and gets it by DM', async () => {
     const userId = newSlackUser(stack);
     const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
@@ -185,14 +185,14 @@ describe('registering through Slack', () => {
     const viewId = await registerUpToBusiness(stack, userId);
     const choice = await waitForView(stack, viewId, hasAction(ActionId.OpenBusinessForm));
     assert.ok(textOf(choice.blocks).includes(heading));
-    assert.ok((await homeShowing(userId, (text) => text.includes(heading))).includes(`Where you are:* ${heading}`));
+    assert.ok((await homeShowing(stack, userId, (text) => text.includes(heading))).includes(`Where you are:* ${heading}`));
     await click(stack, userId, viewId, ActionId.OpenBusinessForm);
     const form = await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
     assert.ok(textOf(form.blocks).includes(heading));
 
     await submit(stack, userId, viewId, businessForm(businessNumber, sharedSecret));
     const completed = textOf(viewOf(stack, viewId).blocks);
-    const home = await homeShowing(userId, (text) => text.includes(shown));
+    const home = await homeShowing(stack, userId, (text) => text.includes(shown));
     assert.ok(home.includes(`*${shown}* · Owner`), home);
     const [dm] = await stack.slack.waitForCalls('chat.postMessage', {
       where: (c) => c.args['channel'] === stack.slack.workspace.dmChannelFor(userId) && textOf(c.args['blocks']).includes(shown),

@@ -13,6 +13,7 @@ import { createBusinessAccount, createUserAccount, roleIn } from './support/fixt
 import {
   buttonValue,
   click,
+  describeEachTransport,
   dmsTo,
   hasCallback,
   hasText,
@@ -96,7 +97,8 @@ async function privateReply(s: BotTestStack, delivery: { responseUrlId?: string 
   return body.text ?? '';
 }
 
-describe('access requests through Slack', () => {
+// The request → decision flow runs over both transports (HTTP and Socket Mode), each on its own stack.
+describeEachTransport('access requests through Slack', (stack) => {
   it('request → owner and proxy DM’d → the proxy approves → one membership, every message settled, the requester told', async () => {
     const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
     const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
@@ -117,8 +119,8 @@ describe('access requests through Slack', () => {
     // Slack retries the click twice (no ack seen): one decision.
     const approval = await clickOnMessage(stack, proxy, toProxy, ActionId.ApproveRequest, value);
     assert.equal(approval.status, 200);
-    await approval.resend({ retryNum: 1, retryReason: 'http_timeout' });
-    await approval.resend({ retryNum: 2, retryReason: 'http_timeout' });
+    await approval.resend({ retryNum: 1 });
+    await approval.resend({ retryNum: 2 });
 
     for (const decider of [owner, proxy]) {
       const [settled] = await waitForDms(stack, decider.slackUserId, (ms) =>

@@ -266,7 +266,21 @@ describe('secret values never appear in configuration errors', () => {
 describe('Slack configuration', () => {
   test('no tokens: the local stand-in, with the simulated sign-in outside production', () => {
     const { slack } = loadConfig({});
-    assert.deepEqual(slack, { mode: 'stand-in', port: 3000, standInPort: 3001, simulatedSignIn: true });
+    assert.deepEqual(slack, { mode: 'stand-in', port: 3000, standInPort: 3001, standInTransport: 'http', simulatedSignIn: true });
+  });
+
+  test('SLACK_STAND_IN_TRANSPORT runs the stand-in in Socket Mode; it means nothing with real Slack tokens', () => {
+    const socket = loadConfig({ SLACK_STAND_IN_TRANSPORT: 'socket' }).slack;
+    assert.equal(socket.mode === 'stand-in' && socket.standInTransport, 'socket');
+    const http = loadConfig({ SLACK_STAND_IN_TRANSPORT: 'http' }).slack;
+    assert.equal(http.mode === 'stand-in' && http.standInTransport, 'http');
+    assert.deepEqual(configError({ SLACK_STAND_IN_TRANSPORT: 'websocket' }).problems, [
+      'SLACK_STAND_IN_TRANSPORT: expected http or socket',
+    ]);
+    assert.match(
+      configError({ ...SLACK_HTTP, SLACK_STAND_IN_TRANSPORT: 'socket' }).message,
+      /SLACK_STAND_IN_TRANSPORT: applies to the local Slack stand-in only/,
+    );
   });
 
   test('bot token and signing secret: HTTP mode on PORT, API URL normalised', () => {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,6 +137,40 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     assert.equal(await db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
     await db.$disconnect();
     assert.equal(await stopWithCtrlC(second.child), 0);
+  });
+
+  it('runs the bot in Socket Mode against the stand-in with SLACK_STAND_IN_TRANSPORT=socket', async () => {
+    // The test run's Temporal and PostgreSQL (what is embedded is covered above), a queue of its own.
+    const env: Record<string, string> = {
+      ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
+      TEMPORAL_TASK_QUEUE: `cers-start-socket-${randomBytes(4).toString('hex')}`,
+      CERS_DATA_DIR: path.join(dataDir, 'socket'),
+      PORT: String(await freePort()),
+      SLACK_STAND_IN_PORT: String(await freePort()),
+      CERS_LOCAL_IDP_PORT: String(await freePort()),
+      SLACK_STAND_IN_TRANSPORT: 'socket',
+    };
+    const started = await startService(env);
+    service = started.child;
+    assert.match(started.output(), /Bot connection +Socket Mode/);
+    // No Slack endpoint on PORT, but the bot's own pages are there.
+    assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
+    assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' })).status, 404);
+
+    // The console's /cers goes to the bot as a Socket Mode envelope and the modal opens.
+    const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
+    const command = await fetch(`${consoleUrl}/console/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'U0DEVEN001', text: '' }),
+    });
+    assert.equal(command.status, 200, await command.clone().text());
+    assert.match(await modalHtml(consoleUrl, 'U0DEVEN001', /Step 1 of 4/), /Step 1 of 4/);
+    const state = (await (await fetch(`${consoleUrl}/console/state?user=U0DEVEN001`)).json()) as {
+      sections: { notice: { html: string } };
+    };
+    assert.match(state.sections.notice.html, /Socket Mode, 1 connection/, 'the console says how the bot is connected');
+    assert.equal(await stopWithCtrlC(started.child), 0);
   });
 
   it('refuses to start with a clear message when the configuration is wrong', async () => {

@@ -1,30 +1,47 @@
 /**
- * Sends requests to a bot's HTTP endpoint the way Slack does: slash commands and interactions
- * form-encoded (interactions as `payload=<json>`), events as JSON, each signed with the app's
- * signing secret (v0). Trigger ids come from the shared workspace so the Web API can redeem them.
+ * Delivers to a bot what Slack would, through the transport the app uses. HTTP: requests to the
+ * bot's endpoint, slash commands and interactions form-encoded (interactions as `payload=<json>`),
+ * events as JSON, each signed with the app's signing secret (v0). Socket Mode: the same payloads as
+ * `slash_commands`, `interactive` and `events_api` envelopes over the app's WebSocket, acked by
+ * envelope id (socket-mode.ts). Either way the result is one `Delivery`. Trigger ids come from the
+ * shared workspace so the Web API can redeem them.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { EnvelopeType, SocketModeServer } from './socket-mode';
 import type { InputState, SlackWorkspace } from './workspace';
 
+/** How Slack reaches the app: signed HTTP requests, or Socket Mode (the app's setting in Slack). */
+export type SlackTransport = 'http' | 'socket';
+
 export interface DeliveryOptions {
-  /** Adds `X-Slack-Retry-Num` (and `X-Slack-Retry-Reason`, default `http_timeout`). */
+  /**
+   * A redelivery: `X-Slack-Retry-Num` (and `X-Slack-Retry-Reason`, default `http_timeout`) over
+   * HTTP; the envelope's `retry_attempt` (and `retry_reason`, default `timeout`) in Socket Mode.
+   */
   retryNum?: number;
   retryReason?: string;
-  /** Signs with a wrong secret, as a forger would. */
+  /** HTTP only: signs with a wrong secret, as a forger would. */
   forgeSignature?: boolean;
-  /** Shifts the signed timestamp into the past (Bolt rejects anything older than 5 minutes). */
+  /** HTTP only: shifts the signed timestamp into the past (Bolt rejects anything older than 5 minutes). */
   timestampAgeSeconds?: number;
-  /** Overrides the driver's target URL for this delivery. */
+  /** HTTP only: overrides the driver's target URL for this delivery. */
   url?: string;
 }
 
 export interface Delivery {
+  /** HTTP: the response status. Socket Mode: 200 once acked (an envelope never acked rejects). */
   status: number;
-  /** Raw response body (Bolt acks with an empty body or the ack's JSON). */
+  /**
+   * The ack: the raw response body over HTTP (Bolt acks with an empty body or the ack's JSON); in
+   * Socket Mode the ack's payload as JSON, or '' when it is empty, as an empty HTTP body means the same.
+   */
   body: string;
-  /** From sending the request to reading the whole response: the ack latency Slack sees. */
+  /** From sending the request (or writing the envelope) to reading the ack: the latency Slack sees. */
   latencyMs: number;
+  /** Socket Mode: the acked envelope's id and retry number (retries and redeliveries get new ids). */
+  envelopeId?: string;
+  retryAttempt?: number;
   /** The trigger id sent, for commands and interactions. */
   triggerId?: string;
   /** The response_url sent; its posts are recorded by the stand-in under `responseUrlId`. */
@@ -82,11 +99,25 @@ export interface DriverOptions {
   applySubmissionAck?: (viewId: string, ack: Record<string, unknown> | undefined, submitted: InputState) => void;
   /** The bot's endpoint, e.g. `http://127.0.0.1:3000/slack/events`. */
   target?: string;
+  /** `socket`: deliveries go through `socketMode` (default `http`). */
+  transport?: SlackTransport;
+  socketMode?: SocketModeServer;
 }
 
+/** What Slack sends, before it is encoded for a transport. */
+type Outgoing =
+  | { kind: 'command'; fields: Record<string, string> }
+  | { kind: 'interactive'; payload: Record<string, unknown> }
+  | { kind: 'event'; body: Record<string, unknown> }
+  | { kind: 'raw'; body: string; contentType: string };
+
+/** Slack gives up on an ack after 3 s; a generous bound keeps a hung bot from hanging the test. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
 export class SlackDriver {
-  /** The bot's endpoint; set it once the bot listens. */
-  target: string | undefined;
+  readonly transport: SlackTransport;
+  private httpTarget: string | undefined;
+  private readonly socketMode: SocketModeServer | undefined;
   private readonly workspace: SlackWorkspace;
   private readonly signingSecret: string;
   private readonly standInUrl: () => string;
@@ -99,7 +130,22 @@ export class SlackDriver {
     this.standInUrl = options.standInUrl;
     this.viewJson = options.viewJson;
     this.applySubmissionAck = options.applySubmissionAck;
-    this.target = options.target;
+    this.httpTarget = options.target;
+    this.transport = options.transport ?? 'http';
+    this.socketMode = options.socketMode;
+    if (this.transport === 'socket' && !this.socketMode) throw new Error('SlackDriver: the socket transport needs socketMode');
+  }
+
+  /**
+   * Where deliveries go, or undefined while no bot can take them. HTTP: the bot's endpoint, set
+   * once it listens. Socket Mode: a description of the app's open connections.
+   */
+  get target(): string | undefined {
+    return this.transport === 'socket' ? this.socketMode!.describe() : this.httpTarget;
+  }
+
+  set target(url: string | undefined) {
+    this.httpTarget = url;
   }
 
   /** A trigger id for `userId`, as Slack attaches to a command or interaction. */
@@ -112,7 +158,7 @@ export class SlackDriver {
     const triggerId = w.mintTriggerId(input.userId);
     const { responseUrl, responseUrlId } = this.mintResponseUrl();
     const user = w.ensureUser(input.userId);
-    const body = new URLSearchParams({
+    const fields = {
       token: 'deprecated-verification-token',
       team_id: w.teamId,
       team_domain: w.teamDomain,
@@ -126,8 +172,8 @@ export class SlackDriver {
       is_enterprise_install: 'false',
       response_url: responseUrl,
       trigger_id: triggerId,
-    }).toString();
-    return this.send(body, 'application/x-www-form-urlencoded', options, { triggerId, responseUrl, responseUrlId });
+    };
+    return this.send({ kind: 'command', fields }, options, { triggerId, responseUrl, responseUrlId });
   }
 
   blockAction(input: BlockActionInput, options: DeliveryOptions = {}): Promise<Delivery> {
@@ -197,7 +243,7 @@ export class SlackDriver {
   event(input: EventInput, options: DeliveryOptions = {}): Promise<Delivery> {
     const w = this.workspace;
     const eventId = input.eventId ?? `Ev${randomBytes(6).toString('hex').toUpperCase()}`;
-    const body = JSON.stringify({
+    const body = {
       token: 'deprecated-verification-token',
       team_id: w.teamId,
       api_app_id: w.appId,
@@ -207,13 +253,17 @@ export class SlackDriver {
       event_time: Math.floor(w.now() / 1000),
       authorizations: [{ enterprise_id: null, team_id: w.teamId, user_id: w.botUserId, is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
-    });
-    return this.send(body, 'application/json', options, { eventId });
+    };
+    return this.send({ kind: 'event', body }, options, { eventId });
   }
 
-  /** Any body, signed (or not) like the rest: for malformed-request tests. */
+  /**
+   * Any body, signed (or not) like the rest: for malformed-request tests. In Socket Mode it goes as
+   * the envelope Slack would carry it in (JSON: `events_api`, `payload=`: `interactive`, other forms:
+   * `slash_commands`); a body with no such envelope is refused here.
+   */
   raw(body: string, contentType: string, options: DeliveryOptions = {}): Promise<Delivery> {
-    return this.send(body, contentType, options, {});
+    return this.send({ kind: 'raw', body, contentType }, options, {});
   }
 
   /** `X-Slack-Signature` for a body: `v0=` + HMAC-SHA256(secret, `v0:<ts>:<body>`). */
@@ -239,13 +289,41 @@ export class SlackDriver {
     return { responseUrl: `${this.standInUrl()}/response-url/${encodeURIComponent(responseUrlId)}`, responseUrlId };
   }
 
-  private sendPayload(payload: unknown, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    return this.send(body, 'application/x-www-form-urlencoded', options, extra);
+  private sendPayload(payload: Record<string, unknown>, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+    return this.send({ kind: 'interactive', payload }, options, extra);
   }
 
-  private async send(body: string, contentType: string, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
-    const url = options.url ?? this.target;
+  private send(outgoing: Outgoing, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+    if (this.transport === 'socket') return this.sendEnvelope(outgoing, options, extra);
+    const [body, contentType] = httpBody(outgoing);
+    return this.post(body, contentType, options, extra);
+  }
+
+  /** Socket Mode: the payload as an envelope on the app's connection; resolves with its ack. */
+  private async sendEnvelope(outgoing: Outgoing, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+    const httpOnly = (['forgeSignature', 'timestampAgeSeconds', 'url'] as const).filter((o) => options[o] !== undefined);
+    if (httpOnly.length > 0) throw new Error(`SlackDriver: ${httpOnly.join(', ')} apply to HTTP delivery, not Socket Mode`);
+    const [type, payload] = envelopeOf(outgoing);
+    const retrying = options.retryNum !== undefined && options.retryNum > 0;
+    const ack = await this.socketMode!.deliver(type, payload, {
+      retryAttempt: options.retryNum,
+      retryReason: options.retryReason ?? (retrying ? 'timeout' : undefined),
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+    });
+    const empty = !ack.payload || Object.keys(ack.payload).length === 0;
+    return {
+      status: 200,
+      body: empty ? '' : JSON.stringify(ack.payload),
+      latencyMs: ack.latencyMs,
+      envelopeId: ack.envelopeId,
+      retryAttempt: ack.retryAttempt,
+      ...extra,
+      resend: (again = {}) => this.sendEnvelope(outgoing, again, extra),
+    };
+  }
+
+  private async post(body: string, contentType: string, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+    const url = options.url ?? this.httpTarget;
     if (!url) throw new Error('SlackDriver has no target: set driver.target to the bot endpoint');
     // Signatures use the wall clock, not the workspace clock: the bot verifies against its own Date.now().
     const timestamp = Math.floor(Date.now() / 1000) - (options.timestampAgeSeconds ?? 0);
@@ -261,15 +339,62 @@ export class SlackDriver {
       headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
     }
     const started = performance.now();
-    // Slack gives up on an ack after 3 s; a generous bound keeps a hung bot from hanging the test.
-    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
     const text = await response.text();
     return {
       status: response.status,
       body: text,
       latencyMs: performance.now() - started,
       ...extra,
-      resend: (again = {}) => this.send(body, contentType, { url: options.url, ...again }, extra),
+      resend: (again = {}) => this.post(body, contentType, { url: options.url, ...again }, extra),
     };
+  }
+}
+
+function httpBody(outgoing: Outgoing): [body: string, contentType: string] {
+  switch (outgoing.kind) {
+    case 'command':
+      return [new URLSearchParams(outgoing.fields).toString(), 'application/x-www-form-urlencoded'];
+    case 'interactive':
+      return [new URLSearchParams({ payload: JSON.stringify(outgoing.payload) }).toString(), 'application/x-www-form-urlencoded'];
+    case 'event':
+      return [JSON.stringify(outgoing.body), 'application/json'];
+    case 'raw':
+      return [outgoing.body, outgoing.contentType];
+  }
+}
+
+/** The Socket Mode envelope type and payload Slack uses for what it would otherwise POST. */
+function envelopeOf(outgoing: Outgoing): [EnvelopeType, Record<string, unknown>] {
+  switch (outgoing.kind) {
+    case 'command':
+      return ['slash_commands', outgoing.fields];
+    case 'interactive':
+      return ['interactive', outgoing.payload];
+    case 'event':
+      return ['events_api', outgoing.body];
+    case 'raw': {
+      const refuse = () => new Error('SlackDriver.raw: this body has no Socket Mode envelope (Slack would not send it)');
+      if (outgoing.contentType.startsWith('application/json')) {
+        const body = parseObject(outgoing.body);
+        if (!body) throw refuse();
+        return ['events_api', body];
+      }
+      const form = new URLSearchParams(outgoing.body);
+      const payload = form.get('payload');
+      if (payload === null) return ['slash_commands', Object.fromEntries(form)];
+      const parsed = parseObject(payload);
+      if (!parsed) throw refuse();
+      return ['interactive', parsed];
+    }
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { blockKitRefusal, messageRefusal, refusalLines, viewRefusal } from './block-kit/refusal';
 import { MODAL_STACK_LIMIT, keptInputState, type InputState, type SlackWorkspace, type StoredView } from './workspace';
@@ -96,6 +97,12 @@ type Method = keyof typeof schemas;
  */
 export type ConsoleHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
 
+/**
+ * A method another part of the stand-in serves with its own token rules (Socket Mode's
+ * `apps.connections.open` takes the app-level token, see socket-mode.ts).
+ */
+export type OwnAuthMethod = (call: { token: string | undefined; tokenInHeader: boolean; httpMethod: string }) => ApiResponse;
+
 export interface WebApiOptions {
   workspace: SlackWorkspace;
   botToken: string;
@@ -113,6 +120,8 @@ export class SlackWebApi {
   private readonly rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   private baseUrl: string | undefined;
   private consoleHandler: ConsoleHandler | undefined;
+  private readonly ownAuthMethods = new Map<string, OwnAuthMethod>();
+  private readonly otherTokenTypes = new Set<string>();
 
   constructor(options: WebApiOptions) {
     this.workspace = options.workspace;
@@ -248,6 +257,20 @@ export class SlackWebApi {
     this.consoleHandler = handler;
   }
 
+  /**
+   * Serves `method` with `serve`, which checks the token itself; `otherToken` (an app-level token)
+   * is refused by every other method with `not_allowed_token_type`, as Slack does.
+   */
+  addOwnAuthMethod(method: string, serve: OwnAuthMethod, otherToken?: string): void {
+    this.ownAuthMethods.set(method, serve);
+    if (otherToken) this.otherTokenTypes.add(otherToken);
+  }
+
+  /** Routes WebSocket upgrades (Socket Mode's connections) to `handler`. */
+  onUpgrade(handler: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    this.server.on('upgrade', handler);
+  }
+
   /** Forgets recorded calls, response_url posts and refusals (workspace state is kept). */
   clearCalls(): void {
     this.recorded.length = 0;
@@ -297,7 +320,10 @@ export class SlackWebApi {
     }
 
     let response: ApiResponse;
-    if (!token) response = { ok: false, error: 'not_authed' };
+    const ownAuth = this.ownAuthMethods.get(method);
+    if (ownAuth) response = ownAuth({ token, tokenInHeader: header?.startsWith('Bearer ') ?? false, httpMethod: req.method ?? 'GET' });
+    else if (!token) response = { ok: false, error: 'not_authed' };
+    else if (this.otherTokenTypes.has(token)) response = { ok: false, error: 'not_allowed_token_type' };
     else if (token !== this.botToken) response = { ok: false, error: 'invalid_auth' };
     else if (!(method in schemas)) response = { ok: false, error: 'unknown_method' };
     else {

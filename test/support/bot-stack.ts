@@ -1,16 +1,17 @@
 /**
  * The whole bot under test: the local Slack stand-in, the real Bolt app over HTTP with request
- * signing, the worker (its notices delivered as Slack DMs through the stand-in), Temporal and
- * PostgreSQL. Plus helpers that act as a Slack user would: type /cers, click, fill in a form.
+ * signing or over Socket Mode, the worker (its notices delivered as Slack DMs through the
+ * stand-in), Temporal and PostgreSQL. Plus helpers that act as a Slack user would: type /cers,
+ * click, fill in a form; they work the same over either transport.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { createLogger } from '../../activities/logger';
 import { slackDirectMessages, slackNotifier } from '../../activities/slack-notifier';
-import { createCersBot, type CersBot } from '../../bot/app';
+import { createCersBot, type BotConnection, type CersBot } from '../../bot/app';
 import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';
-import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../../slack/stand-in';
+import { startSlackStandIn, type ApiCall, type SlackStandIn, type SlackTransport } from '../../slack/stand-in';
 import type { StoredMessage } from '../../slack/stand-in/workspace';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 import { freePort } from './ports';
@@ -20,6 +21,9 @@ export interface BotTestStack extends TestStack {
   slack: SlackStandIn;
   bot: CersBot;
   teamId: string;
+  transport: SlackTransport;
+  /** The bot's own pages (`/healthz`, sign-in), e.g. `http://127.0.0.1:1234`. */
+  botUrl: string;
   /** With `signIn`: the local identity provider playing GCKey and the Sign-In Partner broker. */
   identityProvider?: LocalIdentityProvider;
 }
@@ -28,6 +32,22 @@ export interface BotTestOptions extends TestStackOptions {
   submissionAckBudgetMs?: number;
   /** Configure OpenID sign-in against a local identity provider (the bot on a fixed port). */
   signIn?: boolean;
+  /** How the stand-in reaches the bot: signed HTTP requests (default) or Socket Mode. */
+  transport?: SlackTransport;
+}
+
+export const SLACK_TRANSPORTS = ['http', 'socket'] as const satisfies readonly SlackTransport[];
+
+/** Runs `suite` once per transport, each on a stack of its own: the same tests over HTTP and Socket Mode. */
+export function describeEachTransport(
+  name: string,
+  suite: (stack: BotTestStack) => void,
+  overrides: Record<string, string> = {},
+  options: BotTestOptions = {},
+): void {
+  for (const transport of SLACK_TRANSPORTS) {
+    describe(`${name} (${transport === 'http' ? 'HTTP' : 'Socket Mode'})`, () => suite(useBotStack(overrides, { ...options, transport })));
+  }
 }
 
 /** The local provider's clients, one per credential provider, and the environment that configures them. */
@@ -84,7 +104,8 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
   const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
-  const slack = await startSlackStandIn({ botToken, signingSecret, teamId });
+  const transport = options.transport ?? 'http';
+  const slack = await startSlackStandIn({ botToken, signingSecret, teamId, transport });
   const log = createLogger('bot-test', 'error');
   const signIn = options.signIn ? await localSignIn() : undefined;
   overrides = { ...overrides, ...signIn?.env };
@@ -93,20 +114,28 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
     notifier: (db) => slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
     dm: () => slackDirectMessages({ botToken, apiUrl: slack.apiUrl }),
   });
+  const port = signIn?.port ?? 0;
+  const connection: BotConnection =
+    transport === 'socket'
+      ? { mode: 'socket', botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, port }
+      : { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port };
   const bot = createCersBot({
     config: stack.config,
-    connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: signIn?.port ?? 0 },
+    connection,
     work: { mode: 'thread', databaseUrl: stack.config.database.externalUrl! },
     log,
     submissionAckBudgetMs: options.submissionAckBudgetMs,
   });
-  const { eventsUrl } = await bot.start();
-  slack.driver.target = eventsUrl;
+  const started = await bot.start();
+  // Over HTTP the driver posts to the bot; in Socket Mode the bot connected to the stand-in itself.
+  if (started.eventsUrl) slack.driver.target = started.eventsUrl;
   return {
     ...stack,
     slack,
     bot,
     teamId,
+    transport,
+    botUrl: `http://127.0.0.1:${started.port}`,
     ...(signIn ? { identityProvider: signIn.identityProvider } : {}),
     async stop() {
       await bot.stop();
