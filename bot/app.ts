@@ -42,6 +42,8 @@ export interface CersBotOptions {
 
 export interface CersBot {
   app: App;
+  /** Where the work after each ack runs (tests hand it jobs directly, as a listener would). */
+  work: WorkRunner;
   /** Listens (HTTP) or connects (Socket Mode); returns the events URL in HTTP mode. */
   start(): Promise<{ eventsUrl?: string }>;
   stop(): Promise<void>;
@@ -123,6 +125,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
 
   return {
     app,
+    work,
     async start() {
       if (connection.mode === 'http') {
         const server = (await app.start(connection.port)) as Server;

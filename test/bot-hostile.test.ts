@@ -1,0 +1,164 @@
+/**
+ * Hostile Slack requests against the real bot (Bolt over HTTP, request signing, the work thread):
+ * none crashes the process or the work thread, none loses another person's work, and each gets a
+ * typed refusal (401 unsigned or out of time, 400 malformed, 413 too big), never a 5xx.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ViewSubmitAction } from '@slack/bolt';
+import { registrationStatus, registrationWorkflowId } from '../workflows/registration/definitions';
+import {
+  newSlackUser,
+  openCers,
+  openUserAccountForm,
+  formState,
+  submit,
+  useBotStack,
+  USER_ACCOUNT_FORM,
+  type BotTestStack,
+} from './support/bot-stack';
+
+const stack = useBotStack();
+
+const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+/** A view submission as Slack sends it for `viewId`, before any tampering. */
+export function submissionPayload(s: BotTestStack, userId: string, viewId: string, values: Record<string, string>) {
+  const stored = s.slack.workspace.views.get(viewId);
+  if (!stored) throw new Error(`No view ${viewId}`);
+  return {
+    type: 'view_submission',
+    team: { id: s.teamId, domain: s.slack.workspace.teamDomain },
+    user: { id: userId, username: 'x', name: 'x', team_id: s.teamId },
+    api_app_id: s.slack.workspace.appId,
+    token: 'deprecated-verification-token',
+    trigger_id: s.slack.driver.mintTriggerId(userId),
+    view: { ...s.slack.api.viewJson(stored), state: { values: formState(values) } },
+    response_urls: [],
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+}
+
+/** The bot still does real work: a new user's /cers opens the registration modal. */
+async function stillServing(s: BotTestStack): Promise<void> {
+  await openCers(s, newSlackUser(s));
+}
+
+async function stepOf(s: BotTestStack, userId: string): Promise<string> {
+  const handle = s.client.workflow.getHandle(registrationWorkflowId({ teamId: s.teamId, userId }));
+  return (await handle.query(registrationStatus)).step;
+}
+
+describe('F1: signed bodies that are not a Slack envelope', { timeout: 60_000 }, () => {
+  test('payload=null and other JSON that is not an object get 400, and the bot keeps serving', async () => {
+    for (const value of ['null', '1', '"text"', 'true', '[]', '[null]']) {
+      const asForm = await stack.slack.driver.raw(`payload=${encodeURIComponent(value)}`, 'application/x-www-form-urlencoded');
+      assert.equal(asForm.status, 400, `payload=${value}: ${asForm.status}`);
+      assert.match(asForm.body, /"error":"(not_an_object|unsupported_envelope)"/);
+      const asJson = await stack.slack.driver.raw(value, 'application/json');
+      assert.equal(asJson.status, 400, `JSON ${value}: ${asJson.status}`);
+    }
+    await stillServing(stack);
+  });
+
+  test('envelopes of a known kind with a field of the wrong shape get 400 naming the field', async () => {
+    const userId = newSlackUser(stack);
+    const bad = [
+      { type: 'block_actions', user: null, team: null, actions: [{ action_id: 'cers_x' }] },
+      { type: 'block_actions', user: { id: userId }, team: { id: stack.teamId }, actions: [] },
+      {
+        type: 'block_actions',
+        user: { id: userId },
+        team: { id: stack.teamId },
+        actions: [{ action_id: 7, block_id: 'b', type: 'button' }],
+      },
+      { type: 'view_submission', user: { id: userId }, team: { id: stack.teamId }, view: null },
+      { type: 'event_callback', team_id: stack.teamId, api_app_id: 'A1', event: { type: 'message', channel: null } },
+      { type: 'event_callback', team_id: stack.teamId, api_app_id: 'A1', event: { type: 'reaction_added', item: 'x' } },
+    ];
+    for (const envelope of bad) {
+      const delivery = await stack.slack.driver.raw(form(envelope), 'application/x-www-form-urlencoded');
+      assert.equal(delivery.status, 400, `${JSON.stringify(envelope)}: ${delivery.status}`);
+      assert.match(delivery.body, /"error":"invalid_envelope"/);
+    }
+    const command = await stack.slack.driver.raw('command=%2Fcers&text=1&text=2', 'application/x-www-form-urlencoded');
+    assert.equal(command.status, 400, 'a command whose text is given twice');
+    await stillServing(stack);
+  });
+});
+
+describe('F7: the request timestamp', () => {
+  test('more than 5 minutes in the future is refused with 401; within 5 minutes either way is served', async () => {
+    const userId = newSlackUser(stack);
+    const future = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: -10 * 60 });
+    const justFuture = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: -6 * 60 });
+    assert.deepEqual([future.status, justFuture.status], [401, 401]);
+    const soon = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: -4 * 60 });
+    const late = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: 4 * 60 });
+    assert.deepEqual([soon.status, late.status], [200, 200]);
+    const posted = await stack.slack.waitForResponseUrlPosts(soon.responseUrlId!, { timeoutMs: 5_000 });
+    assert.equal(posted.length, 1, 'the command within the window was answered');
+    assert.equal(stack.slack.responseUrlPosts(future.responseUrlId).length, 0, 'the one from the future was not');
+  });
+});
+
+describe('F2: one hostile submission among ten people’s work in flight', { timeout: 90_000 }, () => {
+  /** Ten people, each at the user-account form, ready to submit it. */
+  async function tenAtTheUserAccountForm(): Promise<{ userId: string; viewId: string }[]> {
+    return Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const userId = newSlackUser(stack);
+        return { userId, viewId: await openUserAccountForm(stack, userId) };
+      }),
+    );
+  }
+
+  async function assertAllTenCompleted(people: { userId: string }[], deliveries: Awaited<ReturnType<typeof submit>>[]) {
+    assert.deepEqual(
+      deliveries.map((d) => [d.status, d.ack?.['response_action']]),
+      people.map(() => [200, 'update']),
+      'every one of the ten forms was answered with the next step',
+    );
+    assert.deepEqual(
+      await Promise.all(people.map((p) => stepOf(stack, p.userId))),
+      people.map(() => 'businessAccount'),
+    );
+  }
+
+  test('a signed submission without blocks is refused at the edge; all ten complete', async () => {
+    const people = await tenAtTheUserAccountForm();
+    const attacker = newSlackUser(stack);
+    const attackerView = await openUserAccountForm(stack, attacker);
+    const hostile = submissionPayload(stack, attacker, attackerView, {});
+    delete (hostile.view as { blocks?: unknown }).blocks;
+    const [refused, ...deliveries] = await Promise.all([
+      stack.slack.driver.raw(form(hostile), 'application/x-www-form-urlencoded'),
+      ...people.map((p) => submit(stack, p.userId, p.viewId, USER_ACCOUNT_FORM)),
+    ]);
+    await assertAllTenCompleted(people, deliveries);
+    assert.equal(refused.status, 400);
+    await stillServing(stack);
+  });
+
+  test('handed straight to the work thread, malformed submissions lose no one else’s work', async () => {
+    const people = await tenAtTheUserAccountForm();
+    const attacker = newSlackUser(stack);
+    const attackerView = await openUserAccountForm(stack, attacker);
+    const noBlocks = submissionPayload(stack, attacker, attackerView, {});
+    delete (noBlocks.view as { blocks?: unknown }).blocks;
+    const hostile = [noBlocks, { ...noBlocks, view: { callback_id: 'cers_user_account' } }, { type: 'view_submission', view: {} }];
+    const [answers, deliveries] = await Promise.all([
+      Promise.all(
+        hostile.map((body) =>
+          stack.bot.work.submit({ kind: 'submission', body: body as unknown as ViewSubmitAction, receivedAt: Date.now() }),
+        ),
+      ),
+      Promise.all(people.map((p) => submit(stack, p.userId, p.viewId, USER_ACCOUNT_FORM))),
+    ]);
+    // Each hostile job got an answer of its own (a refusal on a field, or none), not a lost thread.
+    for (const answer of answers) assert.ok(answer === undefined || answer.response_action === 'errors', JSON.stringify(answer));
+    await assertAllTenCompleted(people, deliveries);
+    await stillServing(stack);
+  });
+});
