@@ -4,7 +4,7 @@
  * real workspace). It is a client of the registration workflow, never the place where it lives.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../activities/logger';
@@ -18,6 +18,7 @@ import { inProcessRunner } from './work/in-process';
 import type { WorkRunner } from './work/jobs';
 import { threadRunner } from './work/thread-runner';
 import { signInRoutes } from './listeners/sign-in';
+import { GuardedHTTPReceiver } from './http-receiver';
 
 /** The Slack side of the configuration, resolved (the stand-in's tokens are made up at start). */
 export type BotConnection =
@@ -91,10 +92,12 @@ export function createCersBot(options: CersBotOptions): CersBot {
   ];
   const receiver =
     connection.mode === 'http'
-      ? new HTTPReceiver({
+      ? // Envelopes are checked (signature window, shape) before Bolt routes them: http-receiver.ts.
+        new GuardedHTTPReceiver({
           signingSecret: connection.signingSecret,
           endpoints: '/slack/events',
           logger,
+          log,
           customRoutes: routes,
         })
       : // Socket Mode needs no public URL for Slack, but the sign-in pages still need one: same routes, on PORT.

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ViewSubmitAction } from '@slack/bolt';
+import fc from 'fast-check';
+import { SLACK_BODY_LIMIT_BYTES } from '../bot/http-receiver';
 import { registrationStatus, registrationWorkflowId } from '../workflows/registration/definitions';
 import {
   newSlackUser,
@@ -17,6 +19,7 @@ import {
   USER_ACCOUNT_FORM,
   type BotTestStack,
 } from './support/bot-stack';
+import { mutatedEnvelope } from './support/slack-envelopes';
 
 const stack = useBotStack();
 
@@ -160,5 +163,124 @@ describe('F2: one hostile submission among ten people’s work in flight', { tim
     for (const answer of answers) assert.ok(answer === undefined || answer.response_action === 'errors', JSON.stringify(answer));
     await assertAllTenCompleted(people, deliveries);
     await stillServing(stack);
+  });
+});
+
+/** How the fuzzer signs a request: as Slack, not at all, with another secret, or too late or too early. */
+const signing = fc.constantFrom('signed', 'signed', 'signed', 'unsigned', 'forged', 'stale', 'future');
+const CONTENT_TYPES = [
+  'application/x-www-form-urlencoded',
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded; charset=utf-8',
+];
+
+/** One request to `/slack/events` with any body; resolves with its status (a dropped connection throws). */
+async function send(s: BotTestStack, body: string | Buffer, contentType: string | undefined, how: string): Promise<number> {
+  const url = s.slack.driver.target!;
+  const text = typeof body === 'string' ? body : body.toString('latin1');
+  const age = how === 'stale' ? 6 * 60 : how === 'future' ? -6 * 60 : 0;
+  const timestamp = Math.floor(Date.now() / 1000) - age;
+  const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+  if (how !== 'unsigned') {
+    headers['x-slack-request-timestamp'] = String(timestamp);
+    headers['x-slack-signature'] =
+      how === 'forged' ? s.slack.driver.sign(timestamp, text, 'not-the-secret') : s.slack.driver.sign(timestamp, text);
+  }
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** The typed status a request must get: 401 whenever it is not signed in time by Slack, else no 5xx. */
+function assertAnswered(status: number, how: string, what: string): void {
+  if (how !== 'signed') assert.equal(status, 401, `${how} ${what}: ${status}`);
+  else assert.ok(status >= 200 && status < 500, `${what}: ${status}`);
+}
+
+describe('fuzzing /slack/events (property-based)', { timeout: 240_000 }, () => {
+  const failures = () => stack.logs.filter((line) => /work thread (exited|failed)|HTTP request failed|Slack request failed/.test(line));
+
+  test('any bytes, any content type, signed or not: a typed 4xx or a 2xx, never a 5xx or a dropped connection', async () => {
+    const before = failures().length;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            body: fc.oneof(
+              fc.string({ unit: 'binary', maxLength: 300 }),
+              fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+            ),
+            contentType: fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined }),
+            how: signing,
+          }),
+          { minLength: 5, maxLength: 20 },
+        ),
+        async (requests) => {
+          const statuses = await Promise.all(requests.map((r) => send(stack, r.body, r.contentType, r.how)));
+          statuses.forEach((status, i) => assertAnswered(status, requests[i]!.how, JSON.stringify(requests[i]!.body).slice(0, 80)));
+        },
+      ),
+      { numRuns: 30 },
+    );
+    assert.deepEqual(failures().slice(before), []);
+    await stillServing(stack);
+  });
+
+  test('Slack envelopes with one thing broken, as a form or JSON, signed or not: never a 5xx, the work thread lives', async () => {
+    const before = failures().length;
+    const encodings = fc.constantFrom('payload', 'json', 'fields');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ envelope: mutatedEnvelope, encoding: encodings, how: signing }), { minLength: 5, maxLength: 20 }),
+        async (requests) => {
+          const statuses = await Promise.all(
+            requests.map(({ envelope, encoding, how }) => {
+              if (encoding === 'json') return send(stack, JSON.stringify(envelope), 'application/json', how);
+              if (encoding === 'payload') return send(stack, form(envelope), 'application/x-www-form-urlencoded', how);
+              // A command's fields, each a string (or not, as the mutation left it).
+              const fields = Object.entries(envelope && typeof envelope === 'object' ? envelope : { envelope });
+              const body = fields.map(
+                ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`,
+              );
+              return send(stack, body.join('&'), 'application/x-www-form-urlencoded', how);
+            }),
+          );
+          statuses.forEach((status, i) => assertAnswered(status, requests[i]!.how, JSON.stringify(requests[i]!.envelope).slice(0, 200)));
+        },
+      ),
+      { numRuns: 25 },
+    );
+    assert.deepEqual(failures().slice(before), []);
+    await stillServing(stack);
+  });
+
+  test('a body over the limit gets 413 without being read whole; one just under it is parsed and refused with 400', async () => {
+    const huge = `payload=${'x'.repeat(SLACK_BODY_LIMIT_BYTES + 1)}`;
+    assert.equal(await send(stack, huge, 'application/x-www-form-urlencoded', 'signed'), 413);
+    assert.equal(await send(stack, Buffer.alloc(8 * SLACK_BODY_LIMIT_BYTES, 0x7b), 'application/json', 'unsigned'), 413);
+    const under = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', filler: 'x'.repeat(SLACK_BODY_LIMIT_BYTES - 100) }))}`;
+    assert.equal(await send(stack, under, 'application/x-www-form-urlencoded', 'signed'), 400);
+    await stillServing(stack);
+  });
+
+  test('paths and methods Bolt does not serve: 404 or 400, never 500', async () => {
+    const base = new URL(stack.slack.driver.target!);
+    const cases: [string, string][] = [
+      ['GET', '/slack/events'],
+      ['PUT', '/slack/events'],
+      ['GET', '/auth/start/%E0%A4%A'],
+      ['GET', '/nowhere'],
+      ['DELETE', '/healthz'],
+    ];
+    for (const [method, path] of cases) {
+      const response = await fetch(`${base.origin}${path}`, { method, signal: AbortSignal.timeout(10_000) });
+      assert.ok([400, 404].includes(response.status), `${method} ${path}: ${response.status}`);
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface BotTestStack extends TestStack {
   slack: SlackStandIn;
   bot: CersBot;
   teamId: string;
+  /** The bot's error log lines (also written to stderr), for tests that assert nothing went wrong. */
+  logs: string[];
   /** With `signIn`: the local identity provider playing GCKey and the Sign-In Partner broker. */
   identityProvider?: LocalIdentityProvider;
 }
@@ -74,7 +76,11 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const signingSecret = randomBytes(16).toString('hex');
   const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
   const slack = await startSlackStandIn({ botToken, signingSecret, teamId });
-  const log = createLogger('bot-test', 'error');
+  const logs: string[] = [];
+  const log = createLogger('bot-test', 'error', (line) => {
+    logs.push(line);
+    process.stderr.write(`${line}\n`);
+  });
   const signIn = options.signIn ? await localSignIn() : undefined;
   overrides = { ...overrides, ...signIn?.env };
   const stack = await startTestStack(overrides, {
@@ -96,6 +102,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
     slack,
     bot,
     teamId,
+    logs,
     ...(signIn ? { identityProvider: signIn.identityProvider } : {}),
     async stop() {
       await bot.stop();
