@@ -63,7 +63,7 @@ import {
 import { decodeMetadata } from '../views/metadata';
 import { loadingView, processingView } from '../views/registration';
 import { parseRequestButtonValue, roleName } from '../views/role-requests';
-import { failureText } from '../views/text';
+import { escapeMrkdwn, failureText } from '../views/text';
 import type { Answer } from './views';
 
 type ButtonBody = BlockAction<ButtonAction>;
@@ -359,7 +359,7 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       ctx,
       client,
       { id: view.id },
-      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name }) : who.t('transfer_form.pending')),
+      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name: escapeMrkdwn(name) }) : who.t('transfer_form.pending')),
     );
   },
 
@@ -433,7 +433,8 @@ async function requestFor(ctx: BotContext, value: string | undefined, who: Click
 async function closedFailure(ctx: BotContext, status: RoleRequestStatus | undefined): Promise<StepFailure> {
   const by = status?.decidedByUserAccountId ? await nameOf(ctx.db, status.decidedByUserAccountId) : undefined;
   return by
-    ? { type: 'RequestClosed', messageKey: 'request.closed_by', params: { by } }
+    ? // Shown in mrkdwn only (under the clicked message, or in the accounts modal).
+      { type: 'RequestClosed', messageKey: 'request.closed_by', params: { by: escapeMrkdwn(by) } }
     : { type: 'RequestClosed', messageKey: 'request.closed', params: { status: status?.status ?? 'closed' } };
 }
 
@@ -617,7 +618,10 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         : '';
     const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     return update(
-      accountsNoticeView(who.locale, who.t('members.added', { name: name ?? '', bn, role: roleName(who.t, parsed.data.role) })),
+      accountsNoticeView(
+        who.locale,
+        who.t('members.added', { name: escapeMrkdwn(name ?? ''), bn, role: roleName(who.t, parsed.data.role) }),
+      ),
     );
   },
 
@@ -683,7 +687,9 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     if (!outcome.ok) return { response_action: 'errors', errors: { role: refusalText(who.t, who.locale, outcome.failure) } };
     const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
     const bn = (await businessNumberOf(ctx.db, target.businessAccountId)) ?? '';
-    return update(accountsNoticeView(who.locale, who.t('members.role_changed', { name, bn, role: roleName(who.t, role.data) })));
+    return update(
+      accountsNoticeView(who.locale, who.t('members.role_changed', { name: escapeMrkdwn(name), bn, role: roleName(who.t, role.data) })),
+    );
   },
 };
 

@@ -20,7 +20,18 @@ import { FIELD_ACTION_ID } from '../ids';
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export const plain = (text: string, max = 3000): PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
-export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, 3000) });
+/** Clipped before any `<…>` or `&…;` the cut would halve (escaped user text is full of them). */
+function clipMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open > text.lastIndexOf('>', cut - 1)) cut = open;
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && amp > cut - 6 && !text.slice(amp, cut).includes(';')) cut = amp;
+  return `${text.slice(0, cut)}…`;
+}
+
+export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text: clipMrkdwn(text, 3000) });
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, 150) });
 export const section = (text: string, accessory?: Button): SectionBlock => ({
