@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../activities/logger';
 import type { Database } from '../prisma/database';
+import type { HealthReport } from '../service/health';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
@@ -39,6 +40,8 @@ export interface CersBotOptions {
   log: Logger;
   /** Defaults to 2 s: Slack waits 3 s for a view submission's ack. */
   submissionAckBudgetMs?: number;
+  /** What `/healthz` reports (service/health.ts); without it, only that this process answers. */
+  health?: { check(): Promise<HealthReport> };
 }
 
 export interface CersBot {
@@ -69,6 +72,24 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/** `/healthz`: each dependency's state as JSON, 200 when all answer, 503 otherwise (bounded by the probes' timeout). */
+function healthz(health: CersBotOptions['health'], log: Logger) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    const json = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+    if (!health) {
+      res.writeHead(200, json).end(JSON.stringify({ status: 'ok', dependencies: {} }));
+      return;
+    }
+    health
+      .check()
+      .then((report) => res.writeHead(report.status === 'ok' ? 200 : 503, json).end(JSON.stringify(report)))
+      .catch((error: Error) => {
+        log.error('health check failed', { error: `${error.name}: ${error.message}` });
+        res.writeHead(503, json).end(JSON.stringify({ status: 'unavailable', error: 'health check failed' }));
+      });
+  };
+}
+
 export function createCersBot(options: CersBotOptions): CersBot {
   const { connection, log } = options;
   const logger = boltLogger(log);
@@ -87,7 +108,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
         })();
   // The sign-in pages are served beside Slack's endpoint; their requests go to the same work.
   const routes: CustomRoute[] = [
-    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(200).end('ok') },
+    { path: '/healthz', method: ['GET'], handler: healthz(options.health, log) },
     ...signInRoutes(options.config, (job) => work.serve(job), log),
   ];
   const receiver =
