@@ -11,7 +11,12 @@ import type { Config } from '../config';
 import { failureDetails } from '../domain/failures';
 import type { Applicant } from '../domain/registration-inputs';
 import { registrationWorkflowId } from '../workflows/registration/definitions';
-import { testConfig } from './support/stack';
+import { newApplicant, testConfig } from './support/stack';
+
+const newApplicantIds = () => {
+  const { teamId, userId } = newApplicant();
+  return { teamId, userId };
+};
 
 describe('startRegistration refuses applicant ids the applicant schema forbids', () => {
   let client: Client;
@@ -27,8 +32,9 @@ describe('startRegistration refuses applicant ids the applicant schema forbids',
     ['a user id with a colon (it would shift the workflow id)', { channel: 'slack', teamId: 'T0TEAM0001', userId: 'U1:U2' }],
     ['an empty team id', { channel: 'slack', teamId: '', userId: 'U0USER0001' }],
     ['a 33-character user id', { channel: 'slack', teamId: 'T0TEAM0001', userId: `U${'0'.repeat(32)}` }],
-    ['another channel', { channel: 'teams', teamId: 'T0TEAM0001', userId: 'U0USER0001' }],
-    ['an extra field', { channel: 'slack', teamId: 'T0TEAM0001', userId: 'U0USER0001', admin: true }],
+    // Well-formed ids no other test uses (the server is shared), so "nothing started" means this call.
+    ['another channel', { channel: 'teams', ...newApplicantIds() }],
+    ['an extra field', { channel: 'slack', ...newApplicantIds(), admin: true }],
   ];
 
   for (const [what, applicant] of bad) {
