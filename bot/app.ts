@@ -4,11 +4,12 @@
  * real workspace). It is a client of the registration workflow, never the place where it lives.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../activities/logger';
 import type { Database } from '../prisma/database';
+import type { HealthReport } from '../service/health';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
@@ -20,6 +21,7 @@ import { threadRunner } from './work/thread-runner';
 import { signInRoutes } from './listeners/sign-in';
 import { listenRoutes, type RoutesServer } from './routes-server';
 import { guardSocketFrames } from './socket-frames';
+import { GuardedHTTPReceiver } from './http-receiver';
 
 /**
  * The Slack side of the configuration, resolved (the stand-in's tokens are made up at start).
@@ -51,10 +53,14 @@ export interface CersBotOptions {
   log: Logger;
   /** Defaults to 2 s: Slack waits 3 s for a view submission's ack. */
   submissionAckBudgetMs?: number;
+  /** What `/healthz` reports (service/health.ts); without it, only that this process answers. */
+  health?: { check(): Promise<HealthReport> };
 }
 
 export interface CersBot {
   app: App;
+  /** Where the work after each ack runs (tests hand it jobs directly, as a listener would). */
+  work: WorkRunner;
   /** Listens (HTTP) or connects (Socket Mode, once Slack said hello); returns the events URL in HTTP mode. */
   start(): Promise<{ eventsUrl?: string; port: number }>;
   stop(): Promise<void>;
@@ -79,6 +85,24 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/** `/healthz`: each dependency's state as JSON, 200 when all answer, 503 otherwise (bounded by the probes' timeout). */
+function healthz(health: CersBotOptions['health'], log: Logger) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    const json = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+    if (!health) {
+      res.writeHead(200, json).end(JSON.stringify({ status: 'ok', dependencies: {} }));
+      return;
+    }
+    health
+      .check()
+      .then((report) => res.writeHead(report.status === 'ok' ? 200 : 503, json).end(JSON.stringify(report)))
+      .catch((error: Error) => {
+        log.error('health check failed', { error: `${error.name}: ${error.message}` });
+        res.writeHead(503, json).end(JSON.stringify({ status: 'unavailable', error: 'health check failed' }));
+      });
+  };
+}
+
 export function createCersBot(options: CersBotOptions): CersBot {
   const { connection, log } = options;
   const logger = boltLogger(log);
@@ -97,15 +121,17 @@ export function createCersBot(options: CersBotOptions): CersBot {
         })();
   // The sign-in pages are served beside Slack's endpoint; their requests go to the same work.
   const routes: CustomRoute[] = [
-    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(200).end('ok') },
+    { path: '/healthz', method: ['GET'], handler: healthz(options.health, log) },
     ...signInRoutes(options.config, (job) => work.serve(job), log),
   ];
   const receiver =
     connection.mode === 'http'
-      ? new HTTPReceiver({
+      ? // Envelopes are checked (signature window, shape) before Bolt routes them: http-receiver.ts.
+        new GuardedHTTPReceiver({
           signingSecret: connection.signingSecret,
           endpoints: '/slack/events',
           logger,
+          log,
           customRoutes: routes,
         })
       : new SocketModeReceiver({
@@ -139,6 +165,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
 
   return {
     app,
+    work,
     async start() {
       if (connection.mode === 'http') {
         const server = (await app.start(connection.port)) as Server;

@@ -1,5 +1,8 @@
 import { WorkflowNotFoundError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import { z } from 'zod';
 import type { Config } from '../config';
+import { invalidInput } from '../domain/failures';
+import { Applicant, Locale } from '../domain/registration-inputs';
 import type { registrationWorkflow } from '../workflows/registration/workflow';
 import {
   CURRENT_TERMS_VERSION,
@@ -22,9 +25,12 @@ export function policyFromConfig(config: Config): RegistrationPolicy {
   return { ...durations, termsVersion: termsVersion ?? CURRENT_TERMS_VERSION };
 }
 
+const StartInput = z.object({ applicant: Applicant, locale: Locale });
+
 /**
  * Starts the applicant's registration, or returns the one already running. A completed
  * registration is returned as it is (never restarted); an expired or cancelled one starts afresh.
+ * An applicant or locale the workflow's schemas refuse is an `InvalidInput` failure; nothing starts.
  */
 export async function startRegistration(
   client: Client,
@@ -32,7 +38,10 @@ export async function startRegistration(
   input: Omit<RegistrationInput, 'policy'>,
   options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<RegistrationHandle> {
-  const workflowId = registrationWorkflowId(input.applicant);
+  // The workflow id is made from the applicant: checked before anything is derived from it.
+  const checked = StartInput.safeParse({ applicant: input.applicant, locale: input.locale });
+  if (!checked.success) throw invalidInput(checked.error);
+  const workflowId = registrationWorkflowId(checked.data.applicant);
   const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
   try {
     const description = await existing.describe();
@@ -44,7 +53,7 @@ export async function startRegistration(
   return client.workflow.start<typeof registrationWorkflow>(REGISTRATION_WORKFLOW_TYPE, {
     workflowId,
     taskQueue: config.temporal.taskQueue,
-    args: [{ ...input, policy: policyFromConfig(config) }],
+    args: [{ ...checked.data, policy: policyFromConfig(config) }],
     // Two starts racing (a double-clicked /cers) end in one run.
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',

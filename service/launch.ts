@@ -8,7 +8,9 @@
  *   shared-secret checks go back to the system when freed.
  *
  * Values already in the environment win (NODE_OPTIONS heap flags, MALLOC_*). Signals are passed
- * on, so a SIGTERM from a process manager drains the worker like Ctrl-C does.
+ * on, so a SIGTERM from a process manager drains the worker like Ctrl-C does; if this process is
+ * killed outright, the service sees its IPC channel close and stops itself (service/main.ts), and
+ * the embedded Temporal server never outlives the service (service/embedded/temporal.ts).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -41,7 +43,8 @@ if (require.main === module) {
     process.exit(2);
   }
   const { args, env } = serviceProcess(config);
-  const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+  // An IPC channel the service watches: it closes when this process ends, however it ends.
+  const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
   // Ctrl-C in a terminal reaches the whole process group, the service included; any other sender
   // targets this process only, so pass it on.
   process.on('SIGINT', () => {

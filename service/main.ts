@@ -15,7 +15,8 @@ import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 import { temporalConnectionOptions } from '../client';
 import { startEmbeddedPostgres } from './embedded/postgres';
-import { startEmbeddedTemporal } from './embedded/temporal';
+import { startEmbeddedTemporal, TemporalPortInUse } from './embedded/temporal';
+import { watchDependencies } from './health';
 import { ensureSearchAttributes } from './search-attributes';
 import type { SlackSide } from './slack';
 import { createCersWorker } from './worker';
@@ -99,6 +100,15 @@ async function main(): Promise<void> {
   const requestStop = () => (stopRequested = true);
   process.on('SIGINT', requestStop);
   process.on('SIGTERM', requestStop);
+  // Started by service/launch.ts: if the launcher dies (even by SIGKILL) the IPC channel closes;
+  // stop as on SIGTERM (drain, then stop the embedded servers) instead of running on unsupervised.
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => {
+      log.warn('The launcher (service/launch.ts) is gone; stopping');
+      process.kill(process.pid, 'SIGTERM');
+    });
+  }
   const checkStop = () => {
     if (stopRequested) throw new StopRequested();
   };
@@ -118,6 +128,7 @@ async function main(): Promise<void> {
       stops.push(temporal.stop);
       checkStop();
       log.info('Temporal dev server running', { frontend: temporal.address, webUi: temporal.uiUrl, executable: temporal.executable });
+      if (!temporal.guarded) log.warn('The Temporal dev server could not be guarded: if this process is killed, stop it yourself');
     }
 
     let databaseUrl = config.database.externalUrl;
@@ -134,6 +145,9 @@ async function main(): Promise<void> {
     stops.push(() => db.$disconnect());
 
     const connectionOptions = await temporalConnectionOptions(config);
+    // Says in the log, within seconds, when Temporal or PostgreSQL goes away and comes back; /healthz reports it.
+    const health = watchDependencies({ temporal: connectionOptions, databaseUrl, log: createLogger('health', config.logLevel) });
+    stops.push(() => health.stop());
     const admin = await Connection.connect(connectionOptions);
     const created = await ensureSearchAttributes(admin, config.temporal.namespace);
     await admin.close();
@@ -205,6 +219,7 @@ async function main(): Promise<void> {
         connection: slack.connection,
         work: { mode: 'thread', databaseUrl },
         log: createLogger('bot', config.logLevel),
+        health,
       });
       eventsUrl = (await bot.start()).eventsUrl;
       stops.push(() => bot.stop());
@@ -231,7 +246,10 @@ async function main(): Promise<void> {
     }
     log.info('Stopping');
   } catch (error) {
-    if (!(error instanceof StopRequested)) {
+    if (error instanceof TemporalPortInUse) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+    } else if (!(error instanceof StopRequested)) {
       log.error('Service failed to start or crashed', { error: (error as Error).message });
       process.exitCode = 1;
     }

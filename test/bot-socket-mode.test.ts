@@ -9,11 +9,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ActionId } from '../bot/ids';
+import { envelopeProblem } from '../bot/socket-frames';
 import { buttonValue, click, hasAction, newSlackUser, openCers, useBotStack, waitForView } from './support/bot-stack';
 
 const stack = useBotStack({}, { transport: 'socket', signIn: true });
 
 describe('the bot in Socket Mode', () => {
+  test('a well-framed envelope whose payload breaks Slack’s schema is refused as over HTTP', () => {
+    const frame = (type: string, payload: unknown) => ({ envelope_id: 'e1', type, payload });
+    assert.equal(envelopeProblem(frame('interactive', { type: 'block_actions', user: null, actions: 'x' })), 'invalid_envelope');
+    assert.equal(envelopeProblem(frame('slash_commands', { command: '/cers', user_id: 'toString', team_id: 7 })), 'invalid_envelope');
+    assert.equal(envelopeProblem(frame('events_api', { type: 'event_callback', event: { type: 'app_home_opened' } })), 'invalid_envelope');
+    assert.equal(envelopeProblem({ type: 'hello' }), undefined);
+  });
+
   test('Slack recycles the connection mid-registration: the click sent meanwhile reaches the bot once, on the new one', async () => {
     const userId = newSlackUser(stack);
     const viewId = await openCers(stack, userId, hasAction(ActionId.SignIn));
@@ -44,7 +53,7 @@ describe('the bot in Socket Mode', () => {
   });
 
   test('malformed frames are dropped before Bolt (envelopes acked so Slack stops), and the bot keeps serving', async () => {
-    const malformed = ['bad-1', 'bad-2', 'bad-3', 'bad-4'];
+    const malformed = ['bad-1', 'bad-2', 'bad-3', 'bad-4', 'bad-5', 'bad-6'];
     for (const frame of [
       'null',
       '[1]',
@@ -52,6 +61,9 @@ describe('the bot in Socket Mode', () => {
       JSON.stringify({ envelope_id: 'bad-2', type: 'events_api', payload: { type: 'event_callback', event: null } }),
       JSON.stringify({ envelope_id: 'bad-3', type: 'interactive' }),
       JSON.stringify({ envelope_id: 'bad-4', type: 'no_such_type', payload: {} }),
+      // Well framed, but payloads that Slack's schema refuses (bot/slack-envelope.ts), as over HTTP.
+      JSON.stringify({ envelope_id: 'bad-5', type: 'interactive', payload: { type: 'block_actions', user: null, actions: 'x' } }),
+      JSON.stringify({ envelope_id: 'bad-6', type: 'slash_commands', payload: { command: '/cers', user_id: 'toString', team_id: 7 } }),
     ]) {
       stack.slack.socketMode.sendRaw(frame);
     }
@@ -66,7 +78,7 @@ describe('the bot in Socket Mode', () => {
     assert.equal(stack.transport, 'socket');
     const health = await fetch(`${stack.botUrl}/healthz`);
     assert.equal(health.status, 200);
-    assert.equal(await health.text(), 'ok');
+    assert.equal(((await health.json()) as { status: string }).status, 'ok');
     const events = await fetch(`${stack.botUrl}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
     assert.equal(events.status, 404, 'in Socket Mode Slack posts nothing to the bot');
 

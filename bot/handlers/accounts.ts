@@ -64,7 +64,7 @@ import {
 import { decodeMetadata } from '../views/metadata';
 import { loadingView, processingView } from '../views/registration';
 import { parseRequestButtonValue, roleName, roleParams } from '../views/role-requests';
-import { failureText } from '../views/text';
+import { escapeMrkdwn, failureText } from '../views/text';
 import type { Answer } from './views';
 
 type ButtonBody = BlockAction<ButtonAction>;
@@ -360,7 +360,7 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       ctx,
       client,
       { id: view.id },
-      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name }) : who.t('transfer_form.pending')),
+      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name: escapeMrkdwn(name) }) : who.t('transfer_form.pending')),
     );
   },
 
@@ -434,7 +434,8 @@ async function requestFor(ctx: BotContext, value: string | undefined, who: Click
 async function closedFailure(ctx: BotContext, status: RoleRequestStatus | undefined): Promise<StepFailure> {
   const by = status?.decidedByUserAccountId ? await nameOf(ctx.db, status.decidedByUserAccountId) : undefined;
   return by
-    ? { type: 'RequestClosed', messageKey: 'request.closed_by', params: { by } }
+    ? // Shown in mrkdwn only (under the clicked message, or in the accounts modal).
+      { type: 'RequestClosed', messageKey: 'request.closed_by', params: { by: escapeMrkdwn(by) } }
     : { type: 'RequestClosed', messageKey: 'request.closed', params: { status: status?.status ?? 'closed' } };
 }
 
@@ -623,7 +624,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     return update(
       accountsNoticeView(
         who.locale,
-        who.t('members.added', { name: name ?? '', bn: formatBusinessNumber(bn), ...roleParams(who.t, parsed.data.role) }),
+        who.t('members.added', { name: escapeMrkdwn(name ?? ''), bn: formatBusinessNumber(bn), ...roleParams(who.t, parsed.data.role) }),
       ),
     );
   },
@@ -693,7 +694,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     return update(
       accountsNoticeView(
         who.locale,
-        who.t('members.role_changed', { name, bn: formatBusinessNumber(bn), role: roleName(who.t, role.data) }),
+        who.t('members.role_changed', { name: escapeMrkdwn(name), bn: formatBusinessNumber(bn), role: roleName(who.t, role.data) }),
       ),
     );
   },

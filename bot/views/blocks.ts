@@ -31,7 +31,23 @@ export function clip(text: string, max: number): string {
 }
 
 export const plain = (text: string, max = 3000): PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
-export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, max) });
+/**
+ * Clipped to `max` characters (code points), before any `<…>` or `&…;` the cut would halve:
+ * escaped user text is full of them.
+ */
+function clipMrkdwn(text: string, max: number): string {
+  const clipped = clip(text, max);
+  if (clipped === text) return text;
+  const head = clipped.slice(0, -1); // without the ellipsis
+  let cut = head.length;
+  const open = head.lastIndexOf('<');
+  if (open > head.lastIndexOf('>')) cut = open;
+  const amp = head.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && amp > cut - 6 && !head.slice(amp, cut).includes(';')) cut = amp;
+  return `${head.slice(0, cut)}…`;
+}
+
+export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({ type: 'mrkdwn', text: clipMrkdwn(text, max) });
 /** A modal's title, submit or close button: 24 characters. */
 export const modalText = (text: string): PlainTextElement => plain(text, 24);
 

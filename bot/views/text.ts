@@ -85,7 +85,25 @@ export function failureText(t: Translate, locale: Locale, failure: FailureReport
   return CRU_ROUTE.has(failure.type) ? `${text} ${t('bot.help.cru')}` : text;
 }
 
-/** Text a person typed, made inert in mrkdwn: Slack reads `<...>` as links and mentions (`<!channel>`). */
+/**
+ * A character inside a date token's fallback: Slack's mrkdwn has no escape for its formatting
+ * characters (only `&`, `<` and `>` have entities), but it shows the fallback of a date token it
+ * cannot format as plain text, never formatted. `{_}` is no date format, so the fallback is what
+ * every reader sees: the character itself, and nothing pairs with it to make bold or code.
+ */
+const literal = (character: string) => `<!date^00000000^{_}|${character}>`;
+
+/**
+ * Text a person typed, made inert in mrkdwn: `<`, `>` and `&` as entities (Slack reads `<...>` as
+ * links and mentions such as `<!channel>`), the formatting characters `*` `_` `~` `` ` `` (and their
+ * full-width forms, which Slack formats too) as literals, and a `>` that starts a line behind an
+ * invisible soft hyphen, so it does not quote (an entity cannot go inside a date token's fallback).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`\uff0a\uff3f\uff5e\uff40\uff1e]/g, literal)
+    .replace(/(^|\n)&gt;/g, '$1\u00ad&gt;');
 }

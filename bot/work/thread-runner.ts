@@ -6,6 +6,7 @@
  * would have changed is unchanged, and the applicant's next click starts from it).
  */
 import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
 import type { Logger } from '../../activities/logger';
 import { translator } from '../../i18n/catalogue';
 import { metadataLocale } from '../views/metadata';
@@ -22,14 +23,24 @@ const MAX_BACKOFF_MS = 30_000;
 type SubmissionJob = Extract<Job, { kind: 'submission' }>;
 type AnsweredJob = SubmissionJob | Extract<Job, { kind: 'signIn' }>;
 
-/** What a job that expects an answer gets when its work was lost with the thread. */
-const lostAnswer = (job: AnsweredJob): JobAnswer => (job.kind === 'submission' ? retryLater(job) : signInPage('unavailable', 'en'));
+/** What a job that expects an answer gets when its work failed or was lost with the thread. */
+export const lostAnswer = (job: AnsweredJob): JobAnswer => (job.kind === 'submission' ? retryLater(job) : signInPage('unavailable', 'en'));
 
-/** The ack that keeps a form open, as typed, when its work was lost: "try again" on the first field. */
+/** The parts of a submitted view that say where "try again" goes; read defensively (the job may be why the work failed). */
+const RetryTarget = z.object({
+  private_metadata: z.string().optional(),
+  blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })),
+});
+
+/**
+ * The ack that keeps a form open, as typed, when its work was lost: "try again" on the first field.
+ * Total: it answers every job, however malformed (then with no ack body, which closes nothing).
+ */
 export function retryLater(job: SubmissionJob): SubmissionAnswer {
-  const t = translator(metadataLocale(job.body.view.private_metadata));
-  const first = job.body.view.blocks.find((block) => block.type === 'input' && 'block_id' in block && block.block_id);
-  const blockId = first && 'block_id' in first ? first.block_id : undefined;
+  const view = RetryTarget.safeParse((job.body as { view?: unknown } | undefined)?.view);
+  if (!view.success) return undefined;
+  const t = translator(metadataLocale(view.data.private_metadata));
+  const blockId = view.data.blocks.find((block) => block.type === 'input' && block.block_id)?.block_id;
   return blockId ? { response_action: 'errors', errors: { [blockId]: t('bot.error.generic') } } : undefined;
 }
 

@@ -14,8 +14,7 @@ import { createWorkContext, type WorkSettings } from './context';
 import { handleJob } from './handle';
 import type { Job, JobAnswer } from './jobs';
 import type { FromWorkThread, ToWorkThread } from './messages';
-import { retryLater } from './thread-runner';
-import { signInPage } from '../../sign-in/pages';
+import { lostAnswer } from './thread-runner';
 
 const port = parentPort!;
 const { settings, databaseUrl } = workerData as { settings: WorkSettings; databaseUrl: string };
@@ -36,6 +35,13 @@ const ready = connectCersClient({ config: settings.config, lazy: true }).then((t
 }));
 const running = new Set<Promise<void>>();
 
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * One job, isolated from the others: whatever it does, it ends here (never in the thread's
+ * top level, which would end the thread and every other person's work in it), and a job that
+ * expects an answer gets exactly one.
+ */
 async function run(id: number, job: Job): Promise<void> {
   let answered = false;
   const answer = (ack: JobAnswer) => {
@@ -47,13 +53,15 @@ async function run(id: number, job: Job): Promise<void> {
     const { ctx, client } = await ready;
     await handleJob(ctx, client, job, answer);
   } catch (error) {
-    log.error('Slack job failed', { kind: job.kind, error: `${(error as Error).name}: ${(error as Error).message}` });
-  } finally {
-    // A submission whose handler ended without an ack (it failed): the form stays open, as typed.
-    if (job.kind === 'submission') answer(retryLater(job));
-    if (job.kind === 'signIn') answer(signInPage('unavailable', 'en'));
+    log.error('Slack job failed', { kind: job.kind, error: describe(error) });
   }
+  // A submission or page whose handler ended without an answer (it failed): the form stays open,
+  // as typed, or the browser gets "try again". Only then is the fallback worked out.
+  if (!answered && (job.kind === 'submission' || job.kind === 'signIn')) answer(lostAnswer(job));
 }
+
+// A promise some job forgot to handle is that job's failure, logged; it must not end the thread.
+process.on('unhandledRejection', (reason) => log.error('Slack job failed (unhandled)', { error: describe(reason) }));
 
 // Receipts of handled Slack events are kept a day (event-receipts.ts).
 const pruning = setInterval(() => void Promise.all([pruneEventReceipts(db), pruneSignInLinks(db)]).catch(() => undefined), 60 * 60 * 1000);
@@ -61,7 +69,9 @@ pruning.unref();
 
 port.on('message', (message: ToWorkThread) => {
   if (message.type === 'job') {
-    const done = run(message.id, message.job).finally(() => running.delete(done));
+    const done = run(message.id, message.job)
+      .catch((error: unknown) => log.error('Slack job failed', { kind: message.job.kind, error: describe(error) }))
+      .finally(() => running.delete(done));
     running.add(done);
     return;
   }

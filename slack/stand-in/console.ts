@@ -57,6 +57,8 @@ export function escapeHtml(text: string): string {
 
 /** Placeholders for rendered `<…>` entities must not be forgeable by the text itself. */
 const SLOT = '\u0001';
+/** Placeholders for the fallbacks of date tokens, parked before code and formatting are read. */
+const LITERAL_SLOT = '\u0002';
 
 /**
  * Slack mrkdwn as HTML, minimal and safe: the text is escaped first, then only fixed tags are
@@ -66,15 +68,23 @@ const SLOT = '\u0001';
  * `:emoji:` shortcodes become characters (emoji.ts); unknown ones stay as typed, as in Slack.
  */
 export function renderMrkdwn(text: string): string {
-  const escaped = escapeHtml(text.replaceAll(SLOT, ''));
-  // Split out code first (odd indexes): nothing inside code is formatted.
-  return escaped
+  const escaped = escapeHtml(text.replaceAll(SLOT, '').replaceAll(LITERAL_SLOT, ''));
+  // Date tokens first, as Slack does: their fallback is plain text (the bot escapes formatting
+  // characters in one, bot/views/text.ts), so it neither opens code nor pairs up as formatting.
+  const literals: string[] = [];
+  const parked = escaped.replace(
+    /&lt;!date\^[^|\s]*\|(.*?)&gt;/g,
+    (_whole, fallback: string) => `${LITERAL_SLOT}${literals.push(fallback) - 1}${LITERAL_SLOT}`,
+  );
+  // Split out code (odd indexes): nothing inside code is formatted.
+  return parked
     .split(/(```[\s\S]*?```|`[^`\n]+`)/)
     .map((part, i) => {
       if (i % 2 === 0) return inlineMrkdwn(part);
       return part.startsWith('```') ? `<pre>${part.slice(3, -3)}</pre>` : `<code>${part.slice(1, -1)}</code>`;
     })
-    .join('');
+    .join('')
+    .replace(new RegExp(`${LITERAL_SLOT}(\\d+)${LITERAL_SLOT}`, 'g'), (_whole, index: string) => literals[Number(index)] ?? '');
 }
 
 function inlineMrkdwn(escaped: string): string {

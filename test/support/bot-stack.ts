@@ -24,6 +24,8 @@ export interface BotTestStack extends TestStack {
   transport: SlackTransport;
   /** The bot's own pages (`/healthz`, sign-in), e.g. `http://127.0.0.1:1234`. */
   botUrl: string;
+  /** The bot's error log lines (also written to stderr), for tests that assert nothing went wrong. */
+  logs: string[];
   /** With `signIn`: the local identity provider playing GCKey and the Sign-In Partner broker. */
   identityProvider?: LocalIdentityProvider;
 }
@@ -106,7 +108,11 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
   const transport = options.transport ?? 'http';
   const slack = await startSlackStandIn({ botToken, signingSecret, teamId, transport });
-  const log = createLogger('bot-test', 'error');
+  const logs: string[] = [];
+  const log = createLogger('bot-test', 'error', (line) => {
+    logs.push(line);
+    process.stderr.write(`${line}\n`);
+  });
   const signIn = options.signIn ? await localSignIn() : undefined;
   overrides = { ...overrides, ...signIn?.env };
   const stack = await startTestStack(overrides, {
@@ -136,6 +142,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
     teamId,
     transport,
     botUrl: `http://127.0.0.1:${started.port}`,
+    logs,
     ...(signIn ? { identityProvider: signIn.identityProvider } : {}),
     async stop() {
       await bot.stop();
