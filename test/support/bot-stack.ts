@@ -80,7 +80,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const stack = await startTestStack(overrides, {
     ...options,
     notifier: (db) => slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
-    dm: () => slackDirectMessages({ botToken, apiUrl: slack.apiUrl }),
+    dm: (db) => slackDirectMessages({ botToken, apiUrl: slack.apiUrl, db }),
   });
   const bot = createCersBot({
     config: stack.config,
