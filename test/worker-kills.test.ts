@@ -8,7 +8,7 @@
  * - rounds of a whole registration and an approval with the worker killed at random points (at
  *   random activities, before or after their work, and at a random moment), the database and
  *   Slack counted after each round: nothing lost, nothing twice. CERS_TEST_KILL_ROUNDS sets how
- *   many (default 3).
+ *   many (default 2; 20 or more for a deeper run).
  *
  * Activity timeouts are divided by 15 (test/fixtures/short-activity-timeouts.ts), so the
  * replacement worker retries what the dead one held within seconds.
@@ -51,7 +51,7 @@ import {
 } from './support/stack';
 import { WorkerSupervisor, bundleToFile, killed, startWorkerProcess } from './support/worker-process';
 
-const ROUNDS = Number(process.env.CERS_TEST_KILL_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.CERS_TEST_KILL_ROUNDS ?? 2);
 const config = testConfig();
 const SLACK_TOKEN = `xoxb-test-${randomBytes(8).toString('hex')}`;
 const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
@@ -166,7 +166,7 @@ describe('a worker killed right after checking a shared secret (F6)', { timeout:
 
     // The guess is checked, then the worker dies before Temporal hears back; the caller gives up.
     const exited = new Promise((resolve) => worker.once('exit', resolve));
-    const first = runStep(client, handle, submitBusinessAccount, wrong, { updateId: 'guess-1', waitMs: 5_000 }).catch((e: unknown) => e);
+    const first = runStep(client, handle, submitBusinessAccount, wrong, { updateId: 'guess-1', waitMs: 3_000 }).catch((e: unknown) => e);
     await exited;
     assert.equal(await counted(), 1, 'the guess was checked and counted');
     assert.equal(await acceptedUpdates(handle, 'submitBusinessAccount'), 1, 'a counted guess belongs to an accepted update');
@@ -239,7 +239,7 @@ const KILL_POINTS = [
 
 describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_000 + ROUNDS * 60_000 }, () => {
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: a registration and an approval, each exactly once`, async () => {
+    it(`round ${round}: a registration and an approval, each exactly once`, async (t) => {
       const points = [...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!])];
       const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(points));
       await supervisor.start();
@@ -330,6 +330,7 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_0
           },
           `kill points ${points.join(', ')} and a kill at ${killAt} ms; ${supervisor.deaths} workers died`,
         );
+        t.diagnostic(`kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`);
       } finally {
         clearTimeout(randomKill);
         await supervisor.stop();
