@@ -55,13 +55,25 @@ let db: Database;
 let local: TestStack;
 let remote: TestStack;
 let registryServer: RegistryServer;
+/** While set, CBSA's registry does not answer confirmations until it resolves. */
+let confirmationsHeld: Promise<void> | undefined;
 
 before(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   const options = { workflowInterceptorModules: [SHORT_ACTIVITY_TIMEOUTS] };
   local = await startTestStack({}, options);
   // CBSA over HTTP (production's path), in front of the same local registry.
-  registryServer = await startRegistryServer(localAuthorizationRegistry(db), { token: REGISTRY_TOKEN });
+  const cbsa = localAuthorizationRegistry(db);
+  registryServer = await startRegistryServer(
+    {
+      redeem: (request) => cbsa.redeem(request),
+      confirm: async (request) => {
+        await confirmationsHeld;
+        return cbsa.confirm(request);
+      },
+    },
+    { token: REGISTRY_TOKEN },
+  );
   remote = await startTestStack(
     {},
     { ...options, registry: httpAuthorizationRegistry({ baseUrl: registryServer.url, token: REGISTRY_TOKEN }) },
@@ -299,5 +311,27 @@ describe('a database stalled longer than every activity timeout', { timeout: 180
       'registration.business_account_skipped',
       'registration.completed',
     ]);
+  });
+
+  it('CBSA’s registry stalls after the business account committed: told ServiceUnavailable, then the code is spent and the registration completed', async () => {
+    const { handle, auth, submission } = await atBusinessAccountStep(remote);
+    let release!: () => void;
+    confirmationsHeld = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const send = (wait: number) =>
+        within(remote.client, wait, () => handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-1' }));
+      expectServiceUnavailable(await send(WAIT_MS), 'business account, confirmation pending');
+      const pending = await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
+      assert.deepEqual([pending.usedAt, pending.heldBy], [null, handle.workflowId], 'held for this registration, not yet spent');
+      release();
+      const { businessAccountId } = valueOf(await send(RESEND_MS), 'business account sent again');
+      assert.equal((await handle.result()).businessAccountId, businessAccountId);
+      assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
+      const spent = await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
+      assert.equal(spent.usedBy, handle.workflowId);
+    } finally {
+      release();
+      confirmationsHeld = undefined;
+    }
   });
 });
