@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import {
@@ -215,5 +215,26 @@ describe('payloads the worker refuses', { timeout: 120_000 }, () => {
     });
     assert.equal(await historyContains(handle, subject), false, 'sent through the codec, it is encrypted');
     await handle.terminate('test done');
+  });
+
+  it('fails a workflow started with a payload it refuses, typed, instead of failing its task again and again', async () => {
+    const plain = clientWith(new PlaintextCodec());
+    const applicant = { channel: 'slack', teamId: 'TPLAIN', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` } as const;
+    const handle = await plain.workflow.start('registrationWorkflow', {
+      workflowId: `registration:${applicant.teamId}:${applicant.userId}`,
+      taskQueue: stack.config.temporal.taskQueue,
+      args: [{ applicant, locale: 'en' }],
+    });
+    const error = await stack.client.workflow
+      .getHandle(handle.workflowId)
+      .result()
+      .then(
+        () => assert.fail('expected the start to be refused'),
+        (e: unknown) => e,
+      );
+    assert.ok(error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure, String(error));
+    assert.deepEqual([error.cause.type, failureDetails(error.cause)?.messageKey], ['InvalidInput', 'failure.input_not_encrypted']);
+    const events = (await stack.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
+    assert.equal(events.filter((e) => e.eventType === TASK_FAILED).length, 0);
   });
 });
