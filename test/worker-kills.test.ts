@@ -8,7 +8,7 @@
  * - rounds of a whole registration and an approval with the worker killed at random points (at
  *   random activities, before or after their work, and at a random moment), the database and
  *   Slack counted after each round: nothing lost, nothing twice. CERS_TEST_KILL_ROUNDS sets how
- *   many (default 2; 20 or more for a deeper run).
+ *   many (default 3, run side by side; 20 or more for a deeper run).
  *
  * Activity timeouts are divided by 15 (test/fixtures/short-activity-timeouts.ts), so the
  * replacement worker retries what the dead one held within seconds.
@@ -51,7 +51,7 @@ import {
 } from './support/stack';
 import { WorkerSupervisor, bundleToFile, killed, startWorkerProcess } from './support/worker-process';
 
-const ROUNDS = Number(process.env.CERS_TEST_KILL_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.CERS_TEST_KILL_ROUNDS ?? 3);
 const config = testConfig();
 const SLACK_TOKEN = `xoxb-test-${randomBytes(8).toString('hex')}`;
 const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
@@ -237,11 +237,13 @@ const KILL_POINTS = [
   'announceRequestOutcome',
 ].flatMap((activity) => [`${activity}:before`, `${activity}:after`]);
 
-describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_000 + ROUNDS * 60_000 }, () => {
+// Rounds run side by side, each on its own task queue with its own worker process.
+describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_000 + ROUNDS * 60_000, concurrency: true }, () => {
   for (let round = 1; round <= ROUNDS; round++) {
     it(`round ${round}: a registration and an approval, each exactly once`, async (t) => {
       const points = [...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!])];
-      const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(points));
+      const queue = testConfig();
+      const supervisor = new WorkerSupervisor(queue, bundle.path, workerEnv(points));
       await supervisor.start();
       // And once at a random moment, whatever the worker is doing then.
       const killAt = randomInt(200, 4_000);
@@ -250,7 +252,7 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_0
         const auth = await issueTestAuthorization(db);
         const applicant = slackApplicant();
         const id = randomBytes(4).toString('hex');
-        const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+        const handle = await startRegistration(client, queue, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
         await toBusinessStep(handle, id);
         const { businessAccountId } = await step(
           handle,
@@ -267,7 +269,7 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_0
         const requester = await createUserAccount(db, { slack: requesterSlack, credential: true });
         const { handle: request } = await startRoleRequest(
           client,
-          config,
+          queue,
           {
             kind: 'access',
             businessAccountId,
