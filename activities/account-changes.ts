@@ -14,7 +14,7 @@ import { memberNoticeMessage } from '../bot/views/member-notices';
 import type { OwnerContact } from '../workflows/account-change/definitions';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
 import { postBusinessMessage } from './business-messages';
-import { changeMembership, lockBusinessAccount, roleIn, type MembershipChange, type MembershipChangeResult } from './memberships';
+import { changeMembershipIn, lockBusinessAccount, roleIn, type MembershipChange, type MembershipChangeResult } from './memberships';
 import type { DirectMessages } from './notifications';
 
 type Tx = Prisma.TransactionClient;
@@ -72,26 +72,31 @@ export async function findUserToAdd(db: Database, input: FindUserToAddInput): Pr
 const MEMBER_MESSAGE = { add: 'member_added', changeRole: 'role_changed', remove: 'member_removed' } as const;
 
 /**
- * The membership change (activities/memberships.ts decides and applies it under the lock), then
- * its business account message. The message is written after the change's transaction, keyed by
- * the change: a retry finds the change done and writes the message once.
+ * The membership change (activities/memberships.ts decides and applies it under the lock) and its
+ * business account message, in one transaction: both happen, or neither. A retry finds the change
+ * done (by its change id) and the message written (by its dedupe key), and does nothing twice.
  */
 export async function applyMemberChange(db: Database, input: MembershipChange): Promise<MembershipChangeResult> {
-  const result = await changeMembership(db, input);
-  if (!result.applied) return result;
-  const shown = input.change.kind === 'remove' ? result.before : result.after;
-  await postBusinessMessage(db, {
-    businessAccountId: input.businessAccountId,
-    kind: MEMBER_MESSAGE[input.change.kind],
-    params: {
-      actorUserAccountId: input.actorUserAccountId,
-      subjectUserAccountId: input.subjectUserAccountId,
-      ...(shown ? { role: shown } : {}),
-      ...(input.change.kind === 'changeRole' && result.before ? { from: result.before } : {}),
+  return db.$transaction(
+    async (tx) => {
+      const result = await changeMembershipIn(tx, input);
+      if (!result.applied) return result;
+      const shown = input.change.kind === 'remove' ? result.before : result.after;
+      await postBusinessMessage(tx, {
+        businessAccountId: input.businessAccountId,
+        kind: MEMBER_MESSAGE[input.change.kind],
+        params: {
+          actorUserAccountId: input.actorUserAccountId,
+          subjectUserAccountId: input.subjectUserAccountId,
+          ...(shown ? { role: shown } : {}),
+          ...(input.change.kind === 'changeRole' && result.before ? { from: result.before } : {}),
+        },
+        dedupeKey: `${input.changeId}:${MEMBER_MESSAGE[input.change.kind]}`,
+      });
+      return result;
     },
-    dedupeKey: `${input.changeId}:${MEMBER_MESSAGE[input.change.kind]}`,
-  });
-  return result;
+    { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,6 +293,8 @@ export type MemberNotice = (typeof MemberNotice)[keyof typeof MemberNotice];
 
 export interface MemberNoticeInput {
   notice: MemberNotice;
+  /** The change (its workflow id): with it, the notice is posted once however often this runs. */
+  changeId?: string;
   businessAccountId: string;
   actorUserAccountId: string;
   subjectUserAccountId: string;
@@ -310,7 +317,8 @@ export async function tellMember(db: Database, dm: DirectMessages, input: Member
     businessNumber: business.businessNumber,
     ...(input.role ? { role: input.role } : {}),
   });
-  await dm.post(slackUser.userId, message);
+  const key = input.changeId ? `member:${input.changeId}:${input.subjectUserAccountId}:${input.notice}` : undefined;
+  await dm.post(slackUser.userId, message, key);
   return { sent: true };
 }
 

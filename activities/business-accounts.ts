@@ -1,14 +1,20 @@
 /**
- * Creating a business account: CBSA's authorization registry checks and consumes the shared
- * secret, then the account and the creator's owner membership are written in one transaction.
- * Idempotent twice over: on the creating registration (a retry after a crash returns the account)
- * and on the attempt id (the registry answers a retried redemption as it did the first time, so a
- * wrong guess counts once and a consumed secret still creates the account).
+ * Creating a business account: CBSA's authorization registry checks the shared secret and holds
+ * the code for this registration; the account and the creator's owner membership are written in
+ * one transaction, and only then is the code spent (confirmed). With the local registry the code
+ * is spent inside that same transaction; a remote one is told right after it commits. Whatever
+ * stops the step in between (a stalled database, a crash), the code stays this registration's,
+ * and the step run again, with any attempt id, goes on from where it stopped.
+ *
+ * Idempotent twice over: on the creating registration (a retry after a crash returns the account,
+ * and confirms the code if that was still to do) and on the attempt id (the registry answers a
+ * retried redemption as it did the first time, so a wrong guess counts once).
  */
+import { log } from '@temporalio/activity';
 import { FailureType, registrationFailure } from '../domain/failures';
 import type { BusinessAccountSubmission } from '../domain/registration-inputs';
 import { Prisma, type Database } from '../prisma/database';
-import type { AuthorizationRegistry, RedemptionOutcome } from './cbsa/authorization-registry';
+import type { AuthorizationRegistry, ConfirmationOutcome, ConfirmationRequest, RedemptionOutcome } from './cbsa/authorization-registry';
 
 export interface CreateBusinessAccountInput {
   registrationId: string;
@@ -29,15 +35,32 @@ function alreadyRegistered() {
   });
 }
 
+/** Spends the code after our account committed (a remote registry). Our account stands either way. */
+async function confirmAfterCommit(registry: AuthorizationRegistry, request: ConfirmationRequest): Promise<void> {
+  if (registry.confirmWithin) return; // spent in the account's own transaction
+  const outcome = await registry.confirm(request);
+  // The account is committed and is the system of record; a registry that disagrees is for an operator.
+  if (outcome.kind !== 'confirmed') log.warn('The registry did not confirm the redemption', { kind: outcome.kind });
+}
+
+function confirmedOrThrow(outcome: ConfirmationOutcome): void {
+  if (outcome.kind === 'confirmed') return;
+  throw failureFor({ kind: 'used' });
+}
+
 export async function createBusinessAccount(
   db: Database,
   registry: AuthorizationRegistry,
   input: CreateBusinessAccountInput,
 ): Promise<CreateBusinessAccountResult> {
   const existing = await db.businessAccount.findUnique({ where: { createdByRegistration: input.registrationId } });
-  if (existing) return { businessAccountId: existing.id };
+  if (existing) {
+    await confirmAfterCommit(registry, { businessNumber: existing.businessNumber, reference: input.registrationId });
+    return { businessAccountId: existing.id };
+  }
 
   const bn = input.submission.businessNumber;
+  const confirmation = { businessNumber: bn, reference: input.registrationId };
   // Checked before redeeming, so a secret is not spent on a business that cannot be created.
   if (await db.businessAccount.findFirst({ where: { businessNumber: bn, status: 'active' } })) throw alreadyRegistered();
 
@@ -50,8 +73,10 @@ export async function createBusinessAccount(
   if (outcome.kind !== 'accepted') throw failureFor(outcome);
 
   const { owner } = input.submission;
+  let account: { id: string };
   try {
-    const account = await db.$transaction(async (tx) => {
+    account = await db.$transaction(async (tx) => {
+      if (registry.confirmWithin) confirmedOrThrow(await registry.confirmWithin(tx, confirmation));
       const created = await tx.businessAccount.create({
         data: {
           businessNumber: bn,
@@ -86,15 +111,15 @@ export async function createBusinessAccount(
       });
       return created;
     });
-    return { businessAccountId: account.id };
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
     // A concurrent retry of this registration won the race: its account is ours.
     const mine = await db.businessAccount.findUnique({ where: { createdByRegistration: input.registrationId } });
-    if (mine) return { businessAccountId: mine.id };
-    // Another registration holds the BN's active account (partial unique index).
-    throw alreadyRegistered();
+    if (!mine) throw alreadyRegistered(); // another registration holds the BN's active account (partial unique index)
+    account = mine;
   }
+  await confirmAfterCommit(registry, confirmation);
+  return { businessAccountId: account.id };
 }
 
 function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {

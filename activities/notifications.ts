@@ -36,6 +36,19 @@ export interface NotifyApplicantInput {
   applicant: Applicant;
   locale: Locale;
   notice: ApplicantNotice;
+  /**
+   * Idempotency key of this notice (the workflow's run and the notice): it is posted once, however
+   * often the activity runs. Absent from runs scheduled before keys existed: see noticeKey().
+   */
+  deliveryKey?: string;
+}
+
+/** The notice's idempotency key: the workflow's own, or one made of what identifies the notice. */
+export function noticeKey(input: NotifyApplicantInput): string {
+  if (input.deliveryKey) return input.deliveryKey;
+  const { notice } = input;
+  const which = notice.kind === 'reminder' ? `${notice.step}:${notice.reminderNumber}:${notice.deadline}` : notice.step;
+  return `notice:${input.registrationId}:${notice.kind}:${which}`;
 }
 
 export interface ApplicantNotifier {
@@ -59,18 +72,27 @@ export interface MessageRef {
  * the workflows' activities word them, this port delivers them.
  */
 export interface DirectMessages {
-  post(slackUserId: string, message: SlackMessage): Promise<MessageRef>;
+  /**
+   * Posts `message` to the member. With `key` (an idempotency key), at most once per key: posting
+   * the same key again returns the first message's reference and posts nothing.
+   */
+  post(slackUserId: string, message: SlackMessage, key?: string): Promise<MessageRef>;
   replace(ref: MessageRef, message: SlackMessage): Promise<void>;
 }
 
 /** With no transport configured: logged (kind of message only), with references that go nowhere. */
 export function loggingDirectMessages(log: Logger): DirectMessages {
   let sent = 0;
+  const byKey = new Map<string, MessageRef>();
   return {
-    async post(slackUserId) {
+    async post(slackUserId, _message, key) {
+      const earlier = key ? byKey.get(key) : undefined;
+      if (earlier) return earlier;
       sent += 1;
       log.info('direct message (no transport configured: logged only)', { to: slackUserId });
-      return { channel: `log-${slackUserId}`, ts: `${Date.now() / 1000}.${String(sent).padStart(6, '0')}` };
+      const ref = { channel: `log-${slackUserId}`, ts: `${Date.now() / 1000}.${String(sent).padStart(6, '0')}` };
+      if (key) byKey.set(key, ref);
+      return ref;
     },
     async replace(ref) {
       log.info('direct message replaced (no transport configured: logged only)', { channel: ref.channel });

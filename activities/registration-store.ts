@@ -111,25 +111,36 @@ export interface RegistrationEvent {
   step: string;
 }
 
-/** Records a registration's lifecycle event once per workflow run (idempotent on run and action). */
+/**
+ * Records a registration's lifecycle event once per workflow run: keyed (unique) by run and
+ * action, so an attempt that stalled and commits late beside its retry cannot write it twice.
+ */
 export async function recordRegistrationEvent(db: Database, event: RegistrationEvent): Promise<void> {
-  const already = await db.auditEvent.findFirst({
+  const dedupeKey = `${event.registrationId}:${event.runId}:${event.action}`;
+  // Events written before they had a key (older runs) are found by their run id.
+  const earlier = await db.auditEvent.findFirst({
     where: {
       workflowId: event.registrationId,
       action: event.action,
       subjectType: 'registration',
       after: { path: ['runId'], equals: event.runId },
     },
+    select: { id: true },
   });
-  if (already) return;
-  await db.auditEvent.create({
-    data: {
-      actor: event.action === 'registration.expired' ? 'system' : event.registrationId,
-      action: event.action,
-      subjectType: 'registration',
-      subjectId: event.registrationId,
-      workflowId: event.registrationId,
-      after: { runId: event.runId, step: event.step },
-    },
-  });
+  if (earlier) return;
+  try {
+    await db.auditEvent.create({
+      data: {
+        actor: event.action === 'registration.expired' ? 'system' : event.registrationId,
+        action: event.action,
+        subjectType: 'registration',
+        subjectId: event.registrationId,
+        workflowId: event.registrationId,
+        after: { runId: event.runId, step: event.step },
+        dedupeKey,
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }

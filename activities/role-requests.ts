@@ -377,7 +377,11 @@ export async function sendRequestToDeciders(
     const previous = earlier.get(decider.userAccountId);
     // Keyed by reminder number: a retried activity does not post to the same decider twice.
     if (previous && previous.reminderNumber >= number) return;
-    const ref = await dm.post(decider.slackUserId!, requestMessage(decider.language, request, input.reminder));
+    const ref = await dm.post(
+      decider.slackUserId!,
+      requestMessage(decider.language, request, input.reminder),
+      `request:${request.requestId}:${decider.userAccountId}:${number}`,
+    );
     // Recorded before the old message is touched: whatever fails next, the live one is known.
     await db.approvalMessage.upsert({
       where: { requestId_userAccountId: { requestId: request.requestId, userAccountId: decider.userAccountId } },
@@ -401,7 +405,7 @@ export async function announceOutcome(db: Database, dm: DirectMessages, input: {
   const announced = await db.roleRequest.findUnique({ where: { id: request.requestId }, select: { outcomeAnnouncedAt: true } });
   if (!announced?.outcomeAnnouncedAt && told.slackUserId) {
     await toEach([told], async (person) => {
-      await dm.post(person.slackUserId!, outcomeNoticeForRequester(person.language, request));
+      await dm.post(person.slackUserId!, outcomeNoticeForRequester(person.language, request), `outcome:${request.requestId}`);
     });
   }
   await db.roleRequest.update({

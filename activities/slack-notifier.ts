@@ -10,7 +10,8 @@ import { noticeMessage } from '../bot/views/notices';
 import type { Database } from '../prisma/database';
 import { readBusinessAccountSummary } from './business-accounts';
 import type { Logger } from './logger';
-import type { ApplicantNotifier, DirectMessages } from './notifications';
+import { noticeKey, type ApplicantNotifier, type DirectMessages } from './notifications';
+import { postOnce } from './slack-deliveries';
 
 /** Slack errors that mean "this person cannot be messaged", not "try later". */
 const PERMANENT_ERRORS = new Set([
@@ -42,24 +43,19 @@ export function slackWebClientForActivities(botToken: string, apiUrl?: string): 
   });
 }
 
+/** The applicant's notices as Slack DMs, each posted once (slack-deliveries.ts), however often the activity runs. */
 export function slackNotifier(options: SlackNotifierOptions): ApplicantNotifier {
   const web = slackWebClientForActivities(options.botToken, options.apiUrl);
   return {
-    async notify({ registrationId, applicant, locale, notice }) {
+    async notify(input) {
+      const { registrationId, applicant, locale, notice } = input;
       const business =
         notice.kind === 'completed' && notice.businessAccountId
           ? await readBusinessAccountSummary(options.db, notice.businessAccountId)
           : undefined;
       const message = noticeMessage(locale, notice, business);
-      try {
-        const dm = await web.conversations.open({ users: applicant.userId });
-        const channel = dm.channel?.id;
-        if (!channel) throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
-        await web.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-        options.log.info('applicant notice sent', { registrationId, kind: notice.kind });
-      } catch (error) {
-        throw asActivityFailure(error);
-      }
+      await postOnce(options.db, web, { key: noticeKey(input), slackUserId: applicant.userId, message }, asActivityFailure);
+      options.log.info('applicant notice sent', { registrationId, kind: notice.kind });
     },
   };
 }
@@ -85,11 +81,15 @@ export function asActivityFailure(error: unknown): unknown {
   return error;
 }
 
-/** Members' direct messages over Slack's Web API (see {@link slackNotifier} for the failure rules). */
-export function slackDirectMessages(options: Pick<SlackNotifierOptions, 'botToken' | 'apiUrl'>): DirectMessages {
+/**
+ * Members' direct messages over Slack's Web API (see {@link slackNotifier} for the failure rules);
+ * with a key, each posted once (slack-deliveries.ts).
+ */
+export function slackDirectMessages(options: Pick<SlackNotifierOptions, 'botToken' | 'apiUrl' | 'db'>): DirectMessages {
   const web = slackWebClientForActivities(options.botToken, options.apiUrl);
   return {
-    async post(slackUserId, message) {
+    async post(slackUserId, message, key) {
+      if (key) return postOnce(options.db, web, { key, slackUserId, message }, asActivityFailure);
       try {
         const dm = await web.conversations.open({ users: slackUserId });
         const channel = dm.channel?.id;

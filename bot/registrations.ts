@@ -3,12 +3,12 @@
  * with an update id derived from Slack's ids, and turn every way that can fail into a report the
  * views can word. Nothing here talks to Slack.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Config } from '../config';
-import { startRegistration, type RegistrationHandle } from '../client';
-import { FailureType, failureDetails, type FieldIssue } from '../domain/failures';
+import { runStep, startRegistration, type RegistrationHandle } from '../client';
+import { cersFailureOf, type NotRunning } from '../client/failures';
+import type { FieldIssue } from '../domain/failures';
 import type { Applicant, Locale } from '../domain/registration-inputs';
 import {
   cancelRegistration,
@@ -23,8 +23,6 @@ export interface StepFailure extends FailureReport {
 }
 
 export type StepOutcome<T> = { ok: true; value: T } | { ok: false; failure: StepFailure };
-
-const SERVICE_UNAVAILABLE: StepFailure = { type: FailureType.ServiceUnavailable, messageKey: 'failure.service_unavailable' };
 
 export class RegistrationGateway {
   constructor(
@@ -61,12 +59,14 @@ export class RegistrationGateway {
     update: UpdateDefinition<Ret, [Arg]>,
     arg: Arg,
     updateId: string,
-    /** Give up (ServiceUnavailable) after this long; the same update id later is the same update. */
+    /**
+     * Give up (ServiceUnavailable) after this long (default 2 minutes); the step goes on, and the
+     * same update id later gets its answer.
+     */
     options: { timeoutMs?: number } = {},
   ): Promise<StepOutcome<Ret>> {
     try {
-      const execute = () => this.handle(applicant).executeUpdate(update, { args: [arg], updateId });
-      const value = options.timeoutMs ? await this.client.withDeadline(Date.now() + options.timeoutMs, execute) : await execute();
+      const value = await runStep(this.client, this.handle(applicant), update, arg, { updateId, waitMs: options.timeoutMs });
       return { ok: true, value };
     } catch (error) {
       return { ok: false, failure: stepFailure(error) };
@@ -78,15 +78,12 @@ export class RegistrationGateway {
   }
 }
 
-/** What went wrong, as the views need it; anything unexpected is "try again", never a stack trace. */
-export function stepFailure(error: unknown): StepFailure {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const details = failureDetails(error.cause);
-    if (details && error.cause.type) {
-      return { type: error.cause.type, messageKey: details.messageKey, params: details.params, issues: details.issues };
-    }
-  }
-  // The run closed between reading its status and sending (completed, expired): the step is stale.
-  if (error instanceof WorkflowNotFoundError) return { type: FailureType.WrongStep, messageKey: 'failure.wrong_step' };
-  return SERVICE_UNAVAILABLE;
+/**
+ * What went wrong, as the views need it (client/failures.ts maps every error to a documented
+ * type); anything unexpected is "try again", never a stack trace. A run that closed between
+ * reading its status and sending (completed, expired) makes the step stale: WrongStep.
+ */
+export function stepFailure(error: unknown, whenNotRunning?: NotRunning): StepFailure {
+  const { type, details } = cersFailureOf(error, whenNotRunning);
+  return { type, messageKey: details.messageKey, params: details.params, issues: details.issues };
 }

@@ -3,10 +3,10 @@
  * (add, change, remove a member; the owner's operations). Failures come back as
  * reports the views can word (see registrations.ts), never as exceptions to the user.
  */
-import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { failureDetails } from '../domain/failures';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { runAccountChange } from '../client/account-changes';
+import { REQUEST_NOT_RUNNING } from '../client/failures';
+import { runStep } from '../client/steps';
 import type { AccountChangeInput, AccountChangeResult } from '../workflows/account-change/definitions';
 import type { Config } from '../config';
 import { startRoleRequest, type RoleRequestHandle } from '../client/role-requests';
@@ -45,12 +45,14 @@ export class RequestGateway {
 
   async decide(workflowId: string, runId: string, decision: RoleDecisionInput, updateId: string): Promise<StepOutcome<RoleRequestStatus>> {
     try {
-      const value = await this.handle(workflowId, runId).executeUpdate(decideRoleRequest, { args: [decision], updateId });
+      const value = await runStep(this.client, this.handle(workflowId, runId), decideRoleRequest, decision, {
+        updateId,
+        whenNotRunning: REQUEST_NOT_RUNNING,
+      });
       return { ok: true, value };
     } catch (error) {
-      const failure = stepFailure(error);
-      // The run has ended since the button was sent: the request was settled.
-      return { ok: false, failure: failure.type === 'WrongStep' ? { type: 'RequestClosed', messageKey: 'request.closed' } : failure };
+      // A run that has ended since the button was sent: the request was settled (RequestClosed).
+      return { ok: false, failure: stepFailure(error, REQUEST_NOT_RUNNING) };
     }
   }
 
@@ -62,15 +64,6 @@ export class RequestGateway {
     try {
       return { ok: true, value: await runAccountChange(this.client, this.config, input, key) };
     } catch (error) {
-      if (error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure) {
-        const details = failureDetails(error.cause);
-        if (details && error.cause.type) {
-          return {
-            ok: false,
-            failure: { type: error.cause.type, messageKey: details.messageKey, params: details.params, issues: details.issues },
-          };
-        }
-      }
       return { ok: false, failure: stepFailure(error) };
     }
   }

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../config';
+import { DEFAULT_WAIT_MS, withinWait } from './steps';
 import type { accountChangeWorkflow } from '../workflows/account-change/workflow';
 import {
   ACCOUNT_CHANGE_WORKFLOW_TYPE,
@@ -45,21 +46,26 @@ export async function startAccountChange(
 }
 
 /**
- * Makes the change and waits for its result. The same key twice runs it once and both callers get
- * the same answer: the result, or the same WorkflowFailedError (cause: an ApplicationFailure of a
- * FailureType whose details carry the catalogue messageKey).
+ * Makes the change and waits for its result, at most `waitMs` (2 minutes by default; the change
+ * goes on after that, and the same key later gets its result). The same key twice runs it once
+ * and both callers get the same answer: the result, or the same WorkflowFailedError (cause: an
+ * ApplicationFailure of a FailureType whose details carry the catalogue messageKey). Read any
+ * error with cersFailureOf() (client/failures.ts) for its documented type.
  */
 export async function runAccountChange(
   client: Client,
   config: Config,
   input: AccountChangeInput,
   key: string,
+  { waitMs = DEFAULT_WAIT_MS }: { waitMs?: number } = {},
 ): Promise<AccountChangeResult> {
   const options = startOptions(config, input, key);
-  try {
-    return await client.workflow.execute<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    return client.workflow.getHandle<typeof accountChangeWorkflow>(options.workflowId).result();
-  }
+  return withinWait(client, waitMs, async () => {
+    try {
+      return await client.workflow.execute<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return client.workflow.getHandle<typeof accountChangeWorkflow>(options.workflowId).result();
+    }
+  });
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection, type DataConverter } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
-import { EncryptionCodec } from './encryption-codec';
+import { EncryptionCodec, type EncryptionCodecOptions } from './encryption-codec';
 import { resolvePayloadKeys } from './payload-keys';
 
 export * from '../workflows/registration/definitions';
@@ -15,11 +15,18 @@ export * from '../workflows/role-request/definitions';
 export { startRoleRequest, type RoleRequestHandle } from './role-requests';
 export * from '../workflows/account-change/definitions';
 export { runAccountChange, startAccountChange, type AccountChangeHandle } from './account-changes';
+export { CersFailure, cersFailureOf, REGISTRATION_NOT_RUNNING, REQUEST_NOT_RUNNING, UnavailableCause } from './failures';
+export { DEFAULT_WAIT_MS, runStep, type StepOptions } from './steps';
+export { MAX_PAYLOAD_BYTES } from '../domain/payload-limits';
 
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 
-export function createDataConverter(config: Config): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config))], failureConverterPath: FAILURE_CONVERTER_PATH };
+/**
+ * The data converter of clients (`refuse: 'throw'`, the default) and of the worker (`'mark'`: a
+ * message it cannot read is refused by the workflow, typed, instead of failing its task).
+ */
+export function createDataConverter(config: Config, options: EncryptionCodecOptions = {}): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config), options)], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 /** Options accepted by both the client's Connection and the worker's NativeConnection. */

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../config';
 import type { roleRequestWorkflow } from '../workflows/role-request/workflow';
 import { CersBusinessNumber, CersStep } from '../workflows/registration/definitions';
@@ -17,6 +17,7 @@ export async function startRoleRequest(
   input: Omit<RoleRequestInput, 'policy'>,
   /** For operators' searches in the Web UI (CersBusinessNumber). */
   businessNumber?: string,
+  options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<{ handle: RoleRequestHandle; started: boolean }> {
   const workflowId = roleRequestWorkflowId(input.kind, input.businessAccountId, input.requesterUserAccountId);
   try {
@@ -31,6 +32,7 @@ export async function startRoleRequest(
         { key: CersStep, value: 'pending' },
         ...(businessNumber ? [{ key: CersBusinessNumber, value: businessNumber }] : []),
       ],
+      ...options,
     });
     return { handle, started: true };
   } catch (error) {

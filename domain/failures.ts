@@ -6,6 +6,7 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { z } from 'zod';
 import { hasMessage, translate } from '../i18n/catalogue';
+import { MAX_PAYLOAD_BYTES, refusalOf, type RefusalReason } from './payload-limits';
 
 export const FailureType = {
   InvalidInput: 'InvalidInput',
@@ -113,4 +114,43 @@ export function invalidInput(error: z.ZodError, prefix?: string): ApplicationFai
     whatToDo: 'Correct the fields listed in issues and send again.',
     issues,
   });
+}
+
+const REFUSALS: Record<RefusalReason, { message: string; details: FailureDetails }> = {
+  too_large: {
+    message: `Input larger than ${MAX_PAYLOAD_BYTES / 1024} KiB`,
+    details: {
+      messageKey: 'failure.input_too_large',
+      whatToDo: `Send the fields the message defines, nothing more: at most ${MAX_PAYLOAD_BYTES / 1024} KiB in all.`,
+    },
+  },
+  not_encrypted: {
+    message: 'Input not encrypted with the payload codec',
+    details: {
+      messageKey: 'failure.input_not_encrypted',
+      whatToDo: 'Send it through connectCersClient() (or any client configured with the CERS payload codec and key).',
+    },
+  },
+  undecodable: {
+    message: 'Input the worker cannot decrypt',
+    details: {
+      messageKey: 'failure.input_undecodable',
+      whatToDo: 'Send it through connectCersClient() with a payload key the service has (CERS_PAYLOAD_KEYS).',
+    },
+  },
+};
+
+/** InvalidInput for a message whose payload the worker's codec refused (see domain/payload-limits.ts). */
+export function refusedInput(reason: RefusalReason): ApplicationFailure {
+  const { message, details } = REFUSALS[reason];
+  return registrationFailure(FailureType.InvalidInput, message, {
+    ...details,
+    issues: [{ field: '(input)', messageKey: details.messageKey, message }],
+  });
+}
+
+/** Refuses (InvalidInput) a message whose payload the worker's codec refused; otherwise does nothing. */
+export function rejectRefusedPayload(value: unknown): void {
+  const reason = refusalOf(value);
+  if (reason) throw refusedInput(reason);
 }

@@ -51,6 +51,9 @@ export const en = {
     'This activation code has already been used. If you did not use it, contact the CBSA Commercial Registration Unit.',
   'failure.business_number_registered':
     'A CERS business account already exists for this business number. Ask its owner to add you with your URN.',
+  'failure.input_too_large': 'This message is too large to be accepted. Send only the information the form asks for.',
+  'failure.input_not_encrypted': 'This message was not sent through CERS’s secure channel, so it was refused. Use the CERS app or client.',
+  'failure.input_undecodable': 'This message could not be read (it is damaged or was sealed with an unknown key), so it was refused.',
   'failure.service_unavailable':
     'CERS is busy or a service it needs did not answer. Nothing was lost; please send the same information again in a few minutes.',
   'policy.not_member': 'You have no role in this business account.',

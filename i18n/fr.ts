@@ -55,6 +55,12 @@ export const fr: Record<keyof typeof en, Message> = {
     'Ce code d’activation a déjà été utilisé. Si ce n’est pas vous, communiquez avec l’Unité d’inscription commerciale de l’ASFC.',
   'failure.business_number_registered':
     'Un compte d’entreprise du SCDE existe déjà pour ce numéro d’entreprise. Demandez à son propriétaire de vous ajouter avec votre NRU.',
+  'failure.input_too_large':
+    'Ce message est trop volumineux pour être accepté. Envoyez seulement les renseignements que le formulaire demande.',
+  'failure.input_not_encrypted':
+    'Ce message n’a pas été envoyé par le canal sécurisé du SCDE; il a donc été refusé. Utilisez l’application ou le client du SCDE.',
+  'failure.input_undecodable':
+    'Ce message n’a pas pu être lu (il est endommagé ou a été scellé avec une clé inconnue); il a donc été refusé.',
   'failure.service_unavailable':
     'Le SCDE est occupé ou un service dont il a besoin n’a pas répondu. Rien n’a été perdu; veuillez renvoyer les mêmes renseignements dans quelques minutes.',
   'policy.not_member': 'Vous n’avez aucun rôle dans ce compte d’entreprise.',

@@ -187,6 +187,7 @@ async function main(): Promise<void> {
           ? (await import('../activities/slack-notifier')).slackDirectMessages({
               botToken: slack.connection.botToken,
               apiUrl: slack.apiUrl,
+              db,
             })
           : loggingDirectMessages(notices),
         activityInterceptors: await loadInterceptors(),

@@ -45,10 +45,16 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
       registry: options.registry ?? authorizationRegistryFor(config, options.db),
       dm: options.dm ?? loggingDirectMessages(createLogger('direct-messages', config.logLevel)),
     }),
-    dataConverter: createDataConverter(config),
+    // A message the worker cannot read is refused by the workflow, never a failed workflow task.
+    dataConverter: createDataConverter(config, { refuse: 'mark' }),
     // Bounded cache: 10,000 registrations waiting on people must not each hold memory; evicted
     // ones replay their (short) history when a message or timer wakes them.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     interceptors: { activity: options.activityInterceptors ?? [] },
+    // Refusing an update echoes its request back to the server. For a request over the server's
+    // blob limit (2 MB) the SDK would fail the workflow task instead, again and again; the server
+    // takes the refusal (it is never written to history). Our own payloads stay far below it: the
+    // codec refuses anything over MAX_PAYLOAD_BYTES (256 KiB).
+    disablePayloadErrorLimit: true,
   });
 }

@@ -24,11 +24,23 @@ export const SHARED_WORKFLOW_MODULES = ['zod'];
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Extra workflow interceptor modules (tests: fault injection, shorter activity timeouts), from
+ * CERS_WORKFLOW_INTERCEPTOR_MODULES (comma-separated paths); not part of the validated configuration.
+ */
+export function workflowInterceptorModulesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CERS_WORKFLOW_INTERCEPTOR_MODULES ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((m) => path.resolve(m));
+}
+
+export function bundleWorkflows(interceptorModules: string[] = workflowInterceptorModulesFromEnv()): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     failureConverterPath: FAILURE_CONVERTER_PATH,
     preloadModules: SHARED_WORKFLOW_MODULES,
+    workflowInterceptorModules: interceptorModules,
     logger: quietLogger,
   });
 }

@@ -34,6 +34,7 @@ const registryDb = createDatabase(process.env.DATABASE_URL!);
 const local = localAuthorizationRegistry(registryDb);
 const held = new Map<string, Promise<void>>();
 const registry: AuthorizationRegistry = {
+  ...local,
   async redeem(request) {
     await held.get(request.businessNumber);
     return local.redeem(request);

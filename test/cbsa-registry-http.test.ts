@@ -65,6 +65,7 @@ describe('remote authorization registry over HTTP', () => {
     await server!.close();
     server = await startRegistryServer(
       {
+        ...local,
         redeem: (request) => {
           if (!down) return local.redeem(request);
           signalOutage();

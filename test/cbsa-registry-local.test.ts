@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { issueAuthorization, localAuthorizationRegistry, type RedemptionOutcome } from '../activities/cbsa/authorization-registry';
+import {
+  HOLD_DURATION_MS,
+  issueAuthorization,
+  localAuthorizationRegistry,
+  type RedemptionOutcome,
+} from '../activities/cbsa/authorization-registry';
 import { createDatabase, type Database } from '../prisma/database';
 import { newBusinessNumber } from './support/stack';
 
@@ -15,18 +20,25 @@ after(async () => {
 });
 
 const HOUR = 3_600_000;
+const REGISTRATION = 'registration:TEST:USER';
+const OTHER = 'registration:TEST:OTHER';
 
 async function setup() {
   const issuedAt = new Date(Date.now() - 10 * 24 * HOUR);
   const auth = await issueAuthorization(db, newBusinessNumber(), { issuedAt, scryptCost: 1024 });
   let now = issuedAt.getTime() + HOUR;
   const registry = localAuthorizationRegistry(db, () => new Date(now));
-  const redeem = (sharedSecret: string, attemptId: string = randomUUID()): Promise<RedemptionOutcome> =>
-    registry.redeem({ businessNumber: auth.businessNumber, sharedSecret, attemptId, reference: 'registration:TEST:USER' });
+  const redeem = (sharedSecret: string, attemptId: string = randomUUID(), reference = REGISTRATION): Promise<RedemptionOutcome> =>
+    registry.redeem({ businessNumber: auth.businessNumber, sharedSecret, attemptId, reference });
+  const confirm = (reference = REGISTRATION) => registry.confirm({ businessNumber: auth.businessNumber, reference });
+  const row = () => db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
   return {
     auth,
     issuedAt,
     redeem,
+    confirm,
+    registry,
+    row,
     at: (offsetMs: number) => (now = issuedAt.getTime() + HOUR + offsetMs),
     atTime: (ms: number) => (now = ms),
   };
@@ -62,7 +74,7 @@ describe('local authorization registry', () => {
     atTime(lockedUntil + 1000);
     const accepted = await redeem(auth.sharedSecret);
     assert.equal(accepted.kind, 'accepted');
-    assert.deepEqual(await redeem(auth.sharedSecret), { kind: 'used' });
+    assert.deepEqual(await redeem(auth.sharedSecret, randomUUID(), OTHER), { kind: 'used' });
   });
 
   it('does not count wrong guesses at a code CBSA has since replaced', async () => {
@@ -74,5 +86,71 @@ describe('local authorization registry', () => {
     await issueAuthorization(db, auth.businessNumber, { issuedAt, scryptCost: 1024 });
     at(2 * 60_000);
     assert.deepEqual(await redeem('WRONG-W5'), { kind: 'incorrect', attemptsRemaining: 4 });
+  });
+
+  it('holds a right code for the registration that redeemed it, and spends it only when confirmed', async () => {
+    const { auth, redeem: redeemAs, confirm, row } = await setup();
+    const run = randomUUID(); // attempt ids are global: unique per test run
+    const redeem = (secret: string, attemptId: string, reference?: string) => redeemAs(secret, `${run}:${attemptId}`, reference);
+    const accepted = { kind: 'accepted', authorizationId: auth.authorizationId };
+    assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-1'), accepted);
+    let code = await row();
+    assert.equal(code.usedAt, null, 'held, not spent');
+    assert.equal(code.heldBy, REGISTRATION);
+    // The same registration again, with a new attempt id (a resent form): still its own.
+    assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-2'), accepted);
+    // Anyone else: used, while it is held.
+    assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-3', OTHER), { kind: 'used' });
+
+    assert.deepEqual(await confirm(), { kind: 'confirmed' });
+    assert.deepEqual(await confirm(), { kind: 'confirmed' }, 'idempotent');
+    code = await row();
+    assert.ok(code.usedAt);
+    assert.deepEqual([code.usedBy, code.heldBy], [REGISTRATION, null]);
+    assert.deepEqual(await confirm(OTHER), { kind: 'conflict' });
+    assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-4', OTHER), { kind: 'used' });
+    // A retry of the confirmed registration's step is answered as before.
+    assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-5'), accepted);
+    assert.equal(await db.auditEvent.count({ where: { subjectId: auth.businessNumber, action: 'cbsa_authorization.used' } }), 1);
+  });
+
+  it('frees a hold that was never confirmed once it lapses', async () => {
+    const { auth, redeem: redeemAs, at, row } = await setup();
+    const run = randomUUID();
+    const redeem = (secret: string, attemptId: string, reference?: string) => redeemAs(secret, `${run}:${attemptId}`, reference);
+    at(0);
+    assert.equal((await redeem(auth.sharedSecret, 'first-1')).kind, 'accepted');
+    at(HOLD_DURATION_MS - 1000);
+    assert.deepEqual(await redeem(auth.sharedSecret, 'other-1', OTHER), { kind: 'used' });
+    at(HOLD_DURATION_MS + 1000);
+    assert.equal((await redeem(auth.sharedSecret, 'other-2', OTHER)).kind, 'accepted', 'usable again');
+    assert.equal((await row()).heldBy, OTHER);
+    // The first registration's retry (its own attempt id) now finds the code held by the other.
+    assert.deepEqual(await redeem(auth.sharedSecret, 'first-1'), { kind: 'used' });
+  });
+
+  it('keeps the holder’s code through a lock that others’ wrong guesses cause', async () => {
+    const { auth, redeem } = await setup();
+    assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
+    for (let i = 0; i < 5; i++) await redeem(`WRONG-${i}`, randomUUID(), OTHER);
+    assert.equal((await redeem(auth.sharedSecret, randomUUID(), OTHER)).kind, 'locked');
+    assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
+  });
+
+  it('confirms inside the caller’s transaction: rolled back with it, the code stays held and unspent', async () => {
+    const { auth, redeem, registry, row } = await setup();
+    assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
+    await assert.rejects(
+      db.$transaction(async (tx) => {
+        assert.deepEqual(await registry.confirmWithin!(tx, { businessNumber: auth.businessNumber, reference: REGISTRATION }), {
+          kind: 'confirmed',
+        });
+        throw new Error('the business account could not be created');
+      }),
+      /could not be created/,
+    );
+    const code = await row();
+    assert.deepEqual([code.usedAt, code.heldBy], [null, REGISTRATION]);
+    assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
   });
 });

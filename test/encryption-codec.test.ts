@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
-import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';
+import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadTooLargeError } from '../client/encryption-codec';
+import { MAX_PAYLOAD_BYTES, refusalOf } from '../domain/payload-limits';
 import { resolvePayloadKeys } from '../client/payload-keys';
 import { loadConfig } from '../config';
 
@@ -136,6 +137,34 @@ describe('EncryptionCodec', () => {
     const decoded = await codec.decode(plain);
     assert.equal(decoded.length, 3);
     for (const [i, payload] of decoded.entries()) assert.equal(payload, plain[i], `payload ${i} is returned as is`);
+  });
+
+  test('refuses to encode a payload over the limit, before anything is sent', async () => {
+    const codec = new EncryptionCodec({ activeKeyId: 'a', keys: { a: keyA } });
+    await assert.rejects(codec.encode([toPayload('x'.repeat(MAX_PAYLOAD_BYTES))]), PayloadTooLargeError);
+    assert.equal((await codec.encode([toPayload('x'.repeat(MAX_PAYLOAD_BYTES - 100))])).length, 1, 'just under the limit is fine');
+  });
+
+  test('a worker’s codec replaces what it cannot accept with a refusal marker instead of throwing', async () => {
+    const worker = new EncryptionCodec({ activeKeyId: 'a', keys: { a: keyA } }, { refuse: 'mark' });
+    const [encoded] = await worker.encode([toPayload(applicantData)]);
+    const [other] = await new EncryptionCodec({ activeKeyId: 'z', keys: { z: keyB } }).encode([toPayload(applicantData)]);
+    const tampered = Buffer.from(encoded!.data!);
+    tampered[20]! ^= 0x01;
+    const cases: [string, Payload, string][] = [
+      ['plaintext', toPayload(applicantData), 'not_encrypted'],
+      ['no encoding', { data: new Uint8Array([1, 2]) }, 'not_encrypted'],
+      ['an unknown key id', other!, 'undecodable'],
+      ['tampered', { ...encoded!, data: tampered }, 'undecodable'],
+      ['garbage', { metadata: encoded!.metadata, data: randomBytes(64) }, 'undecodable'],
+      ['too large', { metadata: encoded!.metadata, data: randomBytes(MAX_PAYLOAD_BYTES + 4096) }, 'too_large'],
+    ];
+    for (const [what, payload, reason] of cases) {
+      const [decoded] = await worker.decode([payload]);
+      assert.equal(refusalOf(fromPayload(decoded!)), reason, what);
+    }
+    // What it can read, it reads.
+    assert.deepEqual(fromPayload((await worker.decode([encoded!]))[0]!), applicantData);
   });
 
   test('rejects keys that are not 32 bytes and an active key that is not configured', () => {

@@ -1,7 +1,7 @@
 /** Retries, double clicks and cancellations have exactly one effect. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   CersStep,
@@ -33,14 +33,35 @@ describe('exactly-once', () => {
     await handle.terminate('test done');
   });
 
+  it('answers the same submission sent again under another update id as it answered the first', async () => {
+    const { handle } = await startTestRegistration(stack);
+    await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
+    await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+    const first = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'form-1' });
+    // The caller gave up waiting and sends the form again, with a new id (a reopened modal).
+    assert.deepEqual(await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'form-2' }), first);
+    // Another submission for the step already done is still refused.
+    const other = await handle
+      .executeUpdate(submitUserAccount, { args: [{ ...sampleUserAccount, givenName: 'Autre' }], updateId: 'form-3' })
+      .then(
+        () => assert.fail('a different submission for a completed step is refused'),
+        (e: unknown) => e,
+      );
+    assert.ok(other instanceof WorkflowUpdateFailedError && other.cause instanceof ApplicationFailure);
+    assert.equal(other.cause.type, 'WrongStep');
+    assert.equal(await stack.db.userAccount.count({ where: { registrationId: handle.workflowId } }), 1);
+    await handle.terminate('test done');
+  });
+
   it('lets one of two different submissions racing for the same step win, and refuses the other', async () => {
     const auth = await issueTestAuthorization(stack.db);
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
     const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
+    const other = { ...submission, owner: { ...submission.owner, phone: '+1 613 555 0100' } };
     const outcomes = await Promise.allSettled([
       handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'click-1' }),
-      handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'click-2' }),
+      handle.executeUpdate(submitBusinessAccount, { args: [other], updateId: 'click-2' }),
     ]);
     const fulfilled = outcomes.filter((o) => o.status === 'fulfilled');
     const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');

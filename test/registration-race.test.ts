@@ -1,6 +1,7 @@
 /**
- * Two submissions for the same step, both accepted while the first is still checking the shared
- * secret with CBSA: the second waits its turn, then is refused. One redemption, one account.
+ * Two different submissions for the same step, both accepted while the first is still checking
+ * the shared secret with CBSA: the second waits its turn, then is refused. One redemption, one
+ * account. (The same submission sent twice gets the first one's answer: test/stalled-database.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -23,6 +24,7 @@ before(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   const local = localAuthorizationRegistry(db);
   const gated: AuthorizationRegistry = {
+    ...local,
     async redeem(request) {
       redemptions++;
       await gate; // held until the test has seen both submissions accepted
@@ -40,7 +42,7 @@ after(async () => {
 const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
 
 describe('racing submissions', { timeout: 60_000 }, () => {
-  it('run one at a time: the later one is refused once the first has completed the step', async () => {
+  it('run one at a time: the later (different) one is refused once the first has completed the step', async () => {
     gate = new Promise<void>((resolve) => (release = resolve));
     const auth = await issueTestAuthorization(db);
     // A short workflow task timeout: the task holding the first submission is heartbeated sooner.
@@ -52,8 +54,9 @@ describe('racing submissions', { timeout: 60_000 }, () => {
     );
     await advanceToBusinessAccount(handle);
     const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
+    const other = { ...submission, owner: { ...submission.owner, positionTitle: 'Président' } };
     const first = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'click-1' });
-    const second = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'click-2' });
+    const second = handle.executeUpdate(submitBusinessAccount, { args: [other], updateId: 'click-2' });
     first.catch(() => undefined);
     second.catch(() => undefined);
 

@@ -47,7 +47,14 @@ async function startWorkerProcess(extraEnv: Record<string, string> = {}): Promis
   // The worker alone (no Slack bot): what is killed is the worker.
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, CERS_COMPONENTS: 'worker', ...extraEnv },
+    env: {
+      ...process.env,
+      TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      CERS_COMPONENTS: 'worker',
+      // Activity timeouts divided by 15: the step the killed worker held is retried within seconds.
+      CERS_WORKFLOW_INTERCEPTOR_MODULES: 'test/fixtures/short-activity-timeouts.ts',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   workers.add(child);

@@ -6,7 +6,7 @@
  * into its own database); http-registry.ts reaches a remote one.
  */
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../../prisma/database';
+import type { Database, Prisma } from '../../prisma/database';
 import { generateSharedSecret, hashSharedSecret, verifySharedSecret } from './shared-secret';
 
 export interface RedemptionRequest {
@@ -14,7 +14,7 @@ export interface RedemptionRequest {
   sharedSecret: string;
   /** Unique per submission: a retried request returns the first outcome and counts once. */
   attemptId: string;
-  /** Our reference for CBSA's records (the registration's workflow id). */
+  /** Who redeems: the registration's workflow id (also our reference in CBSA's records). */
   reference: string;
 }
 
@@ -26,15 +26,43 @@ export type RedemptionOutcome =
   | { kind: 'expired'; expiredAt: string }
   | { kind: 'used' };
 
+export interface ConfirmationRequest {
+  businessNumber: string;
+  /** The registration that redeemed the code and whose business account now exists. */
+  reference: string;
+}
+
+export type ConfirmationOutcome = { kind: 'confirmed' } | { kind: 'conflict' } | { kind: 'not_found' };
+
+/**
+ * CBSA's authorization registry, as the business-account step uses it. Redeeming and spending a
+ * code are two steps, so that an account that cannot be created (a stalled database, a crash)
+ * never leaves the applicant without a usable code:
+ *
+ * 1. `redeem` checks the secret, counting wrong ones (once per attempt id). A right, unexpired
+ *    secret that no other registration holds or spent is *held* for `reference` for
+ *    {@link HOLD_DURATION_MS} and answered `accepted`. The same reference is answered `accepted`
+ *    again, with any attempt id, while it holds the code or after it spent it: a step retried
+ *    later, or the same form sent again, goes on where it stopped. Anyone else gets `used`.
+ * 2. `confirm` spends the code for `reference` (used_at) once its business account committed.
+ *    Idempotent; `conflict` if another reference spent it. A hold never confirmed lapses, and the
+ *    code is usable again.
+ *
+ * A registry in our own database (the local one) also offers `confirmWithin`, which spends the
+ * code inside the caller's transaction: the account and the spent code commit together.
+ */
 export interface AuthorizationRegistry {
-  /** Checks the shared secret for a BN and, when it is right, valid and unused, consumes it. */
   redeem(request: RedemptionRequest): Promise<RedemptionOutcome>;
+  confirm(request: ConfirmationRequest): Promise<ConfirmationOutcome>;
+  confirmWithin?(tx: Prisma.TransactionClient, request: ConfirmationRequest): Promise<ConfirmationOutcome>;
 }
 
 export const SHARED_SECRET_VALIDITY_DAYS = 90;
 export const MAX_FAILED_ATTEMPTS = 5;
 export const FAILURE_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const LOCK_DURATION_MS = 24 * 60 * 60 * 1000;
+/** How long a right secret stays held for the registration that redeemed it, unconfirmed. */
+export const HOLD_DURATION_MS = 60 * 60 * 1000;
 
 export interface IssuedAuthorization {
   businessNumber: string;
@@ -63,6 +91,9 @@ export async function issueAuthorization(
     issuedAt,
     expiresAt,
     usedAt: null,
+    usedBy: null,
+    heldBy: null,
+    heldUntil: null,
     failedAttempts: 0,
     failureWindowStartedAt: null,
     lockedUntil: null,
@@ -88,9 +119,27 @@ interface AuthorizationRow {
   issued_at: Date;
   expires_at: Date;
   used_at: Date | null;
+  used_by: string | null;
+  held_by: string | null;
+  held_until: Date | null;
   failed_attempts: number;
   failure_window_started_at: Date | null;
   locked_until: Date | null;
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function lockedAuthorization(tx: Tx, businessNumber: string): Promise<AuthorizationRow | undefined> {
+  const [row] = await tx.$queryRaw<AuthorizationRow[]>`
+    SELECT authorization_id, shared_secret_hash, issued_at, expires_at, used_at, used_by, held_by, held_until,
+           failed_attempts, failure_window_started_at, locked_until
+    FROM cbsa_authorizations WHERE business_number = ${businessNumber} FOR UPDATE`;
+  return row;
+}
+
+/** Is the code this reference's already (held by it, or spent by it)? */
+function isTheirs(auth: AuthorizationRow, reference: string, at: Date): boolean {
+  return auth.used_by === reference || (auth.held_by === reference && !!auth.held_until && auth.held_until > at);
 }
 
 /**
@@ -98,18 +147,36 @@ interface AuthorizationRow {
  * concurrent guesses are counted one after another; the attempt id makes a retry count once.
  */
 export function localAuthorizationRegistry(db: Database, now: () => Date = () => new Date()): AuthorizationRegistry {
+  const confirmIn = async (tx: Tx, request: ConfirmationRequest): Promise<ConfirmationOutcome> => {
+    const auth = await lockedAuthorization(tx, request.businessNumber);
+    if (!auth) return { kind: 'not_found' };
+    if (auth.used_at) return auth.used_by === null || auth.used_by === request.reference ? { kind: 'confirmed' } : { kind: 'conflict' };
+    await tx.cbsaAuthorization.update({
+      where: { businessNumber: request.businessNumber },
+      data: { usedAt: now(), usedBy: request.reference, heldBy: null, heldUntil: null },
+    });
+    await tx.auditEvent.create({
+      data: {
+        actor: request.reference,
+        action: 'cbsa_authorization.used',
+        subjectType: 'cbsa_authorization',
+        subjectId: request.businessNumber,
+        workflowId: request.reference,
+        after: { authorizationId: auth.authorization_id },
+      },
+    });
+    return { kind: 'confirmed' };
+  };
+
   return {
+    confirm: (request) => db.$transaction((tx) => confirmIn(tx, request), { timeout: 30_000 }),
+    confirmWithin: confirmIn,
     redeem: (request) =>
       db.$transaction(
         async (tx): Promise<RedemptionOutcome> => {
           const bn = request.businessNumber;
-          const [auth] = await tx.$queryRaw<AuthorizationRow[]>`
-            SELECT authorization_id, shared_secret_hash, issued_at, expires_at, used_at, failed_attempts, failure_window_started_at, locked_until
-            FROM cbsa_authorizations WHERE business_number = ${bn} FOR UPDATE`;
+          const auth = await lockedAuthorization(tx, bn);
           if (!auth) return { kind: 'not_found' };
-
-          const previous = await tx.authorizationAttempt.findUnique({ where: { id: request.attemptId } });
-          if (previous) return replay(previous.outcome, auth);
 
           const at = now();
           const record = (outcome: RedemptionOutcome['kind']) =>
@@ -125,8 +192,33 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
                 after,
               },
             });
+          /** The secret is right: the code becomes this reference's, unless someone else's. */
+          const grant = async (recordAttempt: boolean): Promise<RedemptionOutcome> => {
+            if (!isTheirs(auth, request.reference, at) && (auth.used_at || (auth.held_until && auth.held_until > at))) {
+              if (recordAttempt) await record('used');
+              return { kind: 'used' };
+            }
+            if (!auth.used_at) {
+              await tx.cbsaAuthorization.update({
+                where: { businessNumber: bn },
+                data: {
+                  heldBy: request.reference,
+                  heldUntil: new Date(at.getTime() + HOLD_DURATION_MS),
+                  failedAttempts: 0,
+                  failureWindowStartedAt: null,
+                },
+              });
+            }
+            if (recordAttempt) await record('accepted');
+            return { kind: 'accepted', authorizationId: auth.authorization_id };
+          };
 
-          if (auth.locked_until && auth.locked_until > at) {
+          const previous = await tx.authorizationAttempt.findUnique({ where: { id: request.attemptId } });
+          if (previous) return previous.outcome === 'accepted' ? grant(false) : replay(previous.outcome, auth);
+
+          // The code this registration already holds stays its own, whatever others guessed since.
+          const theirs = isTheirs(auth, request.reference, at);
+          if (auth.locked_until && auth.locked_until > at && !theirs) {
             await record('locked');
             return { kind: 'locked', lockedUntil: auth.locked_until.toISOString() };
           }
@@ -152,32 +244,20 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
             await audit('cbsa_authorization.secret_incorrect', { failedAttempts: failures });
             return { kind: 'incorrect', attemptsRemaining: MAX_FAILED_ATTEMPTS - failures };
           }
-          if (auth.expires_at <= at) {
+          if (auth.expires_at <= at && !theirs) {
             await record('expired');
             return { kind: 'expired', expiredAt: auth.expires_at.toISOString() };
           }
-          if (auth.used_at) {
-            await record('used');
-            return { kind: 'used' };
-          }
-          await tx.cbsaAuthorization.update({
-            where: { businessNumber: bn },
-            data: { usedAt: at, failedAttempts: 0, failureWindowStartedAt: null },
-          });
-          await record('accepted');
-          await audit('cbsa_authorization.used', { authorizationId: auth.authorization_id });
-          return { kind: 'accepted', authorizationId: auth.authorization_id };
+          return grant(true);
         },
         { timeout: 30_000 },
       ),
   };
 }
 
-/** The outcome of an attempt already recorded (the caller retried after losing the answer). */
+/** The outcome of a refused attempt already recorded (the caller retried after losing the answer). */
 function replay(outcome: string, auth: AuthorizationRow): RedemptionOutcome {
   switch (outcome) {
-    case 'accepted':
-      return { kind: 'accepted', authorizationId: auth.authorization_id };
     case 'incorrect':
       return { kind: 'incorrect', attemptsRemaining: Math.max(0, MAX_FAILED_ATTEMPTS - auth.failed_attempts) };
     case 'locked':

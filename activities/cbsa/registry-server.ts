@@ -7,9 +7,9 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthorizationRegistry } from './authorization-registry';
-import { RedemptionBody } from './registry-protocol';
+import { ConfirmationBody, RedemptionBody } from './registry-protocol';
 
-const ROUTE = /^\/v1\/authorizations\/([0-9A-Z]{15})\/redemptions$/;
+const ROUTE = /^\/v1\/authorizations\/([0-9A-Z]{15})\/(redemptions|confirmations)$/;
 
 export interface RegistryServer {
   url: string;
@@ -43,12 +43,21 @@ export async function startRegistryServer(
       } catch {
         return reply(400, { error: 'malformed_json' });
       }
+      const businessNumber = match[1]!;
+      const answer = (outcome: Promise<unknown>): void => {
+        outcome.then(
+          (value) => reply(200, value),
+          () => reply(503, { error: 'unavailable' }),
+        );
+      };
+      if (match[2] === 'confirmations') {
+        const body = ConfirmationBody.safeParse(json);
+        if (!body.success) return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
+        return answer(registry.confirm({ businessNumber, ...body.data }));
+      }
       const body = RedemptionBody.safeParse(json);
       if (!body.success) return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
-      registry.redeem({ businessNumber: match[1]!, ...body.data }).then(
-        (outcome) => reply(200, outcome),
-        () => reply(503, { error: 'unavailable' }),
-      );
+      return answer(registry.redeem({ businessNumber, ...body.data }));
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

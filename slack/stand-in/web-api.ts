@@ -43,6 +43,12 @@ export interface BlockKitRefusalRecord {
   at: number;
 }
 
+interface ReplyFault {
+  reached: Promise<void>;
+  released: Promise<void>;
+  markReached: () => void;
+}
+
 export interface WaitOptions {
   /** Resolve once this many matching calls exist (default 1). */
   count?: number;
@@ -69,6 +75,8 @@ const schemas = {
     text: z.string().optional(),
     blocks: z.array(z.unknown()).optional(),
     thread_ts: z.string().optional(),
+    // Event metadata (event_type + event_payload), returned by conversations.history.
+    metadata: z.looseObject({ event_type: z.string().min(1), event_payload: z.record(z.string(), z.unknown()) }).optional(),
   }),
   'chat.update': z.looseObject({
     channel: z.string().min(1),
@@ -87,6 +95,11 @@ const schemas = {
   'views.publish': z.looseObject({ user_id: z.string().min(1), view: viewSchema, hash: z.string().optional() }),
   'users.info': z.looseObject({ user: z.string().min(1), include_locale: flag.optional() }),
   'conversations.open': z.looseObject({ users: z.string().min(1).optional(), channel: z.string().optional() }),
+  'conversations.history': z.looseObject({
+    channel: z.string().min(1),
+    limit: z.coerce.number().int().min(1).max(999).optional(),
+    include_all_metadata: flag.optional(),
+  }),
   'auth.test': z.looseObject({}),
 };
 type Method = keyof typeof schemas;
@@ -118,6 +131,7 @@ export class SlackWebApi {
   private readonly refused: BlockKitRefusalRecord[] = [];
   private readonly events = new EventEmitter();
   private readonly rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
+  private readonly replyFaults = new Map<string, ReplyFault[]>();
   private baseUrl: string | undefined;
   private consoleHandler: ConsoleHandler | undefined;
   private readonly ownAuthMethods = new Map<string, OwnAuthMethod>();
@@ -208,6 +222,24 @@ export class SlackWebApi {
    */
   rateLimitNext(method: string, options: { times?: number; retryAfterSeconds?: number } = {}): void {
     this.rateLimits.set(method, { remaining: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds ?? 1 });
+  }
+
+  /**
+   * The next call of `method` is carried out (and recorded), but its reply is held until
+   * `release()` and then lost (the connection drops): what a caller sees when Slack did the work
+   * and the network or the caller itself died before the answer. `reached` resolves once the call
+   * has been carried out.
+   */
+  holdNextReply(method: string): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const fault: ReplyFault = {
+      reached: new Promise<void>((resolve) => (reached = resolve)),
+      released: new Promise<void>((resolve) => (release = resolve)),
+      markReached: () => reached(),
+    };
+    this.replyFaults.set(method, [...(this.replyFaults.get(method) ?? []), fault]);
+    return { reached: fault.reached, release };
   }
 
   /**
@@ -338,6 +370,15 @@ export class SlackWebApi {
           }
         : (refusal ?? this.dispatch(method as Method, parsed.data));
     }
+    const fault = response.ok ? this.replyFaults.get(method)?.shift() : undefined;
+    if (fault) {
+      this.recorded.push({ method, args, token, at: this.workspace.now(), response });
+      this.events.emit('recorded');
+      fault.markReached();
+      await fault.released;
+      res.destroy();
+      return;
+    }
     this.finish(res, method, args, token, response);
   }
 
@@ -368,6 +409,8 @@ export class SlackWebApi {
         return this.userInfo(schemas['users.info'].parse(args));
       case 'conversations.open':
         return this.openConversation(schemas['conversations.open'].parse(args));
+      case 'conversations.history':
+        return this.history(schemas['conversations.history'].parse(args));
     }
   }
 
@@ -396,8 +439,26 @@ export class SlackWebApi {
       blocks: args.blocks,
       threadTs: args.thread_ts,
       updates: 0,
+      ...(args.metadata ? { metadata: args.metadata } : {}),
     });
     return { ok: true, channel, ts, message: this.messageJson(ts, args.text, args.blocks, args.thread_ts) };
+  }
+
+  /** A channel's messages, newest first; their event metadata only when asked (include_all_metadata). */
+  private history(args: z.infer<(typeof schemas)['conversations.history']>): ApiResponse {
+    const messages = [...this.workspace.messages.values()]
+      .filter((m) => m.channel === args.channel && !m.threadTs)
+      .sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : 0))
+      .slice(0, args.limit ?? 100);
+    if (messages.length === 0 && !this.workspace.isKnownChannel(args.channel)) return { ok: false, error: 'channel_not_found' };
+    return {
+      ok: true,
+      has_more: false,
+      messages: messages.map((m) => ({
+        ...this.messageJson(m.ts, m.text, m.blocks, undefined),
+        ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}),
+      })),
+    };
   }
 
   private updateMessage(args: z.infer<(typeof schemas)['chat.update']>): ApiResponse {

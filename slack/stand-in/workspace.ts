@@ -70,6 +70,8 @@ export interface StoredMessage {
   blocks: unknown[] | undefined;
   threadTs: string | undefined;
   updates: number;
+  /** Event metadata the poster attached (event_type, event_payload). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export type TriggerRedemption =
@@ -172,6 +174,11 @@ export class SlackWorkspace {
       this.dmChannels.set(userId, channel);
     }
     return channel;
+  }
+
+  /** A DM channel this workspace opened (conversations.open), or one a message was posted in. */
+  isKnownChannel(channel: string): boolean {
+    return [...this.dmChannels.values()].includes(channel) || [...this.messages.values()].some((m) => m.channel === channel);
   }
 
   ensureUser(userId: string): SlackUser {

@@ -118,7 +118,7 @@ export async function startBotStack(overrides: Record<string, string> = {}, opti
   const stack = await startTestStack(overrides, {
     ...options,
     notifier: (db) => slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
-    dm: () => slackDirectMessages({ botToken, apiUrl: slack.apiUrl }),
+    dm: (db) => slackDirectMessages({ botToken, apiUrl: slack.apiUrl, db }),
   });
   const port = signIn?.port ?? 0;
   const connection: BotConnection =

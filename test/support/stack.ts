@@ -3,6 +3,7 @@
  * service's own, on a task queue of this file's), a Prisma client, and a recorder of notices.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { after, before } from 'node:test';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -22,7 +23,10 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 export { newApplicant, newBusinessNumber, sampleBusinessAccount, sampleUserAccount } from './fixtures';
 import { newApplicant, newBusinessNumber } from './fixtures';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+
+/** Divides every activity timeout the workflows ask for by 15 (test/fixtures/short-activity-timeouts.ts). */
+export const SHORT_ACTIVITY_TIMEOUTS = path.join(__dirname, '..', 'fixtures', 'short-activity-timeouts.ts');
 
 export interface TestStack {
   config: Config;
@@ -67,20 +71,29 @@ export interface TestStackOptions {
   /** Delivers notices for real (e.g. the Slack notifier against the stand-in); they are still recorded. */
   notifier?: (db: Database) => ApplicantNotifier;
   /** Delivers members' direct messages for real (e.g. Slack through the stand-in); still recorded. */
-  dm?: () => DirectMessages;
+  dm?: (db: Database) => DirectMessages;
   /** Slack users who cannot be messaged (left the workspace): posting to them fails for good. */
   unreachable?: Set<string>;
+  /** Workflow interceptor modules bundled with the workflows (e.g. SHORT_ACTIVITY_TIMEOUTS). */
+  workflowInterceptorModules?: string[];
 }
 
-/** Records direct messages; delivers them through `delivery` when given. */
+/**
+ * Records direct messages; delivers them through `delivery` when given. Keeps the port's contract:
+ * a key posted once is not posted (nor recorded) again.
+ */
 function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMessages, unreachable?: Set<string>): DirectMessages {
   let sent = 0;
+  const byKey = new Map<string, MessageRef>();
   return {
-    async post(to, message) {
+    async post(to, message, key) {
       if (unreachable?.has(to)) throw ApplicationFailure.nonRetryable('Slack refused: user_not_found', 'SlackApiError');
+      const earlier = key ? byKey.get(key) : undefined;
+      if (earlier) return earlier;
       const ref = delivery
-        ? await delivery.post(to, message)
+        ? await delivery.post(to, message, key)
         : { channel: `D-${to}`, ts: `${Date.now()}.${String(++sent).padStart(6, '0')}` };
+      if (key) byKey.set(key, ref);
       dms.push({ to, ref, message, replacedBy: [] });
       return ref;
     },
@@ -98,7 +111,10 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const notices: NotifyApplicantInput[] = [];
   const dms: SentDirectMessage[] = [];
   const delivery = options.notifier?.(db);
-  bundle ??= bundleWorkflows();
+  const modules = options.workflowInterceptorModules ?? [];
+  const bundleKey = modules.join(',');
+  if (!bundles.has(bundleKey)) bundles.set(bundleKey, bundleWorkflows(modules));
+  const bundle = bundles.get(bundleKey)!;
   const worker: Worker = await createCersWorker({
     config,
     db,
@@ -112,7 +128,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
         notices.push(input);
       },
     },
-    dm: recordingDirectMessages(dms, options.dm?.(), options.unreachable),
+    dm: recordingDirectMessages(dms, options.dm?.(db), options.unreachable),
     workflowBundle: await bundle,
   });
   const running = worker.run();

@@ -13,7 +13,7 @@ import { ActivityFailure, ApplicationFailure, getExternalWorkflowHandle, log, wo
 import { records, slackMessages, waitedOn } from '../activity-options';
 import type { MemberNotice, MemberNoticeInput } from '../../activities/account-changes';
 import type { MembershipChange, MembershipRefusal } from '../../activities/memberships';
-import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
+import { FailureType, invalidInput, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
 import { accountChangeInput } from '../../domain/membership-schemas';
 import { withdrawRoleRequest } from '../role-request/definitions';
 import type { AccountChangeInput, AccountChangeResult, BusinessChangeResult, MemberChangeResult } from './definitions';
@@ -87,6 +87,7 @@ async function tell(input: MemberNoticeInput): Promise<void> {
 }
 
 export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<AccountChangeResult> {
+  rejectRefusedPayload(raw);
   const parsed = accountChangeInput().safeParse(raw);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { businessAccountId, actorUserAccountId, change } = parsed.data;
@@ -105,6 +106,7 @@ export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<Ac
     if (!result.applied) throw refused(result.reason);
     await tell({
       notice,
+      changeId,
       businessAccountId,
       actorUserAccountId,
       subjectUserAccountId,
@@ -162,7 +164,7 @@ async function deleteBusiness(changeId: string, businessAccountId: string, actor
   const formerMembers = result.formerMembers.filter((id) => id !== actorUserAccountId);
   await Promise.all(
     formerMembers.map((subjectUserAccountId) =>
-      tell({ notice: 'business_deleted', businessAccountId, actorUserAccountId, subjectUserAccountId }),
+      tell({ notice: 'business_deleted', changeId, businessAccountId, actorUserAccountId, subjectUserAccountId }),
     ),
   );
   return {

@@ -19,9 +19,10 @@ import {
   patched,
 } from '@temporalio/workflow';
 import { ApplicationFailureCategory } from '@temporalio/common';
-import { records, slackMessages, waitedOn } from '../activity-options';
+import { afterAcceptance, records, slackMessages, waitedOn } from '../activity-options';
 import type { NotifyApplicantInput } from '../../activities/notifications';
-import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
+import { FailureType, invalidInput, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
+import { refusalOf } from '../../domain/payload-limits';
 import {
   acceptTermsInput,
   businessAccountInput,
@@ -51,6 +52,8 @@ import {
 } from './definitions';
 
 const store = waitedOn();
+// The shared-secret check counts a guess: it runs only once the update carrying it is accepted.
+const registry = afterAcceptance();
 const recorder = records();
 // A reminder later than an hour is no use.
 const messenger = slackMessages('1h');
@@ -86,14 +89,30 @@ function rethrowCause(error: unknown): never {
   throw error;
 }
 
+/** The same JSON for the same value, whatever the order of its keys: how a resent form is recognised. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** Schemas are built per call (see domain/registration-schemas.ts): nothing stays cached per workflow. */
 function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  rejectRefusedPayload(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
 }
 
 export async function registrationWorkflow(input: RegistrationInput): Promise<RegistrationStatus> {
+  // A start the worker's codec refused (not encrypted, unreadable, too large) ends here, typed.
+  rejectRefusedPayload(input);
   const policy: RegistrationPolicy = { ...DEFAULT_REGISTRATION_POLICY, ...input.policy };
   const registrationId = workflowInfo().workflowId;
   const state = {
@@ -113,9 +132,26 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     /** Set the moment the run decides to end (expiry, cancellation): later updates are refused. */
     closing: false,
     cancelRequested: false,
+    /**
+     * The submission that completed each step, and what it returned: the same submission sent
+     * again (a new update id, e.g. after the caller gave up waiting) gets the same answer instead
+     * of WrongStep. Any other submission for a completed step is still refused.
+     */
+    settled: {} as Partial<Record<RegistrationStep, { submission: string; result: unknown }>>,
   };
 
   const isFinal = () => FINAL_STEPS.includes(state.step);
+
+  /** The result of the submission that completed `step`, if `raw` is that same submission. */
+  function settledBy(step: RegistrationStep, raw: unknown): { result: unknown } | undefined {
+    const settled = state.settled[step];
+    return settled && settled.submission === canonical(raw) ? settled : undefined;
+  }
+
+  /** Validators: the step's own messages, or the submission that completed it sent again. */
+  function requireStepOrResend(expected: RegistrationStep, raw: unknown): void {
+    if (!settledBy(expected, raw)) requireStep(expected);
+  }
 
   /** Rejects (before anything enters history) a message that belongs to another step. */
   function requireStep(expected: RegistrationStep): void {
@@ -136,13 +172,17 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
    * Runs one handler at a time (a double click with two update ids must not create two accounts)
    * and re-checks the step once it holds the turn.
    */
-  async function exclusive<T>(expected: RegistrationStep, work: () => Promise<T>): Promise<T> {
+  async function exclusive<T>(expected: RegistrationStep, raw: unknown, work: () => Promise<T>): Promise<T> {
     // Several handlers can wake on the same activation: re-check after every wake-up.
     while (state.busy) await condition(() => !state.busy);
+    const resent = settledBy(expected, raw);
+    if (resent) return resent.result as T;
     requireStep(expected);
     state.busy = true;
     try {
-      return await work();
+      const result = await work();
+      state.settled[expected] = { submission: canonical(raw), result };
+      return result;
     } catch (error) {
       return rethrowCause(error);
     } finally {
@@ -179,7 +219,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   setHandler(
     credentialVerified,
     (raw) =>
-      exclusive('credential', async () => {
+      exclusive('credential', raw, async () => {
         const credential = parseOrReject(credentialVerifiedInput(), raw);
         const linked = await store.linkCredential({ registrationId, ...credential });
         state.credentialLinkId = linked.credentialLinkId;
@@ -195,7 +235,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       }),
     {
       validator: (raw) => {
-        requireStep('credential');
+        requireStepOrResend('credential', raw);
         parseOrReject(credentialVerifiedInput(), raw);
       },
     },
@@ -204,7 +244,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   setHandler(
     acceptTerms,
     (raw) =>
-      exclusive('terms', async () => {
+      exclusive('terms', raw, async () => {
         const { version } = parseOrReject(acceptTermsInput(), raw);
         if (version !== policy.termsVersion) throw termsMismatch();
         state.termsAcceptedAt = new Date().toISOString();
@@ -213,7 +253,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       }),
     {
       validator: (raw) => {
-        requireStep('terms');
+        requireStepOrResend('terms', raw);
         if (parseOrReject(acceptTermsInput(), raw).version !== policy.termsVersion) throw termsMismatch();
       },
     },
@@ -230,7 +270,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   setHandler(
     submitUserAccount,
     (raw) =>
-      exclusive('userAccount', async () => {
+      exclusive('userAccount', raw, async () => {
         const profile = parseOrReject(userAccountInput(), raw);
         const account = await store.createUserAccount({
           registrationId,
@@ -247,7 +287,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       }),
     {
       validator: (raw) => {
-        requireStep('userAccount');
+        requireStepOrResend('userAccount', raw);
         parseOrReject(userAccountInput(), raw);
       },
     },
@@ -256,11 +296,15 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   setHandler(
     submitBusinessAccount,
     (raw) =>
-      exclusive('businessAccount', async () => {
+      exclusive('businessAccount', raw, async () => {
         const submission = parseOrReject(businessAccountInput(), raw);
         upsertChanged([[CersBusinessNumber, submission.businessNumber]]);
+        // Patched: runs that checked secrets in a local activity replay with it.
+        const createBusinessAccount = patched('business-account-after-acceptance')
+          ? registry.createBusinessAccount
+          : store.createBusinessAccount;
         try {
-          const { businessAccountId } = await store.createBusinessAccount({
+          const { businessAccountId } = await createBusinessAccount({
             registrationId,
             // The update id: a caller's retry of the same submission is the same attempt.
             attemptId: `${registrationId}:${currentUpdateInfo()?.id ?? uuid4()}`,
@@ -288,7 +332,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       }),
     {
       validator: (raw) => {
-        requireStep('businessAccount');
+        requireStepOrResend('businessAccount', raw);
         parseOrReject(businessAccountInput(), raw);
       },
     },
@@ -297,7 +341,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   setHandler(
     skipBusinessAccount,
     (raw) =>
-      exclusive('businessAccount', async () => {
+      exclusive('businessAccount', raw ?? {}, async () => {
         parseOrReject(skipBusinessAccountInput(), raw ?? {});
         await recorder.recordRegistrationEvent({
           registrationId,
@@ -310,7 +354,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       }),
     {
       validator: (raw) => {
-        requireStep('businessAccount');
+        requireStepOrResend('businessAccount', raw ?? {});
         parseOrReject(skipBusinessAccountInput(), raw ?? {});
       },
     },
@@ -318,6 +362,11 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
 
   setHandler(cancelRegistration, (raw) => {
     if (isFinal() || state.cancelRequested) return;
+    // A signal cannot be refused: one the worker could not read (garbage, no codec) is ignored.
+    if (refusalOf(raw)) {
+      log.warn('Cancellation signal ignored: its payload was refused', { reason: refusalOf(raw) });
+      return;
+    }
     // A signal cannot be rejected: a malformed reason still cancels. The reason itself stays in
     // the (encrypted) signal: it is free text and may hold personal data, so no record copies it.
     if (!cancelRegistrationInput().safeParse(raw ?? {}).success) log.info('Cancellation with a malformed reason');
@@ -342,8 +391,11 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
 
   /** A notice that cannot be delivered is logged; it never fails the registration. */
   async function notify(notice: NotifyApplicantInput['notice']): Promise<void> {
+    // One notice, one key: posted once however often the activity runs (activities/slack-deliveries.ts).
+    const which = notice.kind === 'reminder' ? `${notice.reminderNumber}:${notice.deadline}` : notice.step;
+    const deliveryKey = `notice:${registrationId}:${workflowInfo().runId}:${notice.kind}:${which}`;
     try {
-      await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice });
+      await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice, deliveryKey });
     } catch (error) {
       log.warn('Applicant notice not delivered', { kind: notice.kind, step: notice.step, error: (error as Error).message });
     }

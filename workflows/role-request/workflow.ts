@@ -26,7 +26,8 @@ import {
 } from '@temporalio/workflow';
 import { records, slackMessages, waitedOn } from '../activity-options';
 import type { ClosedBecause, RequestSettlement } from '../../activities/role-requests';
-import { FailureType, invalidInput, registrationFailure } from '../../domain/failures';
+import { FailureType, invalidInput, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
+import { refusalOf } from '../../domain/payload-limits';
 import { roleDecisionInput } from '../../domain/membership-schemas';
 import { decide, Denial } from '../../domain/roles';
 import { CersStep } from '../registration/definitions';
@@ -62,6 +63,8 @@ function serviceUnavailable(): ApplicationFailure {
 }
 
 export async function roleRequestWorkflow(input: RoleRequestInput): Promise<RoleRequestStatus> {
+  // A start the worker's codec refused (not encrypted, unreadable, too large) ends here, typed.
+  rejectRefusedPayload(input);
   const policy = { ...DEFAULT_ROLE_REQUEST_POLICY, ...input.policy };
   const { workflowId, runId: requestId } = workflowInfo();
   const transfer = input.kind === 'ownership_transfer';
@@ -101,6 +104,7 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
   setHandler(roleRequestStatus, status);
 
   function parseDecision(raw: unknown): RoleDecisionInput {
+    rejectRefusedPayload(raw);
     const parsed = roleDecisionInput().safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     return parsed.data;
@@ -177,6 +181,11 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
   );
 
   setHandler(withdrawRoleRequest, (signal) => {
+    // A signal cannot be refused: one the worker could not read (garbage, no codec) is ignored.
+    if (refusalOf(signal)) {
+      log.warn('Withdrawal signal ignored: its payload was refused', { reason: refusalOf(signal) });
+      return;
+    }
     if (state.status === 'pending' && !state.withdrawal)
       state.withdrawal = signal?.because === 'business_deleted' ? 'business_deleted' : 'withdrawn';
   });
