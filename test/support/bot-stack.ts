@@ -15,7 +15,7 @@ import { startSlackStandIn, type ApiCall, type SlackStandIn, type SlackTransport
 import type { StoredMessage } from '../../slack/stand-in/workspace';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 import { freePort } from './ports';
-import { defaultLocalProviderAccounts, startLocalIdentityProvider, type LocalIdentityProvider } from '../../identity/local-provider';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../identity/local-provider';
 
 export interface BotTestStack extends TestStack {
   slack: SlackStandIn;
@@ -61,17 +61,14 @@ async function localSignIn(): Promise<{ identityProvider: LocalIdentityProvider;
     { clientId: 'cers-gckey', clientSecret: randomBytes(16).toString('hex'), redirectUris },
     { clientId: 'cers-sign-in-partner', clientSecret: randomBytes(16).toString('hex'), redirectUris },
   ];
-  const accounts = [
-    ...defaultLocalProviderAccounts,
-    { username: 'dana', password: 'dana-password', sub: 'pai-dana-71c2e9b4a0f3' },
-    { username: 'eli', password: 'eli-password', sub: 'pai-eli-0d5a83f6b1c9' },
-    // More people for the browser tests, where every sign-in is a person of its own.
-    ...['fay', 'gus', 'hana', 'ivan'].map((username, i) => ({
-      username,
-      password: `${username}-password`,
-      sub: `pai-${username}-${i}4d2c`,
-    })),
-  ];
+  // Each stack's people have subjects of their own: every test file shares one database, where a
+  // credential links to one user account only.
+  const run = randomBytes(4).toString('hex');
+  const accounts = ['alice', 'bob', 'chloe', 'dana', 'eli', 'fay', 'gus', 'hana', 'ivan'].map((username) => ({
+    username,
+    password: `${username}-password`,
+    sub: `pai-${username}-${run}`,
+  }));
   const identityProvider = await startLocalIdentityProvider({ port: 0, clients, accounts, name: 'GCKey (test)' });
   return {
     identityProvider,
