@@ -59,14 +59,39 @@ describe('exactly once through Slack', () => {
     const userId = newSlackUser(stack);
     const viewId = await signInThroughSlack(stack, userId);
     const version = termsVersionShown(stack, viewId);
+    const updatesOfView = () => stack.slack.calls('views.update').filter((c) => c.args['view_id'] === viewId).length;
+    const before = updatesOfView();
     const clicks = await Promise.all([1, 2].map(() => click(stack, userId, viewId, ActionId.AcceptTerms, version)));
     assert.deepEqual(
       clicks.map((c) => c.status),
       [200, 200],
     );
+    // Each click re-renders the modal once its step is answered: wait for both answers, not just the first.
+    await stack.slack.waitForCalls('views.update', { count: before + 2, timeoutMs: 10_000, where: (c) => c.args['view_id'] === viewId });
     const form = await waitForView(stack, viewId, hasCallback(CallbackId.UserAccountForm));
     assert.ok(!JSON.stringify(form.blocks).includes(':warning:'), 'no error shown for the second click');
-    assert.equal(await acceptedUpdates(handleFor(stack, userId), 'acceptTerms'), 1);
+
+    // The second update may be accepted (as the same submission sent again) but it changes nothing:
+    // every answer is the first one's, and the registration moved to the next step exactly once.
+    const history = (await handleFor(stack, userId).fetchHistory()).events ?? [];
+    const accepted = history.filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'acceptTerms',
+    );
+    assert.ok(accepted.length >= 1 && accepted.length <= 2, `${accepted.length} acceptTerms updates accepted`);
+    const acceptedIds = accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId);
+    const answers = history
+      .map((e) => e.workflowExecutionUpdateCompletedEventAttributes)
+      .filter((completed) => acceptedIds.includes(completed?.meta?.updateId ?? undefined))
+      .map((completed) => (completed?.outcome?.failure ? 'failure' : 'success'));
+    assert.deepEqual(
+      answers,
+      accepted.map(() => 'success'),
+    );
+    const stepsSet = history.map((e) =>
+      Buffer.from(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.['CersStep']?.data ?? []).toString(),
+    );
+    const movedToUserAccount = stepsSet.filter((json) => json.includes('"userAccount"'));
+    assert.equal(movedToUserAccount.length, 1);
   });
 
   test('the same form submitted three times, together and later, creates one user account', async () => {
