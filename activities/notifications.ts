@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { Applicant, Locale } from '../domain/registration-inputs';
-import type { Logger } from './logger';
+import type { Logger } from '../config/logger';
 
 export interface ReminderNotice {
   kind: 'reminder';

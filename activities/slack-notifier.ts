@@ -9,7 +9,7 @@ import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/w
 import { noticeMessage } from '../bot/views/notices';
 import type { Database } from '../prisma/database';
 import { readBusinessAccountSummary } from './business-accounts';
-import type { Logger } from './logger';
+import type { Logger } from '../config/logger';
 import { noticeKey, type ApplicantNotifier, type DirectMessages } from './notifications';
 import { postOnce } from './slack-deliveries';
 

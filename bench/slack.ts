@@ -54,7 +54,7 @@ import { parseArgs } from 'node:util';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createLogger } from '../activities/logger';
+import { createLogger } from '../config/logger';
 import { slackNotifier } from '../activities/slack-notifier';
 import { createCersBot } from '../bot/app';
 import { connectCersClient, temporalConnectionOptions } from '../client';

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 import type { Database } from '../prisma/database';
 import type { HealthReport } from '../service/health';
 import { registerActions } from './listeners/actions';

@@ -1,5 +1,5 @@
 /** What every listener needs, created once per bot (see app.ts). */
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 import type { Database } from '../prisma/database';
 import { Applicant } from '../domain/registration-inputs';
 import type { SlackProfiles } from './locales';

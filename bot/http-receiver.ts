@@ -19,7 +19,7 @@ import {
   type HTTPReceiverOptions,
   type ReceiverDispatchErrorHandlerArgs,
 } from '@slack/bolt';
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 import { parseSlackEnvelope } from './slack-envelope';
 
 /** Slack's guidance: refuse a request whose timestamp is more than 5 minutes from now, either way. */

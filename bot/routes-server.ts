@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildReceiverRoutes, type CustomRoute } from '@slack/bolt';
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 
 export interface RoutesServer {
   port: number;

@@ -7,7 +7,7 @@
  * does not redeliver it), logged and dropped instead.
  */
 import type { SocketModeReceiver } from '@slack/bolt';
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 import { parseSlackEnvelope } from './slack-envelope';
 
 type SocketModeClient = SocketModeReceiver['client'];

@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { TASK_QUEUE } from '../workflows/registration/definitions';
+
+/** The worker's task queue: one for all three workflows and their activities. */
+export const DEFAULT_TASK_QUEUE = 'cers-onboarding';
 
 const duration = (example: string) =>
   z.string().transform((text, ctx) => {
@@ -56,7 +58,7 @@ const EnvSchema = z
 
     TEMPORAL_ADDRESS: hostPort.optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     TEMPORAL_TLS: flag.optional(),
     TEMPORAL_TLS_CERT_PATH: readableFile.optional(),

@@ -6,7 +6,7 @@
  */
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 import type { TemporalConnectionOptions } from '../client';
 
 export type DependencyName = 'temporal' | 'postgres';

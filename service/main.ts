@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createLogger } from '../activities/logger';
+import { createLogger } from '../config/logger';
 import { loggingDirectMessages, loggingNotifier } from '../activities/notifications';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';

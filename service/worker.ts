@@ -8,7 +8,7 @@ import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activ
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import type { Database } from '../prisma/database';
 import { loggingDirectMessages } from '../activities/notifications';
-import { createLogger } from '../activities/logger';
+import { createLogger } from '../config/logger';
 import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 

@@ -20,7 +20,7 @@
  */
 import * as oidc from 'openid-client';
 import type { SignInConfig } from '../config';
-import type { Logger } from '../activities/logger';
+import type { Logger } from '../config/logger';
 import { FailureType } from '../domain/failures';
 import type { CredentialProvider } from '../domain/registration-inputs';
 import type { Database } from '../prisma/database';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createLogger } from '../activities/logger';
+import { createLogger } from '../config/logger';
 import { createCersBot, type CersBot } from '../bot/app';
 import { connectCersClient } from '../client';
 import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';

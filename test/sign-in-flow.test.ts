@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createLogger } from '../activities/logger';
+import { createLogger } from '../config/logger';
 import type { SignInConfig } from '../config';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from '../identity/local-provider';
 import { createDatabase, type Database } from '../prisma/database';

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Config } from '../../config';
-import type { Logger } from '../../activities/logger';
+import type { Logger } from '../../config/logger';
 import type { HttpAnswer, Job } from '../work/jobs';
 
 /** A request as Bolt's custom routes give it: path parameters parsed. */

@@ -2,7 +2,7 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config';
-import type { Logger } from '../../activities/logger';
+import type { Logger } from '../../config/logger';
 import type { Database } from '../../prisma/database';
 import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';

@@ -1,5 +1,5 @@
 /** What the HTTP thread and the work thread say to each other. */
-import type { LogFields, LogLevel } from '../../activities/logger';
+import type { LogFields, LogLevel } from '../../config/logger';
 import type { Job, JobAnswer } from './jobs';
 
 export type ToWorkThread = { type: 'job'; id: number; job: Job } | { type: 'stop' };

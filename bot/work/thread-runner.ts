@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
-import type { Logger } from '../../activities/logger';
+import type { Logger } from '../../config/logger';
 import { translator } from '../../i18n/catalogue';
 import { metadataLocale } from '../views/metadata';
 import type { WorkSettings } from './context';

@@ -5,7 +5,7 @@
  * commands waited behind the work of the ones before it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogFields, Logger, LogLevel } from '../../activities/logger';
+import type { LogFields, Logger, LogLevel } from '../../config/logger';
 import { connectCersClient } from '../../client';
 import { createDatabase } from '../../prisma/database';
 import { pruneEventReceipts } from '../event-receipts';

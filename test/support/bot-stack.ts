@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe } from 'node:test';
-import { createLogger } from '../../activities/logger';
+import { createLogger } from '../../config/logger';
 import { slackDirectMessages, slackNotifier } from '../../activities/slack-notifier';
 import { createCersBot, type BotConnection, type CersBot } from '../../bot/app';
 import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';

@@ -14,7 +14,6 @@ import type {
   UserAccountInput,
 } from '../../domain/registration-inputs';
 
-export const TASK_QUEUE = 'cers-onboarding';
 export const REGISTRATION_WORKFLOW_TYPE = 'registrationWorkflow';
 
 /** The Terms and Conditions version applicants accept unless a policy names another. */
