@@ -10,7 +10,7 @@
  */
 import { decide, type Denial, type Role } from '../domain/roles';
 import { Prisma, type Database } from '../prisma/database';
-import { memberNoticeMessage } from '../bot/views/member-notices';
+import { memberNoticeMessage } from '../slack/messages/member-notices';
 import type { OwnerContact } from '../workflows/account-change/definitions';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
 import { postBusinessMessage } from './business-messages';

@@ -10,7 +10,7 @@ import type { Locale } from '../domain/registration-inputs';
 import { Prisma, type Database } from '../prisma/database';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
 import type { RequestKind, RequestStatus } from '../workflows/role-request/definitions';
-import { outcomeMessage, outcomeNoticeForRequester, reminderSupersededMessage, requestMessage } from '../bot/views/role-requests';
+import { outcomeMessage, outcomeNoticeForRequester, reminderSupersededMessage, requestMessage } from '../slack/messages/role-requests';
 import type { DirectMessages } from './notifications';
 import { postBusinessMessage } from './business-messages';
 import { changeMembershipIn, lockBusinessAccount, roleIn, transferOwnershipIn, type MembershipRefusal } from './memberships';

@@ -6,7 +6,7 @@
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
-import { noticeMessage } from '../bot/views/notices';
+import { noticeMessage } from '../slack/messages/applicant-notices';
 import type { Database } from '../prisma/database';
 import { readBusinessAccountSummary } from './business-accounts';
 import type { Logger } from '../config/logger';

@@ -67,8 +67,8 @@ import { findTemporalCli, startEmbeddedTemporal } from '../service/embedded/temp
 import { ensureSearchAttributes } from '../service/search-attributes';
 import { createCersWorker } from '../service/worker';
 import { bundleWorkflows } from '../service/workflow-bundle';
-import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../slack/stand-in';
-import { freePort } from '../test/support/ports';
+import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../dev/slack';
+import { freePort } from '../testkit/ports';
 import { sleep, table, type Distribution, distribution, errorText, stops, runToCompletion, serverVersion } from './support/harness';
 
 const ACK_RATIO_GOAL = 1.2;

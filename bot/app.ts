@@ -13,15 +13,15 @@ import type { HealthReport } from '../service/health';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
-import { registerViews } from './listeners/views';
+import { registerSubmissions } from './listeners/submissions';
 import { createWorkContext, type WorkSettings } from './work/context';
 import { inProcessRunner } from './work/in-process';
 import type { WorkRunner } from './work/jobs';
 import { threadRunner } from './work/thread-runner';
-import { signInRoutes } from './listeners/sign-in';
-import { listenRoutes, type RoutesServer } from './routes-server';
-import { guardSocketFrames } from './socket-frames';
-import { GuardedHTTPReceiver } from './http-receiver';
+import { signInRoutes } from './sign-in/routes';
+import { listenRoutes, type RoutesServer } from './edge/routes-server';
+import { guardSocketFrames } from './edge/socket-frames';
+import { GuardedHTTPReceiver } from './edge/http-receiver';
 
 /**
  * The Slack side of the configuration, resolved (the stand-in's tokens are made up at start).
@@ -154,7 +154,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
 
   registerCommands(app, work);
   registerActions(app, work);
-  registerViews(app, work);
+  registerSubmissions(app, work);
   registerEvents(app, work);
   app.error(async (error) => {
     // Listener failures after the ack: logged by code and message; the applicant keeps what they

@@ -15,7 +15,7 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { issueAuthorization, SHARED_SECRET_VALIDITY_DAYS, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { stepHeading } from '../bot/views/text';
+import { stepHeading } from '../slack/text';
 import { describeBusinessNumberProblem, formatBusinessNumber, parseExportBusinessNumber } from '../domain/business-number';
 import { translator } from '../i18n/catalogue';
 import { createDatabase } from '../prisma/database';

@@ -17,7 +17,7 @@ import { connectCersClient, registrationStatus, startRegistration } from '../cli
 import { loadConfig } from '../config';
 import { createScratchDatabase } from '../prisma/scratch-database';
 import { startEmbeddedTemporal } from '../service/embedded/temporal';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../testkit/ports';
 
 const ROOT = path.resolve(__dirname, '..');
 const READY = /CERS Onboard is running/;

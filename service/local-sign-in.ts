@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../identity/local-provider';
-import type { DevSignIn } from '../slack/stand-in/dev-users';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../dev/identity/local-provider';
+import type { DevSignIn } from '../dev/slack/dev-users';
 
 export async function startLocalSignIn(config: Config): Promise<{ issuer: string; devSignIn: DevSignIn; close: () => Promise<void> }> {
   const redirectUris = [config.signIn.redirectUri];

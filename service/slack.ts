@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { BotConnection } from '../bot/app';
-import { DEV_USERS, startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+import { DEV_USERS, startSlackStandIn, type SlackStandIn } from '../dev/slack';
 
 export interface SlackSide {
   connection: BotConnection;

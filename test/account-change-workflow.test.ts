@@ -14,7 +14,7 @@ import { runAccountChange, startRoleRequest, type AccountChange, type AccountCha
 import { failureDetails } from '../domain/failures';
 import { urnFromPayload } from '../domain/urn';
 import { translate } from '../i18n/catalogue';
-import { createBusinessAccount, createUserAccount, newApplicant, roleIn } from './support/fixtures';
+import { createBusinessAccount, createUserAccount, newApplicant, roleIn } from '../testkit/fixtures';
 import { useTestStack } from './support/stack';
 
 const stack = useTestStack();

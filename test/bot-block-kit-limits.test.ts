@@ -25,18 +25,18 @@ import type { PersonDetails, RequestDetails } from '../activities/role-requests'
 import { MemberNotice } from '../activities/account-changes';
 import type { BusinessAccountSummary } from '../activities/business-accounts';
 import type { BusinessMessageView } from '../activities/business-messages';
-import type { MemberRef, MembershipRef } from '../bot/directory';
-import * as accounts from '../bot/views/accounts';
-import * as blocks from '../bot/views/blocks';
-import * as forms from '../bot/views/forms';
-import * as home from '../bot/views/home';
-import * as memberNotices from '../bot/views/member-notices';
-import * as metadata from '../bot/views/metadata';
-import * as notices from '../bot/views/notices';
-import * as registration from '../bot/views/registration';
-import * as roleRequests from '../bot/views/role-requests';
-import * as text from '../bot/views/text';
-import { issueLine, validateMessage, validateView } from '../slack/stand-in/block-kit/validate';
+import type { MemberRef, MembershipRef } from '../records/directory';
+import * as accounts from '../bot/accounts/views';
+import * as blocks from '../slack/blocks';
+import * as forms from '../bot/ui/forms';
+import * as home from '../bot/home/view';
+import * as memberNotices from '../slack/messages/member-notices';
+import * as metadata from '../bot/ui/metadata';
+import * as notices from '../slack/messages/applicant-notices';
+import * as registration from '../bot/registration/views';
+import * as roleRequests from '../slack/messages/role-requests';
+import * as text from '../slack/text';
+import { issueLine, validateMessage, validateView } from '../dev/slack/block-kit/validate';
 
 const LOCALES: readonly Locale[] = ['en', 'fr'];
 const ROOT = path.join(__dirname, '..');
@@ -387,6 +387,24 @@ const MODULES: Record<string, Record<string, unknown>> = {
   text,
 };
 
+/** Where each module above lives: every Block Kit builder is in slack/ or in a bot feature's view(s).ts or bot/ui/. */
+const MODULE_FILES: Record<keyof typeof MODULES, string> = {
+  accounts: 'bot/accounts/views.ts',
+  blocks: 'slack/blocks.ts',
+  forms: 'bot/ui/forms.ts',
+  home: 'bot/home/view.ts',
+  'member-notices': 'slack/messages/member-notices.ts',
+  metadata: 'bot/ui/metadata.ts',
+  notices: 'slack/messages/applicant-notices.ts',
+  registration: 'bot/registration/views.ts',
+  'role-requests': 'slack/messages/role-requests.ts',
+  text: 'slack/text.ts',
+};
+/** Interaction ids only: constants, no builder. */
+const NOT_VIEW_MODULES = ['slack/ids.ts'];
+const isViewModule = (file: string) =>
+  !NOT_VIEW_MODULES.includes(file) && (file.startsWith('slack/') || file.startsWith('bot/ui/') || /^bot\/[^/]+\/views?\.ts$/.test(file));
+
 function problems(sent: Sent): string[] {
   const issues = 'view' in sent ? validateView(sent.view) : validateMessage(sent.message);
   return issues.map(issueLine);
@@ -437,13 +455,22 @@ describe('every view and message the bot sends passes Block Kit limits', () => {
   });
 });
 
+/** The .ts files under `dir`, relative to the repository root. */
+function sources(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(relative);
+    return entry.name.endsWith('.ts') ? [relative] : [];
+  });
+}
+
 describe('no view or message escapes this test', () => {
-  test('every bot/views module is imported here', () => {
-    const files = readdirSync(path.join(ROOT, 'bot/views')).filter((f) => f.endsWith('.ts'));
-    assert.deepEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), Object.keys(MODULES).sort());
+  test('every view module (slack/, bot/ui/, bot/<feature>/view(s).ts) is imported here', () => {
+    const files = [...sources('slack'), ...sources('bot')].filter(isViewModule);
+    assert.deepEqual(files.sort(), Object.values(MODULE_FILES).sort());
   });
 
-  test('every exported function of bot/views is a case above, or named as no builder', () => {
+  test('every exported function of a view module is a case above, or named as no builder', () => {
     const exported = Object.entries(MODULES).flatMap(([name, module]) =>
       Object.entries(module)
         .filter(([, value]) => typeof value === 'function')
@@ -455,16 +482,10 @@ describe('no view or message escapes this test', () => {
     assert.deepEqual(stale, [], 'cases for functions that no longer exist');
   });
 
-  test('the bot and the worker build Block Kit only in bot/views', () => {
-    const sources = (dir: string): string[] =>
-      readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-        const relative = path.join(dir, entry.name);
-        if (entry.isDirectory()) return relative === path.join('bot', 'views') ? [] : sources(relative);
-        return entry.name.endsWith('.ts') ? [relative] : [];
-      });
-    const blockKit = /type: '(?:section|header|context|actions|input|divider|rich_text|modal|home|plain_text|mrkdwn)'|views\/blocks'/;
-    const offenders = [...sources('bot'), ...sources('activities'), ...sources('workflows')].filter((file) =>
-      blockKit.test(readFileSync(path.join(ROOT, file), 'utf8')),
+  test('the bot and the worker build Block Kit only in view modules', () => {
+    const blockKit = /type: '(?:section|header|context|actions|input|divider|rich_text|modal|home|plain_text|mrkdwn)'|slack\/blocks'/;
+    const offenders = [...sources('bot'), ...sources('activities'), ...sources('workflows')].filter(
+      (file) => !isViewModule(file) && blockKit.test(readFileSync(path.join(ROOT, file), 'utf8')),
     );
     assert.deepEqual(offenders, []);
   });

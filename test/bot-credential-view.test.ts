@@ -1,8 +1,8 @@
 /** The credential step offers real sign-in where a provider is configured, and only there. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ActionId } from '../bot/ids';
-import { registrationView } from '../bot/views/registration';
+import { ActionId } from '../slack/ids';
+import { registrationView } from '../bot/registration/views';
 import type { RegistrationStatus } from '../workflows/registration/definitions';
 
 const status: RegistrationStatus = { step: 'credential', locale: 'en', termsVersion: '2026-01' };

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RegistrationHandle } from '../client';
-import { ActionId, CallbackId } from '../bot/ids';
+import { ActionId, CallbackId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';
 import {
   businessForm,

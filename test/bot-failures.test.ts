@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
-import { ActionId, CallbackId } from '../bot/ids';
+import { ActionId, CallbackId } from '../slack/ids';
 import { createDatabase } from '../prisma/database';
 import {
   businessForm,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ViewSubmitAction } from '@slack/bolt';
 import fc from 'fast-check';
-import { SLACK_BODY_LIMIT_BYTES } from '../bot/http-receiver';
+import { SLACK_BODY_LIMIT_BYTES } from '../bot/edge/http-receiver';
 import { registrationStatus, registrationWorkflowId } from '../workflows/registration/definitions';
 import {
   newSlackUser,

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
 import { asActivityFailure } from '../activities/slack-notifier';
 import type { RegistrationHandle } from '../client';
-import { ActionId } from '../bot/ids';
+import { ActionId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';
 import {
   hasAction,

@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import { createLogger } from '../config/logger';
 import { createCersBot, type CersBot } from '../bot/app';
 import { connectCersClient } from '../client';
-import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
 import { textOf } from './support/bot-stack';
 import { createDatabase, type Database } from '../prisma/database';
 import { testConfig } from './support/stack';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 
 describe('Temporal unreachable', () => {
   let slack: SlackStandIn;

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ActionId, CallbackId } from '../bot/ids';
+import { ActionId, CallbackId } from '../slack/ids';
 import type { Role } from '../domain/roles';
 import { urnFromPayload } from '../domain/urn';
-import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
+import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
 import {
   buttonValue,
   click,

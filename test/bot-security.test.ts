@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ActionId } from '../bot/ids';
+import { ActionId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';
 import {
   click,

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { temporal } from '@temporalio/proto';
-import { ActionId } from '../bot/ids';
+import { ActionId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';
 import { TestBrowser, signInAtLocalProvider, type Page } from './support/browser';
 import {

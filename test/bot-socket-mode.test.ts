@@ -8,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ActionId } from '../bot/ids';
-import { envelopeProblem } from '../bot/socket-frames';
+import { ActionId } from '../slack/ids';
+import { envelopeProblem } from '../bot/edge/socket-frames';
 import { buttonValue, click, hasAction, newSlackUser, openCers, useBotStack, waitForView } from './support/bot-stack';
 
 const stack = useBotStack({}, { transport: 'socket', signIn: true });

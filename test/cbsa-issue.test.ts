@@ -12,7 +12,7 @@ import { verifySharedSecret } from '../activities/cbsa/shared-secret';
 import { luhnCheckDigit } from '../domain/business-number';
 import { createDatabase, type Database } from '../prisma/database';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'cbsa-issue.ts');

@@ -10,10 +10,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { submitBusinessAccount } from '../client';
 import { localAuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
-import { startRegistryServer, type RegistryServer } from '../activities/cbsa/registry-server';
+import { startRegistryServer, type RegistryServer } from '../dev/cbsa/registry-server';
 import { createDatabase, type Database } from '../prisma/database';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 import { issueTestAuthorization, sampleBusinessAccount, startTestRegistration, startTestStack, type TestStack } from './support/stack';
 
 const token = randomBytes(24).toString('base64url');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { ExchangeQueue, startEmbeddedPostgres, type EmbeddedPostgres } from '../service/embedded/postgres';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 
 let embedded: EmbeddedPostgres;
 const pools: pg.Pool[] = [];

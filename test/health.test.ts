@@ -12,7 +12,7 @@ import { createCersBot, type CersBot } from '../bot/app';
 import { connectCersClient } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
 import { watchDependencies, type DependencyWatcher, type HealthReport } from '../service/health';
-import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
 import { testConfig } from './support/stack';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 

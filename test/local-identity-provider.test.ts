@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import * as oidc from 'openid-client';
-import { startLocalIdentityProvider, type LocalIdentityProvider, type LocalProviderAccount } from '../identity/local-provider';
+import { startLocalIdentityProvider, type LocalIdentityProvider, type LocalProviderAccount } from '../dev/identity/local-provider';
 import { signInAtLocalProvider, TestBrowser } from './support/browser';
 
 const CLIENT_ID = 'cers-onboard-test';

@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import { changeMembership, type MembershipChange } from '../activities/memberships';
 import type { Role } from '../domain/roles';
 import { createDatabase, type Database } from '../prisma/database';
-import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
+import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
 
 const db: Database = createDatabase(process.env.DATABASE_URL!, { maxConnections: 8 });
 after(() => db.$disconnect());

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { createScratchDatabase } from '../prisma/scratch-database';
 import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../prisma/migrate';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 
 interface FreshDatabase {
   url: string;

@@ -9,12 +9,12 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { RequestDetails } from '../activities/role-requests';
 import { translator } from '../i18n/catalogue';
-import { escapeMrkdwn } from '../bot/views/text';
-import { completionBlocks } from '../bot/views/registration';
-import { outcomeMessage, outcomeNoticeForRequester, requestMessage } from '../bot/views/role-requests';
-import { membersView, messagesView, transferConfirmView } from '../bot/views/accounts';
-import { mrkdwn } from '../bot/views/blocks';
-import { escapeHtml, renderMrkdwn } from '../slack/stand-in/console';
+import { escapeMrkdwn } from '../slack/text';
+import { completionBlocks } from '../bot/registration/views';
+import { outcomeMessage, outcomeNoticeForRequester, requestMessage } from '../slack/messages/role-requests';
+import { membersView, messagesView, transferConfirmView } from '../bot/accounts/views';
+import { mrkdwn } from '../slack/blocks';
+import { escapeHtml, renderMrkdwn } from '../dev/slack/console';
 
 /** Every formatting character Slack's mrkdwn knows, ASCII and full-width, and its control characters. */
 const HOSTILE = '*Export* _manager_ ~old~ `code` ＊wide＊ <!channel> <https://evil.example|click> & co';

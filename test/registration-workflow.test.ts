@@ -13,7 +13,7 @@ import {
   submitUserAccount,
 } from '../client';
 import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
-import { COMPLETED_REGISTRATION_AUDIT, auditActions } from './support/fixtures';
+import { COMPLETED_REGISTRATION_AUDIT, auditActions } from '../testkit/fixtures';
 
 const stack = useTestStack();
 

@@ -21,7 +21,7 @@ import {
   type RoleDecisionInput,
   type RoleRequestHandle,
 } from '../client';
-import { createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
+import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
 import { startTestStack, useTestStack, type TestStack } from './support/stack';
 
 const unreachable = new Set<string>();

@@ -12,7 +12,7 @@ import { migrate } from '../prisma/migrate';
 import { createScratchDatabase } from '../prisma/scratch-database';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
 import { startEmbeddedTemporal } from '../service/embedded/temporal';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 
 function findTests(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

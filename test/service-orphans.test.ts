@@ -10,7 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 
 const ROOT = path.join(__dirname, '..');
 const dataDirs: string[] = [];

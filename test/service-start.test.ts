@@ -13,7 +13,7 @@ import { after, describe, it } from 'node:test';
 import { connectCersClient, registrationStatus, startRegistration, credentialVerified } from '../client';
 import { loadConfig } from '../config';
 import { createDatabase } from '../prisma/database';
-import { freePort } from './support/ports';
+import { freePort } from '../testkit/ports';
 import { newApplicant } from './support/stack';
 
 const ROOT = path.join(__dirname, '..');

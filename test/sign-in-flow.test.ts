@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createLogger } from '../config/logger';
 import type { SignInConfig } from '../config';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../identity/local-provider';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../dev/identity/local-provider';
 import { createDatabase, type Database } from '../prisma/database';
 import { browserCookieName } from '../sign-in/browser';
 import { finishSignIn, Refusal, showSignInStart, startSignIn, type SignInDeps } from '../sign-in/flow';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as oidc from 'openid-client';
 import type { SignInConfig } from '../config';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../identity/local-provider';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../dev/identity/local-provider';
 import { OidcProviders } from '../sign-in/providers';
 import { TestBrowser } from './support/browser';
 

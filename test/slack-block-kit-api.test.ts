@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { LogLevel, WebClient, type Logger } from '@slack/web-api';
-import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
 
 const BOT_TOKEN = 'xoxb-block-kit-test-token';
 const USER = 'U0LIMITS01';

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BLOCKS, COMPOSITION, ELEMENTS, MESSAGE, RICH_TEXT, VIEWS } from '../slack/stand-in/block-kit/limits';
-import { messageRefusal, viewRefusal } from '../slack/stand-in/block-kit/refusal';
-import { issueText, validateMessage, validateView } from '../slack/stand-in/block-kit/validate';
+import { BLOCKS, COMPOSITION, ELEMENTS, MESSAGE, RICH_TEXT, VIEWS } from '../dev/slack/block-kit/limits';
+import { messageRefusal, viewRefusal } from '../dev/slack/block-kit/refusal';
+import { issueText, validateMessage, validateView } from '../dev/slack/block-kit/validate';
 
 type Payload = Record<string, unknown>;
 const plain = (text: string) => ({ type: 'plain_text', text });

@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { asActivityFailure, slackDirectMessages, slackWebClientForActivities } from '../activities/slack-notifier';
 import { postOnce } from '../activities/slack-deliveries';
 import { createDatabase, type Database } from '../prisma/database';
-import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
+import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
 
 const TOKEN = `xoxb-test-${randomBytes(8).toString('hex')}`;
 let db: Database;

@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { registerActions } from '../bot/listeners/actions';
 import { registerCommands } from '../bot/listeners/commands';
 import { registerEvents } from '../bot/listeners/events';
-import { registerViews } from '../bot/listeners/views';
-import { EnvelopeRefusal, parseSlackEnvelope } from '../bot/slack-envelope';
+import { registerSubmissions } from '../bot/listeners/submissions';
+import { EnvelopeRefusal, parseSlackEnvelope } from '../bot/edge/slack-envelope';
 import type { WorkRunner } from '../bot/work/jobs';
 import { mutate, mutatedEnvelope, VALID_ENVELOPES } from './support/slack-envelopes';
 
@@ -42,7 +42,7 @@ function boltWithTheBotsListeners(): { app: App; errors: unknown[] } {
   };
   registerCommands(app, work);
   registerActions(app, work);
-  registerViews(app, work);
+  registerSubmissions(app, work);
   registerEvents(app, work);
   app.error((error) => {
     errors.push(error);

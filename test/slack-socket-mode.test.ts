@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import WebSocket from 'ws';
-import { type SlackStandIn, startSlackStandIn } from '../slack/stand-in';
+import { type SlackStandIn, startSlackStandIn } from '../dev/slack';
 
 const BOT_TOKEN = 'xoxb-socket-mode-test';
 const SIGNING_SECRET = randomBytes(16).toString('hex');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { FakeClock, type SlackStandIn, startSlackStandIn } from '../slack/stand-in';
-import { freePort } from './support/ports';
+import { FakeClock, type SlackStandIn, startSlackStandIn } from '../dev/slack';
+import { freePort } from '../testkit/ports';
 
 const BOT_TOKEN = 'xoxb-stand-in-test-token';
 const SIGNING_SECRET = randomBytes(16).toString('hex');

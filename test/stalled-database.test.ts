@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { localAuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
-import { startRegistryServer, type RegistryServer } from '../activities/cbsa/registry-server';
+import { startRegistryServer, type RegistryServer } from '../dev/cbsa/registry-server';
 import {
   credentialVerified,
   decideRoleRequest,
@@ -29,7 +29,7 @@ import {
   type RegistrationHandle,
 } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
-import { COMPLETED_REGISTRATION_AUDIT, auditActions, createBusinessAccount, createUserAccount, roleIn } from './support/fixtures';
+import { COMPLETED_REGISTRATION_AUDIT, auditActions, createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
 import { within, type Outcome } from './support/outcomes';
 import { advanceToBusinessAccount } from './support/registration-steps';
 import { stallWrites } from './support/stall';

@@ -21,7 +21,7 @@ import {
 } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
 import { issueTestAuthorization, newApplicant, sampleBusinessAccount, sampleUserAccount, testConfig } from './support/stack';
-import { COMPLETED_REGISTRATION_AUDIT, auditActions } from './support/fixtures';
+import { COMPLETED_REGISTRATION_AUDIT, auditActions } from '../testkit/fixtures';
 
 const ROOT = path.join(__dirname, '..');
 const config = testConfig();

@@ -39,8 +39,8 @@ import {
 } from '../client';
 import { DELIVERY_EVENT_TYPE } from '../activities/slack-deliveries';
 import { createDatabase, type Database } from '../prisma/database';
-import { startSlackStandIn, type SlackStandIn } from '../slack/stand-in';
-import { COMPLETED_REGISTRATION_AUDIT, auditActions, createUserAccount } from './support/fixtures';
+import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
+import { COMPLETED_REGISTRATION_AUDIT, auditActions, createUserAccount } from '../testkit/fixtures';
 import {
   SHORT_ACTIVITY_TIMEOUTS,
   issueTestAuthorization,

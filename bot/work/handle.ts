@@ -1,11 +1,11 @@
 /** Runs one job with the handlers; the same code on the work thread and in-process. */
 import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../context';
-import { handleAction } from '../handlers/actions';
-import { handleCommand } from '../handlers/commands';
-import { handleEvent } from '../handlers/events';
-import { handleSubmission } from '../handlers/views';
-import { handleSignIn } from '../handlers/sign-in';
+import { handleAction } from '../registration/buttons';
+import { handleCommand } from '../routing/commands';
+import { handleEvent } from '../home/events';
+import { handleSubmission } from '../registration/submissions';
+import { handleSignIn } from '../sign-in/handlers';
 import type { Job, JobAnswer } from './jobs';
 
 export async function handleJob(

@@ -1,7 +1,7 @@
 /** Jobs run on this thread: for Socket Mode's single connection, and for tests that inject failures. */
 import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../context';
-import { pruneEventReceipts } from '../event-receipts';
+import { pruneEventReceipts } from '../../records/slack-event-receipts';
 import { pruneSignInLinks } from '../../sign-in/links';
 import { handleJob } from './handle';
 import type { HttpAnswer, Job, JobAnswer, SubmissionAnswer, WorkRunner } from './jobs';

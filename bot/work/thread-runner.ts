@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger';
 import { translator } from '../../i18n/catalogue';
-import { metadataLocale } from '../views/metadata';
+import { metadataLocale } from '../ui/metadata';
 import type { WorkSettings } from './context';
 import { signInPage } from '../../sign-in/pages';
 import type { HttpAnswer, Job, JobAnswer, SubmissionAnswer, WorkRunner } from './jobs';

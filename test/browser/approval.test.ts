@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { ActionId } from '../../bot/ids';
+import { ActionId } from '../../slack/ids';
 import { translator } from '../../i18n/catalogue';
 import { startBotStack, type BotTestStack } from '../support/bot-stack';
 import { inBrowser, launchChromium } from '../support/chromium';
 import { cbsaIssue, registerThroughConsole, slackPerson } from '../support/console-registration';
-import { newBusinessNumber } from '../support/fixtures';
+import { newBusinessNumber } from '../../testkit/fixtures';
 
 let stack: BotTestStack;
 let browser: Browser;

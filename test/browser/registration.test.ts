@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { startBotStack, type BotTestStack } from '../support/bot-stack';
 import { inBrowser, launchChromium } from '../support/chromium';
 import { cbsaIssue, emailOf, languageOf, registerThroughConsole, slackPerson } from '../support/console-registration';
-import { newBusinessNumber } from '../support/fixtures';
+import { newBusinessNumber } from '../../testkit/fixtures';
 
 let stack: BotTestStack;
 let browser: Browser;

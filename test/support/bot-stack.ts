@@ -10,12 +10,12 @@ import { after, before, describe } from 'node:test';
 import { createLogger } from '../../config/logger';
 import { slackDirectMessages, slackNotifier } from '../../activities/slack-notifier';
 import { createCersBot, type BotConnection, type CersBot } from '../../bot/app';
-import { ActionId, FIELD_ACTION_ID } from '../../bot/ids';
-import { startSlackStandIn, type ApiCall, type SlackStandIn, type SlackTransport } from '../../slack/stand-in';
-import type { StoredMessage } from '../../slack/stand-in/workspace';
+import { ActionId, FIELD_ACTION_ID } from '../../slack/ids';
+import { startSlackStandIn, type ApiCall, type SlackStandIn, type SlackTransport } from '../../dev/slack';
+import type { StoredMessage } from '../../dev/slack/workspace';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
-import { freePort } from './ports';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../identity/local-provider';
+import { freePort } from '../../testkit/ports';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../dev/identity/local-provider';
 
 export interface BotTestStack extends TestStack {
   slack: SlackStandIn;

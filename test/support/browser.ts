@@ -3,7 +3,7 @@
  * way browsers do, and submits HTML forms. No JavaScript, no caching, no CORS: just enough to walk
  * the OpenID Connect redirects between the service and the local identity provider.
  */
-import type { LocalProviderAccount } from '../../identity/local-provider';
+import type { LocalProviderAccount } from '../../dev/identity/local-provider';
 
 export interface Page {
   url: string;

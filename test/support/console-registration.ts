@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ActionId } from '../../bot/ids';
+import { ActionId } from '../../slack/ids';
 import { translator, type Translate } from '../../i18n/catalogue';
 import type { BotTestStack } from './bot-stack';
 import { ConsolePage } from './console-page';

@@ -20,8 +20,8 @@ import type { RegistrationPolicy } from '../../workflows/registration/definition
 // Worker state changes are noise in test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-export { newApplicant, newBusinessNumber, sampleBusinessAccount, sampleUserAccount } from './fixtures';
-import { newApplicant, newBusinessNumber } from './fixtures';
+export { newApplicant, newBusinessNumber, sampleBusinessAccount, sampleUserAccount } from '../../testkit/fixtures';
+import { newApplicant, newBusinessNumber } from '../../testkit/fixtures';
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 

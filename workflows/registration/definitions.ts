@@ -19,38 +19,15 @@ export const REGISTRATION_WORKFLOW_TYPE = 'registrationWorkflow';
 /** The Terms and Conditions version applicants accept unless a policy names another. */
 export const CURRENT_TERMS_VERSION = '2026-01';
 
-export const RegistrationStep = {
-  Credential: 'credential',
-  Terms: 'terms',
-  UserAccount: 'userAccount',
-  BusinessAccount: 'businessAccount',
-  Completed: 'completed',
-  Expired: 'expired',
-  Cancelled: 'cancelled',
-} as const;
-export type RegistrationStep = (typeof RegistrationStep)[keyof typeof RegistrationStep];
-
-export const FINAL_STEPS: readonly RegistrationStep[] = ['completed', 'expired', 'cancelled'];
-
-/** The steps an applicant works through, in order: the one numbering every message and script uses. */
-export const NUMBERED_STEPS = ['credential', 'terms', 'userAccount', 'businessAccount'] as const satisfies readonly RegistrationStep[];
-
-/** "Step 4 of 4": a step's place among the numbered steps; undefined for a final step. */
-export function stepProgress(step: RegistrationStep): { number: number; total: number } | undefined {
-  const index = (NUMBERED_STEPS as readonly RegistrationStep[]).indexOf(step);
-  return index === -1 ? undefined : { number: index + 1, total: NUMBERED_STEPS.length };
-}
-
-/** One registration per applicant: a Slack user in a Slack workspace. */
-export function registrationWorkflowId(applicant: Pick<Applicant, 'teamId' | 'userId'>): string {
-  return `registration:${applicant.teamId}:${applicant.userId}`;
-}
-
-/** The Slack user behind a registration id (the inverse of {@link registrationWorkflowId}). */
-export function slackUserOfRegistration(registrationId: string): { teamId: string; userId: string } | undefined {
-  const match = /^registration:([^:]+):([^:]+)$/.exec(registrationId);
-  return match ? { teamId: match[1]!, userId: match[2]! } : undefined;
-}
+export {
+  FINAL_STEPS,
+  NUMBERED_STEPS,
+  RegistrationStep,
+  registrationWorkflowId,
+  slackUserOfRegistration,
+  stepProgress,
+} from '../../domain/registration-steps';
+import type { RegistrationStep } from '../../domain/registration-steps';
 
 /** How long applicants may idle, fixed when the registration starts so replays are deterministic. */
 export interface RegistrationPolicy {

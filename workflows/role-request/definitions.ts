@@ -8,18 +8,8 @@ import type { Role } from '../../domain/roles';
 
 export const ROLE_REQUEST_WORKFLOW_TYPE = 'roleRequestWorkflow';
 
-export const RequestKind = { Access: 'access', OwnershipTransfer: 'ownership_transfer' } as const;
-export type RequestKind = (typeof RequestKind)[keyof typeof RequestKind];
-
-export const RequestStatus = {
-  Pending: 'pending',
-  Approved: 'approved',
-  Rejected: 'rejected',
-  Expired: 'expired',
-  /** Withdrawn by whoever asked, or made moot (already a member, business account deleted). */
-  Cancelled: 'cancelled',
-} as const;
-export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
+export { RequestKind, RequestStatus } from '../../domain/role-requests';
+import type { RequestKind, RequestStatus } from '../../domain/role-requests';
 
 /**
  * One request per business account and requester at a time: a second request while one waits

@@ -1,0 +1,281 @@
+/**
+ * The registration modal, one view per step. The same modal is updated in place as the applicant
+ * advances, so the conversation stays in one window; messages and the Home tab open it.
+ */
+import type { KnownBlock, ModalView, RichTextBlock } from '@slack/types';
+import { translator, type Translate } from '../../i18n/catalogue';
+import type { BusinessAccountSummary } from '../../activities/business-accounts';
+import { formatBusinessNumber } from '../../domain/business-number';
+import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
+import type { RegistrationStatus } from '../../workflows/registration/definitions';
+import { ActionId, CallbackId } from '../../slack/ids';
+import { actions, button, confirmation, context, divider, fields, header, modalText, section } from '../../slack/blocks';
+import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormAgain } from '../ui/forms';
+import { encodeMetadata } from '../ui/metadata';
+import { escapeMrkdwn, plainTime, stepHeading } from '../../slack/text';
+
+export interface RegistrationModel {
+  status: RegistrationStatus;
+  locale: Locale;
+  /** Offer the development-only simulated sign-in at the credential step. */
+  simulatedSignIn: boolean;
+  /** Providers configured for OpenID Connect sign-in: offered instead of the simulated sign-in. */
+  signInProviders?: readonly CredentialProvider[];
+  /** The owner's business account, once completed with one. */
+  business?: BusinessAccountSummary;
+  /** Shown above the step: what went wrong, or why the view changed under the applicant. */
+  banner?: string;
+}
+
+function modal(
+  t: Translate,
+  locale: Locale,
+  blocks: KnownBlock[],
+  closeKey: 'bot.modal.close' | 'bot.modal.done' = 'bot.modal.close',
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CallbackId.Registration,
+    title: modalText(t('bot.modal.title')),
+    close: modalText(t(closeKey)),
+    private_metadata: encodeMetadata({ locale }),
+    blocks,
+  };
+}
+
+const bannerBlocks = (t: Translate, banner?: string): KnownBlock[] =>
+  banner ? [section(t('bot.error.title', { message: banner })), divider()] : [];
+
+/** Shown the instant /cers is typed, before anything is known: in both languages, as the locale is not known yet. */
+export function loadingView(): ModalView {
+  const en = translator('en');
+  const fr = translator('fr');
+  return {
+    type: 'modal',
+    callback_id: CallbackId.Registration,
+    title: modalText(en('bot.home.title')),
+    close: modalText(`${en('bot.modal.close')} · ${fr('bot.modal.close')}`),
+    blocks: [section(en('bot.loading')), section(fr('bot.loading'))],
+  };
+}
+
+/** Something on our side failed (Temporal or the database unreachable): nothing changed, try again. */
+export function unavailableView(locale: Locale, message?: string): ModalView {
+  const t = translator(locale);
+  return modal(t, locale, [section(t('bot.error.title', { message: message ?? t('bot.error.generic') }))]);
+}
+
+export function processingView(locale: Locale): ModalView {
+  const t = translator(locale);
+  return { ...modal(t, locale, [section(t('bot.processing.text'))]), title: modalText(t('bot.processing.title')) };
+}
+
+/** The view for wherever the registration is now. */
+export function registrationView(model: RegistrationModel): ModalView {
+  const t = translator(model.locale);
+  switch (model.status.step) {
+    case 'credential':
+      return credentialView(t, model);
+    case 'terms':
+      return termsView(t, model);
+    case 'userAccount':
+      return userAccountForm(model.locale, { banner: model.banner });
+    case 'businessAccount':
+      return businessChoiceView(t, model);
+    case 'completed':
+      return modal(
+        t,
+        model.locale,
+        [...bannerBlocks(t, model.banner), ...completionBlocks(t, model.status.urn!, model.business)],
+        'bot.modal.done',
+      );
+    case 'expired':
+    case 'cancelled':
+      return endedView(t, model);
+  }
+}
+
+function credentialView(t: Translate, model: RegistrationModel): ModalView {
+  const blocks: KnownBlock[] = [...bannerBlocks(t, model.banner), header(stepHeading(t, 'credential')), section(t('bot.credential.intro'))];
+  // Real sign-in for each configured provider; in development, the simulated one for the others.
+  const configured = model.signInProviders ?? [];
+  const simulated = model.simulatedSignIn ? (['gckey', 'sign-in-partner'] as const).filter((p) => !configured.includes(p)) : [];
+  const buttons = [
+    ...configured.map((provider) =>
+      button({
+        actionId: provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
+        text: t(provider === 'gckey' ? 'bot.signin.gckey' : 'bot.signin.partner'),
+        value: provider,
+      }),
+    ),
+    ...simulated.map((provider) =>
+      button({
+        actionId: provider === 'gckey' ? ActionId.SimulateSignIn : ActionId.SimulatePartnerSignIn,
+        text: t(provider === 'gckey' ? 'bot.credential.simulate_gckey' : 'bot.credential.simulate_partner'),
+        value: provider,
+      }),
+    ),
+  ];
+  if (buttons.length === 0) {
+    blocks.push(context(t('bot.credential.unavailable')));
+  } else {
+    if (simulated.length > 0) blocks.push(context(t('bot.credential.simulated_warning')));
+    blocks.push(actions('credential', { ...buttons[0]!, style: 'primary' }, ...buttons.slice(1)));
+  }
+  return modal(t, model.locale, blocks);
+}
+
+export interface SignInLinkModel {
+  locale: Locale;
+  provider: CredentialProvider;
+  url: string;
+  linkId: string;
+  expiresAt: Date;
+  timeZone?: string;
+  /** What the sign-in page just said, when the link still works (e.g. cookies blocked). */
+  banner?: string;
+}
+
+/** The credential step with a fresh sign-in link: open it (in a browser), or get another. */
+export function signInLinkView(model: SignInLinkModel): ModalView {
+  const t = translator(model.locale);
+  const providerName = t(model.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner');
+  const time = plainTime(model.expiresAt, model.locale, model.timeZone);
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, 'credential')),
+    section(t('bot.signin.link_intro', { provider: providerName })),
+    actions(
+      'sign-in-link',
+      button({ actionId: ActionId.OpenSignInLink, text: t('bot.signin.open'), url: model.url, value: model.linkId, style: 'primary' }),
+      button({
+        actionId: model.provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
+        text: t('bot.signin.new_link'),
+        value: model.provider,
+      }),
+    ),
+    context(t('bot.signin.expires', { time })),
+  ]);
+}
+
+function termsView(t: Translate, model: RegistrationModel): ModalView {
+  const version = model.status.termsVersion;
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, 'terms')),
+    section(t('bot.terms.intro', { version })),
+    section(t('bot.terms.summary')),
+    actions(
+      'terms',
+      button({ actionId: ActionId.AcceptTerms, text: t('bot.terms.accept'), value: version, style: 'primary' }),
+      button({
+        actionId: ActionId.DeclineTerms,
+        text: t('bot.terms.decline'),
+        confirm: confirmation(
+          t('bot.terms.decline_confirm.title'),
+          t('bot.terms.decline_confirm.text'),
+          t('bot.terms.decline_confirm.confirm'),
+          t('bot.terms.decline_confirm.deny'),
+          'danger',
+        ),
+      }),
+    ),
+  ]);
+}
+
+export function userAccountForm(locale: Locale, again: FormAgain = {}): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.UserAccountForm,
+    title: t('bot.user_account.title'),
+    submit: t('bot.user_account.submit'),
+    close: t('bot.modal.close'),
+    privateMetadata: encodeMetadata({ locale }),
+    intro: [...bannerBlocks(t, again.banner), header(stepHeading(t, 'userAccount')), context(t('bot.user_account.intro'))],
+    inputs: formInputs(USER_ACCOUNT_FIELDS, t, locale, again.values, [], again),
+  });
+}
+
+function businessChoiceView(t: Translate, model: RegistrationModel): ModalView {
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, 'businessAccount')),
+    ...urnBlocks(t, model.status.urn!),
+    section(t('bot.business.choice')),
+    section(
+      t('bot.business.register_hint'),
+      button({ actionId: ActionId.OpenBusinessForm, text: t('bot.business.register'), style: 'primary' }),
+    ),
+    section(
+      t('bot.business.join_hint'),
+      button({
+        actionId: ActionId.JoinExistingBusiness,
+        text: t('bot.business.join'),
+        confirm: confirmation(
+          t('bot.business.join_confirm.title'),
+          t('bot.business.join_confirm.text'),
+          t('bot.business.join_confirm.confirm'),
+          t('bot.terms.decline_confirm.deny'),
+        ),
+      }),
+    ),
+  ]);
+}
+
+/** The business account form; shown again after a submission, the activation code field is empty (see renewedSecretActionIds). */
+export function businessAccountForm(locale: Locale, again: FormAgain = {}): ModalView {
+  const t = translator(locale);
+  return formView({
+    callbackId: CallbackId.BusinessAccountForm,
+    title: t('bot.business.title'),
+    submit: t('bot.business.submit'),
+    close: t('bot.modal.close'),
+    privateMetadata: encodeMetadata({ locale }),
+    intro: [
+      ...bannerBlocks(t, again.banner),
+      header(stepHeading(t, 'businessAccount')),
+      context(t('bot.business.intro')),
+      section(t('bot.business.shared_secret_warning')),
+    ],
+    inputs: formInputs(BUSINESS_ACCOUNT_FIELDS, t, locale, again.values, [], again),
+    outro: [actions('business_back', button({ actionId: ActionId.BackToBusinessChoice, text: t('bot.business.back') }))],
+  });
+}
+
+function endedView(t: Translate, model: RegistrationModel): ModalView {
+  const step = model.status.step === 'expired' ? 'expired' : 'cancelled';
+  return modal(t, model.locale, [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, step)),
+    section(t(step === 'expired' ? 'bot.ended.expired' : 'bot.ended.cancelled')),
+    actions('ended', button({ actionId: ActionId.StartAgain, text: t('bot.ended.start_again'), style: 'primary' })),
+  ]);
+}
+
+/** The URN in a preformatted block: one tap selects exactly the number. */
+export function urnBlocks(t: Translate, urn: string): KnownBlock[] {
+  const preformatted: RichTextBlock = {
+    type: 'rich_text',
+    elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: urn }] }],
+  };
+  return [section(`*${t('bot.completed.urn_label')}*`), preformatted, context(t('bot.completed.urn_help'))];
+}
+
+/** What a completed registration shows, in the modal and in the confirmation message alike. */
+export function completionBlocks(t: Translate, urn: string, business?: BusinessAccountSummary): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(t('bot.step.completed')), section(t('bot.completed.intro')), ...urnBlocks(t, urn), divider()];
+  if (business) {
+    blocks.push(
+      section(t('bot.completed.business_summary')),
+      fields([
+        [t('bot.completed.business_number'), formatBusinessNumber(business.businessNumber)],
+        [t('bot.completed.role'), t('bot.completed.role_owner')],
+        [t('bot.completed.position_title'), escapeMrkdwn(business.ownerPositionTitle)],
+        [t('bot.completed.status'), t('bot.completed.status_active')],
+      ]),
+    );
+  } else {
+    blocks.push(section(t('bot.completed.joining')));
+  }
+  return blocks;
+}
