@@ -10,7 +10,7 @@
  */
 import { decide, type Denial, type Role } from '../domain/roles';
 import { Prisma, type Database } from '../prisma/database';
-import { memberNoticeMessage } from '../slack/messages/member-notices';
+import type { MemberMessage } from '../domain/notices';
 import type { OwnerContact } from '../workflows/account-change/definitions';
 import { slackUserOfRegistration } from '../workflows/registration/definitions';
 import { postBusinessMessage } from './business-messages';
@@ -283,13 +283,8 @@ export async function listPendingRoleRequests(
 // ---------------------------------------------------------------------------------------------
 // Telling the member concerned, in their language.
 
-export const MemberNotice = {
-  Added: 'added',
-  RoleChanged: 'role_changed',
-  Removed: 'removed',
-  BusinessDeleted: 'business_deleted',
-} as const;
-export type MemberNotice = (typeof MemberNotice)[keyof typeof MemberNotice];
+export { MemberNotice } from '../domain/notices';
+import type { MemberNotice } from '../domain/notices';
 
 export interface MemberNoticeInput {
   notice: MemberNotice;
@@ -312,11 +307,16 @@ export async function tellMember(db: Database, dm: DirectMessages, input: Member
   ]);
   const slackUser = subject ? slackUserOfRegistration(subject.registrationId) : undefined;
   if (!subject || !actor || !business || !slackUser) return { sent: false };
-  const message = memberNoticeMessage(subject.language, input.notice, {
-    actorName: `${actor.givenName} ${actor.familyName}`,
-    businessNumber: business.businessNumber,
-    ...(input.role ? { role: input.role } : {}),
-  });
+  const message: MemberMessage = {
+    kind: 'member_notice',
+    locale: subject.language,
+    notice: input.notice,
+    details: {
+      actorName: `${actor.givenName} ${actor.familyName}`,
+      businessNumber: business.businessNumber,
+      ...(input.role ? { role: input.role } : {}),
+    },
+  };
   const key = input.changeId ? `member:${input.changeId}:${input.subjectUserAccountId}:${input.notice}` : undefined;
   await dm.post(slackUser.userId, message, key);
   return { sent: true };

@@ -163,13 +163,8 @@ function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
   }
 }
 
-/** What an owner is shown about their business account: identifiers and role, no contact details. */
-export interface BusinessAccountSummary {
-  businessNumber: string;
-  ownerPositionTitle: string;
-  status: 'active' | 'deleted';
-  createdAt: string;
-}
+export type { BusinessAccountSummary } from '../domain/notices';
+import type { BusinessAccountSummary } from '../domain/notices';
 
 export async function readBusinessAccountSummary(db: Database, businessAccountId: string): Promise<BusinessAccountSummary | undefined> {
   const row = await db.businessAccount.findUnique({

@@ -3,33 +3,11 @@
  * messages; until a transport is configured, notices are logged (identifiers only, no content
  * that could hold personal data).
  */
-import type { KnownBlock } from '@slack/types';
 import type { Applicant, Locale } from '../domain/registration-inputs';
+import type { ApplicantNotice, MemberMessage } from '../domain/notices';
 import type { Logger } from '../config/logger';
 
-export interface ReminderNotice {
-  kind: 'reminder';
-  step: string;
-  reminderNumber: number;
-  /** ISO time at which the registration expires if still idle. */
-  deadline: string;
-}
-
-export interface ExpiredNotice {
-  kind: 'expired';
-  step: string;
-}
-
-/** The registration is complete: the applicant gets their URN (and, as an owner, their business). */
-export interface CompletedNotice {
-  kind: 'completed';
-  step: 'completed';
-  urn: string;
-  /** Absent when the applicant joins an existing business instead of registering one. */
-  businessAccountId?: string;
-}
-
-export type ApplicantNotice = ReminderNotice | ExpiredNotice | CompletedNotice;
+export type { ApplicantNotice, CompletedNotice, ExpiredNotice, ReminderNotice } from '../domain/notices';
 
 export interface NotifyApplicantInput {
   registrationId: string;
@@ -55,12 +33,6 @@ export interface ApplicantNotifier {
   notify(input: NotifyApplicantInput): Promise<void>;
 }
 
-/** A message as Slack takes it: text first (notifications, screen readers), blocks to show. */
-export interface SlackMessage {
-  text: string;
-  blocks?: KnownBlock[];
-}
-
 /** Where a posted message is, so it can be replaced later (e.g. an approver's buttons by the outcome). */
 export interface MessageRef {
   channel: string;
@@ -68,16 +40,16 @@ export interface MessageRef {
 }
 
 /**
- * Direct messages to members of business accounts (requests to approvers, outcomes to requesters):
- * the workflows' activities word them, this port delivers them.
+ * Direct messages to members of business accounts (requests to approvers, outcomes to requesters).
+ * The activities say what happened (a meaning); the adapter words it in the member's language.
  */
 export interface DirectMessages {
   /**
    * Posts `message` to the member. With `key` (an idempotency key), at most once per key: posting
    * the same key again returns the first message's reference and posts nothing.
    */
-  post(slackUserId: string, message: SlackMessage, key?: string): Promise<MessageRef>;
-  replace(ref: MessageRef, message: SlackMessage): Promise<void>;
+  post(slackUserId: string, message: MemberMessage, key?: string): Promise<MessageRef>;
+  replace(ref: MessageRef, message: MemberMessage): Promise<void>;
 }
 
 /** With no transport configured: logged (kind of message only), with references that go nowhere. */
@@ -85,17 +57,17 @@ export function loggingDirectMessages(log: Logger): DirectMessages {
   let sent = 0;
   const byKey = new Map<string, MessageRef>();
   return {
-    async post(slackUserId, _message, key) {
+    async post(slackUserId, message, key) {
       const earlier = key ? byKey.get(key) : undefined;
       if (earlier) return earlier;
       sent += 1;
-      log.info('direct message (no transport configured: logged only)', { to: slackUserId });
+      log.info('direct message (no transport configured: logged only)', { to: slackUserId, kind: message.kind });
       const ref = { channel: `log-${slackUserId}`, ts: `${Date.now() / 1000}.${String(sent).padStart(6, '0')}` };
       if (key) byKey.set(key, ref);
       return ref;
     },
-    async replace(ref) {
-      log.info('direct message replaced (no transport configured: logged only)', { channel: ref.channel });
+    async replace(ref, message) {
+      log.info('direct message replaced (no transport configured: logged only)', { channel: ref.channel, kind: message.kind });
     },
   };
 }

@@ -8,9 +8,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { approversOf, decide, type Denial, type Role } from '../domain/roles';
 import type { Locale } from '../domain/registration-inputs';
 import { Prisma, type Database } from '../prisma/database';
-import { slackUserOfRegistration } from '../workflows/registration/definitions';
-import type { RequestKind, RequestStatus } from '../workflows/role-request/definitions';
-import { outcomeMessage, outcomeNoticeForRequester, reminderSupersededMessage, requestMessage } from '../slack/messages/role-requests';
+import { slackUserOfRegistration } from '../domain/registration-steps';
+import type { RequestKind, RequestStatus } from '../domain/role-requests';
 import type { DirectMessages } from './notifications';
 import { postBusinessMessage } from './business-messages';
 import { changeMembershipIn, lockBusinessAccount, roleIn, transferOwnershipIn, type MembershipRefusal } from './memberships';
@@ -249,32 +248,8 @@ export async function closeRequest(
   }, READ_COMMITTED);
 }
 
-/** A person as a request's messages show them. */
-export interface PersonDetails {
-  userAccountId: string;
-  name: string;
-  urn: string;
-  email: string;
-  language: Locale;
-  slackUserId?: string;
-}
-
-export interface RequestDetails {
-  requestId: string;
-  workflowId: string;
-  kind: RequestKind;
-  status: RequestStatus;
-  role: Role;
-  businessAccountId: string;
-  businessNumber: string;
-  requester: PersonDetails;
-  subject: PersonDetails;
-  decidedBy?: PersonDetails;
-  decidedAt?: string;
-  reason?: string;
-  /** Why it closed without a decision (`request.refused.<closedBecause>`). */
-  closedBecause?: string;
-}
+export type { PersonDetails, RequestDetails } from '../domain/role-requests';
+import type { PersonDetails, RequestDetails } from '../domain/role-requests';
 
 const PERSON = { id: true, givenName: true, familyName: true, urn: true, email: true, language: true, registrationId: true } as const;
 type PersonRow = {
@@ -379,7 +354,7 @@ export async function sendRequestToDeciders(
     if (previous && previous.reminderNumber >= number) return;
     const ref = await dm.post(
       decider.slackUserId!,
-      requestMessage(decider.language, request, input.reminder),
+      { kind: 'role_request', locale: decider.language, request, ...(input.reminder ? { reminder: input.reminder } : {}) },
       `request:${request.requestId}:${decider.userAccountId}:${number}`,
     );
     // Recorded before the old message is touched: whatever fails next, the live one is known.
@@ -389,7 +364,11 @@ export async function sendRequestToDeciders(
       update: { ...ref, reminderNumber: number },
     });
     sent += 1;
-    if (previous) await dm.replace({ channel: previous.channel, ts: previous.ts }, reminderSupersededMessage(decider.language, request));
+    if (previous)
+      await dm.replace(
+        { channel: previous.channel, ts: previous.ts },
+        { kind: 'role_request_superseded', locale: decider.language, request },
+      );
   });
   return { sent, unreachable };
 }
@@ -405,7 +384,11 @@ export async function announceOutcome(db: Database, dm: DirectMessages, input: {
   const announced = await db.roleRequest.findUnique({ where: { id: request.requestId }, select: { outcomeAnnouncedAt: true } });
   if (!announced?.outcomeAnnouncedAt && told.slackUserId) {
     await toEach([told], async (person) => {
-      await dm.post(person.slackUserId!, outcomeNoticeForRequester(person.language, request), `outcome:${request.requestId}`);
+      await dm.post(
+        person.slackUserId!,
+        { kind: 'role_request_outcome_for_requester', locale: person.language, request },
+        `outcome:${request.requestId}`,
+      );
     });
   }
   await db.roleRequest.update({
@@ -419,6 +402,9 @@ export async function announceOutcome(db: Database, dm: DirectMessages, input: {
     ).map((u) => [u.id, u.language] as const),
   );
   await toEach(messages, (message) =>
-    dm.replace({ channel: message.channel, ts: message.ts }, outcomeMessage(languages.get(message.userAccountId) ?? 'en', request)),
+    dm.replace(
+      { channel: message.channel, ts: message.ts },
+      { kind: 'role_request_outcome', locale: languages.get(message.userAccountId) ?? 'en', request },
+    ),
   );
 }

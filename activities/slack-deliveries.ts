@@ -16,7 +16,8 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../prisma/database';
-import type { MessageRef, SlackMessage } from './notifications';
+import type { MessageRef } from './notifications';
+import type { SlackMessage } from '../slack/message';
 
 /** Slack's event type for the metadata our messages carry. */
 export const DELIVERY_EVENT_TYPE = 'cers_delivery';

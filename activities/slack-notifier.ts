@@ -7,6 +7,7 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import { noticeMessage } from '../slack/messages/applicant-notices';
+import { renderMemberMessage } from '../slack/messages';
 import type { Database } from '../prisma/database';
 import { readBusinessAccountSummary } from './business-accounts';
 import type { Logger } from '../config/logger';
@@ -88,7 +89,8 @@ export function asActivityFailure(error: unknown): unknown {
 export function slackDirectMessages(options: Pick<SlackNotifierOptions, 'botToken' | 'apiUrl' | 'db'>): DirectMessages {
   const web = slackWebClientForActivities(options.botToken, options.apiUrl);
   return {
-    async post(slackUserId, message, key) {
+    async post(slackUserId, meaning, key) {
+      const message = renderMemberMessage(meaning);
       if (key) return postOnce(options.db, web, { key, slackUserId, message }, asActivityFailure);
       try {
         const dm = await web.conversations.open({ users: slackUserId });
@@ -100,7 +102,8 @@ export function slackDirectMessages(options: Pick<SlackNotifierOptions, 'botToke
         throw asActivityFailure(error);
       }
     },
-    async replace(ref, message) {
+    async replace(ref, meaning) {
+      const message = renderMemberMessage(meaning);
       try {
         await web.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks ?? [] });
       } catch (error) {

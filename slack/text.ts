@@ -3,7 +3,7 @@
  */
 import type { MessageKey, Translate } from '../i18n/catalogue';
 import type { Locale } from '../domain/registration-inputs';
-import { stepProgress, type RegistrationStep } from '../workflows/registration/definitions';
+import { stepProgress, type RegistrationStep } from '../domain/registration-steps';
 
 export function stepName(t: Translate, step: string): string {
   const key = `bot.step.${step}`;

@@ -28,6 +28,8 @@ import type { BusinessMessageView } from '../activities/business-messages';
 import type { MemberRef, MembershipRef } from '../records/directory';
 import * as accounts from '../bot/accounts/views';
 import * as blocks from '../slack/blocks';
+import * as completion from '../slack/messages/completion';
+import * as memberMessages from '../slack/messages';
 import * as forms from '../bot/ui/forms';
 import * as home from '../bot/home/view';
 import * as memberNotices from '../slack/messages/member-notices';
@@ -222,10 +224,10 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
       ),
     ),
   ],
-  'registration.urnBlocks': (locale) => [blocksOf(registration.urnBlocks(translator(locale), urn))],
-  'registration.completionBlocks': (locale) => [
-    blocksOf(registration.completionBlocks(translator(locale), urn)),
-    blocksOf(registration.completionBlocks(translator(locale), urn, business)),
+  'completion.urnBlocks': (locale) => [blocksOf(completion.urnBlocks(translator(locale), urn))],
+  'completion.completionBlocks': (locale) => [
+    blocksOf(completion.completionBlocks(translator(locale), urn)),
+    blocksOf(completion.completionBlocks(translator(locale), urn, business)),
   ],
 
   'accounts.accountsView': (locale) => [
@@ -340,6 +342,7 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
 /** Exported functions that build no view or message of their own: parts of the builders above, or not Block Kit. */
 const NOT_BUILDERS: Record<string, string> = {
   'blocks.clip': 'text helper (tested below)',
+  'member-messages.renderMemberMessage': 'chooses one of the role-request and member-notice builders above by the meaning',
   'blocks.plain': 'part of every view',
   'blocks.mrkdwn': 'part of every view',
   'blocks.modalText': 'part of every modal',
@@ -377,8 +380,10 @@ const NOT_BUILDERS: Record<string, string> = {
 const MODULES: Record<string, Record<string, unknown>> = {
   accounts,
   blocks,
+  completion,
   forms,
   home,
+  'member-messages': memberMessages,
   'member-notices': memberNotices,
   metadata,
   notices,
@@ -391,8 +396,10 @@ const MODULES: Record<string, Record<string, unknown>> = {
 const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   accounts: 'bot/accounts/views.ts',
   blocks: 'slack/blocks.ts',
+  completion: 'slack/messages/completion.ts',
   forms: 'bot/ui/forms.ts',
   home: 'bot/home/view.ts',
+  'member-messages': 'slack/messages/index.ts',
   'member-notices': 'slack/messages/member-notices.ts',
   metadata: 'bot/ui/metadata.ts',
   notices: 'slack/messages/applicant-notices.ts',
@@ -400,8 +407,8 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   'role-requests': 'slack/messages/role-requests.ts',
   text: 'slack/text.ts',
 };
-/** Interaction ids only: constants, no builder. */
-const NOT_VIEW_MODULES = ['slack/ids.ts'];
+/** Interaction ids and the message type: constants and types, no builder. */
+const NOT_VIEW_MODULES = ['slack/ids.ts', 'slack/message.ts'];
 const isViewModule = (file: string) =>
   !NOT_VIEW_MODULES.includes(file) && (file.startsWith('slack/') || file.startsWith('bot/ui/') || /^bot\/[^/]+\/views?\.ts$/.test(file));
 

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { RequestDetails } from '../activities/role-requests';
 import { translator } from '../i18n/catalogue';
 import { escapeMrkdwn } from '../slack/text';
-import { completionBlocks } from '../bot/registration/views';
+import { completionBlocks } from '../slack/messages/completion';
 import { outcomeMessage, outcomeNoticeForRequester, requestMessage } from '../slack/messages/role-requests';
 import { membersView, messagesView, transferConfirmView } from '../bot/accounts/views';
 import { mrkdwn } from '../slack/blocks';

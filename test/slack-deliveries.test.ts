@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { asActivityFailure, slackDirectMessages, slackWebClientForActivities } from '../activities/slack-notifier';
 import { postOnce } from '../activities/slack-deliveries';
+import type { MemberMessage } from '../domain/notices';
 import { createDatabase, type Database } from '../prisma/database';
 import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
 
@@ -31,6 +32,14 @@ function member(): string {
   return id;
 }
 
+/** A member notice as the activities send it: a meaning the adapter words. */
+const notice = (actorName: string): MemberMessage => ({
+  kind: 'member_notice',
+  locale: 'en',
+  notice: 'removed',
+  details: { actorName, businessNumber: '123456782RM0001' },
+});
+
 const postsTo = (userId: string) =>
   [...slack.workspace.messages.values()].filter((m) => m.channel === slack.workspace.dmChannelFor(userId));
 
@@ -40,18 +49,18 @@ describe('Slack messages posted once per key', () => {
     const to = member();
     const key = `test:${randomBytes(6).toString('hex')}`;
     const held = slack.api.holdNextReply('chat.postMessage');
-    const first = dm.post(to, { text: 'Your request was approved.' }, key).catch((e: unknown) => e);
+    const first = dm.post(to, notice('Alice Owner'), key).catch((e: unknown) => e);
     await held.reached;
     held.release(); // Slack posted; the answer never arrives
     assert.ok((await first) instanceof Error, 'the first attempt failed');
     assert.equal(postsTo(to).length, 1);
 
-    const ref = await dm.post(to, { text: 'Your request was approved.' }, key);
+    const ref = await dm.post(to, notice('Alice Owner'), key);
     assert.equal(postsTo(to).length, 1, 'still one message');
     assert.deepEqual(ref, { channel: postsTo(to)[0]!.channel, ts: postsTo(to)[0]!.ts });
     // Delivered: later retries return where it is without asking Slack anything.
     const calls = slack.calls().length;
-    assert.deepEqual(await dm.post(to, { text: 'Your request was approved.' }, key), ref);
+    assert.deepEqual(await dm.post(to, notice('Alice Owner'), key), ref);
     assert.equal(slack.calls().length, calls);
   });
 
@@ -75,8 +84,8 @@ describe('Slack messages posted once per key', () => {
   it('without a key, posts as before (every call is a message)', async () => {
     const dm = slackDirectMessages({ botToken: TOKEN, apiUrl: slack.apiUrl, db });
     const to = member();
-    await dm.post(to, { text: 'one' });
-    await dm.post(to, { text: 'two' });
+    await dm.post(to, notice('Alice Owner'));
+    await dm.post(to, notice('Bob Proxy'));
     assert.equal(postsTo(to).length, 2);
   });
 });

@@ -2,9 +2,8 @@
  * The registration modal, one view per step. The same modal is updated in place as the applicant
  * advances, so the conversation stays in one window; messages and the Home tab open it.
  */
-import type { KnownBlock, ModalView, RichTextBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
-import type { BusinessAccountSummary } from '../../activities/business-accounts';
 import { formatBusinessNumber } from '../../domain/business-number';
 import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../workflows/registration/definitions';
@@ -13,6 +12,8 @@ import { actions, button, confirmation, context, divider, fields, header, modalT
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormAgain } from '../ui/forms';
 import { encodeMetadata } from '../ui/metadata';
 import { escapeMrkdwn, plainTime, stepHeading } from '../../slack/text';
+import { completionBlocks, urnBlocks } from '../../slack/messages/completion';
+import type { BusinessAccountSummary } from '../../domain/notices';
 
 export interface RegistrationModel {
   status: RegistrationStatus;
@@ -250,32 +251,4 @@ function endedView(t: Translate, model: RegistrationModel): ModalView {
     section(t(step === 'expired' ? 'bot.ended.expired' : 'bot.ended.cancelled')),
     actions('ended', button({ actionId: ActionId.StartAgain, text: t('bot.ended.start_again'), style: 'primary' })),
   ]);
-}
-
-/** The URN in a preformatted block: one tap selects exactly the number. */
-export function urnBlocks(t: Translate, urn: string): KnownBlock[] {
-  const preformatted: RichTextBlock = {
-    type: 'rich_text',
-    elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: urn }] }],
-  };
-  return [section(`*${t('bot.completed.urn_label')}*`), preformatted, context(t('bot.completed.urn_help'))];
-}
-
-/** What a completed registration shows, in the modal and in the confirmation message alike. */
-export function completionBlocks(t: Translate, urn: string, business?: BusinessAccountSummary): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(t('bot.step.completed')), section(t('bot.completed.intro')), ...urnBlocks(t, urn), divider()];
-  if (business) {
-    blocks.push(
-      section(t('bot.completed.business_summary')),
-      fields([
-        [t('bot.completed.business_number'), formatBusinessNumber(business.businessNumber)],
-        [t('bot.completed.role'), t('bot.completed.role_owner')],
-        [t('bot.completed.position_title'), escapeMrkdwn(business.ownerPositionTitle)],
-        [t('bot.completed.status'), t('bot.completed.status_active')],
-      ]),
-    );
-  } else {
-    blocks.push(section(t('bot.completed.joining')));
-  }
-  return blocks;
 }

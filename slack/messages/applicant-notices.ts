@@ -5,12 +5,11 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { translator } from '../../i18n/catalogue';
-import type { BusinessAccountSummary } from '../../activities/business-accounts';
-import type { ApplicantNotice } from '../../activities/notifications';
+import type { ApplicantNotice, BusinessAccountSummary } from '../../domain/notices';
 import type { Locale } from '../../domain/registration-inputs';
 import { ActionId } from '../ids';
 import { actions, button, section } from '../blocks';
-import { completionBlocks } from '../../bot/registration/views';
+import { completionBlocks } from './completion';
 import { plainDate, stepName } from '../text';
 
 export interface NoticeMessage {

@@ -4,10 +4,9 @@
  */
 import { formatBusinessNumber } from '../../domain/business-number';
 import { translator, type MessageKey } from '../../i18n/catalogue';
-import type { MemberNotice } from '../../activities/account-changes';
-import type { SlackMessage } from '../../activities/notifications';
+import type { MemberNotice, MemberNoticeDetails } from '../../domain/notices';
+import type { SlackMessage } from '../message';
 import type { Locale } from '../../domain/registration-inputs';
-import type { Role } from '../../domain/roles';
 import { section } from '../blocks';
 import { roleParams } from './role-requests';
 import { escapeMrkdwn } from '../text';
@@ -18,14 +17,6 @@ const NOTICE_KEY: Record<MemberNotice, MessageKey> = {
   removed: 'members.you_were_removed',
   business_deleted: 'members.business_deleted',
 };
-
-export interface MemberNoticeDetails {
-  /** Who made the change, as their name. */
-  actorName: string;
-  businessNumber: string;
-  /** The member's new role (added, role changed). */
-  role?: Role;
-}
 
 export function memberNoticeMessage(locale: Locale, notice: MemberNotice, details: MemberNoticeDetails): SlackMessage {
   const t = translator(locale);

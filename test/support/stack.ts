@@ -10,7 +10,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
-import type { ApplicantNotifier, DirectMessages, MessageRef, NotifyApplicantInput, SlackMessage } from '../../activities/notifications';
+import type { ApplicantNotifier, DirectMessages, MessageRef, NotifyApplicantInput } from '../../activities/notifications';
+import type { SlackMessage } from '../../slack/message';
+import { renderMemberMessage } from '../../slack/messages';
 import { issueAuthorization, type AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
 import { createDatabase, type Database } from '../../prisma/database';
 import { createCersWorker } from '../../service/worker';
@@ -94,12 +96,12 @@ function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMess
         ? await delivery.post(to, message, key)
         : { channel: `D-${to}`, ts: `${Date.now()}.${String(++sent).padStart(6, '0')}` };
       if (key) byKey.set(key, ref);
-      dms.push({ to, ref, message, replacedBy: [] });
+      dms.push({ to, ref, message: renderMemberMessage(message), replacedBy: [] });
       return ref;
     },
     async replace(ref, message) {
       await delivery?.replace(ref, message);
-      dms.find((m) => m.ref.channel === ref.channel && m.ref.ts === ref.ts)?.replacedBy.push(message);
+      dms.find((m) => m.ref.channel === ref.channel && m.ref.ts === ref.ts)?.replacedBy.push(renderMemberMessage(message));
     },
   };
 }
