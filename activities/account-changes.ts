@@ -11,8 +11,8 @@
 import { decide, type Denial, type Role } from '../domain/roles';
 import { Prisma, type Database } from '../prisma/database';
 import type { MemberMessage } from '../domain/notices';
-import type { OwnerContact } from '../workflows/account-change/definitions';
-import { slackUserOfRegistration } from '../workflows/registration/definitions';
+import type { OwnerContact } from '../domain/membership-inputs';
+import { slackUserOfRegistration } from '../domain/registration-steps';
 import { postBusinessMessage } from './business-messages';
 import { changeMembershipIn, lockBusinessAccount, roleIn, type MembershipChange, type MembershipChangeResult } from './memberships';
 import type { DirectMessages } from './notifications';

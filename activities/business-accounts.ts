@@ -164,12 +164,3 @@ function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
 }
 
 export type { BusinessAccountSummary } from '../domain/notices';
-import type { BusinessAccountSummary } from '../domain/notices';
-
-export async function readBusinessAccountSummary(db: Database, businessAccountId: string): Promise<BusinessAccountSummary | undefined> {
-  const row = await db.businessAccount.findUnique({
-    where: { id: businessAccountId },
-    select: { businessNumber: true, ownerPositionTitle: true, status: true, createdAt: true },
-  });
-  return row ? { ...row, createdAt: row.createdAt.toISOString() } : undefined;
-}

@@ -9,7 +9,7 @@ import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/w
 import { noticeMessage } from '../slack/messages/applicant-notices';
 import { renderMemberMessage } from '../slack/messages';
 import type { Database } from '../prisma/database';
-import { readBusinessAccountSummary } from './business-accounts';
+import { readBusinessAccountSummary } from '../records/business-accounts';
 import type { Logger } from '../config/logger';
 import { noticeKey, type ApplicantNotifier, type DirectMessages } from './notifications';
 import { postOnce } from './slack-deliveries';

@@ -8,8 +8,7 @@ import { App, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as Bol
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
-import type { Database } from '../prisma/database';
-import type { HealthReport } from '../service/health';
+import type { Database } from '../records';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
@@ -54,7 +53,7 @@ export interface CersBotOptions {
   /** Defaults to 2 s: Slack waits 3 s for a view submission's ack. */
   submissionAckBudgetMs?: number;
   /** What `/healthz` reports (service/health.ts); without it, only that this process answers. */
-  health?: { check(): Promise<HealthReport> };
+  health?: { check(): Promise<HealthAnswer> };
 }
 
 export interface CersBot {
@@ -83,6 +82,11 @@ function boltLogger(log: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
+}
+
+/** What `/healthz` sends back as JSON: at least the verdict (service/health.ts adds each dependency). */
+export interface HealthAnswer {
+  status: 'ok' | 'unavailable';
 }
 
 /** `/healthz`: each dependency's state as JSON, 200 when all answer, 503 otherwise (bounded by the probes' timeout). */

@@ -1,6 +1,6 @@
 /** What every listener needs, created once per bot (see app.ts). */
 import type { Logger } from '../config/logger';
-import type { Database } from '../prisma/database';
+import type { Database } from '../records';
 import { Applicant } from '../domain/registration-inputs';
 import type { SlackProfiles } from './locales';
 import type { RegistrationGateway } from '../client/registration-gateway';

@@ -4,7 +4,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Locale } from '../domain/registration-inputs';
-import type { RegistrationStatus } from '../workflows/registration/definitions';
+import type { RegistrationStatus } from '../client';
 
 export interface SlackProfile {
   locale: Locale;

@@ -8,7 +8,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Config } from '../config';
 import { runStep, startRegistration, type RegistrationHandle } from '.';
 import { cersFailureOf, type NotRunning } from './failures';
-import type { FieldIssue } from '../domain/failures';
+import type { FailureReport, FieldIssue } from '../domain/failures';
 import type { Applicant, Locale } from '../domain/registration-inputs';
 import {
   cancelRegistration,
@@ -16,7 +16,6 @@ import {
   registrationWorkflowId,
   type RegistrationStatus,
 } from '../workflows/registration/definitions';
-import type { FailureReport } from '../slack/text';
 
 export interface StepFailure extends FailureReport {
   issues?: FieldIssue[];

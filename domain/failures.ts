@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { z } from 'zod';
-import { hasMessage, translate } from '../i18n/catalogue';
+import { hasEnglishMessage, translateEnglish } from '../i18n/english';
 import { MAX_PAYLOAD_BYTES, refusalOf, type RefusalReason } from './payload-limits';
 
 export const FailureType = {
@@ -55,6 +55,13 @@ export interface FailureDetails {
   issues?: FieldIssue[];
 }
 
+/** A failure as a client receives it: its type and the catalogue key (and values) that say it. */
+export interface FailureReport {
+  type: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
 export function registrationFailure(type: FailureType, message: string, details: FailureDetails): ApplicationFailure {
   // BENIGN: an applicant's mistake is not an incident; the SDK logs it at DEBUG, without a stack.
   return ApplicationFailure.create({ type, message, details: [details], nonRetryable: true, category: ApplicationFailureCategory.BENIGN });
@@ -68,7 +75,7 @@ export function failureDetails(failure: ApplicationFailure): FailureDetails | un
 
 function issueKey(issue: z.core.$ZodIssue): string {
   // A schema's own key for a wrong choice (e.g. `role_unknown`) says more than the generic one.
-  if (issue.code === 'invalid_value' && hasMessage(`validation.${issue.message}`)) return issue.message;
+  if (issue.code === 'invalid_value' && hasEnglishMessage(`validation.${issue.message}`)) return issue.message;
   if (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type' || issue.code === 'invalid_value') {
     return issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
   }
@@ -97,7 +104,7 @@ export function invalidInput(error: z.ZodError, prefix?: string): ApplicationFai
     const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
     const params = issueParams(issue);
     // The English text comes from the same catalogue clients use, so the two cannot drift apart.
-    const english = hasMessage(`validation.${key}`) ? translate('en', `validation.${key}`, params) : 'This value is not valid.';
+    const english = hasEnglishMessage(`validation.${key}`) ? translateEnglish(`validation.${key}`, params) : 'This value is not valid.';
     return paths.map((path) => ({
       field: [...base, ...path.map(String)].join('.'),
       messageKey: `validation.${key}`,

@@ -39,8 +39,6 @@ export type BusinessAction =
   | { kind: 'members.remove'; role: Role }
   | { kind: 'business.update' | 'business.delete' | 'business.transferOwnership' };
 
-export type BusinessActionKind = BusinessAction['kind'];
-
 /** Why an action is refused: a message-catalogue key (i18n/), so every client can say it. */
 export const Denial = {
   NotMember: 'policy.not_member',

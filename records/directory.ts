@@ -6,7 +6,7 @@
 import type { Applicant, Locale } from '../domain/registration-inputs';
 import type { Role } from '../domain/roles';
 import type { Database } from '../prisma/database';
-import { registrationWorkflowId } from '../workflows/registration/definitions';
+import { registrationWorkflowId } from '../domain/registration-steps';
 
 export interface UserAccountRef {
   id: string;

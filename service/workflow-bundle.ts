@@ -19,7 +19,7 @@ export const PREBUILT_WORKFLOW_BUNDLE = ((file: string) => (__filename.endsWith(
   path.join(__dirname, '..', 'workflow-bundle.js'),
 );
 
-/** Libraries without per-workflow state, safe to share across workflows (see test/workflow-bundle.test.ts). */
+/** Libraries without per-workflow state, safe to share across workflows: zod keeps nothing between parses, and workflow code builds its schemas with factories (domain/*-schemas.ts). */
 export const SHARED_WORKFLOW_MODULES = ['zod'];
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };

@@ -3,6 +3,7 @@
  */
 import type { MessageKey, Translate } from '../i18n/catalogue';
 import type { Locale } from '../domain/registration-inputs';
+import type { FailureReport } from '../domain/failures';
 import { stepProgress, type RegistrationStep } from '../domain/registration-steps';
 
 export function stepName(t: Translate, step: string): string {
@@ -57,13 +58,6 @@ export function plainTime(date: Date, locale: Locale, timeZone = 'America/Toront
     // A zone name from a Slack profile that this runtime does not know.
     return format('America/Toronto');
   }
-}
-
-/** The failure a workflow update reported, as the bot receives it (see bot/registrations.ts). */
-export interface FailureReport {
-  type: string;
-  messageKey: string;
-  params?: Record<string, string | number>;
 }
 
 const DATE_PARAMS = new Set(['lockedUntil', 'expiredAt']);

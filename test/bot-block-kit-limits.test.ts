@@ -24,7 +24,7 @@ import { RequestKind, RequestStatus } from '../workflows/role-request/definition
 import type { PersonDetails, RequestDetails } from '../activities/role-requests';
 import { MemberNotice } from '../activities/account-changes';
 import type { BusinessAccountSummary } from '../activities/business-accounts';
-import type { BusinessMessageView } from '../activities/business-messages';
+import type { BusinessMessageView } from '../records/business-messages';
 import type { MemberRef, MembershipRef } from '../records/directory';
 import * as accounts from '../bot/accounts/views';
 import * as blocks from '../slack/blocks';

@@ -10,15 +10,16 @@ import type { BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
-import { listBusinessMessages } from '../../activities/business-messages';
+import { listBusinessMessages } from '../../records/business-messages';
+import { requesterOf, requestSummaryOf } from '../../records/role-requests';
 import { formatBusinessNumber } from '../../domain/business-number';
 import { invalidInput, failureDetails } from '../../domain/failures';
 import { AccessRequestInput, AddMemberInput, BusinessUpdateInput, GrantableRole } from '../../domain/membership-inputs';
 import type { Applicant, Locale } from '../../domain/registration-inputs';
 import { decide, type BusinessAction, type Role } from '../../domain/roles';
 import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
-import type { AccountChange } from '../../workflows/account-change/definitions';
-import type { RoleRequestStatus } from '../../workflows/role-request/definitions';
+import type { AccountChange } from '../../client';
+import type { RoleRequestStatus } from '../../client';
 import { applicantOf, type BotContext } from '../context';
 import {
   activeBusinessByNumber,
@@ -65,7 +66,7 @@ import { decodeMetadata } from '../ui/metadata';
 import { loadingView, processingView } from '../registration/views';
 import { parseRequestButtonValue, roleName, roleParams } from '../../slack/messages/role-requests';
 import { escapeMrkdwn, failureText } from '../../slack/text';
-import type { Answer } from '../registration/submissions';
+import type { Answer } from '../routing/answer';
 
 type ButtonBody = BlockAction<ButtonAction>;
 
@@ -392,27 +393,24 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       return;
     }
     // The modal shows who asks: only to someone who may decide this request.
-    const requester = await ctx.db.roleRequest.findUnique({ where: { id: request.runId }, select: { requestedByUserAccountId: true } });
+    const requester = await requesterOf(ctx.db, request.runId);
     const denied = denialOf(await roleOf(ctx.db, request.status.businessAccountId, who.user!.id), {
       kind: 'members.add',
       role: request.status.role,
-      requesterIsActor: requester?.requestedByUserAccountId === who.user!.id,
+      requesterIsActor: requester === who.user!.id,
     });
     if (denied) {
       await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, denied) }));
       return;
     }
-    const record = await ctx.db.roleRequest.findUnique({
-      where: { id: request.runId },
-      select: { requestedBy: { select: { givenName: true, familyName: true } }, businessAccount: { select: { businessNumber: true } } },
-    });
+    const record = await requestSummaryOf(ctx.db, request.runId);
     await client.views.open({
       trigger_id: body.trigger_id,
       view: rejectRequestForm({
         locale: who.locale,
         requestValue: action.value!,
-        requester: record ? `${record.requestedBy.givenName} ${record.requestedBy.familyName}` : '',
-        businessNumber: record?.businessAccount.businessNumber ?? '',
+        requester: record?.requesterName ?? '',
+        businessNumber: record?.businessNumber ?? '',
         role: request.status.role,
       }),
     });

@@ -10,7 +10,7 @@ import { translator, type Translate } from '../../i18n/catalogue';
 import { formatBusinessNumber } from '../../domain/business-number';
 import type { Locale } from '../../domain/registration-inputs';
 import { decide, type Role } from '../../domain/roles';
-import type { BusinessMessageView } from '../../activities/business-messages';
+import type { BusinessMessageView } from '../../records/business-messages';
 import type { MemberRef, MembershipRef } from '../../records/directory';
 import { ActionId, CallbackId } from '../../slack/ids';
 import { button, confirmation, context, divider, header, modalText, section } from '../../slack/blocks';

@@ -5,7 +5,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
 import type { Locale } from '../../domain/registration-inputs';
-import { FINAL_STEPS, type RegistrationStatus } from '../../workflows/registration/definitions';
+import { FINAL_STEPS, type RegistrationStatus } from '../../client';
 import { ActionId } from '../../slack/ids';
 import type { MembershipRef } from '../../records/directory';
 import { homeAccountsBlocks } from '../accounts/views';

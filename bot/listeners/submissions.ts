@@ -3,7 +3,7 @@
  * which the work sends back within its budget (bot/handlers/views.ts).
  */
 import type { App } from '@slack/bolt';
-import { FORM_CALLBACK_IDS } from '../registration/submissions';
+import { FORM_CALLBACK_IDS } from '../routing/submissions';
 import type { WorkRunner } from '../work/jobs';
 
 export function registerSubmissions(app: App, work: WorkRunner): void {

@@ -7,27 +7,18 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { CredentialProvider, type Applicant } from '../../domain/registration-inputs';
 import { translator } from '../../i18n/catalogue';
-import { acceptTerms, credentialVerified, skipBusinessAccount } from '../../workflows/registration/definitions';
+import { acceptTerms, credentialVerified, skipBusinessAccount } from '../../client';
 import { applicantOf, type BotContext } from '../context';
 import { applicantLocale } from '../locales';
-import {
-  openRegistration,
-  publishHome,
-  renderStatus,
-  showRegistration,
-  updateModal,
-  withFallback,
-  type OpenView,
-} from './modal';
+import { publishHome, renderStatus, showRegistration, updateModal, withFallback, type OpenView } from './modal';
 import type { StepOutcome } from '../../client/registration-gateway';
 import { ActionId } from '../../slack/ids';
-import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/handlers';
 import { armLink, issueSignInLink } from '../sign-in/handlers';
 import { metadataLocale } from '../ui/metadata';
 import { businessAccountForm } from './views';
 import { failureText } from '../../slack/text';
 
-type ButtonBody = BlockAction<ButtonAction>;
+export type ButtonBody = BlockAction<ButtonAction>;
 
 interface ModalAction {
   applicant: Applicant;
@@ -134,19 +125,10 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
 MODAL_BUTTONS[ActionId.SimulatePartnerSignIn] = MODAL_BUTTONS[ActionId.SimulateSignIn]!;
 MODAL_BUTTONS[ActionId.SignInPartner] = MODAL_BUTTONS[ActionId.SignIn]!;
 
-export async function handleAction(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {
-  const action = body.actions[0];
-  if (!action || action.type !== 'button') return;
-  if (action.action_id === ActionId.OpenRegistration) {
-    // From a message or the Home tab: the trigger id is spent on the modal before anything else.
-    const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
-    if (applicant) await openRegistration(ctx, client, body.trigger_id, applicant);
-    return;
-  }
-  if (ACCOUNT_ACTION_IDS.includes(action.action_id)) {
-    await handleAccountAction(ctx, client, body, action);
-    return;
-  }
+/** The registration modal's buttons (the router sends every other button elsewhere). */
+export const REGISTRATION_ACTION_IDS: readonly string[] = Object.keys(MODAL_BUTTONS);
+
+export async function handleRegistrationButton(ctx: BotContext, client: WebClient, body: ButtonBody, action: ButtonAction): Promise<void> {
   const work = MODAL_BUTTONS[action.action_id];
   const target = modalAction(body);
   if (!work || !target) return;

@@ -4,9 +4,9 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
-import { readBusinessAccountSummary } from '../../activities/business-accounts';
+import { readBusinessAccountSummary } from '../../records/business-accounts';
 import type { Applicant, Locale } from '../../domain/registration-inputs';
-import type { RegistrationStatus } from '../../workflows/registration/definitions';
+import type { RegistrationStatus } from '../../client';
 import type { BotContext } from '../context';
 import { applicantLocale } from '../locales';
 import { homeView } from '../home/view';

@@ -14,9 +14,9 @@ import type { z } from 'zod';
 import { BusinessAccountInput, UserAccountInput, type Applicant, type Locale } from '../../domain/registration-inputs';
 import { FailureType, invalidInput, failureDetails } from '../../domain/failures';
 import { translator, type MessageKey } from '../../i18n/catalogue';
-import { submitBusinessAccount, submitUserAccount } from '../../workflows/registration/definitions';
+import { submitBusinessAccount, submitUserAccount } from '../../client';
 import { applicantOf, type BotContext } from '../context';
-import { ACCOUNT_FORM_CALLBACK_IDS, handleAccountSubmission } from '../accounts/handlers';
+import type { Answer } from '../routing/answer';
 import { CallbackId } from '../../slack/ids';
 import { publishHome, renderStatus, updateModal } from './modal';
 import type { StepFailure, StepOutcome } from '../../client/registration-gateway';
@@ -175,12 +175,6 @@ async function submitForm<Ret>(
   }
 }
 
-/** What the view_submission ack carries. */
-export type Answer =
-  | { response_action: 'update'; view: ModalView }
-  | { response_action: 'errors'; errors: Record<string, string> }
-  | { response_action: 'clear' };
-
 /** The form again with errors on their fields, and above it a line saying there are some. */
 function withErrors(typed: FormAgain, locale: Locale, errors: Record<string, string>): FormAgain {
   return { ...typed, errors, banner: translator(locale)('failure.invalid_input') };
@@ -245,20 +239,16 @@ async function tellByMessage(
 
 const FORMS = [USER_ACCOUNT, BUSINESS_ACCOUNT] as const;
 
-/** The callback ids of the forms handled here and in accounts.ts (the listener routes only these). */
-export const FORM_CALLBACK_IDS: readonly string[] = [...FORMS.map((f) => f.callbackId), ...ACCOUNT_FORM_CALLBACK_IDS];
+/** The callback ids of the registration forms. */
+export const REGISTRATION_FORM_CALLBACK_IDS: readonly string[] = FORMS.map((f) => f.callbackId);
 
-export async function handleSubmission(
+export async function handleRegistrationSubmission(
   ctx: BotContext,
   client: WebClient,
   body: ViewSubmitAction,
   ack: (answer?: Answer) => void,
   receivedAt = Date.now(),
 ): Promise<void> {
-  if (ACCOUNT_FORM_CALLBACK_IDS.includes(body.view.callback_id)) {
-    await handleAccountSubmission(ctx, client, body, ack, receivedAt);
-    return;
-  }
   const spec = FORMS.find((f) => f.callbackId === body.view.callback_id);
   if (!spec) {
     ack();

@@ -4,14 +4,13 @@
  */
 import type { KnownBlock, ModalView } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
-import { formatBusinessNumber } from '../../domain/business-number';
 import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
-import type { RegistrationStatus } from '../../workflows/registration/definitions';
+import type { RegistrationStatus } from '../../client';
 import { ActionId, CallbackId } from '../../slack/ids';
-import { actions, button, confirmation, context, divider, fields, header, modalText, section } from '../../slack/blocks';
+import { actions, button, confirmation, context, divider, header, modalText, section } from '../../slack/blocks';
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormAgain } from '../ui/forms';
 import { encodeMetadata } from '../ui/metadata';
-import { escapeMrkdwn, plainTime, stepHeading } from '../../slack/text';
+import { plainTime, stepHeading } from '../../slack/text';
 import { completionBlocks, urnBlocks } from '../../slack/messages/completion';
 import type { BusinessAccountSummary } from '../../domain/notices';
 

@@ -7,7 +7,7 @@ import type { ButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { CredentialProvider } from '../../domain/registration-inputs';
-import { credentialVerified, registrationWorkflowId, slackUserOfRegistration } from '../../workflows/registration/definitions';
+import { credentialVerified, registrationWorkflowId, slackUserOfRegistration } from '../../client';
 import { finishSignIn, showSignInStart, startSignIn, type SignInDeps } from '../../sign-in/flow';
 import { armSignInLink, createSignInLink, domainProvider, type SignInLinkRow } from '../../sign-in/links';
 import { signInPage, type HttpAnswer } from '../../sign-in/pages';

@@ -3,7 +3,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config';
 import type { Logger } from '../../config/logger';
-import type { Database } from '../../prisma/database';
+import type { Database } from '../../records';
 import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';
 import { RegistrationGateway } from '../../client/registration-gateway';

@@ -1,10 +1,10 @@
 /** Runs one job with the handlers; the same code on the work thread and in-process. */
 import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../context';
-import { handleAction } from '../registration/buttons';
+import { handleAction } from '../routing/actions';
 import { handleCommand } from '../routing/commands';
 import { handleEvent } from '../home/events';
-import { handleSubmission } from '../registration/submissions';
+import { handleSubmission } from '../routing/submissions';
 import { handleSignIn } from '../sign-in/handlers';
 import type { Job, JobAnswer } from './jobs';
 

@@ -3,7 +3,7 @@
  * thread. A view submission is the one job that answers back (its ack depends on the workflow).
  */
 import type { BlockAction, ButtonAction, EnvelopedEvent, SlashCommand, ViewSubmitAction } from '@slack/bolt';
-import type { Answer } from '../registration/submissions';
+import type { Answer } from '../routing/answer';
 import type { HttpAnswer } from '../../sign-in/pages';
 
 export type { HttpAnswer };

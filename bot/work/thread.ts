@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LogFields, Logger, LogLevel } from '../../config/logger';
 import { connectCersClient } from '../../client';
-import { createDatabase } from '../../prisma/database';
+import { createDatabase } from '../../records';
 import { pruneEventReceipts } from '../../records/slack-event-receipts';
 import { pruneSignInLinks } from '../../sign-in/links';
 import { createWorkContext, type WorkSettings } from './context';

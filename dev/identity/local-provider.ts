@@ -21,12 +21,8 @@ export interface LocalProviderClient {
   privateKeyJwtJwks?: { keys: JWK[] };
 }
 
-export interface LocalProviderAccount {
-  username: string;
-  password: string;
-  /** the persistent anonymous identifier (sub) */
-  sub: string;
-}
+export type { LocalProviderAccount } from './local-provider/account';
+import type { LocalProviderAccount } from './local-provider/account';
 
 export interface LocalIdentityProvider {
   /** e.g. http://127.0.0.1:PORT */

@@ -18,12 +18,8 @@ export function accountChangeWorkflowId(businessAccountId: string, key: string):
 /** A role one can be given: the owner role moves only by a transfer both confirm. */
 export type GrantableRole = Exclude<Role, 'owner'>;
 
-export interface OwnerContact {
-  positionTitle: string;
-  address: { line1: string; line2?: string; city: string; province: string; postalCode: string; country: string };
-  phone: string;
-  email: string;
-}
+export type { OwnerContact } from '../../domain/membership-inputs';
+import type { OwnerContact } from '../../domain/membership-inputs';
 
 export type AccountChange =
   /** Add a user: URN, family name and e-mail must all match their user account. */
@@ -35,8 +31,6 @@ export type AccountChange =
   | { kind: 'business.update'; contact: OwnerContact }
   /** Owner only: every membership ends, pending requests are withdrawn, the audit trail stays. */
   | { kind: 'business.delete' };
-
-export type AccountChangeKind = AccountChange['kind'];
 
 export interface AccountChangeInput {
   businessAccountId: string;

@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
-import type { LocalProviderAccount } from '../local-provider';
+import type { LocalProviderAccount } from './account';
 import { errorPage, loginPage, pageLanguage, type PageLanguage } from './pages';
 
 const VIEW = /^\/interaction\/([\w-]+)$/;

@@ -1,0 +1,23 @@
+/** Buttons, routed by action id to the feature that owns them (the listener acknowledged already). */
+import type { WebClient } from '@slack/web-api';
+import { applicantOf, type BotContext } from '../context';
+import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/handlers';
+import { handleRegistrationButton, type ButtonBody } from '../registration/buttons';
+import { openRegistration } from '../registration/modal';
+import { ActionId } from '../../slack/ids';
+
+export async function handleAction(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {
+  const action = body.actions[0];
+  if (!action || action.type !== 'button') return;
+  if (action.action_id === ActionId.OpenRegistration) {
+    // From a message or the Home tab: the trigger id is spent on the modal before anything else.
+    const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
+    if (applicant) await openRegistration(ctx, client, body.trigger_id, applicant);
+    return;
+  }
+  if (ACCOUNT_ACTION_IDS.includes(action.action_id)) {
+    await handleAccountAction(ctx, client, body, action);
+    return;
+  }
+  await handleRegistrationButton(ctx, client, body, action);
+}
