@@ -1,7 +1,7 @@
 /** Buttons, routed by action id to the feature that owns them (the listener acknowledged already). */
 import type { WebClient } from '@slack/web-api';
 import { applicantOf, type BotContext } from '../context';
-import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/handlers';
+import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/buttons';
 import { handleRegistrationButton, type ButtonBody } from '../registration/buttons';
 import { openRegistration } from '../registration/modal';
 import { ActionId } from '../../slack/ids';

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { translator } from '../../i18n/catalogue';
 import { applicantOf, type BotContext } from '../context';
 import { openRegistration } from '../registration/modal';
-import { openAccessRequest, openAccounts } from '../accounts/handlers';
+import { openAccessRequest, openAccounts } from '../accounts/common';
 import { escapeMrkdwn } from '../../slack/text';
 
 const HELP_WORDS = new Set(['help', 'aide', '?']);

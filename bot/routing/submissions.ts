@@ -2,7 +2,7 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../context';
-import { ACCOUNT_FORM_CALLBACK_IDS, handleAccountSubmission } from '../accounts/handlers';
+import { ACCOUNT_FORM_CALLBACK_IDS, handleAccountSubmission } from '../accounts/forms';
 import { REGISTRATION_FORM_CALLBACK_IDS, handleRegistrationSubmission } from '../registration/submissions';
 import type { Answer } from './answer';
 

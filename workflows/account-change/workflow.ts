@@ -9,12 +9,13 @@
  * one effect. Refusals are typed failures with catalogue keys; the members concerned are told in
  * Slack, and a message that cannot be delivered never undoes or fails the change.
  */
-import { ActivityFailure, ApplicationFailure, getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
+import { type ApplicationFailure, getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
 import { records, slackMessages, waitedOn } from '../activity-options';
 import type { MemberNotice, MemberNoticeInput } from '../../activities/account-changes';
 import type { MembershipChange, MembershipRefusal } from '../../activities/memberships';
 import { FailureType, invalidInput, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
 import { accountChangeInput } from '../../domain/membership-schemas';
+import { bestEffort, failureName, policyDenied, serviceUnavailable } from '../failures';
 import { withdrawRoleRequest } from '../role-request/definitions';
 import type { AccountChangeInput, AccountChangeResult, BusinessChangeResult, MemberChangeResult } from './definitions';
 
@@ -49,19 +50,8 @@ function refused(reason: MembershipRefusal | 'members.user_not_matched'): Applic
         whatToDo: 'Nothing to do: the business account no longer exists.',
       });
     default:
-      // The roles policy's denial: its key is a catalogue key (policy.*).
-      return registrationFailure(FailureType.PolicyDenied, `Refused by the roles policy: ${reason}`, {
-        messageKey: reason,
-        whatToDo: 'Ask the owner of the business account.',
-      });
+      return policyDenied(reason);
   }
-}
-
-function serviceUnavailable(): ApplicationFailure {
-  return registrationFailure(FailureType.ServiceUnavailable, 'The database did not answer in time', {
-    messageKey: 'failure.service_unavailable',
-    whatToDo: 'Look at the business account (the change may or may not have been made), then try again.',
-  });
 }
 
 /** A step on the database that did not answer in time: nothing to word but "try again". */
@@ -69,21 +59,17 @@ async function step<T>(call: () => Promise<T>, what: string): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    // The type of what failed only: a driver's message can quote values.
-    const cause = error instanceof ActivityFailure ? error.cause : error;
-    const failure = cause instanceof ApplicationFailure ? cause.type : cause instanceof Error ? cause.name : 'unknown';
-    log.warn('Account change step failed', { what, failure });
-    throw serviceUnavailable();
+    log.warn('Account change step failed', { what, failure: failureName(error) });
+    throw serviceUnavailable(
+      'The database did not answer in time',
+      'Look at the business account (the change may or may not have been made), then try again.',
+    );
   }
 }
 
 /** Slack messages never hold the change up or undo it: failures are logged and the change stands. */
-async function tell(input: MemberNoticeInput): Promise<void> {
-  try {
-    await messenger.tellMember(input);
-  } catch (error) {
-    log.warn('Member notice not delivered', { notice: input.notice, error: (error as Error).name });
-  }
+function tell(input: MemberNoticeInput): Promise<void> {
+  return bestEffort(() => messenger.tellMember(input), 'Member notice', { notice: input.notice });
 }
 
 export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<AccountChangeResult> {
@@ -155,7 +141,7 @@ async function deleteBusiness(changeId: string, businessAccountId: string, actor
       try {
         await getExternalWorkflowHandle(workflowId, requestId).signal(withdrawRoleRequest, { because: 'business_deleted' });
       } catch (error) {
-        log.warn('Role request not signalled; closing its record', { workflowId, error: (error as Error).name });
+        log.warn('Role request not signalled; closing its record', { workflowId, failure: failureName(error) });
         await followUp.closeRequest({ requestId, status: 'cancelled', closedBecause: 'business_deleted' });
       }
     }),

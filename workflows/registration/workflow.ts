@@ -21,8 +21,9 @@ import {
 import { ApplicationFailureCategory } from '@temporalio/common';
 import { afterAcceptance, records, slackMessages, waitedOn } from '../activity-options';
 import type { NotifyApplicantInput } from '../../activities/notifications';
-import { FailureType, invalidInput, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
+import { FailureType, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
 import { refusalOf } from '../../domain/payload-limits';
+import { failureName, parseOrReject, serviceUnavailable } from '../failures';
 import {
   acceptTermsInput,
   businessAccountInput,
@@ -31,7 +32,6 @@ import {
   skipBusinessAccountInput,
   userAccountInput,
 } from '../../domain/registration-schemas';
-import type { z } from 'zod';
 import {
   CersBusinessNumber,
   CersStep,
@@ -81,10 +81,10 @@ function rethrowCause(error: unknown): never {
     });
   }
   if (error instanceof ActivityFailure) {
-    throw registrationFailure(FailureType.ServiceUnavailable, 'A service this step needs did not answer in time', {
-      messageKey: 'failure.service_unavailable',
-      whatToDo: 'Nothing was lost and the step is unchanged. Send the same information again in a few minutes.',
-    });
+    throw serviceUnavailable(
+      'A service this step needs did not answer in time',
+      'Nothing was lost and the step is unchanged. Send the same information again in a few minutes.',
+    );
   }
   throw error;
 }
@@ -100,14 +100,6 @@ function canonical(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
-}
-
-/** Schemas are built per call (see domain/registration-schemas.ts): nothing stays cached per workflow. */
-function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  rejectRefusedPayload(value);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return parsed.data;
 }
 
 export async function registrationWorkflow(input: RegistrationInput): Promise<RegistrationStatus> {
@@ -397,7 +389,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     try {
       await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice, deliveryKey });
     } catch (error) {
-      log.warn('Applicant notice not delivered', { kind: notice.kind, step: notice.step, error: (error as Error).message });
+      log.warn('Applicant notice not delivered', { kind: notice.kind, step: notice.step, failure: failureName(error) });
     }
   }
 

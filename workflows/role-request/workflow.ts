@@ -26,7 +26,8 @@ import {
 } from '@temporalio/workflow';
 import { records, slackMessages, waitedOn } from '../activity-options';
 import type { ClosedBecause, RequestSettlement } from '../../activities/role-requests';
-import { FailureType, invalidInput, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
+import { FailureType, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
+import { bestEffort, failureName, parseOrReject, policyDenied, serviceUnavailable } from '../failures';
 import { refusalOf } from '../../domain/payload-limits';
 import { roleDecisionInput } from '../../domain/membership-schemas';
 import { decide, Denial } from '../../domain/roles';
@@ -47,20 +48,6 @@ const store = waitedOn();
 const recorder = records();
 // A request message later than a day is no use.
 const messenger = slackMessages('24h', '1m');
-
-function policyDenied(reason: string): ApplicationFailure {
-  return registrationFailure(FailureType.PolicyDenied, `Refused by the roles policy: ${reason}`, {
-    messageKey: reason,
-    whatToDo: 'Ask the owner of the business account.',
-  });
-}
-
-function serviceUnavailable(): ApplicationFailure {
-  return registrationFailure(FailureType.ServiceUnavailable, 'A service this decision needs did not answer in time', {
-    messageKey: 'failure.service_unavailable',
-    whatToDo: 'Nothing changed and the request still waits. Decide again in a few minutes.',
-  });
-}
 
 export async function roleRequestWorkflow(input: RoleRequestInput): Promise<RoleRequestStatus> {
   // A start the worker's codec refused (not encrypted, unreadable, too large) ends here, typed.
@@ -104,10 +91,7 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
   setHandler(roleRequestStatus, status);
 
   function parseDecision(raw: unknown): RoleDecisionInput {
-    rejectRefusedPayload(raw);
-    const parsed = roleDecisionInput().safeParse(raw);
-    if (!parsed.success) throw invalidInput(parsed.error);
-    return parsed.data;
+    return parseOrReject(roleDecisionInput(), raw);
   }
 
   function requirePending(): void {
@@ -165,8 +149,11 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
         if (error instanceof ApplicationFailure && error.type === FailureType.PolicyDenied) throw error;
         // Nothing half done: the transaction committed whole or not at all. Deciding again
         // finds the request as the database has it.
-        log.warn('Decision not applied', { error: (error as Error).message });
-        throw serviceUnavailable();
+        log.warn('Decision not applied', { failure: failureName(error) });
+        throw serviceUnavailable(
+          'A service this decision needs did not answer in time',
+          'Nothing changed and the request still waits. Decide again in a few minutes.',
+        );
       } finally {
         state.busy = false;
       }
@@ -191,13 +178,7 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
   });
 
   /** Slack messages never hold the request up: failures are logged and the process goes on. */
-  async function tell(send: () => Promise<unknown>, what: string): Promise<void> {
-    try {
-      await send();
-    } catch (error) {
-      log.warn('Request message not delivered', { what, error: (error as Error).message });
-    }
-  }
+  const tell = (send: () => Promise<unknown>, what: string) => bestEffort(send, 'Request message', { what });
 
   /** Closes it without a decision, unless a decision got into the database first. */
   async function close(status: 'expired' | 'cancelled', because?: ClosedBecause): Promise<void> {

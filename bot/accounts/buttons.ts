@@ -1,0 +1,259 @@
+/**
+ * The buttons of the accounts modal and of request messages, by action id. Every action is checked
+ * against the system of record as it is now (who the clicker is, their role in *that* business
+ * account), so a forged or stale payload is refused with a clear message; the workflows then decide
+ * again with the roles policy under the business account's lock.
+ */
+import type { ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { listBusinessMessages } from '../../records/business-messages';
+import { requesterOf, requestSummaryOf } from '../../records/role-requests';
+
+import { type BotContext } from '../context';
+import { contactValuesOf, membersOf, nameOf, roleOf } from '../../records/directory';
+import { ActionId } from '../../slack/ids';
+import { slackErrorCode, updateModal } from '../registration/modal';
+import {
+  accessRequestForm,
+  accountsNoticeView,
+  addMemberForm,
+  changeRoleForm,
+  contactForm,
+  deleteForm,
+  messagesView,
+  rejectRequestForm,
+  transferForm,
+} from './views';
+import { escapeMrkdwn } from '../../slack/text';
+import {
+  type ButtonBody,
+  refusalText,
+  denialOf,
+  accountsFor,
+  openAccounts,
+  clickerOf,
+  businessIdOf,
+  memberValueOf,
+  inBusiness,
+  type AccountButton,
+  viewOf,
+  showMembers,
+  changeFromList,
+  tellClicker,
+} from './common';
+import { requestFor, decideFromMessage } from './decisions';
+
+const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
+  [ActionId.BackToAccounts]: async (ctx, client, body, _action, who) => {
+    const view = viewOf(body);
+    if (view) await updateModal(ctx, client, { id: view.id }, await accountsFor(ctx, client, who.applicant));
+  },
+
+  [ActionId.RequestAccess]: async (ctx, client, body, _action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const next = who.user?.credentialVerified
+      ? accessRequestForm(who.locale)
+      : accountsNoticeView(who.locale, who.t('request.not_registered'));
+    await updateModal(ctx, client, { id: view.id }, next);
+  },
+
+  [ActionId.ShowMembers]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (view) await showMembers(ctx, client, who, view, businessIdOf(action.value));
+  },
+
+  [ActionId.ShowMessages]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'messages.view' });
+    if (!business) return;
+    const messages = await listBusinessMessages(ctx.db, business.businessAccountId);
+    const { timeZone } = await ctx.profiles.get(client, who.applicant.userId);
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      messagesView({ locale: who.locale, businessNumber: business.businessNumber, messages, timeZone }),
+    );
+  },
+
+  [ActionId.AddMember]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    // Anyone who may add at least an account browser may open the form; the role chosen is checked on submit.
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'members.add', role: 'account_browser' });
+    if (business) await updateModal(ctx, client, { id: view.id }, addMemberForm(who.locale, business.businessAccountId));
+  },
+
+  [ActionId.ChangeRole]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    const target = memberValueOf(action.value);
+    if (!view) return;
+    const subjectRole = target ? await roleOf(ctx.db, target.businessAccountId, target.userAccountId) : null;
+    const business = await inBusiness(
+      ctx,
+      client,
+      who,
+      view,
+      target?.businessAccountId,
+      subjectRole ? { kind: 'members.changeRole', from: subjectRole, to: subjectRole } : { kind: 'members.view' },
+    );
+    if (!business || !target) return;
+    const member = (await membersOf(ctx.db, target.businessAccountId)).find((m) => m.userAccountId === target.userAccountId);
+    if (!member) {
+      await showMembers(ctx, client, who, view, target.businessAccountId, who.t('members.not_member'));
+      return;
+    }
+    await updateModal(ctx, client, { id: view.id }, changeRoleForm(who.locale, action.value!, member, business.businessNumber));
+  },
+
+  [ActionId.RemoveMember]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    const target = memberValueOf(action.value);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, target?.businessAccountId, { kind: 'members.view' });
+    if (!business || !target) return;
+    // The workflow decides with the policy (the subject's role then); the key is this click.
+    await changeFromList(
+      ctx,
+      client,
+      who,
+      view,
+      business.businessAccountId,
+      { kind: 'members.remove', subjectUserAccountId: target.userAccountId },
+      ctx.updateIds.forAction(action, who.applicant.userId),
+    );
+  },
+
+  [ActionId.EditContact]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.update' });
+    if (!business) return;
+    const values = await contactValuesOf(ctx.db, business.businessAccountId);
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      contactForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }, values),
+    );
+  },
+
+  [ActionId.TransferOwnership]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.transferOwnership' });
+    if (!business) return;
+    const candidates = (await membersOf(ctx.db, business.businessAccountId)).filter((m) => m.role !== 'owner');
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      transferForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }, candidates),
+    );
+  },
+
+  [ActionId.ConfirmTransfer]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    const target = memberValueOf(action.value);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, target?.businessAccountId, { kind: 'business.transferOwnership' });
+    if (!business || !target) return;
+    const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
+    // The request workflow asks the new owner and re-checks both roles when they answer.
+    const { started } = await ctx.requests.start(
+      {
+        kind: 'ownership_transfer',
+        businessAccountId: business.businessAccountId,
+        requesterUserAccountId: who.user!.id,
+        subjectUserAccountId: target.userAccountId,
+        role: 'owner',
+      },
+      business.businessNumber,
+    );
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name: escapeMrkdwn(name) }) : who.t('transfer_form.pending')),
+    );
+  },
+
+  [ActionId.DeleteBusiness]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.delete' });
+    if (business)
+      await updateModal(
+        ctx,
+        client,
+        { id: view.id },
+        deleteForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }),
+      );
+  },
+
+  [ActionId.ApproveRequest]: (ctx, client, body, action, who) => decideFromMessage(ctx, client, body, action, who, 'approve'),
+
+  [ActionId.RejectRequest]: async (ctx, client, body, action, who) => {
+    // The reason is asked in a modal; the decision is sent when it is submitted.
+    const request = await requestFor(ctx, action.value, who);
+    if (!request.ok) {
+      await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, request.failure) }));
+      return;
+    }
+    // Declining ownership needs no reason: the new owner's answer is sent at once.
+    if (request.status.kind === 'ownership_transfer') {
+      await decideFromMessage(ctx, client, body, action, who, 'reject');
+      return;
+    }
+    // The modal shows who asks: only to someone who may decide this request.
+    const requester = await requesterOf(ctx.db, request.runId);
+    const denied = denialOf(await roleOf(ctx.db, request.status.businessAccountId, who.user!.id), {
+      kind: 'members.add',
+      role: request.status.role,
+      requesterIsActor: requester === who.user!.id,
+    });
+    if (denied) {
+      await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, denied) }));
+      return;
+    }
+    const record = await requestSummaryOf(ctx.db, request.runId);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: rejectRequestForm({
+        locale: who.locale,
+        requestValue: action.value!,
+        requester: record?.requesterName ?? '',
+        businessNumber: record?.businessNumber ?? '',
+        role: request.status.role,
+      }),
+    });
+  },
+};
+
+export const ACCOUNT_ACTION_IDS: readonly string[] = [...Object.keys(ACCOUNT_BUTTONS), ActionId.OpenAccounts];
+
+export async function handleAccountAction(ctx: BotContext, client: WebClient, body: ButtonBody, action: ButtonAction): Promise<void> {
+  const who = await clickerOf(ctx, client, body);
+  if (!who) return;
+  if (action.action_id === ActionId.OpenAccounts) {
+    await openAccounts(ctx, client, body.trigger_id, who.applicant);
+    return;
+  }
+  const work = ACCOUNT_BUTTONS[action.action_id];
+  if (!work) return;
+  try {
+    await work(ctx, client, body, action, who);
+  } catch (error) {
+    ctx.log.error('account action failed', {
+      action: action.action_id,
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+      slack: slackErrorCode(error),
+    });
+    const text = who.t('bot.error.title', { message: who.t('bot.error.generic') });
+    const view = viewOf(body);
+    if (view) await updateModal(ctx, client, { id: view.id }, accountsNoticeView(who.locale, text)).catch(() => false);
+    else await tellClicker(client, body, text).catch(() => undefined);
+  }
+}
