@@ -3,6 +3,9 @@
  * recording its outcome with an audit event and a business account message, and telling the
  * people concerned in Slack. The workflow (workflows/role-request) is the process; these are its
  * steps, each safe to retry.
+ *
+ * About 400 lines: opening, deciding, expiring and announcing one request share the person and
+ * request readers at the bottom of this file.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { approversOf, decide, type Denial, type Role } from '../domain/roles';

@@ -1,6 +1,9 @@
 /**
  * The service's whole configuration, from environment variables, validated with zod at start-up.
  * Every component (worker, client, scripts, bot) reads it here so they cannot disagree.
+ *
+ * Long (about 450 lines) because it is the one schema of every variable, with the reason for each
+ * default beside it; docs/configuration.md lists the same variables (a test keeps them equal).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -256,6 +259,9 @@ const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Every environment variable the service reads (docs/configuration.md lists exactly these; a test checks). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 
 export interface Config {
   env: Env['NODE_ENV'];

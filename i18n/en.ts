@@ -1,3 +1,4 @@
+/** The English catalogue, which defines the keys (see catalogue.ts). Its length is its content. */
 import { plural } from './grammar';
 
 export const en = {

@@ -12,7 +12,7 @@ import { requesterOf, requestSummaryOf } from '../../records/role-requests';
 import { type BotContext } from '../context';
 import { contactValuesOf, membersOf, nameOf, roleOf } from '../../records/directory';
 import { ActionId } from '../../slack/ids';
-import { slackErrorCode, updateModal } from '../registration/modal';
+import { slackErrorCode, updateModal } from '../ui/modal';
 import {
   accessRequestForm,
   accountsNoticeView,

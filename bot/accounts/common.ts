@@ -11,7 +11,7 @@ import { translator, type Translate } from '../../i18n/catalogue';
 import type { AccountChange } from '../../client';
 import { applicantOf, type BotContext } from '../context';
 import { businessNumberOf, membersOf, membershipsOf, roleOf, userAccountOf, type UserAccountRef } from '../../records/directory';
-import { updateModal, type OpenView } from '../registration/modal';
+import { updateModal, type OpenView } from '../ui/modal';
 import type { StepFailure } from '../../client/registration-gateway';
 import { accessRequestForm, accountsNoticeView, accountsView, membersView } from './views';
 import { loadingView } from '../registration/views';

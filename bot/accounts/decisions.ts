@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import type { RoleRequestStatus } from '../../client';
 import { type BotContext } from '../context';
 import { nameOf, roleOf } from '../../records/directory';
-import { publishHome } from '../registration/modal';
+import { publishHome } from '../home/publish';
 import type { StepFailure } from '../../client/registration-gateway';
 import { parseRequestButtonValue } from '../../slack/messages/role-requests';
 import { escapeMrkdwn } from '../../slack/text';

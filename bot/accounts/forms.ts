@@ -14,7 +14,7 @@ import { type MessageKey, type Translate } from '../../i18n/catalogue';
 import { type BotContext } from '../context';
 import { activeBusinessByNumber, businessNumberOf, membersOf, nameOf, roleOf } from '../../records/directory';
 import { CallbackId } from '../../slack/ids';
-import { updateModal } from '../registration/modal';
+import { updateModal } from '../ui/modal';
 import { accountsNoticeView, addMemberForm, contactForm, transferConfirmView } from './views';
 import {
   ACCESS_REQUEST_FIELDS,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { claimEvent, releaseEvent } from '../../records/slack-event-receipts';
 import { applicantOf, type BotContext } from '../context';
 import { applicantLocale } from '../locales';
-import { publishHome } from '../registration/modal';
+import { publishHome } from './publish';
 import { translator } from '../../i18n/catalogue';
 import { statusBlocks } from './view';
 import { stepHeading } from '../../slack/text';

@@ -1,6 +1,6 @@
 /**
  * Showing a registration in Slack: opening the modal on a fresh trigger, rendering the current step
- * into an open modal, and keeping the Home tab in step. Shared by commands, actions and views.
+ * into an open modal, and keeping the Home tab in step. Shared by commands, actions and submissions.
  */
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
@@ -8,15 +8,10 @@ import { readBusinessAccountSummary } from '../../records/business-accounts';
 import type { Applicant, Locale } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../client';
 import type { BotContext } from '../context';
+import { publishHome } from '../home/publish';
+import { updateModal, type OpenView } from '../ui/modal';
 import { applicantLocale } from '../locales';
-import { homeView } from '../home/view';
-import { membershipsOf, userAccountOf } from '../../records/directory';
 import { loadingView, registrationView, unavailableView } from './views';
-
-export interface OpenView {
-  id: string;
-  hash?: string;
-}
 
 /**
  * Opens the modal at once (the trigger id dies 3 s after the click), then fills it in with the
@@ -77,46 +72,4 @@ export async function renderStatus(ctx: BotContext, status: RegistrationStatus, 
     business,
     banner,
   });
-}
-
-/**
- * Replaces an open modal. With the hash Slack gave us, a concurrent render (a double click handled
- * in parallel) makes this one lose with `hash_conflict`, which is fine: the other shows the same
- * state. A modal the applicant closed is not an error either.
- */
-export async function updateModal(ctx: BotContext, client: WebClient, target: OpenView, view: ModalView): Promise<boolean> {
-  try {
-    await client.views.update({ view_id: target.id, ...(target.hash ? { hash: target.hash } : {}), view });
-    return true;
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (code === 'hash_conflict' || code === 'not_found') {
-      ctx.log.debug('modal not updated', { reason: code });
-      return false;
-    }
-    throw error;
-  }
-}
-
-/** Publishes the Home tab for the applicant; a failure here never fails what the applicant did. */
-export async function publishHome(ctx: BotContext, client: WebClient, applicant: Applicant, known?: RegistrationStatus): Promise<void> {
-  try {
-    const status = known ?? (await ctx.gateway.status(applicant));
-    const profile = await ctx.profiles.get(client, applicant.userId);
-    const user = await userAccountOf(ctx.db, applicant);
-    const memberships = user ? await membershipsOf(ctx.db, user.id) : undefined;
-    await client.views.publish({
-      user_id: applicant.userId,
-      view: homeView(applicantLocale(status, profile), status, profile.timeZone, memberships),
-    });
-  } catch (error) {
-    ctx.log.warn('Home tab not published', { error: slackErrorCode(error) ?? (error as Error).name });
-  }
-}
-
-/** Slack's error code of a failed Web API call (`invalid_auth`, `hash_conflict`...). */
-export function slackErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
-  const data: unknown = error.data;
-  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
 }

@@ -18,7 +18,9 @@ import { submitBusinessAccount, submitUserAccount } from '../../client';
 import { applicantOf, type BotContext } from '../context';
 import type { Answer } from '../routing/answer';
 import { CallbackId } from '../../slack/ids';
-import { publishHome, renderStatus, updateModal } from './modal';
+import { renderStatus } from './modal';
+import { publishHome } from '../home/publish';
+import { updateModal } from '../ui/modal';
 import type { StepFailure, StepOutcome } from '../../client/registration-gateway';
 import {
   BUSINESS_ACCOUNT_FIELDS,

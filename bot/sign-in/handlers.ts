@@ -12,7 +12,9 @@ import { finishSignIn, showSignInStart, startSignIn, type SignInDeps } from '../
 import { armSignInLink, createSignInLink, domainProvider, type SignInLinkRow } from '../../sign-in/links';
 import { signInPage, type HttpAnswer } from '../../sign-in/pages';
 import { applicantOf, type BotContext } from '../context';
-import { publishHome, showRegistration, updateModal, type OpenView } from '../registration/modal';
+import { showRegistration } from '../registration/modal';
+import { publishHome } from '../home/publish';
+import { updateModal, type OpenView } from '../ui/modal';
 import type { SignInRequest } from '../work/jobs';
 import { signInLinkView } from '../registration/views';
 import type { Applicant, Locale } from '../../domain/registration-inputs';

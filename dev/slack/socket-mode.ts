@@ -1,5 +1,6 @@
 /**
- * Slack's Socket Mode, served by the stand-in as Slack documents it
+ * Slack's Socket Mode, served by the stand-in as Slack documents it (one protocol, one file:
+ * about 450 lines, most of them the documented frames and their rules)
  * (https://docs.slack.dev/apis/events-api/using-socket-mode):
  *
  * - `apps.connections.open`, called with the app-level token (`xapp-…`) in the Authorization header,

@@ -4,6 +4,9 @@
  * that matter to the bot are enforced: auth, trigger id expiry and single use, the modal stack
  * limit, view hashes, and Block Kit's limits on every view and message (block-kit/). Also serves
  * the `response_url` sink.
+ *
+ * Long (about 650 lines) because it is one table of Web API methods sharing one recorder and one
+ * set of rules; each method is a few lines, and splitting them apart would scatter those rules.
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';

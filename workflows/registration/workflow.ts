@@ -2,6 +2,10 @@
  * One exporter's registration for the CERS Portal, from sign-in to business account: the four
  * steps of the CBSA guide, in order, durable across crashes, with reminders when the applicant
  * stalls and expiry when they abandon it.
+ *
+ * Long (about 450 lines) by design: a workflow's state, its message handlers and its main loop
+ * share one closure, as Temporal's samples write them; the helpers shared with the other
+ * workflows live in ../failures.ts and ../activity-options.ts.
  */
 import {
   ActivityFailure,

@@ -3,7 +3,7 @@
  * composition object the stand-in accepts, its fields with their lengths, counts and types, which
  * elements each block takes and which blocks each surface takes, with the page of Slack's
  * reference that documents it beside it. The validator (validate.ts) knows nothing else: a limit
- * is changed here, with its reference, or nowhere.
+ * is changed here, with its reference, or nowhere. (Hence its length: about 480 lines of table.)
  *
  * Lengths count characters (Unicode code points). A type not listed here is refused as
  * `unsupported type`, as Slack refuses a type it does not know: widen the table, with its
