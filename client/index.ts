@@ -18,6 +18,9 @@ export { runAccountChange, startAccountChange, type AccountChangeHandle } from '
 export { CersFailure, cersFailureOf, REGISTRATION_NOT_RUNNING, REQUEST_NOT_RUNNING, UnavailableCause } from './failures';
 export { DEFAULT_WAIT_MS, runStep, type StepOptions } from './steps';
 export { MAX_PAYLOAD_BYTES } from '../domain/payload-limits';
+// The doors a front end (the Slack bot, a future portal) uses: typed steps and reports it can word.
+export { RegistrationGateway, stepFailure, type StepFailure, type StepOutcome } from './registration-gateway';
+export { RequestGateway } from './request-gateway';
 
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 

@@ -6,7 +6,8 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Config } from '../config';
-import { runStep, startRegistration, type RegistrationHandle } from '.';
+import { startRegistration, type RegistrationHandle } from './registrations';
+import { runStep } from './steps';
 import { cersFailureOf, type NotRunning } from './failures';
 import type { FailureReport, FieldIssue } from '../domain/failures';
 import type { Applicant, Locale } from '../domain/registration-inputs';

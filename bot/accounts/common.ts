@@ -12,7 +12,7 @@ import type { AccountChange } from '../../client';
 import { applicantOf, type BotContext } from '../context';
 import { businessNumberOf, membersOf, membershipsOf, roleOf, userAccountOf, type UserAccountRef } from '../../records/directory';
 import { updateModal, type OpenView } from '../ui/modal';
-import type { StepFailure } from '../../client/registration-gateway';
+import type { StepFailure } from '../../client';
 import { accessRequestForm, accountsNoticeView, accountsView, membersView } from './views';
 import { loadingView } from '../registration/views';
 import { failureText } from '../../slack/text';

@@ -9,7 +9,7 @@ import type { RoleRequestStatus } from '../../client';
 import { type BotContext } from '../context';
 import { nameOf, roleOf } from '../../records/directory';
 import { publishHome } from '../home/publish';
-import type { StepFailure } from '../../client/registration-gateway';
+import type { StepFailure } from '../../client';
 import { parseRequestButtonValue } from '../../slack/messages/role-requests';
 import { escapeMrkdwn } from '../../slack/text';
 import { type ButtonBody, refusalText, type Clicker, tellClicker } from './common';

@@ -13,7 +13,7 @@ import { applicantLocale } from '../locales';
 import { renderStatus, showRegistration, withFallback } from './modal';
 import { publishHome } from '../home/publish';
 import { updateModal, type OpenView } from '../ui/modal';
-import type { StepOutcome } from '../../client/registration-gateway';
+import type { StepOutcome } from '../../client';
 import { ActionId } from '../../slack/ids';
 import { armLink, issueSignInLink } from '../sign-in/handlers';
 import { metadataLocale } from '../ui/metadata';

@@ -21,7 +21,7 @@ import { CallbackId } from '../../slack/ids';
 import { renderStatus } from './modal';
 import { publishHome } from '../home/publish';
 import { updateModal } from '../ui/modal';
-import type { StepFailure, StepOutcome } from '../../client/registration-gateway';
+import type { StepFailure, StepOutcome } from '../../client';
 import {
   BUSINESS_ACCOUNT_FIELDS,
   USER_ACCOUNT_FIELDS,

@@ -6,8 +6,8 @@ import type { Logger } from '../../config/logger';
 import type { Database } from '../../records';
 import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';
-import { RegistrationGateway } from '../../client/registration-gateway';
-import { RequestGateway } from '../../client/request-gateway';
+import { RegistrationGateway } from '../../client';
+import { RequestGateway } from '../../client';
 import { OidcProviders } from '../../sign-in/providers';
 import { UpdateIds, updateIdKey } from '../update-ids';
 
