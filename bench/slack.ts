@@ -1,7 +1,7 @@
 /**
  * `npm run bench:slack`: how fast the Slack bot answers `/cers`, beside a bare Bolt app measured by
  * the same harness in the same run. Both apps run over HTTP with request signing and call the same
- * local Slack stand-in (slack/stand-in), whose driver plays Slack: it sends N signed `/cers`
+ * local Slack stand-in (dev/slack), whose driver plays Slack: it sends N signed `/cers`
  * commands at once from N distinct users and times each response.
  *
  * - ack: from sending the command to reading the whole HTTP response (what Slack times; it gives up

@@ -346,7 +346,7 @@ function signInConfig(env: Env): SignInConfig {
 }
 
 /**
- * How the bot meets Slack. `stand-in`: no tokens configured, a local Slack (slack/stand-in) plays
+ * How the bot meets Slack. `stand-in`: no tokens configured, a local Slack (dev/slack) plays
  * Slack's part, over HTTP or Socket Mode (`standInTransport`); `socket`: Socket Mode over an
  * app-level token (development against a real workspace, no public URL); `http`: Slack posts to
  * `/slack/events` on PORT (production).

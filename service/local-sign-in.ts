@@ -1,5 +1,5 @@
 /**
- * Development sign-in for `npm start`: the local identity provider (identity/local-provider.ts)
+ * Development sign-in for `npm start`: the local identity provider (dev/identity/local-provider.ts)
  * registered as both GCKey and the Sign-In Partner broker, each with its own client, so the bot's
  * sign-in is the real OpenID Connect flow end to end without any account anywhere.
  */

@@ -2,7 +2,7 @@
  * Small typed builders for the Block Kit elements the bot uses, so views read as what they show.
  * Slack's limits on text are kept here: whatever the text (a 100-character name, a French label),
  * it is cut to fit with an ellipsis rather than have Slack refuse the whole view or message.
- * The Slack stand-in checks every limit (slack/stand-in/block-kit/limits.ts) on everything sent.
+ * The Slack stand-in checks every limit (dev/slack/block-kit/limits.ts) on everything sent.
  */
 import type {
   ActionsBlock,

@@ -1,9 +1,10 @@
 /**
  * Every view and message the bot and the worker can send passes Slack's Block Kit limits, as the
- * stand-in checks them (slack/stand-in/block-kit): each builder in bot/views, in English and in
+ * stand-in checks them (dev/slack/block-kit): each builder in a view module (slack/, bot/ui/,
+ * bot/<feature>/view(s).ts), in English and in
  * French, in each of its states, with the longest inputs the forms and the schemas accept (the
  * lengths asked of the zod schemas themselves) and long lists (many members, memberships,
- * messages). A builder added to bot/views without a case here fails the coverage test, and
+ * messages). A builder added to a view module without a case here fails the coverage test, and
  * Block Kit built anywhere else in the bot or the worker fails the last test.
  */
 import assert from 'node:assert/strict';

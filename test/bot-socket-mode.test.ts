@@ -61,7 +61,7 @@ describe('the bot in Socket Mode', () => {
       JSON.stringify({ envelope_id: 'bad-2', type: 'events_api', payload: { type: 'event_callback', event: null } }),
       JSON.stringify({ envelope_id: 'bad-3', type: 'interactive' }),
       JSON.stringify({ envelope_id: 'bad-4', type: 'no_such_type', payload: {} }),
-      // Well framed, but payloads that Slack's schema refuses (bot/slack-envelope.ts), as over HTTP.
+      // Well framed, but payloads that Slack's schema refuses (bot/edge/slack-envelope.ts), as over HTTP.
       JSON.stringify({ envelope_id: 'bad-5', type: 'interactive', payload: { type: 'block_actions', user: null, actions: 'x' } }),
       JSON.stringify({ envelope_id: 'bad-6', type: 'slash_commands', payload: { command: '/cers', user_id: 'toString', team_id: 7 } }),
     ]) {

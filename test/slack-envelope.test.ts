@@ -1,5 +1,5 @@
 /**
- * The Slack envelope parser (bot/slack-envelope.ts), property-based: it never throws, whatever it
+ * The Slack envelope parser (bot/edge/slack-envelope.ts), property-based: it never throws, whatever it
  * is given; it refuses with a typed reason; and whatever it accepts, Bolt's own routing and the
  * bot's listeners handle without an error (checked against a real Bolt App, not a model of it).
  */

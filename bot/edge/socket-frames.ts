@@ -1,7 +1,7 @@
 /**
  * Every Socket Mode frame passes here, parsed, before Bolt's SocketModeClient reads it: the one
  * place to check envelopes (the frame's shape, then the payload's with the HTTP receiver's zod
- * schemas, bot/slack-envelope.ts). The client reads
+ * schemas, bot/edge/slack-envelope.ts). The client reads
  * `payload.event.type` of an `events_api` envelope without checking, in an async listener, so a
  * frame without it would end the process with an unhandled rejection; here it is acked (so Slack
  * does not redeliver it), logged and dropped instead.
@@ -25,7 +25,7 @@ export function envelopeProblem(frame: unknown): string | undefined {
   const payload = frame['payload'];
   if (!isObject(payload)) return 'no_payload';
   if (frame['type'] === 'events_api' && !(isObject(payload['event']) && typeof payload['event']['type'] === 'string')) return 'no_event';
-  // The payload is what Slack would have posted over HTTP: the same schema as bot/http-receiver.ts applies.
+  // The payload is what Slack would have posted over HTTP: the same schema as bot/edge/http-receiver.ts applies.
   const parsed = parseSlackEnvelope(payload);
   return parsed.ok ? undefined : parsed.error;
 }

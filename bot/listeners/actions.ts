@@ -1,4 +1,4 @@
-/** Buttons: acknowledged at once, then handed to the work (bot/handlers/actions.ts). */
+/** Buttons: acknowledged at once, then handed to the work (bot/registration/buttons.ts). */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WorkRunner } from '../work/jobs';
 

@@ -1,4 +1,4 @@
-/** Slash commands: acknowledged at once, then handed to the work (bot/handlers/commands.ts). */
+/** Slash commands: acknowledged at once, then handed to the work (bot/routing/commands.ts). */
 import type { App } from '@slack/bolt';
 import type { WorkRunner } from '../work/jobs';
 

@@ -1,4 +1,4 @@
-/** Events (Bolt acknowledges them itself): the Home tab and direct messages (bot/handlers/events.ts). */
+/** Events (Bolt acknowledges them itself): the Home tab and direct messages (bot/home/events.ts). */
 import type { App } from '@slack/bolt';
 import type { WorkRunner } from '../work/jobs';
 

@@ -1,6 +1,6 @@
 /**
  * Form submissions: their ack carries the answer (field errors, the next step, or "checking"),
- * which the work sends back within its budget (bot/handlers/views.ts).
+ * which the work sends back within its budget (bot/registration/submissions.ts).
  */
 import type { App } from '@slack/bolt';
 import { FORM_CALLBACK_IDS } from '../routing/submissions';

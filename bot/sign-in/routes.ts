@@ -1,6 +1,6 @@
 /**
  * The sign-in pages (`/auth/start/<link>`, `/auth/callback`), served beside `/slack/events` by the
- * same HTTP server: the browser's requests go to the work like Slack's (bot/handlers/sign-in.ts).
+ * same HTTP server: the browser's requests go to the work like Slack's (bot/sign-in/handlers.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';

@@ -70,7 +70,7 @@ const LITERAL_SLOT = '\u0002';
 export function renderMrkdwn(text: string): string {
   const escaped = escapeHtml(text.replaceAll(SLOT, '').replaceAll(LITERAL_SLOT, ''));
   // Date tokens first, as Slack does: their fallback is plain text (the bot escapes formatting
-  // characters in one, bot/views/text.ts), so it neither opens code nor pairs up as formatting.
+  // characters in one, slack/text.ts), so it neither opens code nor pairs up as formatting.
   const literals: string[] = [];
   const parked = escaped.replace(
     /&lt;!date\^[^|\s]*\|(.*?)&gt;/g,

@@ -1,6 +1,6 @@
 /**
  * The people a developer can be in the console: the local identity provider's test accounts
- * (alice, bob and chloe in identity/local-provider.ts, each a Slack user in the language that fits
+ * (alice, bob and chloe in dev/identity/local-provider.ts, each a Slack user in the language that fits
  * them), and anyone added from the page, so a second or third business needs no fresh `.data/`.
  */
 import { createHash } from 'node:crypto';
