@@ -408,8 +408,8 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   'role-requests': 'slack/messages/role-requests.ts',
   text: 'slack/text.ts',
 };
-/** Interaction ids and the message type: constants and types, no builder. */
-const NOT_VIEW_MODULES = ['slack/ids.ts', 'slack/message.ts'];
+/** Interaction ids and the message type (constants and types), and the modal helpers (Web API calls): no builder. */
+const NOT_VIEW_MODULES = ['slack/ids.ts', 'slack/message.ts', 'bot/ui/modal.ts'];
 const isViewModule = (file: string) =>
   !NOT_VIEW_MODULES.includes(file) && (file.startsWith('slack/') || file.startsWith('bot/ui/') || /^bot\/[^/]+\/views?\.ts$/.test(file));
 

@@ -6,6 +6,8 @@
  */
 import type { ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { ModalView } from '@slack/types';
+import type { BusinessAction } from '../../domain/roles';
 import { listBusinessMessages } from '../../records/business-messages';
 import { requesterOf, requestSummaryOf } from '../../records/role-requests';
 
@@ -40,8 +42,29 @@ import {
   showMembers,
   changeFromList,
   tellClicker,
+  type Clicker,
 } from './common';
 import { requestFor, decideFromMessage } from './decisions';
+
+type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
+
+const businessRef = (business: Business) => ({ id: business.businessAccountId, businessNumber: business.businessNumber });
+
+/**
+ * A button that shows one view about the business account it names (a form, the messages): the
+ * clicker's role there is checked for `action` first, and a refusal shows the accounts modal.
+ */
+function businessView(
+  action: BusinessAction,
+  build: (ctx: BotContext, client: WebClient, who: Clicker, business: Business) => Promise<ModalView>,
+): AccountButton {
+  return async (ctx, client, body, button, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(button.value), action);
+    if (business) await updateModal(ctx, client, { id: view.id }, await build(ctx, client, who, business));
+  };
+}
 
 const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
   [ActionId.BackToAccounts]: async (ctx, client, body, _action, who) => {
@@ -63,28 +86,16 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     if (view) await showMembers(ctx, client, who, view, businessIdOf(action.value));
   },
 
-  [ActionId.ShowMessages]: async (ctx, client, body, action, who) => {
-    const view = viewOf(body);
-    if (!view) return;
-    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'messages.view' });
-    if (!business) return;
+  [ActionId.ShowMessages]: businessView({ kind: 'messages.view' }, async (ctx, client, who, business) => {
     const messages = await listBusinessMessages(ctx.db, business.businessAccountId);
     const { timeZone } = await ctx.profiles.get(client, who.applicant.userId);
-    await updateModal(
-      ctx,
-      client,
-      { id: view.id },
-      messagesView({ locale: who.locale, businessNumber: business.businessNumber, messages, timeZone }),
-    );
-  },
+    return messagesView({ locale: who.locale, businessNumber: business.businessNumber, messages, timeZone });
+  }),
 
-  [ActionId.AddMember]: async (ctx, client, body, action, who) => {
-    const view = viewOf(body);
-    if (!view) return;
-    // Anyone who may add at least an account browser may open the form; the role chosen is checked on submit.
-    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'members.add', role: 'account_browser' });
-    if (business) await updateModal(ctx, client, { id: view.id }, addMemberForm(who.locale, business.businessAccountId));
-  },
+  // Anyone who may add at least an account browser may open the form; the role chosen is checked on submit.
+  [ActionId.AddMember]: businessView({ kind: 'members.add', role: 'account_browser' }, async (_ctx, _client, who, business) =>
+    addMemberForm(who.locale, business.businessAccountId),
+  ),
 
   [ActionId.ChangeRole]: async (ctx, client, body, action, who) => {
     const view = viewOf(body);
@@ -126,33 +137,14 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     );
   },
 
-  [ActionId.EditContact]: async (ctx, client, body, action, who) => {
-    const view = viewOf(body);
-    if (!view) return;
-    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.update' });
-    if (!business) return;
-    const values = await contactValuesOf(ctx.db, business.businessAccountId);
-    await updateModal(
-      ctx,
-      client,
-      { id: view.id },
-      contactForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }, values),
-    );
-  },
+  [ActionId.EditContact]: businessView({ kind: 'business.update' }, async (ctx, _client, who, business) =>
+    contactForm(who.locale, businessRef(business), await contactValuesOf(ctx.db, business.businessAccountId)),
+  ),
 
-  [ActionId.TransferOwnership]: async (ctx, client, body, action, who) => {
-    const view = viewOf(body);
-    if (!view) return;
-    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.transferOwnership' });
-    if (!business) return;
+  [ActionId.TransferOwnership]: businessView({ kind: 'business.transferOwnership' }, async (ctx, _client, who, business) => {
     const candidates = (await membersOf(ctx.db, business.businessAccountId)).filter((m) => m.role !== 'owner');
-    await updateModal(
-      ctx,
-      client,
-      { id: view.id },
-      transferForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }, candidates),
-    );
-  },
+    return transferForm(who.locale, businessRef(business), candidates);
+  }),
 
   [ActionId.ConfirmTransfer]: async (ctx, client, body, action, who) => {
     const view = viewOf(body);
@@ -180,18 +172,9 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     );
   },
 
-  [ActionId.DeleteBusiness]: async (ctx, client, body, action, who) => {
-    const view = viewOf(body);
-    if (!view) return;
-    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'business.delete' });
-    if (business)
-      await updateModal(
-        ctx,
-        client,
-        { id: view.id },
-        deleteForm(who.locale, { id: business.businessAccountId, businessNumber: business.businessNumber }),
-      );
-  },
+  [ActionId.DeleteBusiness]: businessView({ kind: 'business.delete' }, async (_ctx, _client, who, business) =>
+    deleteForm(who.locale, businessRef(business)),
+  ),
 
   [ActionId.ApproveRequest]: (ctx, client, body, action, who) => decideFromMessage(ctx, client, body, action, who, 'approve'),
 

@@ -33,7 +33,7 @@ import { decodeMetadata } from '../ui/metadata';
 import { processingView } from '../registration/views';
 import { roleName, roleParams } from '../../slack/messages/role-requests';
 import { escapeMrkdwn } from '../../slack/text';
-import type { Answer } from '../routing/answer';
+import type { Answer, SubmissionHandler } from '../routing/answer';
 import { refusalText, denialOf, type Clicker, clickerOf, businessIdOf, memberValueOf } from './common';
 import { requestFor, closedFailure } from './decisions';
 
@@ -217,13 +217,7 @@ export const ACCOUNT_FORM_CALLBACK_IDS: readonly string[] = Object.keys(ACCOUNT_
  * One submission of an account form. Answered within the ack budget (counted from receipt) when
  * the work is that quick; otherwise the modal says "one moment" and is updated when it is done.
  */
-export async function handleAccountSubmission(
-  ctx: BotContext,
-  client: WebClient,
-  body: ViewSubmitAction,
-  ack: (answer?: Answer) => void,
-  receivedAt: number,
-): Promise<void> {
+export const handleAccountSubmission: SubmissionHandler = async (ctx, client, body, ack, receivedAt) => {
   const form = ACCOUNT_FORMS[body.view.callback_id];
   const who = form ? await clickerOf(ctx, client, body) : undefined;
   if (!form || !who) {
@@ -263,4 +257,4 @@ export async function handleAccountSubmission(
     if (!acknowledged) ack(update(view));
     else await updateModal(ctx, client, { id: body.view.id }, view).catch(() => false);
   }
-}
+};

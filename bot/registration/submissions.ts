@@ -16,7 +16,7 @@ import { FailureType, invalidInput, failureDetails } from '../../domain/failures
 import { translator, type MessageKey } from '../../i18n/catalogue';
 import { submitBusinessAccount, submitUserAccount } from '../../client';
 import { applicantOf, type BotContext } from '../context';
-import type { Answer } from '../routing/answer';
+import type { Answer, SubmissionHandler } from '../routing/answer';
 import { CallbackId } from '../../slack/ids';
 import { renderStatus } from './modal';
 import { publishHome } from '../home/publish';
@@ -244,17 +244,11 @@ const FORMS = [USER_ACCOUNT, BUSINESS_ACCOUNT] as const;
 /** The callback ids of the registration forms. */
 export const REGISTRATION_FORM_CALLBACK_IDS: readonly string[] = FORMS.map((f) => f.callbackId);
 
-export async function handleRegistrationSubmission(
-  ctx: BotContext,
-  client: WebClient,
-  body: ViewSubmitAction,
-  ack: (answer?: Answer) => void,
-  receivedAt = Date.now(),
-): Promise<void> {
+export const handleRegistrationSubmission: SubmissionHandler = async (ctx, client, body, ack, receivedAt) => {
   const spec = FORMS.find((f) => f.callbackId === body.view.callback_id);
   if (!spec) {
     ack();
     return;
   }
   await submitForm(ctx, client, spec as FormSpec<unknown>, body, ack, receivedAt);
-}
+};

@@ -133,6 +133,16 @@ export const COMPOSITION = {
 
 const ELEMENT = `${DOCS}/block-kit/block-elements`;
 
+/** The fields the e-mail and URL inputs share (the documented ones; a plain-text input adds its lengths). */
+const TEXT_LIKE_INPUT_FIELDS = {
+  type: required(str()),
+  action_id: ACTION_ID,
+  initial_value: str(),
+  dispatch_action_config: object('dispatch_action_config'),
+  focus_on_load: bool(),
+  placeholder: PLACEHOLDER,
+};
+
 export const ELEMENTS = {
   /** Text 75 (plain_text), action_id 255, url 3000, value 2000, accessibility_label 75. */
   button: {
@@ -174,14 +184,7 @@ export const ELEMENTS = {
   },
   email_text_input: {
     ref: `${ELEMENT}/email-input-element`,
-    fields: {
-      type: required(str()),
-      action_id: ACTION_ID,
-      initial_value: str(),
-      dispatch_action_config: object('dispatch_action_config'),
-      focus_on_load: bool(),
-      placeholder: PLACEHOLDER,
-    },
+    fields: TEXT_LIKE_INPUT_FIELDS,
   },
   /** In context blocks and section accessories: image_url 3000, alt_text. */
   image: {
@@ -260,14 +263,7 @@ export const ELEMENTS = {
   },
   url_text_input: {
     ref: `${ELEMENT}/url-input-element`,
-    fields: {
-      type: required(str()),
-      action_id: ACTION_ID,
-      initial_value: str(),
-      dispatch_action_config: object('dispatch_action_config'),
-      focus_on_load: bool(),
-      placeholder: PLACEHOLDER,
-    },
+    fields: TEXT_LIKE_INPUT_FIELDS,
   },
 } as const satisfies Record<string, ObjectRule>;
 export type ElementType = keyof typeof ELEMENTS;
