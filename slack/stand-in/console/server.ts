@@ -136,41 +136,21 @@ export class SlackConsole {
   }
 
   private async dispatch(kind: RequestKind, body: unknown): Promise<Reply> {
-    const invalid = (error: z.ZodError) =>
-      reply(400, {
-        ok: false,
-        error: 'invalid_request',
-        message: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-      });
     switch (kind) {
-      case 'command': {
-        const parsed = requests.command.safeParse(body);
-        return parsed.success ? this.slashCommand(parsed.data) : invalid(parsed.error);
-      }
-      case 'message': {
-        const parsed = requests.message.safeParse(body);
-        return parsed.success ? this.directMessage(parsed.data) : invalid(parsed.error);
-      }
-      case 'action': {
-        const parsed = requests.action.safeParse(body);
-        return parsed.success ? this.blockAction(parsed.data) : invalid(parsed.error);
-      }
-      case 'submit': {
-        const parsed = requests.submit.safeParse(body);
-        return parsed.success ? this.submit(parsed.data) : invalid(parsed.error);
-      }
-      case 'close': {
-        const parsed = requests.close.safeParse(body);
-        return parsed.success ? this.close(parsed.data) : invalid(parsed.error);
-      }
-      case 'home': {
-        const parsed = requests.home.safeParse(body);
-        return parsed.success ? this.openHome(parsed.data) : invalid(parsed.error);
-      }
-      case 'users': {
-        const parsed = requests.users.safeParse(body);
-        return parsed.success ? this.addPerson(parsed.data) : invalid(parsed.error);
-      }
+      case 'command':
+        return withValid(requests.command, body, (input) => this.slashCommand(input));
+      case 'message':
+        return withValid(requests.message, body, (input) => this.directMessage(input));
+      case 'action':
+        return withValid(requests.action, body, (input) => this.blockAction(input));
+      case 'submit':
+        return withValid(requests.submit, body, (input) => this.submit(input));
+      case 'close':
+        return withValid(requests.close, body, (input) => this.close(input));
+      case 'home':
+        return withValid(requests.home, body, (input) => this.openHome(input));
+      case 'users':
+        return withValid(requests.users, body, (input) => this.addPerson(input));
     }
   }
 
@@ -376,6 +356,17 @@ export class SlackConsole {
       userId,
     );
   }
+}
+
+/** `handle` on the body as `schema` reads it, or 400 saying what is wrong with the body. */
+function withValid<T>(schema: z.ZodType<T>, body: unknown, handle: (input: T) => Reply | Promise<Reply>): Reply | Promise<Reply> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return handle(parsed.data);
+  return reply(400, {
+    ok: false,
+    error: 'invalid_request',
+    message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+  });
 }
 
 /** An ack body with content: `{text, blocks}` JSON or plain text. */
