@@ -46,30 +46,26 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createLogger } from '../config/logger';
+import { createLogger, type Logger } from '../config/logger';
 import { slackNotifier } from '../activities/slack-notifier';
 import { createCersBot } from '../bot/app';
 import { connectCersClient, temporalConnectionOptions } from '../client';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { createDatabase } from '../prisma/database';
-import { migrate } from '../prisma/migrate';
-import { createScratchDatabase } from '../prisma/scratch-database';
-import { startEmbeddedPostgres } from '../service/embedded/postgres';
-import { findTemporalCli, startEmbeddedTemporal } from '../service/embedded/temporal';
 import { ensureSearchAttributes } from '../service/search-attributes';
 import { createCersWorker } from '../service/worker';
 import { bundleWorkflows } from '../service/workflow-bundle';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../dev/slack';
-import { freePort } from '../testkit/ports';
-import { sleep, table, type Distribution, distribution, errorText, stops, runToCompletion, serverVersion } from './support/harness';
+import { COMMON_OPTION_SPECS, commonOptions, type CommonOptions, positiveInt, printHelpAndExit, runFromCommandLine } from './options';
+import { formatNumber, introduce, say, writeResults } from './report';
+import { startDatabase, startTemporalDevServer } from './stack';
+import { sleep, table, type Distribution, distribution, errorText, stops } from './support/harness';
 
 const ACK_RATIO_GOAL = 1.2;
 const MODAL_OPEN_P99_GOAL_MS = 1_000;
@@ -84,25 +80,13 @@ const CONNECTIONS_CLOSED_AFTER_MS = 5_500;
 // ---------------------------------------------------------------------------------------------
 // Options and output
 
-class UsageError extends Error {}
-
-function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} expects an integer of at least ${min}, got "${text}"`);
-  return value;
-}
-
-interface Options {
+interface Options extends CommonOptions {
   rounds: number;
   concurrency: number;
   warmup: number;
   resume: boolean;
   slackInProcess: boolean;
   followUpTimeoutMs: number;
-  timeoutMs: number;
-  json: boolean;
-  jsonOut?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -115,19 +99,12 @@ function parseOptions(argv: string[]): Options {
       resume: { type: 'boolean', default: false },
       'slack-in-process': { type: 'boolean', default: false },
       'follow-up-timeout': { type: 'string' },
-      timeout: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'json-out': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTION_SPECS,
     },
     strict: true,
     allowPositionals: false,
   });
-  if (values.help) {
-    const header = readFileSync(__filename, 'utf8').split('*/')[0] ?? '';
-    process.stdout.write(`${header.replace(/^\/\*\*|^ \* ?/gm, '')}\n`);
-    process.exit(0);
-  }
+  if (values.help) printHelpAndExit(__filename);
   return {
     rounds: positiveInt('rounds', values.rounds, 5),
     concurrency: positiveInt('concurrency', values.concurrency, 50),
@@ -135,20 +112,12 @@ function parseOptions(argv: string[]): Options {
     resume: values.resume,
     slackInProcess: values['slack-in-process'],
     followUpTimeoutMs: positiveInt('follow-up-timeout', values['follow-up-timeout'], 30) * 1000,
-    timeoutMs: positiveInt('timeout', values.timeout, 15) * 60_000,
-    json: values.json,
-    jsonOut: values['json-out'],
+    ...commonOptions(values, 15),
   };
 }
 
-let jsonMode = false;
-/** Human output: stdout, or stderr when --json keeps stdout for the result. */
-function say(line = ''): void {
-  (jsonMode ? process.stderr : process.stdout).write(`${line}\n`);
-}
-
-const fmt = (value: number, digits = 1) =>
-  Number.isFinite(value) ? value.toLocaleString('en-CA', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
+/** Latencies of requests that all failed are NaN: shown as "-". */
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? formatNumber(value, digits) : '-');
 
 // ---------------------------------------------------------------------------------------------
 // The Slack side: the stand-in (Slack's Web API) and its driver (Slack sending commands). It runs
@@ -473,7 +442,7 @@ const okValues = (batches: readonly BatchResult[], pick: (o: CommandOutcome) => 
   batches.flatMap((b) => b.outcomes.filter((o) => o.status === 200).flatMap((o) => (pick(o) === undefined ? [] : [pick(o)!])));
 
 // ---------------------------------------------------------------------------------------------
-// Main
+// Main: the phases, in order
 
 interface Results {
   machine: Record<string, string | number>;
@@ -493,58 +462,73 @@ interface Results {
   failures: Failures;
 }
 
+/** What the batches run on. */
+interface Stack {
+  slack: SlackSide;
+  /** Where the driver sends each app's commands. */
+  urls: Record<Target, string>;
+  databaseKind: string;
+  temporalCli: string | undefined;
+  workerMaxCachedWorkflows: number;
+  /** Says why the worker stopped, if it did by itself (the run then fails). */
+  workerFailure: { description?: string };
+}
+
+/** Runs one batch of commands from these users to one app, once the previous batch has settled. */
+type Batch = (target: Target, users: UserSpec[]) => Promise<BatchResult>;
+
+/** Users distinct per batch (and the same set every round for the bot with --resume). */
+type Users = (prefix: string, count: number) => UserSpec[];
+
 async function main(options: Options): Promise<number> {
   const failures: Failures = { non200: 0, modalsNeverOpened: 0, modalsNeverFilled: 0, postsMissing: 0, examples: [] };
   const results: Results = { machine: {}, config: {}, rounds: [], failures };
   const runTag = randomBytes(4).toString('hex').toUpperCase();
+  results.machine = introduce('CERS Onboard Slack benchmark: /cers ack and modal latency, the bot beside a bare Bolt app');
 
-  const cpus = os.cpus();
-  results.machine = {
-    cores: cpus.length,
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-  };
-  say('CERS Onboard Slack benchmark: /cers ack and modal latency, the bot beside a bare Bolt app');
-  say(
-    `Machine: ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memoryGb} GB, ${results.machine.platform}, Node ${process.version}`,
-  );
+  const stack = await startStack(options, runTag);
+  describeRun(options, results, stack);
+  const users: Users = (prefix, count) =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `U${prefix}${runTag}N${i}`,
+      realName: `Bench Exporter ${i}`,
+      locale: i % 4 === 3 ? 'fr-CA' : 'en-US',
+    }));
+  const batch = batchRunner(options, stack);
 
+  if (options.warmup > 0) await warmUp(options, batch, users, failures);
+  const resumeUsers = options.resume ? users('RS', options.concurrency) : [];
+  if (options.resume) await startResumedRegistrations(options, batch, resumeUsers, failures);
+  const batches = await timedRounds(options, results, batch, users, resumeUsers);
+  countFailures([...batches.bare, ...batches.bot], failures, 'timed');
+
+  const summary = summarize(batches);
+  Object.assign(results, summary);
+  if (stack.workerFailure.description) failures.examples.push(stack.workerFailure.description);
+  printSummary(options, results, summary, batches);
+
+  writeResults(options, results);
+  const failed =
+    failures.non200 + failures.modalsNeverOpened + failures.modalsNeverFilled + failures.postsMissing > 0 ||
+    Boolean(stack.workerFailure.description);
+  return failed ? 1 : 0;
+}
+
+// ---- The stack ------------------------------------------------------------------------------
+
+/** Temporal, the database, the worker, the Slack side, the CERS bot and the bare app. */
+async function startStack(options: Options, runTag: string): Promise<Stack> {
   // Before anything Temporal (the dev server's start instantiates the runtime): the SDK's INFO
   // lines about worker state are noise here; warnings and errors still show.
   Runtime.install({ logger: new DefaultLogger('WARN') });
 
-  // Temporal: a fresh in-memory dev server of our own.
-  let phaseStart = performance.now();
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
-  const temporalServer = await startEmbeddedTemporal({ cliPath: process.env.TEMPORAL_CLI_PATH, port: await freePort() });
-  stops.push({ name: 'Temporal dev server', stop: temporalServer.stop });
-  say(
-    `Temporal dev server (in memory) at ${temporalServer.address}: ${cli ?? 'SDK-downloaded'} [${fmt((performance.now() - phaseStart) / 1000)} s]`,
-  );
-
-  // PostgreSQL: a fresh database on DATABASE_URL's server, else PGlite in this process.
-  let databaseUrl: string;
-  let databaseKind: string;
-  if (process.env.DATABASE_URL) {
-    const created = await createScratchDatabase(process.env.DATABASE_URL, 'cers_bench_slack');
-    stops.push({ name: 'bench database', stop: created.drop });
-    databaseUrl = created.url;
-    databaseKind = `PostgreSQL ${await serverVersion(databaseUrl)} (fresh database ${new URL(databaseUrl).pathname.slice(1)} on DATABASE_URL's server, dropped at the end)`;
-  } else {
-    const embedded = await startEmbeddedPostgres({ port: await freePort() });
-    stops.push({ name: 'embedded PostgreSQL (PGlite)', stop: embedded.stop });
-    databaseUrl = embedded.url;
-    databaseKind = `embedded PGlite ${await serverVersion(databaseUrl)} (in memory, served from this process; single-threaded WASM)`;
-  }
-  const applied = await migrate(databaseUrl);
-  say(`Database: ${databaseKind}; ${applied.length} migrations applied`);
+  const temporalServer = await startTemporalDevServer((cli) => cli ?? 'SDK-downloaded');
+  const database = await startDatabase('cers_bench_slack', 'this process');
 
   const config = loadConfig({
     ...process.env,
     TEMPORAL_ADDRESS: temporalServer.address,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
     TEMPORAL_TASK_QUEUE: `cers-bench-slack-${runTag.toLowerCase()}`,
     CBSA_REGISTRY_URL: '',
@@ -553,13 +537,13 @@ async function main(options: Options): Promise<number> {
   const log = createLogger('bench-slack', 'warn');
 
   // The worker, in this process (its workflows run in worker threads, its activities here).
-  phaseStart = performance.now();
+  const phaseStart = performance.now();
   const client = await connectCersClient({ config });
   stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
   // The dev server registers them at start; this is what the service does against any cluster.
   const admin = await Connection.connect(await temporalConnectionOptions(config));
   await ensureSearchAttributes(admin, config.temporal.namespace).finally(() => admin.close());
-  const db = createDatabase(databaseUrl);
+  const db = createDatabase(database.url);
   stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
 
   const botToken = `xoxb-bench-${randomBytes(8).toString('hex')}`;
@@ -575,9 +559,9 @@ async function main(options: Options): Promise<number> {
     workflowBundle: await bundleWorkflows(),
   });
   const running = worker.run();
-  let workerFailed: string | undefined;
+  const workerFailure: Stack['workerFailure'] = {};
   running.catch((error: unknown) => {
-    workerFailed = `worker stopped: ${errorText(error)}`;
+    workerFailure.description = `worker stopped: ${errorText(error)}`;
   });
   stops.push({
     name: 'worker',
@@ -588,23 +572,48 @@ async function main(options: Options): Promise<number> {
   });
   say(`Worker running in this process on task queue ${config.temporal.taskQueue} [${fmt((performance.now() - phaseStart) / 1000)} s]`);
 
-  // The CERS bot over HTTP, wired as test/support/bot-stack.ts wires it (real Bolt, request signing).
+  const botUrl = await startBot(config, log, botToken, signingSecret, slack.apiUrl, database.url);
+  const urls: Record<Target, string> = { bare: await startBareApp(botToken, signingSecret, slack.apiUrl), bot: botUrl };
+  const slackWhere = options.slackInProcess ? 'in this process' : 'in a child process';
+  say(`Bot at ${urls.bot}; bare Bolt app at ${urls.bare}; Slack stand-in and driver ${slackWhere}, Web API at ${slack.apiUrl}`);
+  return {
+    slack,
+    urls,
+    databaseKind: database.kind,
+    temporalCli: temporalServer.cli,
+    workerMaxCachedWorkflows: config.worker.maxCachedWorkflows,
+    workerFailure,
+  };
+}
+
+/** The CERS bot over HTTP, wired as test/support/bot-stack.ts wires it (real Bolt, request signing); its events URL. */
+async function startBot(
+  config: Config,
+  log: Logger,
+  botToken: string,
+  signingSecret: string,
+  apiUrl: string,
+  databaseUrl: string,
+): Promise<string> {
   const bot = createCersBot({
     config,
-    connection: { mode: 'http', botToken, signingSecret, apiUrl: slack.apiUrl, port: 0 },
+    connection: { mode: 'http', botToken, signingSecret, apiUrl, port: 0 },
     work: { mode: 'thread', databaseUrl },
     log,
   });
   const { eventsUrl } = await bot.start();
   stops.push({ name: 'CERS bot', stop: () => bot.stop() });
   if (!eventsUrl) throw new Error('the bot did not report its events URL');
+  return eventsUrl;
+}
 
-  // The bare app: acks, then posts once. Same stand-in, same token and signing secret.
+/** The bare app: acks, then posts once. Same stand-in, same token and signing secret. Its events URL. */
+async function startBareApp(botToken: string, signingSecret: string, apiUrl: string): Promise<string> {
   const bare = new App({
     token: botToken,
     receiver: new HTTPReceiver({ signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN }),
     logLevel: LogLevel.WARN,
-    clientOptions: { slackApiUrl: slack.apiUrl },
+    clientOptions: { slackApiUrl: apiUrl },
   });
   bare.command('/cers', async ({ ack, client: web, command }) => {
     await ack();
@@ -614,15 +623,16 @@ async function main(options: Options): Promise<number> {
   stops.push({ name: 'bare Bolt app', stop: async () => void (await bare.stop()) });
   const bareAddress = bareServer.address();
   const barePort = typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0;
-  const urls: Record<Target, string> = { bare: `http://127.0.0.1:${barePort}/slack/events`, bot: eventsUrl };
-  const slackWhere = options.slackInProcess ? 'in this process' : 'in a child process';
-  say(`Bot at ${urls.bot}; bare Bolt app at ${urls.bare}; Slack stand-in and driver ${slackWhere}, Web API at ${slack.apiUrl}`);
+  return `http://127.0.0.1:${barePort}/slack/events`;
+}
 
+function describeRun(options: Options, results: Results, stack: Stack): void {
+  const slackWhere = options.slackInProcess ? 'in this process' : 'in a child process';
   results.config = {
-    database: databaseKind,
-    temporalServer: cli ?? 'SDK-downloaded',
+    database: stack.databaseKind,
+    temporalServer: stack.temporalCli ?? 'SDK-downloaded',
     worker: 'in this process (createCersWorker, pre-built bundle)',
-    workerMaxCachedWorkflows: config.worker.maxCachedWorkflows,
+    workerMaxCachedWorkflows: stack.workerMaxCachedWorkflows,
     rounds: options.rounds,
     concurrency: options.concurrency,
     warmup: options.warmup,
@@ -637,15 +647,10 @@ async function main(options: Options): Promise<number> {
     `  bot users ${options.resume ? 'the same every round (resuming their registrations)' : 'new every round (each starts a registration)'}; ` +
       `every command on a new connection (each batch starts ${fmt(CONNECTIONS_CLOSED_AFTER_MS / 1000)} s after the previous one's last follow-up, once keep-alive connections have closed)`,
   );
+}
 
-  // Users: distinct per batch (and the same set every round for the bot with --resume).
-  const users = (prefix: string, count: number): UserSpec[] =>
-    Array.from({ length: count }, (_, i) => ({
-      id: `U${prefix}${runTag}N${i}`,
-      realName: `Bench Exporter ${i}`,
-      locale: i % 4 === 3 ? 'fr-CA' : 'en-US',
-    }));
-  const batch = async (target: Target, batchUsers: UserSpec[]) => {
+function batchRunner(options: Options, { slack, urls, workerFailure }: Stack): Batch {
+  return async (target, batchUsers) => {
     // Every batch starts from the same state: the previous one's tail (worker, GC) has settled, and
     // no connection is left, so every command opens its own, as after a quiet spell. (Half-kept
     // pools made the ack tail depend on how long the previous batch of the same app took.)
@@ -656,30 +661,40 @@ async function main(options: Options): Promise<number> {
       users: batchUsers,
       followUpTimeoutMs: options.followUpTimeoutMs,
     });
-    if (workerFailed) throw new Error(workerFailed);
+    if (workerFailure.description) throw new Error(workerFailure.description);
     return result;
   };
+}
 
-  // ---- Warm-up (untimed) --------------------------------------------------------------------
-  if (options.warmup > 0) {
-    say();
-    say(`Warm-up: ${options.warmup} commands to each app at once (not counted)...`);
-    const warm = [await batch('bare', users('WB', options.warmup)), await batch('bot', users('WC', options.warmup))];
-    countFailures(warm, failures, 'warm-up');
-    for (const b of warm) {
-      const ack = distribution(okValues([b], (o) => o.ackMs));
-      say(`  ${b.target}: ack p50 ${fmt(ack.p50)} ms, max ${fmt(ack.max)} ms; follow-ups done after ${fmt(b.followUpMs, 0)} ms`);
-    }
-  }
-  const resumeUsers = options.resume ? users('RS', options.concurrency) : [];
-  if (options.resume) {
-    say(`Starting the registrations of the ${options.concurrency} users who resume (not counted)...`);
-    const primed = await batch('bot', resumeUsers);
-    countFailures([primed], failures, 'resume priming');
-    say(`  done after ${fmt(primed.followUpMs, 0)} ms`);
-  }
+// ---- The batches ----------------------------------------------------------------------------
 
-  // ---- Timed rounds -------------------------------------------------------------------------
+async function warmUp(options: Options, batch: Batch, users: Users, failures: Failures): Promise<void> {
+  say();
+  say(`Warm-up: ${options.warmup} commands to each app at once (not counted)...`);
+  const warm = [await batch('bare', users('WB', options.warmup)), await batch('bot', users('WC', options.warmup))];
+  countFailures(warm, failures, 'warm-up');
+  for (const b of warm) {
+    const ack = distribution(okValues([b], (o) => o.ackMs));
+    say(`  ${b.target}: ack p50 ${fmt(ack.p50)} ms, max ${fmt(ack.max)} ms; follow-ups done after ${fmt(b.followUpMs, 0)} ms`);
+  }
+}
+
+/** --resume: the registrations every timed /cers of these users resumes, started untimed. */
+async function startResumedRegistrations(options: Options, batch: Batch, resumeUsers: UserSpec[], failures: Failures): Promise<void> {
+  say(`Starting the registrations of the ${options.concurrency} users who resume (not counted)...`);
+  const primed = await batch('bot', resumeUsers);
+  countFailures([primed], failures, 'resume priming');
+  say(`  done after ${fmt(primed.followUpMs, 0)} ms`);
+}
+
+/** The timed rounds: one batch to each app per round, which goes first alternating. */
+async function timedRounds(
+  options: Options,
+  results: Results,
+  batch: Batch,
+  users: Users,
+  resumeUsers: UserSpec[],
+): Promise<Record<Target, BatchResult[]>> {
   say();
   say(`Timing ${options.rounds} rounds of ${options.concurrency} concurrent /cers per app (order alternates)...`);
   const batches: Record<Target, BatchResult[]> = { bare: [], bot: [] };
@@ -721,50 +736,60 @@ async function main(options: Options): Promise<number> {
           : ''),
     );
   }
-  countFailures([...batches.bare, ...batches.bot], failures, 'timed');
+  return batches;
+}
 
-  // ---- Results ------------------------------------------------------------------------------
+// ---- Report ---------------------------------------------------------------------------------
+
+/** What the timed rounds come to, over all their batches. */
+type Summary = Required<Pick<Results, 'bare' | 'bot' | 'ackP99Ratio' | 'modalOpenP99' | 'acksOverSlackLimit' | 'eventLoopDuringAcks'>>;
+
+function summarize(batches: Record<Target, BatchResult[]>): Summary {
   const bareAck = distribution(okValues(batches.bare, (o) => o.ackMs));
   const botAck = distribution(okValues(batches.bot, (o) => o.ackMs));
   const modalOpen = distribution(okValues(batches.bot, (o) => o.modalOpenMs));
   const modalFilled = distribution(okValues(batches.bot, (o) => o.modalFilledMs));
   const bareUsers = distribution(okValues(batches.bare, (o) => o.postedMs));
-  results.bare = { ackMs: bareAck, postedMs: bareUsers };
-  results.bot = { ackMs: botAck, modalOpenMs: modalOpen, modalFilledMs: modalFilled };
   const ratio = botAck.p99 / bareAck.p99;
-  results.ackP99Ratio = { value: ratio, goalMax: ACK_RATIO_GOAL, met: ratio <= ACK_RATIO_GOAL };
-  results.modalOpenP99 = { valueMs: modalOpen.p99, goalMaxMs: MODAL_OPEN_P99_GOAL_MS, met: modalOpen.p99 <= MODAL_OPEN_P99_GOAL_MS };
   const overLimit = (list: BatchResult[]) => okValues(list, (o) => o.ackMs).filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
-  results.acksOverSlackLimit = { bare: overLimit(batches.bare), bot: overLimit(batches.bot) };
   const meanLoop = (list: BatchResult[]) => ({
     utilization: list.reduce((a, b) => a + b.eventLoop.utilization, 0) / list.length,
     delayP99Ms: Math.max(...list.map((b) => b.eventLoop.delayP99Ms)),
     delayMaxMs: Math.max(...list.map((b) => b.eventLoop.delayMaxMs)),
   });
-  results.eventLoopDuringAcks = { bare: meanLoop(batches.bare), bot: meanLoop(batches.bot) };
-  const ackWindow = (list: BatchResult[]) => distribution(list.map((b) => b.ackWindowMs)).p50;
-  if (workerFailed) failures.examples.push(workerFailed);
+  return {
+    bare: { ackMs: bareAck, postedMs: bareUsers },
+    bot: { ackMs: botAck, modalOpenMs: modalOpen, modalFilledMs: modalFilled },
+    ackP99Ratio: { value: ratio, goalMax: ACK_RATIO_GOAL, met: ratio <= ACK_RATIO_GOAL },
+    modalOpenP99: { valueMs: modalOpen.p99, goalMaxMs: MODAL_OPEN_P99_GOAL_MS, met: modalOpen.p99 <= MODAL_OPEN_P99_GOAL_MS },
+    acksOverSlackLimit: { bare: overLimit(batches.bare), bot: overLimit(batches.bot) },
+    eventLoopDuringAcks: { bare: meanLoop(batches.bare), bot: meanLoop(batches.bot) },
+  };
+}
 
+function printSummary(options: Options, results: Results, summary: Summary, batches: Record<Target, BatchResult[]>): void {
+  const { bare, bot, ackP99Ratio, modalOpenP99, eventLoopDuringAcks: loop } = summary;
+  const { failures } = results;
+  const ackWindow = (list: BatchResult[]) => distribution(list.map((b) => b.ackWindowMs)).p50;
   say();
   say(`Summary (${options.rounds} rounds × ${options.concurrency} concurrent /cers per app; latencies in ms)`);
   const met = (ok: boolean) => (ok ? '(met)' : '(NOT met)');
   const rows: string[][] = [['measure', 'bare Bolt app', 'CERS bot', 'goal']];
   rows.push(['machine', `${results.machine.cores} cores, Node ${process.version}`, '', '']);
   rows.push(['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', '', '']);
-  rows.push(['ack p50', fmt(bareAck.p50), fmt(botAck.p50), '']);
-  rows.push(['ack p99', fmt(bareAck.p99), fmt(botAck.p99), '']);
-  rows.push(['ack max', fmt(bareAck.max), fmt(botAck.max), `≤ ${SLACK_ACK_LIMIT_MS} (Slack's limit)`]);
-  rows.push(['ack p99 ratio, bot / bare', '', fmt(ratio, 2), `≤ ${ACK_RATIO_GOAL} ${met(results.ackP99Ratio.met)}`]);
+  rows.push(['ack p50', fmt(bare.ackMs.p50), fmt(bot.ackMs.p50), '']);
+  rows.push(['ack p99', fmt(bare.ackMs.p99), fmt(bot.ackMs.p99), '']);
+  rows.push(['ack max', fmt(bare.ackMs.max), fmt(bot.ackMs.max), `≤ ${SLACK_ACK_LIMIT_MS} (Slack's limit)`]);
+  rows.push(['ack p99 ratio, bot / bare', '', fmt(ackP99Ratio.value, 2), `≤ ${ACK_RATIO_GOAL} ${met(ackP99Ratio.met)}`]);
   rows.push([
     'modal open p50 / p99',
     '',
-    `${fmt(modalOpen.p50, 0)} / ${fmt(modalOpen.p99, 0)}`,
-    `p99 ≤ ${MODAL_OPEN_P99_GOAL_MS} ${met(results.modalOpenP99.met)}`,
+    `${fmt(bot.modalOpenMs.p50, 0)} / ${fmt(bot.modalOpenMs.p99, 0)}`,
+    `p99 ≤ ${MODAL_OPEN_P99_GOAL_MS} ${met(modalOpenP99.met)}`,
   ]);
-  rows.push(['modal filled p50 / p99', '', `${fmt(modalFilled.p50, 0)} / ${fmt(modalFilled.p99, 0)}`, '']);
-  rows.push(['bare app message posted p50 / p99', `${fmt(bareUsers.p50, 0)} / ${fmt(bareUsers.p99, 0)}`, '', '']);
+  rows.push(['modal filled p50 / p99', '', `${fmt(bot.modalFilledMs.p50, 0)} / ${fmt(bot.modalFilledMs.p99, 0)}`, '']);
+  rows.push(['bare app message posted p50 / p99', `${fmt(bare.postedMs.p50, 0)} / ${fmt(bare.postedMs.p99, 0)}`, '', '']);
   rows.push(['all acks of a batch back after (median)', fmt(ackWindow(batches.bare), 0), fmt(ackWindow(batches.bot), 0), '']);
-  const loop = results.eventLoopDuringAcks;
   rows.push([
     'event loop during acks: busy / delay max',
     `${fmt(loop.bare.utilization * 100, 0)} % / ${fmt(loop.bare.delayMaxMs, 0)}`,
@@ -783,35 +808,14 @@ async function main(options: Options): Promise<number> {
     "ack: send → whole response read by the stand-in. modal open / filled: send → the stand-in answered the bot's views.open / first views.update.",
   );
   for (const example of failures.examples) say(`FAILURE: ${example}`);
-
-  if (options.jsonOut) writeFileSync(options.jsonOut, `${JSON.stringify(results, null, 2)}\n`);
-  if (options.json) process.stdout.write(`${JSON.stringify(results)}\n`);
-  const failed =
-    failures.non200 + failures.modalsNeverOpened + failures.modalsNeverFilled + failures.postsMissing > 0 || Boolean(workerFailed);
-  return failed ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function runBenchmark(): void {
-  let options: Options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(
-      `${(error as Error).message}\nUsage: npm run bench:slack -- [--rounds 5] [--concurrency 50] [--resume] [--json] (--help for all)\n`,
-    );
-    process.exit(2);
-  }
-  jsonMode = options.json;
-
-  runToCompletion(() => main(options), options.timeoutMs);
-}
 
 if (process.argv[2] === SLACK_SIDE_FLAG) {
   // Ctrl-C reaches the whole process group: the parent closes this side when it cleans up.
   process.on('SIGINT', () => undefined);
   void slackSideChild();
 } else {
-  runBenchmark();
+  runFromCommandLine(parseOptions, 'npm run bench:slack -- [--rounds 5] [--concurrency 50] [--resume] [--json] (--help for all)', main);
 }

@@ -1,7 +1,8 @@
 // `npm run build`: the service as JavaScript in dist/, ready for `node dist/service/launch.js` with
 // production dependencies only: TypeScript compiled to CommonJS (tsconfig.build.json), the workflow
-// code bundled now (dist/workflow-bundle.js, so the worker starts without webpack), and the SQL
-// migrations the service applies at start copied beside the compiled migrator.
+// code bundled now (dist/workflow-bundle.js, so the worker starts without webpack), the SQL
+// migrations the service applies at start copied beside the compiled migrator, and the Slack
+// console page's script and stylesheet copied beside the compiled console (which reads them at start).
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -30,4 +31,10 @@ step('workflow bundle → dist/workflow-bundle.js', process.execPath, [
   path.join(dist, 'workflow-bundle.js'),
 ]);
 cpSync(path.join(root, 'prisma', 'migrations'), path.join(dist, 'prisma', 'migrations'), { recursive: true });
+const consoleStatic = path.join('dev', 'slack', 'console', 'static');
+cpSync(path.join(root, consoleStatic), path.join(dist, consoleStatic), {
+  recursive: true,
+  // The page's files only: its tsconfig.json is for type-checking the script.
+  filter: (source) => !source.endsWith('tsconfig.json'),
+});
 process.stdout.write('build: done (run it with: NODE_ENV=production node dist/service/launch.js)\n');

@@ -108,7 +108,7 @@ const schemas = {
 type Method = keyof typeof schemas;
 
 /**
- * Serves a request the Web API does not (the browser console, see console.ts); resolves true when
+ * Serves a request the Web API does not (the browser console, see console/server.ts); resolves true when
  * it answered. It reads the request body itself, so it runs before the Web API reads it.
  */
 export type ConsoleHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
