@@ -6,7 +6,7 @@
  * Slack would.
  */
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from '@jest/globals';
 import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { ActionId, CallbackId } from '../bot/ids';
 import { createDatabase } from '../prisma/database';
@@ -40,7 +40,7 @@ const registry: AuthorizationRegistry = {
     return local.redeem(request);
   },
 };
-after(() => registryDb.$disconnect());
+afterAll(() => registryDb.$disconnect());
 
 // A short ack budget keeps the slow-path test quick; the behaviour is the same at 2 s.
 const stack = useBotStack({}, { registry, submissionAckBudgetMs: 300 });

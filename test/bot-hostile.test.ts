@@ -4,7 +4,7 @@
  * typed refusal (401 unsigned or out of time, 400 malformed, 413 too big), never a 5xx.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import type { ViewSubmitAction } from '@slack/bolt';
 import fc from 'fast-check';
 import { SLACK_BODY_LIMIT_BYTES } from '../bot/http-receiver';
@@ -53,7 +53,8 @@ async function stepOf(s: BotTestStack, userId: string): Promise<string> {
   return (await handle.query(registrationStatus)).step;
 }
 
-describe('F1: signed bodies that are not a Slack envelope', { timeout: 60_000 }, () => {
+const F1_TIMEOUT_MS = 60_000;
+describe('F1: signed bodies that are not a Slack envelope', () => {
   test('payload=null and other JSON that is not an object get 400, and the bot keeps serving', async () => {
     for (const value of ['null', '1', '"text"', 'true', '[]', '[null]']) {
       const asForm = await stack.slack.driver.raw(`payload=${encodeURIComponent(value)}`, 'application/x-www-form-urlencoded');
@@ -63,7 +64,7 @@ describe('F1: signed bodies that are not a Slack envelope', { timeout: 60_000 },
       assert.equal(asJson.status, 400, `JSON ${value}: ${asJson.status}`);
     }
     await stillServing(stack);
-  });
+  }, F1_TIMEOUT_MS);
 
   test('envelopes of a known kind with a field of the wrong shape get 400 naming the field', async () => {
     const userId = newSlackUser(stack);
@@ -88,7 +89,7 @@ describe('F1: signed bodies that are not a Slack envelope', { timeout: 60_000 },
     const command = await stack.slack.driver.raw('command=%2Fcers&text=1&text=2', 'application/x-www-form-urlencoded');
     assert.equal(command.status, 400, 'a command whose text is given twice');
     await stillServing(stack);
-  });
+  }, F1_TIMEOUT_MS);
 });
 
 describe('F7: the request timestamp', () => {
@@ -106,7 +107,8 @@ describe('F7: the request timestamp', () => {
   });
 });
 
-describe('F2: one hostile submission among ten people’s work in flight', { timeout: 90_000 }, () => {
+const F2_TIMEOUT_MS = 90_000;
+describe('F2: one hostile submission among ten people’s work in flight', () => {
   /** Ten people, each at the user-account form, ready to submit it. */
   async function tenAtTheUserAccountForm(): Promise<{ userId: string; viewId: string }[]> {
     return Promise.all(
@@ -142,7 +144,7 @@ describe('F2: one hostile submission among ten people’s work in flight', { tim
     await assertAllTenCompleted(people, deliveries);
     assert.equal(refused.status, 400);
     await stillServing(stack);
-  });
+  }, F2_TIMEOUT_MS);
 
   test('handed straight to the work thread, malformed submissions lose no one else’s work', async () => {
     const people = await tenAtTheUserAccountForm();
@@ -163,7 +165,7 @@ describe('F2: one hostile submission among ten people’s work in flight', { tim
     for (const answer of answers) assert.ok(answer === undefined || answer.response_action === 'errors', JSON.stringify(answer));
     await assertAllTenCompleted(people, deliveries);
     await stillServing(stack);
-  });
+  }, F2_TIMEOUT_MS);
 });
 
 /** How the fuzzer signs a request: as Slack, not at all, with another secret, or too late or too early. */
@@ -203,7 +205,8 @@ function assertAnswered(status: number, how: string, what: string): void {
   else assert.ok(status >= 200 && status < 500, `${what}: ${status}`);
 }
 
-describe('fuzzing /slack/events (property-based)', { timeout: 240_000 }, () => {
+const FUZZ_TIMEOUT_MS = 240_000;
+describe('fuzzing /slack/events (property-based)', () => {
   const failures = () => stack.logs.filter((line) => /work thread (exited|failed)|HTTP request failed|Slack request failed/.test(line));
 
   test('any bytes, any content type, signed or not: a typed 4xx or a 2xx, never a 5xx or a dropped connection', async () => {
@@ -230,7 +233,7 @@ describe('fuzzing /slack/events (property-based)', { timeout: 240_000 }, () => {
     );
     assert.deepEqual(failures().slice(before), []);
     await stillServing(stack);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('Slack envelopes with one thing broken, as a form or JSON, signed or not: never a 5xx, the work thread lives', async () => {
     const before = failures().length;
@@ -258,7 +261,7 @@ describe('fuzzing /slack/events (property-based)', { timeout: 240_000 }, () => {
     );
     assert.deepEqual(failures().slice(before), []);
     await stillServing(stack);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('a body over the limit gets 413 without being read whole; one just under it is parsed and refused with 400', async () => {
     const huge = `payload=${'x'.repeat(SLACK_BODY_LIMIT_BYTES + 1)}`;
@@ -267,7 +270,7 @@ describe('fuzzing /slack/events (property-based)', { timeout: 240_000 }, () => {
     const under = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', filler: 'x'.repeat(SLACK_BODY_LIMIT_BYTES - 100) }))}`;
     assert.equal(await send(stack, under, 'application/x-www-form-urlencoded', 'signed'), 400);
     await stillServing(stack);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('paths and methods Bolt does not serve: 404 or 400, never 500', async () => {
     const base = new URL(stack.slack.driver.target!);
@@ -282,5 +285,5 @@ describe('fuzzing /slack/events (property-based)', { timeout: 240_000 }, () => {
       const response = await fetch(`${base.origin}${path}`, { method, signal: AbortSignal.timeout(10_000) });
       assert.ok([400, 404].includes(response.status), `${method} ${path}: ${response.status}`);
     }
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { createLogger } from '../activities/logger';
 import { createCersBot, type CersBot } from '../bot/app';
 import { connectCersClient } from '../client';
@@ -52,7 +52,7 @@ async function untilReport(test: (report: HealthReport) => boolean, timeoutMs = 
   }
 }
 
-before(async () => {
+beforeAll(async () => {
   temporal = await startTcpProxy({ host: temporalHost, port: Number(temporalPort) });
   postgres = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
   watcher = watchDependencies({
@@ -65,13 +65,14 @@ before(async () => {
   await untilReport((r) => r.status === 'ok');
 });
 
-after(async () => {
+afterAll(async () => {
   await watcher.stop();
   await temporal.close();
   await postgres.close();
 });
 
-describe('the dependency watcher', { timeout: 120_000 }, () => {
+const WATCHER_TIMEOUT_MS = 120_000;
+describe('the dependency watcher', () => {
   for (const [name, label, proxy] of [
     ['temporal', 'Temporal', () => temporal],
     ['postgres', 'PostgreSQL', () => postgres],
@@ -96,17 +97,18 @@ describe('the dependency watcher', { timeout: 120_000 }, () => {
       assert.equal((await untilReport((r) => r.status === 'ok')).dependencies[name].ok, true);
       assert.doesNotMatch(lines.join('\n'), new RegExp(database.password ? database.password : '(?!)'), 'no credentials in the log');
       process.stdout.write(`# ${label}: down noticed in ${noticedIn} ms, back noticed in ${backIn} ms\n`);
-    });
+    }, WATCHER_TIMEOUT_MS);
   }
 });
 
-describe('/healthz', { timeout: 120_000 }, () => {
+const HEALTHZ_TIMEOUT_MS = 120_000;
+describe('/healthz', () => {
   let slack: SlackStandIn;
   let bot: CersBot;
   let db: Database;
   let url: string;
 
-  before(async () => {
+  beforeAll(async () => {
     const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
     const signingSecret = randomBytes(16).toString('hex');
     slack = await startSlackStandIn({ botToken, signingSecret });
@@ -120,12 +122,12 @@ describe('/healthz', { timeout: 120_000 }, () => {
       health: watcher,
     });
     url = (await bot.start()).eventsUrl!.replace('/slack/events', '/healthz');
-  });
-  after(async () => {
+  }, HEALTHZ_TIMEOUT_MS);
+  afterAll(async () => {
     await bot.stop();
     await slack.close();
     await db.$disconnect();
-  });
+  }, HEALTHZ_TIMEOUT_MS);
 
   async function healthz(): Promise<{ status: number; body: HealthReport; ms: number }> {
     const started = Date.now();
@@ -162,5 +164,5 @@ describe('/healthz', { timeout: 120_000 }, () => {
     }
     await untilReport((r) => r.status === 'ok');
     assert.equal((await healthz()).status, 200);
-  });
+  }, HEALTHZ_TIMEOUT_MS);
 });

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -132,7 +132,8 @@ async function historyContains(handle: RegistrationHandle, text: string): Promis
   return Buffer.from(history).includes(Buffer.from(text));
 }
 
-describe('payloads the worker refuses', { timeout: 120_000 }, () => {
+const SUITE_TIMEOUT_MS = 120_000;
+describe('payloads the worker refuses', () => {
   it('refuses an update over the payload limit, typed, with no failed workflow task, and takes a valid one right after', async () => {
     const keys = resolvePayloadKeys(stack.config);
     const unlimited = clientWith(new UnlimitedCodec(keys.activeKeyId, Buffer.from(keys.keys[keys.activeKeyId]!, 'base64')));
@@ -170,7 +171,7 @@ describe('payloads the worker refuses', { timeout: 120_000 }, () => {
     assert.ok(Date.now() - started < 5_000, 'the next valid update is answered at once');
     assert.equal((await handle.result()).businessAccountId, businessAccountId);
     assert.equal(await failedTasks(handle), 0);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('refuses garbage labelled encrypted, and a payload sealed with a key id the worker does not have', async () => {
     const keys = resolvePayloadKeys(stack.config);
@@ -193,7 +194,7 @@ describe('payloads the worker refuses', { timeout: 120_000 }, () => {
     assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
     assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [credential], updateId: 'good' }), { step: 'terms' });
     await handle.terminate('test done');
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('refuses an update sent without the payload codec, so nothing lands in history in clear', async () => {
     const plain = clientWith(new PlaintextCodec());
@@ -215,7 +216,7 @@ describe('payloads the worker refuses', { timeout: 120_000 }, () => {
     });
     assert.equal(await historyContains(handle, subject), false, 'sent through the codec, it is encrypted');
     await handle.terminate('test done');
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('fails a workflow started with a payload it refuses, typed, instead of failing its task again and again', async () => {
     const plain = clientWith(new PlaintextCodec());
@@ -236,5 +237,5 @@ describe('payloads the worker refuses', { timeout: 120_000 }, () => {
     assert.deepEqual([error.cause.type, failureDetails(error.cause)?.messageKey], ['InvalidInput', 'failure.input_not_encrypted']);
     const events = (await stack.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
     assert.equal(events.filter((e) => e.eventType === TASK_FAILED).length, 0);
-  });
+  }, SUITE_TIMEOUT_MS);
 });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 
@@ -408,13 +408,13 @@ function describeDrift(schema: Shape, database: Shape, sqlOnlyIndexes: ReadonlyS
 
 let client: pg.Client;
 let database: Shape;
-before(async () => {
+beforeAll(async () => {
   assert.ok(process.env.DATABASE_URL, 'DATABASE_URL is not set: run this through `npm test`');
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   database = await databaseShape(client);
 });
-after(async () => {
+afterAll(async () => {
   await client?.end();
 });
 

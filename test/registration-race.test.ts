@@ -4,7 +4,7 @@
  * account. (The same submission sent twice gets the first one's answer: test/stalled-database.)
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -20,7 +20,7 @@ let redemptions = 0;
 let release!: () => void;
 let gate = new Promise<void>((resolve) => (release = resolve));
 
-before(async () => {
+beforeAll(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   const local = localAuthorizationRegistry(db);
   const gated: AuthorizationRegistry = {
@@ -33,7 +33,7 @@ before(async () => {
   };
   stack = await startTestStack({}, { registry: gated });
 });
-after(async () => {
+afterAll(async () => {
   release();
   await stack.stop();
   await db.$disconnect();
@@ -41,7 +41,8 @@ after(async () => {
 
 const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
 
-describe('racing submissions', { timeout: 60_000 }, () => {
+const SUITE_TIMEOUT_MS = 60_000;
+describe('racing submissions', () => {
   it('run one at a time: the later (different) one is refused once the first has completed the step', async () => {
     gate = new Promise<void>((resolve) => (release = resolve));
     const auth = await issueTestAuthorization(db);
@@ -83,5 +84,5 @@ describe('racing submissions', { timeout: 60_000 }, () => {
     assert.equal(redemptions, 1);
     assert.equal((await handle.result()).businessAccountId, businessAccountId);
     assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
-  });
+  }, SUITE_TIMEOUT_MS);
 });

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from '@jest/globals';
 import { freePort } from './support/ports';
 
 const ROOT = path.join(__dirname, '..');
@@ -66,7 +66,7 @@ async function until(what: string, condition: () => boolean, timeoutMs: number):
   return Date.now() - startedAt;
 }
 
-after(() => {
+afterAll(() => {
   for (const child of started) child.kill('SIGKILL');
   // Whatever a failing run left behind is ended here, never left on the machine.
   for (const dir of dataDirs) {
@@ -135,14 +135,15 @@ async function assertGone(pid: number, port: string, output: () => string): Prom
   assert.ok(ms < 15_000);
 }
 
-describe('npm start and its embedded Temporal server', { timeout: 600_000 }, () => {
+const SUITE_TIMEOUT_MS = 600_000;
+describe('npm start and its embedded Temporal server', () => {
   test('SIGKILL of the service process: the Temporal server goes with it', async () => {
     const env = await embeddedEnv();
     const service = await running(env);
     process.kill(service.main, 'SIGKILL');
     await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
     assert.notEqual(await service.exited, 0, 'the launcher reports the failure');
-  });
+  }, SUITE_TIMEOUT_MS);
 
   test('SIGKILL of the launcher: the service stops and the Temporal server goes', async () => {
     const env = await embeddedEnv();
@@ -150,7 +151,7 @@ describe('npm start and its embedded Temporal server', { timeout: 600_000 }, () 
     service.child.kill('SIGKILL');
     await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
     await until('the service process ends', () => !alive(service.main), 30_000);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   test('an uncaught exception in the service: the Temporal server goes', async () => {
     const env = await embeddedEnv({ CERS_ACTIVITY_INTERCEPTOR_MODULES: path.join(__dirname, 'fixtures', 'crash-soon.ts') });
@@ -158,7 +159,7 @@ describe('npm start and its embedded Temporal server', { timeout: 600_000 }, () 
     assert.notEqual(await service.exited, 0);
     assert.match(service.output(), /crash-soon fixture/);
     await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   test('something already listening on the Temporal port: refused with what to do, nothing adopted or killed', async () => {
     const env = await embeddedEnv();
@@ -179,5 +180,5 @@ describe('npm start and its embedded Temporal server', { timeout: 600_000 }, () 
     } finally {
       await new Promise((resolve) => foreign.close(resolve));
     }
-  });
+  }, SUITE_TIMEOUT_MS);
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { connectCersClient, registrationStatus, startRegistration, credentialVerified } from '../client';
 import { loadConfig } from '../config';
 import { createDatabase } from '../prisma/database';
@@ -20,7 +20,7 @@ const ROOT = path.join(__dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cers-start-'));
 let service: ChildProcess | undefined;
 
-after(() => {
+afterAll(() => {
   service?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -78,7 +78,8 @@ async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
+const SUITE_TIMEOUT_MS = 180_000;
+describe('npm start on embedded defaults', () => {
   it('runs Temporal, the Web UI, PostgreSQL and the worker, stops cleanly, and keeps its data', async () => {
     const env = await embeddedEnv();
     const first = await startService(env);
@@ -137,7 +138,7 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     assert.equal(await db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
     await db.$disconnect();
     assert.equal(await stopWithCtrlC(second.child), 0);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('runs the bot in Socket Mode against the stand-in with SLACK_STAND_IN_TRANSPORT=socket', async () => {
     // The test run's Temporal and PostgreSQL (what is embedded is covered above), a queue of its own.
@@ -171,7 +172,7 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     };
     assert.match(state.sections.notice.html, /Socket Mode, 1 connection/, 'the console says how the bot is connected');
     assert.equal(await stopWithCtrlC(started.child), 0);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('refuses to start with a clear message when the configuration is wrong', async () => {
     const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
@@ -183,5 +184,5 @@ describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
     assert.match(output, /TEMPORAL_ADDRESS: expected host:port/);
     assert.match(output, /CERS_EXPIRE_AFTER: expected a duration such as 30d/);
     assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
-  });
+  }, SUITE_TIMEOUT_MS);
 });

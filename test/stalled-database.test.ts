@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { localAuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import { startRegistryServer, type RegistryServer } from '../activities/cbsa/registry-server';
@@ -58,7 +58,7 @@ let registryServer: RegistryServer;
 /** While set, CBSA's registry does not answer confirmations until it resolves. */
 let confirmationsHeld: Promise<void> | undefined;
 
-before(async () => {
+beforeAll(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   const options = { workflowInterceptorModules: [SHORT_ACTIVITY_TIMEOUTS] };
   local = await startTestStack({}, options);
@@ -79,7 +79,7 @@ before(async () => {
     { ...options, registry: httpAuthorizationRegistry({ baseUrl: registryServer.url, token: REGISTRY_TOKEN }) },
   );
 });
-after(async () => {
+afterAll(async () => {
   await local?.stop();
   await remote?.stop();
   await registryServer?.close();
@@ -139,7 +139,8 @@ async function pendingRequest(stack: TestStack) {
   return { handle, business, owner, requester };
 }
 
-describe('a database stalled longer than every activity timeout', { timeout: 180_000 }, () => {
+const SUITE_TIMEOUT_MS = 180_000;
+describe('a database stalled longer than every activity timeout', () => {
   it('each step is told ServiceUnavailable, then happens exactly once, and sending it again gets its result', async () => {
     // Every step, ready to run, each on its own records.
     const link = await atCredentialStep(local);
@@ -290,7 +291,7 @@ describe('a database stalled longer than every activity timeout', { timeout: 180
     assert.equal(await roleIn(db, addTo.id, toAdd.id), 'account_user');
     assert.equal(await db.auditEvent.count({ where: { action: 'membership.added', subjectId: `${addTo.id}:${toAdd.id}` } }), 1);
     assert.equal(await db.businessMessage.count({ where: { businessAccountId: addTo.id, kind: 'member_added' } }), 1);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('skipping the business account: told ServiceUnavailable, then recorded once, and completed', async () => {
     const { handle } = await startTestRegistration(local);
@@ -311,7 +312,7 @@ describe('a database stalled longer than every activity timeout', { timeout: 180
       'registration.business_account_skipped',
       'registration.completed',
     ]);
-  });
+  }, SUITE_TIMEOUT_MS);
 
   it('CBSA’s registry stalls after the business account committed: told ServiceUnavailable, then the code is spent and the registration completed', async () => {
     const { handle, auth, submission } = await atBusinessAccountStep(remote);
@@ -333,5 +334,5 @@ describe('a database stalled longer than every activity timeout', { timeout: 180
       release();
       confirmationsHeld = undefined;
     }
-  });
+  }, SUITE_TIMEOUT_MS);
 });

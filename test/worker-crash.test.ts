@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Client } from '@temporalio/client';
 import {
   acceptTerms,
@@ -30,12 +30,12 @@ let db: Database;
 let scratch: string;
 const workers = new Set<ChildProcess>();
 
-before(async () => {
+beforeAll(async () => {
   client = await connectCersClient({ config });
   db = createDatabase(config.database.externalUrl!);
   scratch = mkdtempSync(path.join(tmpdir(), 'cers-crash-'));
 });
-after(async () => {
+afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL');
   await client.connection.close();
   await db.$disconnect();
@@ -95,7 +95,8 @@ async function markerWritten(file: string, worker: ChildProcess): Promise<void> 
   }
 }
 
-describe('worker killed mid-registration', { timeout: 180_000 }, () => {
+const SUITE_TIMEOUT_MS = 180_000;
+describe('worker killed mid-registration', () => {
   it('never produces a second user account, URN, business account or membership', async () => {
     const auth = await issueTestAuthorization(db);
     const applicant = newApplicant();
@@ -147,5 +148,5 @@ describe('worker killed mid-registration', { timeout: 180_000 }, () => {
     assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
     assert.equal(await db.membership.count({ where: { userAccountId: user.id } }), 1);
     assert.deepEqual(await auditActions(db, handle.workflowId), COMPLETED_REGISTRATION_AUDIT);
-  });
+  }, SUITE_TIMEOUT_MS);
 });

@@ -18,7 +18,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -62,14 +62,14 @@ let slack: SlackStandIn;
 let bundle: { path: string; remove(): void };
 let scratch: string;
 
-before(async () => {
+beforeAll(async () => {
   client = await connectCersClient({ config });
   db = createDatabase(config.database.externalUrl!);
   slack = await startSlackStandIn({ botToken: SLACK_TOKEN, signingSecret: randomBytes(16).toString('hex'), console: false });
   bundle = await bundleToFile([SHORT_ACTIVITY_TIMEOUTS]);
   scratch = mkdtempSync(path.join(tmpdir(), 'cers-kills-'));
 });
-after(async () => {
+afterAll(async () => {
   await client.connection.close();
   await db.$disconnect();
   await slack.close();
@@ -153,7 +153,8 @@ async function waitFor(what: string, condition: () => Promise<boolean> | boolean
   }
 }
 
-describe('a worker killed right after checking a shared secret (F6)', { timeout: 120_000 }, () => {
+const F6_TIMEOUT_MS = 120_000;
+describe('a worker killed right after checking a shared secret (F6)', () => {
   it('counts the guess only as part of an update accepted in history', async () => {
     const auth = await issueTestAuthorization(db);
     const id = randomBytes(4).toString('hex');
@@ -179,10 +180,11 @@ describe('a worker killed right after checking a shared secret (F6)', { timeout:
     assert.equal(await counted(), await acceptedUpdates(handle, 'submitBusinessAccount'), 'every counted guess was accepted');
     await killed(worker);
     await handle.terminate('test done');
-  });
+  }, F6_TIMEOUT_MS);
 });
 
-describe('a worker killed while sending the completion DM (F8)', { timeout: 120_000 }, () => {
+const F8_TIMEOUT_MS = 120_000;
+describe('a worker killed while sending the completion DM (F8)', () => {
   it('posts it once when the worker dies after Slack posted it, before the answer came back', async () => {
     const auth = await issueTestAuthorization(db);
     const applicant = slackApplicant();
@@ -203,7 +205,7 @@ describe('a worker killed while sending the completion DM (F8)', { timeout: 120_
     } finally {
       await supervisor.stop();
     }
-  });
+  }, F8_TIMEOUT_MS);
 
   it('posts it once when the worker dies after the notice activity finished, before Temporal heard', async () => {
     const auth = await issueTestAuthorization(db);
@@ -221,7 +223,7 @@ describe('a worker killed while sending the completion DM (F8)', { timeout: 120_
     } finally {
       await supervisor.stop();
     }
-  });
+  }, F8_TIMEOUT_MS);
 });
 
 /** Where a worker may die: every activity of a registration and of an approval, before or after its work. */
@@ -237,10 +239,12 @@ const KILL_POINTS = [
   'announceRequestOutcome',
 ].flatMap((activity) => [`${activity}:before`, `${activity}:after`]);
 
-// Rounds run side by side, each on its own task queue with its own worker process.
-describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_000 + ROUNDS * 60_000, concurrency: true }, () => {
+// Rounds run side by side (test.concurrent, up to Jest's maxConcurrency of 5 at once), each on its own
+// task queue with its own worker process.
+const RANDOM_ROUNDS_TIMEOUT_MS = 60_000 + ROUNDS * 60_000;
+describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: a registration and an approval, each exactly once`, async (t) => {
+    it.concurrent(`round ${round}: a registration and an approval, each exactly once`, async () => {
       const points = [...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!])];
       const queue = testConfig();
       const supervisor = new WorkerSupervisor(queue, bundle.path, workerEnv(points));
@@ -332,11 +336,12 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_0
           },
           `kill points ${points.join(', ')} and a kill at ${killAt} ms; ${supervisor.deaths} workers died`,
         );
-        t.diagnostic(`kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`);
+        // What node:test's t.diagnostic showed: the round's kill points and deaths, beside the test.
+        console.log(`kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`);
       } finally {
         clearTimeout(randomKill);
         await supervisor.stop();
       }
-    });
+    }, RANDOM_ROUNDS_TIMEOUT_MS);
   }
 });
