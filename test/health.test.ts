@@ -77,27 +77,31 @@ describe('the dependency watcher', () => {
     ['temporal', 'Temporal', () => temporal],
     ['postgres', 'PostgreSQL', () => postgres],
   ] as const) {
-    test(`${label} going away and coming back is logged within seconds, once each`, async () => {
-      lines.length = 0;
-      await proxy().cut();
-      const noticedIn = await logged(new RegExp(`"message":"${label} is unreachable"`), 5_000);
-      const checkStarted = Date.now();
-      const report = await watcher.check();
-      assert.ok(Date.now() - checkStarted < 3_000, 'a check answers within its timeout');
-      assert.equal(report.status, 'unavailable');
-      assert.equal(report.dependencies[name].ok, false);
-      assert.ok(report.dependencies[name].error, 'with the reason');
-      assert.equal(report.dependencies[name === 'temporal' ? 'postgres' : 'temporal'].ok, true, 'the other one is fine');
-      // Several probes later, still said once.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      assert.equal(lines.filter((line) => line.includes(`${label} is unreachable`)).length, 1, lines.join('\n'));
+    test(
+      `${label} going away and coming back is logged within seconds, once each`,
+      async () => {
+        lines.length = 0;
+        await proxy().cut();
+        const noticedIn = await logged(new RegExp(`"message":"${label} is unreachable"`), 5_000);
+        const checkStarted = Date.now();
+        const report = await watcher.check();
+        assert.ok(Date.now() - checkStarted < 3_000, 'a check answers within its timeout');
+        assert.equal(report.status, 'unavailable');
+        assert.equal(report.dependencies[name].ok, false);
+        assert.ok(report.dependencies[name].error, 'with the reason');
+        assert.equal(report.dependencies[name === 'temporal' ? 'postgres' : 'temporal'].ok, true, 'the other one is fine');
+        // Several probes later, still said once.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        assert.equal(lines.filter((line) => line.includes(`${label} is unreachable`)).length, 1, lines.join('\n'));
 
-      await proxy().restore();
-      const backIn = await logged(new RegExp(`"message":"${label} is reachable again"`), 8_000);
-      assert.equal((await untilReport((r) => r.status === 'ok')).dependencies[name].ok, true);
-      assert.doesNotMatch(lines.join('\n'), new RegExp(database.password ? database.password : '(?!)'), 'no credentials in the log');
-      process.stdout.write(`# ${label}: down noticed in ${noticedIn} ms, back noticed in ${backIn} ms\n`);
-    }, WATCHER_TIMEOUT_MS);
+        await proxy().restore();
+        const backIn = await logged(new RegExp(`"message":"${label} is reachable again"`), 8_000);
+        assert.equal((await untilReport((r) => r.status === 'ok')).dependencies[name].ok, true);
+        assert.doesNotMatch(lines.join('\n'), new RegExp(database.password ? database.password : '(?!)'), 'no credentials in the log');
+        process.stdout.write(`# ${label}: down noticed in ${noticedIn} ms, back noticed in ${backIn} ms\n`);
+      },
+      WATCHER_TIMEOUT_MS,
+    );
   }
 });
 
@@ -136,33 +140,37 @@ describe('/healthz', () => {
     return { status: response.status, body: (await response.json()) as HealthReport, ms: Date.now() - started };
   }
 
-  test('200 with each dependency when all answer; 503 naming the one that does not, within seconds', async () => {
-    const fine = await healthz();
-    assert.equal(fine.status, 200);
-    assert.deepEqual([fine.body.status, fine.body.dependencies.temporal.ok, fine.body.dependencies.postgres.ok], ['ok', true, true]);
+  test(
+    '200 with each dependency when all answer; 503 naming the one that does not, within seconds',
+    async () => {
+      const fine = await healthz();
+      assert.equal(fine.status, 200);
+      assert.deepEqual([fine.body.status, fine.body.dependencies.temporal.ok, fine.body.dependencies.postgres.ok], ['ok', true, true]);
 
-    await postgres.cut();
-    try {
-      const down = await healthz();
-      assert.equal(down.status, 503);
-      assert.equal(down.body.status, 'unavailable');
-      assert.equal(down.body.dependencies.postgres.ok, false);
-      assert.equal(down.body.dependencies.temporal.ok, true);
-      assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
-    } finally {
-      await postgres.restore();
-    }
+      await postgres.cut();
+      try {
+        const down = await healthz();
+        assert.equal(down.status, 503);
+        assert.equal(down.body.status, 'unavailable');
+        assert.equal(down.body.dependencies.postgres.ok, false);
+        assert.equal(down.body.dependencies.temporal.ok, true);
+        assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
+      } finally {
+        await postgres.restore();
+      }
 
-    await temporal.cut();
-    try {
-      const down = await healthz();
-      assert.equal(down.status, 503);
-      assert.equal(down.body.dependencies.temporal.ok, false);
-      assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
-    } finally {
-      await temporal.restore();
-    }
-    await untilReport((r) => r.status === 'ok');
-    assert.equal((await healthz()).status, 200);
-  }, HEALTHZ_TIMEOUT_MS);
+      await temporal.cut();
+      try {
+        const down = await healthz();
+        assert.equal(down.status, 503);
+        assert.equal(down.body.dependencies.temporal.ok, false);
+        assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
+      } finally {
+        await temporal.restore();
+      }
+      await untilReport((r) => r.status === 'ok');
+      assert.equal((await healthz()).status, 200);
+    },
+    HEALTHZ_TIMEOUT_MS,
+  );
 });

@@ -2,7 +2,7 @@
  * Fails when prisma/schema.prisma and the hand-written migrations disagree. `prisma migrate diff`
  * needs a schema engine we cannot download here, so the datamodel comes from Prisma's own schema
  * parser (@prisma/prisma-schema-wasm, byte-identical to the Wasm the CLI bundles) and is compared
- * with the database test/run.ts migrated, read from pg_catalog.
+ * with the database the test run migrated (test/support/global-setup.ts), read from pg_catalog.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

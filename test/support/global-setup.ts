@@ -36,7 +36,10 @@ async function startStack(stops: (() => Promise<void>)[]): Promise<void> {
   stops.push(async () => rmSync(bundleDir, { recursive: true, force: true }));
   // Bundled in child processes while the servers start.
   const bundles = Promise.all(
-    BUNDLE_VARIANTS.map(async (modules, i) => [bundleKey(modules), await bundleWorkflowsToFile(path.join(bundleDir, `bundle-${i}.js`), modules)]),
+    BUNDLE_VARIANTS.map(async (modules, i) => [
+      bundleKey(modules),
+      await bundleWorkflowsToFile(path.join(bundleDir, `bundle-${i}.js`), modules),
+    ]),
   );
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;

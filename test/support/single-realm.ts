@@ -29,7 +29,7 @@ function adopt(value: unknown, seen: WeakMap<object, unknown>): unknown {
     return copy;
   }
   if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? (Object.create(null) as Record<string, unknown>) : {};
   seen.set(value, copy);
   for (const [key, item] of Object.entries(value)) copy[key] = adopt(item, seen);
   return copy;
