@@ -1,7 +1,7 @@
 /**
  * Every way a call to the workflows can fail, as one documented type (FailureType) with what to
  * do. The workflows' own failures already are; this maps what the Temporal SDK and the network
- * add around them (README, "Failures a client can see"):
+ * add around them (docs/workflow-api.md, "Failures a client can see"):
  *
  * | what the SDK gives                                              | type                 |
  * | --------------------------------------------------------------- | -------------------- |

@@ -194,7 +194,7 @@ main(process.argv.slice(2)).then(
       process.exit(error.code);
     }
     if (error instanceof ConfigError) {
-      await write(process.stderr, `${error.message}\nSee README.md, "Configuration".\n`);
+      await write(process.stderr, `${error.message}\nSee docs/configuration.md.\n`);
       process.exit(2);
     }
     // Unexpected: the message only (it never contains the secret, which exists only after success).

@@ -1,6 +1,6 @@
 // Generates the Prisma client (prisma/generated). Prisma's CLI downloads its native schema engine
 // on every command, which fails offline; generation never uses that engine, so any existing file
-// satisfies the check. See README "Database".
+// satisfies the check. See docs/operations.md, "Database".
 import { spawnSync } from 'node:child_process';
 
 const env = {

@@ -39,7 +39,7 @@ if (require.main === module) {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\nSee README.md, "Configuration".\n`);
+    process.stderr.write(`${error.message}\nSee docs/configuration.md.\n`);
     process.exit(2);
   }
   const { args, env } = serviceProcess(config);

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee README.md, "Configuration".\n`);
+      process.stderr.write(`${error.message}\nSee docs/configuration.md.\n`);
       process.exit(2);
     }
     throw error;

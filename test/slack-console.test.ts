@@ -185,10 +185,10 @@ describe('Slack stand-in browser console', () => {
     assert.equal((await state('U0DEVFR001')).user.locale, 'fr-CA');
   });
 
-  test('the picker offers alice, bob and chloe: the local identity provider’s people, named alike in README', async () => {
+  test('the picker offers alice, bob and chloe: the local identity provider’s people, named alike in docs/slack-bot.md', async () => {
     const picker = (await state()).sections.users.html;
-    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-    const consoleParagraph = /\*\*Browser console\*\*[\s\S]*?\n\n/.exec(readme)?.[0] ?? '';
+    const slackBotDoc = readFileSync(path.join(__dirname, '..', 'docs', 'slack-bot.md'), 'utf8');
+    const consoleParagraph = /\*\*Browser console\*\*[\s\S]*?\n\n/.exec(slackBotDoc)?.[0] ?? '';
     const providerUsers = defaultLocalProviderAccounts.map((a) => a.username);
     assert.deepEqual(
       DEV_USERS.map((u) => u.name),
@@ -197,8 +197,8 @@ describe('Slack stand-in browser console', () => {
     for (const user of DEV_USERS) {
       assert.ok(picker.includes(`value="${user.id}"`), user.id);
       assert.ok(picker.includes(escapeHtml(user.realName!)), user.realName);
-      assert.ok(consoleParagraph.includes(`\`${user.name}\``), `README's console paragraph names ${user.name}`);
-      assert.ok(consoleParagraph.includes(user.realName!), `README's console paragraph names ${user.realName}`);
+      assert.ok(consoleParagraph.includes(`\`${user.name}\``), `docs/slack-bot.md's console paragraph names ${user.name}`);
+      assert.ok(consoleParagraph.includes(user.realName!), `docs/slack-bot.md's console paragraph names ${user.realName}`);
     }
     assert.equal(standIn.workspace.users.get('U0DEVFR001')?.name, 'chloe');
   });
