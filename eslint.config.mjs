@@ -52,7 +52,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs', 'test/support/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -83,15 +86,5 @@ export default tseslint.config(
     files: ['dev/slack/console/static/*.js'],
     languageOptions: { sourceType: 'script' },
     rules: { 'no-undef': 'off' },
-  },
-  {
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
-    rules: {
-      // node:test's describe/it return promises the runner awaits itself.
-      '@typescript-eslint/no-floating-promises': [
-        'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['it', 'describe', 'test', 'before', 'after'] }] },
-      ],
-    },
   },
 );

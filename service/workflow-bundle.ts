@@ -45,10 +45,14 @@ export function bundleWorkflows(interceptorModules: string[] = workflowIntercept
   });
 }
 
-/** Bundles in a child process; resolves to the path of the written bundle. */
-export function bundleWorkflowsToFile(outFile: string): Promise<string> {
+/**
+ * Bundles in a child process; resolves to the path of the written bundle. `interceptorModules`
+ * replaces CERS_WORKFLOW_INTERCEPTOR_MODULES when given (the tests' global setup builds variants).
+ */
+export function bundleWorkflowsToFile(outFile: string, interceptorModules?: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, outFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = interceptorModules ? { ...process.env, CERS_WORKFLOW_INTERCEPTOR_MODULES: interceptorModules.join(',') } : process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, outFile], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('error', reject);

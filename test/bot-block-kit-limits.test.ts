@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import type { KnownBlock } from '@slack/types';
 import type { z } from 'zod';
 import { catalogues, translator } from '../i18n/catalogue';

@@ -1,6 +1,6 @@
 /** The credential step offers real sign-in where a provider is configured, and only there. */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { ActionId } from '../slack/ids';
 import { registrationView } from '../bot/registration/views';
 import type { RegistrationStatus } from '../workflows/registration/definitions';

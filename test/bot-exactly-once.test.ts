@@ -4,7 +4,7 @@
  * in the workflow history, the database and the messages Slack received.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import type { RegistrationHandle } from '../client';
 import { ActionId, CallbackId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';

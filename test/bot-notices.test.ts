@@ -4,7 +4,7 @@
  * and a DM to the bot show where the registration is.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { ApplicationFailure } from '@temporalio/common';
 import { WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
 import { asActivityFailure } from '../activities/slack-notifier';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { ActionId, CallbackId } from '../slack/ids';
 import { stepHeading } from '../slack/text';
 import { formatBusinessNumber } from '../domain/business-number';

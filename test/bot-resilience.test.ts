@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { createLogger } from '../config/logger';
 import { createCersBot, type CersBot } from '../bot/app';
 import { connectCersClient } from '../client';
@@ -20,7 +20,7 @@ describe('Temporal unreachable', () => {
   let db: Database;
   const logged: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
     const signingSecret = randomBytes(16).toString('hex');
     slack = await startSlackStandIn({ botToken, signingSecret, users: [{ id: 'U0FRENCH01', locale: 'fr-CA' }] });
@@ -38,7 +38,7 @@ describe('Temporal unreachable', () => {
     });
     slack.driver.target = (await bot.start()).eventsUrl;
   });
-  after(async () => {
+  afterAll(async () => {
     await bot.stop();
     await slack.close();
     await db.$disconnect();
@@ -71,7 +71,7 @@ describe('Temporal unreachable, work on its thread (as in production)', () => {
   let slack: SlackStandIn;
   let bot: CersBot;
 
-  before(async () => {
+  beforeAll(async () => {
     const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
     const signingSecret = randomBytes(16).toString('hex');
     slack = await startSlackStandIn({ botToken, signingSecret, users: [{ id: 'U0ENGLISH1', locale: 'en-US' }] });
@@ -85,7 +85,7 @@ describe('Temporal unreachable, work on its thread (as in production)', () => {
     });
     slack.driver.target = (await bot.start()).eventsUrl;
   });
-  after(async () => {
+  afterAll(async () => {
     await bot.stop();
     await slack.close();
   });

@@ -5,7 +5,7 @@
  * members and messages; forged, stale and tampered interactions are refused and change nothing.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { ActionId, CallbackId } from '../slack/ids';
 import type { Role } from '../domain/roles';
 import { urnFromPayload } from '../domain/urn';

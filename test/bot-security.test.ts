@@ -3,7 +3,7 @@
  * signature verification answers 401, and signed but doctored payloads are refused by the bot.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ActionId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';

@@ -6,7 +6,7 @@
  * credential already linked elsewhere, an unreachable provider.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
 import { ActionId } from '../slack/ids';
 import { registrationWorkflowId } from '../workflows/registration/definitions';

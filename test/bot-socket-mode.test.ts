@@ -7,7 +7,7 @@
  * bot-registration.test.ts and bot-roles.test.ts.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { ActionId } from '../slack/ids';
 import { envelopeProblem } from '../bot/edge/socket-frames';
 import { buttonValue, click, hasAction, newSlackUser, openCers, useBotStack, waitForView } from './support/bot-stack';

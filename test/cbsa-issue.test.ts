@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import pg from 'pg';
 import { verifySharedSecret } from '../activities/cbsa/shared-secret';
 import { luhnCheckDigit } from '../domain/business-number';
@@ -72,11 +72,11 @@ function secretFromHumanText(stdout: string): string {
 describe('npm run cbsa:issue', () => {
   let db: Database;
 
-  before(() => {
+  beforeAll(() => {
     assert.ok(process.env.DATABASE_URL, 'run through npm test, which sets DATABASE_URL');
     db = createDatabase(process.env.DATABASE_URL, { maxConnections: 2 });
   });
-  after(async () => {
+  afterAll(async () => {
     await db?.$disconnect();
   });
 

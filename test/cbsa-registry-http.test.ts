@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { submitBusinessAccount } from '../client';
@@ -22,13 +22,13 @@ let registryPort: number;
 let server: RegistryServer | undefined;
 let stack: TestStack;
 
-before(async () => {
+beforeAll(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   registryPort = await freePort();
   server = await startRegistryServer(localAuthorizationRegistry(db), { token, port: registryPort });
   stack = await startTestStack({ CBSA_REGISTRY_URL: server.url, CBSA_REGISTRY_TOKEN: token });
 });
-after(async () => {
+afterAll(async () => {
   await stack.stop();
   await server?.close();
   await db.$disconnect();

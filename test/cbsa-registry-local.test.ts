@@ -1,7 +1,7 @@
 /** The local authorization registry's guarantees, on a clock the test controls. */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import {
   HOLD_DURATION_MS,
   issueAuthorization,
@@ -12,10 +12,10 @@ import { createDatabase, type Database } from '../prisma/database';
 import { newBusinessNumber } from './support/stack';
 
 let db: Database;
-before(() => {
+beforeAll(() => {
   db = createDatabase(process.env.DATABASE_URL!);
 });
-after(async () => {
+afterAll(async () => {
   await db.$disconnect();
 });
 

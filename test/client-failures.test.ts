@@ -5,7 +5,7 @@
  * codes at once came back `UnprocessedUpdate` now and then, some still counted).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import {
   ServiceError,
   WorkflowFailedError,
@@ -112,40 +112,45 @@ async function acceptedGuesses(handle: RegistrationHandle): Promise<number> {
   ).length;
 }
 
-describe(`${GUESSES} wrong activation codes at once, ${ROUNDS} rounds`, { timeout: 60_000 + ROUNDS * 60_000 }, () => {
+const GUESS_ROUNDS_TIMEOUT_MS = 60_000 + ROUNDS * 60_000;
+describe(`${GUESSES} wrong activation codes at once, ${ROUNDS} rounds`, () => {
   const stack = useTestStack();
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: every answer is documented, and only accepted guesses count`, async () => {
-      const auth = await issueTestAuthorization(stack.db);
-      const { handle } = await startTestRegistration(stack);
-      await advanceToBusinessAccount(handle);
-      const wrong = sampleBusinessAccount(auth.businessNumber, 'WRONG-CODE-0000');
-      const send = (i: number) => runStep(stack.client, handle, submitBusinessAccount, wrong, { updateId: `guess-${i}`, waitMs: 60_000 });
-      const outcomes = await Promise.allSettled(Array.from({ length: GUESSES }, (_, i) => send(i)));
-      const types = outcomes.map((o) =>
-        o.status === 'rejected' && o.reason instanceof CersFailure
-          ? o.reason.type
-          : `not documented: ${String(o.status === 'rejected' ? o.reason : 'a success')}`,
-      );
-      for (const type of types) assert.ok(DOCUMENTED.has(type), type);
-      const counted = await stack.db.authorizationAttempt.count({
-        where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } },
-      });
-      assert.equal(counted, await acceptedGuesses(handle), `guesses counted vs accepted (answers: ${types.join(', ')})`);
-
-      // A guess told ServiceUnavailable was not lost: sent again (same id), it gets a real answer.
-      for (const [i, type] of types.entries()) {
-        if (type !== FailureType.ServiceUnavailable) continue;
-        const again = await send(i).catch((e: unknown) => e);
-        assert.ok(again instanceof CersFailure && ['SharedSecretIncorrect', 'BusinessNumberLocked'].includes(again.type), String(again));
-      }
-      assert.equal(
-        await stack.db.authorizationAttempt.count({
+    it(
+      `round ${round}: every answer is documented, and only accepted guesses count`,
+      async () => {
+        const auth = await issueTestAuthorization(stack.db);
+        const { handle } = await startTestRegistration(stack);
+        await advanceToBusinessAccount(handle);
+        const wrong = sampleBusinessAccount(auth.businessNumber, 'WRONG-CODE-0000');
+        const send = (i: number) => runStep(stack.client, handle, submitBusinessAccount, wrong, { updateId: `guess-${i}`, waitMs: 60_000 });
+        const outcomes = await Promise.allSettled(Array.from({ length: GUESSES }, (_, i) => send(i)));
+        const types = outcomes.map((o) =>
+          o.status === 'rejected' && o.reason instanceof CersFailure
+            ? o.reason.type
+            : `not documented: ${String(o.status === 'rejected' ? o.reason : 'a success')}`,
+        );
+        for (const type of types) assert.ok(DOCUMENTED.has(type), type);
+        const counted = await stack.db.authorizationAttempt.count({
           where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } },
-        }),
-        await acceptedGuesses(handle),
-      );
-      await handle.terminate('test done');
-    });
+        });
+        assert.equal(counted, await acceptedGuesses(handle), `guesses counted vs accepted (answers: ${types.join(', ')})`);
+
+        // A guess told ServiceUnavailable was not lost: sent again (same id), it gets a real answer.
+        for (const [i, type] of types.entries()) {
+          if (type !== FailureType.ServiceUnavailable) continue;
+          const again = await send(i).catch((e: unknown) => e);
+          assert.ok(again instanceof CersFailure && ['SharedSecretIncorrect', 'BusinessNumberLocked'].includes(again.type), String(again));
+        }
+        assert.equal(
+          await stack.db.authorizationAttempt.count({
+            where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } },
+          }),
+          await acceptedGuesses(handle),
+        );
+        await handle.terminate('test done');
+      },
+      GUESS_ROUNDS_TIMEOUT_MS,
+    );
   }
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { CONFIG_VARIABLES } from '../config';
 
 /** The variable names in the table's first column; `PREFIX_*` stands for the GCKey rows' suffixes under PREFIX_. */

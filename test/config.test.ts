@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { ConfigError, loadConfig } from '../config';
 
 const key32 = () => randomBytes(32).toString('base64');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import * as oidc from 'openid-client';
 import { startLocalIdentityProvider, type LocalIdentityProvider, type LocalProviderAccount } from '../dev/identity/local-provider';
 import { devSignIn } from '../service/local-sign-in';
@@ -19,7 +19,7 @@ let idp: LocalIdentityProvider;
 let callbackServer: Server;
 let redirectUri: string;
 
-before(async () => {
+beforeAll(async () => {
   callbackServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('callback'));
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
   redirectUri = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}/callback`;
@@ -29,7 +29,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   await idp?.close();
   await new Promise((resolve) => callbackServer?.close(resolve));
 });

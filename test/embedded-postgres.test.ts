@@ -3,7 +3,7 @@
  * each client's extended-protocol exchange and transaction runs whole.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import pg from 'pg';
 import { ExchangeQueue, startEmbeddedPostgres, type EmbeddedPostgres } from '../service/embedded/postgres';
 import { freePort } from '../testkit/ports';
@@ -11,12 +11,12 @@ import { freePort } from '../testkit/ports';
 let embedded: EmbeddedPostgres;
 const pools: pg.Pool[] = [];
 
-before(async () => {
+beforeAll(async () => {
   embedded = await startEmbeddedPostgres({ port: await freePort() });
   for (let i = 0; i < 3; i++) pools.push(new pg.Pool({ connectionString: embedded.url, max: 8 }));
   await pools[0]!.query('CREATE TABLE counters (pool int NOT NULL, n int NOT NULL)');
 });
-after(async () => {
+afterAll(async () => {
   await Promise.all(pools.map((p) => p.end()));
   await embedded.stop();
 });

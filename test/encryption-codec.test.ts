@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from '@jest/globals';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadTooLargeError } from '../client/encryption-codec';
 import { MAX_PAYLOAD_BYTES, refusalOf } from '../domain/payload-limits';
@@ -183,7 +183,7 @@ describe('resolvePayloadKeys', () => {
     dirs.push(dir);
     return dir;
   };
-  after(() => {
+  afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 

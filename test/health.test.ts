@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { createLogger } from '../config/logger';
 import { createCersBot, type CersBot } from '../bot/app';
 import { connectCersClient } from '../client';
@@ -52,7 +52,7 @@ async function untilReport(test: (report: HealthReport) => boolean, timeoutMs = 
   }
 }
 
-before(async () => {
+beforeAll(async () => {
   temporal = await startTcpProxy({ host: temporalHost, port: Number(temporalPort) });
   postgres = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
   watcher = watchDependencies({
@@ -65,48 +65,54 @@ before(async () => {
   await untilReport((r) => r.status === 'ok');
 });
 
-after(async () => {
+afterAll(async () => {
   await watcher.stop();
   await temporal.close();
   await postgres.close();
 });
 
-describe('the dependency watcher', { timeout: 120_000 }, () => {
+const WATCHER_TIMEOUT_MS = 120_000;
+describe('the dependency watcher', () => {
   for (const [name, label, proxy] of [
     ['temporal', 'Temporal', () => temporal],
     ['postgres', 'PostgreSQL', () => postgres],
   ] as const) {
-    test(`${label} going away and coming back is logged within seconds, once each`, async () => {
-      lines.length = 0;
-      await proxy().cut();
-      const noticedIn = await logged(new RegExp(`"message":"${label} is unreachable"`), 5_000);
-      const checkStarted = Date.now();
-      const report = await watcher.check();
-      assert.ok(Date.now() - checkStarted < 3_000, 'a check answers within its timeout');
-      assert.equal(report.status, 'unavailable');
-      assert.equal(report.dependencies[name].ok, false);
-      assert.ok(report.dependencies[name].error, 'with the reason');
-      assert.equal(report.dependencies[name === 'temporal' ? 'postgres' : 'temporal'].ok, true, 'the other one is fine');
-      // Several probes later, still said once.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      assert.equal(lines.filter((line) => line.includes(`${label} is unreachable`)).length, 1, lines.join('\n'));
+    test(
+      `${label} going away and coming back is logged within seconds, once each`,
+      async () => {
+        lines.length = 0;
+        await proxy().cut();
+        const noticedIn = await logged(new RegExp(`"message":"${label} is unreachable"`), 5_000);
+        const checkStarted = Date.now();
+        const report = await watcher.check();
+        assert.ok(Date.now() - checkStarted < 3_000, 'a check answers within its timeout');
+        assert.equal(report.status, 'unavailable');
+        assert.equal(report.dependencies[name].ok, false);
+        assert.ok(report.dependencies[name].error, 'with the reason');
+        assert.equal(report.dependencies[name === 'temporal' ? 'postgres' : 'temporal'].ok, true, 'the other one is fine');
+        // Several probes later, still said once.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        assert.equal(lines.filter((line) => line.includes(`${label} is unreachable`)).length, 1, lines.join('\n'));
 
-      await proxy().restore();
-      const backIn = await logged(new RegExp(`"message":"${label} is reachable again"`), 8_000);
-      assert.equal((await untilReport((r) => r.status === 'ok')).dependencies[name].ok, true);
-      assert.doesNotMatch(lines.join('\n'), new RegExp(database.password ? database.password : '(?!)'), 'no credentials in the log');
-      process.stdout.write(`# ${label}: down noticed in ${noticedIn} ms, back noticed in ${backIn} ms\n`);
-    });
+        await proxy().restore();
+        const backIn = await logged(new RegExp(`"message":"${label} is reachable again"`), 8_000);
+        assert.equal((await untilReport((r) => r.status === 'ok')).dependencies[name].ok, true);
+        assert.doesNotMatch(lines.join('\n'), new RegExp(database.password ? database.password : '(?!)'), 'no credentials in the log');
+        process.stdout.write(`# ${label}: down noticed in ${noticedIn} ms, back noticed in ${backIn} ms\n`);
+      },
+      WATCHER_TIMEOUT_MS,
+    );
   }
 });
 
-describe('/healthz', { timeout: 120_000 }, () => {
+const HEALTHZ_TIMEOUT_MS = 120_000;
+describe('/healthz', () => {
   let slack: SlackStandIn;
   let bot: CersBot;
   let db: Database;
   let url: string;
 
-  before(async () => {
+  beforeAll(async () => {
     const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
     const signingSecret = randomBytes(16).toString('hex');
     slack = await startSlackStandIn({ botToken, signingSecret });
@@ -120,12 +126,12 @@ describe('/healthz', { timeout: 120_000 }, () => {
       health: watcher,
     });
     url = (await bot.start()).eventsUrl!.replace('/slack/events', '/healthz');
-  });
-  after(async () => {
+  }, HEALTHZ_TIMEOUT_MS);
+  afterAll(async () => {
     await bot.stop();
     await slack.close();
     await db.$disconnect();
-  });
+  }, HEALTHZ_TIMEOUT_MS);
 
   async function healthz(): Promise<{ status: number; body: HealthReport; ms: number }> {
     const started = Date.now();
@@ -134,33 +140,37 @@ describe('/healthz', { timeout: 120_000 }, () => {
     return { status: response.status, body: (await response.json()) as HealthReport, ms: Date.now() - started };
   }
 
-  test('200 with each dependency when all answer; 503 naming the one that does not, within seconds', async () => {
-    const fine = await healthz();
-    assert.equal(fine.status, 200);
-    assert.deepEqual([fine.body.status, fine.body.dependencies.temporal.ok, fine.body.dependencies.postgres.ok], ['ok', true, true]);
+  test(
+    '200 with each dependency when all answer; 503 naming the one that does not, within seconds',
+    async () => {
+      const fine = await healthz();
+      assert.equal(fine.status, 200);
+      assert.deepEqual([fine.body.status, fine.body.dependencies.temporal.ok, fine.body.dependencies.postgres.ok], ['ok', true, true]);
 
-    await postgres.cut();
-    try {
-      const down = await healthz();
-      assert.equal(down.status, 503);
-      assert.equal(down.body.status, 'unavailable');
-      assert.equal(down.body.dependencies.postgres.ok, false);
-      assert.equal(down.body.dependencies.temporal.ok, true);
-      assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
-    } finally {
-      await postgres.restore();
-    }
+      await postgres.cut();
+      try {
+        const down = await healthz();
+        assert.equal(down.status, 503);
+        assert.equal(down.body.status, 'unavailable');
+        assert.equal(down.body.dependencies.postgres.ok, false);
+        assert.equal(down.body.dependencies.temporal.ok, true);
+        assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
+      } finally {
+        await postgres.restore();
+      }
 
-    await temporal.cut();
-    try {
-      const down = await healthz();
-      assert.equal(down.status, 503);
-      assert.equal(down.body.dependencies.temporal.ok, false);
-      assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
-    } finally {
-      await temporal.restore();
-    }
-    await untilReport((r) => r.status === 'ok');
-    assert.equal((await healthz()).status, 200);
-  });
+      await temporal.cut();
+      try {
+        const down = await healthz();
+        assert.equal(down.status, 503);
+        assert.equal(down.body.dependencies.temporal.ok, false);
+        assert.ok(down.ms < 4_000, `answered in ${down.ms} ms`);
+      } finally {
+        await temporal.restore();
+      }
+      await untilReport((r) => r.status === 'ok');
+      assert.equal((await healthz()).status, 200);
+    },
+    HEALTHZ_TIMEOUT_MS,
+  );
 });

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -132,109 +132,126 @@ async function historyContains(handle: RegistrationHandle, text: string): Promis
   return Buffer.from(history).includes(Buffer.from(text));
 }
 
-describe('payloads the worker refuses', { timeout: 120_000 }, () => {
-  it('refuses an update over the payload limit, typed, with no failed workflow task, and takes a valid one right after', async () => {
-    const keys = resolvePayloadKeys(stack.config);
-    const unlimited = clientWith(new UnlimitedCodec(keys.activeKeyId, Buffer.from(keys.keys[keys.activeKeyId]!, 'base64')));
-    const auth = await issueTestAuthorization(stack.db);
-    const { handle } = await startTestRegistration(stack);
-    await advanceToBusinessAccount(handle);
-    const valid = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
+const SUITE_TIMEOUT_MS = 120_000;
+describe('payloads the worker refuses', () => {
+  it(
+    'refuses an update over the payload limit, typed, with no failed workflow task, and takes a valid one right after',
+    async () => {
+      const keys = resolvePayloadKeys(stack.config);
+      const unlimited = clientWith(new UnlimitedCodec(keys.activeKeyId, Buffer.from(keys.keys[keys.activeKeyId]!, 'base64')));
+      const auth = await issueTestAuthorization(stack.db);
+      const { handle } = await startTestRegistration(stack);
+      await advanceToBusinessAccount(handle);
+      const valid = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
 
-    const huge = (bytes: number) => ({ ...valid, owner: { ...valid.owner, positionTitle: 'x'.repeat(bytes) } });
-    const theirs = unlimited.workflow.getHandle(handle.workflowId);
-    for (const bytes of [1_900_000, MAX_PAYLOAD_BYTES + 1]) {
-      assert.deepEqual(
-        await refusalOf(theirs.executeUpdate(submitBusinessAccount, { args: [huge(bytes)], updateId: `huge-${bytes}` })),
-        { type: 'InvalidInput', messageKey: 'failure.input_too_large' },
-        `${bytes} bytes from another client`,
+      const huge = (bytes: number) => ({ ...valid, owner: { ...valid.owner, positionTitle: 'x'.repeat(bytes) } });
+      const theirs = unlimited.workflow.getHandle(handle.workflowId);
+      for (const bytes of [1_900_000, MAX_PAYLOAD_BYTES + 1]) {
+        assert.deepEqual(
+          await refusalOf(theirs.executeUpdate(submitBusinessAccount, { args: [huge(bytes)], updateId: `huge-${bytes}` })),
+          { type: 'InvalidInput', messageKey: 'failure.input_too_large' },
+          `${bytes} bytes from another client`,
+        );
+      }
+      // Over Temporal's own limit (2 MB), Temporal refuses it itself; the worker fails no task over it.
+      const overTemporal = await within(stack.client, 15_000, () =>
+        theirs.executeUpdate(submitBusinessAccount, { args: [huge(2_500_000)], updateId: 'huge-2500000' }),
       );
-    }
-    // Over Temporal's own limit (2 MB), Temporal refuses it itself; the worker fails no task over it.
-    const overTemporal = await within(stack.client, 15_000, () =>
-      theirs.executeUpdate(submitBusinessAccount, { args: [huge(2_500_000)], updateId: 'huge-2500000' }),
-    );
-    assert.ok(!overTemporal.ok, 'refused');
-    // Ours refuses all of them before sending anything.
-    for (const bytes of [2_500_000, 1_900_000, MAX_PAYLOAD_BYTES + 1]) {
-      assert.deepEqual(
-        await refusalOf(runStep(stack.client, handle, submitBusinessAccount, huge(bytes), { updateId: `ours-${bytes}`, waitMs: 15_000 })),
-        { type: 'InvalidInput', messageKey: 'failure.input_too_large' },
-        `${bytes} bytes from our client`,
-      );
-    }
-    assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
+      assert.ok(!overTemporal.ok, 'refused');
+      // Ours refuses all of them before sending anything.
+      for (const bytes of [2_500_000, 1_900_000, MAX_PAYLOAD_BYTES + 1]) {
+        assert.deepEqual(
+          await refusalOf(runStep(stack.client, handle, submitBusinessAccount, huge(bytes), { updateId: `ours-${bytes}`, waitMs: 15_000 })),
+          { type: 'InvalidInput', messageKey: 'failure.input_too_large' },
+          `${bytes} bytes from our client`,
+        );
+      }
+      assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
 
-    const started = Date.now();
-    const { businessAccountId } = await runStep(stack.client, handle, submitBusinessAccount, valid, { waitMs: 15_000 });
-    assert.ok(Date.now() - started < 5_000, 'the next valid update is answered at once');
-    assert.equal((await handle.result()).businessAccountId, businessAccountId);
-    assert.equal(await failedTasks(handle), 0);
-  });
+      const started = Date.now();
+      const { businessAccountId } = await runStep(stack.client, handle, submitBusinessAccount, valid, { waitMs: 15_000 });
+      assert.ok(Date.now() - started < 5_000, 'the next valid update is answered at once');
+      assert.equal((await handle.result()).businessAccountId, businessAccountId);
+      assert.equal(await failedTasks(handle), 0);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  it('refuses garbage labelled encrypted, and a payload sealed with a key id the worker does not have', async () => {
-    const keys = resolvePayloadKeys(stack.config);
-    const { handle } = await startTestRegistration(stack);
-    const credential = { provider: 'gckey' as const, subject: `pai-${randomBytes(6).toString('hex')}` };
-    for (const [what, codec] of [
-      ['garbage', new GarbageCodec(keys.activeKeyId)],
-      ['unknown key id', new IntruderCodec()],
-    ] as const) {
-      const theirs = clientWith(codec).workflow.getHandle(handle.workflowId);
+  it(
+    'refuses garbage labelled encrypted, and a payload sealed with a key id the worker does not have',
+    async () => {
+      const keys = resolvePayloadKeys(stack.config);
+      const { handle } = await startTestRegistration(stack);
+      const credential = { provider: 'gckey' as const, subject: `pai-${randomBytes(6).toString('hex')}` };
+      for (const [what, codec] of [
+        ['garbage', new GarbageCodec(keys.activeKeyId)],
+        ['unknown key id', new IntruderCodec()],
+      ] as const) {
+        const theirs = clientWith(codec).workflow.getHandle(handle.workflowId);
+        assert.deepEqual(
+          await refusalOf(theirs.executeUpdate(credentialVerified, { args: [credential], updateId: `bad-${what}` })),
+          { type: 'InvalidInput', messageKey: 'failure.input_undecodable' },
+          what,
+        );
+        // A signal cannot be refused: an unreadable one is ignored, and cancels nothing.
+        await theirs.signal(cancelRegistration, {});
+      }
+      assert.equal((await handle.query(registrationStatus)).step, 'credential');
+      assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
+      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [credential], updateId: 'good' }), { step: 'terms' });
+      await handle.terminate('test done');
+    },
+    SUITE_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses an update sent without the payload codec, so nothing lands in history in clear',
+    async () => {
+      const plain = clientWith(new PlaintextCodec());
+      const { handle } = await startTestRegistration(stack);
+      const subject = `pai-plaintext-${randomBytes(6).toString('hex')}`;
+      const theirs = plain.workflow.getHandle(handle.workflowId);
       assert.deepEqual(
-        await refusalOf(theirs.executeUpdate(credentialVerified, { args: [credential], updateId: `bad-${what}` })),
-        { type: 'InvalidInput', messageKey: 'failure.input_undecodable' },
-        what,
+        await refusalOf(theirs.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'plain-1' })),
+        { type: 'InvalidInput', messageKey: 'failure.input_not_encrypted' },
       );
-      // A signal cannot be refused: an unreadable one is ignored, and cancels nothing.
+      // A signal is written to history by the server as it arrives (it cannot be refused): the
+      // worker ignores one it cannot read, and the registration goes on.
       await theirs.signal(cancelRegistration, {});
-    }
-    assert.equal((await handle.query(registrationStatus)).step, 'credential');
-    assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
-    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [credential], updateId: 'good' }), { step: 'terms' });
-    await handle.terminate('test done');
-  });
+      assert.equal((await handle.query(registrationStatus)).step, 'credential', 'the plaintext cancellation was ignored');
+      assert.equal(await historyContains(handle, subject), false, 'the refused update left nothing in history');
+      assert.equal(await failedTasks(handle), 0);
+      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'ours-1' }), {
+        step: 'terms',
+      });
+      assert.equal(await historyContains(handle, subject), false, 'sent through the codec, it is encrypted');
+      await handle.terminate('test done');
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  it('refuses an update sent without the payload codec, so nothing lands in history in clear', async () => {
-    const plain = clientWith(new PlaintextCodec());
-    const { handle } = await startTestRegistration(stack);
-    const subject = `pai-plaintext-${randomBytes(6).toString('hex')}`;
-    const theirs = plain.workflow.getHandle(handle.workflowId);
-    assert.deepEqual(
-      await refusalOf(theirs.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'plain-1' })),
-      { type: 'InvalidInput', messageKey: 'failure.input_not_encrypted' },
-    );
-    // A signal is written to history by the server as it arrives (it cannot be refused): the
-    // worker ignores one it cannot read, and the registration goes on.
-    await theirs.signal(cancelRegistration, {});
-    assert.equal((await handle.query(registrationStatus)).step, 'credential', 'the plaintext cancellation was ignored');
-    assert.equal(await historyContains(handle, subject), false, 'the refused update left nothing in history');
-    assert.equal(await failedTasks(handle), 0);
-    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'ours-1' }), {
-      step: 'terms',
-    });
-    assert.equal(await historyContains(handle, subject), false, 'sent through the codec, it is encrypted');
-    await handle.terminate('test done');
-  });
-
-  it('fails a workflow started with a payload it refuses, typed, instead of failing its task again and again', async () => {
-    const plain = clientWith(new PlaintextCodec());
-    const applicant = { channel: 'slack', teamId: 'TPLAIN', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` } as const;
-    const handle = await plain.workflow.start('registrationWorkflow', {
-      workflowId: `registration:${applicant.teamId}:${applicant.userId}`,
-      taskQueue: stack.config.temporal.taskQueue,
-      args: [{ applicant, locale: 'en' }],
-    });
-    const error = await stack.client.workflow
-      .getHandle(handle.workflowId)
-      .result()
-      .then(
-        () => assert.fail('expected the start to be refused'),
-        (e: unknown) => e,
-      );
-    assert.ok(error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure, String(error));
-    assert.deepEqual([error.cause.type, failureDetails(error.cause)?.messageKey], ['InvalidInput', 'failure.input_not_encrypted']);
-    const events = (await stack.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
-    assert.equal(events.filter((e) => e.eventType === TASK_FAILED).length, 0);
-  });
+  it(
+    'fails a workflow started with a payload it refuses, typed, instead of failing its task again and again',
+    async () => {
+      const plain = clientWith(new PlaintextCodec());
+      const applicant = { channel: 'slack', teamId: 'TPLAIN', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` } as const;
+      const handle = await plain.workflow.start('registrationWorkflow', {
+        workflowId: `registration:${applicant.teamId}:${applicant.userId}`,
+        taskQueue: stack.config.temporal.taskQueue,
+        args: [{ applicant, locale: 'en' }],
+      });
+      const error = await stack.client.workflow
+        .getHandle(handle.workflowId)
+        .result()
+        .then(
+          () => assert.fail('expected the start to be refused'),
+          (e: unknown) => e,
+        );
+      assert.ok(error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure, String(error));
+      assert.deepEqual([error.cause.type, failureDetails(error.cause)?.messageKey], ['InvalidInput', 'failure.input_not_encrypted']);
+      const events = (await stack.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
+      assert.equal(events.filter((e) => e.eventType === TASK_FAILED).length, 0);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 });

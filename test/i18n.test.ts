@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import type { z } from 'zod';
 import { failureDetails, invalidInput, type FieldIssue } from '../domain/failures';
 import * as membershipInputs from '../domain/membership-inputs';

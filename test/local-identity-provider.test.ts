@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import * as oidc from 'openid-client';
 import { startLocalIdentityProvider, type LocalIdentityProvider, type LocalProviderAccount } from '../dev/identity/local-provider';
 import { signInAtLocalProvider, TestBrowser } from './support/browser';
@@ -24,7 +24,7 @@ let redirectUri: string;
 const callbacks: string[] = [];
 let jwtClientKey: webcrypto.CryptoKey;
 
-before(async () => {
+beforeAll(async () => {
   callbackServer = createServer((req, res) => {
     callbacks.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>callback received</p>');
@@ -45,7 +45,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   await idp?.close();
   await new Promise((resolve) => callbackServer?.close(resolve));
 });

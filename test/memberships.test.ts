@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from '@jest/globals';
 import { changeMembership, type MembershipChange } from '../activities/memberships';
 import type { Role } from '../domain/roles';
 import { createDatabase, type Database } from '../prisma/database';
 import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
 
 const db: Database = createDatabase(process.env.DATABASE_URL!, { maxConnections: 8 });
-after(() => db.$disconnect());
+afterAll(() => db.$disconnect());
 
 const newUser = async () => (await createUserAccount(db)).id;
 const newBusiness = (members: Partial<Record<Role, number>> = {}) => createBusinessAccount(db, { members });

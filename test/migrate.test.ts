@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import pg from 'pg';
 import { createScratchDatabase } from '../prisma/scratch-database';
 import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../prisma/migrate';
@@ -77,7 +77,7 @@ describe('migrate()', () => {
     return rows;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     names = (await readMigrations()).map((m) => m.name);
     assert.ok(names.length > 0, 'no migrations in prisma/migrations');
     scratch = await mkdtemp(path.join(os.tmpdir(), 'cers-migrate-test-'));
@@ -90,7 +90,7 @@ describe('migrate()', () => {
     assert.equal(rows[0]?.tables, 0, 'the fresh database is not empty');
   });
 
-  after(async () => {
+  afterAll(async () => {
     await client?.end();
     await db?.drop();
     if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * a developer sees) and, for what that renderer does not draw (quotes), on the text itself.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { RequestDetails } from '../activities/role-requests';
 import { translator } from '../i18n/catalogue';

@@ -2,12 +2,12 @@
  * Fails when prisma/schema.prisma and the hand-written migrations disagree. `prisma migrate diff`
  * needs a schema engine we cannot download here, so the datamodel comes from Prisma's own schema
  * parser (@prisma/prisma-schema-wasm, byte-identical to the Wasm the CLI bundles) and is compared
- * with the database test/run.ts migrated, read from pg_catalog.
+ * with the database the test run migrated (test/support/global-setup.ts), read from pg_catalog.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 
@@ -408,13 +408,13 @@ function describeDrift(schema: Shape, database: Shape, sqlOnlyIndexes: ReadonlyS
 
 let client: pg.Client;
 let database: Shape;
-before(async () => {
+beforeAll(async () => {
   assert.ok(process.env.DATABASE_URL, 'DATABASE_URL is not set: run this through `npm test`');
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   database = await databaseShape(client);
 });
-after(async () => {
+afterAll(async () => {
   await client?.end();
 });
 

@@ -1,6 +1,6 @@
 /** Failures of fact come back as typed ApplicationFailures that say what to do; state stays right. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { credentialVerified, registrationStatus, skipBusinessAccount, submitBusinessAccount } from '../client';

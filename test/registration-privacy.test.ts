@@ -3,7 +3,7 @@
  * encrypted payloads, while the search attributes (step, URN, BN) stay readable.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
 import { acceptTerms, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';

@@ -1,6 +1,6 @@
 /** Reminders and expiry run on durable timers (short durations configured for the test). */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
 import { credentialVerified, registrationStatus } from '../client';
 import { registrationWorkflowId } from '../client';

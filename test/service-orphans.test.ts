@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from '@jest/globals';
 import { freePort } from '../testkit/ports';
 
 const ROOT = path.join(__dirname, '..');
@@ -66,7 +66,7 @@ async function until(what: string, condition: () => boolean, timeoutMs: number):
   return Date.now() - startedAt;
 }
 
-after(() => {
+afterAll(() => {
   for (const child of started) child.kill('SIGKILL');
   // Whatever a failing run left behind is ended here, never left on the machine.
   for (const dir of dataDirs) {
@@ -135,49 +135,66 @@ async function assertGone(pid: number, port: string, output: () => string): Prom
   assert.ok(ms < 15_000);
 }
 
-describe('npm start and its embedded Temporal server', { timeout: 600_000 }, () => {
-  test('SIGKILL of the service process: the Temporal server goes with it', async () => {
-    const env = await embeddedEnv();
-    const service = await running(env);
-    process.kill(service.main, 'SIGKILL');
-    await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
-    assert.notEqual(await service.exited, 0, 'the launcher reports the failure');
-  });
+const SUITE_TIMEOUT_MS = 600_000;
+describe('npm start and its embedded Temporal server', () => {
+  test(
+    'SIGKILL of the service process: the Temporal server goes with it',
+    async () => {
+      const env = await embeddedEnv();
+      const service = await running(env);
+      process.kill(service.main, 'SIGKILL');
+      await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
+      assert.notEqual(await service.exited, 0, 'the launcher reports the failure');
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  test('SIGKILL of the launcher: the service stops and the Temporal server goes', async () => {
-    const env = await embeddedEnv();
-    const service = await running(env);
-    service.child.kill('SIGKILL');
-    await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
-    await until('the service process ends', () => !alive(service.main), 30_000);
-  });
+  test(
+    'SIGKILL of the launcher: the service stops and the Temporal server goes',
+    async () => {
+      const env = await embeddedEnv();
+      const service = await running(env);
+      service.child.kill('SIGKILL');
+      await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
+      await until('the service process ends', () => !alive(service.main), 30_000);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  test('an uncaught exception in the service: the Temporal server goes', async () => {
-    const env = await embeddedEnv({ CERS_ACTIVITY_INTERCEPTOR_MODULES: path.join(__dirname, 'fixtures', 'crash-soon.ts') });
-    const service = await running(env);
-    assert.notEqual(await service.exited, 0);
-    assert.match(service.output(), /crash-soon fixture/);
-    await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
-  });
+  test(
+    'an uncaught exception in the service: the Temporal server goes',
+    async () => {
+      const env = await embeddedEnv({ CERS_ACTIVITY_INTERCEPTOR_MODULES: path.join(__dirname, 'fixtures', 'crash-soon.ts') });
+      const service = await running(env);
+      assert.notEqual(await service.exited, 0);
+      assert.match(service.output(), /crash-soon fixture/);
+      await assertGone(service.temporal, env.TEMPORAL_DEV_PORT!, service.output);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  test('something already listening on the Temporal port: refused with what to do, nothing adopted or killed', async () => {
-    const env = await embeddedEnv();
-    const foreign = net.createServer((socket) => {
-      socket.on('error', () => undefined); // the service's probe hangs up at once
-      socket.end('foreign\n');
-    });
-    await new Promise<void>((resolve) => foreign.listen(Number(env.TEMPORAL_DEV_PORT), '127.0.0.1', resolve));
-    try {
-      const service = launch(env);
-      assert.equal(await service.exited, 2, service.output());
-      assert.match(service.output(), new RegExp(`port ${env.TEMPORAL_DEV_PORT}.*already in use`, 'i'));
-      assert.match(service.output(), /did not start/);
-      assert.match(service.output(), /TEMPORAL_ADDRESS/);
-      assert.doesNotMatch(service.output(), /\n\s+at /, 'no stack trace');
-      assert.equal(temporalOn(env.TEMPORAL_DEV_PORT!).length, 0, 'no Temporal server was started');
-      assert.ok(foreign.listening, 'the foreign listener is left alone');
-    } finally {
-      await new Promise((resolve) => foreign.close(resolve));
-    }
-  });
+  test(
+    'something already listening on the Temporal port: refused with what to do, nothing adopted or killed',
+    async () => {
+      const env = await embeddedEnv();
+      const foreign = net.createServer((socket) => {
+        socket.on('error', () => undefined); // the service's probe hangs up at once
+        socket.end('foreign\n');
+      });
+      await new Promise<void>((resolve) => foreign.listen(Number(env.TEMPORAL_DEV_PORT), '127.0.0.1', resolve));
+      try {
+        const service = launch(env);
+        assert.equal(await service.exited, 2, service.output());
+        assert.match(service.output(), new RegExp(`port ${env.TEMPORAL_DEV_PORT}.*already in use`, 'i'));
+        assert.match(service.output(), /did not start/);
+        assert.match(service.output(), /TEMPORAL_ADDRESS/);
+        assert.doesNotMatch(service.output(), /\n\s+at /, 'no stack trace');
+        assert.equal(temporalOn(env.TEMPORAL_DEV_PORT!).length, 0, 'no Temporal server was started');
+        assert.ok(foreign.listening, 'the foreign listener is left alone');
+      } finally {
+        await new Promise((resolve) => foreign.close(resolve));
+      }
+    },
+    SUITE_TIMEOUT_MS,
+  );
 });

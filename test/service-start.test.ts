@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { connectCersClient, registrationStatus, startRegistration, credentialVerified } from '../client';
 import { loadConfig } from '../config';
 import { createDatabase } from '../prisma/database';
@@ -20,7 +20,7 @@ const ROOT = path.join(__dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cers-start-'));
 let service: ChildProcess | undefined;
 
-after(() => {
+afterAll(() => {
   service?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -78,110 +78,127 @@ async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-describe('npm start on embedded defaults', { timeout: 180_000 }, () => {
-  it('runs Temporal, the Web UI, PostgreSQL and the worker, stops cleanly, and keeps its data', async () => {
-    const env = await embeddedEnv();
-    const first = await startService(env);
-    service = first.child;
-    assert.match(first.output(), /Temporal dev server running/);
-    assert.match(first.output(), /Embedded PostgreSQL \(PGlite\) running/);
-    assert.match(first.output(), /20261125000000_init/, 'migrations applied on first start');
-    assert.match(first.output(), new RegExp(`Slack +local stand-in: open http://127.0.0.1:${env.SLACK_STAND_IN_PORT}/`));
+const SUITE_TIMEOUT_MS = 180_000;
+describe('npm start on embedded defaults', () => {
+  it(
+    'runs Temporal, the Web UI, PostgreSQL and the worker, stops cleanly, and keeps its data',
+    async () => {
+      const env = await embeddedEnv();
+      const first = await startService(env);
+      service = first.child;
+      assert.match(first.output(), /Temporal dev server running/);
+      assert.match(first.output(), /Embedded PostgreSQL \(PGlite\) running/);
+      assert.match(first.output(), /20261125000000_init/, 'migrations applied on first start');
+      assert.match(first.output(), new RegExp(`Slack +local stand-in: open http://127.0.0.1:${env.SLACK_STAND_IN_PORT}/`));
 
-    // With no OpenID provider configured, a local one serves sign-in (the modal offers it below).
-    const discovery = await fetch(`http://127.0.0.1:${env.CERS_LOCAL_IDP_PORT}/.well-known/openid-configuration`);
-    assert.equal(discovery.status, 200);
-    assert.match(first.output(), /Sign-in +local OpenID provider/);
-    // The bot listens on PORT and, like Slack's own endpoint, refuses unsigned requests.
-    assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
-    const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
-    assert.equal(unsigned.status, 401);
+      // With no OpenID provider configured, a local one serves sign-in (the modal offers it below).
+      const discovery = await fetch(`http://127.0.0.1:${env.CERS_LOCAL_IDP_PORT}/.well-known/openid-configuration`);
+      assert.equal(discovery.status, 200);
+      assert.match(first.output(), /Sign-in +local OpenID provider/);
+      // The bot listens on PORT and, like Slack's own endpoint, refuses unsigned requests.
+      assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
+      const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
+      assert.equal(unsigned.status, 401);
 
-    // A developer's first /cers through the stand-in's browser console reaches the bot, the workflow
-    // and back: the modal shows the first step, in the dev user's French.
-    const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
-    const command = await fetch(`${consoleUrl}/console/command`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: 'U0DEVFR001', text: '' }),
-    });
-    assert.equal(command.status, 200);
-    assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 sur 4/), /Se connecter avec CléGC/);
+      // A developer's first /cers through the stand-in's browser console reaches the bot, the workflow
+      // and back: the modal shows the first step, in the dev user's French.
+      const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
+      const command = await fetch(`${consoleUrl}/console/command`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'U0DEVFR001', text: '' }),
+      });
+      assert.equal(command.status, 200);
+      assert.match(await modalHtml(consoleUrl, 'U0DEVFR001', /Étape 1 sur 4/), /Se connecter avec CléGC/);
 
-    const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
-    assert.equal(ui.status, 200, 'the Web UI answers');
-    const keyFile = path.join(dataDir, 'payload-keys.json');
-    assert.ok(existsSync(keyFile), 'a development payload key was created');
-    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+      const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
+      assert.equal(ui.status, 200, 'the Web UI answers');
+      const keyFile = path.join(dataDir, 'payload-keys.json');
+      assert.ok(existsSync(keyFile), 'a development payload key was created');
+      assert.equal(statSync(keyFile).mode & 0o777, 0o600);
 
-    // A client configured from the same environment, as the bot will be.
-    const config = loadConfig(env);
-    const client = await connectCersClient({ config });
-    const applicant = newApplicant();
-    const handle = await startRegistration(client, config, { applicant, locale: 'fr' });
-    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }), {
-      step: 'terms',
-    });
-    await client.connection.close();
+      // A client configured from the same environment, as the bot will be.
+      const config = loadConfig(env);
+      const client = await connectCersClient({ config });
+      const applicant = newApplicant();
+      const handle = await startRegistration(client, config, { applicant, locale: 'fr' });
+      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }), {
+        step: 'terms',
+      });
+      await client.connection.close();
 
-    assert.equal(await stopWithCtrlC(first.child), 0, 'Ctrl-C drains the worker and exits 0');
+      assert.equal(await stopWithCtrlC(first.child), 0, 'Ctrl-C drains the worker and exits 0');
 
-    // Restart on the same data directory: Temporal's SQLite and PGlite kept everything.
-    const second = await startService(env);
-    service = second.child;
-    assert.match(second.output(), /none pending/);
-    const again = await connectCersClient({ config });
-    assert.equal((await again.workflow.getHandle(handle.workflowId).query(registrationStatus)).step, 'terms');
-    await again.connection.close();
-    const db = createDatabase(`postgresql://postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`, { maxConnections: 1 });
-    assert.equal(await db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
-    await db.$disconnect();
-    assert.equal(await stopWithCtrlC(second.child), 0);
-  });
+      // Restart on the same data directory: Temporal's SQLite and PGlite kept everything.
+      const second = await startService(env);
+      service = second.child;
+      assert.match(second.output(), /none pending/);
+      const again = await connectCersClient({ config });
+      assert.equal((await again.workflow.getHandle(handle.workflowId).query(registrationStatus)).step, 'terms');
+      await again.connection.close();
+      const db = createDatabase(`postgresql://postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`, { maxConnections: 1 });
+      assert.equal(await db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
+      await db.$disconnect();
+      assert.equal(await stopWithCtrlC(second.child), 0);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  it('runs the bot in Socket Mode against the stand-in with SLACK_STAND_IN_TRANSPORT=socket', async () => {
-    // The test run's Temporal and PostgreSQL (what is embedded is covered above), a queue of its own.
-    const env: Record<string, string> = {
-      ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
-      TEMPORAL_TASK_QUEUE: `cers-start-socket-${randomBytes(4).toString('hex')}`,
-      CERS_DATA_DIR: path.join(dataDir, 'socket'),
-      PORT: String(await freePort()),
-      SLACK_STAND_IN_PORT: String(await freePort()),
-      CERS_LOCAL_IDP_PORT: String(await freePort()),
-      SLACK_STAND_IN_TRANSPORT: 'socket',
-    };
-    const started = await startService(env);
-    service = started.child;
-    assert.match(started.output(), /Bot connection +Socket Mode/);
-    // No Slack endpoint on PORT, but the bot's own pages are there.
-    assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
-    assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' })).status, 404);
+  it(
+    'runs the bot in Socket Mode against the stand-in with SLACK_STAND_IN_TRANSPORT=socket',
+    async () => {
+      // The test run's Temporal and PostgreSQL (what is embedded is covered above), a queue of its own.
+      const env: Record<string, string> = {
+        ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
+        TEMPORAL_TASK_QUEUE: `cers-start-socket-${randomBytes(4).toString('hex')}`,
+        CERS_DATA_DIR: path.join(dataDir, 'socket'),
+        PORT: String(await freePort()),
+        SLACK_STAND_IN_PORT: String(await freePort()),
+        CERS_LOCAL_IDP_PORT: String(await freePort()),
+        SLACK_STAND_IN_TRANSPORT: 'socket',
+      };
+      const started = await startService(env);
+      service = started.child;
+      assert.match(started.output(), /Bot connection +Socket Mode/);
+      // No Slack endpoint on PORT, but the bot's own pages are there.
+      assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
+      assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' })).status, 404);
 
-    // The console's /cers goes to the bot as a Socket Mode envelope and the modal opens.
-    const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
-    const command = await fetch(`${consoleUrl}/console/command`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: 'U0DEVEN001', text: '' }),
-    });
-    assert.equal(command.status, 200, await command.clone().text());
-    assert.match(await modalHtml(consoleUrl, 'U0DEVEN001', /Step 1 of 4/), /Step 1 of 4/);
-    const state = (await (await fetch(`${consoleUrl}/console/state?user=U0DEVEN001`)).json()) as {
-      sections: { notice: { html: string } };
-    };
-    assert.match(state.sections.notice.html, /Socket Mode, 1 connection/, 'the console says how the bot is connected');
-    assert.equal(await stopWithCtrlC(started.child), 0);
-  });
+      // The console's /cers goes to the bot as a Socket Mode envelope and the modal opens.
+      const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
+      const command = await fetch(`${consoleUrl}/console/command`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'U0DEVEN001', text: '' }),
+      });
+      assert.equal(command.status, 200, await command.clone().text());
+      assert.match(await modalHtml(consoleUrl, 'U0DEVEN001', /Step 1 of 4/), /Step 1 of 4/);
+      const state = (await (await fetch(`${consoleUrl}/console/state?user=U0DEVEN001`)).json()) as {
+        sections: { notice: { html: string } };
+      };
+      assert.match(state.sections.notice.html, /Socket Mode, 1 connection/, 'the console says how the bot is connected');
+      assert.equal(await stopWithCtrlC(started.child), 0);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 
-  it('refuses to start with a clear message when the configuration is wrong', async () => {
-    const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    assert.equal(code, 2);
-    assert.match(output, /TEMPORAL_ADDRESS: expected host:port/);
-    assert.match(output, /CERS_EXPIRE_AFTER: expected a duration such as 30d/);
-    assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
-  });
+  it(
+    'refuses to start with a clear message when the configuration is wrong',
+    async () => {
+      const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      assert.equal(code, 2);
+      assert.match(output, /TEMPORAL_ADDRESS: expected host:port/);
+      assert.match(output, /CERS_EXPIRE_AFTER: expected a duration such as 30d/);
+      assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
+    },
+    SUITE_TIMEOUT_MS,
+  );
 });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { createLogger } from '../config/logger';
 import type { SignInConfig } from '../config';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from '../dev/identity/local-provider';
@@ -31,7 +31,7 @@ const logLines: Record<string, unknown>[] = [];
 const toldSlack: { page: PageKind; linkUsable: boolean }[] = [];
 const verified: { subject: string; updateId: string }[] = [];
 
-before(async () => {
+beforeAll(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   idp = await startLocalIdentityProvider({ port: 0, clients: [{ clientId: 'cers', clientSecret, redirectUris: [REDIRECT] }] });
   config = {
@@ -59,7 +59,7 @@ before(async () => {
     providerName: () => 'GCKey',
   };
 });
-after(async () => {
+afterAll(async () => {
   await idp.close();
   await db.$disconnect();
 });

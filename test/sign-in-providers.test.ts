@@ -7,7 +7,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import * as oidc from 'openid-client';
 import type { SignInConfig } from '../config';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from '../dev/identity/local-provider';
@@ -25,7 +25,7 @@ writeFileSync(otherKeyFile, otherKey.privateKey.export({ type: 'pkcs8', format: 
 const secret = randomBytes(16).toString('hex');
 
 let provider: LocalIdentityProvider;
-before(async () => {
+beforeAll(async () => {
   const publicJwk = { ...key.publicKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig' };
   provider = await startLocalIdentityProvider({
     port: 0,
@@ -35,7 +35,7 @@ before(async () => {
     ],
   });
 });
-after(async () => {
+afterAll(async () => {
   await provider.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { LogLevel, WebClient, type Logger } from '@slack/web-api';
 import { startSlackStandIn, type SlackStandIn } from '../dev/slack';
 
@@ -49,7 +49,7 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
   let standIn: SlackStandIn;
   let client: WebClient;
 
-  before(async () => {
+  beforeAll(async () => {
     standIn = await startSlackStandIn({
       botToken: BOT_TOKEN,
       signingSecret: randomBytes(16).toString('hex'),
@@ -58,7 +58,7 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
     });
     client = new WebClient(BOT_TOKEN, { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
   });
-  after(() => standIn.close());
+  afterAll(() => standIn.close());
 
   test('a view over a limit: views.open answers invalid_arguments with each problem, and opens nothing', async () => {
     const viewsBefore = standIn.workspace.views.size;

@@ -4,7 +4,7 @@
  * pointer of the offending field. Plus the refusals' wire shape and the table's references.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { BLOCKS, COMPOSITION, ELEMENTS, MESSAGE, RICH_TEXT, VIEWS } from '../dev/slack/block-kit/limits';
 import { messageRefusal, viewRefusal } from '../dev/slack/block-kit/refusal';
 import { issueText, validateMessage, validateView } from '../dev/slack/block-kit/validate';

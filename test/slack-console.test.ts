@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -81,7 +81,7 @@ describe('Slack stand-in browser console', () => {
     return { status: response.status, answer: (await response.json()) as Answer };
   };
 
-  before(async () => {
+  beforeAll(async () => {
     standIn = await startSlackStandIn({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
     assert.ok(standIn.consoleUrl);
     root = standIn.api.url;
@@ -156,7 +156,7 @@ describe('Slack stand-in browser console', () => {
     standIn.driver.target = `http://127.0.0.1:${port}/slack/events`;
   });
 
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     await standIn?.close();
   });

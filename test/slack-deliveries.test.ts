@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { ApplicationFailure } from '@temporalio/common';
 import { asActivityFailure, slackDirectMessages, slackWebClientForActivities } from '../activities/slack-notifier';
 import { postOnce } from '../activities/slack-deliveries';
@@ -17,11 +17,11 @@ const TOKEN = `xoxb-test-${randomBytes(8).toString('hex')}`;
 let db: Database;
 let slack: SlackStandIn;
 
-before(async () => {
+beforeAll(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
   slack = await startSlackStandIn({ botToken: TOKEN, signingSecret: randomBytes(16).toString('hex'), console: false });
 });
-after(async () => {
+afterAll(async () => {
   await slack.close();
   await db.$disconnect();
 });

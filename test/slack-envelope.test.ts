@@ -4,7 +4,7 @@
  * bot's listeners handle without an error (checked against a real Bolt App, not a model of it).
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { App, type Receiver } from '@slack/bolt';
 import fc from 'fast-check';
 import { registerActions } from '../bot/listeners/actions';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import WebSocket from 'ws';
@@ -129,7 +129,7 @@ describe('Socket Mode, frame by frame (a bare WebSocket client)', () => {
     return app;
   };
 
-  before(async () => {
+  beforeAll(async () => {
     standIn = await startSlackStandIn({
       botToken: BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
@@ -140,7 +140,7 @@ describe('Socket Mode, frame by frame (a bare WebSocket client)', () => {
     });
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const app of apps) app.close();
     await standIn?.close();
   });
@@ -346,7 +346,7 @@ describe('Socket Mode with Bolt’s SocketModeClient (reconnecting)', () => {
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
 
-  before(async () => {
+  beforeAll(async () => {
     standIn = await startSlackStandIn({
       botToken: BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
@@ -375,7 +375,7 @@ describe('Socket Mode with Bolt’s SocketModeClient (reconnecting)', () => {
     await app.start();
   });
 
-  after(async () => {
+  afterAll(async () => {
     release();
     await receiver?.client.disconnect();
     await standIn?.close();

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { FakeClock, type SlackStandIn, startSlackStandIn } from '../dev/slack';
 import { freePort } from '../testkit/ports';
@@ -41,7 +41,7 @@ describe('Slack stand-in driving a real Bolt app', () => {
   const commandsSeen: string[] = [];
   const retryNumsSeen: (number | undefined)[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     standIn = await startSlackStandIn({
       botToken: BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
@@ -89,7 +89,7 @@ describe('Slack stand-in driving a real Bolt app', () => {
     standIn.driver.target = `http://127.0.0.1:${port}/slack/events`;
   });
 
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     await standIn?.close();
   });

@@ -4,7 +4,7 @@
  * InvalidInput naming the field, before any workflow id is derived from it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { ApplicationFailure, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { connectCersClient, startRegistration } from '../client';
 import type { Config } from '../config';
@@ -21,11 +21,11 @@ const newApplicantIds = () => {
 describe('startRegistration refuses applicant ids the applicant schema forbids', () => {
   let client: Client;
   let config: Config;
-  before(async () => {
+  beforeAll(async () => {
     config = testConfig();
     client = await connectCersClient({ config });
   });
-  after(() => client.connection.close());
+  afterAll(() => client.connection.close());
 
   const bad: [string, unknown][] = [
     ['a lower-case user id', { channel: 'slack', teamId: 'T0TEAM0001', userId: 'u0user0001' }],

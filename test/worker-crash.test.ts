@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Client } from '@temporalio/client';
 import {
   acceptTerms,
@@ -30,12 +30,12 @@ let db: Database;
 let scratch: string;
 const workers = new Set<ChildProcess>();
 
-before(async () => {
+beforeAll(async () => {
   client = await connectCersClient({ config });
   db = createDatabase(config.database.externalUrl!);
   scratch = mkdtempSync(path.join(tmpdir(), 'cers-crash-'));
 });
-after(async () => {
+afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL');
   await client.connection.close();
   await db.$disconnect();
@@ -95,57 +95,65 @@ async function markerWritten(file: string, worker: ChildProcess): Promise<void> 
   }
 }
 
-describe('worker killed mid-registration', { timeout: 180_000 }, () => {
-  it('never produces a second user account, URN, business account or membership', async () => {
-    const auth = await issueTestAuthorization(db);
-    const applicant = newApplicant();
-    let worker = await startWorkerProcess();
-    // Short workflow task timeout: the killed worker's task is retried sooner.
-    const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
-    await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
-    await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
-    await killed(worker);
+const SUITE_TIMEOUT_MS = 180_000;
+describe('worker killed mid-registration', () => {
+  it(
+    'never produces a second user account, URN, business account or membership',
+    async () => {
+      const auth = await issueTestAuthorization(db);
+      const applicant = newApplicant();
+      let worker = await startWorkerProcess();
+      // Short workflow task timeout: the killed worker's task is retried sooner.
+      const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+      await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
+      await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+      await killed(worker);
 
-    // 1. Killed after the user account committed, before the result was recorded.
-    const userMarker = path.join(scratch, 'user');
-    worker = await startHangingWorker('createUserAccount', userMarker);
-    const firstDelivery = handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
-    firstDelivery.catch(() => undefined);
-    await markerWritten(userMarker, worker);
-    assert.equal(
-      await db.userAccount.count({ where: { registrationId: handle.workflowId } }),
-      1,
-      'the account was committed before the kill',
-    );
-    await killed(worker);
-    worker = await startWorkerProcess();
-    // The caller retries with the same update id, as the bot does on a Slack retry.
-    const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
-    assert.equal((await firstDelivery).urn, urn);
-    await killed(worker);
+      // 1. Killed after the user account committed, before the result was recorded.
+      const userMarker = path.join(scratch, 'user');
+      worker = await startHangingWorker('createUserAccount', userMarker);
+      const firstDelivery = handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
+      firstDelivery.catch(() => undefined);
+      await markerWritten(userMarker, worker);
+      assert.equal(
+        await db.userAccount.count({ where: { registrationId: handle.workflowId } }),
+        1,
+        'the account was committed before the kill',
+      );
+      await killed(worker);
+      worker = await startWorkerProcess();
+      // The caller retries with the same update id, as the bot does on a Slack retry.
+      const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
+      assert.equal((await firstDelivery).urn, urn);
+      await killed(worker);
 
-    // 2. Killed after the business account committed.
-    const businessMarker = path.join(scratch, 'business');
-    worker = await startHangingWorker('createBusinessAccount', businessMarker);
-    const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
-    const businessDelivery = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-account-1' });
-    businessDelivery.catch(() => undefined);
-    await markerWritten(businessMarker, worker);
-    await killed(worker);
-    worker = await startWorkerProcess();
-    const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-account-1' });
-    assert.equal((await businessDelivery).businessAccountId, businessAccountId);
+      // 2. Killed after the business account committed.
+      const businessMarker = path.join(scratch, 'business');
+      worker = await startHangingWorker('createBusinessAccount', businessMarker);
+      const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
+      const businessDelivery = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-account-1' });
+      businessDelivery.catch(() => undefined);
+      await markerWritten(businessMarker, worker);
+      await killed(worker);
+      worker = await startWorkerProcess();
+      const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, {
+        args: [submission],
+        updateId: 'business-account-1',
+      });
+      assert.equal((await businessDelivery).businessAccountId, businessAccountId);
 
-    const result = await handle.result();
-    assert.deepEqual([result.step, result.urn, result.businessAccountId], ['completed', urn, businessAccountId]);
-    await killed(worker);
+      const result = await handle.result();
+      assert.deepEqual([result.step, result.urn, result.businessAccountId], ['completed', urn, businessAccountId]);
+      await killed(worker);
 
-    const user = await db.userAccount.findUniqueOrThrow({ where: { registrationId: handle.workflowId } });
-    assert.equal(user.urn, urn);
-    assert.equal(await db.userAccount.count({ where: { registrationId: handle.workflowId } }), 1);
-    assert.equal(await db.termsAcceptance.count({ where: { userAccountId: user.id } }), 1);
-    assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
-    assert.equal(await db.membership.count({ where: { userAccountId: user.id } }), 1);
-    assert.deepEqual(await auditActions(db, handle.workflowId), COMPLETED_REGISTRATION_AUDIT);
-  });
+      const user = await db.userAccount.findUniqueOrThrow({ where: { registrationId: handle.workflowId } });
+      assert.equal(user.urn, urn);
+      assert.equal(await db.userAccount.count({ where: { registrationId: handle.workflowId } }), 1);
+      assert.equal(await db.termsAcceptance.count({ where: { userAccountId: user.id } }), 1);
+      assert.equal(await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
+      assert.equal(await db.membership.count({ where: { userAccountId: user.id } }), 1);
+      assert.deepEqual(await auditActions(db, handle.workflowId), COMPLETED_REGISTRATION_AUDIT);
+    },
+    SUITE_TIMEOUT_MS,
+  );
 });

@@ -18,7 +18,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -62,14 +62,14 @@ let slack: SlackStandIn;
 let bundle: { path: string; remove(): void };
 let scratch: string;
 
-before(async () => {
+beforeAll(async () => {
   client = await connectCersClient({ config });
   db = createDatabase(config.database.externalUrl!);
   slack = await startSlackStandIn({ botToken: SLACK_TOKEN, signingSecret: randomBytes(16).toString('hex'), console: false });
   bundle = await bundleToFile([SHORT_ACTIVITY_TIMEOUTS]);
   scratch = mkdtempSync(path.join(tmpdir(), 'cers-kills-'));
 });
-after(async () => {
+afterAll(async () => {
   await client.connection.close();
   await db.$disconnect();
   await slack.close();
@@ -153,75 +153,89 @@ async function waitFor(what: string, condition: () => Promise<boolean> | boolean
   }
 }
 
-describe('a worker killed right after checking a shared secret (F6)', { timeout: 120_000 }, () => {
-  it('counts the guess only as part of an update accepted in history', async () => {
-    const auth = await issueTestAuthorization(db);
-    const id = randomBytes(4).toString('hex');
-    const handle = await startRegistration(client, config, { applicant: slackApplicant(), locale: 'en' }, { workflowTaskTimeout: '2s' });
-    let worker: ChildProcess = await startWorkerProcess(config, bundle.path, workerEnv(['createBusinessAccount:after']));
-    await toBusinessStep(handle, id);
-    const wrong = sampleBusinessAccount(auth.businessNumber, 'WRONG-CODE-0001');
-    const counted = () =>
-      db.authorizationAttempt.count({ where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } } });
+const F6_TIMEOUT_MS = 120_000;
+describe('a worker killed right after checking a shared secret (F6)', () => {
+  it(
+    'counts the guess only as part of an update accepted in history',
+    async () => {
+      const auth = await issueTestAuthorization(db);
+      const id = randomBytes(4).toString('hex');
+      const handle = await startRegistration(client, config, { applicant: slackApplicant(), locale: 'en' }, { workflowTaskTimeout: '2s' });
+      let worker: ChildProcess = await startWorkerProcess(config, bundle.path, workerEnv(['createBusinessAccount:after']));
+      await toBusinessStep(handle, id);
+      const wrong = sampleBusinessAccount(auth.businessNumber, 'WRONG-CODE-0001');
+      const counted = () =>
+        db.authorizationAttempt.count({ where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } } });
 
-    // The guess is checked, then the worker dies before Temporal hears back; the caller gives up.
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    const first = runStep(client, handle, submitBusinessAccount, wrong, { updateId: 'guess-1', waitMs: 3_000 }).catch((e: unknown) => e);
-    await exited;
-    assert.equal(await counted(), 1, 'the guess was checked and counted');
-    assert.equal(await acceptedUpdates(handle, 'submitBusinessAccount'), 1, 'a counted guess belongs to an accepted update');
-    assert.ok((await first) instanceof CersFailure);
+      // The guess is checked, then the worker dies before Temporal hears back; the caller gives up.
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      const first = runStep(client, handle, submitBusinessAccount, wrong, { updateId: 'guess-1', waitMs: 3_000 }).catch((e: unknown) => e);
+      await exited;
+      assert.equal(await counted(), 1, 'the guess was checked and counted');
+      assert.equal(await acceptedUpdates(handle, 'submitBusinessAccount'), 1, 'a counted guess belongs to an accepted update');
+      assert.ok((await first) instanceof CersFailure);
 
-    // A fresh worker; the applicant tries again with a new update id (a reopened form).
-    worker = await startWorkerProcess(config, bundle.path, workerEnv());
-    const second = await step(handle, submitBusinessAccount, wrong, 'guess-2').catch((e: unknown) => e);
-    assert.ok(second instanceof CersFailure && second.type === 'SharedSecretIncorrect', String(second));
-    assert.equal(await counted(), await acceptedUpdates(handle, 'submitBusinessAccount'), 'every counted guess was accepted');
-    await killed(worker);
-    await handle.terminate('test done');
-  });
+      // A fresh worker; the applicant tries again with a new update id (a reopened form).
+      worker = await startWorkerProcess(config, bundle.path, workerEnv());
+      const second = await step(handle, submitBusinessAccount, wrong, 'guess-2').catch((e: unknown) => e);
+      assert.ok(second instanceof CersFailure && second.type === 'SharedSecretIncorrect', String(second));
+      assert.equal(await counted(), await acceptedUpdates(handle, 'submitBusinessAccount'), 'every counted guess was accepted');
+      await killed(worker);
+      await handle.terminate('test done');
+    },
+    F6_TIMEOUT_MS,
+  );
 });
 
-describe('a worker killed while sending the completion DM (F8)', { timeout: 120_000 }, () => {
-  it('posts it once when the worker dies after Slack posted it, before the answer came back', async () => {
-    const auth = await issueTestAuthorization(db);
-    const applicant = slackApplicant();
-    const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv());
-    await supervisor.start();
-    try {
-      const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
-      const id = randomBytes(4).toString('hex');
-      await toBusinessStep(handle, id);
-      const held = slack.api.holdNextReply('chat.postMessage');
-      await step(handle, submitBusinessAccount, sampleBusinessAccount(auth.businessNumber, auth.sharedSecret), `${id}-business`);
-      await held.reached; // Slack has posted the completion DM
-      await supervisor.kill(); // ... and the worker dies before it hears back
-      held.release();
-      assert.equal((await handle.result()).step, 'completed');
-      assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
-      assert.equal(supervisor.deaths, 1);
-    } finally {
-      await supervisor.stop();
-    }
-  });
+const F8_TIMEOUT_MS = 120_000;
+describe('a worker killed while sending the completion DM (F8)', () => {
+  it(
+    'posts it once when the worker dies after Slack posted it, before the answer came back',
+    async () => {
+      const auth = await issueTestAuthorization(db);
+      const applicant = slackApplicant();
+      const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv());
+      await supervisor.start();
+      try {
+        const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+        const id = randomBytes(4).toString('hex');
+        await toBusinessStep(handle, id);
+        const held = slack.api.holdNextReply('chat.postMessage');
+        await step(handle, submitBusinessAccount, sampleBusinessAccount(auth.businessNumber, auth.sharedSecret), `${id}-business`);
+        await held.reached; // Slack has posted the completion DM
+        await supervisor.kill(); // ... and the worker dies before it hears back
+        held.release();
+        assert.equal((await handle.result()).step, 'completed');
+        assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
+        assert.equal(supervisor.deaths, 1);
+      } finally {
+        await supervisor.stop();
+      }
+    },
+    F8_TIMEOUT_MS,
+  );
 
-  it('posts it once when the worker dies after the notice activity finished, before Temporal heard', async () => {
-    const auth = await issueTestAuthorization(db);
-    const applicant = slackApplicant();
-    const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(['notifyApplicant:after']));
-    await supervisor.start();
-    try {
-      const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
-      const id = randomBytes(4).toString('hex');
-      await toBusinessStep(handle, id);
-      await step(handle, submitBusinessAccount, sampleBusinessAccount(auth.businessNumber, auth.sharedSecret), `${id}-business`);
-      assert.equal((await handle.result()).step, 'completed');
-      assert.equal(supervisor.deaths, 1, 'the worker died at the kill point');
-      assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
-    } finally {
-      await supervisor.stop();
-    }
-  });
+  it(
+    'posts it once when the worker dies after the notice activity finished, before Temporal heard',
+    async () => {
+      const auth = await issueTestAuthorization(db);
+      const applicant = slackApplicant();
+      const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(['notifyApplicant:after']));
+      await supervisor.start();
+      try {
+        const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+        const id = randomBytes(4).toString('hex');
+        await toBusinessStep(handle, id);
+        await step(handle, submitBusinessAccount, sampleBusinessAccount(auth.businessNumber, auth.sharedSecret), `${id}-business`);
+        assert.equal((await handle.result()).step, 'completed');
+        assert.equal(supervisor.deaths, 1, 'the worker died at the kill point');
+        assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
+      } finally {
+        await supervisor.stop();
+      }
+    },
+    F8_TIMEOUT_MS,
+  );
 });
 
 /** Where a worker may die: every activity of a registration and of an approval, before or after its work. */
@@ -237,106 +251,113 @@ const KILL_POINTS = [
   'announceRequestOutcome',
 ].flatMap((activity) => [`${activity}:before`, `${activity}:after`]);
 
-// Rounds run side by side, each on its own task queue with its own worker process.
-describe(`the worker killed at random points, ${ROUNDS} rounds`, { timeout: 60_000 + ROUNDS * 60_000, concurrency: true }, () => {
+// Rounds run side by side (test.concurrent, up to Jest's maxConcurrency of 5 at once), each on its own
+// task queue with its own worker process.
+const RANDOM_ROUNDS_TIMEOUT_MS = 60_000 + ROUNDS * 60_000;
+describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: a registration and an approval, each exactly once`, async (t) => {
-      const points = [...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!])];
-      const queue = testConfig();
-      const supervisor = new WorkerSupervisor(queue, bundle.path, workerEnv(points));
-      await supervisor.start();
-      // And once at a random moment, whatever the worker is doing then.
-      const killAt = randomInt(200, 4_000);
-      const randomKill = setTimeout(() => void supervisor.kill(), killAt);
-      try {
-        const auth = await issueTestAuthorization(db);
-        const applicant = slackApplicant();
-        const id = randomBytes(4).toString('hex');
-        const handle = await startRegistration(client, queue, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
-        await toBusinessStep(handle, id);
-        const { businessAccountId } = await step(
-          handle,
-          submitBusinessAccount,
-          sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
-          `${id}-business`,
-        );
-        const registration = await handle.result();
-        assert.deepEqual([registration.step, registration.businessAccountId], ['completed', businessAccountId]);
+    it.concurrent(
+      `round ${round}: a registration and an approval, each exactly once`,
+      async () => {
+        const points = [...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!])];
+        const queue = testConfig();
+        const supervisor = new WorkerSupervisor(queue, bundle.path, workerEnv(points));
+        await supervisor.start();
+        // And once at a random moment, whatever the worker is doing then.
+        const killAt = randomInt(200, 4_000);
+        const randomKill = setTimeout(() => void supervisor.kill(), killAt);
+        try {
+          const auth = await issueTestAuthorization(db);
+          const applicant = slackApplicant();
+          const id = randomBytes(4).toString('hex');
+          const handle = await startRegistration(client, queue, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+          await toBusinessStep(handle, id);
+          const { businessAccountId } = await step(
+            handle,
+            submitBusinessAccount,
+            sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
+            `${id}-business`,
+          );
+          const registration = await handle.result();
+          assert.deepEqual([registration.step, registration.businessAccountId], ['completed', businessAccountId]);
 
-        // The approval: a registered user asks to join; the owner (the applicant) approves.
-        const owner = await db.userAccount.findUniqueOrThrow({ where: { registrationId: handle.workflowId } });
-        const requesterSlack = slackApplicant();
-        const requester = await createUserAccount(db, { slack: requesterSlack, credential: true });
-        const { handle: request } = await startRoleRequest(
-          client,
-          queue,
-          {
-            kind: 'access',
-            businessAccountId,
-            requesterUserAccountId: requester.id,
-            subjectUserAccountId: requester.id,
-            role: 'account_user',
-          },
-          auth.businessNumber,
-          { workflowTaskTimeout: '2s' },
-        );
-        const requestId = (await request.describe()).runId;
-        // The owner decides from the request's DM.
-        await waitFor('the request DM', () => deliveredTo(applicant.userId, `request:${requestId}`) > 0);
-        const decided = await step(
-          request,
-          decideRoleRequest,
-          { deciderUserAccountId: owner.id, deciderRole: 'owner', decision: 'approve' },
-          `${id}-decision`,
-          { whenNotRunning: REQUEST_NOT_RUNNING },
-        );
-        assert.equal(decided.status, 'approved');
-        assert.equal((await request.result()).status, 'approved');
-        await waitFor('the outcome DM', () => deliveredTo(requesterSlack.userId, `outcome:${requestId}`) > 0);
+          // The approval: a registered user asks to join; the owner (the applicant) approves.
+          const owner = await db.userAccount.findUniqueOrThrow({ where: { registrationId: handle.workflowId } });
+          const requesterSlack = slackApplicant();
+          const requester = await createUserAccount(db, { slack: requesterSlack, credential: true });
+          const { handle: request } = await startRoleRequest(
+            client,
+            queue,
+            {
+              kind: 'access',
+              businessAccountId,
+              requesterUserAccountId: requester.id,
+              subjectUserAccountId: requester.id,
+              role: 'account_user',
+            },
+            auth.businessNumber,
+            { workflowTaskTimeout: '2s' },
+          );
+          const requestId = (await request.describe()).runId;
+          // The owner decides from the request's DM.
+          await waitFor('the request DM', () => deliveredTo(applicant.userId, `request:${requestId}`) > 0);
+          const decided = await step(
+            request,
+            decideRoleRequest,
+            { deciderUserAccountId: owner.id, deciderRole: 'owner', decision: 'approve' },
+            `${id}-decision`,
+            { whenNotRunning: REQUEST_NOT_RUNNING },
+          );
+          assert.equal(decided.status, 'approved');
+          assert.equal((await request.result()).status, 'approved');
+          await waitFor('the outcome DM', () => deliveredTo(requesterSlack.userId, `outcome:${requestId}`) > 0);
 
-        // Counted: nothing lost, nothing twice.
-        assert.deepEqual(
-          {
-            userAccounts: await db.userAccount.count({ where: { registrationId: handle.workflowId } }),
-            credentialLinks: await db.credentialLink.count({ where: { subject: `pai-${id}` } }),
-            termsAcceptances: await db.termsAcceptance.count({ where: { userAccountId: owner.id } }),
-            businessAccounts: await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }),
-            owners: await db.membership.count({ where: { businessAccountId, role: 'owner' } }),
-            members: await db.membership.count({ where: { businessAccountId, userAccountId: requester.id } }),
-            codeSpent: (await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } })).usedAt !== null,
-            registrationAudit: await auditActions(db, handle.workflowId),
-            requests: await db.roleRequest.count({ where: { workflowId: request.workflowId } }),
-            memberAddedAudit: await db.auditEvent.count({
-              where: { action: 'membership.added', subjectId: `${businessAccountId}:${requester.id}` },
-            }),
-            approvedMessages: await db.businessMessage.count({ where: { businessAccountId, kind: 'access_approved' } }),
-            completionDms: deliveredTo(applicant.userId, `notice:${handle.workflowId}`),
-            requestDms: deliveredTo(applicant.userId, `request:${requestId}`),
-            outcomeDms: deliveredTo(requesterSlack.userId, `outcome:${requestId}`),
-          },
-          {
-            userAccounts: 1,
-            credentialLinks: 1,
-            termsAcceptances: 1,
-            businessAccounts: 1,
-            owners: 1,
-            members: 1,
-            codeSpent: true,
-            registrationAudit: COMPLETED_REGISTRATION_AUDIT,
-            requests: 1,
-            memberAddedAudit: 1,
-            approvedMessages: 1,
-            completionDms: 1,
-            requestDms: 1,
-            outcomeDms: 1,
-          },
-          `kill points ${points.join(', ')} and a kill at ${killAt} ms; ${supervisor.deaths} workers died`,
-        );
-        t.diagnostic(`kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`);
-      } finally {
-        clearTimeout(randomKill);
-        await supervisor.stop();
-      }
-    });
+          // Counted: nothing lost, nothing twice.
+          assert.deepEqual(
+            {
+              userAccounts: await db.userAccount.count({ where: { registrationId: handle.workflowId } }),
+              credentialLinks: await db.credentialLink.count({ where: { subject: `pai-${id}` } }),
+              termsAcceptances: await db.termsAcceptance.count({ where: { userAccountId: owner.id } }),
+              businessAccounts: await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }),
+              owners: await db.membership.count({ where: { businessAccountId, role: 'owner' } }),
+              members: await db.membership.count({ where: { businessAccountId, userAccountId: requester.id } }),
+              codeSpent: (await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } })).usedAt !== null,
+              registrationAudit: await auditActions(db, handle.workflowId),
+              requests: await db.roleRequest.count({ where: { workflowId: request.workflowId } }),
+              memberAddedAudit: await db.auditEvent.count({
+                where: { action: 'membership.added', subjectId: `${businessAccountId}:${requester.id}` },
+              }),
+              approvedMessages: await db.businessMessage.count({ where: { businessAccountId, kind: 'access_approved' } }),
+              completionDms: deliveredTo(applicant.userId, `notice:${handle.workflowId}`),
+              requestDms: deliveredTo(applicant.userId, `request:${requestId}`),
+              outcomeDms: deliveredTo(requesterSlack.userId, `outcome:${requestId}`),
+            },
+            {
+              userAccounts: 1,
+              credentialLinks: 1,
+              termsAcceptances: 1,
+              businessAccounts: 1,
+              owners: 1,
+              members: 1,
+              codeSpent: true,
+              registrationAudit: COMPLETED_REGISTRATION_AUDIT,
+              requests: 1,
+              memberAddedAudit: 1,
+              approvedMessages: 1,
+              completionDms: 1,
+              requestDms: 1,
+              outcomeDms: 1,
+            },
+            `kill points ${points.join(', ')} and a kill at ${killAt} ms; ${supervisor.deaths} workers died`,
+          );
+          // What node:test's t.diagnostic showed: the round's kill points and deaths, beside the test.
+          console.log(`kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`);
+        } finally {
+          clearTimeout(randomKill);
+          await supervisor.stop();
+        }
+      },
+      RANDOM_ROUNDS_TIMEOUT_MS,
+    );
   }
 });

@@ -5,7 +5,7 @@
  * record has the membership.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { ActionId } from '../../slack/ids';
 import { translator } from '../../i18n/catalogue';
@@ -16,10 +16,10 @@ import { newBusinessNumber } from '../../testkit/fixtures';
 
 let stack: BotTestStack;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [stack, browser] = await Promise.all([startBotStack({}, { signIn: true }), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });

@@ -5,7 +5,7 @@
  * One in English with GCKey, one in French with a Sign-In Partner.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startBotStack, type BotTestStack } from '../support/bot-stack';
 import { inBrowser, launchChromium } from '../support/chromium';
@@ -14,10 +14,10 @@ import { newBusinessNumber } from '../../testkit/fixtures';
 
 let stack: BotTestStack;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [stack, browser] = await Promise.all([startBotStack({}, { signIn: true }), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../i18n/catalogue';
 import { startBotStack, type BotTestStack } from '../support/bot-stack';
@@ -17,10 +17,10 @@ import { continueAndLogIn, expectLinked, languageOf, openSignInLink, slackPerson
 
 let stack: BotTestStack;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [stack, browser] = await Promise.all([startBotStack({}, { signIn: true }), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });

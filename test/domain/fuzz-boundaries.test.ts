@@ -7,7 +7,7 @@
  * gives it back unchanged). CERS_FUZZ_RUNS sets the runs per property (default 200).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import { METADATA_ENCODING_KEY, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { z } from 'zod';

@@ -4,7 +4,7 @@
  * around it, not computed from the policy.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { Denial, ROLES, approversOf, decide, type BusinessAction, type Role } from '../../domain/roles';
 import { catalogues } from '../../i18n/catalogue';
 

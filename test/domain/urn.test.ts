@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { dammCheckDigit, formatUrn, parseUrn, urnFromPayload } from '../../domain/urn';
 
 function randomPayload(): string {

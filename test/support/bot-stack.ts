@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe } from 'node:test';
+import { afterAll, beforeAll, describe } from '@jest/globals';
 import { createLogger } from '../../config/logger';
 import { slackDirectMessages, slackNotifier } from '../../activities/slack-notifier';
 import { createCersBot, type BotConnection, type CersBot } from '../../bot/app';
@@ -88,10 +88,10 @@ async function localSignIn(): Promise<{ identityProvider: LocalIdentityProvider;
 
 export function useBotStack(overrides: Record<string, string> = {}, options: BotTestOptions = {}): BotTestStack {
   const stack = {} as BotTestStack;
-  before(async () => {
+  beforeAll(async () => {
     Object.assign(stack, await startBotStack(overrides, options));
   });
-  after(async () => {
+  afterAll(async () => {
     await stack.stop();
     // Every view and message the bot sent in this file passed Block Kit's limits, as Slack checks them.
     assert.deepEqual(stack.slack.api.blockKitRefusals(), [], 'Slack would have refused Block Kit the bot sent');

@@ -1,13 +1,12 @@
 /**
- * Per-test-file setup on the stack test/run.ts started: a Temporal client and a worker (the
+ * Per-test-file setup on the stack Jest's global setup started (test/support/global-setup.ts): a Temporal client and a worker (the
  * service's own, on a task queue of this file's), a Prisma client, and a recorder of notices.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { after, before } from 'node:test';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DefaultLogger, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
 import type { ApplicantNotifier, DirectMessages, MessageRef, NotifyApplicantInput } from '../../activities/notifications';
@@ -18,6 +17,7 @@ import { createDatabase, type Database } from '../../prisma/database';
 import { createCersWorker } from '../../service/worker';
 import { bundleWorkflows } from '../../service/workflow-bundle';
 import type { RegistrationPolicy } from '../../workflows/registration/definitions';
+import { bundleKey, prebuiltBundle } from './workflow-bundles';
 
 // Worker state changes are noise in test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -25,10 +25,19 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 export { newApplicant, newBusinessNumber, sampleBusinessAccount, sampleUserAccount } from '../../testkit/fixtures';
 import { newApplicant, newBusinessNumber } from '../../testkit/fixtures';
 
+export { SHORT_ACTIVITY_TIMEOUTS } from './workflow-bundles';
+
+/** Bundles built in this file, for interceptor modules the global setup built no bundle for. */
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
-/** Divides every activity timeout the workflows ask for by 15 (test/fixtures/short-activity-timeouts.ts). */
-export const SHORT_ACTIVITY_TIMEOUTS = path.join(__dirname, '..', 'fixtures', 'short-activity-timeouts.ts');
+/** The global setup's bundle file for these interceptor modules, else one bundled here (once per file). */
+function workflowBundleFor(modules: string[]): Promise<WorkerOptions['workflowBundle']> {
+  const codePath = prebuiltBundle(modules);
+  if (codePath) return Promise.resolve({ codePath });
+  const key = bundleKey(modules);
+  if (!bundles.has(key)) bundles.set(key, bundleWorkflows(modules));
+  return bundles.get(key)!;
+}
 
 export interface TestStack {
   config: Config;
@@ -46,14 +55,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /**
  * Starts a stack before this file's tests and stops it after them. The returned object is filled
- * in by the `before` hook: use it inside tests, not at module level.
+ * in by the `beforeAll` hook: use it inside tests, not at module level.
  */
 export function useTestStack(overrides: Record<string, string> = {}, options: TestStackOptions = {}): TestStack {
   const stack = {} as TestStack;
-  before(async () => {
+  beforeAll(async () => {
     Object.assign(stack, await startTestStack(overrides, options));
   });
-  after(() => stack.stop());
+  afterAll(() => stack.stop());
   return stack;
 }
 
@@ -113,10 +122,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const notices: NotifyApplicantInput[] = [];
   const dms: SentDirectMessage[] = [];
   const delivery = options.notifier?.(db);
-  const modules = options.workflowInterceptorModules ?? [];
-  const bundleKey = modules.join(',');
-  if (!bundles.has(bundleKey)) bundles.set(bundleKey, bundleWorkflows(modules));
-  const bundle = bundles.get(bundleKey)!;
+  const bundle = workflowBundleFor(options.workflowInterceptorModules ?? []);
   const worker: Worker = await createCersWorker({
     config,
     db,

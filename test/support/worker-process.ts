@@ -1,7 +1,7 @@
 /**
  * Worker processes the crash tests can kill (SIGKILL) at any moment and replace: the service's
- * worker (test/fixtures/worker-process.ts) on this file's task queue, with a workflow bundle built
- * once per test file.
+ * worker (test/fixtures/worker-process.ts) on this file's task queue, with the workflow bundle the
+ * global setup built (or one built for this file).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,11 +9,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config';
 import { bundleWorkflows } from '../../service/workflow-bundle';
+import { prebuiltBundle } from './workflow-bundles';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** Writes the workflow bundle (with these interceptor modules) to a temporary file; returns its path and a clean-up. */
+/**
+ * The workflow bundle with these interceptor modules as a file: the global setup's, else written to a
+ * temporary file; returns its path and a clean-up.
+ */
 export async function bundleToFile(interceptorModules: string[]): Promise<{ path: string; remove(): void }> {
+  const prebuilt = prebuiltBundle(interceptorModules);
+  // The global teardown removes the run's bundles.
+  if (prebuilt) return { path: prebuilt, remove: () => undefined };
   const dir = mkdtempSync(path.join(tmpdir(), 'cers-test-bundle-'));
   const file = path.join(dir, 'bundle.js');
   writeFileSync(file, (await bundleWorkflows(interceptorModules)).code);
