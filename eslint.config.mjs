@@ -14,7 +14,11 @@ const NODE_BUILT_INS = [...builtinModules, ...builtinModules.map((name) => `node
 }));
 const WORKFLOW_SANDBOX = [
   { group: ['node:*'], message: DETERMINISTIC },
-  { regex: '(^|/)activities(/|$)', allowTypeImports: true, message: 'Workflows import activity types only (import type).' },
+  {
+    regex: '(^|/)activities(/|$)',
+    allowTypeImports: true,
+    message: 'Workflows import activity types only (import type).',
+  },
   { group: ['@prisma/*', 'pg', '@slack/*'], message: 'Workflows never touch the database or Slack; activities do.' },
 ];
 

@@ -11,11 +11,31 @@ const APPLICATION = ['bot', 'client', 'workflows', 'activities', 'records', 'pri
 
 /** @type {Record<string, { mayNotImport: string[], why: string }>} */
 export const LAYERS = {
-  config: { mayNotImport: [...APPLICATION, 'domain', 'i18n', 'slack', ...ABOVE_PRODUCT], why: 'configuration is the bottom layer.' },
-  i18n: { mayNotImport: [...APPLICATION, 'config', 'domain', 'slack', ...ABOVE_PRODUCT], why: 'catalogues are strings and grammar only.' },
-  domain: { mayNotImport: [...APPLICATION, 'config', 'slack', ...ABOVE_PRODUCT], why: 'the domain depends on nothing but its catalogue.' },
+  config: {
+    mayNotImport: [...APPLICATION, 'domain', 'i18n', 'slack', ...ABOVE_PRODUCT],
+    why: 'configuration is the bottom layer.',
+  },
+  i18n: {
+    mayNotImport: [...APPLICATION, 'config', 'domain', 'slack', ...ABOVE_PRODUCT],
+    why: 'catalogues are strings and grammar only.',
+  },
+  domain: {
+    mayNotImport: [...APPLICATION, 'config', 'slack', ...ABOVE_PRODUCT],
+    why: 'the domain depends on nothing but its catalogue.',
+  },
   prisma: {
-    mayNotImport: ['bot', 'client', 'workflows', 'activities', 'records', 'sign-in', 'service', 'dev', 'slack', ...ABOVE_PRODUCT],
+    mayNotImport: [
+      'bot',
+      'client',
+      'workflows',
+      'activities',
+      'records',
+      'sign-in',
+      'service',
+      'dev',
+      'slack',
+      ...ABOVE_PRODUCT,
+    ],
     why: 'the schema and its client are the bottom of the data flow.',
   },
   records: {
@@ -31,7 +51,18 @@ export const LAYERS = {
     why: 'activities are called by workflows and call only records, ports and wording.',
   },
   workflows: {
-    mayNotImport: ['bot', 'client', 'records', 'prisma', 'sign-in', 'service', 'dev', 'slack', 'config', ...ABOVE_PRODUCT],
+    mayNotImport: [
+      'bot',
+      'client',
+      'records',
+      'prisma',
+      'sign-in',
+      'service',
+      'dev',
+      'slack',
+      'config',
+      ...ABOVE_PRODUCT,
+    ],
     why: 'workflow code is deterministic and reaches the world only through activities.',
   },
   client: {

@@ -14,7 +14,13 @@ import type { MemberMessage } from '../domain/notices';
 import type { OwnerContact } from '../domain/membership-inputs';
 import { slackUserOfRegistration } from '../domain/registration-steps';
 import { postBusinessMessage } from './business-messages';
-import { changeMembershipIn, lockBusinessAccount, roleIn, type MembershipChange, type MembershipChangeResult } from './memberships';
+import {
+  changeMembershipIn,
+  lockBusinessAccount,
+  roleIn,
+  type MembershipChange,
+  type MembershipChangeResult,
+} from './memberships';
 import type { DirectMessages } from './notifications';
 
 type Tx = Prisma.TransactionClient;
@@ -56,13 +62,24 @@ const foldEmail = (email: string) => email.trim().toLowerCase();
  * nobody without it can use this to test what they know about a user.
  */
 export async function findUserToAdd(db: Database, input: FindUserToAddInput): Promise<FindUserToAddResult> {
-  const business = await db.businessAccount.findUnique({ where: { id: input.businessAccountId }, select: { status: true } });
+  const business = await db.businessAccount.findUnique({
+    where: { id: input.businessAccountId },
+    select: { status: true },
+  });
   if (business?.status !== 'active') return { found: false, reason: 'membership.business_closed' };
-  const allowed = decide(await roleIn(db, input.businessAccountId, input.actorUserAccountId), { kind: 'members.add', role: input.role });
+  const allowed = decide(await roleIn(db, input.businessAccountId, input.actorUserAccountId), {
+    kind: 'members.add',
+    role: input.role,
+  });
   if (!allowed.allowed) return { found: false, reason: allowed.reason };
-  const user = await db.userAccount.findUnique({ where: { urn: input.urn }, select: { id: true, familyName: true, email: true } });
+  const user = await db.userAccount.findUnique({
+    where: { urn: input.urn },
+    select: { id: true, familyName: true, email: true },
+  });
   const matches =
-    user !== null && foldName(user.familyName) === foldName(input.familyName) && foldEmail(user.email) === foldEmail(input.email);
+    user !== null &&
+    foldName(user.familyName) === foldName(input.familyName) &&
+    foldEmail(user.email) === foldEmail(input.email);
   return matches ? { found: true, userAccountId: user.id } : { found: false, reason: 'members.user_not_matched' };
 }
 
@@ -157,7 +174,8 @@ function contactColumns(contact: OwnerContact): ContactRow {
   };
 }
 
-const alreadyDone = (tx: Tx, changeId: string, action: string) => tx.auditEvent.findFirst({ where: { workflowId: changeId, action } });
+const alreadyDone = (tx: Tx, changeId: string, action: string) =>
+  tx.auditEvent.findFirst({ where: { workflowId: changeId, action } });
 
 export async function updateBusinessContact(db: Database, input: ContactUpdate): Promise<BusinessChangeOutcome> {
   return db.$transaction(
@@ -165,10 +183,15 @@ export async function updateBusinessContact(db: Database, input: ContactUpdate):
       const status = await lockBusinessAccount(tx, input.businessAccountId);
       if (await alreadyDone(tx, input.changeId, 'business_account.contact_updated')) return { applied: true as const };
       if (status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const };
-      const decision = decide(await roleIn(tx, input.businessAccountId, input.actorUserAccountId), { kind: 'business.update' });
+      const decision = decide(await roleIn(tx, input.businessAccountId, input.actorUserAccountId), {
+        kind: 'business.update',
+      });
       if (!decision.allowed) return { applied: false as const, reason: decision.reason };
 
-      const before = await tx.businessAccount.findUniqueOrThrow({ where: { id: input.businessAccountId }, select: CONTACT_COLUMNS });
+      const before = await tx.businessAccount.findUniqueOrThrow({
+        where: { id: input.businessAccountId },
+        select: CONTACT_COLUMNS,
+      });
       const after = contactColumns(input.contact);
       await tx.businessAccount.update({ where: { id: input.businessAccountId }, data: after });
       await tx.auditEvent.create({
@@ -200,7 +223,8 @@ export interface BusinessDeletion {
   actorUserAccountId: string;
 }
 
-export type BusinessDeletionOutcome = { applied: true; formerMembers: string[] } | { applied: false; reason: BusinessChangeRefusal };
+export type BusinessDeletionOutcome =
+  { applied: true; formerMembers: string[] } | { applied: false; reason: BusinessChangeRefusal };
 
 /**
  * Deletes the business account: its status becomes `deleted`, every membership ends (one audit
@@ -217,10 +241,15 @@ export async function deleteBusinessAccount(db: Database, input: BusinessDeletio
           select: { subjectId: true },
           orderBy: { id: 'asc' },
         });
-        return { applied: true as const, formerMembers: ended.map((e) => e.subjectId.slice(input.businessAccountId.length + 1)) };
+        return {
+          applied: true as const,
+          formerMembers: ended.map((e) => e.subjectId.slice(input.businessAccountId.length + 1)),
+        };
       }
       if (status !== 'active') return { applied: false as const, reason: 'membership.business_closed' as const };
-      const decision = decide(await roleIn(tx, input.businessAccountId, input.actorUserAccountId), { kind: 'business.delete' });
+      const decision = decide(await roleIn(tx, input.businessAccountId, input.actorUserAccountId), {
+        kind: 'business.delete',
+      });
       if (!decision.allowed) return { applied: false as const, reason: decision.reason };
 
       const actor = `user:${input.actorUserAccountId}`;
@@ -243,7 +272,10 @@ export async function deleteBusinessAccount(db: Database, input: BusinessDeletio
         });
       }
       await tx.membership.deleteMany({ where: { businessAccountId: input.businessAccountId } });
-      await tx.businessAccount.update({ where: { id: input.businessAccountId }, data: { status: 'deleted', deletedAt: new Date() } });
+      await tx.businessAccount.update({
+        where: { id: input.businessAccountId },
+        data: { status: 'deleted', deletedAt: new Date() },
+      });
       await tx.auditEvent.create({
         data: {
           actor,
@@ -298,7 +330,11 @@ export interface MemberNoticeInput {
 }
 
 /** A direct message to the member a change concerns; `sent: false` when they have no Slack user. */
-export async function tellMember(db: Database, dm: DirectMessages, input: MemberNoticeInput): Promise<{ sent: boolean }> {
+export async function tellMember(
+  db: Database,
+  dm: DirectMessages,
+  input: MemberNoticeInput,
+): Promise<{ sent: boolean }> {
   const person = { givenName: true, familyName: true, language: true, registrationId: true } as const;
   const [subject, actor, business] = await Promise.all([
     db.userAccount.findUnique({ where: { id: input.subjectUserAccountId }, select: person }),

@@ -14,7 +14,12 @@ import { log } from '@temporalio/activity';
 import { FailureType, registrationFailure } from '../domain/failures';
 import type { BusinessAccountSubmission } from '../domain/registration-inputs';
 import { Prisma, type Database } from '../prisma/database';
-import type { AuthorizationRegistry, ConfirmationOutcome, ConfirmationRequest, RedemptionOutcome } from './cbsa/authorization-registry';
+import type {
+  AuthorizationRegistry,
+  ConfirmationOutcome,
+  ConfirmationRequest,
+  RedemptionOutcome,
+} from './cbsa/authorization-registry';
 
 export interface CreateBusinessAccountInput {
   registrationId: string;
@@ -29,10 +34,14 @@ export interface CreateBusinessAccountResult {
 }
 
 function alreadyRegistered() {
-  return registrationFailure(FailureType.BusinessNumberAlreadyRegistered, 'This business number already has an active business account', {
-    messageKey: 'failure.business_number_registered',
-    whatToDo: 'Ask the owner of the existing business account to add you with your URN, family name and e-mail.',
-  });
+  return registrationFailure(
+    FailureType.BusinessNumberAlreadyRegistered,
+    'This business number already has an active business account',
+    {
+      messageKey: 'failure.business_number_registered',
+      whatToDo: 'Ask the owner of the existing business account to add you with your URN, family name and e-mail.',
+    },
+  );
 }
 
 /** Spends the code after our account committed (a remote registry). Our account stands either way. */
@@ -62,7 +71,8 @@ export async function createBusinessAccount(
   const bn = input.submission.businessNumber;
   const confirmation = { businessNumber: bn, reference: input.registrationId };
   // Checked before redeeming, so a secret is not spent on a business that cannot be created.
-  if (await db.businessAccount.findFirst({ where: { businessNumber: bn, status: 'active' } })) throw alreadyRegistered();
+  if (await db.businessAccount.findFirst({ where: { businessNumber: bn, status: 'active' } }))
+    throw alreadyRegistered();
 
   const outcome = await registry.redeem({
     businessNumber: bn,
@@ -97,7 +107,14 @@ export async function createBusinessAccount(
       });
       const audit = (action: string, subjectType: string, subjectId: string, after: Record<string, string>) =>
         tx.auditEvent.create({
-          data: { actor: `user:${input.userAccountId}`, action, subjectType, subjectId, workflowId: input.registrationId, after },
+          data: {
+            actor: `user:${input.userAccountId}`,
+            action,
+            subjectType,
+            subjectId,
+            workflowId: input.registrationId,
+            after,
+          },
         });
       await audit('business_account.created', 'business_account', created.id, {
         businessNumber: bn,
@@ -125,11 +142,15 @@ export async function createBusinessAccount(
 function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
   switch (outcome.kind) {
     case 'not_found':
-      return registrationFailure(FailureType.AuthorizationNotFound, 'CBSA has no export authorization for this business number', {
-        messageKey: 'failure.authorization_not_found',
-        whatToDo:
-          'Check the business number. If it is right, apply to CBSA with form BSF831; CBSA e-mails the activation code once approved.',
-      });
+      return registrationFailure(
+        FailureType.AuthorizationNotFound,
+        'CBSA has no export authorization for this business number',
+        {
+          messageKey: 'failure.authorization_not_found',
+          whatToDo:
+            'Check the business number. If it is right, apply to CBSA with form BSF831; CBSA e-mails the activation code once approved.',
+        },
+      );
     case 'incorrect':
       return registrationFailure(
         FailureType.SharedSecretIncorrect,
@@ -142,16 +163,21 @@ function failureFor(outcome: Exclude<RedemptionOutcome, { kind: 'accepted' }>) {
         },
       );
     case 'locked':
-      return registrationFailure(FailureType.BusinessNumberLocked, `Business number locked until ${outcome.lockedUntil}`, {
-        messageKey: 'failure.business_number_locked',
-        whatToDo:
-          'Wait until the lock ends, then try again with the exact activation code. If you lost the code, ask the CBSA Commercial Registration Unit for a new one.',
-        params: { lockedUntil: outcome.lockedUntil },
-      });
+      return registrationFailure(
+        FailureType.BusinessNumberLocked,
+        `Business number locked until ${outcome.lockedUntil}`,
+        {
+          messageKey: 'failure.business_number_locked',
+          whatToDo:
+            'Wait until the lock ends, then try again with the exact activation code. If you lost the code, ask the CBSA Commercial Registration Unit for a new one.',
+          params: { lockedUntil: outcome.lockedUntil },
+        },
+      );
     case 'expired':
       return registrationFailure(FailureType.SharedSecretExpired, `The shared secret expired at ${outcome.expiredAt}`, {
         messageKey: 'failure.shared_secret_expired',
-        whatToDo: 'Activation codes are valid 90 days. Ask the CBSA Commercial Registration Unit to issue a new one, then submit it here.',
+        whatToDo:
+          'Activation codes are valid 90 days. Ask the CBSA Commercial Registration Unit to issue a new one, then submit it here.',
         params: { expiredAt: outcome.expiredAt },
       });
     case 'used':

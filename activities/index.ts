@@ -45,7 +45,8 @@ export function createActivities({ db, registry, notifier, dm }: ActivityDepende
 
     openRequest: (input: OpenRequestInput) => openRequest(db, input),
     decideRequest: (input: DecideRequestInput) => decideRequest(db, input),
-    closeRequest: (input: { requestId: string; status: 'expired' | 'cancelled'; closedBecause?: ClosedBecause }) => closeRequest(db, input),
+    closeRequest: (input: { requestId: string; status: 'expired' | 'cancelled'; closedBecause?: ClosedBecause }) =>
+      closeRequest(db, input),
     sendRequestToDeciders: (input: Parameters<typeof sendRequestToDeciders>[2]) => sendRequestToDeciders(db, dm, input),
     announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
     ...accountChangeActivities({ db, dm }),

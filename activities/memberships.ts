@@ -17,14 +17,21 @@ type Tx = Prisma.TransactionClient;
  * Locks the business account's row: every change to a business account takes this lock first, so
  * changes to one account run one at a time. Returns its status (undefined: no such account).
  */
-export async function lockBusinessAccount(tx: Tx, businessAccountId: string): Promise<'active' | 'deleted' | undefined> {
+export async function lockBusinessAccount(
+  tx: Tx,
+  businessAccountId: string,
+): Promise<'active' | 'deleted' | undefined> {
   const rows = await tx.$queryRaw<{ status: 'active' | 'deleted' }[]>`
     SELECT status::text AS status FROM business_accounts WHERE id = ${businessAccountId}::uuid FOR UPDATE`;
   return rows[0]?.status;
 }
 
 /** A user's role in a business account as this transaction sees it (null: not a member). */
-export async function roleIn(tx: Pick<Tx, 'membership'>, businessAccountId: string, userAccountId: string): Promise<Role | null> {
+export async function roleIn(
+  tx: Pick<Tx, 'membership'>,
+  businessAccountId: string,
+  userAccountId: string,
+): Promise<Role | null> {
   const row = await tx.membership.findUnique({
     where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } },
     select: { role: true },
@@ -45,15 +52,23 @@ export interface MembershipChange {
   requesterUserAccountId?: string;
 }
 
-export type MembershipRefusal = Denial | 'membership.already_member' | 'membership.not_member' | 'membership.business_closed';
+export type MembershipRefusal =
+  Denial | 'membership.already_member' | 'membership.not_member' | 'membership.business_closed';
 
 export type MembershipChangeResult =
-  { applied: true; before: Role | null; after: Role | null } | { applied: false; reason: MembershipRefusal; current: Role | null };
+  | { applied: true; before: Role | null; after: Role | null }
+  | { applied: false; reason: MembershipRefusal; current: Role | null };
 
-const AUDIT_ACTION = { add: 'membership.added', changeRole: 'membership.role_changed', remove: 'membership.removed' } as const;
+const AUDIT_ACTION = {
+  add: 'membership.added',
+  changeRole: 'membership.role_changed',
+  remove: 'membership.removed',
+} as const;
 
 export async function changeMembership(db: Database, input: MembershipChange): Promise<MembershipChangeResult> {
-  return db.$transaction((tx) => changeMembershipIn(tx, input), { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted });
+  return db.$transaction((tx) => changeMembershipIn(tx, input), {
+    isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
+  });
 }
 
 /** {@link changeMembership} inside a transaction the caller holds (e.g. with the request it settles). */
@@ -61,7 +76,11 @@ export async function changeMembershipIn(tx: Tx, input: MembershipChange): Promi
   const status = await lockBusinessAccount(tx, input.businessAccountId);
 
   const done = await tx.auditEvent.findFirst({
-    where: { subjectType: 'membership', subjectId: membershipSubject(input), after: { path: ['changeId'], equals: input.changeId } },
+    where: {
+      subjectType: 'membership',
+      subjectId: membershipSubject(input),
+      after: { path: ['changeId'], equals: input.changeId },
+    },
   });
   if (done) {
     const before = (done.before as { role?: Role } | null)?.role ?? null;
@@ -77,7 +96,8 @@ export async function changeMembershipIn(tx: Tx, input: MembershipChange): Promi
   let action: BusinessAction;
   if (input.change.kind === 'add') {
     if (current) return { applied: false as const, reason: 'membership.already_member' as const, current };
-    const requesterIsActor = input.requesterUserAccountId !== undefined && input.requesterUserAccountId === input.actorUserAccountId;
+    const requesterIsActor =
+      input.requesterUserAccountId !== undefined && input.requesterUserAccountId === input.actorUserAccountId;
     action = { kind: 'members.add', role: input.change.role, requesterIsActor };
   } else {
     if (!current) return { applied: false as const, reason: 'membership.not_member' as const, current };
@@ -133,7 +153,9 @@ export interface OwnershipTransfer {
  * {@link changeMembership}: the owner must still be the owner and the other still a member.
  */
 export async function transferOwnership(db: Database, input: OwnershipTransfer): Promise<MembershipChangeResult> {
-  return db.$transaction((tx) => transferOwnershipIn(tx, input), { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted });
+  return db.$transaction((tx) => transferOwnershipIn(tx, input), {
+    isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
+  });
 }
 
 /** {@link transferOwnership} inside a transaction the caller holds. */
@@ -143,7 +165,12 @@ export async function transferOwnershipIn(tx: Tx, input: OwnershipTransfer): Pro
   const done = await tx.auditEvent.findFirst({
     where: { subjectType: 'membership', subjectId, after: { path: ['changeId'], equals: input.changeId } },
   });
-  if (done) return { applied: true as const, before: (done.before as { role?: Role } | null)?.role ?? null, after: 'owner' as const };
+  if (done)
+    return {
+      applied: true as const,
+      before: (done.before as { role?: Role } | null)?.role ?? null,
+      after: 'owner' as const,
+    };
 
   const roleOf = (userAccountId: string) => roleIn(tx, input.businessAccountId, userAccountId);
   const current = await roleOf(input.newOwnerUserAccountId);

@@ -67,7 +67,10 @@ export function loggingDirectMessages(log: Logger): DirectMessages {
       return ref;
     },
     async replace(ref, message) {
-      log.info('direct message replaced (no transport configured: logged only)', { channel: ref.channel, kind: message.kind });
+      log.info('direct message replaced (no transport configured: logged only)', {
+        channel: ref.channel,
+        kind: message.kind,
+      });
     },
   };
 }

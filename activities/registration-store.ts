@@ -21,7 +21,8 @@ export interface LinkCredentialResult {
   existingAccount?: { userAccountId: string; urn: string };
 }
 
-const dbProvider = (p: CredentialProvider): 'gckey' | 'sign_in_partner' => (p === 'gckey' ? 'gckey' : 'sign_in_partner');
+const dbProvider = (p: CredentialProvider): 'gckey' | 'sign_in_partner' =>
+  p === 'gckey' ? 'gckey' : 'sign_in_partner';
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
@@ -41,10 +42,14 @@ export async function linkCredential(db: Database, input: LinkCredentialInput): 
     link = await db.credentialLink.findUniqueOrThrow({ where, include: { userAccount: true } });
   }
   if (link.registrationId !== input.registrationId) {
-    throw registrationFailure(FailureType.CredentialAlreadyLinked, 'This credential is already linked to another applicant', {
-      messageKey: 'failure.credential_already_linked',
-      whatToDo: 'Sign in with your own credential; if this credential is yours, call the TCCU at 1-888-957-7224.',
-    });
+    throw registrationFailure(
+      FailureType.CredentialAlreadyLinked,
+      'This credential is already linked to another applicant',
+      {
+        messageKey: 'failure.credential_already_linked',
+        whatToDo: 'Sign in with your own credential; if this credential is yours, call the TCCU at 1-888-957-7224.',
+      },
+    );
   }
   return {
     credentialLinkId: link.id,
@@ -80,7 +85,11 @@ export async function createUserAccount(db: Database, input: CreateUserAccountIn
         });
         await tx.credentialLink.update({ where: { id: input.credentialLinkId }, data: { userAccountId: created.id } });
         await tx.termsAcceptance.create({
-          data: { userAccountId: created.id, version: input.terms.version, acceptedAt: new Date(input.terms.acceptedAt) },
+          data: {
+            userAccountId: created.id,
+            version: input.terms.version,
+            acceptedAt: new Date(input.terms.acceptedAt),
+          },
         });
         await tx.auditEvent.create({
           data: {
@@ -107,7 +116,11 @@ export async function createUserAccount(db: Database, input: CreateUserAccountIn
 export interface RegistrationEvent {
   registrationId: string;
   runId: string;
-  action: 'registration.expired' | 'registration.cancelled' | 'registration.completed' | 'registration.business_account_skipped';
+  action:
+    | 'registration.expired'
+    | 'registration.cancelled'
+    | 'registration.completed'
+    | 'registration.business_account_skipped';
   step: string;
 }
 

@@ -15,7 +15,13 @@ import { slackUserOfRegistration } from '../domain/registration-steps';
 import type { RequestKind, RequestStatus } from '../domain/role-requests';
 import type { DirectMessages } from './notifications';
 import { postBusinessMessage } from './business-messages';
-import { changeMembershipIn, lockBusinessAccount, roleIn, transferOwnershipIn, type MembershipRefusal } from './memberships';
+import {
+  changeMembershipIn,
+  lockBusinessAccount,
+  roleIn,
+  transferOwnershipIn,
+  type MembershipRefusal,
+} from './memberships';
 
 export interface OpenRequestInput {
   /** The workflow run id: one request per run. */
@@ -56,7 +62,10 @@ async function openRefusal(tx: Tx, input: OpenRequestInput): Promise<ClosedBecau
   if (input.kind === 'access') {
     if (input.role === 'owner') return 'not_eligible';
     // Only a user whose registration verified a credential may ask (the bot checks this first).
-    const credential = await tx.credentialLink.findUnique({ where: { userAccountId: input.requesterUserAccountId }, select: { id: true } });
+    const credential = await tx.credentialLink.findUnique({
+      where: { userAccountId: input.requesterUserAccountId },
+      select: { id: true },
+    });
     if (!credential) return 'not_registered';
     if (await roleOf(input.requesterUserAccountId)) return 'already_member';
     return undefined;
@@ -110,7 +119,11 @@ export async function openRequest(db: Database, input: OpenRequestInput): Promis
   }, READ_COMMITTED);
 }
 
-function settlementOf(row: { status: string; decidedByUserAccountId: string | null; closedBecause: string | null }): RequestSettlement {
+function settlementOf(row: {
+  status: string;
+  decidedByUserAccountId: string | null;
+  closedBecause: string | null;
+}): RequestSettlement {
   if (row.status === 'pending') return { status: 'pending', refused: 'policy.role_cannot' };
   return {
     status: row.status as Exclude<RequestStatus, 'pending'>,
@@ -133,7 +146,12 @@ type RequestRow = Awaited<ReturnType<typeof lockedRequest>>;
 async function settle(
   tx: Tx,
   request: RequestRow,
-  outcome: { status: Exclude<RequestStatus, 'pending'>; decidedByUserAccountId?: string; reason?: string; closedBecause?: string },
+  outcome: {
+    status: Exclude<RequestStatus, 'pending'>;
+    decidedByUserAccountId?: string;
+    reason?: string;
+    closedBecause?: string;
+  },
 ): Promise<RequestSettlement> {
   const row = await tx.roleRequest.update({
     where: { id: request.id },
@@ -198,7 +216,8 @@ export async function decideRequest(db: Database, input: DecideRequestInput): Pr
     const decider = input.deciderUserAccountId;
     const transfer = request.kind === 'ownership_transfer';
     // Only the member who would become owner answers a transfer; for access, the policy decides.
-    if (transfer && decider !== request.subjectUserAccountId) return { status: 'pending', refused: 'policy.role_cannot' };
+    if (transfer && decider !== request.subjectUserAccountId)
+      return { status: 'pending', refused: 'policy.role_cannot' };
     if (input.decision === 'reject') {
       if (!transfer) {
         const allowed = decide(await roleIn(tx, request.businessAccountId, decider), {
@@ -247,14 +266,25 @@ export async function closeRequest(
   return db.$transaction(async (tx) => {
     const request = await lockedRequest(tx, input.requestId);
     if (request.status !== 'pending') return settlementOf(request);
-    return settle(tx, request, { status: input.status, ...(input.closedBecause ? { closedBecause: input.closedBecause } : {}) });
+    return settle(tx, request, {
+      status: input.status,
+      ...(input.closedBecause ? { closedBecause: input.closedBecause } : {}),
+    });
   }, READ_COMMITTED);
 }
 
 export type { PersonDetails, RequestDetails } from '../domain/role-requests';
 import type { PersonDetails, RequestDetails } from '../domain/role-requests';
 
-const PERSON = { id: true, givenName: true, familyName: true, urn: true, email: true, language: true, registrationId: true } as const;
+const PERSON = {
+  id: true,
+  givenName: true,
+  familyName: true,
+  urn: true,
+  email: true,
+  language: true,
+  registrationId: true,
+} as const;
 type PersonRow = {
   id: string;
   givenName: string;
@@ -279,7 +309,11 @@ function person(row: PersonRow): PersonDetails {
 export async function readRequest(db: Database, requestId: string): Promise<RequestDetails | undefined> {
   const row = await db.roleRequest.findUnique({
     where: { id: requestId },
-    include: { requestedBy: { select: PERSON }, subject: { select: PERSON }, businessAccount: { select: { businessNumber: true } } },
+    include: {
+      requestedBy: { select: PERSON },
+      subject: { select: PERSON },
+      businessAccount: { select: { businessNumber: true } },
+    },
   });
   if (!row) return undefined;
   const decider = row.decidedByUserAccountId
@@ -318,7 +352,10 @@ async function decidersOf(db: Database, request: RequestDetails): Promise<Person
  * non-retryable failure) does not keep the others from being told. A retryable failure (a rate
  * limit) is thrown once the others had their turn: Temporal retries, and what was done is skipped.
  */
-async function toEach<T>(recipients: readonly T[], deliver: (recipient: T) => Promise<void>): Promise<{ unreachable: number }> {
+async function toEach<T>(
+  recipients: readonly T[],
+  deliver: (recipient: T) => Promise<void>,
+): Promise<{ unreachable: number }> {
   let retryLater: Error | undefined;
   let unreachable = 0;
   for (const recipient of recipients) {
@@ -347,7 +384,9 @@ export async function sendRequestToDeciders(
   if (!request || request.status !== 'pending') return { sent: 0, unreachable: 0 };
   const deciders = (await decidersOf(db, request)).filter((d) => d.slackUserId);
   const earlier = new Map(
-    (await db.approvalMessage.findMany({ where: { requestId: request.requestId } })).map((m) => [m.userAccountId, m] as const),
+    (await db.approvalMessage.findMany({ where: { requestId: request.requestId } })).map(
+      (m) => [m.userAccountId, m] as const,
+    ),
   );
   const number = input.reminder?.number ?? 0;
   let sent = 0;
@@ -357,7 +396,12 @@ export async function sendRequestToDeciders(
     if (previous && previous.reminderNumber >= number) return;
     const ref = await dm.post(
       decider.slackUserId!,
-      { kind: 'role_request', locale: decider.language, request, ...(input.reminder ? { reminder: input.reminder } : {}) },
+      {
+        kind: 'role_request',
+        locale: decider.language,
+        request,
+        ...(input.reminder ? { reminder: input.reminder } : {}),
+      },
       `request:${request.requestId}:${decider.userAccountId}:${number}`,
     );
     // Recorded before the old message is touched: whatever fails next, the live one is known.
@@ -384,7 +428,10 @@ export async function announceOutcome(db: Database, dm: DirectMessages, input: {
   const request = await readRequest(db, input.requestId);
   if (!request || request.status === 'pending') return;
   const told = request.requester;
-  const announced = await db.roleRequest.findUnique({ where: { id: request.requestId }, select: { outcomeAnnouncedAt: true } });
+  const announced = await db.roleRequest.findUnique({
+    where: { id: request.requestId },
+    select: { outcomeAnnouncedAt: true },
+  });
   if (!announced?.outcomeAnnouncedAt && told.slackUserId) {
     await toEach([told], async (person) => {
       await dm.post(
@@ -401,7 +448,10 @@ export async function announceOutcome(db: Database, dm: DirectMessages, input: {
   const messages = await db.approvalMessage.findMany({ where: { requestId: request.requestId } });
   const languages = new Map(
     (
-      await db.userAccount.findMany({ where: { id: { in: messages.map((m) => m.userAccountId) } }, select: { id: true, language: true } })
+      await db.userAccount.findMany({
+        where: { id: { in: messages.map((m) => m.userAccountId) } },
+        select: { id: true, language: true },
+      })
     ).map((u) => [u.id, u.language] as const),
   );
   await toEach(messages, (message) =>

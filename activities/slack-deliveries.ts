@@ -61,7 +61,10 @@ async function postedEarlier(web: WebClient, channel: string, key: string): Prom
 }
 
 async function recordPosted(db: Database, key: string, ref: MessageRef): Promise<MessageRef> {
-  await db.slackDelivery.update({ where: { key }, data: { channel: ref.channel, ts: ref.ts, deliveredAt: new Date(), leasedUntil: null } });
+  await db.slackDelivery.update({
+    where: { key },
+    data: { channel: ref.channel, ts: ref.ts, deliveredAt: new Date(), leasedUntil: null },
+  });
   return ref;
 }
 
@@ -88,7 +91,8 @@ export async function postOnce(
     if (!channel) {
       const dm = await web.conversations.open({ users: input.slackUserId });
       channel = dm.channel?.id ?? null;
-      if (!channel) throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
+      if (!channel)
+        throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
       await db.slackDelivery.update({ where: { key }, data: { channel } });
     }
     if (claimed.tries > 1) {

@@ -55,7 +55,12 @@ export function slackNotifier(options: SlackNotifierOptions): ApplicantNotifier 
           ? await readBusinessAccountSummary(options.db, notice.businessAccountId)
           : undefined;
       const message = noticeMessage(locale, notice, business);
-      await postOnce(options.db, web, { key: noticeKey(input), slackUserId: applicant.userId, message }, asActivityFailure);
+      await postOnce(
+        options.db,
+        web,
+        { key: noticeKey(input), slackUserId: applicant.userId, message },
+        asActivityFailure,
+      );
       options.log.info('applicant notice sent', { registrationId, kind: notice.kind });
     },
   };
@@ -95,7 +100,8 @@ export function slackDirectMessages(options: Pick<SlackNotifierOptions, 'botToke
       try {
         const dm = await web.conversations.open({ users: slackUserId });
         const channel = dm.channel?.id;
-        if (!channel) throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
+        if (!channel)
+          throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
         const posted = await web.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
         return { channel: posted.channel ?? channel, ts: posted.ts! };
       } catch (error) {

@@ -13,7 +13,8 @@ export class UsageError extends Error {}
 export function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} expects an integer of at least ${min}, got "${text}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} expects an integer of at least ${min}, got "${text}"`);
   return value;
 }
 

@@ -58,7 +58,16 @@ import {
 } from './options';
 import { formatNumber as fmt, introduce, say, writeResults } from './report';
 import { startDatabase, startTemporalDevServer } from './stack';
-import { sleep, withTimeout, table, type Distribution, distribution, errorText, stops, exitAfterCleanup } from './support/harness';
+import {
+  sleep,
+  withTimeout,
+  table,
+  type Distribution,
+  distribution,
+  errorText,
+  stops,
+  exitAfterCleanup,
+} from './support/harness';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The production default (config CERS_SHARED_SECRET_SCRYPT_COST), used for every issued secret. */
@@ -293,7 +302,11 @@ function childPids(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
       try {
-        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
       } catch {
         return [];
       }
@@ -322,7 +335,12 @@ function cpuSnapshot(workerPid: number): CpuSnapshot {
   const others = processTree(process.pid).filter((pid) => pid !== process.pid && !workerTree.has(pid));
   const usage = process.cpuUsage();
   const sum = (pids: Iterable<number>) => [...pids].reduce((total, pid) => total + cpuSecondsOfPid(pid), 0);
-  return { at: performance.now(), worker: sum(workerTree), temporal: sum(others), bench: (usage.user + usage.system) / 1e6 };
+  return {
+    at: performance.now(),
+    worker: sum(workerTree),
+    temporal: sum(others),
+    bench: (usage.user + usage.system) / 1e6,
+  };
 }
 
 interface CpuUse {
@@ -389,7 +407,14 @@ interface Fixture {
   authorization: IssuedAuthorization;
 }
 
-const STEPS = ['start', 'credentialVerified', 'acceptTerms', 'submitUserAccount', 'submitBusinessAccount', 'result'] as const;
+const STEPS = [
+  'start',
+  'credentialVerified',
+  'acceptTerms',
+  'submitUserAccount',
+  'submitBusinessAccount',
+  'result',
+] as const;
 type Step = (typeof STEPS)[number];
 
 interface RegistrationTiming {
@@ -412,7 +437,12 @@ function applicant(runTag: string, kind: string, index: number): Applicant {
 }
 
 /** One whole registration as the Slack bot drives it, without the applicant's thinking time. */
-async function register(client: Client, config: Config, termsVersion: string, fixture: Fixture): Promise<RegistrationTiming> {
+async function register(
+  client: Client,
+  config: Config,
+  termsVersion: string,
+  fixture: Fixture,
+): Promise<RegistrationTiming> {
   const stepsMs = {} as Record<Step, number>;
   const began = performance.now();
   let mark = began;
@@ -421,7 +451,10 @@ async function register(client: Client, config: Config, termsVersion: string, fi
     stepsMs[step] = now - mark;
     mark = now;
   };
-  const handle: RegistrationHandle = await startRegistration(client, config, { applicant: fixture.applicant, locale: 'en' });
+  const handle: RegistrationHandle = await startRegistration(client, config, {
+    applicant: fixture.applicant,
+    locale: 'en',
+  });
   lap('start');
   await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: fixture.subject }] });
   lap('credentialVerified');
@@ -452,7 +485,14 @@ function eventTypeName(type: temporal.api.enums.v1.EventType | null | undefined)
 interface Results {
   machine: Record<string, string | number>;
   config: Record<string, string | number | boolean>;
-  throughput?: { completed: number; failed: number; parallel: number; elapsedMs: number; registrationsPerSecond: number; cpu: CpuUse };
+  throughput?: {
+    completed: number;
+    failed: number;
+    parallel: number;
+    elapsedMs: number;
+    registrationsPerSecond: number;
+    cpu: CpuUse;
+  };
   latencyMs?: Distribution & { steps: Record<Step, Distribution> };
   historyEvents?: {
     min: number;
@@ -523,7 +563,9 @@ async function main(options: Options): Promise<number> {
   }
   say(`  ${describeWorkerLog(readWorkerLog(run.worker.logFile))}`);
   results.workerRssAfterThroughputMb = mb(run.sampler.sample());
-  say(`  worker RSS after this phase: ${fmt(results.workerRssAfterThroughputMb)} MB (peak so far ${fmt(mb(run.sampler.peakKb))} MB)`);
+  say(
+    `  worker RSS after this phase: ${fmt(results.workerRssAfterThroughputMb)} MB (peak so far ${fmt(mb(run.sampler.peakKb))} MB)`,
+  );
 
   if (options.waiting > 0) await measureWaiting(run);
   const workerLog = reportWorkerLog(run);
@@ -587,7 +629,20 @@ async function startStack(options: Options, results: Results): Promise<Run> {
   stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
   const db: Database = createDatabase(database.url);
   stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
-  return { options, results, runTag, workDir, config, termsVersion, client, db, worker, sampler, idleRssKb, workerExit };
+  return {
+    options,
+    results,
+    runTag,
+    workDir,
+    config,
+    termsVersion,
+    client,
+    db,
+    worker,
+    sampler,
+    idleRssKb,
+    workerExit,
+  };
 }
 
 /** The CLI's own version line when it answers, else its path. */
@@ -600,7 +655,13 @@ function temporalVersion(cli: string | undefined): string {
   }
 }
 
-function describeConfig(options: Options, results: Results, config: Config, termsVersion: string, database: string): void {
+function describeConfig(
+  options: Options,
+  results: Results,
+  config: Config,
+  termsVersion: string,
+  database: string,
+): void {
   results.config = {
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
@@ -623,7 +684,9 @@ function describeConfig(options: Options, results: Results, config: Config, term
     settleSeconds: options.settleMs / 1000,
   };
   say('Config:');
-  say(`  Temporal ${config.temporal.address}, namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`);
+  say(
+    `  Temporal ${config.temporal.address}, namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
+  );
   say(`  payload encryption: ${String(results.config.payloadEncryption)}`);
   say(
     `  worker: separate process (service/main.ts), CERS_WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, LOG_LEVEL=${config.logLevel}`,
@@ -648,7 +711,9 @@ async function issueFixtures({ options, runTag, db }: Run): Promise<Fixture[]> {
   say(`Issuing ${total} CBSA authorizations (scrypt N=${SCRYPT_COST}), not timed...`);
   const phaseStart = performance.now();
   const numbers = businessNumbers(total);
-  const issued = await pool(numbers, Math.max(2, os.cpus().length), (bn) => issueAuthorization(db, bn, { scryptCost: SCRYPT_COST }));
+  const issued = await pool(numbers, Math.max(2, os.cpus().length), (bn) =>
+    issueAuthorization(db, bn, { scryptCost: SCRYPT_COST }),
+  );
   const issueFailures = issued.filter((r) => r.status === 'rejected');
   if (issueFailures.length > 0)
     throw new Error(`issuing authorizations failed: ${errorText((issueFailures[0] as PromiseRejectedResult).reason)}`);
@@ -689,7 +754,9 @@ async function measureThroughput(
   const elapsedMs = performance.now() - phaseStart;
   const throughputCpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
   clearInterval(progress);
-  const timings = outcomes.filter((r): r is PromiseFulfilledResult<RegistrationTiming> => r.status === 'fulfilled').map((r) => r.value);
+  const timings = outcomes
+    .filter((r): r is PromiseFulfilledResult<RegistrationTiming> => r.status === 'fulfilled')
+    .map((r) => r.value);
   const failed = outcomes.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   for (const f of failed.slice(0, 5)) results.failures.push(`registration: ${errorText(f.reason)}`);
   if (failed.length > 5) results.failures.push(`... and ${failed.length - 5} more failed registrations`);
@@ -710,7 +777,10 @@ async function measureThroughput(
 
 /** One registration's wall time, whole and by step. */
 function reportLatency({ results }: Run, timings: RegistrationTiming[]): void {
-  const steps = Object.fromEntries(STEPS.map((s) => [s, distribution(timings.map((t) => t.stepsMs[s]))])) as Record<Step, Distribution>;
+  const steps = Object.fromEntries(STEPS.map((s) => [s, distribution(timings.map((t) => t.stepsMs[s]))])) as Record<
+    Step,
+    Distribution
+  >;
   results.latencyMs = { ...distribution(timings.map((t) => t.totalMs)), steps };
   const l = results.latencyMs;
   say(
@@ -735,7 +805,9 @@ async function measureHistories({ options, results, client }: Run, timings: Regi
     async (t) => (await client.workflow.getHandle(t.workflowId).fetchHistory()).events ?? [],
   );
   const lengths = histories.flatMap((r) => (r.status === 'fulfilled' ? [r.value.length] : []));
-  const example = histories.find((r): r is PromiseFulfilledResult<temporal.api.history.v1.IHistoryEvent[]> => r.status === 'fulfilled');
+  const example = histories.find(
+    (r): r is PromiseFulfilledResult<temporal.api.history.v1.IHistoryEvent[]> => r.status === 'fulfilled',
+  );
   const byType: Record<string, number> = {};
   for (const event of example?.value ?? []) {
     const name = eventTypeName(event.eventType);
@@ -767,12 +839,17 @@ async function measureWaiting(run: Run): Promise<void> {
   const { options, results, runTag, config, client, worker, sampler } = run;
   const w = options.waiting;
   say();
-  say(`Starting ${w} registrations that wait at "${options.waitingStep}", ${options.startConcurrency} starts in flight...`);
+  say(
+    `Starting ${w} registrations that wait at "${options.waitingStep}", ${options.startConcurrency} starts in flight...`,
+  );
   const beforeKb = sampler.sample();
   sampler.resetPeak();
   const waiters = Array.from({ length: w }, (_, i) => applicant(runTag, 'W', i));
   let started = 0;
-  const startProgress = setInterval(() => say(`  ... ${started}/${w} started, worker RSS ${fmt(mb(sampler.lastKb))} MB`), 10_000);
+  const startProgress = setInterval(
+    () => say(`  ... ${started}/${w} started, worker RSS ${fmt(mb(sampler.lastKb))} MB`),
+    10_000,
+  );
   startProgress.unref();
   const phase2Start = performance.now();
   const phase2Cpu = cpuSnapshot(worker.pid);
@@ -783,12 +860,18 @@ async function measureWaiting(run: Run): Promise<void> {
   });
   clearInterval(startProgress);
   const startMs = performance.now() - phase2Start;
-  const handles = starts.filter((r): r is PromiseFulfilledResult<RegistrationHandle> => r.status === 'fulfilled').map((r) => r.value);
+  const handles = starts
+    .filter((r): r is PromiseFulfilledResult<RegistrationHandle> => r.status === 'fulfilled')
+    .map((r) => r.value);
   const startFailures = starts.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (startFailures.length)
-    results.failures.push(`${startFailures.length} waiting registrations failed to start, e.g. ${errorText(startFailures[0]!.reason)}`);
+    results.failures.push(
+      `${startFailures.length} waiting registrations failed to start, e.g. ${errorText(startFailures[0]!.reason)}`,
+    );
   const startsPerSecond = handles.length / (startMs / 1000);
-  say(`  ${handles.length} started in ${fmt(startMs / 1000, 2)} s: ${fmt(startsPerSecond)} starts/s (client: describe + start each)`);
+  say(
+    `  ${handles.length} started in ${fmt(startMs / 1000, 2)} s: ${fmt(startsPerSecond)} starts/s (client: describe + start each)`,
+  );
 
   const { advancedPerSecond, visibleCount } =
     options.waitingStep === 'terms' ? await advanceToTerms(run, handles) : await awaitFirstWorkflowTasks(run, handles);
@@ -846,14 +929,18 @@ async function advanceToTerms(
   advanceProgress.unref();
   const advanceStart = performance.now();
   const updates = await pool(handles, options.startConcurrency, async (h, i) => {
-    await h.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject: `bench-${runTag}-w${i}` }] });
+    await h.executeUpdate(credentialVerified, {
+      args: [{ provider: 'sign-in-partner', subject: `bench-${runTag}-w${i}` }],
+    });
     advanced++;
   });
   clearInterval(advanceProgress);
   const advanceMs = performance.now() - advanceStart;
   const updateFailures = updates.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (updateFailures.length)
-    results.failures.push(`${updateFailures.length} credentialVerified updates failed, e.g. ${errorText(updateFailures[0]!.reason)}`);
+    results.failures.push(
+      `${updateFailures.length} credentialVerified updates failed, e.g. ${errorText(updateFailures[0]!.reason)}`,
+    );
   const advancedPerSecond = advanced / (advanceMs / 1000);
   say(`  ${advanced} advanced to terms in ${fmt(advanceMs / 1000, 2)} s: ${fmt(advancedPerSecond)} updates/s`);
   // Visibility is eventually consistent; confirm the count the operators would see.
@@ -895,7 +982,9 @@ async function awaitFirstWorkflowTasks(
   if (pending.length > 0)
     results.failures.push(`${pending.length} waiting registrations had not run their first workflow task after 10 min`);
   const visibleCount = (
-    await client.workflow.count(`TaskQueue="${config.temporal.taskQueue}" AND CersStep="credential" AND ExecutionStatus="Running"`)
+    await client.workflow.count(
+      `TaskQueue="${config.temporal.taskQueue}" AND CersStep="credential" AND ExecutionStatus="Running"`,
+    )
   ).count;
   say(`  all first workflow tasks processed; visibility: ${visibleCount} running with CersStep="credential"`);
   return { advancedPerSecond: undefined, visibleCount };
@@ -934,7 +1023,11 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
   }
   if (results.latencyMs) {
     const l = results.latencyMs;
-    rows.push(['registration wall time p50 / p95 / p99', `${fmt(l.p50, 0)} / ${fmt(l.p95, 0)} / ${fmt(l.p99, 0)} ms`, '']);
+    rows.push([
+      'registration wall time p50 / p95 / p99',
+      `${fmt(l.p50, 0)} / ${fmt(l.p95, 0)} / ${fmt(l.p99, 0)} ms`,
+      '',
+    ]);
   }
   if (results.historyEvents) {
     const h = results.historyEvents;
@@ -947,7 +1040,8 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
   if (results.waiting) {
     const wr = results.waiting;
     rows.push([`starts/s (${options.startConcurrency} in flight)`, fmt(wr.startsPerSecond), '']);
-    if (wr.advancedPerSecond !== undefined) rows.push(['credentialVerified updates/s (waiting phase)', fmt(wr.advancedPerSecond), '']);
+    if (wr.advancedPerSecond !== undefined)
+      rows.push(['credentialVerified updates/s (waiting phase)', fmt(wr.advancedPerSecond), '']);
     rows.push([
       `worker RSS, ${wr.started} waiting at ${wr.step}: peak`,
       `${fmt(wr.workerRssMb.peakWhileStarting)} MB`,
@@ -972,4 +1066,8 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
 
 // ---------------------------------------------------------------------------------------------
 
-runFromCommandLine(parseOptions, 'npm run bench:registration -- [--n 200] [--waiting 10000] [--json] (--help for all)', main);
+runFromCommandLine(
+  parseOptions,
+  'npm run bench:registration -- [--n 200] [--waiting 10000] [--json] (--help for all)',
+  main,
+);

@@ -40,7 +40,9 @@ export function introduce(title: string): Machine {
     node: process.version,
   };
   say(title);
-  say(`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}, Node ${process.version}`);
+  say(
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}, Node ${process.version}`,
+  );
   return machine;
 }
 

@@ -62,7 +62,14 @@ import { ensureSearchAttributes } from '../service/search-attributes';
 import { createCersWorker } from '../service/worker';
 import { bundleWorkflows } from '../service/workflow-bundle';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../dev/slack';
-import { COMMON_OPTION_SPECS, commonOptions, type CommonOptions, positiveInt, printHelpAndExit, runFromCommandLine } from './options';
+import {
+  COMMON_OPTION_SPECS,
+  commonOptions,
+  type CommonOptions,
+  positiveInt,
+  printHelpAndExit,
+  runFromCommandLine,
+} from './options';
 import { formatNumber, introduce, say, writeResults } from './report';
 import { startDatabase, startTemporalDevServer } from './stack';
 import { sleep, table, type Distribution, distribution, errorText, stops } from './support/harness';
@@ -209,7 +216,8 @@ class CallIndex {
         list.push(call.at);
         map.set(key, list);
       };
-      if (call.method === 'views.open' && typeof call.args['trigger_id'] === 'string') this.opened.set(call.args['trigger_id'], call);
+      if (call.method === 'views.open' && typeof call.args['trigger_id'] === 'string')
+        this.opened.set(call.args['trigger_id'], call);
       else if (call.method === 'views.update' && call.response.ok) {
         const id = viewIdOf(call);
         if (id && !this.filled.has(id)) this.filled.set(id, call);
@@ -225,7 +233,12 @@ function viewIdOf(call: ApiCall): string | undefined {
 }
 
 /** N commands at once to one app, then (polling what the stand-in recorded) their follow-ups. */
-async function runBatch(slack: SlackStandIn, index: CallIndex, spec: BatchSpec, onAcked: () => void): Promise<SlackBatch> {
+async function runBatch(
+  slack: SlackStandIn,
+  index: CallIndex,
+  spec: BatchSpec,
+  onAcked: () => void,
+): Promise<SlackBatch> {
   for (const user of spec.users) slack.setUser(user);
   const began = performance.now();
   const outcomes = await Promise.all(
@@ -286,7 +299,11 @@ async function runBatch(slack: SlackStandIn, index: CallIndex, spec: BatchSpec, 
 async function localSlackSide(identity: SlackIdentity): Promise<SlackSide> {
   const slack = await startSlackStandIn(identity);
   const index = new CallIndex(slack);
-  return { apiUrl: slack.apiUrl, runBatch: (spec, onAcked) => runBatch(slack, index, spec, onAcked), close: () => slack.close() };
+  return {
+    apiUrl: slack.apiUrl,
+    runBatch: (spec, onAcked) => runBatch(slack, index, spec, onAcked),
+    close: () => slack.close(),
+  };
 }
 
 const SLACK_SIDE_FLAG = '--slack-side-child';
@@ -332,7 +349,10 @@ async function childSlackSide(identity: SlackIdentity): Promise<SlackSide> {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const pending = new Map<number, { onAcked: () => void; resolve: (batch: SlackBatch) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { onAcked: () => void; resolve: (batch: SlackBatch) => void; reject: (error: Error) => void }
+  >();
   let exitedWith: string | undefined;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -354,7 +374,8 @@ async function childSlackSide(identity: SlackIdentity): Promise<SlackSide> {
       const message = raw as FromSlackSide;
       if (message.kind === 'ready') return resolve(message.apiUrl);
       const id = message.id;
-      if (id === undefined) return reject(new Error(`the Slack side failed to start: ${message.kind === 'failed' ? message.error : '?'}`));
+      if (id === undefined)
+        return reject(new Error(`the Slack side failed to start: ${message.kind === 'failed' ? message.error : '?'}`));
       const waiting = pending.get(id);
       if (!waiting) return;
       if (message.kind === 'acked') return waiting.onAcked();
@@ -439,7 +460,9 @@ function countFailures(batches: readonly BatchResult[], failures: Failures, labe
 }
 
 const okValues = (batches: readonly BatchResult[], pick: (o: CommandOutcome) => number | undefined) =>
-  batches.flatMap((b) => b.outcomes.filter((o) => o.status === 200).flatMap((o) => (pick(o) === undefined ? [] : [pick(o)!])));
+  batches.flatMap((b) =>
+    b.outcomes.filter((o) => o.status === 200).flatMap((o) => (pick(o) === undefined ? [] : [pick(o)!])),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Main: the phases, in order
@@ -457,7 +480,14 @@ interface Results {
     round: number;
     order: Target[];
     bare: { ackP50: number; ackP99: number; ackWindowMs: number };
-    bot: { ackP50: number; ackP99: number; modalOpenP99: number; modalFilledP99: number; ackWindowMs: number; followUpMs: number };
+    bot: {
+      ackP50: number;
+      ackP99: number;
+      modalOpenP99: number;
+      modalFilledP99: number;
+      ackWindowMs: number;
+      followUpMs: number;
+    };
   }[];
   failures: Failures;
 }
@@ -484,7 +514,9 @@ async function main(options: Options): Promise<number> {
   const failures: Failures = { non200: 0, modalsNeverOpened: 0, modalsNeverFilled: 0, postsMissing: 0, examples: [] };
   const results: Results = { machine: {}, config: {}, rounds: [], failures };
   const runTag = randomBytes(4).toString('hex').toUpperCase();
-  results.machine = introduce('CERS Onboard Slack benchmark: /cers ack and modal latency, the bot beside a bare Bolt app');
+  results.machine = introduce(
+    'CERS Onboard Slack benchmark: /cers ack and modal latency, the bot beside a bare Bolt app',
+  );
 
   const stack = await startStack(options, runTag);
   describeRun(options, results, stack);
@@ -570,12 +602,16 @@ async function startStack(options: Options, runTag: string): Promise<Stack> {
       await running.catch(() => undefined);
     },
   });
-  say(`Worker running in this process on task queue ${config.temporal.taskQueue} [${fmt((performance.now() - phaseStart) / 1000)} s]`);
+  say(
+    `Worker running in this process on task queue ${config.temporal.taskQueue} [${fmt((performance.now() - phaseStart) / 1000)} s]`,
+  );
 
   const botUrl = await startBot(config, log, botToken, signingSecret, slack.apiUrl, database.url);
   const urls: Record<Target, string> = { bare: await startBareApp(botToken, signingSecret, slack.apiUrl), bot: botUrl };
   const slackWhere = options.slackInProcess ? 'in this process' : 'in a child process';
-  say(`Bot at ${urls.bot}; bare Bolt app at ${urls.bare}; Slack stand-in and driver ${slackWhere}, Web API at ${slack.apiUrl}`);
+  say(
+    `Bot at ${urls.bot}; bare Bolt app at ${urls.bare}; Slack stand-in and driver ${slackWhere}, Web API at ${slack.apiUrl}`,
+  );
   return {
     slack,
     urls,
@@ -675,12 +711,19 @@ async function warmUp(options: Options, batch: Batch, users: Users, failures: Fa
   countFailures(warm, failures, 'warm-up');
   for (const b of warm) {
     const ack = distribution(okValues([b], (o) => o.ackMs));
-    say(`  ${b.target}: ack p50 ${fmt(ack.p50)} ms, max ${fmt(ack.max)} ms; follow-ups done after ${fmt(b.followUpMs, 0)} ms`);
+    say(
+      `  ${b.target}: ack p50 ${fmt(ack.p50)} ms, max ${fmt(ack.max)} ms; follow-ups done after ${fmt(b.followUpMs, 0)} ms`,
+    );
   }
 }
 
 /** --resume: the registrations every timed /cers of these users resumes, started untimed. */
-async function startResumedRegistrations(options: Options, batch: Batch, resumeUsers: UserSpec[], failures: Failures): Promise<void> {
+async function startResumedRegistrations(
+  options: Options,
+  batch: Batch,
+  resumeUsers: UserSpec[],
+  failures: Failures,
+): Promise<void> {
   say(`Starting the registrations of the ${options.concurrency} users who resume (not counted)...`);
   const primed = await batch('bot', resumeUsers);
   countFailures([primed], failures, 'resume priming');
@@ -742,7 +785,9 @@ async function timedRounds(
 // ---- Report ---------------------------------------------------------------------------------
 
 /** What the timed rounds come to, over all their batches. */
-type Summary = Required<Pick<Results, 'bare' | 'bot' | 'ackP99Ratio' | 'modalOpenP99' | 'acksOverSlackLimit' | 'eventLoopDuringAcks'>>;
+type Summary = Required<
+  Pick<Results, 'bare' | 'bot' | 'ackP99Ratio' | 'modalOpenP99' | 'acksOverSlackLimit' | 'eventLoopDuringAcks'>
+>;
 
 function summarize(batches: Record<Target, BatchResult[]>): Summary {
   const bareAck = distribution(okValues(batches.bare, (o) => o.ackMs));
@@ -751,7 +796,8 @@ function summarize(batches: Record<Target, BatchResult[]>): Summary {
   const modalFilled = distribution(okValues(batches.bot, (o) => o.modalFilledMs));
   const bareUsers = distribution(okValues(batches.bare, (o) => o.postedMs));
   const ratio = botAck.p99 / bareAck.p99;
-  const overLimit = (list: BatchResult[]) => okValues(list, (o) => o.ackMs).filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
+  const overLimit = (list: BatchResult[]) =>
+    okValues(list, (o) => o.ackMs).filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
   const meanLoop = (list: BatchResult[]) => ({
     utilization: list.reduce((a, b) => a + b.eventLoop.utilization, 0) / list.length,
     delayP99Ms: Math.max(...list.map((b) => b.eventLoop.delayP99Ms)),
@@ -761,13 +807,22 @@ function summarize(batches: Record<Target, BatchResult[]>): Summary {
     bare: { ackMs: bareAck, postedMs: bareUsers },
     bot: { ackMs: botAck, modalOpenMs: modalOpen, modalFilledMs: modalFilled },
     ackP99Ratio: { value: ratio, goalMax: ACK_RATIO_GOAL, met: ratio <= ACK_RATIO_GOAL },
-    modalOpenP99: { valueMs: modalOpen.p99, goalMaxMs: MODAL_OPEN_P99_GOAL_MS, met: modalOpen.p99 <= MODAL_OPEN_P99_GOAL_MS },
+    modalOpenP99: {
+      valueMs: modalOpen.p99,
+      goalMaxMs: MODAL_OPEN_P99_GOAL_MS,
+      met: modalOpen.p99 <= MODAL_OPEN_P99_GOAL_MS,
+    },
     acksOverSlackLimit: { bare: overLimit(batches.bare), bot: overLimit(batches.bot) },
     eventLoopDuringAcks: { bare: meanLoop(batches.bare), bot: meanLoop(batches.bot) },
   };
 }
 
-function printSummary(options: Options, results: Results, summary: Summary, batches: Record<Target, BatchResult[]>): void {
+function printSummary(
+  options: Options,
+  results: Results,
+  summary: Summary,
+  batches: Record<Target, BatchResult[]>,
+): void {
   const { bare, bot, ackP99Ratio, modalOpenP99, eventLoopDuringAcks: loop } = summary;
   const { failures } = results;
   const ackWindow = (list: BatchResult[]) => distribution(list.map((b) => b.ackWindowMs)).p50;
@@ -780,7 +835,12 @@ function printSummary(options: Options, results: Results, summary: Summary, batc
   rows.push(['ack p50', fmt(bare.ackMs.p50), fmt(bot.ackMs.p50), '']);
   rows.push(['ack p99', fmt(bare.ackMs.p99), fmt(bot.ackMs.p99), '']);
   rows.push(['ack max', fmt(bare.ackMs.max), fmt(bot.ackMs.max), `≤ ${SLACK_ACK_LIMIT_MS} (Slack's limit)`]);
-  rows.push(['ack p99 ratio, bot / bare', '', fmt(ackP99Ratio.value, 2), `≤ ${ACK_RATIO_GOAL} ${met(ackP99Ratio.met)}`]);
+  rows.push([
+    'ack p99 ratio, bot / bare',
+    '',
+    fmt(ackP99Ratio.value, 2),
+    `≤ ${ACK_RATIO_GOAL} ${met(ackP99Ratio.met)}`,
+  ]);
   rows.push([
     'modal open p50 / p99',
     '',
@@ -788,8 +848,18 @@ function printSummary(options: Options, results: Results, summary: Summary, batc
     `p99 ≤ ${MODAL_OPEN_P99_GOAL_MS} ${met(modalOpenP99.met)}`,
   ]);
   rows.push(['modal filled p50 / p99', '', `${fmt(bot.modalFilledMs.p50, 0)} / ${fmt(bot.modalFilledMs.p99, 0)}`, '']);
-  rows.push(['bare app message posted p50 / p99', `${fmt(bare.postedMs.p50, 0)} / ${fmt(bare.postedMs.p99, 0)}`, '', '']);
-  rows.push(['all acks of a batch back after (median)', fmt(ackWindow(batches.bare), 0), fmt(ackWindow(batches.bot), 0), '']);
+  rows.push([
+    'bare app message posted p50 / p99',
+    `${fmt(bare.postedMs.p50, 0)} / ${fmt(bare.postedMs.p99, 0)}`,
+    '',
+    '',
+  ]);
+  rows.push([
+    'all acks of a batch back after (median)',
+    fmt(ackWindow(batches.bare), 0),
+    fmt(ackWindow(batches.bot), 0),
+    '',
+  ]);
   rows.push([
     'event loop during acks: busy / delay max',
     `${fmt(loop.bare.utilization * 100, 0)} % / ${fmt(loop.bare.delayMaxMs, 0)}`,
@@ -802,7 +872,12 @@ function printSummary(options: Options, results: Results, summary: Summary, batc
     String(batches.bot.reduce((n, b) => n + b.outcomes.filter((o) => o.status !== 200).length, 0)),
     '0',
   ]);
-  rows.push(['modals never opened / never filled', '', `${failures.modalsNeverOpened} / ${failures.modalsNeverFilled}`, '0 / 0']);
+  rows.push([
+    'modals never opened / never filled',
+    '',
+    `${failures.modalsNeverOpened} / ${failures.modalsNeverFilled}`,
+    '0 / 0',
+  ]);
   say(table(rows));
   say(
     "ack: send → whole response read by the stand-in. modal open / filled: send → the stand-in answered the bot's views.open / first views.update.",
@@ -817,5 +892,9 @@ if (process.argv[2] === SLACK_SIDE_FLAG) {
   process.on('SIGINT', () => undefined);
   void slackSideChild();
 } else {
-  runFromCommandLine(parseOptions, 'npm run bench:slack -- [--rounds 5] [--concurrency 50] [--resume] [--json] (--help for all)', main);
+  runFromCommandLine(
+    parseOptions,
+    'npm run bench:slack -- [--rounds 5] [--concurrency 50] [--resume] [--json] (--help for all)',
+    main,
+  );
 }

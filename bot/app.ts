@@ -120,7 +120,11 @@ export function createCersBot(options: CersBotOptions): CersBot {
     options.work.mode === 'thread'
       ? threadRunner(settings, options.work.databaseUrl, log)
       : (() => {
-          const { ctx, client } = createWorkContext(settings, { temporal: options.work.temporal, db: options.work.db, log });
+          const { ctx, client } = createWorkContext(settings, {
+            temporal: options.work.temporal,
+            db: options.work.db,
+            log,
+          });
           return inProcessRunner(ctx, client);
         })();
   // The sign-in pages are served beside Slack's endpoint; their requests go to the same work.
@@ -153,7 +157,10 @@ export function createCersBot(options: CersBotOptions): CersBot {
     receiver,
     logger,
     // Bolt's own client only answers auth.test here; the work has its own (work/context.ts).
-    clientOptions: { ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}), retryConfig: { retries: 2, maxTimeout: 1_000 } },
+    clientOptions: {
+      ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
+      retryConfig: { retries: 2, maxTimeout: 1_000 },
+    },
   });
 
   registerCommands(app, work);

@@ -1,4 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import type { Config } from '../config';
 import { DEFAULT_WAIT_MS, withinWait } from './steps';
 import type { accountChangeWorkflow } from '../workflows/account-change/workflow';

@@ -58,7 +58,8 @@ export class EncryptionCodec implements PayloadCodec {
     for (const [id, key] of this.keys) {
       if (key.length !== 32) throw new Error(`Payload key ${id} must be 32 bytes`);
     }
-    if (!this.keys.has(config.activeKeyId)) throw new Error(`Active payload key ${config.activeKeyId} is not configured`);
+    if (!this.keys.has(config.activeKeyId))
+      throw new Error(`Active payload key ${config.activeKeyId} is not configured`);
     this.activeKeyId = config.activeKeyId;
     this.refuse = options.refuse ?? 'throw';
   }
@@ -121,7 +122,8 @@ export class EncryptionCodec implements PayloadCodec {
     if (!keyIdBytes) throw new Error('Encrypted payload without a key id');
     const keyId = decoder.decode(keyIdBytes);
     const key = this.keys.get(keyId);
-    if (!key) throw new Error(`No payload key "${keyId}" is configured; add it to CERS_PAYLOAD_KEYS to read this payload`);
+    if (!key)
+      throw new Error(`No payload key "${keyId}" is configured; add it to CERS_PAYLOAD_KEYS to read this payload`);
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < IV_BYTES + TAG_BYTES) throw new Error('Encrypted payload too short');
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));

@@ -86,7 +86,11 @@ export const REGISTRATION_NOT_RUNNING: NotRunning = {
 
 export const REQUEST_NOT_RUNNING: NotRunning = {
   type: FailureType.RequestClosed,
-  details: { messageKey: 'request.closed', whatToDo: 'Nothing to do: the request was already settled.', params: { status: 'closed' } },
+  details: {
+    messageKey: 'request.closed',
+    whatToDo: 'Nothing to do: the request was already settled.',
+    params: { status: 'closed' },
+  },
 };
 
 function grpcCode(error: unknown): number | undefined {
@@ -103,7 +107,10 @@ export function cersFailureOf(error: unknown, whenNotRunning: NotRunning = REGIS
   if (error instanceof CersFailure) return error;
   if (error instanceof PayloadTooLargeError) {
     const failure = refusedInput('too_large');
-    return new CersFailure(FailureType.InvalidInput, failureDetails(failure)!, { message: failure.message, cause: error });
+    return new CersFailure(FailureType.InvalidInput, failureDetails(failure)!, {
+      message: failure.message,
+      cause: error,
+    });
   }
   if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowFailedError) {
     const cause = error.cause;
@@ -116,13 +123,16 @@ export function cersFailureOf(error: unknown, whenNotRunning: NotRunning = REGIS
     }
     return serviceUnavailable(UnavailableCause.Unexpected, error);
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return serviceUnavailable(UnavailableCause.NoAnswer, error);
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return serviceUnavailable(UnavailableCause.NoAnswer, error);
   if (error instanceof WorkflowNotFoundError) {
     return new CersFailure(whenNotRunning.type, whenNotRunning.details, { message: error.message, cause: error });
   }
   const code = grpcCode(error);
   if (code === GRPC.NOT_FOUND) return new CersFailure(whenNotRunning.type, whenNotRunning.details, { cause: error });
-  if (code === GRPC.DEADLINE_EXCEEDED || code === GRPC.CANCELLED) return serviceUnavailable(UnavailableCause.NoAnswer, error);
-  if (code !== undefined || error instanceof ServiceError) return serviceUnavailable(UnavailableCause.Unreachable, error);
+  if (code === GRPC.DEADLINE_EXCEEDED || code === GRPC.CANCELLED)
+    return serviceUnavailable(UnavailableCause.NoAnswer, error);
+  if (code !== undefined || error instanceof ServiceError)
+    return serviceUnavailable(UnavailableCause.Unreachable, error);
   return serviceUnavailable(UnavailableCause.Unexpected, error);
 }

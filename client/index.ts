@@ -15,7 +15,13 @@ export * from '../workflows/role-request/definitions';
 export { startRoleRequest, type RoleRequestHandle } from './role-requests';
 export * from '../workflows/account-change/definitions';
 export { runAccountChange, startAccountChange, type AccountChangeHandle } from './account-changes';
-export { CersFailure, cersFailureOf, REGISTRATION_NOT_RUNNING, REQUEST_NOT_RUNNING, UnavailableCause } from './failures';
+export {
+  CersFailure,
+  cersFailureOf,
+  REGISTRATION_NOT_RUNNING,
+  REQUEST_NOT_RUNNING,
+  UnavailableCause,
+} from './failures';
 export { DEFAULT_WAIT_MS, runStep, type StepOptions } from './steps';
 export { MAX_PAYLOAD_BYTES } from '../domain/payload-limits';
 // The doors a front end (the Slack bot, a future portal) uses: typed steps and reports it can word.
@@ -29,7 +35,10 @@ export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
  * message it cannot read is refused by the workflow, typed, instead of failing its task).
  */
 export function createDataConverter(config: Config, options: EncryptionCodecOptions = {}): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config), options)], failureConverterPath: FAILURE_CONVERTER_PATH };
+  return {
+    payloadCodecs: [new EncryptionCodec(resolvePayloadKeys(config), options)],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+  };
 }
 
 /** Options accepted by both the client's Connection and the worker's NativeConnection. */
@@ -46,7 +55,9 @@ export interface TemporalConnectionOptions {
 export async function temporalConnectionOptions(config: Config): Promise<TemporalConnectionOptions> {
   const { tls, apiKey, address } = config.temporal;
   const read = (file?: string) => (file ? readFile(file) : Promise.resolve(undefined));
-  const [crt, key, ca] = tls ? await Promise.all([read(tls.clientCertPath), read(tls.clientKeyPath), read(tls.caPath)]) : [];
+  const [crt, key, ca] = tls
+    ? await Promise.all([read(tls.clientCertPath), read(tls.clientKeyPath), read(tls.caPath)])
+    : [];
   return {
     address,
     apiKey,

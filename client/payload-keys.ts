@@ -27,7 +27,8 @@ export function resolvePayloadKeys(config: Config): PayloadKeys {
     linkSync(temporary, file);
   } catch (error) {
     // Another process (worker and client starting together) created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return JSON.parse(readFileSync(file, 'utf8')) as PayloadKeys;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return JSON.parse(readFileSync(file, 'utf8')) as PayloadKeys;
     throw error;
   } finally {
     unlinkSync(temporary);

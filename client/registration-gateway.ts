@@ -66,7 +66,10 @@ export class RegistrationGateway {
     options: { timeoutMs?: number } = {},
   ): Promise<StepOutcome<Ret>> {
     try {
-      const value = await runStep(this.client, this.handle(applicant), update, arg, { updateId, waitMs: options.timeoutMs });
+      const value = await runStep(this.client, this.handle(applicant), update, arg, {
+        updateId,
+        waitMs: options.timeoutMs,
+      });
       return { ok: true, value };
     } catch (error) {
       return { ok: false, failure: stepFailure(error) };

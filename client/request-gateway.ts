@@ -25,7 +25,10 @@ export class RequestGateway {
     private readonly config: Config,
   ) {}
 
-  start(input: Omit<RoleRequestInput, 'policy'>, businessNumber: string): Promise<{ handle: RoleRequestHandle; started: boolean }> {
+  start(
+    input: Omit<RoleRequestInput, 'policy'>,
+    businessNumber: string,
+  ): Promise<{ handle: RoleRequestHandle; started: boolean }> {
     return startRoleRequest(this.client, this.config, input, businessNumber);
   }
 
@@ -43,7 +46,12 @@ export class RequestGateway {
     }
   }
 
-  async decide(workflowId: string, runId: string, decision: RoleDecisionInput, updateId: string): Promise<StepOutcome<RoleRequestStatus>> {
+  async decide(
+    workflowId: string,
+    runId: string,
+    decision: RoleDecisionInput,
+    updateId: string,
+  ): Promise<StepOutcome<RoleRequestStatus>> {
     try {
       const value = await runStep(this.client, this.handle(workflowId, runId), decideRoleRequest, decision, {
         updateId,

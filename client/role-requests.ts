@@ -1,8 +1,17 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import type { Config } from '../config';
 import type { roleRequestWorkflow } from '../workflows/role-request/workflow';
 import { CersBusinessNumber, CersStep } from '../workflows/registration/definitions';
-import { ROLE_REQUEST_WORKFLOW_TYPE, roleRequestWorkflowId, type RoleRequestInput } from '../workflows/role-request/definitions';
+import {
+  ROLE_REQUEST_WORKFLOW_TYPE,
+  roleRequestWorkflowId,
+  type RoleRequestInput,
+} from '../workflows/role-request/definitions';
 
 export type RoleRequestHandle = WorkflowHandle<typeof roleRequestWorkflow>;
 

@@ -29,7 +29,9 @@ const port = z.coerce.number().int().min(1).max(65535);
 const hostPort = z
   .string()
   .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port, for example temporal.example.com:7233' })
-  .refine((v) => !/:\d{1,5}$/.test(v) || Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, { message: 'the port must be at most 65535' });
+  .refine((v) => !/:\d{1,5}$/.test(v) || Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, {
+    message: 'the port must be at most 65535',
+  });
 
 const readableFile = z
   .string()
@@ -43,7 +45,10 @@ function oidcProviderVariables<P extends 'GCKEY' | 'SIGN_IN_PARTNER'>(prefix: P)
       .url({ protocol: /^https?$/, error: 'expected the issuer URL, e.g. https://te-auth.id.tbs-sct.gc.ca' })
       .optional(),
     [`OIDC_${prefix}_CLIENT_ID`]: z.string().min(1).optional(),
-    [`OIDC_${prefix}_CLIENT_SECRET`]: z.string().min(16, { message: 'expected the client secret the provider issued' }).optional(),
+    [`OIDC_${prefix}_CLIENT_SECRET`]: z
+      .string()
+      .min(16, { message: 'expected the client secret the provider issued' })
+      .optional(),
     [`OIDC_${prefix}_PRIVATE_KEY_PATH`]: readableFile.optional(),
   } as Record<
     `OIDC_${P}_ISSUER` | `OIDC_${P}_CLIENT_ID` | `OIDC_${P}_CLIENT_SECRET` | `OIDC_${P}_PRIVATE_KEY_PATH`,
@@ -74,7 +79,9 @@ const EnvSchema = z
 
     DATABASE_URL: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, { message: 'expected a PostgreSQL URL such as postgresql://user:password@host:5432/cers' })
+      .regex(/^postgres(ql)?:\/\//, {
+        message: 'expected a PostgreSQL URL such as postgresql://user:password@host:5432/cers',
+      })
       .optional(),
     EMBEDDED_POSTGRES_PORT: port.default(54329),
 
@@ -89,7 +96,10 @@ const EnvSchema = z
     CBSA_REGISTRY_URL: z
       .url({ protocol: /^https?$/, error: 'expected the registry base URL, e.g. https://registry.cbsa.example/' })
       .optional(),
-    CBSA_REGISTRY_TOKEN: z.string().min(16, { message: 'expected the bearer token CBSA issued (at least 16 characters)' }).optional(),
+    CBSA_REGISTRY_TOKEN: z
+      .string()
+      .min(16, { message: 'expected the bearer token CBSA issued (at least 16 characters)' })
+      .optional(),
 
     CERS_REMINDER_AFTER: duration('24h').default(24 * 3_600_000),
     CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
@@ -108,7 +118,9 @@ const EnvSchema = z
       .optional(),
     SLACK_APP_TOKEN: z
       .string()
-      .regex(/^xapp-[A-Za-z0-9-]+$/, { message: 'expected an app-level token (xapp-...) with the connections:write scope' })
+      .regex(/^xapp-[A-Za-z0-9-]+$/, {
+        message: 'expected an app-level token (xapp-...) with the connections:write scope',
+      })
       .optional(),
     SLACK_API_URL: z
       .url({ protocol: /^https?$/, error: 'expected the Web API base URL, e.g. https://slack.com/api/' })
@@ -119,7 +131,10 @@ const EnvSchema = z
     SLACK_STAND_IN_TRANSPORT: z.enum(['http', 'socket'], { error: 'expected http or socket' }).optional(),
     CERS_SIMULATED_SIGN_IN: flag.optional(),
     CERS_PUBLIC_URL: z
-      .url({ protocol: /^https?$/, error: 'expected the public base URL of this service, e.g. https://cers.example.ca' })
+      .url({
+        protocol: /^https?$/,
+        error: 'expected the public base URL of this service, e.g. https://cers.example.ca',
+      })
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
     ...oidcProviderVariables('GCKEY'),
@@ -159,7 +174,11 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_TOKEN'], message: 'is required with CBSA_REGISTRY_URL' });
     }
     if (env.NODE_ENV === 'production' && env.CBSA_REGISTRY_URL?.startsWith('http:')) {
-      ctx.addIssue({ code: 'custom', path: ['CBSA_REGISTRY_URL'], message: 'must be https in production (shared secrets travel in it)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CBSA_REGISTRY_URL'],
+        message: 'must be https in production (shared secrets travel in it)',
+      });
     }
     if (env.TEMPORAL_API_KEY && env.TEMPORAL_TLS === false) {
       ctx.addIssue({
@@ -172,21 +191,24 @@ const EnvSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required in HTTP mode (SLACK_BOT_TOKEN without SLACK_APP_TOKEN): Slack signs every request with it',
+        message:
+          'is required in HTTP mode (SLACK_BOT_TOKEN without SLACK_APP_TOKEN): Slack signs every request with it',
       });
     }
     if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
-        message: 'is required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (without all three unset, the local Slack stand-in runs)',
+        message:
+          'is required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (without all three unset, the local Slack stand-in runs)',
       });
     }
     if (env.SLACK_BOT_TOKEN && env.SLACK_STAND_IN_TRANSPORT) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_STAND_IN_TRANSPORT'],
-        message: 'applies to the local Slack stand-in only (no SLACK_BOT_TOKEN); with Slack, SLACK_APP_TOKEN turns on Socket Mode',
+        message:
+          'applies to the local Slack stand-in only (no SLACK_BOT_TOKEN); with Slack, SLACK_APP_TOKEN turns on Socket Mode',
       });
     }
     if (env.NODE_ENV === 'production' && env.CERS_SIMULATED_SIGN_IN) {
@@ -334,7 +356,12 @@ function signInConfig(env: Env): SignInConfig {
     const issuer = read('ISSUER');
     const clientId = read('CLIENT_ID');
     if (!issuer || !clientId) continue;
-    providers[provider] = { issuer, clientId, clientSecret: read('CLIENT_SECRET'), privateKeyPath: read('PRIVATE_KEY_PATH') };
+    providers[provider] = {
+      issuer,
+      clientId,
+      clientSecret: read('CLIENT_SECRET'),
+      privateKeyPath: read('PRIVATE_KEY_PATH'),
+    };
   }
   return {
     publicUrl,
@@ -352,8 +379,22 @@ function signInConfig(env: Env): SignInConfig {
  * `/slack/events` on PORT (production).
  */
 export type SlackConfig =
-  | { mode: 'stand-in'; port: number; standInPort: number; standInTransport: 'http' | 'socket'; simulatedSignIn: boolean }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string; port: number; simulatedSignIn: boolean }
+  | {
+      mode: 'stand-in';
+      port: number;
+      standInPort: number;
+      standInTransport: 'http' | 'socket';
+      simulatedSignIn: boolean;
+    }
+  | {
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      signingSecret?: string;
+      apiUrl?: string;
+      port: number;
+      simulatedSignIn: boolean;
+    }
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string; port: number; simulatedSignIn: boolean };
 
 function slackConfig(env: Env): SlackConfig {
@@ -361,7 +402,12 @@ function slackConfig(env: Env): SlackConfig {
   const simulatedSignIn = env.CERS_SIMULATED_SIGN_IN ?? env.NODE_ENV !== 'production';
   const common = { port: env.PORT, simulatedSignIn };
   if (!env.SLACK_BOT_TOKEN) {
-    return { mode: 'stand-in', standInPort: env.SLACK_STAND_IN_PORT, standInTransport: env.SLACK_STAND_IN_TRANSPORT ?? 'http', ...common };
+    return {
+      mode: 'stand-in',
+      standInPort: env.SLACK_STAND_IN_PORT,
+      standInTransport: env.SLACK_STAND_IN_TRANSPORT ?? 'http',
+      ...common,
+    };
   }
   if (env.SLACK_APP_TOKEN) {
     return {
@@ -373,7 +419,13 @@ function slackConfig(env: Env): SlackConfig {
       ...common,
     };
   }
-  return { mode: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET!, apiUrl: env.SLACK_API_URL, ...common };
+  return {
+    mode: 'http',
+    botToken: env.SLACK_BOT_TOKEN,
+    signingSecret: env.SLACK_SIGNING_SECRET!,
+    apiUrl: env.SLACK_API_URL,
+    ...common,
+  };
 }
 
 export class ConfigError extends Error {
@@ -420,7 +472,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const payloadKeys = parsePayloadKeys(env.CERS_PAYLOAD_KEYS, env.CERS_PAYLOAD_KEY_ID);
   if (typeof payloadKeys === 'string') throw new ConfigError([payloadKeys]);
 
-  const wantsTls = env.TEMPORAL_TLS ?? Boolean(env.TEMPORAL_API_KEY || env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH);
+  const wantsTls =
+    env.TEMPORAL_TLS ?? Boolean(env.TEMPORAL_API_KEY || env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH);
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -451,9 +504,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       expireAfterMs: env.CERS_EXPIRE_AFTER,
       termsVersion: env.CERS_TERMS_VERSION,
     },
-    roleRequests: { reminderAfterMs: env.CERS_ROLE_REQUEST_REMINDER_AFTER, expireAfterMs: env.CERS_ROLE_REQUEST_EXPIRE_AFTER },
+    roleRequests: {
+      reminderAfterMs: env.CERS_ROLE_REQUEST_REMINDER_AFTER,
+      expireAfterMs: env.CERS_ROLE_REQUEST_EXPIRE_AFTER,
+    },
     cbsaRegistry:
-      env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN } : undefined,
+      env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN
+        ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN }
+        : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
     slack: slackConfig(env),

@@ -64,7 +64,13 @@ export interface FailureReport {
 
 export function registrationFailure(type: FailureType, message: string, details: FailureDetails): ApplicationFailure {
   // BENIGN: an applicant's mistake is not an incident; the SDK logs it at DEBUG, without a stack.
-  return ApplicationFailure.create({ type, message, details: [details], nonRetryable: true, category: ApplicationFailureCategory.BENIGN });
+  return ApplicationFailure.create({
+    type,
+    message,
+    details: [details],
+    nonRetryable: true,
+    category: ApplicationFailureCategory.BENIGN,
+  });
 }
 
 /** Reads the details of a failure produced by {@link registrationFailure}. */
@@ -90,7 +96,8 @@ function issueParams(issue: z.core.$ZodIssue): Record<string, string | number> |
   if (!problem || typeof problem !== 'object') return undefined;
   const params = Object.fromEntries(
     Object.entries(problem).filter(
-      (entry): entry is [string, string | number] => entry[0] !== 'code' && (typeof entry[1] === 'string' || typeof entry[1] === 'number'),
+      (entry): entry is [string, string | number] =>
+        entry[0] !== 'code' && (typeof entry[1] === 'string' || typeof entry[1] === 'number'),
     ),
   );
   return Object.keys(params).length > 0 ? params : undefined;
@@ -104,7 +111,9 @@ export function invalidInput(error: z.ZodError, prefix?: string): ApplicationFai
     const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
     const params = issueParams(issue);
     // The English text comes from the same catalogue clients use, so the two cannot drift apart.
-    const english = hasEnglishMessage(`validation.${key}`) ? translateEnglish(`validation.${key}`, params) : 'This value is not valid.';
+    const english = hasEnglishMessage(`validation.${key}`)
+      ? translateEnglish(`validation.${key}`, params)
+      : 'This value is not valid.';
     return paths.map((path) => ({
       field: [...base, ...path.map(String)].join('.'),
       messageKey: `validation.${key}`,

@@ -39,7 +39,8 @@ export const roleDecisionInput = () =>
   });
 
 /** Adding a user: all three must match one user account. */
-export const addMemberInput = () => z.strictObject({ urn: urn(), familyName: personName(), email: emailAddress(), role: grantableRole() });
+export const addMemberInput = () =>
+  z.strictObject({ urn: urn(), familyName: personName(), email: emailAddress(), role: grantableRole() });
 
 export const changeRoleInput = () => z.strictObject({ subjectUserAccountId: userAccountId(), role: grantableRole() });
 
@@ -59,4 +60,8 @@ export const accountChange = () =>
   ]);
 
 export const accountChangeInput = () =>
-  z.strictObject({ businessAccountId: z.uuid({ error: 'invalid_value' }), actorUserAccountId: userAccountId(), change: accountChange() });
+  z.strictObject({
+    businessAccountId: z.uuid({ error: 'invalid_value' }),
+    actorUserAccountId: userAccountId(),
+    change: accountChange(),
+  });

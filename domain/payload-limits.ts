@@ -38,5 +38,7 @@ export function refusedPayload(reason: RefusalReason): RefusedPayload {
 export function refusalOf(value: unknown): RefusalReason | undefined {
   if (typeof value !== 'object' || value === null || !(REFUSED_PAYLOAD_KEY in value)) return undefined;
   const reason = (value as Record<string, unknown>)[REFUSED_PAYLOAD_KEY];
-  return Object.values(RefusalReason).includes(reason as RefusalReason) ? (reason as RefusalReason) : RefusalReason.Undecodable;
+  return Object.values(RefusalReason).includes(reason as RefusalReason)
+    ? (reason as RefusalReason)
+    : RefusalReason.Undecodable;
 }

@@ -18,7 +18,12 @@ export type RegistrationStep = (typeof RegistrationStep)[keyof typeof Registrati
 export const FINAL_STEPS: readonly RegistrationStep[] = ['completed', 'expired', 'cancelled'];
 
 /** The steps an applicant works through, in order: the one numbering every message and script uses. */
-export const NUMBERED_STEPS = ['credential', 'terms', 'userAccount', 'businessAccount'] as const satisfies readonly RegistrationStep[];
+export const NUMBERED_STEPS = [
+  'credential',
+  'terms',
+  'userAccount',
+  'businessAccount',
+] as const satisfies readonly RegistrationStep[];
 
 /** "Step 4 of 4": a step's place among the numbered steps; undefined for a final step. */
 export function stepProgress(step: RegistrationStep): { number: number; total: number } | undefined {

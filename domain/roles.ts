@@ -93,11 +93,13 @@ export function decide(actor: Role | null, action: BusinessAction): Decision {
       if (action.requesterIsActor) return deny(Denial.OwnRequest);
       return manage(actor, action.role);
     case 'members.changeRole':
-      if (action.from === 'owner') return MANAGEABLE[actor].length === 0 ? deny(Denial.RoleCannot) : deny(Denial.OwnerProtected);
+      if (action.from === 'owner')
+        return MANAGEABLE[actor].length === 0 ? deny(Denial.RoleCannot) : deny(Denial.OwnerProtected);
       if (action.from === action.to) return MANAGEABLE[actor].length === 0 ? deny(Denial.RoleCannot) : ALLOW;
       return manage(actor, action.from, action.to);
     case 'members.remove':
-      if (action.role === 'owner') return MANAGEABLE[actor].length === 0 ? deny(Denial.RoleCannot) : deny(Denial.OwnerProtected);
+      if (action.role === 'owner')
+        return MANAGEABLE[actor].length === 0 ? deny(Denial.RoleCannot) : deny(Denial.OwnerProtected);
       return manage(actor, action.role);
     case 'business.update':
     case 'business.delete':

@@ -7,7 +7,8 @@ export const en = {
   'validation.invalid_characters': 'This contains characters that are not allowed.',
   'validation.name_characters': 'Use letters, spaces, apostrophes, periods and hyphens only.',
   'validation.email_malformed': 'Enter an e-mail address like name@example.ca.',
-  'validation.phone_malformed': 'Enter a telephone number like 613-555-0100, or +44 20 7946 0000 outside North America.',
+  'validation.phone_malformed':
+    'Enter a telephone number like 613-555-0100, or +44 20 7946 0000 outside North America.',
   'validation.country_code': 'Use the 2-letter country code, for example CA.',
   'validation.province_code': 'Use the 2-letter province or territory code, for example ON.',
   'validation.postal_code': 'Enter a Canadian postal code like K1A 0B1.',
@@ -31,8 +32,10 @@ export const en = {
     'Characters 10 and 11 of the business number must be the letters of the program account, RM for exports.',
   'validation.business_number.wrong_program':
     'Exports use the RM (import-export) program account; you entered {program|with_article} account. Use the number that ends in RM followed by 4 digits.',
-  'validation.business_number.reference_not_digits': 'The last 4 characters of the business number must be digits, for example RM0001.',
-  'validation.business_number.reference_zero': 'The program account reference cannot be 0000; CRA numbers them from 0001.',
+  'validation.business_number.reference_not_digits':
+    'The last 4 characters of the business number must be digits, for example RM0001.',
+  'validation.business_number.reference_zero':
+    'The program account reference cannot be 0000; CRA numbers them from 0001.',
   'failure.invalid_input': 'Some fields need correcting.',
   'failure.wrong_step': 'Your registration is at the {step} step; this belongs to another step.',
   'failure.terms_version': 'The Terms and Conditions changed; please read and accept version {version}.',
@@ -45,7 +48,8 @@ export const en = {
     other:
       'The activation code (shared secret) is not correct. {attemptsRemaining} attempts remain before this business number is locked for 24 hours.',
   }),
-  'failure.business_number_locked': 'Too many incorrect activation codes for this business number. Try again after {lockedUntil}.',
+  'failure.business_number_locked':
+    'Too many incorrect activation codes for this business number. Try again after {lockedUntil}.',
   'failure.shared_secret_expired':
     'This activation code expired on {expiredAt} (codes are valid 90 days). Ask the CBSA Commercial Registration Unit for a new one.',
   'failure.shared_secret_used':
@@ -53,8 +57,10 @@ export const en = {
   'failure.business_number_registered':
     'A CERS business account already exists for this business number. Ask its owner to add you with your URN.',
   'failure.input_too_large': 'This message is too large to be accepted. Send only the information the form asks for.',
-  'failure.input_not_encrypted': 'This message was not sent through CERS’s secure channel, so it was refused. Use the CERS app or client.',
-  'failure.input_undecodable': 'This message could not be read (it is damaged or was sealed with an unknown key), so it was refused.',
+  'failure.input_not_encrypted':
+    'This message was not sent through CERS’s secure channel, so it was refused. Use the CERS app or client.',
+  'failure.input_undecodable':
+    'This message could not be read (it is damaged or was sealed with an unknown key), so it was refused.',
   'failure.service_unavailable':
     'CERS is busy or a service it needs did not answer. Nothing was lost; please send the same information again in a few minutes.',
   'policy.not_member': 'You have no role in this business account.',
@@ -86,7 +92,8 @@ export const en = {
   'bot.credential.simulate_partner': 'Simulate Sign-In Partner (dev)',
   'bot.credential.unavailable':
     'Sign-in is not set up on this installation yet, so registration cannot start. Please tell your administrator.',
-  'bot.terms.intro': 'Before your user account is created, read and accept the CERS Portal Terms and Conditions (version {version}).',
+  'bot.terms.intro':
+    'Before your user account is created, read and accept the CERS Portal Terms and Conditions (version {version}).',
   'bot.terms.summary':
     '• You use the CERS Portal only to report exports for businesses you are authorized to act for.\n• You keep your credential and activation codes to yourself, and tell CBSA if you think someone else used them.\n• The information you give CBSA is true and complete; CBSA may verify it.\n• CBSA records your activity in the portal and may suspend an account that is misused.',
   'bot.terms.accept': 'Accept',
@@ -110,7 +117,8 @@ export const en = {
   'bot.business.choice':
     'Your user account is ready. Does your business need a CERS business account, or has someone already registered it?',
   'bot.business.register': 'Register my business',
-  'bot.business.register_hint': 'You need the business number and the activation code (shared secret) CBSA e-mailed you.',
+  'bot.business.register_hint':
+    'You need the business number and the activation code (shared secret) CBSA e-mailed you.',
   'bot.business.join': "I'm joining an existing business",
   'bot.business.join_hint': 'The owner of the business account adds you with your URN, family name and e-mail.',
   'bot.business.join_confirm.title': 'Finish without a business?',
@@ -120,11 +128,14 @@ export const en = {
   'bot.business.title': 'Business account',
   'bot.business.submit': 'Verify and create',
   'bot.business.back': 'Back',
-  'bot.business.intro': 'You become the owner of the business account: the one person who can update or delete it and assign any role.',
+  'bot.business.intro':
+    'You become the owner of the business account: the one person who can update or delete it and assign any role.',
   'bot.business.business_number': 'Business number',
-  'bot.business.business_number_hint': 'All 15 characters of your import-export (RM) program account, for example 123456782RM0001.',
+  'bot.business.business_number_hint':
+    'All 15 characters of your import-export (RM) program account, for example 123456782RM0001.',
   'bot.business.shared_secret': 'Activation code (shared secret)',
-  'bot.business.shared_secret_hint': 'From the CBSA e-mail that approved your BSF831. It is valid for 90 days and works once.',
+  'bot.business.shared_secret_hint':
+    'From the CBSA e-mail that approved your BSF831. It is valid for 90 days and works once.',
   'bot.business.shared_secret_warning':
     ':lock: *Never share your activation code*, not even with CBSA staff. CERS Onboard never shows it back, never stores it and never writes it in a message.',
   'bot.business.retype_secret': 'For your protection the activation code was not kept: type it again.',
@@ -158,7 +169,8 @@ export const en = {
     'You have no business account yet. Give the owner of your business your URN, family name and e-mail to be added.',
   'bot.ended.expired':
     'This registration expired because nothing happened for a long time. Anything you already created, such as your user account and URN, is kept.',
-  'bot.ended.cancelled': 'You ended this registration. Anything you already created, such as your user account and URN, is kept.',
+  'bot.ended.cancelled':
+    'You ended this registration. Anything you already created, such as your user account and URN, is kept.',
   'bot.ended.start_again': 'Start again',
   'bot.stale': 'That button belonged to an earlier step; your registration has moved on. Here is where you are now.',
   'bot.error.generic': 'Something went wrong on our side and nothing was changed. Please try again in a moment.',
@@ -168,7 +180,8 @@ export const en = {
   'bot.help.cru':
     'Lost or expired activation code? Only the CBSA Commercial Registration Unit issues a new one: reply to the CBSA e-mail that brought your code, or call the TCCU at 1-888-957-7224 (1-613-946-0762 from abroad), Monday to Friday, 08:00 to 17:00 Eastern.',
   'bot.home.title': 'CERS Onboard',
-  'bot.home.intro': 'Register for the CBSA Canadian Export Reporting System (CERS) Portal, step by step, right here in Slack.',
+  'bot.home.intro':
+    'Register for the CBSA Canadian Export Reporting System (CERS) Portal, step by step, right here in Slack.',
   'bot.home.not_started': 'You have not started a registration yet. It takes about five minutes.',
   'bot.home.current_step': '*Where you are:* {step}',
   'bot.home.urn': '*Your URN:* `{urn}`',
@@ -180,7 +193,8 @@ export const en = {
   'bot.next.credential': 'sign in with your GCKey or Sign-In Partner.',
   'bot.next.terms': 'read and accept the Terms and Conditions.',
   'bot.next.userAccount': 'create your user account (name, e-mail, telephone, language).',
-  'bot.next.businessAccount': 'register your business with its activation code, or say you are joining an existing one.',
+  'bot.next.businessAccount':
+    'register your business with its activation code, or say you are joining an existing one.',
   'bot.next.completed': 'nothing, you are done. Keep your URN.',
   'bot.next.ended': 'start a new registration when you are ready.',
   'bot.notice.reminder': ':bell: Your CERS registration is waiting for you at the *{step}* step.',
@@ -229,7 +243,8 @@ export const en = {
   'request.outcome.transfer_accepted': ':white_check_mark: Accepted by {by} on {at}.',
   'request.outcome.transfer_declined': ':no_entry_sign: Declined by {by} on {at}.',
   'request.outcome.expired': ':hourglass: Expired on {at}: nobody decided in time.',
-  'request.outcome.cancelled': 'Closed on {at}: no longer needed (withdrawn, already a member, or the business account was deleted).',
+  'request.outcome.cancelled':
+    'Closed on {at}: no longer needed (withdrawn, already a member, or the business account was deleted).',
   'request.requester.approved':
     ':white_check_mark: Your request to join business account *{bn}* {asRole} was approved by {by}. Type `/cers accounts` to see it.',
   'request.requester.rejected': 'Your request to join business account *{bn}* {asRole} was rejected by {by}.',
@@ -237,11 +252,14 @@ export const en = {
     'Your request to join business account *{bn}* expired: nobody decided in time. You can ask again with `/cers join`.',
   'request.requester.cancelled':
     'Your request to join business account *{bn}* was closed: you are already a member, you withdrew it, or the business account was deleted.',
-  'request.transfer_owner.approved': '{name} accepted: they are now the owner of business account *{bn}*, and you are a proxy.',
-  'request.transfer_owner.rejected': '{name} declined to become the owner of business account *{bn}*. You remain the owner.',
+  'request.transfer_owner.approved':
+    '{name} accepted: they are now the owner of business account *{bn}*, and you are a proxy.',
+  'request.transfer_owner.rejected':
+    '{name} declined to become the owner of business account *{bn}*. You remain the owner.',
   'request.transfer_owner.expired':
     'Your ownership transfer of business account *{bn}* to {name} expired unanswered. You remain the owner.',
-  'request.transfer_owner.cancelled': 'Your ownership transfer of business account *{bn}* to {name} was closed. You remain the owner.',
+  'request.transfer_owner.cancelled':
+    'Your ownership transfer of business account *{bn}* to {name} was closed. You remain the owner.',
   'request.reason': '*Reason given:* {reason}',
   'request.closed': 'This request is no longer waiting for a decision; nothing changed.',
   'request.closed_by': 'This request was already decided by {by}; nothing changed.',
@@ -259,7 +277,8 @@ export const en = {
     'You have already asked to join this business account; its owner or a proxy will decide. You will hear from me here.',
   'request.not_registered':
     'Finish your registration first (sign-in, terms and user account): type `/cers`. Then you can ask to join a business account.',
-  'request.business_not_found': 'No active business account has this business number. Check it, or ask the business to register first.',
+  'request.business_not_found':
+    'No active business account has this business number. Check it, or ask the business to register first.',
   'request.sent':
     ':envelope: Your request to join business account *{bn}* {asRole} was sent to its owner{proxies}. I will tell you their decision here.',
   'request.sent_proxies': ' and proxies',
@@ -273,7 +292,8 @@ export const en = {
   'accounts.none':
     'You are not a member of any business account yet. To join one, ask its owner to add you with your URN, family name and e-mail, or request access.',
   'accounts.item': '*{bn}* · {role}',
-  'accounts.not_registered': 'You have no user account yet. Type `/cers` to register; then your business accounts are listed here.',
+  'accounts.not_registered':
+    'You have no user account yet. Type `/cers` to register; then your business accounts are listed here.',
   'accounts.request_access': 'Request access',
   'accounts.members': 'Members',
   'accounts.messages': 'Messages',
@@ -301,14 +321,17 @@ export const en = {
   'members.removed': '{name} was removed from business account *{bn}*.',
   'members.role_changed': '{name} now has the role *{role}* in business account *{bn}*.',
   'members.added': '{name} was added to business account *{bn}* {asRole}.',
-  'members.user_not_matched': 'No user account matches this URN, family name and e-mail together. Check all three with the person.',
+  'members.user_not_matched':
+    'No user account matches this URN, family name and e-mail together. Check all three with the person.',
   'members.already_member': 'This user is already a member of this business account.',
   'members.not_member': 'This person is no longer a member of this business account.',
-  'members.you_were_added': ':wave: {actor} added you to business account *{bn}* {asRole}. Type `/cers accounts` to see it.',
+  'members.you_were_added':
+    ':wave: {actor} added you to business account *{bn}* {asRole}. Type `/cers accounts` to see it.',
   'members.your_role_changed': '{actor} changed your role in business account *{bn}* to *{role}*.',
   'members.you_were_removed': '{actor} removed you from business account *{bn}*.',
   'add_form.title': 'Add a user',
-  'add_form.intro': 'All three must match the person’s user account. Ask them for their URN: it is on their CERS confirmation.',
+  'add_form.intro':
+    'All three must match the person’s user account. Ask them for their URN: it is on their CERS confirmation.',
   'add_form.urn': 'URN',
   'add_form.family_name': 'Family name',
   'add_form.email': 'E-mail',
@@ -344,11 +367,13 @@ export const en = {
     'Choose the member who will become the owner of business account *{bn}*. They must accept; until then you remain the owner. Afterwards you stay on as a proxy.',
   'transfer_form.new_owner': 'New owner',
   'transfer_form.submit': 'Continue',
-  'transfer_form.no_members': 'There is nobody to transfer to yet: ownership goes to an existing member. Add the person first.',
+  'transfer_form.no_members':
+    'There is nobody to transfer to yet: ownership goes to an existing member. Add the person first.',
   'transfer_form.confirm':
     'Transfer ownership of business account *{bn}* to *{name}*? They will be asked to accept; you become a proxy once they do.',
   'transfer_form.confirm_button': 'Yes, propose the transfer',
-  'transfer_form.sent': 'The transfer was proposed to {name}. You remain the owner until they accept; I will tell you their answer.',
+  'transfer_form.sent':
+    'The transfer was proposed to {name}. You remain the owner until they accept; I will tell you their answer.',
   'transfer_form.pending': 'A transfer of this business account is already waiting for an answer.',
   'delete_form.title': 'Delete business account',
   'delete_form.intro':
@@ -362,7 +387,8 @@ export const en = {
   'signin.page.title_done': 'You are signed in',
   'signin.page.confirm':
     'This link signs in to CERS Onboard for {name}: the credential you sign in with will be linked to their CERS registration.',
-  'signin.page.confirm_warning': 'If you are not {name}, stop here and close this page: ask for your own link in Slack.',
+  'signin.page.confirm_warning':
+    'If you are not {name}, stop here and close this page: ask for your own link in Slack.',
   'signin.page.continue': 'Continue to sign in',
   'signin.page.return': 'You can close this page and return to Slack.',
   'signin.page.linked':
@@ -379,18 +405,23 @@ export const en = {
   'signin.page.invalid': 'This sign-in link is not valid. In Slack, ask for a new sign-in link.',
   'signin.page.expired': 'This sign-in link has expired (links last 10 minutes). In Slack, ask for a new one.',
   'signin.page.used': 'This sign-in link was already used in another browser. In Slack, ask for a new one.',
-  'signin.page.open_from_slack': 'Open this sign-in link from its button in Slack, in the conversation where you asked for it.',
-  'signin.page.other_browser': 'This sign-in was started in another browser. Open a new sign-in link from Slack in this browser.',
+  'signin.page.open_from_slack':
+    'Open this sign-in link from its button in Slack, in the conversation where you asked for it.',
+  'signin.page.other_browser':
+    'This sign-in was started in another browser. Open a new sign-in link from Slack in this browser.',
   'signin.page.unavailable':
     'The sign-in service does not answer right now. Nothing changed: reload this page in a few minutes (your link still works), or ask for a new link in Slack.',
   'signin.page.cancelled': 'The sign-in was cancelled; nothing changed. To try again, ask for a new link in Slack.',
-  'signin.page.failed': 'The sign-in could not be verified; nothing changed. Ask for a new link in Slack and try again.',
+  'signin.page.failed':
+    'The sign-in could not be verified; nothing changed. Ask for a new link in Slack and try again.',
   'bot.signin.gckey': 'Sign in with GCKey',
   'bot.signin.partner': 'Sign in with a Sign-In Partner',
-  'bot.signin.link_intro': 'Your {provider} sign-in link is ready. It works once, for 10 minutes, in the browser you open it in.',
+  'bot.signin.link_intro':
+    'Your {provider} sign-in link is ready. It works once, for 10 minutes, in the browser you open it in.',
   'bot.signin.open': 'Open the sign-in page',
   'bot.signin.new_link': 'Get a new link',
-  'bot.signin.expires': 'The link expires at {time}. When you are signed in, this window moves to the next step by itself.',
+  'bot.signin.expires':
+    'The link expires at {time}. When you are signed in, this window moves to the next step by itself.',
   'bot.signin.provider_gckey': 'GCKey',
   'bot.signin.provider_partner': 'Sign-In Partner',
 } as const;

@@ -6,9 +6,11 @@ export const fr: Record<keyof typeof en, Message> = {
   'validation.required': 'Ce champ est obligatoire.',
   'validation.too_long': 'Cette valeur est trop longue.',
   'validation.invalid_characters': 'Cette valeur contient des caractères non permis.',
-  'validation.name_characters': 'Utilisez uniquement des lettres, des espaces, des apostrophes, des points et des traits d’union.',
+  'validation.name_characters':
+    'Utilisez uniquement des lettres, des espaces, des apostrophes, des points et des traits d’union.',
   'validation.email_malformed': 'Entrez une adresse courriel comme nom@exemple.ca.',
-  'validation.phone_malformed': 'Entrez un numéro de téléphone comme 613-555-0100, ou +44 20 7946 0000 hors de l’Amérique du Nord.',
+  'validation.phone_malformed':
+    'Entrez un numéro de téléphone comme 613-555-0100, ou +44 20 7946 0000 hors de l’Amérique du Nord.',
   'validation.country_code': 'Utilisez le code de pays à 2 lettres, par exemple CA.',
   'validation.province_code': 'Utilisez le code de province ou de territoire à 2 lettres, par exemple QC.',
   'validation.postal_code': 'Entrez un code postal canadien comme K1A 0B1.',
@@ -26,7 +28,8 @@ export const fr: Record<keyof typeof en, Message> = {
     other:
       'Un numéro d’entreprise pour l’exportation compte 15 caractères (9 chiffres, RM, 4 chiffres); vous avez entré {length} caractères.',
   }),
-  'validation.business_number.root_not_digits': 'Les 9 premiers caractères du numéro d’entreprise doivent être des chiffres.',
+  'validation.business_number.root_not_digits':
+    'Les 9 premiers caractères du numéro d’entreprise doivent être des chiffres.',
   'validation.business_number.check_digit':
     'La racine à 9 chiffres du numéro d’entreprise échoue au chiffre de contrôle : un chiffre est probablement mal saisi. Comparez-le avec vos documents de l’ARC.',
   'validation.business_number.program_not_letters':
@@ -49,7 +52,8 @@ export const fr: Record<keyof typeof en, Message> = {
     other:
       'Le code d’activation (secret partagé) est incorrect. Il reste {attemptsRemaining} essais avant que ce numéro d’entreprise soit verrouillé pendant 24 heures.',
   }),
-  'failure.business_number_locked': 'Trop de codes d’activation incorrects pour ce numéro d’entreprise. Réessayez après {lockedUntil}.',
+  'failure.business_number_locked':
+    'Trop de codes d’activation incorrects pour ce numéro d’entreprise. Réessayez après {lockedUntil}.',
   'failure.shared_secret_expired':
     'Ce code d’activation a expiré le {expiredAt} (les codes sont valides 90 jours). Demandez-en un nouveau à l’Unité d’inscription commerciale de l’ASFC.',
   'failure.shared_secret_used':
@@ -72,7 +76,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Le rôle de propriétaire ne s’attribue pas : le propriétaire transfère la propriété, et les deux confirment.',
   'policy.proxy_limits':
     'Un mandataire peut ajouter, modifier ou retirer seulement des utilisateurs et des lecteurs du compte, pas des mandataires.',
-  'policy.own_request': 'Vous ne pouvez pas approuver votre propre demande; un autre propriétaire ou mandataire doit décider.',
+  'policy.own_request':
+    'Vous ne pouvez pas approuver votre propre demande; un autre propriétaire ou mandataire doit décider.',
   'bot.language.name': 'Français',
   'bot.modal.title': 'Inscription au SCDE',
   'bot.modal.close': 'Fermer',
@@ -107,13 +112,15 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.terms.decline_confirm.deny': 'Revenir',
   'bot.user_account.title': 'Compte d’utilisateur',
   'bot.user_account.submit': 'Créer le compte',
-  'bot.user_account.intro': 'Votre nom et vos coordonnées, tels que l’ASFC doit les connaître. Tous les champs sont obligatoires.',
+  'bot.user_account.intro':
+    'Votre nom et vos coordonnées, tels que l’ASFC doit les connaître. Tous les champs sont obligatoires.',
   'bot.user_account.given_name': 'Prénom',
   'bot.user_account.family_name': 'Nom de famille',
   'bot.user_account.email': 'Courriel',
   'bot.user_account.email_hint': 'L’ASFC et les propriétaires de votre entreprise vous joignent à cette adresse.',
   'bot.user_account.phone': 'Téléphone',
-  'bot.user_account.phone_hint': 'Par exemple 613-555-0100; hors de l’Amérique du Nord, commencez par + et l’indicatif du pays.',
+  'bot.user_account.phone_hint':
+    'Par exemple 613-555-0100; hors de l’Amérique du Nord, commencez par + et l’indicatif du pays.',
   'bot.user_account.language': 'Langue de vos messages',
   'bot.user_account.language_hint': 'Dorénavant, tous les messages de CERS Onboard seront dans cette langue.',
   'bot.business.choice':
@@ -122,7 +129,8 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.business.register_hint':
     'Il vous faut le numéro d’entreprise et le code d’activation (secret partagé) que l’ASFC vous a envoyés par courriel.',
   'bot.business.join': 'Je me joins à une entreprise inscrite',
-  'bot.business.join_hint': 'Le propriétaire du compte d’entreprise vous ajoute avec votre NRU, votre nom de famille et votre courriel.',
+  'bot.business.join_hint':
+    'Le propriétaire du compte d’entreprise vous ajoute avec votre NRU, votre nom de famille et votre courriel.',
   'bot.business.join_confirm.title': 'Terminer sans entreprise?',
   'bot.business.join_confirm.text':
     'Votre inscription se termine avec votre compte d’utilisateur seulement. Donnez au propriétaire de votre entreprise votre NRU, votre nom de famille et votre courriel pour qu’il vous ajoute.',
@@ -140,7 +148,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Tiré du courriel de l’ASFC qui a approuvé votre BSF831. Il est valide 90 jours et ne sert qu’une fois.',
   'bot.business.shared_secret_warning':
     ':lock: *Ne communiquez jamais votre code d’activation*, pas même au personnel de l’ASFC. CERS Onboard ne l’affiche jamais, ne le conserve pas et ne l’écrit dans aucun message.',
-  'bot.business.retype_secret': 'Pour votre protection, le code d’activation n’a pas été conservé : tapez-le de nouveau.',
+  'bot.business.retype_secret':
+    'Pour votre protection, le code d’activation n’a pas été conservé : tapez-le de nouveau.',
   'bot.business.position_title': 'Votre titre de poste',
   'bot.business.address_line1': 'Adresse postale',
   'bot.business.address_line2': 'Adresse, ligne 2',
@@ -175,7 +184,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Vous avez mis fin à cette inscription. Ce que vous avez déjà créé, comme votre compte d’utilisateur et votre NRU, est conservé.',
   'bot.ended.start_again': 'Recommencer',
   'bot.stale': 'Ce bouton appartenait à une étape précédente; votre inscription a avancé. Voici où vous en êtes.',
-  'bot.error.generic': 'Un problème est survenu de notre côté et rien n’a été modifié. Veuillez réessayer dans un instant.',
+  'bot.error.generic':
+    'Un problème est survenu de notre côté et rien n’a été modifié. Veuillez réessayer dans un instant.',
   'bot.error.after_step':
     'Vos renseignements ont été enregistrés, mais je n’ai pas pu afficher l’étape suivante. Tapez /cers pour continuer.',
   'bot.error.title': ':warning: {message}',
@@ -202,11 +212,13 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.next.ended': 'commencez une nouvelle inscription quand vous serez prêt.',
   'bot.notice.reminder': ':bell: Votre inscription au SCDE vous attend à l’étape *{step}*.',
   'bot.notice.reminder_deadline': 'Elle expire le {deadline} sans activité de votre part.',
-  'bot.notice.expired': 'Votre inscription au SCDE a expiré à l’étape *{step}* faute d’activité. Tapez /cers pour recommencer.',
+  'bot.notice.expired':
+    'Votre inscription au SCDE a expiré à l’étape *{step}* faute d’activité. Tapez /cers pour recommencer.',
   'bot.notice.completed': ':tada: Votre inscription au SCDE est terminée.',
   'bot.command.help':
     '*CERS Onboard*\n`/cers` : commencer ou poursuivre votre inscription au portail du SCDE de l’ASFC\n`/cers comptes` : vos comptes d’entreprise, leurs membres et leurs messages\n`/cers joindre` : demander à vous joindre à un compte d’entreprise\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil. Questions sur le CERS : USTCC, 1-888-957-7224.',
-  'bot.command.accounts_hint': 'Tapez `/cers comptes` pour les gérer, ou `/cers joindre` pour demander à vous joindre à un autre.',
+  'bot.command.accounts_hint':
+    'Tapez `/cers comptes` pour les gérer, ou `/cers joindre` pour demander à vous joindre à un autre.',
   'bot.command.unknown': 'Je ne connais pas « {text} ».',
   'role.owner': 'Propriétaire',
   'role.proxy': 'Mandataire',
@@ -229,7 +241,8 @@ export const fr: Record<keyof typeof en, Message> = {
   'request.field.email': 'Courriel',
   'request.field.role': 'Rôle demandé',
   'request.access.lead': '*{name}* demande à se joindre au compte d’entreprise *{bn}* {asRole}.',
-  'request.transfer.lead': '*{name}*, propriétaire du compte d’entreprise *{bn}*, propose de vous en confier la propriété.',
+  'request.transfer.lead':
+    '*{name}*, propriétaire du compte d’entreprise *{bn}*, propose de vous en confier la propriété.',
   'request.approve': 'Approuver',
   'request.reject': 'Refuser',
   'request.transfer.accept': 'Accepter la propriété',
@@ -245,17 +258,20 @@ export const fr: Record<keyof typeof en, Message> = {
   'request.outcome.transfer_accepted': ':white_check_mark: Acceptée par {by} le {at}.',
   'request.outcome.transfer_declined': ':no_entry_sign: Déclinée par {by} le {at}.',
   'request.outcome.expired': ':hourglass: Expirée le {at} : personne n’a décidé à temps.',
-  'request.outcome.cancelled': 'Fermée le {at} : plus nécessaire (retirée, déjà membre, ou compte d’entreprise supprimé).',
+  'request.outcome.cancelled':
+    'Fermée le {at} : plus nécessaire (retirée, déjà membre, ou compte d’entreprise supprimé).',
   'request.requester.approved':
     ':white_check_mark: Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été approuvée par {by}. Tapez `/cers comptes` pour le voir.',
-  'request.requester.rejected': 'Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été refusée par {by}.',
+  'request.requester.rejected':
+    'Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été refusée par {by}.',
   'request.requester.expired':
     'Votre demande pour vous joindre au compte d’entreprise *{bn}* a expiré : personne n’a décidé à temps. Vous pouvez la refaire avec `/cers joindre`.',
   'request.requester.cancelled':
     'Votre demande pour vous joindre au compte d’entreprise *{bn}* a été fermée : vous en êtes déjà membre, vous l’avez retirée, ou le compte d’entreprise a été supprimé.',
   'request.transfer_owner.approved':
     '{name} a accepté : cette personne est maintenant propriétaire du compte d’entreprise *{bn}*, et vous en êtes mandataire.',
-  'request.transfer_owner.rejected': '{name} a décliné la propriété du compte d’entreprise *{bn}*. Vous en restez propriétaire.',
+  'request.transfer_owner.rejected':
+    '{name} a décliné la propriété du compte d’entreprise *{bn}*. Vous en restez propriétaire.',
   'request.transfer_owner.expired':
     'Votre transfert de propriété du compte d’entreprise *{bn}* à {name} a expiré sans réponse. Vous en restez propriétaire.',
   'request.transfer_owner.cancelled':
@@ -268,7 +284,8 @@ export const fr: Record<keyof typeof en, Message> = {
   'request.refused.not_registered':
     'Seul un utilisateur connecté avec un justificatif vérifié et ayant créé un compte d’utilisateur peut demander à se joindre à un compte d’entreprise.',
   'request.refused.not_member': 'La personne n’est plus membre de ce compte d’entreprise.',
-  'request.refused.proposer_not_owner': 'La personne qui l’a proposé n’est plus propriétaire de ce compte d’entreprise.',
+  'request.refused.proposer_not_owner':
+    'La personne qui l’a proposé n’est plus propriétaire de ce compte d’entreprise.',
   'request.refused.withdrawn': 'Elle a été retirée.',
   'request.refused.business_deleted': 'Le compte d’entreprise a été supprimé.',
   'request.refused.operator': 'Un agent de l’ASFC l’a fermée.',
@@ -284,7 +301,8 @@ export const fr: Record<keyof typeof en, Message> = {
     ':envelope: Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été envoyée à son propriétaire{proxies}. Je vous informerai de la décision ici.',
   'request.sent_proxies': ' et à ses mandataires',
   'request.reject_modal.title': 'Refuser la demande',
-  'request.reject_modal.text': 'Refuser la demande de {name} pour se joindre à *{bn}* {asRole} ? Cette personne saura qui l’a refusée.',
+  'request.reject_modal.text':
+    'Refuser la demande de {name} pour se joindre à *{bn}* {asRole} ? Cette personne saura qui l’a refusée.',
   'request.reject_modal.reason': 'Motif',
   'request.reject_modal.reason_hint': 'Ce motif est communiqué au demandeur.',
   'request.reject_modal.submit': 'Refuser',
@@ -326,7 +344,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Aucun compte d’utilisateur ne correspond à la fois à ce NRU, à ce nom de famille et à ce courriel. Vérifiez les trois avec la personne.',
   'members.already_member': 'Cet utilisateur est déjà membre de ce compte d’entreprise.',
   'members.not_member': 'Cette personne n’est plus membre de ce compte d’entreprise.',
-  'members.you_were_added': ':wave: {actor} vous a ajouté au compte d’entreprise *{bn}* {asRole}. Tapez `/cers comptes` pour le voir.',
+  'members.you_were_added':
+    ':wave: {actor} vous a ajouté au compte d’entreprise *{bn}* {asRole}. Tapez `/cers comptes` pour le voir.',
   'members.your_role_changed': '{actor} a changé votre rôle dans le compte d’entreprise *{bn}* : *{role}*.',
   'members.you_were_removed': '{actor} vous a retiré du compte d’entreprise *{bn}*.',
   'add_form.title': 'Ajouter un utilisateur',
@@ -359,7 +378,8 @@ export const fr: Record<keyof typeof en, Message> = {
   'members.business_deleted': '{actor} a supprimé le compte d’entreprise *{bn}* : votre rôle y a pris fin.',
   'members.business_closed': 'Ce compte d’entreprise a été supprimé ; rien n’a changé.',
   'contact_form.title': 'Coordonnées',
-  'contact_form.intro': 'Les coordonnées du propriétaire du compte d’entreprise *{bn}*, telles que l’ASFC les utilisera.',
+  'contact_form.intro':
+    'Les coordonnées du propriétaire du compte d’entreprise *{bn}*, telles que l’ASFC les utilisera.',
   'contact_form.submit': 'Enregistrer',
   'contact_form.saved': 'Les coordonnées du compte d’entreprise *{bn}* sont à jour.',
   'transfer_form.title': 'Transférer la propriété',
@@ -367,7 +387,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Choisissez le membre qui deviendra propriétaire du compte d’entreprise *{bn}*. Cette personne doit accepter; d’ici là, vous restez propriétaire. Vous deviendrez ensuite mandataire.',
   'transfer_form.new_owner': 'Nouveau propriétaire',
   'transfer_form.submit': 'Continuer',
-  'transfer_form.no_members': 'Personne ne peut encore recevoir la propriété : elle va à un membre existant. Ajoutez d’abord la personne.',
+  'transfer_form.no_members':
+    'Personne ne peut encore recevoir la propriété : elle va à un membre existant. Ajoutez d’abord la personne.',
   'transfer_form.confirm':
     'Transférer la propriété du compte d’entreprise *{bn}* à *{name}* ? Cette personne devra accepter; vous deviendrez alors mandataire.',
   'transfer_form.confirm_button': 'Oui, proposer le transfert',
@@ -386,7 +407,8 @@ export const fr: Record<keyof typeof en, Message> = {
   'signin.page.title_done': 'Vous êtes connecté',
   'signin.page.confirm':
     'Ce lien sert à la connexion à CERS Onboard de {name} : le justificatif avec lequel vous vous connecterez sera lié à son inscription au SCDE.',
-  'signin.page.confirm_warning': 'Si vous n’êtes pas {name}, arrêtez ici et fermez cette page : demandez votre propre lien dans Slack.',
+  'signin.page.confirm_warning':
+    'Si vous n’êtes pas {name}, arrêtez ici et fermez cette page : demandez votre propre lien dans Slack.',
   'signin.page.continue': 'Continuer vers la connexion',
   'signin.page.return': 'Vous pouvez fermer cette page et retourner dans Slack.',
   'signin.page.linked':
@@ -401,7 +423,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Ce justificatif est déjà lié à un autre compte d’utilisateur du SCDE ; il n’a donc pas été lié à cette inscription. Connectez-vous avec le justificatif utilisé auparavant, ou avec un autre.',
   'signin.page.wrong_step': 'Votre inscription a déjà dépassé l’étape de connexion ; rien n’a été modifié.',
   'signin.page.invalid': 'Ce lien de connexion n’est pas valide. Dans Slack, demandez un nouveau lien.',
-  'signin.page.expired': 'Ce lien de connexion a expiré (les liens durent 10 minutes). Dans Slack, demandez-en un nouveau.',
+  'signin.page.expired':
+    'Ce lien de connexion a expiré (les liens durent 10 minutes). Dans Slack, demandez-en un nouveau.',
   'signin.page.used': 'Ce lien de connexion a déjà servi dans un autre navigateur. Dans Slack, demandez-en un nouveau.',
   'signin.page.open_from_slack':
     'Ouvrez ce lien de connexion à partir de son bouton dans Slack, dans la conversation où vous l’avez demandé.',
@@ -409,15 +432,18 @@ export const fr: Record<keyof typeof en, Message> = {
     'Cette connexion a été commencée dans un autre navigateur. Ouvrez dans ce navigateur un nouveau lien obtenu dans Slack.',
   'signin.page.unavailable':
     'Le service de connexion ne répond pas pour le moment. Rien n’a été modifié : réessayez dans quelques minutes avec un nouveau lien obtenu dans Slack.',
-  'signin.page.cancelled': 'La connexion a été annulée ; rien n’a été modifié. Pour réessayer, demandez un nouveau lien dans Slack.',
-  'signin.page.failed': 'La connexion n’a pas pu être vérifiée ; rien n’a été modifié. Demandez un nouveau lien dans Slack et réessayez.',
+  'signin.page.cancelled':
+    'La connexion a été annulée ; rien n’a été modifié. Pour réessayer, demandez un nouveau lien dans Slack.',
+  'signin.page.failed':
+    'La connexion n’a pas pu être vérifiée ; rien n’a été modifié. Demandez un nouveau lien dans Slack et réessayez.',
   'bot.signin.gckey': 'Se connecter avec CléGC',
   'bot.signin.partner': 'Se connecter avec un partenaire de connexion',
   'bot.signin.link_intro':
     'Votre lien de connexion {provider} est prêt. Il fonctionne une fois, pendant 10 minutes, dans le navigateur où vous l’ouvrez.',
   'bot.signin.open': 'Ouvrir la page de connexion',
   'bot.signin.new_link': 'Obtenir un nouveau lien',
-  'bot.signin.expires': 'Le lien expire à {time}. Une fois que vous serez connecté, cette fenêtre passera d’elle-même à l’étape suivante.',
+  'bot.signin.expires':
+    'Le lien expire à {time}. Une fois que vous serez connecté, cette fenêtre passera d’elle-même à l’étape suivante.',
   'bot.signin.provider_gckey': 'CléGC',
   'bot.signin.provider_partner': 'partenaire de connexion',
 };

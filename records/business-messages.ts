@@ -10,16 +10,28 @@ export interface BusinessMessageView {
 }
 
 /** The newest messages first, with the people in them named. */
-export async function listBusinessMessages(db: Database, businessAccountId: string, limit = 20): Promise<BusinessMessageView[]> {
-  const rows = await db.businessMessage.findMany({ where: { businessAccountId }, orderBy: { id: 'desc' }, take: limit });
+export async function listBusinessMessages(
+  db: Database,
+  businessAccountId: string,
+  limit = 20,
+): Promise<BusinessMessageView[]> {
+  const rows = await db.businessMessage.findMany({
+    where: { businessAccountId },
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
   const ids = new Set<string>();
   for (const row of rows) {
-    for (const [name, value] of Object.entries(row.params as Record<string, string>)) if (name.endsWith('UserAccountId')) ids.add(value);
+    for (const [name, value] of Object.entries(row.params as Record<string, string>))
+      if (name.endsWith('UserAccountId')) ids.add(value);
   }
   const names = new Map(
-    (await db.userAccount.findMany({ where: { id: { in: [...ids] } }, select: { id: true, givenName: true, familyName: true } })).map(
-      (u) => [u.id, `${u.givenName} ${u.familyName}`] as const,
-    ),
+    (
+      await db.userAccount.findMany({
+        where: { id: { in: [...ids] } },
+        select: { id: true, givenName: true, familyName: true },
+      })
+    ).map((u) => [u.id, `${u.givenName} ${u.familyName}`] as const),
   );
   return rows.map((row) => ({
     id: row.id.toString(),

@@ -33,10 +33,23 @@ export interface MemberRef {
 export async function userAccountOf(db: Database, applicant: Applicant): Promise<UserAccountRef | undefined> {
   const row = await db.userAccount.findUnique({
     where: { registrationId: registrationWorkflowId(applicant) },
-    select: { id: true, givenName: true, familyName: true, urn: true, language: true, credential: { select: { id: true } } },
+    select: {
+      id: true,
+      givenName: true,
+      familyName: true,
+      urn: true,
+      language: true,
+      credential: { select: { id: true } },
+    },
   });
   return row
-    ? { id: row.id, name: `${row.givenName} ${row.familyName}`, urn: row.urn, language: row.language, credentialVerified: !!row.credential }
+    ? {
+        id: row.id,
+        name: `${row.givenName} ${row.familyName}`,
+        urn: row.urn,
+        language: row.language,
+        credentialVerified: !!row.credential,
+      }
     : undefined;
 }
 
@@ -47,7 +60,11 @@ export async function membershipsOf(db: Database, userAccountId: string): Promis
     select: { role: true, businessAccount: { select: { id: true, businessNumber: true } } },
     orderBy: { businessAccount: { businessNumber: 'asc' } },
   });
-  return rows.map((r) => ({ businessAccountId: r.businessAccount.id, businessNumber: r.businessAccount.businessNumber, role: r.role }));
+  return rows.map((r) => ({
+    businessAccountId: r.businessAccount.id,
+    businessNumber: r.businessAccount.businessNumber,
+    role: r.role,
+  }));
 }
 
 /** The user's role in an active business account (null: not a member, or the account is deleted). */
@@ -88,11 +105,15 @@ export async function activeBusinessByNumber(
 }
 
 export async function businessNumberOf(db: Database, businessAccountId: string): Promise<string | undefined> {
-  return (await db.businessAccount.findUnique({ where: { id: businessAccountId }, select: { businessNumber: true } }))?.businessNumber;
+  return (await db.businessAccount.findUnique({ where: { id: businessAccountId }, select: { businessNumber: true } }))
+    ?.businessNumber;
 }
 
 export async function nameOf(db: Database, userAccountId: string): Promise<string | undefined> {
-  const row = await db.userAccount.findUnique({ where: { id: userAccountId }, select: { givenName: true, familyName: true } });
+  const row = await db.userAccount.findUnique({
+    where: { id: userAccountId },
+    select: { givenName: true, familyName: true },
+  });
   return row ? `${row.givenName} ${row.familyName}` : undefined;
 }
 

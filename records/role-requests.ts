@@ -14,9 +14,15 @@ export async function requestSummaryOf(
 ): Promise<{ requesterName: string; businessNumber: string } | undefined> {
   const row = await db.roleRequest.findUnique({
     where: { id: requestId },
-    select: { requestedBy: { select: { givenName: true, familyName: true } }, businessAccount: { select: { businessNumber: true } } },
+    select: {
+      requestedBy: { select: { givenName: true, familyName: true } },
+      businessAccount: { select: { businessNumber: true } },
+    },
   });
   return row
-    ? { requesterName: `${row.requestedBy.givenName} ${row.requestedBy.familyName}`, businessNumber: row.businessAccount.businessNumber }
+    ? {
+        requesterName: `${row.requestedBy.givenName} ${row.requestedBy.familyName}`,
+        businessNumber: row.businessAccount.businessNumber,
+      }
     : undefined;
 }

@@ -21,6 +21,8 @@ export async function releaseEvent(db: Database, eventId: string): Promise<void>
 }
 
 export async function pruneEventReceipts(db: Database, now = Date.now()): Promise<number> {
-  const { count } = await db.slackEventReceipt.deleteMany({ where: { receivedAt: { lt: new Date(now - KEEP_RECEIPTS_MS) } } });
+  const { count } = await db.slackEventReceipt.deleteMany({
+    where: { receivedAt: { lt: new Date(now - KEEP_RECEIPTS_MS) } },
+  });
   return count;
 }

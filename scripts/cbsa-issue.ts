@@ -13,10 +13,18 @@
  */
 import net from 'node:net';
 import { parseArgs } from 'node:util';
-import { issueAuthorization, SHARED_SECRET_VALIDITY_DAYS, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
+import {
+  issueAuthorization,
+  SHARED_SECRET_VALIDITY_DAYS,
+  type IssuedAuthorization,
+} from '../activities/cbsa/authorization-registry';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { stepHeading } from '../slack/text';
-import { describeBusinessNumberProblem, formatBusinessNumber, parseExportBusinessNumber } from '../domain/business-number';
+import {
+  describeBusinessNumberProblem,
+  formatBusinessNumber,
+  parseExportBusinessNumber,
+} from '../domain/business-number';
 import { translator } from '../i18n/catalogue';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
@@ -134,7 +142,8 @@ function humanText(issued: IssuedAuthorization, issuedAt: Date, replaced: boolea
     `CERS business account for this business number, at "${stepHeading(translator('en'), 'businessAccount')}" of the registration.`,
     'Keep it secret, like a password: it is shown only this once, and CERS stores only a hash of it.',
   ];
-  if (replaced) lines.push('', 'This replaces the previous activation code for this business number, which no longer works.');
+  if (replaced)
+    lines.push('', 'This replaces the previous activation code for this business number, which no longer works.');
   return `${lines.join('\n')}\n`;
 }
 
@@ -173,7 +182,10 @@ async function main(argv: string[]): Promise<number> {
       select: { businessNumber: true },
     });
     const issuedAt = options.issuedAt ?? new Date();
-    const issued = await issueAuthorization(db, options.businessNumber, { issuedAt, scryptCost: config.sharedSecretScryptCost });
+    const issued = await issueAuthorization(db, options.businessNumber, {
+      issuedAt,
+      scryptCost: config.sharedSecretScryptCost,
+    });
     await write(
       process.stdout,
       options.json

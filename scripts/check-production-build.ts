@@ -28,7 +28,11 @@ function fail(message: string): never {
 }
 
 /** Starts `node <args>` and resolves with the milliseconds until it prints its banner. */
-function startUntilReady(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; readyMs: number }> {
+function startUntilReady(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; readyMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -100,7 +104,11 @@ async function main(): Promise<void> {
 
     const config = loadConfig({ ...process.env, ...env });
     const client = await connectCersClient({ config });
-    const applicant = { channel: 'slack' as const, teamId: 'TBUILDCHECK', userId: `U${randomBytes(4).toString('hex').toUpperCase()}` };
+    const applicant = {
+      channel: 'slack' as const,
+      teamId: 'TBUILDCHECK',
+      userId: `U${randomBytes(4).toString('hex').toUpperCase()}`,
+    };
     const handle = await startRegistration(client, config, { applicant, locale: 'en' });
     const status = await handle.query(registrationStatus);
     await client.connection.close();

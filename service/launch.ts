@@ -17,7 +17,10 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config';
 
 /** Node arguments and environment of the service process (the benchmark starts it the same way). */
-export function serviceProcess(config: Config, env: NodeJS.ProcessEnv = process.env): { args: string[]; env: NodeJS.ProcessEnv } {
+export function serviceProcess(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): { args: string[]; env: NodeJS.ProcessEnv } {
   const heapMb = Math.max(128, 64 + Math.ceil(config.worker.maxCachedWorkflows * 1.2));
   const heapFlags = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '')
     ? []

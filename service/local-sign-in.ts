@@ -8,10 +8,16 @@ import type { Config } from '../config';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from '../dev/identity/local-provider';
 import type { DevSignIn } from '../dev/slack/dev-users';
 
-export async function startLocalSignIn(config: Config): Promise<{ issuer: string; devSignIn: DevSignIn; close: () => Promise<void> }> {
+export async function startLocalSignIn(
+  config: Config,
+): Promise<{ issuer: string; devSignIn: DevSignIn; close: () => Promise<void> }> {
   const redirectUris = [config.signIn.redirectUri];
   const gckey = { clientId: 'cers-local-gckey', clientSecret: randomBytes(24).toString('base64url'), redirectUris };
-  const partner = { clientId: 'cers-local-sign-in-partner', clientSecret: randomBytes(24).toString('base64url'), redirectUris };
+  const partner = {
+    clientId: 'cers-local-sign-in-partner',
+    clientSecret: randomBytes(24).toString('base64url'),
+    redirectUris,
+  };
   const provider = await startLocalIdentityProvider({
     port: config.signIn.localProviderPort,
     clients: [gckey, partner],

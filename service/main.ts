@@ -27,7 +27,10 @@ async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
   // each exporting `activityInterceptor` (an ActivityInterceptorsFactory).
   const modules = (process.env.CERS_ACTIVITY_INTERCEPTOR_MODULES ?? '').split(',').filter(Boolean);
   return Promise.all(
-    modules.map(async (m) => ((await import(path.resolve(m))) as { activityInterceptor: ActivityInterceptorsFactory }).activityInterceptor),
+    modules.map(
+      async (m) =>
+        ((await import(path.resolve(m))) as { activityInterceptor: ActivityInterceptorsFactory }).activityInterceptor,
+    ),
   );
 }
 
@@ -46,17 +49,28 @@ function banner(
     ? [['Components', 'worker only (CERS_COMPONENTS)']]
     : slack?.standIn
       ? [
-          ['Slack', `local stand-in: open ${slack.standIn.consoleUrl ?? `${slack.standIn.api.url}/`} in a browser to use the bot`],
+          [
+            'Slack',
+            `local stand-in: open ${slack.standIn.consoleUrl ?? `${slack.standIn.api.url}/`} in a browser to use the bot`,
+          ],
           eventsUrl ? ['Bot endpoint', eventsUrl] : ['Bot connection', `Socket Mode (SLACK_STAND_IN_TRANSPORT=socket)`],
         ]
       : config.slack.mode === 'socket'
         ? [['Slack', 'Socket Mode (connected with SLACK_APP_TOKEN)']]
         : [['Slack', `HTTP mode: Slack posts to ${eventsUrl?.replace('127.0.0.1', '<this host>') ?? '/slack/events'}`]];
   const rows = [
-    ['Temporal frontend', `${config.temporal.address}${embedded(config.temporal.externalAddress)}, namespace ${config.temporal.namespace}`],
+    [
+      'Temporal frontend',
+      `${config.temporal.address}${embedded(config.temporal.externalAddress)}, namespace ${config.temporal.namespace}`,
+    ],
     ...(config.temporal.externalAddress ? [] : [['Temporal Web UI', `http://localhost:${config.temporal.devUiPort}`]]),
     ['PostgreSQL', `${databaseUrl.replace(/\/\/[^@/]*@/, '//')}${embedded(config.database.externalUrl)}`],
-    ['CBSA registry', config.cbsaRegistry ? new URL(config.cbsaRegistry.url).origin : 'local (npm run cbsa:issue -- <BN15> issues codes)'],
+    [
+      'CBSA registry',
+      config.cbsaRegistry
+        ? new URL(config.cbsaRegistry.url).origin
+        : 'local (npm run cbsa:issue -- <BN15> issues codes)',
+    ],
     ...slackRows,
     ...(!config.components.bot
       ? []
@@ -113,7 +127,8 @@ async function main(): Promise<void> {
     if (stopRequested) throw new StopRequested();
   };
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e: Error) => log.error('shutdown step failed', { error: e.message }));
+    for (const stop of stops.reverse())
+      await stop().catch((e: Error) => log.error('shutdown step failed', { error: e.message }));
   };
 
   try {
@@ -127,13 +142,21 @@ async function main(): Promise<void> {
       });
       stops.push(temporal.stop);
       checkStop();
-      log.info('Temporal dev server running', { frontend: temporal.address, webUi: temporal.uiUrl, executable: temporal.executable });
-      if (!temporal.guarded) log.warn('The Temporal dev server could not be guarded: if this process is killed, stop it yourself');
+      log.info('Temporal dev server running', {
+        frontend: temporal.address,
+        webUi: temporal.uiUrl,
+        executable: temporal.executable,
+      });
+      if (!temporal.guarded)
+        log.warn('The Temporal dev server could not be guarded: if this process is killed, stop it yourself');
     }
 
     let databaseUrl = config.database.externalUrl;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.database.embeddedPort });
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(config.dataDir, 'postgres'),
+        port: config.database.embeddedPort,
+      });
       stops.push(pg.stop);
       databaseUrl = pg.url;
       checkStop();
@@ -146,7 +169,11 @@ async function main(): Promise<void> {
 
     const connectionOptions = await temporalConnectionOptions(config);
     // Says in the log, within seconds, when Temporal or PostgreSQL goes away and comes back; /healthz reports it.
-    const health = watchDependencies({ temporal: connectionOptions, databaseUrl, log: createLogger('health', config.logLevel) });
+    const health = watchDependencies({
+      temporal: connectionOptions,
+      databaseUrl,
+      log: createLogger('health', config.logLevel),
+    });
     stops.push(() => health.stop());
     const admin = await Connection.connect(connectionOptions);
     const created = await ensureSearchAttributes(admin, config.temporal.namespace);
@@ -156,7 +183,9 @@ async function main(): Promise<void> {
     // Slack: the configured workspace, or the local stand-in when this process runs the bot.
     // Loaded only when used: a worker alone does not carry Bolt, the Web API client or the stand-in.
     const slack =
-      config.components.bot || config.slack.mode !== 'stand-in' ? await (await import('./slack')).resolveSlack(config) : undefined;
+      config.components.bot || config.slack.mode !== 'stand-in'
+        ? await (await import('./slack')).resolveSlack(config)
+        : undefined;
     if (slack?.standIn) stops.push(() => slack.standIn!.close());
     checkStop();
 

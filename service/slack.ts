@@ -20,20 +20,38 @@ export async function resolveSlack(config: Config): Promise<SlackSide> {
   const slack = config.slack;
   if (slack.mode === 'http') {
     return {
-      connection: { mode: 'http', botToken: slack.botToken, signingSecret: slack.signingSecret, apiUrl: slack.apiUrl, port: slack.port },
+      connection: {
+        mode: 'http',
+        botToken: slack.botToken,
+        signingSecret: slack.signingSecret,
+        apiUrl: slack.apiUrl,
+        port: slack.port,
+      },
       apiUrl: slack.apiUrl,
     };
   }
   if (slack.mode === 'socket') {
     return {
-      connection: { mode: 'socket', botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, port: slack.port },
+      connection: {
+        mode: 'socket',
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        port: slack.port,
+      },
       apiUrl: slack.apiUrl,
     };
   }
   const botToken = `xoxb-stand-in-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
   const transport = slack.standInTransport;
-  const standIn = await startSlackStandIn({ botToken, signingSecret, port: slack.standInPort, users: [...DEV_USERS], transport });
+  const standIn = await startSlackStandIn({
+    botToken,
+    signingSecret,
+    port: slack.standInPort,
+    users: [...DEV_USERS],
+    transport,
+  });
   const connection: BotConnection =
     transport === 'socket'
       ? { mode: 'socket', botToken, appToken: standIn.appToken, apiUrl: standIn.apiUrl, port: slack.port }

@@ -15,9 +15,8 @@ export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts'
  * The bundle `npm run build` wrote beside the compiled service (dist/workflow-bundle.js), when this
  * is the build: the worker then starts without webpack.
  */
-export const PREBUILT_WORKFLOW_BUNDLE = ((file: string) => (__filename.endsWith('.js') && existsSync(file) ? file : undefined))(
-  path.join(__dirname, '..', 'workflow-bundle.js'),
-);
+export const PREBUILT_WORKFLOW_BUNDLE = ((file: string) =>
+  __filename.endsWith('.js') && existsSync(file) ? file : undefined)(path.join(__dirname, '..', 'workflow-bundle.js'));
 
 /** Libraries without per-workflow state, safe to share across workflows: zod keeps nothing between parses, and workflow code builds its schemas with factories (domain/*-schemas.ts). */
 export const SHARED_WORKFLOW_MODULES = ['zod'];
@@ -35,7 +34,9 @@ export function workflowInterceptorModulesFromEnv(env: NodeJS.ProcessEnv = proce
     .map((m) => path.resolve(m));
 }
 
-export function bundleWorkflows(interceptorModules: string[] = workflowInterceptorModulesFromEnv()): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWorkflows(
+  interceptorModules: string[] = workflowInterceptorModulesFromEnv(),
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     failureConverterPath: FAILURE_CONVERTER_PATH,
@@ -51,13 +52,20 @@ export function bundleWorkflows(interceptorModules: string[] = workflowIntercept
  */
 export function bundleWorkflowsToFile(outFile: string, interceptorModules?: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const env = interceptorModules ? { ...process.env, CERS_WORKFLOW_INTERCEPTOR_MODULES: interceptorModules.join(',') } : process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, outFile], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    const env = interceptorModules
+      ? { ...process.env, CERS_WORKFLOW_INTERCEPTOR_MODULES: interceptorModules.join(',') }
+      : process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, outFile], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env,
+    });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(outFile) : reject(new Error(`Bundling the workflow code failed (exit ${code}): ${errors.trim()}`)),
+      code === 0
+        ? resolve(outFile)
+        : reject(new Error(`Bundling the workflow code failed (exit ${code}): ${errors.trim()}`)),
     );
   });
 }

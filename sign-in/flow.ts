@@ -87,12 +87,21 @@ export interface BrowserRequest extends PostOrigin {
   form?: URLSearchParams;
 }
 
-const OUTCOME_PAGE: Record<SignInOutcome, PageKind> = { linked: 'linked', already_linked: 'already_linked', wrong_step: 'wrong_step' };
+const OUTCOME_PAGE: Record<SignInOutcome, PageKind> = {
+  linked: 'linked',
+  already_linked: 'already_linked',
+  wrong_step: 'wrong_step',
+};
 const LINK_ID = /^[A-Za-z0-9_-]{22}$/;
 const ARM_WAIT_MS = 3_000;
 
 /** One WARN line per refused step: the reason code, never a name, token or subject. */
-function logRefusal(deps: SignInDeps, reason: RefusalReason, link?: SignInLinkRow, fields: Record<string, string | number> = {}): void {
+function logRefusal(
+  deps: SignInDeps,
+  reason: RefusalReason,
+  link?: SignInLinkRow,
+  fields: Record<string, string | number> = {},
+): void {
   deps.log.warn('sign-in refused', {
     reason,
     ...(link ? { provider: domainProvider(link.provider), link: sha256(link.id).slice(0, 12) } : {}),
@@ -193,7 +202,11 @@ async function formTargets(deps: SignInDeps, link: SignInLinkRow): Promise<strin
  * will be linked to (their Slack name) and asks to continue: someone who was sent another
  * person's link is warned, and a prefetch or link scanner spends nothing.
  */
-export async function showSignInStart(deps: SignInDeps, linkId: string, request: BrowserRequest = {}): Promise<HttpAnswer> {
+export async function showSignInStart(
+  deps: SignInDeps,
+  linkId: string,
+  request: BrowserRequest = {},
+): Promise<HttpAnswer> {
   const found = await usableLink(deps, linkId, request.cookie);
   if ('answer' in found) return found.answer;
   const { link } = found;
@@ -201,7 +214,8 @@ export async function showSignInStart(deps: SignInDeps, linkId: string, request:
   if (!targets) return refuse(deps, Refusal.ProviderUnavailable, link, 'unavailable', true, { at: 'start' });
   // A reload keeps the browser's secret: a form already shown in another tab still works.
   const secret = found.secret ?? newBrowserSecret();
-  const remainingMs = (link.startedAt ? link.startedAt.getTime() + deps.config.linkTtlMs : link.expiresAt.getTime()) - Date.now();
+  const remainingMs =
+    (link.startedAt ? link.startedAt.getTime() + deps.config.linkTtlMs : link.expiresAt.getTime()) - Date.now();
   return confirmPage(link.locale, {
     owner: await deps.ownerName(link),
     action: `${deps.config.publicUrl}/auth/start/${link.id}`,
@@ -219,13 +233,16 @@ export async function startSignIn(deps: SignInDeps, linkId: string, request: Bro
   const known = LINK_ID.test(linkId) ? await findLink(deps.db, linkId) : null;
   if (known && crossSitePost(deps.config.publicUrl, request)) {
     // Login CSRF: a page elsewhere posting Continue in someone's browser. Nothing is touched.
-    return refuse(deps, Refusal.CrossSitePost, known, 'not_from_page', true, { fetchSite: request.fetchSite ?? 'absent' });
+    return refuse(deps, Refusal.CrossSitePost, known, 'not_from_page', true, {
+      fetchSite: request.fetchSite ?? 'absent',
+    });
   }
   if (known && !known.outcome) {
     const secret = cookieValue(request.cookie, browserCookieName(known.id));
     const token = request.form?.get('token') ?? '';
     if (!secret) return refuse(deps, Refusal.CookieMissing, known, 'cookies_blocked', true);
-    if (!sameSecret(token, formToken(secret))) return refuse(deps, Refusal.FormTokenMismatch, known, 'not_from_page', true);
+    if (!sameSecret(token, formToken(secret)))
+      return refuse(deps, Refusal.FormTokenMismatch, known, 'not_from_page', true);
   }
   const found = await usableLink(deps, linkId, request.cookie);
   if ('answer' in found) return found.answer;
@@ -249,7 +266,8 @@ export async function startSignIn(deps: SignInDeps, linkId: string, request: Bro
     });
     const now = await findLink(deps.db, link.id);
     // Two Continues at once from one browser resume the same flow; from two browsers, one wins.
-    if (!now || !boundTo(now.browserBinding, secret)) return refuse(deps, Refusal.LinkUsedElsewhere, link, 'used', false);
+    if (!now || !boundTo(now.browserBinding, secret))
+      return refuse(deps, Refusal.LinkUsedElsewhere, link, 'used', false);
     if (!claimed) deps.log.info('sign-in resumed by a concurrent Continue');
     flow = now;
   }
@@ -288,14 +306,21 @@ export async function startSignIn(deps: SignInDeps, linkId: string, request: Bro
 function exchangeFailure(error: unknown): { reason: RefusalReason; kind: PageKind; detail?: string } {
   if (error instanceof ProviderUnavailable) return { reason: Refusal.ProviderUnavailable, kind: 'unavailable' };
   if (error instanceof oidc.AuthorizationResponseError) {
-    return { reason: Refusal.ProviderRefused, kind: error.error === 'access_denied' ? 'cancelled' : 'failed', detail: error.error };
+    return {
+      reason: Refusal.ProviderRefused,
+      kind: error.error === 'access_denied' ? 'cancelled' : 'failed',
+      detail: error.error,
+    };
   }
   // invalid_grant: a code used twice or expired; the provider said so.
-  if (error instanceof oidc.ResponseBodyError) return { reason: Refusal.CodeRefused, kind: 'failed', detail: error.error };
+  if (error instanceof oidc.ResponseBodyError)
+    return { reason: Refusal.CodeRefused, kind: 'failed', detail: error.error };
   const status = error instanceof oidc.ClientError && error.cause instanceof Response ? error.cause.status : undefined;
-  if (status !== undefined && status >= 500) return { reason: Refusal.ProviderUnavailable, kind: 'unavailable', detail: String(status) };
+  if (status !== undefined && status >= 500)
+    return { reason: Refusal.ProviderUnavailable, kind: 'unavailable', detail: String(status) };
   // The response did not verify (signature, nonce, issuer, auth_time...): never trusted.
-  if (error instanceof oidc.ClientError) return { reason: Refusal.ResponseUnverified, kind: 'failed', detail: error.code ?? 'unknown' };
+  if (error instanceof oidc.ClientError)
+    return { reason: Refusal.ResponseUnverified, kind: 'failed', detail: error.code ?? 'unknown' };
   return { reason: Refusal.ProviderUnavailable, kind: 'unavailable', detail: (error as Error).name };
 }
 
@@ -329,7 +354,8 @@ async function exchangeCode(
       maxAge: MAX_AGE_SECONDS,
     });
     const claims = tokens.claims();
-    if (!claims?.sub) return { answer: await refuse(deps, Refusal.ResponseUnverified, link, 'failed', false, { detail: 'no sub' }) };
+    if (!claims?.sub)
+      return { answer: await refuse(deps, Refusal.ResponseUnverified, link, 'failed', false, { detail: 'no sub' }) };
     // prompt=login asked for a new login; a provider that reused an older session is refused.
     const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : 0;
     if (authTime < link.startedAt!.getTime() / 1000 - AUTH_TIME_TOLERANCE_SECONDS) {
@@ -351,7 +377,11 @@ async function exchangeCode(
   }
 }
 
-export async function finishSignIn(deps: SignInDeps, callbackUrl: URL, cookieHeader: string | undefined): Promise<HttpAnswer> {
+export async function finishSignIn(
+  deps: SignInDeps,
+  callbackUrl: URL,
+  cookieHeader: string | undefined,
+): Promise<HttpAnswer> {
   const state = callbackUrl.searchParams.get('state');
   if (!state || state.length > 128) return refuseUnknown(deps, Refusal.StateMalformed);
   const found = await findLinkByState(deps.db, state);

@@ -41,7 +41,10 @@ export async function createSignInLink(db: Database, input: NewLink): Promise<Si
 
 /** The applicant clicked the link in Slack (Slack tells the bot who clicked a URL button). */
 export async function armSignInLink(db: Database, id: string, slackUserId: string): Promise<boolean> {
-  const armed = await db.signInLink.updateMany({ where: { id, slackUserId, armedAt: null }, data: { armedAt: new Date() } });
+  const armed = await db.signInLink.updateMany({
+    where: { id, slackUserId, armedAt: null },
+    data: { armedAt: new Date() },
+  });
   return armed.count === 1;
 }
 
@@ -84,6 +87,8 @@ export type SignInOutcome = 'linked' | 'already_linked' | 'wrong_step';
 
 /** Links are done within minutes; their records (state, verifier, subject) are kept a day, then go. */
 export async function pruneSignInLinks(db: Database, now = Date.now()): Promise<number> {
-  const { count } = await db.signInLink.deleteMany({ where: { createdAt: { lt: new Date(now - 24 * 60 * 60 * 1000) } } });
+  const { count } = await db.signInLink.deleteMany({
+    where: { createdAt: { lt: new Date(now - 24 * 60 * 60 * 1000) } },
+  });
   return count;
 }

@@ -45,7 +45,12 @@ const STATUS: Record<PageKind, number> = {
 };
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const BASE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
@@ -118,7 +123,8 @@ export interface LinkedNames {
 export function signInPage(kind: PageKind, locale: Locale, names?: LinkedNames): HttpAnswer {
   const t = translator(locale);
   const heading = t(kind === 'linked' ? 'signin.page.title_done' : 'signin.page.title');
-  const message = kind === 'linked' && names ? t('signin.page.linked_to', { ...names }) : t(`signin.page.${kind}` as MessageKey);
+  const message =
+    kind === 'linked' && names ? t('signin.page.linked_to', { ...names }) : t(`signin.page.${kind}` as MessageKey);
   const content = `<p data-outcome="${kind}">${escapeHtml(message)}</p><p>${escapeHtml(t('signin.page.return'))}</p>`;
   return { status: STATUS[kind], headers: { ...HEADERS }, body: document(locale, heading, content) };
 }

@@ -21,7 +21,9 @@ async function clientAuth(provider: OidcProviderConfig): Promise<oidc.ClientAuth
   if (!provider.privateKeyPath) return oidc.ClientSecretBasic(provider.clientSecret);
   const key = createPrivateKey(readFileSync(provider.privateKeyPath));
   const algorithm =
-    key.asymmetricKeyType === 'ec' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    key.asymmetricKeyType === 'ec'
+      ? { name: 'ECDSA', namedCurve: 'P-256' }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   // A WebCrypto key for private_key_jwt: openid-client signs the client assertion with it.
   const der = key.export({ type: 'pkcs8', format: 'der' });
   return oidc.PrivateKeyJwt(await globalThis.crypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']));

@@ -30,7 +30,11 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export const plain = (text: string, max = 3000): PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
+export const plain = (text: string, max = 3000): PlainTextElement => ({
+  type: 'plain_text',
+  text: clip(text, max),
+  emoji: true,
+});
 /**
  * Clipped to `max` characters (code points), before any `<…>` or `&…;` the cut would halve:
  * escaped user text is full of them.
@@ -64,7 +68,11 @@ export const fields = (pairs: [string, string][]): SectionBlock => ({
 });
 export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });
 export const divider = (): DividerBlock => ({ type: 'divider' });
-export const actions = (blockId: string, ...elements: Button[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements });
+export const actions = (blockId: string, ...elements: Button[]): ActionsBlock => ({
+  type: 'actions',
+  block_id: blockId,
+  elements,
+});
 
 export interface ButtonOptions {
   actionId: string;
@@ -86,7 +94,13 @@ export const button = ({ actionId, text, value, url, style, confirm }: ButtonOpt
   ...(confirm ? { confirm } : {}),
 });
 
-export const confirmation = (title: string, text: string, confirm: string, deny: string, style?: 'danger'): ConfirmationDialog => ({
+export const confirmation = (
+  title: string,
+  text: string,
+  confirm: string,
+  deny: string,
+  style?: 'danger',
+): ConfirmationDialog => ({
   title: plain(title, 100),
   text: plain(text, 300),
   confirm: plain(confirm, 30),
@@ -137,6 +151,11 @@ export const selectInput = (options: SelectInputOptions): InputBlock => {
     block_id: options.blockId,
     label: plain(options.label, 2000),
     ...(options.hint ? { hint: plain(options.hint, 2000) } : {}),
-    element: { type: 'radio_buttons', action_id: FIELD_ACTION_ID, options: choices, ...(initial ? { initial_option: initial } : {}) },
+    element: {
+      type: 'radio_buttons',
+      action_id: FIELD_ACTION_ID,
+      options: choices,
+      ...(initial ? { initial_option: initial } : {}),
+    },
   };
 };

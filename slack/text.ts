@@ -39,7 +39,10 @@ export function plainDate(iso: string, locale: Locale, timeZone = 'America/Toron
     return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', options).format(date);
   } catch {
     // An unknown zone name from a Slack profile: fall back to Eastern time, CBSA's own.
-    return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { ...options, timeZone: 'America/Toronto' }).format(date);
+    return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+      ...options,
+      timeZone: 'America/Toronto',
+    }).format(date);
   }
 }
 

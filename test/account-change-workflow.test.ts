@@ -19,8 +19,12 @@ import { useTestStack } from './support/stack';
 
 const stack = useTestStack();
 
-const change = (businessAccountId: string, actorUserAccountId: string, body: AccountChange, key: string = randomUUID()) =>
-  runAccountChange(stack.client, stack.config, { businessAccountId, actorUserAccountId, change: body }, key);
+const change = (
+  businessAccountId: string,
+  actorUserAccountId: string,
+  body: AccountChange,
+  key: string = randomUUID(),
+) => runAccountChange(stack.client, stack.config, { businessAccountId, actorUserAccountId, change: body }, key);
 
 interface Refusal {
   type: string;
@@ -35,7 +39,10 @@ async function refusalOf(promise: Promise<AccountChangeResult>): Promise<Refusal
     () => assert.fail('expected the change to be refused'),
     (e: unknown) => e,
   );
-  assert.ok(error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure, `unexpected ${String(error)}`);
+  assert.ok(
+    error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure,
+    `unexpected ${String(error)}`,
+  );
   const details = failureDetails(error.cause);
   return {
     type: error.cause.type ?? '',
@@ -46,7 +53,9 @@ async function refusalOf(promise: Promise<AccountChangeResult>): Promise<Refusal
 }
 
 /** A user with a Slack user behind them (so they can be told), in the language given. */
-async function slackUser(options: { familyName?: string; email?: string; language?: 'en' | 'fr'; credential?: boolean } = {}) {
+async function slackUser(
+  options: { familyName?: string; email?: string; language?: 'en' | 'fr'; credential?: boolean } = {},
+) {
   const slack = newApplicant();
   const user = await createUserAccount(stack.db, { slack: { teamId: slack.teamId, userId: slack.userId }, ...options });
   return { ...user, slackUserId: slack.userId };
@@ -54,7 +63,11 @@ async function slackUser(options: { familyName?: string; email?: string; languag
 
 const dmsTo = (slackUserId: string) => stack.dms.filter((m) => m.to === slackUserId).map((m) => m.message.text);
 const messagesOf = (businessAccountId: string) =>
-  stack.db.businessMessage.findMany({ where: { businessAccountId }, orderBy: { id: 'asc' }, select: { kind: true, params: true } });
+  stack.db.businessMessage.findMany({
+    where: { businessAccountId },
+    orderBy: { id: 'asc' },
+    select: { kind: true, params: true },
+  });
 const membershipAudit = (businessAccountId: string, userAccountId: string) =>
   stack.db.auditEvent.findMany({
     where: { subjectType: 'membership', subjectId: `${businessAccountId}:${userAccountId}` },
@@ -89,7 +102,11 @@ describe('adding a user by URN, family name and e-mail', () => {
   it('adds them when all three match (case, spacing and apostrophes aside), tells them in their language, and records it', async () => {
     const owner = await slackUser({ familyName: 'Bouchard' });
     const business = await createBusinessAccount(stack.db, { owner: owner.id });
-    const newcomer = await slackUser({ familyName: "O'Connor-Tremblay", email: 'marie@exportco.example.ca', language: 'fr' });
+    const newcomer = await slackUser({
+      familyName: "O'Connor-Tremblay",
+      email: 'marie@exportco.example.ca',
+      language: 'fr',
+    });
 
     const result = await change(business.id, owner.id, {
       kind: 'members.add',
@@ -114,7 +131,10 @@ describe('adding a user by URN, family name and e-mail', () => {
       [[`user:${owner.id}`, 'membership.added', null, 'account_user']],
     );
     assert.deepEqual(await messagesOf(business.id), [
-      { kind: 'member_added', params: { actorUserAccountId: owner.id, subjectUserAccountId: newcomer.id, role: 'account_user' } },
+      {
+        kind: 'member_added',
+        params: { actorUserAccountId: owner.id, subjectUserAccountId: newcomer.id, role: 'account_user' },
+      },
     ]);
     assert.deepEqual(dmsTo(newcomer.slackUserId), [
       translate('fr', 'members.you_were_added', {
@@ -141,7 +161,9 @@ describe('adding a user by URN, family name and e-mail', () => {
     ];
     const refusals = [];
     for (const attempt of attempts) {
-      refusals.push(await refusalOf(change(business.id, owner!, { kind: 'members.add', role: 'account_browser', ...attempt })));
+      refusals.push(
+        await refusalOf(change(business.id, owner!, { kind: 'members.add', role: 'account_browser', ...attempt })),
+      );
     }
     for (const refusal of refusals) {
       assert.deepEqual(refusal, refusals[0], 'every mismatch, and an unknown URN, look the same');
@@ -159,7 +181,13 @@ describe('adding a user by URN, family name and e-mail', () => {
     const first = await slackUser();
     const second = await slackUser();
     const add = (user: { urn: string; email: string }, role: 'proxy' | 'account_user') =>
-      change(business.id, proxy!, { kind: 'members.add', urn: user.urn, familyName: 'Member', email: user.email, role });
+      change(business.id, proxy!, {
+        kind: 'members.add',
+        urn: user.urn,
+        familyName: 'Member',
+        email: user.email,
+        role,
+      });
 
     assert.equal((await add(first, 'account_user')).outcome, 'applied');
     assert.equal(await roleIn(stack.db, business.id, first.id), 'account_user');
@@ -180,9 +208,15 @@ describe('changing and removing members', () => {
     const owner = await slackUser({ familyName: 'Roy' });
     const business = await createBusinessAccount(stack.db, { owner: owner.id });
     const member = await slackUser();
-    await stack.db.membership.create({ data: { businessAccountId: business.id, userAccountId: member.id, role: 'account_user' } });
+    await stack.db.membership.create({
+      data: { businessAccountId: business.id, userAccountId: member.id, role: 'account_user' },
+    });
 
-    const changed = await change(business.id, owner.id, { kind: 'members.changeRole', subjectUserAccountId: member.id, role: 'proxy' });
+    const changed = await change(business.id, owner.id, {
+      kind: 'members.changeRole',
+      subjectUserAccountId: member.id,
+      role: 'proxy',
+    });
     assert.deepEqual(changed, {
       outcome: 'applied',
       kind: 'members.changeRole',
@@ -216,7 +250,9 @@ describe('changing and removing members', () => {
       translate('en', 'members.you_were_removed', { actor: 'Test Roy', bn: business.businessNumber }),
     ]);
 
-    const gone = await refusalOf(change(business.id, owner.id, { kind: 'members.remove', subjectUserAccountId: member.id }));
+    const gone = await refusalOf(
+      change(business.id, owner.id, { kind: 'members.remove', subjectUserAccountId: member.id }),
+    );
     assert.deepEqual([gone.type, gone.messageKey], ['NotMember', 'members.not_member']);
   });
 
@@ -243,10 +279,19 @@ describe('changing and removing members', () => {
     const business = await createBusinessAccount(stack.db);
     const [owner] = business.byRole.owner;
     const user = await slackUser();
-    const add: AccountChange = { kind: 'members.add', urn: user.urn, familyName: 'Member', email: user.email, role: 'account_browser' };
+    const add: AccountChange = {
+      kind: 'members.add',
+      urn: user.urn,
+      familyName: 'Member',
+      email: user.email,
+      role: 'account_browser',
+    };
     const key = randomUUID();
 
-    const [first, second] = await Promise.all([change(business.id, owner!, add, key), change(business.id, owner!, add, key)]);
+    const [first, second] = await Promise.all([
+      change(business.id, owner!, add, key),
+      change(business.id, owner!, add, key),
+    ]);
     const later = await change(business.id, owner!, add, key);
     assert.deepEqual(second, first);
     assert.deepEqual(later, first);
@@ -320,25 +365,38 @@ describe('the business account itself', () => {
     });
     const row = await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } });
     assert.deepEqual(
-      [row.ownerPositionTitle, row.ownerAddressLine1, row.ownerAddressLine2, row.ownerCity, row.ownerProvince, row.ownerPostalCode],
+      [
+        row.ownerPositionTitle,
+        row.ownerAddressLine1,
+        row.ownerAddressLine2,
+        row.ownerCity,
+        row.ownerProvince,
+        row.ownerPostalCode,
+      ],
       ['Export manager', '400 Bay St', null, 'Toronto', 'ON', 'M5H 2Y4'],
     );
     assert.deepEqual([row.ownerCountry, row.ownerPhone, row.ownerEmail], ['CA', '+14165550100', 'Exports@exportco.ca']);
 
-    const audit = await stack.db.auditEvent.findMany({ where: { subjectType: 'business_account', subjectId: business.id } });
+    const audit = await stack.db.auditEvent.findMany({
+      where: { subjectType: 'business_account', subjectId: business.id },
+    });
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.action, 'business_account.contact_updated');
     assert.equal(audit[0]!.actor, `user:${owner}`);
     assert.equal((audit[0]!.before as { address: { city: string } }).address.city, 'Ottawa');
     assert.equal((audit[0]!.after as { address: { city: string } }).address.city, 'Toronto');
-    assert.deepEqual(await messagesOf(business.id), [{ kind: 'contact_updated', params: { actorUserAccountId: owner } }]);
+    assert.deepEqual(await messagesOf(business.id), [
+      { kind: 'contact_updated', params: { actorUserAccountId: owner } },
+    ]);
   });
 
   it('the owner deletes it: memberships end, the audit trail stays, pending requests are cancelled, members are told', async () => {
     const owner = await slackUser({ familyName: 'Côté' });
     const business = await createBusinessAccount(stack.db, { owner: owner.id, members: { account_user: 1 } });
     const proxy = await slackUser();
-    await stack.db.membership.create({ data: { businessAccountId: business.id, userAccountId: proxy.id, role: 'proxy' } });
+    await stack.db.membership.create({
+      data: { businessAccountId: business.id, userAccountId: proxy.id, role: 'proxy' },
+    });
     const [accountUser] = business.byRole.account_user;
     const requester = await slackUser({ credential: true });
     const { handle: request } = await startRoleRequest(stack.client, stack.config, {
@@ -355,7 +413,10 @@ describe('the business account itself', () => {
 
     const refusal = await refusalOf(change(business.id, proxy.id, { kind: 'business.delete' }));
     assert.deepEqual([refusal.type, refusal.messageKey], ['PolicyDenied', 'policy.role_cannot']);
-    const auditBefore = await stack.db.auditEvent.findMany({ where: { subjectId: { startsWith: business.id } }, select: { id: true } });
+    const auditBefore = await stack.db.auditEvent.findMany({
+      where: { subjectId: { startsWith: business.id } },
+      select: { id: true },
+    });
 
     const result = await change(business.id, owner.id, { kind: 'business.delete' });
     assert.deepEqual(result, {
@@ -374,13 +435,19 @@ describe('the business account itself', () => {
     assert.equal(await stack.db.membership.count({ where: { businessAccountId: business.id } }), 0);
 
     // History kept: every earlier event is still there, and each membership's end is recorded.
-    const auditAfter = await stack.db.auditEvent.findMany({ where: { subjectId: { startsWith: business.id } }, orderBy: { id: 'asc' } });
+    const auditAfter = await stack.db.auditEvent.findMany({
+      where: { subjectId: { startsWith: business.id } },
+      orderBy: { id: 'asc' },
+    });
     assert.ok(auditBefore.every(({ id }) => auditAfter.some((e) => e.id === id)));
     const ended = auditAfter.filter((e) => e.action === 'membership.removed');
     assert.deepEqual(ended.map((e) => e.subjectId.split(':')[1]).sort(), [owner.id, proxy.id, accountUser!].sort());
     for (const event of ended) assert.equal((event.after as { because: string }).because, 'business_deleted');
     assert.equal(auditAfter.filter((e) => e.action === 'business_account.deleted').length, 1);
-    assert.deepEqual((await messagesOf(business.id)).at(-1), { kind: 'business_deleted', params: { actorUserAccountId: owner.id } });
+    assert.deepEqual((await messagesOf(business.id)).at(-1), {
+      kind: 'business_deleted',
+      params: { actorUserAccountId: owner.id },
+    });
 
     const requestResult = await request.result();
     assert.deepEqual([requestResult.status, requestResult.cancelledBecause], ['cancelled', 'business_deleted']);

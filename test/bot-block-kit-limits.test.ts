@@ -70,7 +70,8 @@ const email = longest(schemas.emailAddress(), (n) => `${cut('marie.eve+cers', n)
 const freeText = (max: number) => longest(schemas.text(max), (n) => cut('Président-&-<Directeur>-', n));
 const positionTitle = longest(schemas.ownerContact().shape.positionTitle, (n) => cut('Président-&-<Directeur>-', n));
 const reason =
-  longest(membershipSchemas.roleDecisionInput().shape.reason, (n) => cut('Raison-&-<détails>-', n)) ?? assert.fail('no reason');
+  longest(membershipSchemas.roleDecisionInput().shape.reason, (n) => cut('Raison-&-<détails>-', n)) ??
+  assert.fail('no reason');
 const termsVersion = longest(schemas.acceptTermsInput().shape.version, (n) => cut('2026.11-rev', n));
 const phone = schemas.phoneNumber().parse('+1 (613) 555-0199 poste 123456');
 const businessNumber = schemas.businessNumber().parse('123456782RM0001');
@@ -95,7 +96,13 @@ function typed(fieldsOf: readonly forms.FormField[]): forms.FormValues {
   return Object.fromEntries(
     fieldsOf.map((f) => [
       f.path,
-      f.kind === 'language' ? 'fr' : f.kind === 'role' ? 'account_browser' : f.kind === 'member' ? uuid(1) : cut('Ré & <x> ', f.maxLength),
+      f.kind === 'language'
+        ? 'fr'
+        : f.kind === 'role'
+          ? 'account_browser'
+          : f.kind === 'member'
+            ? uuid(1)
+            : cut('Ré & <x> ', f.maxLength),
     ]),
   );
 }
@@ -118,10 +125,20 @@ const person = (i: number, language: Locale = 'fr'): PersonDetails => ({
   slackUserId: `U${String(i).padStart(10, '0')}`,
 });
 const members = (n: number): MemberRef[] =>
-  Array.from({ length: n }, (_, i) => ({ userAccountId: uuid(i), name: fullName, urn, role: ROLES[i % ROLES.length]! }));
+  Array.from({ length: n }, (_, i) => ({
+    userAccountId: uuid(i),
+    name: fullName,
+    urn,
+    role: ROLES[i % ROLES.length]!,
+  }));
 const memberships = (n: number): MembershipRef[] =>
   Array.from({ length: n }, (_, i) => ({ businessAccountId: uuid(i), businessNumber, role: ROLES[i % ROLES.length]! }));
-const business: BusinessAccountSummary = { businessNumber, ownerPositionTitle: positionTitle, status: 'active', createdAt: ISO };
+const business: BusinessAccountSummary = {
+  businessNumber,
+  ownerPositionTitle: positionTitle,
+  status: 'active',
+  createdAt: ISO,
+};
 const aBusiness = { id: uuid(900), businessNumber };
 
 function request(kind: RequestKind, status: RequestStatus, closedBecause?: string): RequestDetails {
@@ -160,7 +177,16 @@ const businessMessages = (n: number): BusinessMessageView[] => {
 };
 
 function status(step: RegistrationStatus['step'], locale: Locale): RegistrationStatus {
-  return { step, locale, termsVersion, urn, businessAccountId: uuid(8), attemptsRemaining: 1, lockedUntil: ISO, deadline: ISO };
+  return {
+    step,
+    locale,
+    termsVersion,
+    urn,
+    businessAccountId: uuid(8),
+    attemptsRemaining: 1,
+    lockedUntil: ISO,
+    deadline: ISO,
+  };
 }
 const STEPS = Object.values(RegistrationStep);
 
@@ -188,7 +214,15 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
           { simulatedSignIn: false, signInProviders: ['gckey' as const, 'sign-in-partner' as const] },
         ].flatMap((signIn) =>
           [undefined, business].map((b) =>
-            view(registration.registrationView({ status: status(step, locale), locale, banner, ...signIn, ...(b ? { business: b } : {}) })),
+            view(
+              registration.registrationView({
+                status: status(step, locale),
+                locale,
+                banner,
+                ...signIn,
+                ...(b ? { business: b } : {}),
+              }),
+            ),
           ),
         ),
       ),
@@ -210,7 +244,9 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     ),
   'registration.userAccountForm': (locale) => [
     view(registration.userAccountForm(locale)),
-    ...banners(locale).map((b) => view(registration.userAccountForm(locale, { values: typed(forms.USER_ACCOUNT_FIELDS), banner: b }))),
+    ...banners(locale).map((b) =>
+      view(registration.userAccountForm(locale, { values: typed(forms.USER_ACCOUNT_FIELDS), banner: b })),
+    ),
   ],
   'registration.businessAccountForm': (locale) => [
     view(registration.businessAccountForm(locale)),
@@ -234,7 +270,9 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
   'accounts.accountsView': (locale) => [
     view(accounts.accountsView({ locale })),
     ...[0, 1, 60].flatMap((n) =>
-      [undefined, ...banners(locale)].map((banner) => view(accounts.accountsView({ locale, memberships: memberships(n), banner }))),
+      [undefined, ...banners(locale)].map((banner) =>
+        view(accounts.accountsView({ locale, memberships: memberships(n), banner })),
+      ),
     ),
   ],
   'accounts.membersView': (locale) =>
@@ -242,14 +280,22 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
       [1, 150].flatMap((n) =>
         [undefined, ...banners(locale)].map((banner) =>
           view(
-            accounts.membersView({ locale, business: aBusiness, members: members(n), viewer: { userAccountId: uuid(0), role }, banner }),
+            accounts.membersView({
+              locale,
+              business: aBusiness,
+              members: members(n),
+              viewer: { userAccountId: uuid(0), role },
+              banner,
+            }),
           ),
         ),
       ),
     ),
   'accounts.messagesView': (locale) =>
     [0, 12, 150].flatMap((n) =>
-      TIME_ZONES.map((timeZone) => view(accounts.messagesView({ locale, businessNumber, messages: businessMessages(n), timeZone }))),
+      TIME_ZONES.map((timeZone) =>
+        view(accounts.messagesView({ locale, businessNumber, messages: businessMessages(n), timeZone })),
+      ),
     ),
   'accounts.accountsNoticeView': (locale) => banners(locale).map((b) => view(accounts.accountsNoticeView(locale, b))),
   'accounts.accessRequestForm': (locale) => [
@@ -271,7 +317,9 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     ),
   'accounts.addMemberForm': (locale) => [
     view(accounts.addMemberForm(locale, aBusiness.id)),
-    ...banners(locale).map((b) => view(accounts.addMemberForm(locale, aBusiness.id, typed(forms.ADD_MEMBER_FIELDS), b))),
+    ...banners(locale).map((b) =>
+      view(accounts.addMemberForm(locale, aBusiness.id, typed(forms.ADD_MEMBER_FIELDS), b)),
+    ),
   ],
   'accounts.changeRoleForm': (locale) =>
     ROLES.flatMap((role) =>
@@ -291,11 +339,14 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     view(accounts.contactForm(locale, aBusiness, contact)),
     ...banners(locale).map((b) => view(accounts.contactForm(locale, aBusiness, typed(forms.CONTACT_FIELDS), b))),
   ],
-  'accounts.transferForm': (locale) => [0, 1, 150].map((n) => view(accounts.transferForm(locale, aBusiness, members(n)))),
+  'accounts.transferForm': (locale) =>
+    [0, 1, 150].map((n) => view(accounts.transferForm(locale, aBusiness, members(n)))),
   'accounts.transferConfirmView': (locale) => [view(accounts.transferConfirmView(locale, aBusiness, members(1)[0]!))],
   'accounts.deleteForm': (locale) => [view(accounts.deleteForm(locale, aBusiness))],
   'accounts.homeAccountsBlocks': (locale) =>
-    [undefined, 0, 1, 60].map((n) => blocksOf(accounts.homeAccountsBlocks(locale, n === undefined ? undefined : memberships(n)))),
+    [undefined, 0, 1, 60].map((n) =>
+      blocksOf(accounts.homeAccountsBlocks(locale, n === undefined ? undefined : memberships(n))),
+    ),
 
   'role-requests.requestMessage': (locale) =>
     REQUEST_KINDS.flatMap((kind) => [
@@ -305,24 +356,42 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
   'role-requests.reminderSupersededMessage': (locale) =>
     REQUEST_KINDS.map((kind) => message(roleRequests.reminderSupersededMessage(locale, request(kind, 'pending')))),
   'role-requests.outcomeMessage': (locale) =>
-    REQUEST_KINDS.flatMap((kind) => REQUEST_STATUSES.map((s) => message(roleRequests.outcomeMessage(locale, request(kind, s))))),
+    REQUEST_KINDS.flatMap((kind) =>
+      REQUEST_STATUSES.map((s) => message(roleRequests.outcomeMessage(locale, request(kind, s)))),
+    ),
   'role-requests.outcomeNoticeForRequester': (locale) =>
     REQUEST_KINDS.flatMap((kind) =>
       REQUEST_STATUSES.filter((s) => s !== 'pending').flatMap((s) =>
-        [undefined, ...CLOSED_BECAUSE].map((because) => message(roleRequests.outcomeNoticeForRequester(locale, request(kind, s, because)))),
+        [undefined, ...CLOSED_BECAUSE].map((because) =>
+          message(roleRequests.outcomeNoticeForRequester(locale, request(kind, s, because))),
+        ),
       ),
     ),
 
   'notices.noticeMessage': (locale) => [
-    ...STEPS.map((step) => message(notices.noticeMessage(locale, { kind: 'reminder', step, reminderNumber: 9, deadline: ISO }))),
+    ...STEPS.map((step) =>
+      message(notices.noticeMessage(locale, { kind: 'reminder', step, reminderNumber: 9, deadline: ISO })),
+    ),
     ...STEPS.map((step) => message(notices.noticeMessage(locale, { kind: 'expired', step }))),
     message(notices.noticeMessage(locale, { kind: 'completed', step: 'completed', urn })),
-    message(notices.noticeMessage(locale, { kind: 'completed', step: 'completed', urn, businessAccountId: uuid(1) }, business)),
+    message(
+      notices.noticeMessage(
+        locale,
+        { kind: 'completed', step: 'completed', urn, businessAccountId: uuid(1) },
+        business,
+      ),
+    ),
   ],
   'member-notices.memberNoticeMessage': (locale) =>
     Object.values(MemberNotice).flatMap((notice) =>
       [undefined, ...GRANTABLE_ROLES].map((role) =>
-        message(memberNotices.memberNoticeMessage(locale, notice, { actorName: fullName, businessNumber, ...(role ? { role } : {}) })),
+        message(
+          memberNotices.memberNoticeMessage(locale, notice, {
+            actorName: fullName,
+            businessNumber,
+            ...(role ? { role } : {}),
+          }),
+        ),
       ),
     ),
 
@@ -334,7 +403,12 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     [undefined, ...STEPS].flatMap((step) =>
       [undefined, 0, 60].map((n) =>
         view(
-          home.homeView(locale, step ? status(step, locale) : undefined, 'America/St_Johns', n === undefined ? undefined : memberships(n)),
+          home.homeView(
+            locale,
+            step ? status(step, locale) : undefined,
+            'America/St_Johns',
+            n === undefined ? undefined : memberships(n),
+          ),
         ),
       ),
     ),
@@ -343,7 +417,8 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
 /** Exported functions that build no view or message of their own: parts of the builders above, or not Block Kit. */
 const NOT_BUILDERS: Record<string, string> = {
   'blocks.clip': 'text helper (tested below)',
-  'member-messages.renderMemberMessage': 'chooses one of the role-request and member-notice builders above by the meaning',
+  'member-messages.renderMemberMessage':
+    'chooses one of the role-request and member-notice builders above by the meaning',
   'blocks.plain': 'part of every view',
   'blocks.mrkdwn': 'part of every view',
   'blocks.modalText': 'part of every modal',
@@ -411,7 +486,8 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
 /** Interaction ids and the message type (constants and types), and the modal helpers (Web API calls): no builder. */
 const NOT_VIEW_MODULES = ['slack/ids.ts', 'slack/message.ts', 'bot/ui/modal.ts'];
 const isViewModule = (file: string) =>
-  !NOT_VIEW_MODULES.includes(file) && (file.startsWith('slack/') || file.startsWith('bot/ui/') || /^bot\/[^/]+\/views?\.ts$/.test(file));
+  !NOT_VIEW_MODULES.includes(file) &&
+  (file.startsWith('slack/') || file.startsWith('bot/ui/') || /^bot\/[^/]+\/views?\.ts$/.test(file));
 
 function problems(sent: Sent): string[] {
   const issues = 'view' in sent ? validateView(sent.view) : validateMessage(sent.message);
@@ -485,13 +561,18 @@ describe('no view or message escapes this test', () => {
         .map(([fn]) => `${name}.${fn}`),
     );
     const uncovered = exported.filter((fn) => !(fn in CASES) && !(fn in NOT_BUILDERS));
-    assert.deepEqual(uncovered, [], 'add a case for each new builder (with its longest inputs), or say why it builds nothing');
+    assert.deepEqual(
+      uncovered,
+      [],
+      'add a case for each new builder (with its longest inputs), or say why it builds nothing',
+    );
     const stale = [...Object.keys(CASES), ...Object.keys(NOT_BUILDERS)].filter((fn) => !exported.includes(fn));
     assert.deepEqual(stale, [], 'cases for functions that no longer exist');
   });
 
   test('the bot and the worker build Block Kit only in view modules', () => {
-    const blockKit = /type: '(?:section|header|context|actions|input|divider|rich_text|modal|home|plain_text|mrkdwn)'|slack\/blocks'/;
+    const blockKit =
+      /type: '(?:section|header|context|actions|input|divider|rich_text|modal|home|plain_text|mrkdwn)'|slack\/blocks'/;
     const offenders = [...sources('bot'), ...sources('activities'), ...sources('workflows')].filter(
       (file) => !isViewModule(file) && blockKit.test(readFileSync(path.join(ROOT, file), 'utf8')),
     );

@@ -11,7 +11,12 @@ const actionIds = (view: ReturnType<typeof registrationView>) =>
 
 describe('the credential step', () => {
   test('both providers configured: both real, no simulation', () => {
-    const view = registrationView({ status, locale: 'en', simulatedSignIn: true, signInProviders: ['gckey', 'sign-in-partner'] });
+    const view = registrationView({
+      status,
+      locale: 'en',
+      simulatedSignIn: true,
+      signInProviders: ['gckey', 'sign-in-partner'],
+    });
     assert.deepEqual(actionIds(view), [ActionId.SignIn, ActionId.SignInPartner]);
   });
 

@@ -38,8 +38,9 @@ function handleFor(s: BotTestStack, userId: string): RegistrationHandle {
 /** How many times the workflow accepted an update of this name. */
 async function acceptedUpdates(handle: RegistrationHandle, name: string): Promise<number> {
   const history = await handle.fetchHistory();
-  return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name)
-    .length;
+  return (history.events ?? []).filter(
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name,
+  ).length;
 }
 
 describe('exactly once through Slack', () => {
@@ -47,7 +48,10 @@ describe('exactly once through Slack', () => {
     const userId = newSlackUser(stack);
     const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
     const first = await click(stack, userId, viewId, ActionId.SimulateSignIn, 'gckey');
-    const again = await Promise.all([first.resend({ retryNum: 1 }), first.resend({ retryNum: 2, retryReason: 'http_error' })]);
+    const again = await Promise.all([
+      first.resend({ retryNum: 1 }),
+      first.resend({ retryNum: 2, retryReason: 'http_error' }),
+    ]);
     assert.deepEqual([first.status, ...again.map((d) => d.status)], [200, 200, 200]);
     await waitForView(stack, viewId, hasAction(ActionId.AcceptTerms));
     const handle = handleFor(stack, userId);
@@ -67,7 +71,11 @@ describe('exactly once through Slack', () => {
       [200, 200],
     );
     // Each click re-renders the modal once its step is answered: wait for both answers, not just the first.
-    await stack.slack.waitForCalls('views.update', { count: before + 2, timeoutMs: 10_000, where: (c) => c.args['view_id'] === viewId });
+    await stack.slack.waitForCalls('views.update', {
+      count: before + 2,
+      timeoutMs: 10_000,
+      where: (c) => c.args['view_id'] === viewId,
+    });
     const form = await waitForView(stack, viewId, hasCallback(CallbackId.UserAccountForm));
     assert.ok(!JSON.stringify(form.blocks).includes(':warning:'), 'no error shown for the second click');
 
@@ -78,7 +86,9 @@ describe('exactly once through Slack', () => {
       (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'acceptTerms',
     );
     assert.ok(accepted.length >= 1 && accepted.length <= 2, `${accepted.length} acceptTerms updates accepted`);
-    const acceptedIds = accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId);
+    const acceptedIds = accepted.map(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId,
+    );
     const answers = history
       .map((e) => e.workflowExecutionUpdateCompletedEventAttributes)
       .filter((completed) => acceptedIds.includes(completed?.meta?.updateId ?? undefined))
@@ -88,7 +98,9 @@ describe('exactly once through Slack', () => {
       accepted.map(() => 'success'),
     );
     const stepsSet = history.map((e) =>
-      Buffer.from(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.['CersStep']?.data ?? []).toString(),
+      Buffer.from(
+        e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.['CersStep']?.data ?? [],
+      ).toString(),
     );
     const movedToUserAccount = stepsSet.filter((json) => json.includes('"userAccount"'));
     assert.equal(movedToUserAccount.length, 1);
@@ -132,7 +144,14 @@ describe('exactly once through Slack', () => {
   test('a direct message redelivered with X-Slack-Retry-Num is answered once', async () => {
     const userId = newSlackUser(stack);
     const channel = stack.slack.workspace.dmChannelFor(userId);
-    const event = { type: 'message', channel_type: 'im', channel, user: userId, text: 'hello', ts: stack.slack.workspace.nextTs() };
+    const event = {
+      type: 'message',
+      channel_type: 'im',
+      channel,
+      user: userId,
+      text: 'hello',
+      ts: stack.slack.workspace.nextTs(),
+    };
     const first = await stack.slack.driver.event({ event });
     const retries = await Promise.all([first.resend({ retryNum: 1 }), first.resend({ retryNum: 2 })]);
     assert.deepEqual(

@@ -132,7 +132,10 @@ describe('business account failures through Slack', () => {
     const second = newSlackUser(stack);
     const { businessNumber, sharedSecret } = await issueTestAuthorization(stack.db);
     const ownerView = await atBusinessForm(stack, owner);
-    assert.equal((await submit(stack, owner, ownerView, businessForm(businessNumber, sharedSecret))).ack?.['response_action'], 'update');
+    assert.equal(
+      (await submit(stack, owner, ownerView, businessForm(businessNumber, sharedSecret))).ack?.['response_action'],
+      'update',
+    );
     const secondView = await atBusinessForm(stack, second);
     await submit(stack, second, secondView, businessForm(businessNumber, sharedSecret));
     assert.match(errorAt(viewOf(stack, secondView), 'businessNumber')!, /already exists.*Ask its owner to add you/);
@@ -183,28 +186,43 @@ describe('business account failures through Slack', () => {
     const secret = inputOf(form, 'sharedSecret');
     assert.notEqual(secret.element.action_id, before, 'a new action id, so Slack drops what was typed');
     assert.equal(secret.element.initial_value, undefined);
-    assert.match(errorAt(form, 'sharedSecret')!, /^The activation code \(shared secret\) is not correct\. 4 attempts remain/);
+    assert.match(
+      errorAt(form, 'sharedSecret')!,
+      /^The activation code \(shared secret\) is not correct\. 4 attempts remain/,
+    );
     assert.match(secret.hint!.text, /type it again/);
     assert.doesNotMatch(JSON.stringify(form), /••|placeholder/, 'no masking placeholder: Slack has no masked input');
     assert.equal(inputOf(form, 'owner.positionTitle').element.initial_value, 'Export manager');
     assert.equal(inputOf(form, 'businessNumber').element.initial_value, businessNumber);
 
     // What Slack now shows in the fields: what was typed, except the code.
-    const shown = stack.slack.api.viewJson(stack.slack.workspace.views.get(viewId)!) as { state: { values: Record<string, unknown> } };
+    const shown = stack.slack.api.viewJson(stack.slack.workspace.views.get(viewId)!) as {
+      state: { values: Record<string, unknown> };
+    };
     assert.ok(!('sharedSecret' in shown.state.values), JSON.stringify(shown.state.values));
-    assert.deepEqual(shown.state.values['owner.positionTitle'], { value: { type: 'plain_text_input', value: 'Export manager' } });
+    assert.deepEqual(shown.state.values['owner.positionTitle'], {
+      value: { type: 'plain_text_input', value: 'Export manager' },
+    });
     assert.ok(!JSON.stringify(stack.slack.calls()).includes(wrong), 'the code is never sent back to Slack');
 
     // The console shows it so, and a second wrong code typed there is refused the same way.
     const consoleUrl = stack.slack.consoleUrl!;
     const state = async () =>
-      ((await (await fetch(`${consoleUrl}console/state?user=${userId}`)).json()) as { sections: { modal: { html: string; hash: string } } })
-        .sections.modal;
+      (
+        (await (await fetch(`${consoleUrl}console/state?user=${userId}`)).json()) as {
+          sections: { modal: { html: string; hash: string } };
+        }
+      ).sections.modal;
     const inputHtml = (html: string, blockId: string) =>
-      new RegExp(`<div class="b-input" data-input-for="${blockId.replace(/\./g, '\\.')}">.*?</div></div>`, 's').exec(html)?.[0] ?? '';
+      new RegExp(`<div class="b-input" data-input-for="${blockId.replace(/\./g, '\\.')}">.*?</div></div>`, 's').exec(
+        html,
+      )?.[0] ?? '';
     const page = await state();
     assert.match(inputHtml(page.html, 'sharedSecret'), /<input[^>]*data-block-id="sharedSecret"[^>]*value=""/);
-    assert.match(inputHtml(page.html, 'sharedSecret'), /⚠️ The activation code \(shared secret\) is not correct\. 4 attempts remain/);
+    assert.match(
+      inputHtml(page.html, 'sharedSecret'),
+      /⚠️ The activation code \(shared secret\) is not correct\. 4 attempts remain/,
+    );
     assert.match(inputHtml(page.html, 'owner.positionTitle'), /value="Export manager"/);
 
     const typed = { ...businessForm(businessNumber, 'WRONG-SECRET-78') };

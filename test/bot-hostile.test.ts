@@ -59,7 +59,10 @@ describe('F1: signed bodies that are not a Slack envelope', () => {
     'payload=null and other JSON that is not an object get 400, and the bot keeps serving',
     async () => {
       for (const value of ['null', '1', '"text"', 'true', '[]', '[null]']) {
-        const asForm = await stack.slack.driver.raw(`payload=${encodeURIComponent(value)}`, 'application/x-www-form-urlencoded');
+        const asForm = await stack.slack.driver.raw(
+          `payload=${encodeURIComponent(value)}`,
+          'application/x-www-form-urlencoded',
+        );
         assert.equal(asForm.status, 400, `payload=${value}: ${asForm.status}`);
         assert.match(asForm.body, /"error":"(not_an_object|unsupported_envelope)"/);
         const asJson = await stack.slack.driver.raw(value, 'application/json');
@@ -85,14 +88,22 @@ describe('F1: signed bodies that are not a Slack envelope', () => {
         },
         { type: 'view_submission', user: { id: userId }, team: { id: stack.teamId }, view: null },
         { type: 'event_callback', team_id: stack.teamId, api_app_id: 'A1', event: { type: 'message', channel: null } },
-        { type: 'event_callback', team_id: stack.teamId, api_app_id: 'A1', event: { type: 'reaction_added', item: 'x' } },
+        {
+          type: 'event_callback',
+          team_id: stack.teamId,
+          api_app_id: 'A1',
+          event: { type: 'reaction_added', item: 'x' },
+        },
       ];
       for (const envelope of bad) {
         const delivery = await stack.slack.driver.raw(form(envelope), 'application/x-www-form-urlencoded');
         assert.equal(delivery.status, 400, `${JSON.stringify(envelope)}: ${delivery.status}`);
         assert.match(delivery.body, /"error":"invalid_envelope"/);
       }
-      const command = await stack.slack.driver.raw('command=%2Fcers&text=1&text=2', 'application/x-www-form-urlencoded');
+      const command = await stack.slack.driver.raw(
+        'command=%2Fcers&text=1&text=2',
+        'application/x-www-form-urlencoded',
+      );
       assert.equal(command.status, 400, 'a command whose text is given twice');
       await stillServing(stack);
     },
@@ -104,7 +115,10 @@ describe('F7: the request timestamp', () => {
   test('more than 5 minutes in the future is refused with 401; within 5 minutes either way is served', async () => {
     const userId = newSlackUser(stack);
     const future = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: -10 * 60 });
-    const justFuture = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: -6 * 60 });
+    const justFuture = await stack.slack.driver.slashCommand(
+      { userId, text: 'help' },
+      { timestampAgeSeconds: -6 * 60 },
+    );
     assert.deepEqual([future.status, justFuture.status], [401, 401]);
     const soon = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: -4 * 60 });
     const late = await stack.slack.driver.slashCommand({ userId, text: 'help' }, { timestampAgeSeconds: 4 * 60 });
@@ -166,17 +180,26 @@ describe('F2: one hostile submission among ten people’s work in flight', () =>
       const attackerView = await openUserAccountForm(stack, attacker);
       const noBlocks = submissionPayload(stack, attacker, attackerView, {});
       delete (noBlocks.view as { blocks?: unknown }).blocks;
-      const hostile = [noBlocks, { ...noBlocks, view: { callback_id: 'cers_user_account' } }, { type: 'view_submission', view: {} }];
+      const hostile = [
+        noBlocks,
+        { ...noBlocks, view: { callback_id: 'cers_user_account' } },
+        { type: 'view_submission', view: {} },
+      ];
       const [answers, deliveries] = await Promise.all([
         Promise.all(
           hostile.map((body) =>
-            stack.bot.work.submit({ kind: 'submission', body: body as unknown as ViewSubmitAction, receivedAt: Date.now() }),
+            stack.bot.work.submit({
+              kind: 'submission',
+              body: body as unknown as ViewSubmitAction,
+              receivedAt: Date.now(),
+            }),
           ),
         ),
         Promise.all(people.map((p) => submit(stack, p.userId, p.viewId, USER_ACCOUNT_FORM))),
       ]);
       // Each hostile job got an answer of its own (a refusal on a field, or none), not a lost thread.
-      for (const answer of answers) assert.ok(answer === undefined || answer.response_action === 'errors', JSON.stringify(answer));
+      for (const answer of answers)
+        assert.ok(answer === undefined || answer.response_action === 'errors', JSON.stringify(answer));
       await assertAllTenCompleted(people, deliveries);
       await stillServing(stack);
     },
@@ -194,7 +217,12 @@ const CONTENT_TYPES = [
 ];
 
 /** One request to `/slack/events` with any body; resolves with its status (a dropped connection throws). */
-async function send(s: BotTestStack, body: string | Buffer, contentType: string | undefined, how: string): Promise<number> {
+async function send(
+  s: BotTestStack,
+  body: string | Buffer,
+  contentType: string | undefined,
+  how: string,
+): Promise<number> {
   const url = s.slack.driver.target!;
   const text = typeof body === 'string' ? body : body.toString('latin1');
   const age = how === 'stale' ? 6 * 60 : how === 'future' ? -6 * 60 : 0;
@@ -223,7 +251,8 @@ function assertAnswered(status: number, how: string, what: string): void {
 
 const FUZZ_TIMEOUT_MS = 240_000;
 describe('fuzzing /slack/events (property-based)', () => {
-  const failures = () => stack.logs.filter((line) => /work thread (exited|failed)|HTTP request failed|Slack request failed/.test(line));
+  const failures = () =>
+    stack.logs.filter((line) => /work thread (exited|failed)|HTTP request failed|Slack request failed/.test(line));
 
   test(
     'any bytes, any content type, signed or not: a typed 4xx or a 2xx, never a 5xx or a dropped connection',
@@ -244,7 +273,9 @@ describe('fuzzing /slack/events (property-based)', () => {
           ),
           async (requests) => {
             const statuses = await Promise.all(requests.map((r) => send(stack, r.body, r.contentType, r.how)));
-            statuses.forEach((status, i) => assertAnswered(status, requests[i]!.how, JSON.stringify(requests[i]!.body).slice(0, 80)));
+            statuses.forEach((status, i) =>
+              assertAnswered(status, requests[i]!.how, JSON.stringify(requests[i]!.body).slice(0, 80)),
+            );
           },
         ),
         { numRuns: 30 },
@@ -262,21 +293,28 @@ describe('fuzzing /slack/events (property-based)', () => {
       const encodings = fc.constantFrom('payload', 'json', 'fields');
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.record({ envelope: mutatedEnvelope, encoding: encodings, how: signing }), { minLength: 5, maxLength: 20 }),
+          fc.array(fc.record({ envelope: mutatedEnvelope, encoding: encodings, how: signing }), {
+            minLength: 5,
+            maxLength: 20,
+          }),
           async (requests) => {
             const statuses = await Promise.all(
               requests.map(({ envelope, encoding, how }) => {
                 if (encoding === 'json') return send(stack, JSON.stringify(envelope), 'application/json', how);
-                if (encoding === 'payload') return send(stack, form(envelope), 'application/x-www-form-urlencoded', how);
+                if (encoding === 'payload')
+                  return send(stack, form(envelope), 'application/x-www-form-urlencoded', how);
                 // A command's fields, each a string (or not, as the mutation left it).
                 const fields = Object.entries(envelope && typeof envelope === 'object' ? envelope : { envelope });
                 const body = fields.map(
-                  ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`,
+                  ([k, v]) =>
+                    `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`,
                 );
                 return send(stack, body.join('&'), 'application/x-www-form-urlencoded', how);
               }),
             );
-            statuses.forEach((status, i) => assertAnswered(status, requests[i]!.how, JSON.stringify(requests[i]!.envelope).slice(0, 200)));
+            statuses.forEach((status, i) =>
+              assertAnswered(status, requests[i]!.how, JSON.stringify(requests[i]!.envelope).slice(0, 200)),
+            );
           },
         ),
         { numRuns: 25 },
@@ -292,7 +330,10 @@ describe('fuzzing /slack/events (property-based)', () => {
     async () => {
       const huge = `payload=${'x'.repeat(SLACK_BODY_LIMIT_BYTES + 1)}`;
       assert.equal(await send(stack, huge, 'application/x-www-form-urlencoded', 'signed'), 413);
-      assert.equal(await send(stack, Buffer.alloc(8 * SLACK_BODY_LIMIT_BYTES, 0x7b), 'application/json', 'unsigned'), 413);
+      assert.equal(
+        await send(stack, Buffer.alloc(8 * SLACK_BODY_LIMIT_BYTES, 0x7b), 'application/json', 'unsigned'),
+        413,
+      );
       const under = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', filler: 'x'.repeat(SLACK_BODY_LIMIT_BYTES - 100) }))}`;
       assert.equal(await send(stack, under, 'application/x-www-form-urlencoded', 'signed'), 400);
       await stillServing(stack);

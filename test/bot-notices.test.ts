@@ -39,7 +39,9 @@ describe('notices as direct messages', () => {
     // Slack refuses the first post with 429: Temporal retries it after Retry-After (1 s).
     stack.slack.api.rateLimitNext('chat.postMessage', { times: 1, retryAfterSeconds: 1 });
 
-    const handle: RegistrationHandle = stack.client.workflow.getHandle(registrationWorkflowId({ teamId: stack.teamId, userId }));
+    const handle: RegistrationHandle = stack.client.workflow.getHandle(
+      registrationWorkflowId({ teamId: stack.teamId, userId }),
+    );
     assert.equal((await handle.result()).step, 'expired');
     const channel = stack.slack.workspace.dmChannelFor(userId);
     await stack.slack.waitForCalls('chat.postMessage', {
@@ -48,8 +50,16 @@ describe('notices as direct messages', () => {
       where: (c) => c.response.ok && c.args['channel'] === channel,
     });
     const texts = dmTexts(userId);
-    assert.equal(texts.filter((t) => t.includes('vous attend à l’étape *Compte d’entreprise*')).length, 2, texts.join('\n'));
-    assert.equal(texts.filter((t) => t.includes('a expiré à l’étape *Compte d’entreprise*')).length, 1, texts.join('\n'));
+    assert.equal(
+      texts.filter((t) => t.includes('vous attend à l’étape *Compte d’entreprise*')).length,
+      2,
+      texts.join('\n'),
+    );
+    assert.equal(
+      texts.filter((t) => t.includes('a expiré à l’étape *Compte d’entreprise*')).length,
+      1,
+      texts.join('\n'),
+    );
     const refused = stack.slack.calls('chat.postMessage').filter((c) => c.response.error === 'ratelimited');
     assert.equal(refused.length, 1, 'one post was rate limited, and retried');
   });
@@ -57,28 +67,42 @@ describe('notices as direct messages', () => {
   test('a DM to the bot starts a registration and answers with the step and a Continue button', async () => {
     const userId = newSlackUser(stack, 'fr-FR');
     const channel = stack.slack.workspace.dmChannelFor(userId);
-    await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, text: 'bonjour' } });
+    await stack.slack.driver.event({
+      event: { type: 'message', channel_type: 'im', channel, user: userId, text: 'bonjour' },
+    });
     const [reply] = await stack.slack.waitForCalls('chat.postMessage', { where: (c) => c.args['channel'] === channel });
     assert.match(textOf(reply!.args['blocks']), /Où vous en êtes\s:\* Étape 1 sur 4 · Connexion/);
     assert.match(JSON.stringify(reply!.args['blocks']), new RegExp(ActionId.OpenRegistration));
     // The bot's own messages, edits and messages outside its DM are not answered.
-    await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, subtype: 'message_changed' } });
-    await stack.slack.driver.event({ event: { type: 'message', channel_type: 'channel', channel: 'C123', user: userId, text: 'hi' } });
+    await stack.slack.driver.event({
+      event: { type: 'message', channel_type: 'im', channel, user: userId, subtype: 'message_changed' },
+    });
+    await stack.slack.driver.event({
+      event: { type: 'message', channel_type: 'channel', channel: 'C123', user: userId, text: 'hi' },
+    });
     // A third, real message proves the two above were processed (events are handled in order here).
-    await stack.slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: userId, text: 'encore' } });
+    await stack.slack.driver.event({
+      event: { type: 'message', channel_type: 'im', channel, user: userId, text: 'encore' },
+    });
     await stack.slack.waitForCalls('chat.postMessage', { count: 2, where: (c) => c.args['channel'] === channel });
     assert.equal(
-      stack.slack.calls('chat.postMessage').filter((c) => c.args['channel'] === channel || c.args['channel'] === 'C123').length,
+      stack.slack.calls('chat.postMessage').filter((c) => c.args['channel'] === channel || c.args['channel'] === 'C123')
+        .length,
       2,
     );
   });
 
   test('opening the Home tab shows the current step, the URN and the next action', async () => {
     const userId = newSlackUser(stack);
-    const fresh = await stack.slack.driver.event({ event: { type: 'app_home_opened', user: userId, tab: 'home', channel: 'D0' } });
+    const fresh = await stack.slack.driver.event({
+      event: { type: 'app_home_opened', user: userId, tab: 'home', channel: 'D0' },
+    });
     assert.equal(fresh.status, 200);
     const [empty] = await stack.slack.waitForCalls('views.publish', { where: (c) => c.args['user_id'] === userId });
-    assert.match(textOf((empty!.args['view'] as { blocks: unknown }).blocks), /You have not started a registration yet/);
+    assert.match(
+      textOf((empty!.args['view'] as { blocks: unknown }).blocks),
+      /You have not started a registration yet/,
+    );
 
     const viewId = await openCers(stack, userId, hasAction(ActionId.SimulateSignIn));
     assert.ok(viewId);

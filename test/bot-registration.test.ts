@@ -81,7 +81,10 @@ describeEachTransport('registering through Slack', (stack) => {
     const completed = viewOf(stack, viewId);
     assert.match(textOf(completed.blocks), new RegExp(urn));
     assert.match(textOf(completed.blocks), /Owner \(Portal business account\)/);
-    assert.ok(textOf(completed.blocks).includes(businessNumber), 'the business number as typed: 15 characters together');
+    assert.ok(
+      textOf(completed.blocks).includes(businessNumber),
+      'the business number as typed: 15 characters together',
+    );
 
     // The system of record.
     const account = await stack.db.userAccount.findUniqueOrThrow({ where: { urn }, include: { memberships: true } });
@@ -97,7 +100,10 @@ describeEachTransport('registering through Slack', (stack) => {
       timeoutMs: 10_000,
     });
     assert.ok(dm);
-    assert.ok(!JSON.stringify(stack.slack.calls()).includes(sharedSecret), 'the shared secret never goes back to Slack');
+    assert.ok(
+      !JSON.stringify(stack.slack.calls()).includes(sharedSecret),
+      'the shared secret never goes back to Slack',
+    );
     const status = await stack.client.workflow
       .getHandle(registrationWorkflowId({ teamId: stack.teamId, userId }))
       .query(registrationStatus);
@@ -123,11 +129,19 @@ describeEachTransport('registering through Slack', (stack) => {
       email: 'Entrez une adresse courriel comme nom@exemple.ca.',
       phone: 'Entrez un numéro de téléphone comme 613-555-0100, ou +44 20 7946 0000 hors de l’Amérique du Nord.',
     });
-    assert.equal(viewOf(stack, viewId).callback_id, CallbackId.UserAccountForm, 'the form stays open with what was typed');
+    assert.equal(
+      viewOf(stack, viewId).callback_id,
+      CallbackId.UserAccountForm,
+      'the form stays open with what was typed',
+    );
 
     const accepted = await submit(stack, userId, viewId, { ...USER_ACCOUNT_FORM, language: 'en' });
     assert.equal(accepted.ack?.['response_action'], 'update');
-    assert.match(textOf(viewOf(stack, viewId).blocks), /Step 4 of 4 · Business account/, 'the chosen language governs from now on');
+    assert.match(
+      textOf(viewOf(stack, viewId).blocks),
+      /Step 4 of 4 · Business account/,
+      'the chosen language governs from now on',
+    );
   });
 
   test('joining an existing business completes with the URN and no business account', async () => {
@@ -143,7 +157,10 @@ describeEachTransport('registering through Slack', (stack) => {
     const userId = newSlackUser(stack);
     const viewId = await signInThroughSlack(stack, userId);
     const terms = viewOf(stack, viewId);
-    assert.match(JSON.stringify(terms.blocks), /"confirm":\{"title":\{"type":"plain_text","text":"Decline the terms\?"/);
+    assert.match(
+      JSON.stringify(terms.blocks),
+      /"confirm":\{"title":\{"type":"plain_text","text":"Decline the terms\?"/,
+    );
     await click(stack, userId, viewId, ActionId.DeclineTerms);
     await waitForView(stack, viewId, hasAction(ActionId.StartAgain));
     const handle = stack.client.workflow.getHandle(registrationWorkflowId({ teamId: stack.teamId, userId }));
@@ -185,7 +202,9 @@ describeEachTransport('registering through Slack', (stack) => {
     const viewId = await registerUpToBusiness(stack, userId);
     const choice = await waitForView(stack, viewId, hasAction(ActionId.OpenBusinessForm));
     assert.ok(textOf(choice.blocks).includes(heading));
-    assert.ok((await homeShowing(stack, userId, (text) => text.includes(heading))).includes(`Where you are:* ${heading}`));
+    assert.ok(
+      (await homeShowing(stack, userId, (text) => text.includes(heading))).includes(`Where you are:* ${heading}`),
+    );
     await click(stack, userId, viewId, ActionId.OpenBusinessForm);
     const form = await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm));
     assert.ok(textOf(form.blocks).includes(heading));
@@ -195,7 +214,8 @@ describeEachTransport('registering through Slack', (stack) => {
     const home = await homeShowing(stack, userId, (text) => text.includes(shown));
     assert.ok(home.includes(`*${shown}* · Owner`), home);
     const [dm] = await stack.slack.waitForCalls('chat.postMessage', {
-      where: (c) => c.args['channel'] === stack.slack.workspace.dmChannelFor(userId) && textOf(c.args['blocks']).includes(shown),
+      where: (c) =>
+        c.args['channel'] === stack.slack.workspace.dmChannelFor(userId) && textOf(c.args['blocks']).includes(shown),
       timeoutMs: 10_000,
     });
     for (const [where, text] of [
@@ -205,7 +225,11 @@ describeEachTransport('registering through Slack', (stack) => {
       ['cbsa:issue', issued.stdout],
     ]) {
       assert.ok(text!.includes(shown), `${where} shows ${shown}`);
-      assert.doesNotMatch(text!, /\d{9}[ -]RM[ -]\d{4}|\d{3} \d{3} \d{3}/, `${where} shows no other form of the number`);
+      assert.doesNotMatch(
+        text!,
+        /\d{9}[ -]RM[ -]\d{4}|\d{3} \d{3} \d{3}/,
+        `${where} shows no other form of the number`,
+      );
     }
   });
 });

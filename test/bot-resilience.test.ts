@@ -59,8 +59,13 @@ describe('Temporal unreachable', () => {
 
   test('a direct message is answered with the same, and the bot keeps serving', async () => {
     const channel = slack.workspace.dmChannelFor('U0FRENCH01');
-    await slack.driver.event({ event: { type: 'message', channel_type: 'im', channel, user: 'U0FRENCH01', text: 'allo' } });
-    const [reply] = await slack.waitForCalls('chat.postMessage', { timeoutMs: 5_000, where: (c) => c.args['channel'] === channel });
+    await slack.driver.event({
+      event: { type: 'message', channel_type: 'im', channel, user: 'U0FRENCH01', text: 'allo' },
+    });
+    const [reply] = await slack.waitForCalls('chat.postMessage', {
+      timeoutMs: 5_000,
+      where: (c) => c.args['channel'] === channel,
+    });
     assert.match(String(reply!.args['text']), /rien n’a été modifié/);
     const again = await slack.driver.slashCommand({ userId: 'U0FRENCH01', text: 'aide' });
     assert.equal(again.status, 200);
@@ -95,6 +100,9 @@ describe('Temporal unreachable, work on its thread (as in production)', () => {
     assert.equal(delivery.status, 200);
     await slack.waitForCalls('views.open', { timeoutMs: 5_000 });
     const [update] = await slack.waitForCalls('views.update', { timeoutMs: 30_000 });
-    assert.match(textOf((update!.args['view'] as { blocks: unknown }).blocks), /Something went wrong on our side and nothing was changed/);
+    assert.match(
+      textOf((update!.args['view'] as { blocks: unknown }).blocks),
+      /Something went wrong on our side and nothing was changed/,
+    );
   });
 });

@@ -37,7 +37,11 @@ interface Person {
 }
 
 /** A Slack user with a completed user account (credential linked), as registration leaves them. */
-async function registered(s: BotTestStack, names: { givenName: string; familyName: string }, locale = 'en-US'): Promise<Person> {
+async function registered(
+  s: BotTestStack,
+  names: { givenName: string; familyName: string },
+  locale = 'en-US',
+): Promise<Person> {
   const slackUserId = newSlackUser(s, locale);
   const user = await createUserAccount(s.db, {
     slack: { teamId: s.teamId, userId: slackUserId },
@@ -51,13 +55,20 @@ async function registered(s: BotTestStack, names: { givenName: string; familyNam
 async function businessWith(s: BotTestStack, owner: Person, members: [Person, Role][] = []) {
   const business = await createBusinessAccount(s.db, { owner: owner.userAccountId });
   for (const [person, role] of members) {
-    await s.db.membership.create({ data: { userAccountId: person.userAccountId, businessAccountId: business.id, role } });
+    await s.db.membership.create({
+      data: { userAccountId: person.userAccountId, businessAccountId: business.id, role },
+    });
   }
   return business;
 }
 
 /** Types `/cers <text>` and returns the modal it opened, once it shows `ready`. */
-async function command(s: BotTestStack, userId: string, text: string, ready: (view: Record<string, unknown>) => boolean): Promise<string> {
+async function command(
+  s: BotTestStack,
+  userId: string,
+  text: string,
+  ready: (view: Record<string, unknown>) => boolean,
+): Promise<string> {
   const delivery = await s.slack.driver.slashCommand({ userId, command: '/cers', text });
   assert.equal(delivery.status, 200);
   const [opened] = await s.slack.waitForCalls('views.open', {
@@ -76,7 +87,8 @@ async function askToJoin(s: BotTestStack, person: Person, businessNumber: string
   return { viewId, delivery };
 }
 
-const withButtons = (m: { blocks: unknown[] | undefined }) => JSON.stringify(m.blocks ?? []).includes(ActionId.ApproveRequest);
+const withButtons = (m: { blocks: unknown[] | undefined }) =>
+  JSON.stringify(m.blocks ?? []).includes(ActionId.ApproveRequest);
 
 /** The decider's request DM (the one with buttons). */
 async function requestDm(s: BotTestStack, decider: Person) {
@@ -84,8 +96,19 @@ async function requestDm(s: BotTestStack, decider: Person) {
   return message!;
 }
 
-async function clickOnMessage(s: BotTestStack, who: Person, message: { channel: string; ts: string }, actionId: string, value: string) {
-  return s.slack.driver.blockAction({ userId: who.slackUserId, actionId, value, message: { channel: message.channel, ts: message.ts } });
+async function clickOnMessage(
+  s: BotTestStack,
+  who: Person,
+  message: { channel: string; ts: string },
+  actionId: string,
+  value: string,
+) {
+  return s.slack.driver.blockAction({
+    userId: who.slackUserId,
+    actionId,
+    value,
+    message: { channel: message.channel, ts: message.ts },
+  });
 }
 
 /** What the bot said to the clicker only (response_url), once it said it. */
@@ -132,7 +155,9 @@ describeEachTransport('access requests through Slack', (stack) => {
     await waitForDms(stack, asker.slackUserId, (ms) => ms.some((m) => /was approved by Pat Proxy/.test(m.text ?? '')));
     assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), 'account_user');
     assert.equal(
-      await stack.db.auditEvent.count({ where: { subjectId: `${business.id}:${asker.userAccountId}`, action: 'membership.added' } }),
+      await stack.db.auditEvent.count({
+        where: { subjectId: `${business.id}:${asker.userAccountId}`, action: 'membership.added' },
+      }),
       1,
     );
 
@@ -165,12 +190,16 @@ describeEachTransport('access requests through Slack', (stack) => {
     const submitted = await submit(stack, owner.slackUserId, formId, { reason: 'We do not know you <@U0ALL>' });
     assert.equal(submitted.ack?.['response_action'], 'clear');
 
-    const [told] = await waitForDms(stack, asker.slackUserId, (ms) => ms.some((m) => /refusée par Olive Owner/.test(m.text ?? '')));
+    const [told] = await waitForDms(stack, asker.slackUserId, (ms) =>
+      ms.some((m) => /refusée par Olive Owner/.test(m.text ?? '')),
+    );
     const shown = textOf(told!.blocks);
     assert.ok(shown.includes('Motif donné'), 'in French');
     assert.ok(shown.includes('&lt;@U0ALL&gt;'), 'the reason is shown inert, not as a mention');
     assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), null);
-    await waitForDms(stack, owner.slackUserId, (ms) => ms.some((m) => textOf(m.blocks).includes('Rejected by Olive Owner')));
+    await waitForDms(stack, owner.slackUserId, (ms) =>
+      ms.some((m) => textOf(m.blocks).includes('Rejected by Olive Owner')),
+    );
   });
 
   it('is refused, with the reason, to someone unregistered, for an unknown number, for a member, and when one is pending', async () => {
@@ -185,13 +214,16 @@ describeEachTransport('access requests through Slack', (stack) => {
     const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
     const unknown = await askToJoin(stack, asker, '123456782RM0001', 'account_user');
     assert.deepEqual(unknown.delivery.ack?.['errors'], {
-      businessNumber: 'No active business account has this business number. Check it, or ask the business to register first.',
+      businessNumber:
+        'No active business account has this business number. Check it, or ask the business to register first.',
     });
     const malformed = await askToJoin(stack, asker, '12345', 'account_user');
     assert.ok((malformed.delivery.ack?.['errors'] as Record<string, string>)['businessNumber']);
 
     const ownRequest = await askToJoin(stack, owner, business.businessNumber, 'proxy');
-    assert.deepEqual(ownRequest.delivery.ack?.['errors'], { businessNumber: 'You are already a member of this business account.' });
+    assert.deepEqual(ownRequest.delivery.ack?.['errors'], {
+      businessNumber: 'You are already a member of this business account.',
+    });
 
     await askToJoin(stack, asker, business.businessNumber, 'account_user');
     await requestDm(stack, owner);
@@ -300,7 +332,13 @@ describe('/cers accounts', () => {
     const business = await businessWith(stack, owner);
     await askToJoin(stack, asker, business.businessNumber, 'account_browser');
     const toOwner = await requestDm(stack, owner);
-    await clickOnMessage(stack, owner, toOwner, ActionId.ApproveRequest, buttonValue(toOwner.blocks, ActionId.ApproveRequest)!);
+    await clickOnMessage(
+      stack,
+      owner,
+      toOwner,
+      ActionId.ApproveRequest,
+      buttonValue(toOwner.blocks, ActionId.ApproveRequest)!,
+    );
     await waitForDms(stack, asker.slackUserId, (ms) => ms.some((m) => /approved/.test(m.text ?? '')));
 
     const mine = await command(stack, asker.slackUserId, 'accounts', hasText(business.businessNumber));
@@ -316,7 +354,8 @@ describe('/cers accounts', () => {
     // The Home tab lists the membership too.
     await stack.slack.driver.event({ event: { type: 'app_home_opened', user: asker.slackUserId, tab: 'home' } });
     await stack.slack.waitForCalls('views.publish', {
-      where: (c) => c.args['user_id'] === asker.slackUserId && JSON.stringify(c.args['view']).includes(business.businessNumber),
+      where: (c) =>
+        c.args['user_id'] === asker.slackUserId && JSON.stringify(c.args['view']).includes(business.businessNumber),
       timeoutMs: 10_000,
     });
   });
@@ -330,7 +369,12 @@ async function fromAccounts(
   actionId: string,
   ready: (v: Record<string, unknown>) => boolean,
 ) {
-  const viewId = await command(s, person.slackUserId, 'accounts', (v) => buttonValue(v['blocks'], ActionId.ShowMessages) !== undefined);
+  const viewId = await command(
+    s,
+    person.slackUserId,
+    'accounts',
+    (v) => buttonValue(v['blocks'], ActionId.ShowMessages) !== undefined,
+  );
   await click(s, person.slackUserId, viewId, actionId, businessAccountId);
   await waitForView(s, viewId, ready);
   return viewId;
@@ -341,9 +385,16 @@ describe('managing members through Slack', () => {
     const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
     const newcomer = await registered(stack, { givenName: 'Nadia', familyName: 'Nouvelle' }, 'fr-CA');
     const business = await businessWith(stack, owner);
-    const form = await fromAccounts(stack, owner, business.id, ActionId.AddMember, hasCallback(CallbackId.AddMemberForm));
+    const form = await fromAccounts(
+      stack,
+      owner,
+      business.id,
+      ActionId.AddMember,
+      hasCallback(CallbackId.AddMemberForm),
+    );
 
-    const notMatched = 'No user account matches this URN, family name and e-mail together. Check all three with the person.';
+    const notMatched =
+      'No user account matches this URN, family name and e-mail together. Check all three with the person.';
     const entry = { urn: newcomer.urn, familyName: 'Nouvelle', email: newcomer.email, role: 'account_user' };
     // A URN nobody has, the wrong family name, the wrong e-mail: the very same answer, so the
     // form cannot be used to learn whose URN it is.
@@ -400,7 +451,9 @@ describe('managing members through Slack', () => {
     const changed = await submit(stack, proxy.slackUserId, viewId, { role: 'account_browser' });
     assert.equal(changed.ack?.['response_action'], 'update');
     assert.equal(await roleIn(stack.db, business.id, user.userAccountId), 'account_browser');
-    await waitForDms(stack, user.slackUserId, (ms) => ms.some((m) => /changed your role/.test(textOf(m.blocks ?? m.text))));
+    await waitForDms(stack, user.slackUserId, (ms) =>
+      ms.some((m) => /changed your role/.test(textOf(m.blocks ?? m.text))),
+    );
   });
 });
 
@@ -415,7 +468,13 @@ describe('owner operations through Slack', () => {
     await click(stack, proxy.slackUserId, proxyView, ActionId.EditContact, business.id);
     await waitForView(stack, proxyView, hasText('does not allow this'));
 
-    const form = await fromAccounts(stack, owner, business.id, ActionId.EditContact, hasCallback(CallbackId.ContactForm));
+    const form = await fromAccounts(
+      stack,
+      owner,
+      business.id,
+      ActionId.EditContact,
+      hasCallback(CallbackId.ContactForm),
+    );
     assert.equal(viewOf(stack, form).callback_id, CallbackId.ContactForm);
     const contact = {
       'contact.positionTitle': 'Président',
@@ -428,11 +487,16 @@ describe('owner operations through Slack', () => {
       'contact.email': 'president@exportco.example.ca',
     };
     const bad = await submit(stack, owner.slackUserId, form, { ...contact, 'contact.address.postalCode': 'nope' });
-    assert.deepEqual(Object.keys((bad.ack?.['errors'] as Record<string, string>) ?? {}), ['contact.address.postalCode']);
+    assert.deepEqual(Object.keys((bad.ack?.['errors'] as Record<string, string>) ?? {}), [
+      'contact.address.postalCode',
+    ]);
     const saved = await submit(stack, owner.slackUserId, form, contact);
     assert.equal(saved.ack?.['response_action'], 'update');
     const row = await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } });
-    assert.deepEqual([row.ownerPositionTitle, row.ownerPostalCode, row.ownerPhone], ['Président', 'K1P 5B7', '+16135550123']);
+    assert.deepEqual(
+      [row.ownerPositionTitle, row.ownerPostalCode, row.ownerPhone],
+      ['Président', 'K1P 5B7', '+16135550123'],
+    );
   });
 
   it('transfer ownership: the owner confirms, the new owner accepts, both are told; the old owner becomes a proxy', async () => {
@@ -440,13 +504,22 @@ describe('owner operations through Slack', () => {
     const heir = await registered(stack, { givenName: 'Henri', familyName: 'Heir' });
     const business = await businessWith(stack, owner, [[heir, 'account_user']]);
 
-    const viewId = await fromAccounts(stack, owner, business.id, ActionId.TransferOwnership, hasCallback(CallbackId.TransferOwnershipForm));
+    const viewId = await fromAccounts(
+      stack,
+      owner,
+      business.id,
+      ActionId.TransferOwnership,
+      hasCallback(CallbackId.TransferOwnershipForm),
+    );
     const chosen = await stack.slack.driver.viewSubmission({
       userId: owner.slackUserId,
       viewId,
       values: {
         newOwner: {
-          value: { type: 'static_select', selected_option: { value: heir.userAccountId, text: { type: 'plain_text', text: 'Henri' } } },
+          value: {
+            type: 'static_select',
+            selected_option: { value: heir.userAccountId, text: { type: 'plain_text', text: 'Henri' } },
+          },
         },
       },
     });
@@ -460,7 +533,13 @@ describe('owner operations through Slack', () => {
     const offer = await requestDm(stack, heir);
     assert.match(textOf(offer.blocks), /proposes to make you its owner/);
     assert.match(JSON.stringify(offer.blocks), /"confirm":/, 'accepting asks the new owner to confirm');
-    await clickOnMessage(stack, heir, offer, ActionId.ApproveRequest, buttonValue(offer.blocks, ActionId.ApproveRequest)!);
+    await clickOnMessage(
+      stack,
+      heir,
+      offer,
+      ActionId.ApproveRequest,
+      buttonValue(offer.blocks, ActionId.ApproveRequest)!,
+    );
     await waitForDms(stack, owner.slackUserId, (ms) => ms.some((m) => /Henri Heir accepted/.test(m.text ?? '')));
     assert.equal(await roleIn(stack.db, business.id, heir.userAccountId), 'owner');
     assert.equal(await roleIn(stack.db, business.id, owner.userAccountId), 'proxy');
@@ -470,13 +549,21 @@ describe('owner operations through Slack', () => {
     const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
     const user = await registered(stack, { givenName: 'Ursula', familyName: 'User' });
     const business = await businessWith(stack, owner, [[user, 'account_user']]);
-    const viewId = await fromAccounts(stack, owner, business.id, ActionId.DeleteBusiness, hasCallback(CallbackId.DeleteBusinessForm));
+    const viewId = await fromAccounts(
+      stack,
+      owner,
+      business.id,
+      ActionId.DeleteBusiness,
+      hasCallback(CallbackId.DeleteBusinessForm),
+    );
 
     const wrong = await submit(stack, owner.slackUserId, viewId, { businessNumber: '123456782RM0001' });
     assert.deepEqual(wrong.ack?.['errors'], { businessNumber: 'This is not the business number of this account.' });
     assert.equal((await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } })).status, 'active');
 
-    const deleted = await submit(stack, owner.slackUserId, viewId, { businessNumber: business.businessNumber.toLowerCase() });
+    const deleted = await submit(stack, owner.slackUserId, viewId, {
+      businessNumber: business.businessNumber.toLowerCase(),
+    });
     assert.equal(deleted.ack?.['response_action'], 'update');
     assert.equal((await stack.db.businessAccount.findUniqueOrThrow({ where: { id: business.id } })).status, 'deleted');
     assert.equal(await stack.db.membership.count({ where: { businessAccountId: business.id } }), 0);

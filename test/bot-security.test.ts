@@ -44,8 +44,9 @@ describe('request signing (Bolt verification)', () => {
     assert.equal(await registrationExists(stack, witness), true);
     assert.equal(await registrationExists(stack, userId), false);
     assert.equal(
-      stack.slack.calls('views.open').filter((c) => c.args['trigger_id'] === forged.triggerId || c.args['trigger_id'] === stale.triggerId)
-        .length,
+      stack.slack
+        .calls('views.open')
+        .filter((c) => c.args['trigger_id'] === forged.triggerId || c.args['trigger_id'] === stale.triggerId).length,
       0,
     );
   });
@@ -87,7 +88,9 @@ describe('signed but doctored interactions', () => {
     const before = stack.slack.calls('views.update').length;
     const delivery = await click(stack, attacker, viewId, ActionId.SimulateSignIn, 'gckey');
     assert.equal(delivery.status, 200);
-    const victimHandle = stack.client.workflow.getHandle(registrationWorkflowId({ teamId: stack.teamId, userId: victim }));
+    const victimHandle = stack.client.workflow.getHandle(
+      registrationWorkflowId({ teamId: stack.teamId, userId: victim }),
+    );
     assert.equal(await stack.db.credentialLink.count({ where: { registrationId: victimHandle.workflowId } }), 0);
     assert.equal(await registrationExists(stack, attacker), false, 'the attacker has no registration to advance');
     assert.match(textOf(viewOf(stack, viewId).blocks), /Step 1 of 4/);

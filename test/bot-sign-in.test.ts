@@ -36,7 +36,11 @@ interface IssuedLink {
 }
 
 /** /cers, then "Sign in with GCKey": the modal shows a fresh link. */
-async function issueLink(s: BotTestStack, locale = 'en-US', provider: 'gckey' | 'sign-in-partner' = 'gckey'): Promise<IssuedLink> {
+async function issueLink(
+  s: BotTestStack,
+  locale = 'en-US',
+  provider: 'gckey' | 'sign-in-partner' = 'gckey',
+): Promise<IssuedLink> {
   const userId = newSlackUser(s, locale);
   const viewId = await openCers(s, userId, hasAction(ActionId.SignIn));
   await click(s, userId, viewId, provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner, provider);
@@ -53,10 +57,13 @@ async function openFromSlack(s: BotTestStack, link: IssuedLink): Promise<void> {
   await click(s, link.userId, link.viewId, ActionId.OpenSignInLink, link.linkId);
 }
 
-const account = (s: BotTestStack, username: string) => s.identityProvider!.accounts.find((a) => a.username === username)!;
+const account = (s: BotTestStack, username: string) =>
+  s.identityProvider!.accounts.find((a) => a.username === username)!;
 
 async function credentialUpdates(s: BotTestStack, userId: string): Promise<number> {
-  const history = await s.client.workflow.getHandle(registrationWorkflowId({ teamId: s.teamId, userId })).fetchHistory();
+  const history = await s.client.workflow
+    .getHandle(registrationWorkflowId({ teamId: s.teamId, userId }))
+    .fetchHistory();
   return (history.events ?? []).filter(
     (e) =>
       e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED &&
@@ -110,7 +117,11 @@ describe('credential sign-in through the local OpenID provider', () => {
     await openFromSlack(stack, link);
     const owner = new TestBrowser();
     const login = await owner.submitForm(await owner.get(link.url), {});
-    const callbackUrl = await owner.submitFormUntil(login, { username: 'bob', password: 'bob-password' }, '/auth/callback');
+    const callbackUrl = await owner.submitFormUntil(
+      login,
+      { username: 'bob', password: 'bob-password' },
+      '/auth/callback',
+    );
     const thief = await new TestBrowser().get(callbackUrl);
     assert.equal(outcomeOf(thief), 'other_browser');
     assert.equal(await stack.db.credentialLink.count({ where: { subject: account(stack, 'bob').sub } }), 0);
@@ -129,13 +140,21 @@ describe('credential sign-in through the local OpenID provider', () => {
     // A page elsewhere posting the Continue form in the victim's browser (login CSRF).
     const forged = await fetch(link.url, {
       method: 'POST',
-      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'token=x',
       redirect: 'manual',
     });
     assert.equal(forged.status, 403);
     assert.match(await forged.text(), /did not come from the CERS Onboard sign-in page/);
-    assert.equal((await stack.db.signInLink.findUniqueOrThrow({ where: { id: link.linkId } })).startedAt, null, 'the link is untouched');
+    assert.equal(
+      (await stack.db.signInLink.findUniqueOrThrow({ where: { id: link.linkId } })).startedAt,
+      null,
+      'the link is untouched',
+    );
   });
 
   it('the same callback twice at once (a reload mid-exchange, a replayed code): one link, both pages say linked', async () => {
@@ -143,7 +162,11 @@ describe('credential sign-in through the local OpenID provider', () => {
     await openFromSlack(stack, link);
     const browser = new TestBrowser();
     const login = await browser.submitForm(await browser.get(link.url), {});
-    const callbackUrl = await browser.submitFormUntil(login, { username: 'eli', password: 'eli-password' }, '/auth/callback');
+    const callbackUrl = await browser.submitFormUntil(
+      login,
+      { username: 'eli', password: 'eli-password' },
+      '/auth/callback',
+    );
     const pages = await Promise.all([browser.get(callbackUrl), browser.get(callbackUrl)]);
     assert.deepEqual(pages.map(outcomeOf), ['linked', 'linked']);
     assert.equal(await credentialUpdates(stack, link.userId), 1);
@@ -151,15 +174,28 @@ describe('credential sign-in through the local OpenID provider', () => {
   });
 
   it('a wrong state, an expired link and a used link each get their page', async () => {
-    assert.equal(outcomeOf(await new TestBrowser().get(`${stack.config.signIn.redirectUri}?code=x&state=forged`)), 'invalid');
-    assert.equal(outcomeOf(await new TestBrowser().get(`${stack.config.signIn.publicUrl}/auth/start/AAAAAAAAAAAAAAAAAAAAAA`)), 'invalid');
+    assert.equal(
+      outcomeOf(await new TestBrowser().get(`${stack.config.signIn.redirectUri}?code=x&state=forged`)),
+      'invalid',
+    );
+    assert.equal(
+      outcomeOf(await new TestBrowser().get(`${stack.config.signIn.publicUrl}/auth/start/AAAAAAAAAAAAAAAAAAAAAA`)),
+      'invalid',
+    );
 
     const expired = await issueLink(stack);
     await openFromSlack(stack, expired);
-    await stack.db.signInLink.update({ where: { id: expired.linkId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await stack.db.signInLink.update({
+      where: { id: expired.linkId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     assert.equal(outcomeOf(await new TestBrowser().get(expired.url)), 'expired');
     // Slack says so too, with the buttons for a new link.
-    await waitForView(stack, expired.viewId, (v) => /has expired/.test(textOf(v.blocks)) && hasAction(ActionId.SignIn)(v));
+    await waitForView(
+      stack,
+      expired.viewId,
+      (v) => /has expired/.test(textOf(v.blocks)) && hasAction(ActionId.SignIn)(v),
+    );
 
     const used = await issueLink(stack);
     await openFromSlack(stack, used);
@@ -185,7 +221,10 @@ describe('credential sign-in through the local OpenID provider', () => {
   it('says plainly that a credential already linked to another user account was not linked', async () => {
     const first = await issueLink(stack);
     await openFromSlack(stack, first);
-    assert.equal(outcomeOf(await signInAtLocalProvider(new TestBrowser(), first.url, account(stack, 'chloe'))), 'linked');
+    assert.equal(
+      outcomeOf(await signInAtLocalProvider(new TestBrowser(), first.url, account(stack, 'chloe'))),
+      'linked',
+    );
 
     const second = await issueLink(stack);
     await openFromSlack(stack, second);
@@ -201,7 +240,11 @@ describe('credential sign-in through the local OpenID provider', () => {
     await openFromSlack(stack, link);
     const browser = new TestBrowser();
     const login = await browser.submitForm(await browser.get(link.url), {});
-    const callbackUrl = await browser.submitFormUntil(login, { username: 'dana', password: 'dana-password' }, '/auth/callback');
+    const callbackUrl = await browser.submitFormUntil(
+      login,
+      { username: 'dana', password: 'dana-password' },
+      '/auth/callback',
+    );
     stack.identityProvider!.setUnavailable(true);
     try {
       // The token endpoint does not answer: a clear page, the code not spent.
@@ -214,7 +257,11 @@ describe('credential sign-in through the local OpenID provider', () => {
       assert.deepEqual([atStart.status, outcomeOf(atStart)], [503, 'unavailable']);
       assert.equal((await stack.db.signInLink.findUniqueOrThrow({ where: { id: next.linkId } })).startedAt, null);
       // Slack says so too, and keeps the link, which still works.
-      await waitForView(stack, next.viewId, (v) => /does not answer/.test(textOf(v.blocks)) && hasAction(ActionId.OpenSignInLink)(v));
+      await waitForView(
+        stack,
+        next.viewId,
+        (v) => /does not answer/.test(textOf(v.blocks)) && hasAction(ActionId.OpenSignInLink)(v),
+      );
     } finally {
       stack.identityProvider!.setUnavailable(false);
     }
@@ -227,7 +274,10 @@ describe('credential sign-in through the local OpenID provider', () => {
   it('the Sign-In Partner button signs in with its own provider', async () => {
     const link = await issueLink(stack, 'en-US', 'sign-in-partner');
     await openFromSlack(stack, link);
-    const page = await signInAtLocalProvider(new TestBrowser(), link.url, { username: 'alice', password: 'alice-password' });
+    const page = await signInAtLocalProvider(new TestBrowser(), link.url, {
+      username: 'alice',
+      password: 'alice-password',
+    });
     assert.equal(outcomeOf(page), 'linked', 'the same person at another provider is another credential');
     const partner = await stack.db.credentialLink.findFirst({
       where: { provider: 'sign_in_partner', subject: account(stack, 'alice').sub },

@@ -17,9 +17,18 @@ const stack = useBotStack({}, { transport: 'socket', signIn: true });
 describe('the bot in Socket Mode', () => {
   test('a well-framed envelope whose payload breaks Slack’s schema is refused as over HTTP', () => {
     const frame = (type: string, payload: unknown) => ({ envelope_id: 'e1', type, payload });
-    assert.equal(envelopeProblem(frame('interactive', { type: 'block_actions', user: null, actions: 'x' })), 'invalid_envelope');
-    assert.equal(envelopeProblem(frame('slash_commands', { command: '/cers', user_id: 'toString', team_id: 7 })), 'invalid_envelope');
-    assert.equal(envelopeProblem(frame('events_api', { type: 'event_callback', event: { type: 'app_home_opened' } })), 'invalid_envelope');
+    assert.equal(
+      envelopeProblem(frame('interactive', { type: 'block_actions', user: null, actions: 'x' })),
+      'invalid_envelope',
+    );
+    assert.equal(
+      envelopeProblem(frame('slash_commands', { command: '/cers', user_id: 'toString', team_id: 7 })),
+      'invalid_envelope',
+    );
+    assert.equal(
+      envelopeProblem(frame('events_api', { type: 'event_callback', event: { type: 'app_home_opened' } })),
+      'invalid_envelope',
+    );
     assert.equal(envelopeProblem({ type: 'hello' }), undefined);
   });
 
@@ -38,7 +47,9 @@ describe('the bot in Socket Mode', () => {
     assert.equal(connections.length, before + 1, 'Bolt opened one new connection');
     assert.equal(connections[0]!.state, 'closed');
     const envelopes = stack.slack.socketMode.envelopes();
-    const click1 = envelopes.filter((e) => e.type === 'interactive' && JSON.stringify(e.payload).includes(ActionId.SignIn));
+    const click1 = envelopes.filter(
+      (e) => e.type === 'interactive' && JSON.stringify(e.payload).includes(ActionId.SignIn),
+    );
     assert.deepEqual(
       click1.map((e) => [e.connectionId, e.retryAttempt, e.outcome]),
       [[connections.at(-1)!.id, 0, 'acked']],
@@ -62,14 +73,25 @@ describe('the bot in Socket Mode', () => {
       JSON.stringify({ envelope_id: 'bad-3', type: 'interactive' }),
       JSON.stringify({ envelope_id: 'bad-4', type: 'no_such_type', payload: {} }),
       // Well framed, but payloads that Slack's schema refuses (bot/edge/slack-envelope.ts), as over HTTP.
-      JSON.stringify({ envelope_id: 'bad-5', type: 'interactive', payload: { type: 'block_actions', user: null, actions: 'x' } }),
-      JSON.stringify({ envelope_id: 'bad-6', type: 'slash_commands', payload: { command: '/cers', user_id: 'toString', team_id: 7 } }),
+      JSON.stringify({
+        envelope_id: 'bad-5',
+        type: 'interactive',
+        payload: { type: 'block_actions', user: null, actions: 'x' },
+      }),
+      JSON.stringify({
+        envelope_id: 'bad-6',
+        type: 'slash_commands',
+        payload: { command: '/cers', user_id: 'toString', team_id: 7 },
+      }),
     ]) {
       stack.slack.socketMode.sendRaw(frame);
     }
     const socket = stack.slack.socketMode;
     const acked = () => malformed.filter((id) => socket.acks().some((a) => a.envelopeId === id));
-    await socket.waitFor(() => (acked().length === malformed.length ? true : undefined), 'the malformed envelopes to be acked');
+    await socket.waitFor(
+      () => (acked().length === malformed.length ? true : undefined),
+      'the malformed envelopes to be acked',
+    );
     const userId = newSlackUser(stack);
     await openCers(stack, userId, hasAction(ActionId.SignIn));
   });

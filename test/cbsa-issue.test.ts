@@ -26,7 +26,11 @@ interface Run {
 
 function runScript(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -112,7 +116,9 @@ describe('npm run cbsa:issue', () => {
     assert.equal(audits.length, 1);
     assert.equal(audits[0]!.action, 'cbsa_authorization.issued');
     assert.ok(
-      !JSON.stringify(audits, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)).includes(issued.sharedSecret),
+      !JSON.stringify(audits, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)).includes(
+        issued.sharedSecret,
+      ),
     );
   });
 
@@ -143,7 +149,11 @@ describe('npm run cbsa:issue', () => {
     assert.notEqual(secondRow.authorizationId, firstRow.authorizationId);
     assert.ok(second.stdout.includes(secondRow.authorizationId));
     assert.equal(await verifySharedSecret(secondSecret, secondRow.sharedSecretHash), true);
-    assert.equal(await verifySharedSecret(firstSecret, secondRow.sharedSecretHash), false, 'the replaced code no longer works');
+    assert.equal(
+      await verifySharedSecret(firstSecret, secondRow.sharedSecretHash),
+      false,
+      'the replaced code no longer works',
+    );
   });
 
   test('--issued-at 91 days ago creates an already-expired code', async () => {
@@ -183,7 +193,10 @@ describe('npm run cbsa:issue', () => {
     assert.equal(badDate.stdout, '');
     assert.match(badDate.stderr, /--issued-at: expected an ISO 8601 date/);
 
-    const badConfig = await runScript([newBusinessNumber()], { ...process.env, CERS_SHARED_SECRET_SCRYPT_COST: '1000' });
+    const badConfig = await runScript([newBusinessNumber()], {
+      ...process.env,
+      CERS_SHARED_SECRET_SCRYPT_COST: '1000',
+    });
     assert.equal(badConfig.code, 2);
     assert.equal(badConfig.stdout, '');
     assert.match(badConfig.stderr, /CERS_SHARED_SECRET_SCRYPT_COST: expected a power of two/);
@@ -198,7 +211,10 @@ describe('npm run cbsa:issue', () => {
       CBSA_REGISTRY_TOKEN: token,
     });
     const issued = parseJsonLine(run);
-    assert.match(run.stderr, /CBSA_REGISTRY_URL is set, so the service redeems activation codes at https:\/\/registry\.cbsa\.example/);
+    assert.match(
+      run.stderr,
+      /CBSA_REGISTRY_URL is set, so the service redeems activation codes at https:\/\/registry\.cbsa\.example/,
+    );
     assert.ok(!run.stderr.includes(token), 'the registry token is not printed');
     assert.ok(!run.stderr.includes(issued.sharedSecret));
   });

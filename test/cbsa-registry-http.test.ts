@@ -14,7 +14,13 @@ import { startRegistryServer, type RegistryServer } from '../dev/cbsa/registry-s
 import { createDatabase, type Database } from '../prisma/database';
 import { advanceToBusinessAccount } from './support/registration-steps';
 import { freePort } from '../testkit/ports';
-import { issueTestAuthorization, sampleBusinessAccount, startTestRegistration, startTestStack, type TestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  sampleBusinessAccount,
+  startTestRegistration,
+  startTestStack,
+  type TestStack,
+} from './support/stack';
 
 const token = randomBytes(24).toString('base64url');
 let db: Database;
@@ -89,7 +95,12 @@ describe('remote authorization registry over HTTP', () => {
     const auth = await issueTestAuthorization(db);
     const badToken = httpAuthorizationRegistry({ baseUrl: server!.url, token: 'x'.repeat(32) });
     await assert.rejects(
-      badToken.redeem({ businessNumber: auth.businessNumber, sharedSecret: auth.sharedSecret, attemptId: 'a1', reference: 'r' }),
+      badToken.redeem({
+        businessNumber: auth.businessNumber,
+        sharedSecret: auth.sharedSecret,
+        attemptId: 'a1',
+        reference: 'r',
+      }),
       /HTTP 401/,
     );
     const response = await fetch(`${server!.url}/v1/authorizations/${auth.businessNumber}/redemptions`, {

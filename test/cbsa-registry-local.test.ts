@@ -28,7 +28,11 @@ async function setup() {
   const auth = await issueAuthorization(db, newBusinessNumber(), { issuedAt, scryptCost: 1024 });
   let now = issuedAt.getTime() + HOUR;
   const registry = localAuthorizationRegistry(db, () => new Date(now));
-  const redeem = (sharedSecret: string, attemptId: string = randomUUID(), reference = REGISTRATION): Promise<RedemptionOutcome> =>
+  const redeem = (
+    sharedSecret: string,
+    attemptId: string = randomUUID(),
+    reference = REGISTRATION,
+  ): Promise<RedemptionOutcome> =>
     registry.redeem({ businessNumber: auth.businessNumber, sharedSecret, attemptId, reference });
   const confirm = (reference = REGISTRATION) => registry.confirm({ businessNumber: auth.businessNumber, reference });
   const row = () => db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
@@ -70,7 +74,10 @@ describe('local authorization registry', () => {
 
     // The right code is refused while locked, and does not extend the lock.
     at(30 * HOUR);
-    assert.deepEqual(await redeem(auth.sharedSecret), { kind: 'locked', lockedUntil: new Date(lockedUntil).toISOString() });
+    assert.deepEqual(await redeem(auth.sharedSecret), {
+      kind: 'locked',
+      lockedUntil: new Date(lockedUntil).toISOString(),
+    });
     atTime(lockedUntil + 1000);
     const accepted = await redeem(auth.sharedSecret);
     assert.equal(accepted.kind, 'accepted');
@@ -91,7 +98,8 @@ describe('local authorization registry', () => {
   it('holds a right code for the registration that redeemed it, and spends it only when confirmed', async () => {
     const { auth, redeem: redeemAs, confirm, row } = await setup();
     const run = randomUUID(); // attempt ids are global: unique per test run
-    const redeem = (secret: string, attemptId: string, reference?: string) => redeemAs(secret, `${run}:${attemptId}`, reference);
+    const redeem = (secret: string, attemptId: string, reference?: string) =>
+      redeemAs(secret, `${run}:${attemptId}`, reference);
     const accepted = { kind: 'accepted', authorizationId: auth.authorizationId };
     assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-1'), accepted);
     let code = await row();
@@ -111,13 +119,17 @@ describe('local authorization registry', () => {
     assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-4', OTHER), { kind: 'used' });
     // A retry of the confirmed registration's step is answered as before.
     assert.deepEqual(await redeem(auth.sharedSecret, 'attempt-5'), accepted);
-    assert.equal(await db.auditEvent.count({ where: { subjectId: auth.businessNumber, action: 'cbsa_authorization.used' } }), 1);
+    assert.equal(
+      await db.auditEvent.count({ where: { subjectId: auth.businessNumber, action: 'cbsa_authorization.used' } }),
+      1,
+    );
   });
 
   it('frees a hold that was never confirmed once it lapses', async () => {
     const { auth, redeem: redeemAs, at, row } = await setup();
     const run = randomUUID();
-    const redeem = (secret: string, attemptId: string, reference?: string) => redeemAs(secret, `${run}:${attemptId}`, reference);
+    const redeem = (secret: string, attemptId: string, reference?: string) =>
+      redeemAs(secret, `${run}:${attemptId}`, reference);
     at(0);
     assert.equal((await redeem(auth.sharedSecret, 'first-1')).kind, 'accepted');
     at(HOLD_DURATION_MS - 1000);
@@ -142,9 +154,12 @@ describe('local authorization registry', () => {
     assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
     await assert.rejects(
       db.$transaction(async (tx) => {
-        assert.deepEqual(await registry.confirmWithin!(tx, { businessNumber: auth.businessNumber, reference: REGISTRATION }), {
-          kind: 'confirmed',
-        });
+        assert.deepEqual(
+          await registry.confirmWithin!(tx, { businessNumber: auth.businessNumber, reference: REGISTRATION }),
+          {
+            kind: 'confirmed',
+          },
+        );
         throw new Error('the business account could not be created');
       }),
       /could not be created/,

@@ -15,7 +15,14 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, RetryState } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { CersFailure, REQUEST_NOT_RUNNING, cersFailureOf, runStep, submitBusinessAccount, type RegistrationHandle } from '../client';
+import {
+  CersFailure,
+  REQUEST_NOT_RUNNING,
+  cersFailureOf,
+  runStep,
+  submitBusinessAccount,
+  type RegistrationHandle,
+} from '../client';
 import { PayloadTooLargeError } from '../client/encryption-codec';
 import { FailureType, registrationFailure } from '../domain/failures';
 import { hasMessage } from '../i18n/catalogue';
@@ -47,13 +54,19 @@ describe('cersFailureOf: what the SDK throws, as documented types', () => {
     ],
     [
       'the server refused the update unprocessed',
-      new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'UnprocessedUpdate', message: 'x' })),
+      new WorkflowUpdateFailedError(
+        'Workflow Update failed',
+        ApplicationFailure.create({ type: 'UnprocessedUpdate', message: 'x' }),
+      ),
       FailureType.ServiceUnavailable,
       'not_processed',
     ],
     [
       'an update failure of a type nobody documented',
-      new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'AcceptedUpdateCompletedWorkflow' })),
+      new WorkflowUpdateFailedError(
+        'Workflow Update failed',
+        ApplicationFailure.create({ type: 'AcceptedUpdateCompletedWorkflow' }),
+      ),
       FailureType.ServiceUnavailable,
       'unexpected',
     ],
@@ -99,7 +112,10 @@ describe('cersFailureOf: what the SDK throws, as documented types', () => {
   }
 
   it('a request that is no longer running is RequestClosed for a decision', () => {
-    assert.equal(cersFailureOf(new WorkflowNotFoundError('gone', 'role-request:x', undefined), REQUEST_NOT_RUNNING).type, 'RequestClosed');
+    assert.equal(
+      cersFailureOf(new WorkflowNotFoundError('gone', 'role-request:x', undefined), REQUEST_NOT_RUNNING).type,
+      'RequestClosed',
+    );
   });
 });
 
@@ -123,7 +139,8 @@ describe(`${GUESSES} wrong activation codes at once, ${ROUNDS} rounds`, () => {
         const { handle } = await startTestRegistration(stack);
         await advanceToBusinessAccount(handle);
         const wrong = sampleBusinessAccount(auth.businessNumber, 'WRONG-CODE-0000');
-        const send = (i: number) => runStep(stack.client, handle, submitBusinessAccount, wrong, { updateId: `guess-${i}`, waitMs: 60_000 });
+        const send = (i: number) =>
+          runStep(stack.client, handle, submitBusinessAccount, wrong, { updateId: `guess-${i}`, waitMs: 60_000 });
         const outcomes = await Promise.allSettled(Array.from({ length: GUESSES }, (_, i) => send(i)));
         const types = outcomes.map((o) =>
           o.status === 'rejected' && o.reason instanceof CersFailure
@@ -134,13 +151,20 @@ describe(`${GUESSES} wrong activation codes at once, ${ROUNDS} rounds`, () => {
         const counted = await stack.db.authorizationAttempt.count({
           where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } },
         });
-        assert.equal(counted, await acceptedGuesses(handle), `guesses counted vs accepted (answers: ${types.join(', ')})`);
+        assert.equal(
+          counted,
+          await acceptedGuesses(handle),
+          `guesses counted vs accepted (answers: ${types.join(', ')})`,
+        );
 
         // A guess told ServiceUnavailable was not lost: sent again (same id), it gets a real answer.
         for (const [i, type] of types.entries()) {
           if (type !== FailureType.ServiceUnavailable) continue;
           const again = await send(i).catch((e: unknown) => e);
-          assert.ok(again instanceof CersFailure && ['SharedSecretIncorrect', 'BusinessNumberLocked'].includes(again.type), String(again));
+          assert.ok(
+            again instanceof CersFailure && ['SharedSecretIncorrect', 'BusinessNumberLocked'].includes(again.type),
+            String(again),
+          );
         }
         assert.equal(
           await stack.db.authorizationAttempt.count({

@@ -12,7 +12,9 @@ import { CONFIG_VARIABLES } from '../config';
 function documentedVariables(markdown: string): string[] {
   const names = [...markdown.matchAll(/^\| `([A-Z0-9_*]+)` +\|/gm)].map((match) => match[1]!);
   const gckeySuffixes = names.filter((n) => n.startsWith('OIDC_GCKEY_')).map((n) => n.slice('OIDC_GCKEY_'.length));
-  return names.flatMap((name) => (name.endsWith('_*') ? gckeySuffixes.map((suffix) => `${name.slice(0, -1)}${suffix}`) : [name]));
+  return names.flatMap((name) =>
+    name.endsWith('_*') ? gckeySuffixes.map((suffix) => `${name.slice(0, -1)}${suffix}`) : [name],
+  );
 }
 
 describe('docs/configuration.md', () => {

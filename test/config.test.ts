@@ -15,7 +15,10 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
   } catch (error) {
     caught = error;
   }
-  assert.ok(caught instanceof ConfigError, `expected a ConfigError for ${Object.keys(env).join(', ')}, got ${String(caught)}`);
+  assert.ok(
+    caught instanceof ConfigError,
+    `expected a ConfigError for ${Object.keys(env).join(', ')}, got ${String(caught)}`,
+  );
   assert.equal(caught.message, `Invalid configuration:\n${caught.problems.map((p) => `  - ${p}`).join('\n')}`);
   return caught;
 }
@@ -51,7 +54,12 @@ describe('loadConfig defaults', () => {
   });
 
   test('empty variables count as unset', () => {
-    const config = loadConfig({ TEMPORAL_ADDRESS: '', DATABASE_URL: '', CERS_REMINDER_AFTER: '', CERS_PAYLOAD_KEYS: '' });
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: '',
+      DATABASE_URL: '',
+      CERS_REMINDER_AFTER: '',
+      CERS_PAYLOAD_KEYS: '',
+    });
     assert.equal(config.temporal.externalAddress, undefined);
     assert.equal(config.database.externalUrl, undefined);
     assert.equal(config.registration.reminderAfterMs, 24 * 3_600_000);
@@ -59,7 +67,11 @@ describe('loadConfig defaults', () => {
   });
 
   test('the embedded ports follow their variables', () => {
-    const config = loadConfig({ TEMPORAL_DEV_PORT: '17233', EMBEDDED_POSTGRES_PORT: '15432', CERS_DATA_DIR: '/tmp/cers-data' });
+    const config = loadConfig({
+      TEMPORAL_DEV_PORT: '17233',
+      EMBEDDED_POSTGRES_PORT: '15432',
+      CERS_DATA_DIR: '/tmp/cers-data',
+    });
     assert.equal(config.temporal.address, '127.0.0.1:17233');
     assert.equal(config.database.embeddedPort, 15432);
     assert.equal(config.dataDir, '/tmp/cers-data');
@@ -86,7 +98,11 @@ describe('loadConfig defaults', () => {
     assert.deepEqual(Object.keys(config.payloadKeys?.keys ?? {}), ['k1', 'k2']);
     assert.equal(Buffer.from(config.payloadKeys.keys['k1']!, 'base64').toString('base64'), a);
 
-    assert.equal(loadConfig({ CERS_PAYLOAD_KEYS: `k1=${a},k2=${b}` }).payloadKeys?.activeKeyId, 'k1', 'the first key is active by default');
+    assert.equal(
+      loadConfig({ CERS_PAYLOAD_KEYS: `k1=${a},k2=${b}` }).payloadKeys?.activeKeyId,
+      'k1',
+      'the first key is active by default',
+    );
     assert.equal(loadConfig({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_TLS: 'false' }).temporal.tls, undefined);
     // An API key never travels without TLS.
     assert.throws(
@@ -96,8 +112,14 @@ describe('loadConfig defaults', () => {
         /TEMPORAL_TLS: cannot be false with TEMPORAL_API_KEY/.test(e.message) &&
         !e.message.includes('secret-api-key'),
     );
-    assert.throws(() => loadConfig({ TEMPORAL_TLS_CA_PATH: '/nonexistent/ca.pem' }), /TEMPORAL_TLS_CA_PATH: no such file/);
-    assert.throws(() => loadConfig({ TEMPORAL_ADDRESS: 'h:99999' }), /TEMPORAL_ADDRESS: the port must be at most 65535/);
+    assert.throws(
+      () => loadConfig({ TEMPORAL_TLS_CA_PATH: '/nonexistent/ca.pem' }),
+      /TEMPORAL_TLS_CA_PATH: no such file/,
+    );
+    assert.throws(
+      () => loadConfig({ TEMPORAL_ADDRESS: 'h:99999' }),
+      /TEMPORAL_ADDRESS: the port must be at most 65535/,
+    );
   });
 });
 
@@ -118,7 +140,10 @@ describe('loadConfig errors name the variable and what it expects', () => {
     assert.deepEqual(configError({ CERS_REMINDER_AFTER: 'soon' }).problems, [
       'CERS_REMINDER_AFTER: expected a duration such as 24h (units ms, s, m, h, d)',
     ]);
-    assert.match(configError({ CERS_EXPIRE_AFTER: '0d' }).message, /CERS_EXPIRE_AFTER: expected a duration such as 30d/);
+    assert.match(
+      configError({ CERS_EXPIRE_AFTER: '0d' }).message,
+      /CERS_EXPIRE_AFTER: expected a duration such as 30d/,
+    );
   });
 
   test('CERS_PAYLOAD_KEYS with a 16-byte key', () => {
@@ -132,14 +157,19 @@ describe('loadConfig errors name the variable and what it expects', () => {
   test('CERS_PAYLOAD_KEYS that is not keyId=key pairs', () => {
     const error = configError({ CERS_PAYLOAD_KEYS: key32() });
     assert.equal(error.problems.length, 1);
-    assert.match(error.problems[0]!, /^CERS_PAYLOAD_KEYS: expected keyId=base64Key pairs separated by commas, each key 32 bytes/);
+    assert.match(
+      error.problems[0]!,
+      /^CERS_PAYLOAD_KEYS: expected keyId=base64Key pairs separated by commas, each key 32 bytes/,
+    );
   });
 
   test('CERS_PAYLOAD_KEY_ID not among the keys, or without keys', () => {
     assert.deepEqual(configError({ CERS_PAYLOAD_KEYS: `k1=${key32()}`, CERS_PAYLOAD_KEY_ID: 'k2' }).problems, [
       'CERS_PAYLOAD_KEY_ID: "k2" is not one of the key ids in CERS_PAYLOAD_KEYS',
     ]);
-    assert.deepEqual(configError({ CERS_PAYLOAD_KEY_ID: 'k1' }).problems, ['CERS_PAYLOAD_KEY_ID: is set but CERS_PAYLOAD_KEYS is not']);
+    assert.deepEqual(configError({ CERS_PAYLOAD_KEY_ID: 'k1' }).problems, [
+      'CERS_PAYLOAD_KEY_ID: is set but CERS_PAYLOAD_KEYS is not',
+    ]);
   });
 
   test('other malformed values', () => {
@@ -156,8 +186,16 @@ describe('loadConfig errors name the variable and what it expects', () => {
   });
 
   test('every bad variable is named at once', () => {
-    const error = configError({ TEMPORAL_ADDRESS: 'nope', DATABASE_URL: 'sqlite:cers.db', CERS_REMINDER_AFTER: 'soon' });
-    assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['CERS_REMINDER_AFTER', 'DATABASE_URL', 'TEMPORAL_ADDRESS']);
+    const error = configError({
+      TEMPORAL_ADDRESS: 'nope',
+      DATABASE_URL: 'sqlite:cers.db',
+      CERS_REMINDER_AFTER: 'soon',
+    });
+    assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), [
+      'CERS_REMINDER_AFTER',
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+    ]);
   });
 
   test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL, CERS_PAYLOAD_KEYS, SLACK_BOT_TOKEN and CERS_PUBLIC_URL', () => {
@@ -165,7 +203,9 @@ describe('loadConfig errors name the variable and what it expects', () => {
     assert.deepEqual(error.problems.sort(), [
       'CERS_PAYLOAD_KEYS: is required when NODE_ENV=production (embedded defaults are for development)',
       'CERS_PUBLIC_URL: is required when NODE_ENV=production: sign-in links and the OpenID redirect URI are built from it',
-      ...['DATABASE_URL'].map((name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`),
+      ...['DATABASE_URL'].map(
+        (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
+      ),
       'OIDC_GCKEY_ISSUER: an OpenID provider (OIDC_GCKEY_* or OIDC_SIGN_IN_PARTNER_*) is required when NODE_ENV=production: applicants sign in with it',
       ...['SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
@@ -183,9 +223,10 @@ describe('loadConfig errors name the variable and what it expects', () => {
       configError({ ...production, CERS_PUBLIC_URL: 'http://cers.example.ca' }).message,
       /CERS_PUBLIC_URL: must be https in production/,
     );
-    assert.deepEqual(configError({ ...production, TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}` }).problems, [
-      'DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)',
-    ]);
+    assert.deepEqual(
+      configError({ ...production, TEMPORAL_ADDRESS: 'temporal:7233', CERS_PAYLOAD_KEYS: `k=${key32()}` }).problems,
+      ['DATABASE_URL: is required when NODE_ENV=production (embedded defaults are for development)'],
+    );
     const config = loadConfig({
       ...production,
       TEMPORAL_ADDRESS: 'temporal:7233',
@@ -205,7 +246,12 @@ describe('loadConfig errors name the variable and what it expects', () => {
     };
     const config = loadConfig({ ...gckey, CERS_PUBLIC_URL: 'https://cers.example.ca/' });
     assert.deepEqual(config.signIn.providers, {
-      gckey: { issuer: 'https://auth.example.gc.ca', clientId: 'cers', clientSecret: 's'.repeat(24), privateKeyPath: undefined },
+      gckey: {
+        issuer: 'https://auth.example.gc.ca',
+        clientId: 'cers',
+        clientSecret: 's'.repeat(24),
+        privateKeyPath: undefined,
+      },
     });
     assert.equal(config.signIn.redirectUri, 'https://cers.example.ca/auth/callback');
     assert.deepEqual(configError({ OIDC_GCKEY_ISSUER: 'https://auth.example.gc.ca' }).problems.sort(), [
@@ -216,7 +262,10 @@ describe('loadConfig errors name the variable and what it expects', () => {
       configError({ ...gckey, OIDC_GCKEY_CLIENT_SECRET: 'short' }).message,
       /OIDC_GCKEY_CLIENT_SECRET: expected the client secret/,
     );
-    assert.ok(!configError({ ...gckey, OIDC_GCKEY_CLIENT_SECRET: 'short' }).message.includes('short'), 'the secret is not echoed');
+    assert.ok(
+      !configError({ ...gckey, OIDC_GCKEY_CLIENT_SECRET: 'short' }).message.includes('short'),
+      'the secret is not echoed',
+    );
     assert.match(
       configError({
         ...gckey,
@@ -227,11 +276,18 @@ describe('loadConfig errors name the variable and what it expects', () => {
       }).message,
       /OIDC_SIGN_IN_PARTNER_ISSUER: must be https in production/,
     );
-    assert.equal(loadConfig({}).signIn.redirectUri, 'http://localhost:3000/auth/callback', 'development default: this machine');
+    assert.equal(
+      loadConfig({}).signIn.redirectUri,
+      'http://localhost:3000/auth/callback',
+      'development default: this machine',
+    );
   });
 
   test('TEMPORAL_API_KEY needs TEMPORAL_ADDRESS', () => {
-    assert.match(configError({ TEMPORAL_API_KEY: 'abc' }).message, /TEMPORAL_ADDRESS: is required with TEMPORAL_API_KEY/);
+    assert.match(
+      configError({ TEMPORAL_API_KEY: 'abc' }).message,
+      /TEMPORAL_ADDRESS: is required with TEMPORAL_API_KEY/,
+    );
   });
 });
 
@@ -266,7 +322,13 @@ describe('secret values never appear in configuration errors', () => {
 describe('Slack configuration', () => {
   test('no tokens: the local stand-in, with the simulated sign-in outside production', () => {
     const { slack } = loadConfig({});
-    assert.deepEqual(slack, { mode: 'stand-in', port: 3000, standInPort: 3001, standInTransport: 'http', simulatedSignIn: true });
+    assert.deepEqual(slack, {
+      mode: 'stand-in',
+      port: 3000,
+      standInPort: 3001,
+      standInTransport: 'http',
+      simulatedSignIn: true,
+    });
   });
 
   test('SLACK_STAND_IN_TRANSPORT runs the stand-in in Socket Mode; it means nothing with real Slack tokens', () => {
@@ -299,17 +361,31 @@ describe('Slack configuration', () => {
     assert.deepEqual(loadConfig({}).components, { worker: true, bot: true });
     assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'worker' }).components, { worker: true, bot: false });
     assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'bot, worker' }).components, { worker: true, bot: true });
-    assert.match(configError({ CERS_COMPONENTS: 'worker,web' }).message, /CERS_COMPONENTS\.1: expected worker, bot or worker,bot/);
+    assert.match(
+      configError({ CERS_COMPONENTS: 'worker,web' }).message,
+      /CERS_COMPONENTS\.1: expected worker, bot or worker,bot/,
+    );
   });
 
   test('each misconfiguration is named with how to fix it, never echoing the token', () => {
     const leaked = `xoxp-${randomBytes(8).toString('hex')}`;
     const wrongKind = configError({ SLACK_BOT_TOKEN: leaked, SLACK_SIGNING_SECRET: 'a'.repeat(32) });
-    assert.deepEqual(wrongKind.problems, ['SLACK_BOT_TOKEN: expected the bot token (xoxb-...) from "OAuth & Permissions"']);
+    assert.deepEqual(wrongKind.problems, [
+      'SLACK_BOT_TOKEN: expected the bot token (xoxb-...) from "OAuth & Permissions"',
+    ]);
     assert.ok(!wrongKind.message.includes(leaked));
-    assert.match(configError({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).message, /SLACK_SIGNING_SECRET: is required in HTTP mode/);
-    assert.match(configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-def' }).message, /SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN/);
+    assert.match(
+      configError({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).message,
+      /SLACK_SIGNING_SECRET: is required in HTTP mode/,
+    );
+    assert.match(
+      configError({ SLACK_APP_TOKEN: 'xapp-1-A1-2-def' }).message,
+      /SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN/,
+    );
     assert.match(configError({ ...SLACK_HTTP, PORT: '70000' }).message, /PORT: /);
-    assert.match(configError({ CERS_SIMULATED_SIGN_IN: 'true', NODE_ENV: 'production' }).message, /CERS_SIMULATED_SIGN_IN: cannot be true/);
+    assert.match(
+      configError({ CERS_SIMULATED_SIGN_IN: 'true', NODE_ENV: 'production' }).message,
+      /CERS_SIMULATED_SIGN_IN: cannot be true/,
+    );
   });
 });

@@ -8,7 +8,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import * as oidc from 'openid-client';
-import { startLocalIdentityProvider, type LocalIdentityProvider, type LocalProviderAccount } from '../dev/identity/local-provider';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+  type LocalProviderAccount,
+} from '../dev/identity/local-provider';
 import { devSignIn } from '../service/local-sign-in';
 import { signInAtLocalProvider, TestBrowser } from './support/browser';
 
@@ -78,7 +82,10 @@ describe('development sign-in for people added in the console', () => {
   test('an account cannot take over another’s username or subject', () => {
     assert.throws(() => idp.addAccount({ username: 'alice', password: 'x', sub: 'pai-new' }), /already has an account/);
     const alice = idp.accounts.find((a) => a.username === 'alice')!;
-    assert.throws(() => idp.addAccount({ username: 'mallory', password: 'x', sub: alice.sub }), /already has an account/);
+    assert.throws(
+      () => idp.addAccount({ username: 'mallory', password: 'x', sub: alice.sub }),
+      /already has an account/,
+    );
     assert.equal(idp.accounts.filter((a) => a.sub === alice.sub).length, 1);
   });
 });

@@ -23,16 +23,22 @@ afterAll(async () => {
 
 describe('embedded PostgreSQL under concurrency', () => {
   it('answers every concurrent parameterised query with its own parameters', async () => {
-    const queries = Array.from({ length: 300 }, (_, i) => ({ pool: pools[i % pools.length]!, text: `value-${i}`, n: i }));
+    const queries = Array.from({ length: 300 }, (_, i) => ({
+      pool: pools[i % pools.length]!,
+      text: `value-${i}`,
+      n: i,
+    }));
     // Every query's SQL differs (and so does its parameter count), so a Bind that reached
     // another client's statement would fail or return the wrong n.
     const results = await Promise.all(
       queries.map(({ pool, text, n }) =>
         n % 2 === 0
           ? pool.query<{ v: string; n: number }>(`SELECT $1::text AS v, ${n}::int AS n`, [text])
-          : pool.query<{ v: string; n: number }>(`SELECT $1::text AS v, $2::int AS n, ${n} AS check_${n}`, [text, n]).then((r) => ({
-              rows: r.rows.map(({ v, n: m }) => ({ v, n: m })),
-            })),
+          : pool
+              .query<{ v: string; n: number }>(`SELECT $1::text AS v, $2::int AS n, ${n} AS check_${n}`, [text, n])
+              .then((r) => ({
+                rows: r.rows.map(({ v, n: m }) => ({ v, n: m })),
+              })),
       ),
     );
     results.forEach((result, i) => assert.deepEqual(result.rows, [{ v: `value-${i}`, n: i }]));

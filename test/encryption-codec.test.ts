@@ -52,7 +52,10 @@ describe('EncryptionCodec', () => {
     assert.equal(decoded.length, originals.length);
     assert.deepEqual(decoded.map(fromPayload), [applicantData, 'plain string', 42, null, new Uint8Array([1, 2, 3])]);
     for (const [i, payload] of decoded.entries()) {
-      assert.deepEqual(Buffer.from(payload.data ?? new Uint8Array()), Buffer.from(originals[i]!.data ?? new Uint8Array()));
+      assert.deepEqual(
+        Buffer.from(payload.data ?? new Uint8Array()),
+        Buffer.from(originals[i]!.data ?? new Uint8Array()),
+      );
       assert.equal(metadata(payload, METADATA_ENCODING_KEY), metadata(originals[i]!, METADATA_ENCODING_KEY));
     }
   });
@@ -63,7 +66,8 @@ describe('EncryptionCodec', () => {
     assert.ok(contains(plain.data, applicantData.email), 'sanity: the plain payload contains the e-mail');
     const [encoded] = await codec.encode([plain]);
     assert.ok(encoded);
-    for (const value of Object.values(applicantData)) assert.ok(!contains(encoded.data, value), `ciphertext contains ${value}`);
+    for (const value of Object.values(applicantData))
+      assert.ok(!contains(encoded.data, value), `ciphertext contains ${value}`);
     assert.ok(!contains(encoded.data, 'json/plain'), 'even the original encoding is inside the ciphertext');
     assert.equal(metadata(encoded, METADATA_ENCODING_KEY), ENCRYPTED_ENCODING);
     assert.equal(metadata(encoded, KEY_ID_METADATA), 'a');
@@ -107,7 +111,10 @@ describe('EncryptionCodec', () => {
     const codec = new EncryptionCodec({ activeKeyId: 'A', keys: { A: keyA, B: keyA } });
     const [encoded] = await codec.encode([toPayload(applicantData)]);
     // Same key bytes under id B: only the authenticated key id differs.
-    const relabelled: Payload = { ...encoded!, metadata: { ...encoded!.metadata, [KEY_ID_METADATA]: new TextEncoder().encode('B') } };
+    const relabelled: Payload = {
+      ...encoded!,
+      metadata: { ...encoded!.metadata, [KEY_ID_METADATA]: new TextEncoder().encode('B') },
+    };
     await assert.rejects(codec.decode([relabelled]), /authenticate/);
   });
 
@@ -133,7 +140,11 @@ describe('EncryptionCodec', () => {
 
   test('payloads that are not encrypted pass through decode untouched', async () => {
     const codec = new EncryptionCodec({ activeKeyId: 'a', keys: { a: keyA } });
-    const plain = [toPayload({ hello: 'world' }), { data: new Uint8Array([1, 2]) }, { metadata: {}, data: new Uint8Array() }];
+    const plain = [
+      toPayload({ hello: 'world' }),
+      { data: new Uint8Array([1, 2]) },
+      { metadata: {}, data: new Uint8Array() },
+    ];
     const decoded = await codec.decode(plain);
     assert.equal(decoded.length, 3);
     for (const [i, payload] of decoded.entries()) assert.equal(payload, plain[i], `payload ${i} is returned as is`);
@@ -142,13 +153,19 @@ describe('EncryptionCodec', () => {
   test('refuses to encode a payload over the limit, before anything is sent', async () => {
     const codec = new EncryptionCodec({ activeKeyId: 'a', keys: { a: keyA } });
     await assert.rejects(codec.encode([toPayload('x'.repeat(MAX_PAYLOAD_BYTES))]), PayloadTooLargeError);
-    assert.equal((await codec.encode([toPayload('x'.repeat(MAX_PAYLOAD_BYTES - 100))])).length, 1, 'just under the limit is fine');
+    assert.equal(
+      (await codec.encode([toPayload('x'.repeat(MAX_PAYLOAD_BYTES - 100))])).length,
+      1,
+      'just under the limit is fine',
+    );
   });
 
   test('a worker’s codec replaces what it cannot accept with a refusal marker instead of throwing', async () => {
     const worker = new EncryptionCodec({ activeKeyId: 'a', keys: { a: keyA } }, { refuse: 'mark' });
     const [encoded] = await worker.encode([toPayload(applicantData)]);
-    const [other] = await new EncryptionCodec({ activeKeyId: 'z', keys: { z: keyB } }).encode([toPayload(applicantData)]);
+    const [other] = await new EncryptionCodec({ activeKeyId: 'z', keys: { z: keyB } }).encode([
+      toPayload(applicantData),
+    ]);
     const tampered = Buffer.from(encoded!.data!);
     tampered[20]! ^= 0x01;
     const cases: [string, Payload, string][] = [
@@ -172,7 +189,10 @@ describe('EncryptionCodec', () => {
       () => new EncryptionCodec({ activeKeyId: 'a', keys: { a: randomBytes(16).toString('base64') } }),
       /Payload key a must be 32 bytes/,
     );
-    assert.throws(() => new EncryptionCodec({ activeKeyId: 'b', keys: { a: keyA } }), /Active payload key b is not configured/);
+    assert.throws(
+      () => new EncryptionCodec({ activeKeyId: 'b', keys: { a: keyA } }),
+      /Active payload key b is not configured/,
+    );
   });
 });
 

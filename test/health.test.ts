@@ -36,7 +36,8 @@ function proxiedDatabaseUrl(): string {
 async function logged(pattern: RegExp, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (!lines.some((line) => pattern.test(line))) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not logged within ${timeoutMs} ms: ${pattern}\n${lines.join('\n')}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`not logged within ${timeoutMs} ms: ${pattern}\n${lines.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return Date.now() - started;
@@ -89,7 +90,11 @@ describe('the dependency watcher', () => {
         assert.equal(report.status, 'unavailable');
         assert.equal(report.dependencies[name].ok, false);
         assert.ok(report.dependencies[name].error, 'with the reason');
-        assert.equal(report.dependencies[name === 'temporal' ? 'postgres' : 'temporal'].ok, true, 'the other one is fine');
+        assert.equal(
+          report.dependencies[name === 'temporal' ? 'postgres' : 'temporal'].ok,
+          true,
+          'the other one is fine',
+        );
         // Several probes later, still said once.
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         assert.equal(lines.filter((line) => line.includes(`${label} is unreachable`)).length, 1, lines.join('\n'));
@@ -97,7 +102,11 @@ describe('the dependency watcher', () => {
         await proxy().restore();
         const backIn = await logged(new RegExp(`"message":"${label} is reachable again"`), 8_000);
         assert.equal((await untilReport((r) => r.status === 'ok')).dependencies[name].ok, true);
-        assert.doesNotMatch(lines.join('\n'), new RegExp(database.password ? database.password : '(?!)'), 'no credentials in the log');
+        assert.doesNotMatch(
+          lines.join('\n'),
+          new RegExp(database.password ? database.password : '(?!)'),
+          'no credentials in the log',
+        );
         process.stdout.write(`# ${label}: down noticed in ${noticedIn} ms, back noticed in ${backIn} ms\n`);
       },
       WATCHER_TIMEOUT_MS,
@@ -145,7 +154,10 @@ describe('/healthz', () => {
     async () => {
       const fine = await healthz();
       assert.equal(fine.status, 200);
-      assert.deepEqual([fine.body.status, fine.body.dependencies.temporal.ok, fine.body.dependencies.postgres.ok], ['ok', true, true]);
+      assert.deepEqual(
+        [fine.body.status, fine.body.dependencies.temporal.ok, fine.body.dependencies.postgres.ok],
+        ['ok', true, true],
+      );
 
       await postgres.cut();
       try {

@@ -61,7 +61,10 @@ class UnlimitedCodec extends ForeignCodec {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', this.key, iv);
       cipher.setAAD(Buffer.from(this.keyId));
-      const body = Buffer.concat([cipher.update(temporal.api.common.v1.Payload.encode(payload).finish()), cipher.final()]);
+      const body = Buffer.concat([
+        cipher.update(temporal.api.common.v1.Payload.encode(payload).finish()),
+        cipher.final(),
+      ]);
       return {
         metadata: { [METADATA_ENCODING_KEY]: encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: encode(this.keyId) },
         data: Buffer.concat([iv, body, cipher.getAuthTag()]),
@@ -85,7 +88,10 @@ class GarbageCodec extends ForeignCodec {
 
 /** Another key (id and bytes) than the worker's, in our format. */
 class IntruderCodec extends ForeignCodec {
-  private readonly writer = new EncryptionCodec({ activeKeyId: 'intruder-1', keys: { 'intruder-1': randomBytes(32).toString('base64') } });
+  private readonly writer = new EncryptionCodec({
+    activeKeyId: 'intruder-1',
+    keys: { 'intruder-1': randomBytes(32).toString('base64') },
+  });
   encode(payloads: Payload[]): Promise<Payload[]> {
     return this.writer.encode(payloads);
   }
@@ -119,7 +125,10 @@ async function refusalOf(call: Promise<unknown>): Promise<Refusal> {
       (e: unknown) => e,
     );
   if (error instanceof CersFailure) return { type: error.type, messageKey: error.details.messageKey };
-  assert.ok(error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure, `not typed: ${String(error)}`);
+  assert.ok(
+    error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure,
+    `not typed: ${String(error)}`,
+  );
   return { type: error.cause.type ?? '', messageKey: failureDetails(error.cause)?.messageKey };
 }
 
@@ -138,7 +147,9 @@ describe('payloads the worker refuses', () => {
     'refuses an update over the payload limit, typed, with no failed workflow task, and takes a valid one right after',
     async () => {
       const keys = resolvePayloadKeys(stack.config);
-      const unlimited = clientWith(new UnlimitedCodec(keys.activeKeyId, Buffer.from(keys.keys[keys.activeKeyId]!, 'base64')));
+      const unlimited = clientWith(
+        new UnlimitedCodec(keys.activeKeyId, Buffer.from(keys.keys[keys.activeKeyId]!, 'base64')),
+      );
       const auth = await issueTestAuthorization(stack.db);
       const { handle } = await startTestRegistration(stack);
       await advanceToBusinessAccount(handle);
@@ -148,7 +159,9 @@ describe('payloads the worker refuses', () => {
       const theirs = unlimited.workflow.getHandle(handle.workflowId);
       for (const bytes of [1_900_000, MAX_PAYLOAD_BYTES + 1]) {
         assert.deepEqual(
-          await refusalOf(theirs.executeUpdate(submitBusinessAccount, { args: [huge(bytes)], updateId: `huge-${bytes}` })),
+          await refusalOf(
+            theirs.executeUpdate(submitBusinessAccount, { args: [huge(bytes)], updateId: `huge-${bytes}` }),
+          ),
           { type: 'InvalidInput', messageKey: 'failure.input_too_large' },
           `${bytes} bytes from another client`,
         );
@@ -161,7 +174,12 @@ describe('payloads the worker refuses', () => {
       // Ours refuses all of them before sending anything.
       for (const bytes of [2_500_000, 1_900_000, MAX_PAYLOAD_BYTES + 1]) {
         assert.deepEqual(
-          await refusalOf(runStep(stack.client, handle, submitBusinessAccount, huge(bytes), { updateId: `ours-${bytes}`, waitMs: 15_000 })),
+          await refusalOf(
+            runStep(stack.client, handle, submitBusinessAccount, huge(bytes), {
+              updateId: `ours-${bytes}`,
+              waitMs: 15_000,
+            }),
+          ),
           { type: 'InvalidInput', messageKey: 'failure.input_too_large' },
           `${bytes} bytes from our client`,
         );
@@ -169,7 +187,9 @@ describe('payloads the worker refuses', () => {
       assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
 
       const started = Date.now();
-      const { businessAccountId } = await runStep(stack.client, handle, submitBusinessAccount, valid, { waitMs: 15_000 });
+      const { businessAccountId } = await runStep(stack.client, handle, submitBusinessAccount, valid, {
+        waitMs: 15_000,
+      });
       assert.ok(Date.now() - started < 5_000, 'the next valid update is answered at once');
       assert.equal((await handle.result()).businessAccountId, businessAccountId);
       assert.equal(await failedTasks(handle), 0);
@@ -198,7 +218,9 @@ describe('payloads the worker refuses', () => {
       }
       assert.equal((await handle.query(registrationStatus)).step, 'credential');
       assert.equal(await failedTasks(handle), 0, 'no workflow task failed');
-      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [credential], updateId: 'good' }), { step: 'terms' });
+      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [credential], updateId: 'good' }), {
+        step: 'terms',
+      });
       await handle.terminate('test done');
     },
     SUITE_TIMEOUT_MS,
@@ -212,18 +234,27 @@ describe('payloads the worker refuses', () => {
       const subject = `pai-plaintext-${randomBytes(6).toString('hex')}`;
       const theirs = plain.workflow.getHandle(handle.workflowId);
       assert.deepEqual(
-        await refusalOf(theirs.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'plain-1' })),
+        await refusalOf(
+          theirs.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'plain-1' }),
+        ),
         { type: 'InvalidInput', messageKey: 'failure.input_not_encrypted' },
       );
       // A signal is written to history by the server as it arrives (it cannot be refused): the
       // worker ignores one it cannot read, and the registration goes on.
       await theirs.signal(cancelRegistration, {});
-      assert.equal((await handle.query(registrationStatus)).step, 'credential', 'the plaintext cancellation was ignored');
+      assert.equal(
+        (await handle.query(registrationStatus)).step,
+        'credential',
+        'the plaintext cancellation was ignored',
+      );
       assert.equal(await historyContains(handle, subject), false, 'the refused update left nothing in history');
       assert.equal(await failedTasks(handle), 0);
-      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'ours-1' }), {
-        step: 'terms',
-      });
+      assert.deepEqual(
+        await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }], updateId: 'ours-1' }),
+        {
+          step: 'terms',
+        },
+      );
       assert.equal(await historyContains(handle, subject), false, 'sent through the codec, it is encrypted');
       await handle.terminate('test done');
     },
@@ -234,7 +265,11 @@ describe('payloads the worker refuses', () => {
     'fails a workflow started with a payload it refuses, typed, instead of failing its task again and again',
     async () => {
       const plain = clientWith(new PlaintextCodec());
-      const applicant = { channel: 'slack', teamId: 'TPLAIN', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` } as const;
+      const applicant = {
+        channel: 'slack',
+        teamId: 'TPLAIN',
+        userId: `U${randomBytes(5).toString('hex').toUpperCase()}`,
+      } as const;
       const handle = await plain.workflow.start('registrationWorkflow', {
         workflowId: `registration:${applicant.teamId}:${applicant.userId}`,
         taskQueue: stack.config.temporal.taskQueue,
@@ -248,7 +283,10 @@ describe('payloads the worker refuses', () => {
           (e: unknown) => e,
         );
       assert.ok(error instanceof WorkflowFailedError && error.cause instanceof ApplicationFailure, String(error));
-      assert.deepEqual([error.cause.type, failureDetails(error.cause)?.messageKey], ['InvalidInput', 'failure.input_not_encrypted']);
+      assert.deepEqual(
+        [error.cause.type, failureDetails(error.cause)?.messageKey],
+        ['InvalidInput', 'failure.input_not_encrypted'],
+      );
       const events = (await stack.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
       assert.equal(events.filter((e) => e.eventType === TASK_FAILED).length, 0);
     },

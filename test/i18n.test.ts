@@ -28,7 +28,9 @@ const fr: Record<string, Message> = catalogues.fr;
 
 /** The placeholder names of a message, over all its plural forms (`{program|with_article}` is `program`). */
 function placeholders(message: Message): string[] {
-  return [...new Set(templatesOf(message).flatMap((template) => [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!)))].sort();
+  return [
+    ...new Set(templatesOf(message).flatMap((template) => [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))),
+  ].sort();
 }
 
 function source(relative: string): string {
@@ -43,7 +45,14 @@ type Json = string | number | boolean | null | undefined | Json[] | { [key: stri
 const inputs = { ...registrationInputs, ...membershipInputs };
 const CONTACT = {
   positionTitle: 'Export manager',
-  address: { line1: '123 rue Wellington', line2: 'Suite 400', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
+  address: {
+    line1: '123 rue Wellington',
+    line2: 'Suite 400',
+    city: 'Ottawa',
+    province: 'ON',
+    postalCode: 'K1A 0B1',
+    country: 'CA',
+  },
   phone: '+44 20 7946 0000',
   email: 'exports@exportco.ca',
 };
@@ -57,9 +66,22 @@ const VALID_SAMPLES: Record<string, Json> = {
   PhoneNumber: '613-555-0142 ext 12',
   CredentialVerifiedInput: { provider: 'gckey', subject: 'PAI-0a1b2c3d' },
   AcceptTermsInput: { version: '2026-01' },
-  UserAccountInput: { givenName: 'Marie-Ève', familyName: "O'Connor", email: 'marie@exportco.ca', phone: '(613) 555-0142', language: 'fr' },
+  UserAccountInput: {
+    givenName: 'Marie-Ève',
+    familyName: "O'Connor",
+    email: 'marie@exportco.ca',
+    phone: '(613) 555-0142',
+    language: 'fr',
+  },
   BusinessNumber: '123026635RM0001',
-  MailingAddress: { line1: '123 rue Wellington', line2: 'Suite 400', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
+  MailingAddress: {
+    line1: '123 rue Wellington',
+    line2: 'Suite 400',
+    city: 'Ottawa',
+    province: 'ON',
+    postalCode: 'K1A 0B1',
+    country: 'CA',
+  },
   SharedSecret: 'ABCD-EFGH-JKLM-NPQR',
   BusinessAccountInput: {
     businessNumber: '123026635RM0001',
@@ -70,20 +92,48 @@ const VALID_SAMPLES: Record<string, Json> = {
   CancelRegistrationInput: { reason: 'Registered by a colleague' },
   Applicant: { channel: 'slack', teamId: 'T0123ABCD', userId: 'U0123ABCD' },
   AccessRequestInput: { businessNumber: '123026635RM0001', role: 'account_user' },
-  AddMemberInput: { urn: urnFromPayload('12345678901'), familyName: "O'Connor", email: 'marie@exportco.ca', role: 'account_browser' },
+  AddMemberInput: {
+    urn: urnFromPayload('12345678901'),
+    familyName: "O'Connor",
+    email: 'marie@exportco.ca',
+    role: 'account_browser',
+  },
   ChangeRoleInput: { subjectUserAccountId: A_UUID, role: 'proxy' },
-  RoleDecisionInput: { deciderUserAccountId: A_UUID, deciderRole: 'owner', decision: 'reject', reason: 'Unknown to us' },
+  RoleDecisionInput: {
+    deciderUserAccountId: A_UUID,
+    deciderRole: 'owner',
+    decision: 'reject',
+    reason: 'Unknown to us',
+  },
   GrantableRole: 'proxy',
   BusinessUpdateInput: { contact: CONTACT },
 };
 
-const JUNK: Json[] = [undefined, null, 0, 42, true, '', '   ', 'x', 'ZZ', 'x'.repeat(600), 'a\u0007b', 'a\u200Bb', [], {}, ['x'], { x: 1 }];
+const JUNK: Json[] = [
+  undefined,
+  null,
+  0,
+  42,
+  true,
+  '',
+  '   ',
+  'x',
+  'ZZ',
+  'x'.repeat(600),
+  'a\u0007b',
+  'a\u200Bb',
+  [],
+  {},
+  ['x'],
+  { x: 1 },
+];
 
 /** Broken variants of a valid string: each character replaced, and every truncation. */
 function stringVariants(valid: string): string[] {
   const variants = new Set<string>();
   for (let i = 0; i < valid.length; i++) {
-    for (const ch of ['0', '9', 'A', 'z', '/', ' ', '\u0007']) variants.add(valid.slice(0, i) + ch + valid.slice(i + 1));
+    for (const ch of ['0', '9', 'A', 'z', '/', ' ', '\u0007'])
+      variants.add(valid.slice(0, i) + ch + valid.slice(i + 1));
     variants.add(valid.slice(0, i));
   }
   variants.add(valid + '0');
@@ -108,7 +158,9 @@ function brokenVariants(valid: Json): Json[] {
 }
 
 function isSchema(value: unknown): value is z.ZodType {
-  return typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function'
+  );
 }
 
 /** Every issue the schemas produce over the corpus, as the workflow would report them. */
@@ -130,7 +182,9 @@ function producedIssues(): FieldIssue[] {
 /** The issue keys written as literals in the schema source (`{ error: 'x' }`, `message: 'x'`). */
 function literalSchemaKeys(): string[] {
   const text = source('domain/registration-schemas.ts') + source('domain/membership-schemas.ts');
-  return [...new Set([...text.matchAll(/\b(?:error|message):\s*'([a-z_.]+)'/g)].map((m) => `validation.${m[1]}`))].sort();
+  return [
+    ...new Set([...text.matchAll(/\b(?:error|message):\s*'([a-z_.]+)'/g)].map((m) => `validation.${m[1]}`)),
+  ].sort();
 }
 
 /** The problem codes declared by domain/business-number.ts's BusinessNumberProblem type. */
@@ -181,7 +235,8 @@ describe('message catalogues', () => {
           const stripped = template.replace(PLACEHOLDER, '');
           assert.ok(!/[{}]/.test(stripped), `${locale} ${key} has a malformed placeholder`);
           for (const [, , modifier] of template.matchAll(PLACEHOLDER)) {
-            if (modifier !== undefined) assert.ok(Object.hasOwn(MODIFIERS, modifier), `${locale} ${key}: unknown modifier ${modifier}`);
+            if (modifier !== undefined)
+              assert.ok(Object.hasOwn(MODIFIERS, modifier), `${locale} ${key}: unknown modifier ${modifier}`);
           }
         }
       }
@@ -200,7 +255,11 @@ describe('catalogue coverage of what the code produces', () => {
 
   test('every validation messageKey the schemas produce exists in the catalogue', () => {
     const missing = produced.filter((key) => !(key in en));
-    assert.deepEqual(missing, [], `keys produced by domain/*-inputs.ts + failures.ts but missing from i18n: ${missing.join(', ')}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `keys produced by domain/*-inputs.ts + failures.ts but missing from i18n: ${missing.join(', ')}`,
+    );
     for (const key of produced) assert.match(key, /^validation\.[a-z_.]+$/);
   });
 
@@ -210,7 +269,10 @@ describe('catalogue coverage of what the code produces', () => {
       declared.includes('validation.postal_code') && declared.includes('validation.business_number.empty'),
       'source extraction works',
     );
-    assert.ok(declared.includes('validation.business_number.reference_zero'), 'the whole BusinessNumberProblem union was read');
+    assert.ok(
+      declared.includes('validation.business_number.reference_zero'),
+      'the whole BusinessNumberProblem union was read',
+    );
     assert.deepEqual(
       declared.filter((key) => !produced.includes(key)),
       [],
@@ -286,7 +348,10 @@ describe('translate', () => {
   });
 
   test('leaves a placeholder without a value visible rather than inventing one', () => {
-    assert.equal(translate('en', 'failure.wrong_step', {}), 'Your registration is at the {step} step; this belongs to another step.');
+    assert.equal(
+      translate('en', 'failure.wrong_step', {}),
+      'Your registration is at the {step} step; this belongs to another step.',
+    );
   });
 
   test('falls back to English when the French message is missing, and to the key when both are', () => {
@@ -349,7 +414,10 @@ describe('plural forms', () => {
         const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
         assert.ok(message.forms.other, `${locale} ${key} has no "other" form`);
         for (const category of Object.keys(message.forms)) {
-          assert.ok((categories as string[]).includes(category), `${locale} ${key}: ${category} is not a ${locale} plural category`);
+          assert.ok(
+            (categories as string[]).includes(category),
+            `${locale} ${key}: ${category} is not a ${locale} plural category`,
+          );
         }
       }
     }
@@ -370,7 +438,8 @@ describe('plural forms', () => {
         assert.doesNotMatch(one + two, /\{\w+\}|\(s\)/, `${locale} ${key}`);
       }
     }
-    const incorrect = (locale: 'en' | 'fr', n: number) => translate(locale, 'failure.shared_secret_incorrect', { attemptsRemaining: n });
+    const incorrect = (locale: 'en' | 'fr', n: number) =>
+      translate(locale, 'failure.shared_secret_incorrect', { attemptsRemaining: n });
     assert.match(incorrect('en', 1), /\b1 attempt remains\b/);
     assert.match(incorrect('en', 2), /\b2 attempts remain\b/);
     assert.match(incorrect('en', 0), /\b0 attempts remain\b/);
@@ -380,9 +449,18 @@ describe('plural forms', () => {
     assert.equal(translate('en', 'accounts.pending_requests', { count: 1 }), '1 request waiting for a decision.');
     assert.equal(translate('en', 'accounts.pending_requests', { count: 2 }), '2 requests waiting for a decision.');
     assert.equal(translate('fr', 'accounts.pending_requests', { count: 1 }), '1 demande en attente de décision.');
-    assert.equal(translate('fr', 'accounts.pending_requests', { count: 1500 }), '1\u00a0500 demandes en attente de décision.');
-    assert.match(translate('en', 'validation.business_number.wrong_length', { length: 1 }), /you entered 1 character\.$/);
-    assert.match(translate('fr', 'validation.business_number.wrong_length', { length: 16 }), /vous avez entré 16 caractères\.$/);
+    assert.equal(
+      translate('fr', 'accounts.pending_requests', { count: 1500 }),
+      '1\u00a0500 demandes en attente de décision.',
+    );
+    assert.match(
+      translate('en', 'validation.business_number.wrong_length', { length: 1 }),
+      /you entered 1 character\.$/,
+    );
+    assert.match(
+      translate('fr', 'validation.business_number.wrong_length', { length: 16 }),
+      /vous avez entré 16 caractères\.$/,
+    );
   });
 
   test('no message writes a plural as "(s)"', () => {
@@ -439,7 +517,9 @@ describe('English articles before codes', () => {
 
 describe('roles inside sentences', () => {
   const sentencesWithRoles = (catalogue: Record<string, Message>) =>
-    Object.entries(catalogue).filter(([, message]) => placeholders(message).some((name) => name === 'role' || name === 'asRole'));
+    Object.entries(catalogue).filter(([, message]) =>
+      placeholders(message).some((name) => name === 'role' || name === 'asRole'),
+    );
 
   test('every role has its phrase with a preposition in both languages', () => {
     for (const role of ROLES) {
@@ -466,7 +546,11 @@ describe('roles inside sentences', () => {
         const text = translate('fr', key, neutralParams(message, roleParams(t, role)));
         checked.push(text);
         // "de" before a vowel or a mute h is elided: "d’utilisateur", never "de utilisateur".
-        assert.doesNotMatch(text, /(?<!\p{L})(de|que|le|la|je|me|ne|se|te|ce) \*?[aeiouyhàâäéèêëîïôöûü]/iu, `${key}: ${text}`);
+        assert.doesNotMatch(
+          text,
+          /(?<!\p{L})(de|que|le|la|je|me|ne|se|te|ce) \*?[aeiouyhàâäéèêëîïôöûü]/iu,
+          `${key}: ${text}`,
+        );
         assert.doesNotMatch(text, /à titre d[e’] ?\*?[A-ZÀ-Ý]/, `${key}: ${text}`);
       }
     }
@@ -492,12 +576,15 @@ describe('labels of optional inputs', () => {
   const OPTIONAL_WORDS = /\b(optional|facultati(f|ve))\b/i;
 
   test('no optional field’s label says "optional": Slack adds it', () => {
-    const tables = Object.entries(forms).filter((entry): entry is [string, readonly FormField[]] => /_FIELDS$/.test(entry[0]));
+    const tables = Object.entries(forms).filter((entry): entry is [string, readonly FormField[]] =>
+      /_FIELDS$/.test(entry[0]),
+    );
     assert.ok(tables.length >= 8, `found ${tables.map(([name]) => name).join(', ')}`);
     const optional = tables.flatMap(([, fields]) => fields.filter((f) => f.optional));
     assert.ok(optional.length >= 2, 'address line 2 and the rejection reason are optional');
     for (const field of optional) {
-      for (const locale of ['en', 'fr'] as const) assert.doesNotMatch(translate(locale, field.label), OPTIONAL_WORDS, field.path);
+      for (const locale of ['en', 'fr'] as const)
+        assert.doesNotMatch(translate(locale, field.label), OPTIONAL_WORDS, field.path);
     }
   });
 
@@ -506,17 +593,28 @@ describe('labels of optional inputs', () => {
       const business = { id: A_UUID, businessNumber: '123026635RM0001' };
       const views = [
         businessAccountForm(locale),
-        businessAccountForm(locale, { values: { 'owner.address.line2': 'Suite 4' }, errors: { sharedSecret: 'x' }, actionIds: {} }),
+        businessAccountForm(locale, {
+          values: { 'owner.address.line2': 'Suite 4' },
+          errors: { sharedSecret: 'x' },
+          actionIds: {},
+        }),
         userAccountForm(locale),
         contactForm(locale, business, {}),
-        rejectRequestForm({ locale, requestValue: 'x', requester: 'Dupont', businessNumber: business.businessNumber, role: 'proxy' }),
+        rejectRequestForm({
+          locale,
+          requestValue: 'x',
+          requester: 'Dupont',
+          businessNumber: business.businessNumber,
+          role: 'proxy',
+        }),
         accessRequestForm(locale),
         addMemberForm(locale, A_UUID),
       ];
       const inputsSeen = views.flatMap((view) => view.blocks.filter((b): b is InputBlock => b.type === 'input'));
       const optional = inputsSeen.filter((b) => b.optional);
       assert.ok(optional.length >= 3, `${locale}: ${optional.length} optional inputs`);
-      for (const block of optional) assert.doesNotMatch(block.label.text, OPTIONAL_WORDS, `${locale} ${block.block_id}`);
+      for (const block of optional)
+        assert.doesNotMatch(block.label.text, OPTIONAL_WORDS, `${locale} ${block.block_id}`);
     }
   });
 });

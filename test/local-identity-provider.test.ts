@@ -10,7 +10,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import * as oidc from 'openid-client';
-import { startLocalIdentityProvider, type LocalIdentityProvider, type LocalProviderAccount } from '../dev/identity/local-provider';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+  type LocalProviderAccount,
+} from '../dev/identity/local-provider';
 import { signInAtLocalProvider, TestBrowser } from './support/browser';
 
 const CLIENT_ID = 'cers-onboard-test';
@@ -40,7 +44,12 @@ beforeAll(async () => {
     name: 'GCKey (local)',
     clients: [
       { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri] },
-      { clientId: JWT_CLIENT_ID, clientSecret: 'unused', redirectUris: [redirectUri], privateKeyJwtJwks: { keys: [publicJwk] } },
+      {
+        clientId: JWT_CLIENT_ID,
+        clientSecret: 'unused',
+        redirectUris: [redirectUri],
+        privateKeyJwtJwks: { keys: [publicJwk] },
+      },
     ],
   });
 });
@@ -102,7 +111,15 @@ describe('local identity provider', () => {
     assert.equal(claims.iss, idp.issuer);
     assert.equal(claims.aud, CLIENT_ID);
     assert.equal(typeof claims.auth_time, 'number', 'max_age asks for auth_time');
-    for (const personal of ['name', 'given_name', 'family_name', 'email', 'email_verified', 'preferred_username', 'locale']) {
+    for (const personal of [
+      'name',
+      'given_name',
+      'family_name',
+      'email',
+      'email_verified',
+      'preferred_username',
+      'locale',
+    ]) {
       assert.ok(!(personal in claims), `id token must not carry ${personal}`);
     }
     assert.equal(tokens.scope, 'openid');
@@ -223,7 +240,9 @@ describe('local identity provider', () => {
     const checked = await signIn(await discover());
     // What openid-client does without enableNonRepudiationChecks: the tampered token passes.
     const unchecked = await signIn(
-      await oidc.discovery(new URL(idp.issuer), CLIENT_ID, CLIENT_SECRET, undefined, { execute: [oidc.allowInsecureRequests] }),
+      await oidc.discovery(new URL(idp.issuer), CLIENT_ID, CLIENT_SECRET, undefined, {
+        execute: [oidc.allowInsecureRequests],
+      }),
     );
     idp.setSigningTampered(true);
     try {

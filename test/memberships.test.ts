@@ -178,7 +178,12 @@ describe('membership changes', () => {
           requesterUserAccountId: requester,
           change: { kind: 'add', role: 'account_browser' },
         }),
-        change({ businessAccountId: business.id, actorUserAccountId: owner!, subjectUserAccountId: proxy!, change: { kind: 'remove' } }),
+        change({
+          businessAccountId: business.id,
+          actorUserAccountId: owner!,
+          subjectUserAccountId: proxy!,
+          change: { kind: 'remove' },
+        }),
       ]);
       assert.equal(removal.applied, true, 'the owner may always remove a proxy');
       assert.equal(await roleOf(business.id, proxy!), null, 'removal takes effect at once');

@@ -106,7 +106,12 @@ describe('migrate()', () => {
   });
 
   it("keeps Prisma Migrate's _prisma_migrations table and the checksums `prisma migrate deploy` checks", async () => {
-    const { rows: columns } = await client.query<{ name: string; type: string; not_null: boolean; default: string | null }>(`
+    const { rows: columns } = await client.query<{
+      name: string;
+      type: string;
+      not_null: boolean;
+      default: string | null;
+    }>(`
       SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
              pg_get_expr(d.adbin, d.adrelid) AS default
       FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -156,9 +161,16 @@ describe('migrate()', () => {
     const broken = '29991231000000_broken';
     const sqlFile = path.join(dir, broken, 'migration.sql');
     await mkdir(path.dirname(sqlFile));
-    await writeFile(sqlFile, 'CREATE TABLE "rollback_probe" ("id" INTEGER);\nINSERT INTO "no_such_table" VALUES (1);\n');
-    await assertMigrationError(migrate(db!.url, dir), new RegExp(`^Migration ${broken} failed: relation "no_such_table" does not exist`));
-    const probe = async () => (await client.query<{ t: string | null }>(`SELECT to_regclass('rollback_probe')::text AS t`)).rows[0]?.t;
+    await writeFile(
+      sqlFile,
+      'CREATE TABLE "rollback_probe" ("id" INTEGER);\nINSERT INTO "no_such_table" VALUES (1);\n',
+    );
+    await assertMigrationError(
+      migrate(db!.url, dir),
+      new RegExp(`^Migration ${broken} failed: relation "no_such_table" does not exist`),
+    );
+    const probe = async () =>
+      (await client.query<{ t: string | null }>(`SELECT to_regclass('rollback_probe')::text AS t`)).rows[0]?.t;
     assert.equal(await probe(), null, 'the failed migration left its table behind');
     assert.deepEqual(
       (await migrationRows()).map((r) => r.migration_name),
@@ -182,7 +194,9 @@ describe('migrate()', () => {
     await assert.rejects(client.query('DELETE FROM audit_events WHERE id = $1', [id]), {
       message: 'audit_events is append-only (DELETE refused)',
     });
-    await assert.rejects(client.query('TRUNCATE audit_events'), { message: 'audit_events is append-only (TRUNCATE refused)' });
+    await assert.rejects(client.query('TRUNCATE audit_events'), {
+      message: 'audit_events is append-only (TRUNCATE refused)',
+    });
     const after = await client.query<{ action: string }>('SELECT action FROM audit_events WHERE id = $1', [id]);
     assert.deepEqual(after.rows, [{ action: 'test' }]);
   });

@@ -73,9 +73,12 @@ function request(overrides: Partial<RequestDetails> = {}): RequestDetails {
 describe('escapeMrkdwn', () => {
   test('shows any text exactly as typed, whatever it contains (property, through the console renderer)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('*', '_', '~', '`', '>', '<', '&', '|', '!', '＊', 'a', ' ', ':', '^') }), (text) => {
-        assert.equal(shown(escapeMrkdwn(text)), escapeHtml(text));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('*', '_', '~', '`', '>', '<', '&', '|', '!', '＊', 'a', ' ', ':', '^') }),
+        (text) => {
+          assert.equal(shown(escapeMrkdwn(text)), escapeHtml(text));
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
@@ -115,17 +118,26 @@ describe('user text in the bot’s and the worker’s messages', () => {
     const asked = requestMessage('en', request());
     assertShownLiterally(asked.blocks, HOSTILE, 'request, name');
     assertShownLiterally(asked.blocks, '_ops_@exportco.example.ca', 'request, e-mail');
-    const decided = request({ status: 'rejected', decidedBy: person(HOSTILE), decidedAt: '2026-11-30T00:00:00Z', reason: HOSTILE });
+    const decided = request({
+      status: 'rejected',
+      decidedBy: person(HOSTILE),
+      decidedAt: '2026-11-30T00:00:00Z',
+      reason: HOSTILE,
+    });
     assertShownLiterally(outcomeMessage('en', decided).blocks, HOSTILE, 'outcome');
     assertShownLiterally(outcomeNoticeForRequester('en', decided).blocks, HOSTILE, 'requester notice');
-    assertNoQuote(outcomeNoticeForRequester('en', request({ status: 'rejected', reason: QUOTE })).blocks, 'reason, quote');
+    assertNoQuote(
+      outcomeNoticeForRequester('en', request({ status: 'rejected', reason: QUOTE })).blocks,
+      'reason, quote',
+    );
   });
 
   test('accounts: members, business messages and the transfer confirmation', () => {
     const member = { userAccountId: 'ua-2', name: HOSTILE, urn: 'CERS-0000-0002', role: 'proxy' as const };
     const business = { id: 'ba-1', businessNumber: '123456789RM0001' };
     assertShownLiterally(
-      membersView({ locale: 'en', business, members: [member], viewer: { userAccountId: 'ua-1', role: 'owner' } }).blocks,
+      membersView({ locale: 'en', business, members: [member], viewer: { userAccountId: 'ua-1', role: 'owner' } })
+        .blocks,
       HOSTILE,
       'members',
     );
@@ -133,7 +145,12 @@ describe('user text in the bot’s and the worker’s messages', () => {
       locale: 'en',
       businessNumber: business.businessNumber,
       messages: [
-        { id: 'm-1', kind: 'member_added', at: '2026-11-30T00:00:00Z', params: { actor: HOSTILE, subject: 'Bob', role: 'proxy' } },
+        {
+          id: 'm-1',
+          kind: 'member_added',
+          at: '2026-11-30T00:00:00Z',
+          params: { actor: HOSTILE, subject: 'Bob', role: 'proxy' },
+        },
       ],
     });
     assertShownLiterally(messages.blocks, HOSTILE, 'business messages');

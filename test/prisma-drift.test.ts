@@ -17,7 +17,8 @@ const SCHEMA_TEXT = readFileSync(path.join(__dirname, '..', 'prisma', 'schema.pr
 const SQL_ONLY_INDEXES: ReadonlySet<string> = new Set(['business_accounts_active_business_number_key']);
 
 // The part of Prisma's DMMF (datamodel) this test reads.
-type DmmfDefault = { name: string; args: (string | number)[] } | string | number | boolean | (string | number | boolean)[];
+type DmmfDefault =
+  { name: string; args: (string | number)[] } | string | number | boolean | (string | number | boolean)[];
 interface DmmfField {
   name: string;
   dbName?: string | null;
@@ -216,7 +217,11 @@ function schemaShape(datamodel: Datamodel): Shape {
       if (field.kind !== 'object') {
         // Prisma Migrate creates scalar lists as nullable array columns.
         const nullable = field.isList || !field.isRequired;
-        columns.set(field.dbName ?? field.name, { type: columnType(field, enumNames), nullable, default: schemaDefault(field) });
+        columns.set(field.dbName ?? field.name, {
+          type: columnType(field, enumNames),
+          nullable,
+          default: schemaDefault(field),
+        });
         continue;
       }
       if (!field.relationFromFields?.length) continue; // the side without the foreign key
@@ -263,7 +268,13 @@ async function databaseShape(client: pg.Client): Promise<Shape> {
     WHERE t.typtype = 'e' AND n.nspname = current_schema()`);
   for (const e of enums.rows) shape.enums.set(e.name, e.values);
 
-  const columns = await client.query<{ table: string; column: string | null; type: string; nullable: boolean; default: string | null }>(`
+  const columns = await client.query<{
+    table: string;
+    column: string | null;
+    type: string;
+    nullable: boolean;
+    default: string | null;
+  }>(`
     SELECT c.relname AS table, a.attname AS column,
            CASE WHEN t.typtype = 'e' THEN 'enum ' || t.typname
                 WHEN et.typtype = 'e' THEN 'enum ' || et.typname || '[]'
@@ -281,7 +292,8 @@ async function databaseShape(client: pg.Client): Promise<Shape> {
   for (const row of columns.rows) {
     const table = shape.tables.get(row.table) ?? new Map<string, Column>();
     shape.tables.set(row.table, table);
-    if (row.column !== null) table.set(row.column, { type: row.type, nullable: row.nullable, default: normalizeDefault(row.default) });
+    if (row.column !== null)
+      table.set(row.column, { type: row.type, nullable: row.nullable, default: normalizeDefault(row.default) });
   }
 
   const indexes = await client.query<{
@@ -314,7 +326,13 @@ async function databaseShape(client: pg.Client): Promise<Shape> {
     });
   }
 
-  const actions: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+  const actions: Record<string, string> = {
+    a: 'NO ACTION',
+    r: 'RESTRICT',
+    c: 'CASCADE',
+    n: 'SET NULL',
+    d: 'SET DEFAULT',
+  };
   const foreignKeys = await client.query<{
     table: string;
     columns: string[];
@@ -345,7 +363,11 @@ async function databaseShape(client: pg.Client): Promise<Shape> {
 }
 
 /** Every difference between the two, one line each; empty when they agree. */
-function describeDrift(schema: Shape, database: Shape, sqlOnlyIndexes: ReadonlySet<string> = SQL_ONLY_INDEXES): string[] {
+function describeDrift(
+  schema: Shape,
+  database: Shape,
+  sqlOnlyIndexes: ReadonlySet<string> = SQL_ONLY_INDEXES,
+): string[] {
   const drift: string[] = [];
   const differs = (what: string, inSchema: string, inDatabase: string) => {
     if (inSchema !== inDatabase) drift.push(`${what}: schema says ${inSchema}, database says ${inDatabase}`);
@@ -448,7 +470,12 @@ describe('schema.prisma and prisma/migrations', () => {
     // tgtype bits: 1 ROW, 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE, 32 TRUNCATE. 'O': enabled.
     assert.deepEqual(rows, [
       { name: 'audit_events_no_truncate', type: 2 | 32, enabled: 'O', function: 'audit_events_append_only' },
-      { name: 'audit_events_no_update_or_delete', type: 1 | 2 | 8 | 16, enabled: 'O', function: 'audit_events_append_only' },
+      {
+        name: 'audit_events_no_update_or_delete',
+        type: 1 | 2 | 8 | 16,
+        enabled: 'O',
+        function: 'audit_events_append_only',
+      },
     ]);
   });
 });
@@ -508,11 +535,15 @@ describe('the drift check reports', () => {
     assert.deepEqual(driftAfter(/^(\s+)account_browser$/m, '$1account_browser\n$1auditor'), [
       'enum Role: schema says (owner, proxy, account_user, account_browser, auditor), database says (owner, proxy, account_user, account_browser)',
     ]);
-    assert.deepEqual(driftAfter(/^(\s+)en\n(\s+)fr$/m, '$1fr\n$2en'), ['enum Language: schema says (fr, en), database says (en, fr)']);
+    assert.deepEqual(driftAfter(/^(\s+)en\n(\s+)fr$/m, '$1fr\n$2en'), [
+      'enum Language: schema says (fr, en), database says (en, fr)',
+    ]);
   });
 
   it('indexes', () => {
-    assert.deepEqual(driftAfter('@@index([workflowId])', ''), ['index audit_events_workflow_id_idx: in the database, not in the schema']);
+    assert.deepEqual(driftAfter('@@index([workflowId])', ''), [
+      'index audit_events_workflow_id_idx: in the database, not in the schema',
+    ]);
     assert.deepEqual(driftAfter('@@index([businessAccountId])', '@@index([businessAccountId], type: Hash)'), [
       'index memberships_business_account_id_idx: schema says INDEX ON memberships USING hash (business_account_id), database says INDEX ON memberships USING btree (business_account_id)',
     ]);
@@ -526,13 +557,17 @@ describe('the drift check reports', () => {
   });
 
   it('foreign keys', () => {
-    const required = /(userAccount\s+UserAccount\s+@relation\(fields: \[userAccountId\], references: \[id\])\)\n(\s+businessAccountId)/;
+    const required =
+      /(userAccount\s+UserAccount\s+@relation\(fields: \[userAccountId\], references: \[id\])\)\n(\s+businessAccountId)/;
     assert.deepEqual(driftAfter(required, '$1, onDelete: Cascade)\n$2'), [
       'foreign key memberships(user_account_id): schema says REFERENCES user_accounts(id) ON DELETE CASCADE ON UPDATE CASCADE, database says REFERENCES user_accounts(id) ON DELETE RESTRICT ON UPDATE CASCADE',
     ]);
     // An optional relation made required: the column and Prisma's default ON DELETE change together.
     assert.deepEqual(
-      driftAfter(/String\?(\s+@unique @map\("user_account_id"\) @db\.Uuid)\n(\s+userAccount\s+)UserAccount\?/, 'String$1\n$2UserAccount'),
+      driftAfter(
+        /String\?(\s+@unique @map\("user_account_id"\) @db\.Uuid)\n(\s+userAccount\s+)UserAccount\?/,
+        'String$1\n$2UserAccount',
+      ),
       [
         'column credential_links.user_account_id: schema says NOT NULL, database says NULL',
         'foreign key credential_links(user_account_id): schema says REFERENCES user_accounts(id) ON DELETE RESTRICT ON UPDATE CASCADE, database says REFERENCES user_accounts(id) ON DELETE SET NULL ON UPDATE CASCADE',
@@ -544,6 +579,9 @@ describe('the drift check reports', () => {
     const drift = driftAfter('@@map("terms_acceptances")', '@@map("terms")');
     assert.ok(drift.includes('table terms: in the schema, missing from the database'), drift.join('\n'));
     assert.ok(drift.includes('table terms_acceptances: in the database, not in the schema'), drift.join('\n'));
-    assert.ok(drift.includes('foreign key terms(user_account_id): in the schema, missing from the database'), drift.join('\n'));
+    assert.ok(
+      drift.includes('foreign key terms(user_account_id): in the schema, missing from the database'),
+      drift.join('\n'),
+    );
   });
 });

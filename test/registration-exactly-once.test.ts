@@ -13,7 +13,13 @@ import {
   submitUserAccount,
 } from '../client';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  sampleBusinessAccount,
+  sampleUserAccount,
+  startTestRegistration,
+  useTestStack,
+} from './support/stack';
 
 const stack = useTestStack();
 
@@ -21,14 +27,19 @@ describe('exactly-once', () => {
   it('returns the first result to a retried update with the same update id', async () => {
     const { handle } = await startTestRegistration(stack);
     await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
-    await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+    });
     const updateId = `slack-view-V123-${Math.random()}`;
     const results = await Promise.all(
       [1, 2, 3].map(() => handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId })),
     );
     assert.equal(new Set(results.map((r) => r.urn)).size, 1, 'one URN for all three deliveries');
     // Delivered again after it completed (a Slack retry minutes later): still the first result.
-    assert.deepEqual(await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId }), results[0]);
+    assert.deepEqual(
+      await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId }),
+      results[0],
+    );
     assert.equal(await stack.db.userAccount.count({ where: { registrationId: handle.workflowId } }), 1);
     await handle.terminate('test done');
   });
@@ -36,10 +47,15 @@ describe('exactly-once', () => {
   it('answers the same submission sent again under another update id as it answered the first', async () => {
     const { handle } = await startTestRegistration(stack);
     await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
-    await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+    });
     const first = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'form-1' });
     // The caller gave up waiting and sends the form again, with a new id (a reopened modal).
-    assert.deepEqual(await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'form-2' }), first);
+    assert.deepEqual(
+      await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'form-2' }),
+      first,
+    );
     // Another submission for the step already done is still refused.
     const other = await handle
       .executeUpdate(submitUserAccount, { args: [{ ...sampleUserAccount, givenName: 'Autre' }], updateId: 'form-3' })
@@ -71,7 +87,10 @@ describe('exactly-once', () => {
     assert.ok(error.cause instanceof ApplicationFailure);
     assert.equal(error.cause.type, 'WrongStep');
     assert.equal(await stack.db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
-    assert.equal(await stack.db.membership.count({ where: { businessAccount: { businessNumber: auth.businessNumber } } }), 1);
+    assert.equal(
+      await stack.db.membership.count({ where: { businessAccount: { businessNumber: auth.businessNumber } } }),
+      1,
+    );
     assert.equal((await handle.result()).step, 'completed');
   });
 
@@ -82,7 +101,9 @@ describe('exactly-once', () => {
     await handle.signal(cancelRegistration, {});
     const result = await handle.result();
     assert.equal(result.step, 'cancelled');
-    const events = await stack.db.auditEvent.findMany({ where: { workflowId: handle.workflowId, action: 'registration.cancelled' } });
+    const events = await stack.db.auditEvent.findMany({
+      where: { workflowId: handle.workflowId, action: 'registration.cancelled' },
+    });
     assert.equal(events.length, 1);
     const after = events[0]!.after as Record<string, unknown>;
     assert.equal(after['step'], 'terms');
@@ -121,7 +142,10 @@ describe('exactly-once', () => {
     await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
     await handle.cancel();
     assert.equal((await handle.result()).step, 'cancelled');
-    assert.equal(await stack.db.auditEvent.count({ where: { workflowId: handle.workflowId, action: 'registration.cancelled' } }), 1);
+    assert.equal(
+      await stack.db.auditEvent.count({ where: { workflowId: handle.workflowId, action: 'registration.cancelled' } }),
+      1,
+    );
     const { typedSearchAttributes } = await handle.describe();
     assert.equal(typedSearchAttributes.get(CersStep), 'cancelled');
   });

@@ -6,7 +6,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { credentialVerified, registrationStatus, skipBusinessAccount, submitBusinessAccount } from '../client';
 import type { FailureDetails } from '../domain/failures';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import { issueTestAuthorization, newBusinessNumber, sampleBusinessAccount, startTestRegistration, useTestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  newBusinessNumber,
+  sampleBusinessAccount,
+  startTestRegistration,
+  useTestStack,
+} from './support/stack';
 
 const stack = useTestStack();
 
@@ -15,7 +21,10 @@ async function failureOf(promise: Promise<unknown>): Promise<{ type: string; det
     () => assert.fail('expected the update to fail'),
     (e: unknown) => e,
   );
-  assert.ok(error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure, `unexpected ${String(error)}`);
+  assert.ok(
+    error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure,
+    `unexpected ${String(error)}`,
+  );
   return { type: error.cause.type ?? '', details: error.cause.details?.[0] as FailureDetails };
 }
 
@@ -40,7 +49,9 @@ describe('failures of fact', () => {
 
     // Even the right secret is refused while locked, and that refusal does not extend the lock.
     const right = await failureOf(
-      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+      handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+      }),
     );
     assert.equal(right.type, 'BusinessNumberLocked');
     const row = await stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
@@ -55,7 +66,9 @@ describe('failures of fact', () => {
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
     const failure = await failureOf(
-      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+      handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+      }),
     );
     assert.equal(failure.type, 'SharedSecretExpired');
     assert.match(failure.details.whatToDo, /Commercial Registration Unit/);
@@ -73,16 +86,23 @@ describe('failures of fact', () => {
     const second = await startTestRegistration(stack);
     await advanceToBusinessAccount(second.handle);
     const registered = await failureOf(
-      second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+      second.handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+      }),
     );
     assert.equal(registered.type, 'BusinessNumberAlreadyRegistered');
     assert.match(registered.details.whatToDo, /URN/);
     assert.equal(await stack.db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }), 1);
 
     // Once that account is deleted, the BN is free again, but the old code stays spent.
-    await stack.db.businessAccount.update({ where: { id: businessAccountId }, data: { status: 'deleted', deletedAt: new Date() } });
+    await stack.db.businessAccount.update({
+      where: { id: businessAccountId },
+      data: { status: 'deleted', deletedAt: new Date() },
+    });
     const used = await failureOf(
-      second.handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)] }),
+      second.handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+      }),
     );
     assert.equal(used.type, 'SharedSecretAlreadyUsed');
 
@@ -95,7 +115,9 @@ describe('failures of fact', () => {
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
     const failure = await failureOf(
-      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount(newBusinessNumber(), 'ABCD-EFGH-JKLM-NPQR')] }),
+      handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount(newBusinessNumber(), 'ABCD-EFGH-JKLM-NPQR')],
+      }),
     );
     assert.equal(failure.type, 'AuthorizationNotFound');
     assert.match(failure.details.whatToDo, /BSF831/);
@@ -106,7 +128,9 @@ describe('failures of fact', () => {
     const { handle } = await startTestRegistration(stack);
     await advanceToBusinessAccount(handle);
     const failure = await failureOf(
-      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount('123456789RM0001', 'ABCD-EFGH-JKLM-NPQR')] }),
+      handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount('123456789RM0001', 'ABCD-EFGH-JKLM-NPQR')],
+      }),
     );
     assert.equal(failure.type, 'InvalidInput');
     assert.deepEqual(
@@ -114,7 +138,9 @@ describe('failures of fact', () => {
       [['businessNumber', 'validation.business_number.check_digit']],
     );
     const program = await failureOf(
-      handle.executeUpdate(submitBusinessAccount, { args: [sampleBusinessAccount('123456782 RT 0001', 'ABCD-EFGH-JKLM-NPQR')] }),
+      handle.executeUpdate(submitBusinessAccount, {
+        args: [sampleBusinessAccount('123456782 RT 0001', 'ABCD-EFGH-JKLM-NPQR')],
+      }),
     );
     assert.match(program.details.issues?.[0]?.message ?? '', /RM \(import-export\).*RT account/);
     await handle.terminate('test done');
@@ -125,13 +151,18 @@ describe('failures of fact', () => {
     const first = await startTestRegistration(stack);
     await first.handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] });
     const second = await startTestRegistration(stack);
-    const failure = await failureOf(second.handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }));
+    const failure = await failureOf(
+      second.handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }),
+    );
     assert.equal(failure.type, 'CredentialAlreadyLinked');
     assert.equal((await second.handle.query(registrationStatus)).step, 'credential');
     // The same subject at another provider is another credential.
-    assert.deepEqual(await second.handle.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject }] }), {
-      step: 'terms',
-    });
+    assert.deepEqual(
+      await second.handle.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject }] }),
+      {
+        step: 'terms',
+      },
+    );
     await Promise.all([first.handle.terminate('test done'), second.handle.terminate('test done')]);
   });
 });

@@ -5,9 +5,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
-import { acceptTerms, credentialVerified, registrationStatus, submitBusinessAccount, submitUserAccount } from '../client';
+import {
+  acceptTerms,
+  credentialVerified,
+  registrationStatus,
+  submitBusinessAccount,
+  submitUserAccount,
+} from '../client';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';
-import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  sampleBusinessAccount,
+  sampleUserAccount,
+  startTestRegistration,
+  useTestStack,
+} from './support/stack';
 
 const stack = useTestStack();
 
@@ -33,7 +45,9 @@ describe('history privacy', () => {
     const subject = `pai-private-${Math.random()}`;
     const business = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
     await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] });
-    await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+    });
     const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
     // A wrong secret first, so failure details are in history too.
     await handle
@@ -77,8 +91,15 @@ describe('history privacy', () => {
       // in clear; the activity's result beside it is encrypted. Patch markers carry only the patch
       // id (`completion-notice`) and whether it is deprecated.
       if (/markerRecordedEventAttributes\.details\.(data|patch-data)\./.test(path)) continue;
-      assert.equal(Buffer.from(payload.metadata?.['encoding'] ?? []).toString(), ENCRYPTED_ENCODING, `payload at ${path}`);
-      assert.equal(Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString(), stack.config.payloadKeys!.activeKeyId);
+      assert.equal(
+        Buffer.from(payload.metadata?.['encoding'] ?? []).toString(),
+        ENCRYPTED_ENCODING,
+        `payload at ${path}`,
+      );
+      assert.equal(
+        Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString(),
+        stack.config.payloadKeys!.activeKeyId,
+      );
     }
 
     assert.ok(bytes.includes(Buffer.from('SharedSecretIncorrect')), 'failure types stay readable for operators');

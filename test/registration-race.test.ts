@@ -12,7 +12,13 @@ import { startRegistration, submitBusinessAccount } from '../client';
 import { localAuthorizationRegistry, type AuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { createDatabase, type Database } from '../prisma/database';
 import { advanceToBusinessAccount } from './support/registration-steps';
-import { issueTestAuthorization, newApplicant, sampleBusinessAccount, startTestStack, type TestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  newApplicant,
+  sampleBusinessAccount,
+  startTestStack,
+  type TestStack,
+} from './support/stack';
 
 let db: Database;
 let stack: TestStack;

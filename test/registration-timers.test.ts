@@ -31,13 +31,17 @@ describe('idle applicants', () => {
         ['expired', 'credential', 0],
       ],
     );
-    const audit = await stack.db.auditEvent.findMany({ where: { workflowId: handle.workflowId, action: 'registration.expired' } });
+    const audit = await stack.db.auditEvent.findMany({
+      where: { workflowId: handle.workflowId, action: 'registration.expired' },
+    });
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.actor, 'system');
 
     // Durable timers, not polling: 4 timers fired (3 reminders + the deadline), nothing else waited.
     const history = await handle.fetchHistory();
-    const types = (history.events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', ''));
+    const types = (history.events ?? []).map((e) =>
+      temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', ''),
+    );
     assert.equal(types.filter((t) => t === 'TIMER_FIRED').length, 4);
     assert.equal(types.filter((t) => TIMER_EVENTS.test(t)).length, 8);
   });
@@ -66,6 +70,9 @@ describe('idle applicants', () => {
     const result = await handle.result();
     assert.equal(result.step, 'expired');
     assert.equal(stack.notices.filter((n) => n.registrationId === handle.workflowId).length, 0);
-    assert.equal(await stack.db.auditEvent.count({ where: { workflowId: handle.workflowId, action: 'registration.expired' } }), 1);
+    assert.equal(
+      await stack.db.auditEvent.count({ where: { workflowId: handle.workflowId, action: 'registration.expired' } }),
+      1,
+    );
   });
 });

@@ -12,7 +12,13 @@ import {
   submitBusinessAccount,
   submitUserAccount,
 } from '../client';
-import { issueTestAuthorization, sampleBusinessAccount, sampleUserAccount, startTestRegistration, useTestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  sampleBusinessAccount,
+  sampleUserAccount,
+  startTestRegistration,
+  useTestStack,
+} from './support/stack';
 import { COMPLETED_REGISTRATION_AUDIT, auditActions } from '../testkit/fixtures';
 
 const stack = useTestStack();
@@ -42,10 +48,14 @@ describe('registration workflow', () => {
     assert.deepEqual(await searchable(), ['credential', undefined, undefined]);
 
     const subject = `pai-${Math.random()}`;
-    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }), { step: 'terms' });
+    assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject }] }), {
+      step: 'terms',
+    });
     assert.deepEqual(await searchable(), ['terms', undefined, undefined]);
     const { termsVersion } = await handle.query(registrationStatus);
-    assert.deepEqual(await handle.executeUpdate(acceptTerms, { args: [{ version: termsVersion }] }), { step: 'userAccount' });
+    assert.deepEqual(await handle.executeUpdate(acceptTerms, { args: [{ version: termsVersion }] }), {
+      step: 'userAccount',
+    });
     assert.deepEqual(await searchable(), ['userAccount', undefined, undefined]);
     const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
     assert.match(urn, /^[1-9]\d{3}-\d{4}-\d{4}$/);
@@ -80,7 +90,9 @@ describe('registration workflow', () => {
     const business = await stack.db.businessAccount.findUniqueOrThrow({ where: { id: businessAccountId } });
     assert.equal(business.businessNumber, auth.businessNumber);
     assert.equal(business.ownerPostalCode, 'K1A 0B1');
-    const authorization = await stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
+    const authorization = await stack.db.cbsaAuthorization.findUniqueOrThrow({
+      where: { businessNumber: auth.businessNumber },
+    });
     assert.ok(authorization.usedAt, 'the shared secret is consumed');
     assert.deepEqual(await auditActions(stack.db, handle.workflowId), COMPLETED_REGISTRATION_AUDIT);
   });
@@ -101,16 +113,26 @@ describe('registration workflow', () => {
 
     assert.equal((await handle.query(registrationStatus)).step, 'credential');
     const history = JSON.stringify((await handle.fetchHistory()).events);
-    assert.doesNotMatch(history, /workflowExecutionUpdate|markerRecorded|activityTask/, 'rejected updates leave no trace in history');
+    assert.doesNotMatch(
+      history,
+      /workflowExecutionUpdate|markerRecorded|activityTask/,
+      'rejected updates leave no trace in history',
+    );
     await handle.terminate('test done');
   });
 
   it('explains each malformed user-account field, e-mail included', async () => {
     const { handle } = await startTestRegistration(stack);
-    await handle.executeUpdate(credentialVerified, { args: [{ provider: 'sign-in-partner', subject: `pai-${Math.random()}` }] });
-    await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+    await handle.executeUpdate(credentialVerified, {
+      args: [{ provider: 'sign-in-partner', subject: `pai-${Math.random()}` }],
+    });
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+    });
     const failure = await updateFailure(
-      handle.executeUpdate(submitUserAccount, { args: [{ ...sampleUserAccount, email: 'marie at example', phone: '555', givenName: '' }] }),
+      handle.executeUpdate(submitUserAccount, {
+        args: [{ ...sampleUserAccount, email: 'marie at example', phone: '555', givenName: '' }],
+      }),
     );
     assert.equal(failure.type, 'InvalidInput');
     const issues = (failure.details?.[0] as { issues: { field: string; messageKey: string }[] }).issues;
@@ -119,7 +141,11 @@ describe('registration workflow', () => {
       ['givenName', 'validation.required'],
       ['phone', 'validation.phone_malformed'],
     ]);
-    assert.equal((await handle.query(registrationStatus)).step, 'userAccount', 'nothing typed is lost: the step is unchanged');
+    assert.equal(
+      (await handle.query(registrationStatus)).step,
+      'userAccount',
+      'nothing typed is lost: the step is unchanged',
+    );
     await handle.terminate('test done');
   });
 });

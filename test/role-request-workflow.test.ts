@@ -25,7 +25,10 @@ import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fix
 import { startTestStack, useTestStack, type TestStack } from './support/stack';
 
 const unreachable = new Set<string>();
-const stack = useTestStack({ CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' }, { unreachable });
+const stack = useTestStack(
+  { CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' },
+  { unreachable },
+);
 
 const slackUser = () => ({ teamId: 'TROLES', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` });
 
@@ -49,7 +52,13 @@ async function business(s: TestStack, members: Partial<Record<Role, number>> = {
 
 async function requester(s: TestStack, language: 'en' | 'fr' = 'en') {
   const who = slackUser();
-  const user = await createUserAccount(s.db, { slack: who, givenName: 'Rémi', familyName: 'Requester', language, credential: true });
+  const user = await createUserAccount(s.db, {
+    slack: who,
+    givenName: 'Rémi',
+    familyName: 'Requester',
+    language,
+    credential: true,
+  });
   return { ...user, slackUserId: who.userId };
 }
 
@@ -94,7 +103,9 @@ const decision = (
   ...(reason ? { reason } : {}),
 });
 
-async function refusal(promise: Promise<unknown>): Promise<{ type: string | undefined; messageKey: string | undefined }> {
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ type: string | undefined; messageKey: string | undefined }> {
   try {
     await promise;
   } catch (error) {
@@ -109,7 +120,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ type: string | unde
 
 async function eventTypes(handle: RoleRequestHandle): Promise<string[]> {
   const history = await handle.fetchHistory();
-  return (history.events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', ''));
+  return (history.events ?? []).map((e) =>
+    temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', ''),
+  );
 }
 
 describe('access requests', () => {
@@ -189,7 +202,10 @@ describe('access requests', () => {
             [outcomes[0]!.status, outcomes[0]!.decidedByUserAccountId],
           );
         } else {
-          assert.deepEqual(await refusal(Promise.reject(other.reason as Error)), { type: 'RequestClosed', messageKey: 'request.closed' });
+          assert.deepEqual(await refusal(Promise.reject(other.reason as Error)), {
+            type: 'RequestClosed',
+            messageKey: 'request.closed',
+          });
         }
       }
       const member = await roleIn(stack.db, biz.id, asker.id);
@@ -210,12 +226,17 @@ describe('access requests', () => {
       biz.byRole.owner,
     );
 
-    assert.deepEqual(await refusal(handle.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.proxy[0]!, 'proxy')] })), {
-      type: 'PolicyDenied',
-      messageKey: 'policy.proxy_limits',
-    });
     assert.deepEqual(
-      await refusal(handle.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.account_user[0]!, 'account_user')] })),
+      await refusal(handle.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.proxy[0]!, 'proxy')] })),
+      {
+        type: 'PolicyDenied',
+        messageKey: 'policy.proxy_limits',
+      },
+    );
+    assert.deepEqual(
+      await refusal(
+        handle.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.account_user[0]!, 'account_user')] }),
+      ),
       {
         type: 'PolicyDenied',
         messageKey: 'policy.role_cannot',
@@ -234,7 +255,9 @@ describe('access requests', () => {
     assert.equal(
       (
         await refusal(
-          handle.executeUpdate(decideRoleRequest, { args: [{ ...decision(biz.byRole.owner[0]!, 'owner'), decision: 'promote' } as never] }),
+          handle.executeUpdate(decideRoleRequest, {
+            args: [{ ...decision(biz.byRole.owner[0]!, 'owner'), decision: 'promote' } as never],
+          }),
         )
       ).type,
       'InvalidInput',
@@ -242,7 +265,11 @@ describe('access requests', () => {
     assert.equal((await handle.query(roleRequestStatus)).status, 'pending');
     assert.equal(await roleIn(stack.db, biz.id, asker.id), null);
     const types = await eventTypes(handle);
-    assert.equal(types.filter((t) => t.startsWith('WORKFLOW_EXECUTION_UPDATE')).length, 0, 'rejected updates leave no trace in history');
+    assert.equal(
+      types.filter((t) => t.startsWith('WORKFLOW_EXECUTION_UPDATE')).length,
+      0,
+      'rejected updates leave no trace in history',
+    );
     await handle.terminate('test done');
   });
 
@@ -286,7 +313,10 @@ describe('access requests', () => {
     assert.match(told[0]!.message.text, /refusée par Olive Owner/);
     assert.ok(JSON.stringify(told[0]!.message.blocks).includes('Inconnu chez nous'));
     const row = await stack.db.roleRequest.findUniqueOrThrow({ where: { id: (await handle.describe()).runId } });
-    assert.deepEqual([row.status, row.reason, row.decidedByUserAccountId], ['rejected', 'Inconnu chez nous', biz.byRole.owner[0]!]);
+    assert.deepEqual(
+      [row.status, row.reason, row.decidedByUserAccountId],
+      ['rejected', 'Inconnu chez nous', biz.byRole.owner[0]!],
+    );
     assert.equal(await roleIn(stack.db, biz.id, asker.id), null);
     // A decision after the end finds no running request.
     await assert.rejects(handle.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.owner[0]!, 'owner')] }));
@@ -313,7 +343,10 @@ describe('access requests', () => {
   it('remind the deciders on a durable timer, then expire; the requester and the deciders are told', async () => {
     const biz = await business(stack);
     const asker = await requester(stack);
-    const handle = await request(stack, biz.id, asker.id, 'account_browser', { reminderAfterMs: 1000, expireAfterMs: 3500 });
+    const handle = await request(stack, biz.id, asker.id, 'account_browser', {
+      reminderAfterMs: 1000,
+      expireAfterMs: 3500,
+    });
     const result = await handle.result();
     assert.equal(result.status, 'expired');
     const ownerSlack = biz.slackOf.get(biz.byRole.owner[0]!)!;
@@ -324,7 +357,8 @@ describe('access requests', () => {
       [false, true, true, true],
     );
     // Each message but the last lost its buttons to the next reminder; the last to the outcome.
-    for (const earlier of toOwner.slice(0, 3)) assert.ok(!JSON.stringify(earlier.replacedBy.at(-1)).includes('cers_request_approve'));
+    for (const earlier of toOwner.slice(0, 3))
+      assert.ok(!JSON.stringify(earlier.replacedBy.at(-1)).includes('cers_request_approve'));
     assert.match(JSON.stringify(toOwner[3]!.replacedBy.at(-1)), /Expired on/);
     const told = stack.dms.filter((m) => m.to === asker.slackUserId);
     assert.match(told[0]!.message.text, /expired/);
@@ -374,7 +408,10 @@ describe('settling a request', () => {
       const row = await stack.db.roleRequest.findUniqueOrThrow({ where: { id: requestId } });
       assert.equal(row.status, decided.status);
       assert.equal(await roleIn(stack.db, biz.id, asker.id), row.status === 'approved' ? 'account_user' : null);
-      assert.equal(await stack.db.auditEvent.count({ where: { subjectId: requestId, action: { not: 'role_request.opened' } } }), 1);
+      assert.equal(
+        await stack.db.auditEvent.count({ where: { subjectId: requestId, action: { not: 'role_request.opened' } } }),
+        1,
+      );
     }
   });
 
@@ -398,7 +435,10 @@ describe('durability', () => {
     const biz = await business(stack);
     const asker = await requester(stack);
     // A second worker on its own task queue, stopped mid-request, as a deploy or a crash would.
-    const first = await startTestStack({ CERS_ROLE_REQUEST_REMINDER_AFTER: '1h', CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h' });
+    const first = await startTestStack({
+      CERS_ROLE_REQUEST_REMINDER_AFTER: '1h',
+      CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h',
+    });
     const { handle } = await startRoleRequest(first.client, first.config, {
       kind: 'access',
       businessAccountId: biz.id,
@@ -416,7 +456,9 @@ describe('durability', () => {
     const second = await startTestStack({ TEMPORAL_TASK_QUEUE: first.config.temporal.taskQueue });
     try {
       const again: RoleRequestHandle = second.client.workflow.getHandle(handle.workflowId, runId);
-      const approved = await again.executeUpdate(decideRoleRequest, { args: [decision(biz.byRole.owner[0]!, 'owner')] });
+      const approved = await again.executeUpdate(decideRoleRequest, {
+        args: [decision(biz.byRole.owner[0]!, 'owner')],
+      });
       assert.equal(approved.status, 'approved');
       assert.equal((await again.result()).status, 'approved');
       assert.equal(await roleIn(second.db, biz.id, asker.id), 'account_user');

@@ -70,7 +70,8 @@ afterAll(() => {
   for (const child of started) child.kill('SIGKILL');
   // Whatever a failing run left behind is ended here, never left on the machine.
   for (const dir of dataDirs) {
-    for (const pid of processesMatching('start-dev', '--db-filename', path.join(dir, 'temporal.sqlite'))) process.kill(pid, 'SIGKILL');
+    for (const pid of processesMatching('start-dev', '--db-filename', path.join(dir, 'temporal.sqlite')))
+      process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -80,7 +81,8 @@ async function embeddedEnv(extra: Record<string, string> = {}): Promise<Record<s
   dataDirs.push(dataDir);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key)) env[key] = value;
+    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key))
+      env[key] = value;
   }
   return {
     ...env,
@@ -96,8 +98,16 @@ async function embeddedEnv(extra: Record<string, string> = {}): Promise<Record<s
 }
 
 /** `npm start` as the Dockerfile runs it, its output collected. */
-function launch(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -127,11 +137,13 @@ async function running(env: Record<string, string>) {
 }
 
 async function assertGone(pid: number, port: string, output: () => string): Promise<void> {
-  const ms = await until('the Temporal dev server is gone', () => !alive(pid) && temporalOn(port).length === 0, 15_000).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}\n${output()}`);
-    },
-  );
+  const ms = await until(
+    'the Temporal dev server is gone',
+    () => !alive(pid) && temporalOn(port).length === 0,
+    15_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${output()}`);
+  });
   assert.ok(ms < 15_000);
 }
 
@@ -164,7 +176,9 @@ describe('npm start and its embedded Temporal server', () => {
   test(
     'an uncaught exception in the service: the Temporal server goes',
     async () => {
-      const env = await embeddedEnv({ CERS_ACTIVITY_INTERCEPTOR_MODULES: path.join(__dirname, 'fixtures', 'crash-soon.ts') });
+      const env = await embeddedEnv({
+        CERS_ACTIVITY_INTERCEPTOR_MODULES: path.join(__dirname, 'fixtures', 'crash-soon.ts'),
+      });
       const service = await running(env);
       assert.notEqual(await service.exited, 0);
       assert.match(service.output(), /crash-soon fixture/);

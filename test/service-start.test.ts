@@ -29,7 +29,8 @@ afterAll(() => {
 async function embeddedEnv(): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key)) env[key] = value;
+    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key))
+      env[key] = value;
   }
   return {
     ...env,
@@ -44,7 +45,11 @@ async function embeddedEnv(): Promise<Record<string, string>> {
 }
 
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     // Running once the banner is out: it is printed after the worker and the bot started.
@@ -89,7 +94,10 @@ describe('npm start on embedded defaults', () => {
       assert.match(first.output(), /Temporal dev server running/);
       assert.match(first.output(), /Embedded PostgreSQL \(PGlite\) running/);
       assert.match(first.output(), /20261125000000_init/, 'migrations applied on first start');
-      assert.match(first.output(), new RegExp(`Slack +local stand-in: open http://127.0.0.1:${env.SLACK_STAND_IN_PORT}/`));
+      assert.match(
+        first.output(),
+        new RegExp(`Slack +local stand-in: open http://127.0.0.1:${env.SLACK_STAND_IN_PORT}/`),
+      );
 
       // With no OpenID provider configured, a local one serves sign-in (the modal offers it below).
       const discovery = await fetch(`http://127.0.0.1:${env.CERS_LOCAL_IDP_PORT}/.well-known/openid-configuration`);
@@ -97,7 +105,10 @@ describe('npm start on embedded defaults', () => {
       assert.match(first.output(), /Sign-in +local OpenID provider/);
       // The bot listens on PORT and, like Slack's own endpoint, refuses unsigned requests.
       assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
-      const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' });
+      const unsigned = await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, {
+        method: 'POST',
+        body: 'command=%2Fcers',
+      });
       assert.equal(unsigned.status, 401);
 
       // A developer's first /cers through the stand-in's browser console reaches the bot, the workflow
@@ -122,9 +133,12 @@ describe('npm start on embedded defaults', () => {
       const client = await connectCersClient({ config });
       const applicant = newApplicant();
       const handle = await startRegistration(client, config, { applicant, locale: 'fr' });
-      assert.deepEqual(await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }), {
-        step: 'terms',
-      });
+      assert.deepEqual(
+        await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: 'pai-start-test' }] }),
+        {
+          step: 'terms',
+        },
+      );
       await client.connection.close();
 
       assert.equal(await stopWithCtrlC(first.child), 0, 'Ctrl-C drains the worker and exits 0');
@@ -136,7 +150,9 @@ describe('npm start on embedded defaults', () => {
       const again = await connectCersClient({ config });
       assert.equal((await again.workflow.getHandle(handle.workflowId).query(registrationStatus)).step, 'terms');
       await again.connection.close();
-      const db = createDatabase(`postgresql://postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`, { maxConnections: 1 });
+      const db = createDatabase(`postgresql://postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/postgres`, {
+        maxConnections: 1,
+      });
       assert.equal(await db.credentialLink.count({ where: { registrationId: handle.workflowId } }), 1);
       await db.$disconnect();
       assert.equal(await stopWithCtrlC(second.child), 0);
@@ -149,7 +165,10 @@ describe('npm start on embedded defaults', () => {
     async () => {
       // The test run's Temporal and PostgreSQL (what is embedded is covered above), a queue of its own.
       const env: Record<string, string> = {
-        ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
+        ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string
+        >),
         TEMPORAL_TASK_QUEUE: `cers-start-socket-${randomBytes(4).toString('hex')}`,
         CERS_DATA_DIR: path.join(dataDir, 'socket'),
         PORT: String(await freePort()),
@@ -162,7 +181,10 @@ describe('npm start on embedded defaults', () => {
       assert.match(started.output(), /Bot connection +Socket Mode/);
       // No Slack endpoint on PORT, but the bot's own pages are there.
       assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status, 200);
-      assert.equal((await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' })).status, 404);
+      assert.equal(
+        (await fetch(`http://127.0.0.1:${env.PORT}/slack/events`, { method: 'POST', body: 'command=%2Fcers' })).status,
+        404,
+      );
 
       // The console's /cers goes to the bot as a Socket Mode envelope and the modal opens.
       const consoleUrl = `http://127.0.0.1:${env.SLACK_STAND_IN_PORT}`;
@@ -176,7 +198,11 @@ describe('npm start on embedded defaults', () => {
       const state = (await (await fetch(`${consoleUrl}/console/state?user=U0DEVEN001`)).json()) as {
         sections: { notice: { html: string } };
       };
-      assert.match(state.sections.notice.html, /Socket Mode, 1 connection/, 'the console says how the bot is connected');
+      assert.match(
+        state.sections.notice.html,
+        /Socket Mode, 1 connection/,
+        'the console says how the bot is connected',
+      );
       assert.equal(await stopWithCtrlC(started.child), 0);
     },
     SUITE_TIMEOUT_MS,

@@ -33,7 +33,10 @@ const verified: { subject: string; updateId: string }[] = [];
 
 beforeAll(async () => {
   db = createDatabase(process.env.DATABASE_URL!);
-  idp = await startLocalIdentityProvider({ port: 0, clients: [{ clientId: 'cers', clientSecret, redirectUris: [REDIRECT] }] });
+  idp = await startLocalIdentityProvider({
+    port: 0,
+    clients: [{ clientId: 'cers', clientSecret, redirectUris: [REDIRECT] }],
+  });
   config = {
     publicUrl: PUBLIC_URL,
     redirectUri: REDIRECT,
@@ -119,7 +122,10 @@ describe('the start page', () => {
     assert.equal(outcomeOf(page), 'confirm');
     assert.match(page.body, /Alice Applicant/);
     const cookie = page.headers['set-cookie']!;
-    assert.match(cookie, new RegExp(`^${browserCookieName(link.id)}=[\\w-]{32}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=(59\\d|600)$`));
+    assert.match(
+      cookie,
+      new RegExp(`^${browserCookieName(link.id)}=[\\w-]{32}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=(59\\d|600)$`),
+    );
     const csp = page.headers['content-security-policy']!;
     assert.match(
       csp,
@@ -154,7 +160,11 @@ describe('Continue', () => {
       assert.equal(location.searchParams.get('prompt'), 'login', 'each linking is a fresh login');
       assert.equal(location.searchParams.get('max_age'), '1200');
       assert.equal(location.searchParams.get('ui_locales'), 'fr-CA');
-      assert.equal(answer.headers['referrer-policy'], 'no-referrer', 'the link never reaches the provider as a Referer');
+      assert.equal(
+        answer.headers['referrer-policy'],
+        'no-referrer',
+        'the link never reaches the provider as a Referer',
+      );
     }
     assert.equal(refusals().length, 0);
   });
@@ -168,7 +178,11 @@ describe('Continue', () => {
     ]);
     const state = (answer: HttpAnswer) => new URL(answer.headers.location!).searchParams.get('state');
     assert.equal(state(first), state(second));
-    assert.equal(state(await startSignIn(deps, link.id, chromiumContinue(session))), state(first), 'Back, then Continue again');
+    assert.equal(
+      state(await startSignIn(deps, link.id, chromiumContinue(session))),
+      state(first),
+      'Back, then Continue again',
+    );
     assert.equal(outcomeOf(await showSignInStart(deps, link.id, { cookie: session.cookie })), 'confirm');
 
     const elsewhere = await showSignInStart(deps, link.id); // a browser without this link's cookie
@@ -180,7 +194,12 @@ describe('Continue', () => {
     assert.deepEqual(toldSlack, [{ page: 'used', linkUsable: false }]);
   });
 
-  const forged: [string, (s: { cookie: string; token: string }) => Parameters<typeof startSignIn>[2], string, PageKind][] = [
+  const forged: [
+    string,
+    (s: { cookie: string; token: string }) => Parameters<typeof startSignIn>[2],
+    string,
+    PageKind,
+  ][] = [
     [
       'posted from another site (Sec-Fetch-Site)',
       (s) => ({ ...chromiumContinue(s), fetchSite: 'cross-site' }),
@@ -211,7 +230,12 @@ describe('Continue', () => {
       Refusal.FormTokenMismatch,
       'not_from_page',
     ],
-    ['with no token at all', (s) => ({ ...chromiumContinue(s), form: new URLSearchParams() }), Refusal.FormTokenMismatch, 'not_from_page'],
+    [
+      'with no token at all',
+      (s) => ({ ...chromiumContinue(s), form: new URLSearchParams() }),
+      Refusal.FormTokenMismatch,
+      'not_from_page',
+    ],
   ];
   for (const [name, request, reason, page] of forged) {
     it(`refused ${name}: one WARN line with its reason, Slack told, the link untouched`, async () => {
@@ -226,7 +250,11 @@ describe('Continue', () => {
       );
       assert.deepEqual(toldSlack, [{ page, linkUsable: true }], 'the modal keeps the link and says what happened');
       assert.equal((await reload(link)).startedAt, null, 'the link still works');
-      assert.equal((await startSignIn(deps, link.id, chromiumContinue(session))).status, 303, 'the real Continue then works');
+      assert.equal(
+        (await startSignIn(deps, link.id, chromiumContinue(session))).status,
+        303,
+        'the real Continue then works',
+      );
       assertNothingPersonal(link, session.cookie.split('=')[1]!);
     });
   }
@@ -285,7 +313,10 @@ describe('the callback', () => {
     const { session, callback, account } = await loginAtProvider(link, 'alice');
     const done = await finishSignIn(deps, callback, session.cookie);
     assert.equal(outcomeOf(done), 'linked');
-    assert.match(done.body, /You signed in with GCKey\. The credential is now linked to the CERS registration of Alice Applicant in Slack/);
+    assert.match(
+      done.body,
+      /You signed in with GCKey\. The credential is now linked to the CERS registration of Alice Applicant in Slack/,
+    );
     assert.deepEqual(verified, [{ subject: account.sub, updateId: `sign-in:${link.id}` }]);
     assert.equal(outcomeOf(await finishSignIn(deps, callback, session.cookie)), 'linked', 'a reload: the same page');
     assert.equal(outcomeOf(await showSignInStart(deps, link.id, { cookie: session.cookie })), 'linked');

@@ -31,7 +31,12 @@ beforeAll(async () => {
     port: 0,
     clients: [
       { clientId: 'with-secret', clientSecret: secret, redirectUris: [REDIRECT] },
-      { clientId: 'with-key', clientSecret: 'not-used-by-this-client', redirectUris: [REDIRECT], privateKeyJwtJwks: { keys: [publicJwk] } },
+      {
+        clientId: 'with-key',
+        clientSecret: 'not-used-by-this-client',
+        redirectUris: [REDIRECT],
+        privateKeyJwtJwks: { keys: [publicJwk] },
+      },
     ],
   });
 });
@@ -67,7 +72,11 @@ async function signIn(config: SignInConfig): Promise<string | undefined> {
   });
   const browser = new TestBrowser();
   const login = await browser.get(url.href);
-  const callback = await browser.submitFormUntil(login, { username: 'alice', password: 'alice-password' }, '/auth/callback');
+  const callback = await browser.submitFormUntil(
+    login,
+    { username: 'alice', password: 'alice-password' },
+    '/auth/callback',
+  );
   const tokens = await oidc.authorizationCodeGrant(configuration, new URL(callback), {
     pkceCodeVerifier: verifier,
     expectedState: state,

@@ -83,7 +83,10 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
     const [call] = standIn.calls('views.open');
     assert.equal(call?.response.error, 'invalid_arguments', 'the refused call is recorded with its answer');
 
-    const opened = await client.views.open({ trigger_id: standIn.driver.mintTriggerId(USER), view: modal('Registration') });
+    const opened = await client.views.open({
+      trigger_id: standIn.driver.mintTriggerId(USER),
+      view: modal('Registration'),
+    });
     assert.equal(opened.ok, true, 'the same view within the limits opens');
   });
 
@@ -94,7 +97,9 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
     const hash = stored.hash;
     const stack = [...(standIn.workspace.modalStacks.get(USER) ?? [])];
 
-    const pushed = await refusal(client.views.push({ trigger_id: standIn.driver.mintTriggerId(USER), view: modal('Step 2', '') }));
+    const pushed = await refusal(
+      client.views.push({ trigger_id: standIn.driver.mintTriggerId(USER), view: modal('Step 2', '') }),
+    );
     assert.deepEqual((pushed.response_metadata as { messages: string[] }).messages, [
       '[ERROR] must be more than 0 characters [json-pointer:/view/blocks/0/text/text]',
     ]);
@@ -117,7 +122,9 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
 
   test('message blocks over a limit: chat.postMessage and chat.update answer invalid_blocks and show nothing', async () => {
     const messagesBefore = standIn.workspace.messages.size;
-    const data = await refusal(client.chat.postMessage({ channel: USER, text: 'Hello', blocks: [section('x'.repeat(3001))] }));
+    const data = await refusal(
+      client.chat.postMessage({ channel: USER, text: 'Hello', blocks: [section('x'.repeat(3001))] }),
+    );
     assert.deepEqual(data, {
       ok: false,
       error: 'invalid_blocks',
@@ -128,7 +135,12 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
 
     const posted = await client.chat.postMessage({ channel: USER, text: 'Hello', blocks: [section('Hello')] });
     const updated = await refusal(
-      client.chat.update({ channel: posted.channel!, ts: posted.ts!, text: 'Hi', blocks: [section('Hi'), section('')] }),
+      client.chat.update({
+        channel: posted.channel!,
+        ts: posted.ts!,
+        text: 'Hi',
+        blocks: [section('Hi'), section('')],
+      }),
     );
     assert.deepEqual(updated.errors, ['must be more than 0 characters [json-pointer:/blocks/1/text/text]']);
     const stored = standIn.workspace.messages.get(`${posted.channel}/${posted.ts}`);
@@ -149,10 +161,18 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    const refused = await post({ response_type: 'ephemeral', text: 'Hi', blocks: [{ type: 'header', text: plain('x'.repeat(151)) }] });
+    const refused = await post({
+      response_type: 'ephemeral',
+      text: 'Hi',
+      blocks: [{ type: 'header', text: plain('x'.repeat(151)) }],
+    });
     assert.equal(refused.status, 400);
     assert.equal(await refused.text(), 'invalid_blocks');
-    const accepted = await post({ response_type: 'ephemeral', text: 'Hi', blocks: [{ type: 'header', text: plain('x'.repeat(150)) }] });
+    const accepted = await post({
+      response_type: 'ephemeral',
+      text: 'Hi',
+      blocks: [{ type: 'header', text: plain('x'.repeat(150)) }],
+    });
     assert.equal(accepted.status, 200);
     const [first, second] = standIn.responseUrlPosts('T0/limits');
     assert.deepEqual(first?.refused, ['[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]']);
@@ -165,7 +185,11 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
     standIn.api.applySubmissionAck(viewId, { response_action: 'update', view: modal(TOO_LONG_TITLE) });
     assert.deepEqual(standIn.workspace.views.get(viewId)?.definition.title, plain('Form'));
     standIn.api.applySubmissionAck(viewId, { response_action: 'update', view: modal('Next step') });
-    assert.deepEqual(standIn.workspace.views.get(viewId)?.definition.title, plain('Next step'), 'a valid view replaces it');
+    assert.deepEqual(
+      standIn.workspace.views.get(viewId)?.definition.title,
+      plain('Next step'),
+      'a valid view replaces it',
+    );
   });
 
   test('every refusal is listed, with where it happened and Slack’s messages', () => {
@@ -184,7 +208,9 @@ describe('Slack stand-in: Block Kit limits on the Web API', () => {
         'view_submission ack',
       ],
     );
-    assert.deepEqual(refusals.at(-1)?.messages, ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
+    assert.deepEqual(refusals.at(-1)?.messages, [
+      '[ERROR] must be less than 25 characters [json-pointer:/view/title/text]',
+    ]);
     assert.deepEqual(refusals.at(-3)?.messages, ['msg_too_long']);
   });
 });

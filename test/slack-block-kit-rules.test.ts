@@ -22,11 +22,22 @@ const modal = (blocks: unknown[], extra: Payload = {}): Payload => ({
 });
 const home = (blocks: unknown[]): Payload => ({ type: 'home', blocks });
 const section = (text: string, extra: Payload = {}) => ({ type: 'section', text: md(text), ...extra });
-const button = (actionId: string, extra: Payload = {}) => ({ type: 'button', action_id: actionId, text: plain('Go'), ...extra });
+const button = (actionId: string, extra: Payload = {}) => ({
+  type: 'button',
+  action_id: actionId,
+  text: plain('Go'),
+  ...extra,
+});
 const actions = (...elements: unknown[]) => ({ type: 'actions', elements });
 const option = (value: string, text = value) => ({ text: plain(text), value });
 const options = (n: number) => Array.from({ length: n }, (_, i) => option(`v${i}`));
-const input = (element: Payload, extra: Payload = {}) => ({ type: 'input', block_id: 'field', label: plain('Label'), element, ...extra });
+const input = (element: Payload, extra: Payload = {}) => ({
+  type: 'input',
+  block_id: 'field',
+  label: plain('Label'),
+  element,
+  ...extra,
+});
 const form = (...blocks: unknown[]) => modal(blocks, { submit: plain('Send') });
 const textInput = (extra: Payload) => ({ type: 'plain_text_input', action_id: 'value', ...extra });
 
@@ -121,10 +132,22 @@ const RULES: Rule[] = [
     name: 'confirmation dialog: title 100, text 300, buttons 30',
     of: 'message',
     valid: {
-      blocks: [actions(button('a', { confirm: { title: plain(x(100)), text: md(x(300)), confirm: plain(x(30)), deny: plain(x(30)) } }))],
+      blocks: [
+        actions(
+          button('a', {
+            confirm: { title: plain(x(100)), text: md(x(300)), confirm: plain(x(30)), deny: plain(x(30)) },
+          }),
+        ),
+      ],
     },
     invalid: {
-      blocks: [actions(button('a', { confirm: { title: plain(x(101)), text: md(x(301)), confirm: plain(x(31)), deny: plain('No') } }))],
+      blocks: [
+        actions(
+          button('a', {
+            confirm: { title: plain(x(101)), text: md(x(301)), confirm: plain(x(31)), deny: plain('No') },
+          }),
+        ),
+      ],
     },
     refused: [
       'must be less than 101 characters [json-pointer:/blocks/0/elements/0/confirm/title/text]',
@@ -136,7 +159,13 @@ const RULES: Rule[] = [
     name: 'option: text 75 (plain_text in a select menu), value 150',
     of: 'view',
     valid: form(input({ type: 'static_select', action_id: 'v', options: [option(x(150), x(75))] })),
-    invalid: form(input({ type: 'static_select', action_id: 'v', options: [{ text: md('bold'), value: x(151) }, option('b', x(76))] })),
+    invalid: form(
+      input({
+        type: 'static_select',
+        action_id: 'v',
+        options: [{ text: md('bold'), value: x(151) }, option('b', x(76))],
+      }),
+    ),
     refused: [
       'must be a valid enum value [json-pointer:/view/blocks/0/element/options/0/text/type]',
       'must be less than 151 characters [json-pointer:/view/blocks/0/element/options/0/value]',
@@ -147,7 +176,13 @@ const RULES: Rule[] = [
     name: 'radio buttons may use mrkdwn option text',
     of: 'view',
     valid: form(input({ type: 'radio_buttons', action_id: 'v', options: [{ text: md('*bold*'), value: 'b' }] })),
-    invalid: form(input({ type: 'radio_buttons', action_id: 'v', options: [{ text: { type: 'markdown', text: 'b' }, value: 'b' }] })),
+    invalid: form(
+      input({
+        type: 'radio_buttons',
+        action_id: 'v',
+        options: [{ text: { type: 'markdown', text: 'b' }, value: 'b' }],
+      }),
+    ),
     refused: ['must be a valid enum value [json-pointer:/view/blocks/0/element/options/0/text/type]'],
   },
   // Counts.
@@ -267,7 +302,9 @@ const RULES: Rule[] = [
   {
     name: 'a section accessory is a button or an image, not a text input',
     of: 'message',
-    valid: { blocks: [section('a', { accessory: { type: 'image', image_url: 'https://x.ca/i.png', alt_text: 'logo' } })] },
+    valid: {
+      blocks: [section('a', { accessory: { type: 'image', image_url: 'https://x.ca/i.png', alt_text: 'logo' } })],
+    },
     invalid: { blocks: [section('a', { accessory: textInput({}) })] },
     refused: ['unsupported type: plain_text_input [json-pointer:/blocks/0/accessory/type]'],
   },
@@ -311,7 +348,12 @@ const RULES: Rule[] = [
       ],
     },
     invalid: {
-      blocks: [{ type: 'rich_text', elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text' }, { type: 'button' }] }] }],
+      blocks: [
+        {
+          type: 'rich_text',
+          elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text' }, { type: 'button' }] }],
+        },
+      ],
     },
     refused: [
       'missing required field: text [json-pointer:/blocks/0/elements/0/elements/0]',
@@ -352,7 +394,10 @@ const RULES: Rule[] = [
     name: 'text input: min_length 0-3000, max_length 1-3000, min ≤ max',
     of: 'view',
     valid: form(input(textInput({ min_length: 0, max_length: 3000 }))),
-    invalid: form(input(textInput({ min_length: 10, max_length: 5 })), { ...input(textInput({ max_length: 3001 })), block_id: 'other' }),
+    invalid: form(input(textInput({ min_length: 10, max_length: 5 })), {
+      ...input(textInput({ max_length: 3001 })),
+      block_id: 'other',
+    }),
     refused: [
       'must be less than or equal to `max_length` [json-pointer:/view/blocks/0/element/min_length]',
       'must be less than or equal to 3000 [json-pointer:/view/blocks/1/element/max_length]',
@@ -369,10 +414,18 @@ const RULES: Rule[] = [
     name: 'radio buttons and select menus: the initial option is one of the options',
     of: 'view',
     valid: form(input({ type: 'radio_buttons', action_id: 'r', options: options(3), initial_option: option('v1') })),
-    invalid: form(input({ type: 'radio_buttons', action_id: 'r', options: options(3), initial_option: option('v1', 'another text') }), {
-      ...input({ type: 'static_select', action_id: 's', options: options(3), initial_option: option('v9') }),
-      block_id: 'menu',
-    }),
+    invalid: form(
+      input({
+        type: 'radio_buttons',
+        action_id: 'r',
+        options: options(3),
+        initial_option: option('v1', 'another text'),
+      }),
+      {
+        ...input({ type: 'static_select', action_id: 's', options: options(3), initial_option: option('v9') }),
+        block_id: 'menu',
+      },
+    ),
     refused: [
       'must exactly match one of the provided `options` [json-pointer:/view/blocks/0/element/initial_option]',
       'must exactly match one of the provided `options` [json-pointer:/view/blocks/1/element/initial_option]',
@@ -381,9 +434,15 @@ const RULES: Rule[] = [
   {
     name: 'checkboxes: each initial option is one of the options',
     of: 'view',
-    valid: form(input({ type: 'checkboxes', action_id: 'c', options: options(3), initial_options: [option('v0'), option('v2')] })),
-    invalid: form(input({ type: 'checkboxes', action_id: 'c', options: options(3), initial_options: [option('v0'), option('v3')] })),
-    refused: ['must exactly match one of the provided `options` [json-pointer:/view/blocks/0/element/initial_options/1]'],
+    valid: form(
+      input({ type: 'checkboxes', action_id: 'c', options: options(3), initial_options: [option('v0'), option('v2')] }),
+    ),
+    invalid: form(
+      input({ type: 'checkboxes', action_id: 'c', options: options(3), initial_options: [option('v0'), option('v3')] }),
+    ),
+    refused: [
+      'must exactly match one of the provided `options` [json-pointer:/view/blocks/0/element/initial_options/1]',
+    ],
   },
   {
     name: 'block_id is unique in a view',
@@ -408,7 +467,8 @@ const RULES: Rule[] = [
   },
 ];
 
-const check = (rule: Rule, payload: Payload) => (rule.of === 'view' ? validateView(payload) : validateMessage(payload)).map(issueText);
+const check = (rule: Rule, payload: Payload) =>
+  (rule.of === 'view' ? validateView(payload) : validateMessage(payload)).map(issueText);
 
 describe('Block Kit limits, as the stand-in checks them', () => {
   for (const rule of RULES) {
@@ -494,6 +554,7 @@ describe('the table of limits', () => {
     ]) {
       assert.ok(element in ELEMENTS, element);
     }
-    for (const object of ['plain_text', 'mrkdwn', 'menu_option', 'choice_option', 'confirm']) assert.ok(object in COMPOSITION, object);
+    for (const object of ['plain_text', 'mrkdwn', 'menu_option', 'choice_option', 'confirm'])
+      assert.ok(object in COMPOSITION, object);
   });
 });

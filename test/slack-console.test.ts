@@ -49,7 +49,12 @@ interface Answer {
 }
 
 /** Polls until `check` passes (listeners run after the ack, so their effects come a little later). */
-async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => boolean, what: string, timeoutMs = 3_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T> | T,
+  check: (value: T) => boolean,
+  what: string,
+  timeoutMs = 3_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -63,7 +68,8 @@ describe('Slack stand-in browser console', () => {
   let standIn: SlackStandIn;
   let app: App;
   let root: string;
-  const clicks: { actionId: string; value: string | undefined; viewId: string | undefined; containerType: string }[] = [];
+  const clicks: { actionId: string; value: string | undefined; viewId: string | undefined; containerType: string }[] =
+    [];
   const submissions: Record<string, Record<string, ViewStateValue>>[] = [];
   const messages: { channel: string; channelType: string | undefined; text: string | undefined }[] = [];
 
@@ -112,7 +118,14 @@ describe('Slack stand-in browser console', () => {
             {
               type: 'actions',
               block_id: 'tools',
-              elements: [{ type: 'button', action_id: 'console_click', text: { type: 'plain_text', text: 'Click' }, value: 'v1' }],
+              elements: [
+                {
+                  type: 'button',
+                  action_id: 'console_click',
+                  text: { type: 'plain_text', text: 'Click' },
+                  value: 'v1',
+                },
+              ],
             },
             {
               type: 'input',
@@ -129,7 +142,12 @@ describe('Slack stand-in browser console', () => {
       await ack();
       if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return;
       const container = body.container as { type?: unknown };
-      clicks.push({ actionId: action.action_id, value: action.value, viewId: body.view?.id, containerType: String(container.type) });
+      clicks.push({
+        actionId: action.action_id,
+        value: action.value,
+        viewId: body.view?.id,
+        containerType: String(container.type),
+      });
     });
 
     app.view('console_form', async ({ ack, view }) => {
@@ -148,7 +166,10 @@ describe('Slack stand-in browser console', () => {
     app.event('app_home_opened', async ({ event, client }) => {
       await client.views.publish({
         user_id: event.user,
-        view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `Home of <@${event.user}> ${XSS}` } }] },
+        view: {
+          type: 'home',
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `Home of <@${event.user}> ${XSS}` } }],
+        },
       });
     });
 
@@ -199,7 +220,10 @@ describe('Slack stand-in browser console', () => {
     });
     assert.equal(rebound, 403);
     // The Web API is untouched.
-    const api = await fetch(`${standIn.apiUrl}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${BOT_TOKEN}` } });
+    const api = await fetch(`${standIn.apiUrl}auth.test`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_TOKEN}` },
+    });
     assert.equal(((await api.json()) as { ok: boolean }).ok, true);
   });
 
@@ -221,8 +245,14 @@ describe('Slack stand-in browser console', () => {
     for (const user of DEV_USERS) {
       assert.ok(picker.includes(`value="${user.id}"`), user.id);
       assert.ok(picker.includes(escapeHtml(user.realName!)), user.realName);
-      assert.ok(consoleParagraph.includes(`\`${user.name}\``), `docs/slack-bot.md's console paragraph names ${user.name}`);
-      assert.ok(consoleParagraph.includes(user.realName!), `docs/slack-bot.md's console paragraph names ${user.realName}`);
+      assert.ok(
+        consoleParagraph.includes(`\`${user.name}\``),
+        `docs/slack-bot.md's console paragraph names ${user.name}`,
+      );
+      assert.ok(
+        consoleParagraph.includes(user.realName!),
+        `docs/slack-bot.md's console paragraph names ${user.realName}`,
+      );
     }
     assert.equal(standIn.workspace.users.get('U0DEVFR001')?.name, 'chloe');
   });
@@ -231,7 +261,8 @@ describe('Slack stand-in browser console', () => {
     const added: string[] = [];
     const accounts = new Map<string, string>([['alice', 'alice-password']]);
     const signIn: DevSignIn = {
-      credentialsOf: (username) => (accounts.has(username) ? { username, password: accounts.get(username)! } : undefined),
+      credentialsOf: (username) =>
+        accounts.has(username) ? { username, password: accounts.get(username)! } : undefined,
       addAccount: (username) => {
         added.push(username);
         accounts.set(username, `${username}-password`);
@@ -254,8 +285,14 @@ describe('Slack stand-in browser console', () => {
         },
       );
       const seen = await state(id);
-      assert.ok(seen.sections.users.html.includes(`value="${id}" selected`), 'the picker offers and selects the new person');
-      assert.match(seen.sections.notice.html, /signs in as <code>dana\.cote\.roy<\/code>, password <code>dana\.cote\.roy-password<\/code>/);
+      assert.ok(
+        seen.sections.users.html.includes(`value="${id}" selected`),
+        'the picker offers and selects the new person',
+      );
+      assert.match(
+        seen.sections.notice.html,
+        /signs in as <code>dana\.cote\.roy<\/code>, password <code>dana\.cote\.roy-password<\/code>/,
+      );
       assert.ok((await state()).sections.users.html.includes(`value="${id}"`), 'offered to everyone from now on');
 
       // The same person again (same username), or someone already here: refused, nothing added.
@@ -300,20 +337,42 @@ describe('Slack stand-in browser console', () => {
     assert.ok(!modal.html.includes('<img'), modal.html);
     assert.ok(modal.html.includes('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;'), modal.html);
 
-    const click = await post('action', { user: DEV, viewId: modal.viewId, blockId: 'tools', actionId: 'console_click', value: 'v1' });
+    const click = await post('action', {
+      user: DEV,
+      viewId: modal.viewId,
+      blockId: 'tools',
+      actionId: 'console_click',
+      value: 'v1',
+    });
     assert.equal(click.status, 200, JSON.stringify(click.answer));
     await eventually(
       () => clicks,
       (c) => c.length === 1,
       'the click',
     );
-    assert.deepEqual(clicks[0], { actionId: 'console_click', value: 'v1', viewId: modal.viewId, containerType: 'view' });
+    assert.deepEqual(clicks[0], {
+      actionId: 'console_click',
+      value: 'v1',
+      viewId: modal.viewId,
+      containerType: 'view',
+    });
 
     // A button the view does not have is not sent.
-    const forged = await post('action', { user: DEV, viewId: modal.viewId, blockId: 'tools', actionId: 'console_click', value: 'other' });
+    const forged = await post('action', {
+      user: DEV,
+      viewId: modal.viewId,
+      blockId: 'tools',
+      actionId: 'console_click',
+      value: 'other',
+    });
     assert.equal(forged.status, 409);
 
-    const rejected = await post('submit', { user: DEV, viewId: modal.viewId, hash: modal.hash, fields: { name: { value: 'bad' } } });
+    const rejected = await post('submit', {
+      user: DEV,
+      viewId: modal.viewId,
+      hash: modal.hash,
+      fields: { name: { value: 'bad' } },
+    });
     assert.equal(rejected.status, 200, JSON.stringify(rejected.answer));
     assert.deepEqual(rejected.answer.errors, { name: 'Not <b>good</b>' });
     assert.deepEqual(submissions.at(-1), { name: { value: { type: 'plain_text_input', value: 'bad' } } });
@@ -353,15 +412,30 @@ describe('Slack stand-in browser console', () => {
       (m) => m.length === 1,
       'the message',
     );
-    assert.deepEqual(messages[0], { channel: standIn.workspace.dmChannelFor(DEV), channelType: 'im', text: 'status <please>' });
-    const withReply = await eventually(state, (s) => s.sections.conversation.html.includes('Echo: status'), 'the reply');
+    assert.deepEqual(messages[0], {
+      channel: standIn.workspace.dmChannelFor(DEV),
+      channelType: 'im',
+      text: 'status <please>',
+    });
+    const withReply = await eventually(
+      state,
+      (s) => s.sections.conversation.html.includes('Echo: status'),
+      'the reply',
+    );
     const html = withReply.sections.conversation.html;
-    assert.ok(html.indexOf('status &lt;please&gt;') < html.indexOf('Echo: status &lt;please&gt;'), 'oldest first, escaped');
+    assert.ok(
+      html.indexOf('status &lt;please&gt;') < html.indexOf('Echo: status &lt;please&gt;'),
+      'oldest first, escaped',
+    );
   });
 
   test('ephemeral answers through response_url show for the user who typed the command', async () => {
     await post('command', { user: DEV, text: 'help' });
-    const shown = await eventually(state, (s) => s.sections.conversation.html.includes('Try <strong>start</strong>'), 'the answer');
+    const shown = await eventually(
+      state,
+      (s) => s.sections.conversation.html.includes('Try <strong>start</strong>'),
+      'the answer',
+    );
     assert.ok(shown.sections.conversation.html.includes('only visible to you'));
     assert.ok(!(await state('U0DEVFR001')).sections.conversation.html.includes('Try'));
   });
@@ -479,10 +553,15 @@ describe('mrkdwn and blocks as HTML', () => {
         {
           type: 'actions',
           block_id: 'b',
-          elements: [{ type: 'button', action_id: 'open', text: { type: 'plain_text', text: 'Open' }, url, value: 'v' }],
+          elements: [
+            { type: 'button', action_id: 'open', text: { type: 'plain_text', text: 'Open' }, url, value: 'v' },
+          ],
         },
       ]);
-    assert.match(link('http://127.0.0.1:3000/auth/start/abc'), /data-url="http:\/\/127\.0\.0\.1:3000\/auth\/start\/abc"/);
+    assert.match(
+      link('http://127.0.0.1:3000/auth/start/abc'),
+      /data-url="http:\/\/127\.0\.0\.1:3000\/auth\/start\/abc"/,
+    );
     assert.doesNotMatch(link('javascript:alert(1)'), /data-url/);
   });
 
@@ -521,7 +600,10 @@ describe('mrkdwn and blocks as HTML', () => {
           initial_option: { value: 'fr', text: { type: 'plain_text', text: 'Français' } },
         },
       },
-      { type: 'rich_text', elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: 'URN <123>' }] }] },
+      {
+        type: 'rich_text',
+        elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: 'URN <123>' }] }],
+      },
       { type: 'mystery<x>' },
     ]);
     assert.ok(html.includes('class="btn danger"'));
@@ -541,12 +623,25 @@ describe('mrkdwn and blocks as HTML', () => {
         { type: 'section', text: { type: 'mrkdwn', text: 'x' } },
         { type: 'input', block_id: 'givenName', element: { type: 'plain_text_input', action_id: 'value' } },
         { type: 'input', block_id: 'familyName', element: { type: 'plain_text_input', action_id: 'value' } },
-        { type: 'input', block_id: 'language', element: { type: 'radio_buttons', action_id: 'value', options: [english] } },
-        { type: 'input', block_id: 'other', element: { type: 'radio_buttons', action_id: 'value', options: [english] } },
+        {
+          type: 'input',
+          block_id: 'language',
+          element: { type: 'radio_buttons', action_id: 'value', options: [english] },
+        },
+        {
+          type: 'input',
+          block_id: 'other',
+          element: { type: 'radio_buttons', action_id: 'value', options: [english] },
+        },
       ],
     };
     assert.deepEqual(
-      stateValues(view, { givenName: { value: 'Ada' }, familyName: { value: '' }, language: { value: 'en' }, other: { value: 'xx' } }),
+      stateValues(view, {
+        givenName: { value: 'Ada' },
+        familyName: { value: '' },
+        language: { value: 'en' },
+        other: { value: 'xx' },
+      }),
       {
         givenName: { value: { type: 'plain_text_input', value: 'Ada' } },
         familyName: { value: { type: 'plain_text_input', value: null } },
@@ -605,17 +700,33 @@ describe('emoji', () => {
     assert.equal(renderMrkdwn(':envelope: Sent :tada::tada:'), '✉️ Sent 🎉🎉');
     assert.equal(renderMrkdwn('*:white_check_mark: Done*'), '<strong>✅ Done</strong>');
     assert.equal(renderMrkdwn(':+1: :-1: :flag-ca:'), '👍 👎 🇨🇦');
-    assert.equal(renderMrkdwn(':our_custom_logo: :Warning:'), ':our_custom_logo: :Warning:', 'unknown and upper-case names stay');
-    assert.equal(renderMrkdwn('`:warning:` 10:30:45'), '<code>:warning:</code> 10:30:45', 'nothing inside code; times are not emoji');
+    assert.equal(
+      renderMrkdwn(':our_custom_logo: :Warning:'),
+      ':our_custom_logo: :Warning:',
+      'unknown and upper-case names stay',
+    );
+    assert.equal(
+      renderMrkdwn('`:warning:` 10:30:45'),
+      '<code>:warning:</code> 10:30:45',
+      'nothing inside code; times are not emoji',
+    );
     assert.equal(renderMrkdwn(':__proto__: :constructor:'), ':__proto__: :constructor:');
     assert.equal(renderTextObject({ type: 'plain_text', text: ':warning: <b>', emoji: true }), '⚠️ &lt;b&gt;');
-    assert.equal(renderTextObject({ type: 'plain_text', text: ':warning: <b>' }), '⚠️ &lt;b&gt;', 'emoji is on unless turned off');
+    assert.equal(
+      renderTextObject({ type: 'plain_text', text: ':warning: <b>' }),
+      '⚠️ &lt;b&gt;',
+      'emoji is on unless turned off',
+    );
     assert.equal(renderTextObject({ type: 'plain_text', text: ':warning:', emoji: false }), ':warning:');
     const rich = (element: Record<string, unknown>) =>
       renderBlocks([{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [element] }] }]);
     assert.equal(rich({ type: 'emoji', name: 'wave' }), '<div class="b-rich"><div>👋</div></div>');
     assert.equal(rich({ type: 'emoji', name: 'maple', unicode: '1f341' }), '<div class="b-rich"><div>🍁</div></div>');
-    assert.equal(rich({ type: 'emoji', name: 'x<y', unicode: '3c' }), '<div class="b-rich"><div>&lt;</div></div>', 'escaped');
+    assert.equal(
+      rich({ type: 'emoji', name: 'x<y', unicode: '3c' }),
+      '<div class="b-rich"><div>&lt;</div></div>',
+      'escaped',
+    );
     assert.equal(rich({ type: 'emoji', name: 'partyparrot' }), '<div class="b-rich"><div>:partyparrot:</div></div>');
     assert.equal(rich({ type: 'emoji', name: 'big', unicode: 'ffffff' }), '<div class="b-rich"><div>:big:</div></div>');
   });
@@ -624,7 +735,8 @@ describe('emoji', () => {
     const used = new Set<string>();
     for (const catalogue of Object.values(catalogues)) {
       for (const message of Object.values(catalogue)) {
-        for (const template of templatesOf(message)) for (const [, name] of template.matchAll(SHORTCODE)) used.add(name!);
+        for (const template of templatesOf(message))
+          for (const [, name] of template.matchAll(SHORTCODE)) used.add(name!);
       }
     }
     for (const file of [...sourceFiles('bot'), ...sourceFiles('activities'), ...sourceFiles('sign-in')]) {

@@ -68,7 +68,8 @@ describe('Slack messages posted once per key', () => {
     const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
     const to = member();
     const key = `test:${randomBytes(6).toString('hex')}`;
-    const send = () => postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+    const send = () =>
+      postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
     const held = slack.api.holdNextReply('chat.postMessage');
     const first = send().catch((e: unknown) => e);
     await held.reached;

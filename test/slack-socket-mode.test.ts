@@ -101,7 +101,11 @@ class BareSocketApp {
 }
 
 /** `apps.connections.open` as the SDKs call it: POST, the app-level token in the Authorization header. */
-async function openConnection(standIn: SlackStandIn, token: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
+async function openConnection(
+  standIn: SlackStandIn,
+  token: string,
+  init: RequestInit = {},
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${standIn.apiUrl}apps.connections.open`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -147,13 +151,23 @@ describe('Socket Mode, frame by frame (a bare WebSocket client)', () => {
 
   test('apps.connections.open wants the app-level token in the Authorization header, by POST', async () => {
     assert.deepEqual(await openConnection(standIn, BOT_TOKEN), { ok: false, error: 'not_allowed_token_type' });
-    assert.deepEqual(await openConnection(standIn, 'xapp-1-A0CERSAPP1-0000-wrong'), { ok: false, error: 'invalid_auth' });
+    assert.deepEqual(await openConnection(standIn, 'xapp-1-A0CERSAPP1-0000-wrong'), {
+      ok: false,
+      error: 'invalid_auth',
+    });
     const asParameter = await fetch(`${standIn.apiUrl}apps.connections.open`, {
       method: 'POST',
       body: new URLSearchParams({ token: standIn.appToken }),
     });
-    assert.deepEqual(await asParameter.json(), { ok: false, error: 'not_authed' }, 'a token in the body is not accepted');
-    assert.deepEqual(await openConnection(standIn, standIn.appToken, { method: 'GET' }), { ok: false, error: 'insecure_request' });
+    assert.deepEqual(
+      await asParameter.json(),
+      { ok: false, error: 'not_authed' },
+      'a token in the body is not accepted',
+    );
+    assert.deepEqual(await openConnection(standIn, standIn.appToken, { method: 'GET' }), {
+      ok: false,
+      error: 'insecure_request',
+    });
 
     const opened = await openConnection(standIn, standIn.appToken);
     assert.equal(opened['ok'], true);
@@ -166,7 +180,10 @@ describe('Socket Mode, frame by frame (a bare WebSocket client)', () => {
 
     // The app-level token is for Socket Mode only, as in Slack.
     const misuse = new WebClient(standIn.appToken, { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 } });
-    await assert.rejects(misuse.auth.test(), (error: { data?: { error?: string } }) => error.data?.error === 'not_allowed_token_type');
+    await assert.rejects(
+      misuse.auth.test(),
+      (error: { data?: { error?: string } }) => error.data?.error === 'not_allowed_token_type',
+    );
     assert.ok(standIn.calls('apps.connections.open').length >= 5, 'each call is recorded like any Web API call');
   });
 
@@ -194,7 +211,10 @@ describe('Socket Mode, frame by frame (a bare WebSocket client)', () => {
     assert.equal(refused, 401, 'a used ticket is refused');
     first.close();
     second.close();
-    await standIn.socketMode.waitFor(() => (standIn.socketMode.describe() === undefined ? true : undefined), 'no open connection');
+    await standIn.socketMode.waitFor(
+      () => (standIn.socketMode.describe() === undefined ? true : undefined),
+      'no open connection',
+    );
   });
 
   test('a slash command, an interaction and an event arrive as documented envelopes; acks carry payloads', async () => {
@@ -242,7 +262,11 @@ describe('Socket Mode, frame by frame (a bare WebSocket client)', () => {
     app.ack(submitted.envelope_id, { response_action: 'update', view: next });
     const answered = await submission;
     assert.equal(answered.ack?.['response_action'], 'update');
-    assert.equal(standIn.workspace.views.get(viewId)?.definition['callback_id'], 'second', 'the stored modal was updated');
+    assert.equal(
+      standIn.workspace.views.get(viewId)?.definition['callback_id'],
+      'second',
+      'the stored modal was updated',
+    );
     app.close();
   });
 
@@ -362,7 +386,12 @@ describe('Socket Mode with Bolt’s SocketModeClient (reconnecting)', () => {
       clientPingTimeout: 1_500,
       installerOptions: { clientOptions: { slackApiUrl: standIn.apiUrl } },
     });
-    app = new App({ token: BOT_TOKEN, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: standIn.apiUrl } });
+    app = new App({
+      token: BOT_TOKEN,
+      receiver,
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: standIn.apiUrl },
+    });
     app.command('/cers', async ({ ack, command, context }) => {
       seen.push({ text: command.text, retryNum: context.retryNum ?? 0 });
       listened.emit('command');

@@ -23,7 +23,9 @@ const modal = (title: string) => ({
 function slackError(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
   const data: unknown = error.data;
-  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string'
+    ? data.error
+    : undefined;
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
@@ -117,14 +119,23 @@ describe('Slack stand-in driving a real Bolt app', () => {
     // views.update: the current hash wins, a stale one is refused.
     const updated = await app.client.views.update({ view_id: view.id, hash: view.hash, view: modal('Step 2') });
     assert.notEqual(updated.view?.hash, view.hash);
-    await rejectsWith(app.client.views.update({ view_id: view.id, hash: view.hash, view: modal('Step 2 again') }), 'hash_conflict');
+    await rejectsWith(
+      app.client.views.update({ view_id: view.id, hash: view.hash, view: modal('Step 2 again') }),
+      'hash_conflict',
+    );
   });
 
   test('a forged signature and a stale timestamp get 401 and reach no listener', async () => {
     const before = { commands: commandsSeen.length, calls: standIn.calls().length };
-    const forged = await standIn.driver.slashCommand({ userId: 'U0BOB00001', text: 'forged' }, { forgeSignature: true });
+    const forged = await standIn.driver.slashCommand(
+      { userId: 'U0BOB00001', text: 'forged' },
+      { forgeSignature: true },
+    );
     assert.equal(forged.status, 401);
-    const stale = await standIn.driver.slashCommand({ userId: 'U0BOB00001', text: 'stale' }, { timestampAgeSeconds: 6 * 60 });
+    const stale = await standIn.driver.slashCommand(
+      { userId: 'U0BOB00001', text: 'stale' },
+      { timestampAgeSeconds: 6 * 60 },
+    );
     assert.equal(stale.status, 401);
     // Bolt answers 401 before dispatch, so nothing can still be in flight; a signed request after proves it.
     const signed = await standIn.driver.slashCommand({ userId: 'U0BOB00001', text: 'later' });
@@ -136,17 +147,26 @@ describe('Slack stand-in driving a real Bolt app', () => {
   test('trigger ids are single-use and expire after 3 s', async () => {
     const first = await standIn.driver.slashCommand({ userId: 'U0BOB00001', text: '' });
     await standIn.waitForCalls('views.open', { where: (c) => c.args.trigger_id === first.triggerId && c.response.ok });
-    await rejectsWith(app.client.views.open({ trigger_id: String(first.triggerId), view: modal('Again') }), 'exchanged_trigger_id');
+    await rejectsWith(
+      app.client.views.open({ trigger_id: String(first.triggerId), view: modal('Again') }),
+      'exchanged_trigger_id',
+    );
 
     const fresh = await standIn.driver.slashCommand({ userId: 'U0BOB00001', text: 'later' });
     clock.advance(2_999);
     const stillValid = await standIn.driver.slashCommand({ userId: 'U0BOB00001', text: 'later' });
     clock.advance(2);
-    await rejectsWith(app.client.views.open({ trigger_id: String(fresh.triggerId), view: modal('Late') }), 'expired_trigger_id');
+    await rejectsWith(
+      app.client.views.open({ trigger_id: String(fresh.triggerId), view: modal('Late') }),
+      'expired_trigger_id',
+    );
     const opened = await app.client.views.open({ trigger_id: String(stillValid.triggerId), view: modal('In time') });
     assert.equal(opened.ok, true);
 
-    await rejectsWith(app.client.views.open({ trigger_id: '123.456.abc', view: modal('Unknown') }), 'invalid_trigger_id');
+    await rejectsWith(
+      app.client.views.open({ trigger_id: '123.456.abc', view: modal('Unknown') }),
+      'invalid_trigger_id',
+    );
   });
 
   test('a modal stack holds 3 views: the 4th views.push gets push_limit_reached', async () => {
@@ -185,17 +205,27 @@ describe('Slack stand-in driving a real Bolt app', () => {
 
   test('a wrong token gets invalid_auth (HTTP 200), a missing one not_authed', async () => {
     await rejectsWith(app.client.auth.test({ token: 'xoxb-wrong' }), 'invalid_auth');
-    const form = await fetch(`${standIn.apiUrl}auth.test`, { method: 'POST', body: new URLSearchParams({ token: 'xoxb-wrong' }) });
+    const form = await fetch(`${standIn.apiUrl}auth.test`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'xoxb-wrong' }),
+    });
     assert.equal(form.status, 200);
     assert.deepEqual(await form.json(), { ok: false, error: 'invalid_auth' });
-    const json = await fetch(`${standIn.apiUrl}auth.test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${standIn.apiUrl}auth.test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.deepEqual(await json.json(), { ok: false, error: 'not_authed' });
   });
 
   test('a redelivery with X-Slack-Retry-Num: 1 is seen by the listener as context.retryNum 1', async () => {
     const event = { type: 'app_home_opened', user: 'U0ALICE001', channel: 'D0HOME0001', tab: 'home' };
     const first = await standIn.driver.event({ event });
-    const retry = await standIn.driver.event({ event, eventId: first.eventId }, { retryNum: 1, retryReason: 'http_timeout' });
+    const retry = await standIn.driver.event(
+      { event, eventId: first.eventId },
+      { retryNum: 1, retryReason: 'http_timeout' },
+    );
     assert.equal(first.status, 200);
     assert.equal(retry.status, 200);
     await standIn.waitForCalls('views.publish', { count: 2, where: (c) => c.args.user_id === 'U0ALICE001' });

@@ -29,7 +29,13 @@ import {
   type RegistrationHandle,
 } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
-import { COMPLETED_REGISTRATION_AUDIT, auditActions, createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
+import {
+  COMPLETED_REGISTRATION_AUDIT,
+  auditActions,
+  createBusinessAccount,
+  createUserAccount,
+  roleIn,
+} from '../testkit/fixtures';
 import { within, type Outcome } from './support/outcomes';
 import { advanceToBusinessAccount } from './support/registration-steps';
 import { stallWrites } from './support/stall';
@@ -102,8 +108,12 @@ async function atCredentialStep(stack: TestStack): Promise<RegistrationHandle> {
 
 async function atUserAccountStep(stack: TestStack): Promise<RegistrationHandle> {
   const { handle } = await startTestRegistration(stack);
-  await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${randomBytes(6).toString('hex')}` }] });
-  await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+  await handle.executeUpdate(credentialVerified, {
+    args: [{ provider: 'gckey', subject: `pai-${randomBytes(6).toString('hex')}` }],
+  });
+  await handle.executeUpdate(acceptTerms, {
+    args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+  });
   return handle;
 }
 
@@ -156,25 +166,45 @@ describe('a database stalled longer than every activity timeout', () => {
       const addChange = {
         businessAccountId: addTo.id,
         actorUserAccountId: addTo.byRole.owner[0]!,
-        change: { kind: 'members.add' as const, urn: toAdd.urn, familyName: 'Ajout', email: toAdd.email, role: 'account_user' as const },
+        change: {
+          kind: 'members.add' as const,
+          urn: toAdd.urn,
+          familyName: 'Ajout',
+          email: toAdd.email,
+          role: 'account_user' as const,
+        },
       };
 
       // The stall: writes to memberships (business accounts' owners, decisions, added members),
       // terms acceptances (user accounts) and credential links wait; what runs before them commits.
-      const stall = stallWrites(process.env.DATABASE_URL!, ['memberships', 'terms_acceptances', 'credential_links'], STALL_MS);
+      const stall = stallWrites(
+        process.env.DATABASE_URL!,
+        ['memberships', 'terms_acceptances', 'credential_links'],
+        STALL_MS,
+      );
       await stall.held;
       const send = {
         link: (wait: number) =>
           within(local.client, wait, () =>
-            link.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: linkSubject }], updateId: 'link-1' }),
+            link.executeUpdate(credentialVerified, {
+              args: [{ provider: 'gckey', subject: linkSubject }],
+              updateId: 'link-1',
+            }),
           ),
         user: (wait: number) =>
-          within(local.client, wait, () => user.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-1' })),
+          within(local.client, wait, () =>
+            user.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-1' }),
+          ),
         business: (wait: number, updateId: string) =>
-          within(local.client, wait, () => business.handle.executeUpdate(submitBusinessAccount, { args: [business.submission], updateId })),
+          within(local.client, wait, () =>
+            business.handle.executeUpdate(submitBusinessAccount, { args: [business.submission], updateId }),
+          ),
         businessOverHttp: (wait: number, updateId: string) =>
           within(remote.client, wait, () =>
-            businessOverHttp.handle.executeUpdate(submitBusinessAccount, { args: [businessOverHttp.submission], updateId }),
+            businessOverHttp.handle.executeUpdate(submitBusinessAccount, {
+              args: [businessOverHttp.submission],
+              updateId,
+            }),
           ),
         decision: (wait: number) =>
           within(local.client, wait, () =>
@@ -183,7 +213,8 @@ describe('a database stalled longer than every activity timeout', () => {
               updateId: 'decide-1',
             }),
           ),
-        add: (wait: number) => within(local.client, wait, () => runAccountChange(local.client, local.config, addChange, 'add-1')),
+        add: (wait: number) =>
+          within(local.client, wait, () => runAccountChange(local.client, local.config, addChange, 'add-1')),
       };
       const during = await Promise.all([
         send.link(WAIT_MS),
@@ -256,7 +287,11 @@ describe('a database stalled longer than every activity timeout', () => {
       const [first, second, firstOverHttp, secondOverHttp] = businessResults.map((r, i) =>
         valueOf(r, `business account sent again (${i})`),
       );
-      assert.equal(second!.businessAccountId, first!.businessAccountId, 'a new update id gets the same business account');
+      assert.equal(
+        second!.businessAccountId,
+        first!.businessAccountId,
+        'a new update id gets the same business account',
+      );
       assert.equal(secondOverHttp!.businessAccountId, firstOverHttp!.businessAccountId);
       const decided = valueOf(decision, 'decision sent again');
       assert.equal(decided.status, 'approved');
@@ -291,12 +326,20 @@ describe('a database stalled longer than every activity timeout', () => {
       }
       assert.equal(await roleIn(db, request.business.id, request.requester.id), 'account_user');
       assert.equal(
-        await db.auditEvent.count({ where: { action: 'membership.added', subjectId: `${request.business.id}:${request.requester.id}` } }),
+        await db.auditEvent.count({
+          where: { action: 'membership.added', subjectId: `${request.business.id}:${request.requester.id}` },
+        }),
         1,
       );
-      assert.equal(await db.businessMessage.count({ where: { businessAccountId: request.business.id, kind: 'access_approved' } }), 1);
+      assert.equal(
+        await db.businessMessage.count({ where: { businessAccountId: request.business.id, kind: 'access_approved' } }),
+        1,
+      );
       assert.equal(await roleIn(db, addTo.id, toAdd.id), 'account_user');
-      assert.equal(await db.auditEvent.count({ where: { action: 'membership.added', subjectId: `${addTo.id}:${toAdd.id}` } }), 1);
+      assert.equal(
+        await db.auditEvent.count({ where: { action: 'membership.added', subjectId: `${addTo.id}:${toAdd.id}` } }),
+        1,
+      );
       assert.equal(await db.businessMessage.count({ where: { businessAccountId: addTo.id, kind: 'member_added' } }), 1);
     },
     SUITE_TIMEOUT_MS,
@@ -335,10 +378,18 @@ describe('a database stalled longer than every activity timeout', () => {
       confirmationsHeld = new Promise<void>((resolve) => (release = resolve));
       try {
         const send = (wait: number) =>
-          within(remote.client, wait, () => handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-1' }));
+          within(remote.client, wait, () =>
+            handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-1' }),
+          );
         expectServiceUnavailable(await send(WAIT_MS), 'business account, confirmation pending');
-        const pending = await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
-        assert.deepEqual([pending.usedAt, pending.heldBy], [null, handle.workflowId], 'held for this registration, not yet spent');
+        const pending = await db.cbsaAuthorization.findUniqueOrThrow({
+          where: { businessNumber: auth.businessNumber },
+        });
+        assert.deepEqual(
+          [pending.usedAt, pending.heldBy],
+          [null, handle.workflowId],
+          'held for this registration, not yet spent',
+        );
         release();
         const { businessAccountId } = valueOf(await send(RESEND_MS), 'business account sent again');
         assert.equal((await handle.result()).businessAccountId, businessAccountId);

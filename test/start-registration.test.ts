@@ -29,7 +29,10 @@ describe('startRegistration refuses applicant ids the applicant schema forbids',
 
   const bad: [string, unknown][] = [
     ['a lower-case user id', { channel: 'slack', teamId: 'T0TEAM0001', userId: 'u0user0001' }],
-    ['a user id with a colon (it would shift the workflow id)', { channel: 'slack', teamId: 'T0TEAM0001', userId: 'U1:U2' }],
+    [
+      'a user id with a colon (it would shift the workflow id)',
+      { channel: 'slack', teamId: 'T0TEAM0001', userId: 'U1:U2' },
+    ],
     ['an empty team id', { channel: 'slack', teamId: '', userId: 'U0USER0001' }],
     ['a 33-character user id', { channel: 'slack', teamId: 'T0TEAM0001', userId: `U${'0'.repeat(32)}` }],
     // Well-formed ids no other test uses (the server is shared), so "nothing started" means this call.
@@ -52,7 +55,10 @@ describe('startRegistration refuses applicant ids the applicant schema forbids',
       const teamId = (applicant as Applicant).teamId;
       const userId = (applicant as Applicant).userId;
       if (typeof teamId === 'string' && typeof userId === 'string') {
-        await assert.rejects(client.workflow.getHandle(registrationWorkflowId({ teamId, userId })).describe(), WorkflowNotFoundError);
+        await assert.rejects(
+          client.workflow.getHandle(registrationWorkflowId({ teamId, userId })).describe(),
+          WorkflowNotFoundError,
+        );
       }
     });
   }

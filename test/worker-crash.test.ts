@@ -20,7 +20,13 @@ import {
   submitUserAccount,
 } from '../client';
 import { createDatabase, type Database } from '../prisma/database';
-import { issueTestAuthorization, newApplicant, sampleBusinessAccount, sampleUserAccount, testConfig } from './support/stack';
+import {
+  issueTestAuthorization,
+  newApplicant,
+  sampleBusinessAccount,
+  sampleUserAccount,
+  testConfig,
+} from './support/stack';
 import { COMPLETED_REGISTRATION_AUDIT, auditActions } from '../testkit/fixtures';
 
 const ROOT = path.join(__dirname, '..');
@@ -104,15 +110,27 @@ describe('worker killed mid-registration', () => {
       const applicant = newApplicant();
       let worker = await startWorkerProcess();
       // Short workflow task timeout: the killed worker's task is retried sooner.
-      const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
-      await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
-      await handle.executeUpdate(acceptTerms, { args: [{ version: (await handle.query(registrationStatus)).termsVersion }] });
+      const handle = await startRegistration(
+        client,
+        config,
+        { applicant, locale: 'en' },
+        { workflowTaskTimeout: '2s' },
+      );
+      await handle.executeUpdate(credentialVerified, {
+        args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }],
+      });
+      await handle.executeUpdate(acceptTerms, {
+        args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+      });
       await killed(worker);
 
       // 1. Killed after the user account committed, before the result was recorded.
       const userMarker = path.join(scratch, 'user');
       worker = await startHangingWorker('createUserAccount', userMarker);
-      const firstDelivery = handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
+      const firstDelivery = handle.executeUpdate(submitUserAccount, {
+        args: [sampleUserAccount],
+        updateId: 'user-account-1',
+      });
       firstDelivery.catch(() => undefined);
       await markerWritten(userMarker, worker);
       assert.equal(
@@ -123,7 +141,10 @@ describe('worker killed mid-registration', () => {
       await killed(worker);
       worker = await startWorkerProcess();
       // The caller retries with the same update id, as the bot does on a Slack retry.
-      const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount], updateId: 'user-account-1' });
+      const { urn } = await handle.executeUpdate(submitUserAccount, {
+        args: [sampleUserAccount],
+        updateId: 'user-account-1',
+      });
       assert.equal((await firstDelivery).urn, urn);
       await killed(worker);
 
@@ -131,7 +152,10 @@ describe('worker killed mid-registration', () => {
       const businessMarker = path.join(scratch, 'business');
       worker = await startHangingWorker('createBusinessAccount', businessMarker);
       const submission = sampleBusinessAccount(auth.businessNumber, auth.sharedSecret);
-      const businessDelivery = handle.executeUpdate(submitBusinessAccount, { args: [submission], updateId: 'business-account-1' });
+      const businessDelivery = handle.executeUpdate(submitBusinessAccount, {
+        args: [submission],
+        updateId: 'business-account-1',
+      });
       businessDelivery.catch(() => undefined);
       await markerWritten(businessMarker, worker);
       await killed(worker);

@@ -65,7 +65,11 @@ let scratch: string;
 beforeAll(async () => {
   client = await connectCersClient({ config });
   db = createDatabase(config.database.externalUrl!);
-  slack = await startSlackStandIn({ botToken: SLACK_TOKEN, signingSecret: randomBytes(16).toString('hex'), console: false });
+  slack = await startSlackStandIn({
+    botToken: SLACK_TOKEN,
+    signingSecret: randomBytes(16).toString('hex'),
+    console: false,
+  });
   bundle = await bundleToFile([SHORT_ACTIVITY_TIMEOUTS]);
   scratch = mkdtempSync(path.join(tmpdir(), 'cers-kills-'));
 });
@@ -123,7 +127,9 @@ async function toBusinessStep(handle: RegistrationHandle, id: string): Promise<v
 async function acceptedUpdates(handle: RegistrationHandle, name: string): Promise<number> {
   const events = (await handle.fetchHistory()).events ?? [];
   return events.filter(
-    (e) => e.eventType === ACCEPTED && e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name,
+    (e) =>
+      e.eventType === ACCEPTED &&
+      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name,
   ).length;
 }
 
@@ -160,26 +166,47 @@ describe('a worker killed right after checking a shared secret (F6)', () => {
     async () => {
       const auth = await issueTestAuthorization(db);
       const id = randomBytes(4).toString('hex');
-      const handle = await startRegistration(client, config, { applicant: slackApplicant(), locale: 'en' }, { workflowTaskTimeout: '2s' });
-      let worker: ChildProcess = await startWorkerProcess(config, bundle.path, workerEnv(['createBusinessAccount:after']));
+      const handle = await startRegistration(
+        client,
+        config,
+        { applicant: slackApplicant(), locale: 'en' },
+        { workflowTaskTimeout: '2s' },
+      );
+      let worker: ChildProcess = await startWorkerProcess(
+        config,
+        bundle.path,
+        workerEnv(['createBusinessAccount:after']),
+      );
       await toBusinessStep(handle, id);
       const wrong = sampleBusinessAccount(auth.businessNumber, 'WRONG-CODE-0001');
       const counted = () =>
-        db.authorizationAttempt.count({ where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } } });
+        db.authorizationAttempt.count({
+          where: { businessNumber: auth.businessNumber, outcome: { in: ['incorrect', 'locked'] } },
+        });
 
       // The guess is checked, then the worker dies before Temporal hears back; the caller gives up.
       const exited = new Promise((resolve) => worker.once('exit', resolve));
-      const first = runStep(client, handle, submitBusinessAccount, wrong, { updateId: 'guess-1', waitMs: 3_000 }).catch((e: unknown) => e);
+      const first = runStep(client, handle, submitBusinessAccount, wrong, { updateId: 'guess-1', waitMs: 3_000 }).catch(
+        (e: unknown) => e,
+      );
       await exited;
       assert.equal(await counted(), 1, 'the guess was checked and counted');
-      assert.equal(await acceptedUpdates(handle, 'submitBusinessAccount'), 1, 'a counted guess belongs to an accepted update');
+      assert.equal(
+        await acceptedUpdates(handle, 'submitBusinessAccount'),
+        1,
+        'a counted guess belongs to an accepted update',
+      );
       assert.ok((await first) instanceof CersFailure);
 
       // A fresh worker; the applicant tries again with a new update id (a reopened form).
       worker = await startWorkerProcess(config, bundle.path, workerEnv());
       const second = await step(handle, submitBusinessAccount, wrong, 'guess-2').catch((e: unknown) => e);
       assert.ok(second instanceof CersFailure && second.type === 'SharedSecretIncorrect', String(second));
-      assert.equal(await counted(), await acceptedUpdates(handle, 'submitBusinessAccount'), 'every counted guess was accepted');
+      assert.equal(
+        await counted(),
+        await acceptedUpdates(handle, 'submitBusinessAccount'),
+        'every counted guess was accepted',
+      );
       await killed(worker);
       await handle.terminate('test done');
     },
@@ -197,11 +224,21 @@ describe('a worker killed while sending the completion DM (F8)', () => {
       const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv());
       await supervisor.start();
       try {
-        const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+        const handle = await startRegistration(
+          client,
+          config,
+          { applicant, locale: 'en' },
+          { workflowTaskTimeout: '2s' },
+        );
         const id = randomBytes(4).toString('hex');
         await toBusinessStep(handle, id);
         const held = slack.api.holdNextReply('chat.postMessage');
-        await step(handle, submitBusinessAccount, sampleBusinessAccount(auth.businessNumber, auth.sharedSecret), `${id}-business`);
+        await step(
+          handle,
+          submitBusinessAccount,
+          sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
+          `${id}-business`,
+        );
         await held.reached; // Slack has posted the completion DM
         await supervisor.kill(); // ... and the worker dies before it hears back
         held.release();
@@ -223,10 +260,20 @@ describe('a worker killed while sending the completion DM (F8)', () => {
       const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(['notifyApplicant:after']));
       await supervisor.start();
       try {
-        const handle = await startRegistration(client, config, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+        const handle = await startRegistration(
+          client,
+          config,
+          { applicant, locale: 'en' },
+          { workflowTaskTimeout: '2s' },
+        );
         const id = randomBytes(4).toString('hex');
         await toBusinessStep(handle, id);
-        await step(handle, submitBusinessAccount, sampleBusinessAccount(auth.businessNumber, auth.sharedSecret), `${id}-business`);
+        await step(
+          handle,
+          submitBusinessAccount,
+          sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
+          `${id}-business`,
+        );
         assert.equal((await handle.result()).step, 'completed');
         assert.equal(supervisor.deaths, 1, 'the worker died at the kill point');
         assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
@@ -259,7 +306,9 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
     it.concurrent(
       `round ${round}: a registration and an approval, each exactly once`,
       async () => {
-        const points = [...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!])];
+        const points = [
+          ...new Set([KILL_POINTS[randomInt(KILL_POINTS.length)]!, KILL_POINTS[randomInt(KILL_POINTS.length)]!]),
+        ];
         const queue = testConfig();
         const supervisor = new WorkerSupervisor(queue, bundle.path, workerEnv(points));
         await supervisor.start();
@@ -270,7 +319,12 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
           const auth = await issueTestAuthorization(db);
           const applicant = slackApplicant();
           const id = randomBytes(4).toString('hex');
-          const handle = await startRegistration(client, queue, { applicant, locale: 'en' }, { workflowTaskTimeout: '2s' });
+          const handle = await startRegistration(
+            client,
+            queue,
+            { applicant, locale: 'en' },
+            { workflowTaskTimeout: '2s' },
+          );
           await toBusinessStep(handle, id);
           const { businessAccountId } = await step(
             handle,
@@ -321,13 +375,17 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
               businessAccounts: await db.businessAccount.count({ where: { businessNumber: auth.businessNumber } }),
               owners: await db.membership.count({ where: { businessAccountId, role: 'owner' } }),
               members: await db.membership.count({ where: { businessAccountId, userAccountId: requester.id } }),
-              codeSpent: (await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } })).usedAt !== null,
+              codeSpent:
+                (await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } }))
+                  .usedAt !== null,
               registrationAudit: await auditActions(db, handle.workflowId),
               requests: await db.roleRequest.count({ where: { workflowId: request.workflowId } }),
               memberAddedAudit: await db.auditEvent.count({
                 where: { action: 'membership.added', subjectId: `${businessAccountId}:${requester.id}` },
               }),
-              approvedMessages: await db.businessMessage.count({ where: { businessAccountId, kind: 'access_approved' } }),
+              approvedMessages: await db.businessMessage.count({
+                where: { businessAccountId, kind: 'access_approved' },
+              }),
               completionDms: deliveredTo(applicant.userId, `notice:${handle.workflowId}`),
               requestDms: deliveredTo(applicant.userId, `request:${requestId}`),
               outcomeDms: deliveredTo(requesterSlack.userId, `outcome:${requestId}`),
@@ -351,7 +409,9 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
             `kill points ${points.join(', ')} and a kill at ${killAt} ms; ${supervisor.deaths} workers died`,
           );
           // What node:test's t.diagnostic showed: the round's kill points and deaths, beside the test.
-          console.log(`kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`);
+          console.log(
+            `kill points ${points.join(', ')}, a kill at ${killAt} ms: ${supervisor.deaths} worker processes died`,
+          );
         } finally {
           clearTimeout(randomKill);
           await supervisor.stop();

@@ -69,7 +69,10 @@ export interface MemberOptions {
 }
 
 /** A user account, as a completed user-account step leaves it (valid URN, unique e-mail). */
-export async function createUserAccount(db: Database, options: MemberOptions = {}): Promise<{ id: string; urn: string; email: string }> {
+export async function createUserAccount(
+  db: Database,
+  options: MemberOptions = {},
+): Promise<{ id: string; urn: string; email: string }> {
   const user = await db.userAccount.create({
     data: {
       urn: urnFromPayload(`${1 + (randomBytes(1)[0]! % 9)}${digits(10)}`),
@@ -78,12 +81,19 @@ export async function createUserAccount(db: Database, options: MemberOptions = {
       email: options.email ?? `member-${digits(8)}@example.ca`,
       phone: '+16135550100',
       language: options.language ?? 'en',
-      registrationId: options.slack ? `registration:${options.slack.teamId}:${options.slack.userId}` : `registration:test:${randomUUID()}`,
+      registrationId: options.slack
+        ? `registration:${options.slack.teamId}:${options.slack.userId}`
+        : `registration:test:${randomUUID()}`,
     },
   });
   if (options.credential) {
     await db.credentialLink.create({
-      data: { provider: 'gckey', subject: `pai-${randomUUID()}`, registrationId: user.registrationId, userAccountId: user.id },
+      data: {
+        provider: 'gckey',
+        subject: `pai-${randomUUID()}`,
+        registrationId: user.registrationId,
+        userAccountId: user.id,
+      },
     });
   }
   return { id: user.id, urn: user.urn, email: user.email };
@@ -123,6 +133,8 @@ export async function createBusinessAccount(
 
 /** A member's role in a business account now (null: not a member). */
 export async function roleIn(db: Database, businessAccountId: string, userAccountId: string): Promise<Role | null> {
-  const row = await db.membership.findUnique({ where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } } });
+  const row = await db.membership.findUnique({
+    where: { userAccountId_businessAccountId: { userAccountId, businessAccountId } },
+  });
   return row?.role ?? null;
 }

@@ -41,7 +41,8 @@ function readable<T extends object>(activities: T): T {
       if (typeof call !== 'function') return call;
       return async (...args: unknown[]) => {
         const result: unknown = await (call as (...a: unknown[]) => Promise<unknown>)(...args);
-        if (refusalOf(result)) throw new Error(`The result of activity ${String(name)} cannot be read (${refusalOf(result)})`);
+        if (refusalOf(result))
+          throw new Error(`The result of activity ${String(name)} cannot be read (${refusalOf(result)})`);
         return result;
       };
     },
@@ -49,13 +50,16 @@ function readable<T extends object>(activities: T): T {
 }
 
 /** Database steps someone is waiting on: retried until the database answers. */
-export const waitedOn = () => readable(proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: untilAnswered }));
+export const waitedOn = () =>
+  readable(proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: untilAnswered }));
 
 /** Steps someone waits on whose effect must follow the update's acceptance (see above). */
-export const afterAcceptance = () => readable(proxyActivities<CersActivities>({ startToCloseTimeout: '30s', retry: untilAnswered }));
+export const afterAcceptance = () =>
+  readable(proxyActivities<CersActivities>({ startToCloseTimeout: '30s', retry: untilAnswered }));
 
 /** Database records nobody waits on (lifecycle, audit): retried until the database answers. */
-export const records = () => readable(proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: untilAnswered }));
+export const records = () =>
+  readable(proxyLocalActivities<CersActivities>({ startToCloseTimeout: '30s', retry: untilAnswered }));
 
 /** Slack messages, retried with back-off while they are still of use (`usefulFor`). */
 export const slackMessages = (usefulFor: Duration, perCall: Duration = '15s') =>

@@ -15,7 +15,11 @@ export function failureName(error: unknown): string {
 }
 
 /** A message that must never hold the process up: a failure is logged (by its type) and the work goes on. */
-export async function bestEffort(send: () => Promise<unknown>, what: string, fields: Record<string, string> = {}): Promise<void> {
+export async function bestEffort(
+  send: () => Promise<unknown>,
+  what: string,
+  fields: Record<string, string> = {},
+): Promise<void> {
   try {
     await send();
   } catch (error) {
@@ -44,5 +48,8 @@ export function policyDenied(reason: string): ApplicationFailure {
 
 /** A dependency that did not answer in time; `whatToDo` says what the caller's state is now. */
 export function serviceUnavailable(message: string, whatToDo: string): ApplicationFailure {
-  return registrationFailure(FailureType.ServiceUnavailable, message, { messageKey: 'failure.service_unavailable', whatToDo });
+  return registrationFailure(FailureType.ServiceUnavailable, message, {
+    messageKey: 'failure.service_unavailable',
+    whatToDo,
+  });
 }

@@ -150,7 +150,8 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
   const confirmIn = async (tx: Tx, request: ConfirmationRequest): Promise<ConfirmationOutcome> => {
     const auth = await lockedAuthorization(tx, request.businessNumber);
     if (!auth) return { kind: 'not_found' };
-    if (auth.used_at) return auth.used_by === null || auth.used_by === request.reference ? { kind: 'confirmed' } : { kind: 'conflict' };
+    if (auth.used_at)
+      return auth.used_by === null || auth.used_by === request.reference ? { kind: 'confirmed' } : { kind: 'conflict' };
     await tx.cbsaAuthorization.update({
       where: { businessNumber: request.businessNumber },
       data: { usedAt: now(), usedBy: request.reference, heldBy: null, heldUntil: null },
@@ -180,7 +181,9 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
 
           const at = now();
           const record = (outcome: RedemptionOutcome['kind']) =>
-            tx.authorizationAttempt.create({ data: { id: request.attemptId, businessNumber: bn, outcome, attemptedAt: at } });
+            tx.authorizationAttempt.create({
+              data: { id: request.attemptId, businessNumber: bn, outcome, attemptedAt: at },
+            });
           const audit = (action: string, after: Record<string, string | number>) =>
             tx.auditEvent.create({
               data: {
@@ -228,10 +231,15 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
             const since = new Date(Math.max(at.getTime() - FAILURE_WINDOW_MS, auth.issued_at.getTime() - 1));
             const failures =
               1 +
-              (await tx.authorizationAttempt.count({ where: { businessNumber: bn, outcome: 'incorrect', attemptedAt: { gt: since } } }));
+              (await tx.authorizationAttempt.count({
+                where: { businessNumber: bn, outcome: 'incorrect', attemptedAt: { gt: since } },
+              }));
             if (failures >= MAX_FAILED_ATTEMPTS) {
               const lockedUntil = new Date(at.getTime() + LOCK_DURATION_MS);
-              await tx.cbsaAuthorization.update({ where: { businessNumber: bn }, data: { failedAttempts: failures, lockedUntil } });
+              await tx.cbsaAuthorization.update({
+                where: { businessNumber: bn },
+                data: { failedAttempts: failures, lockedUntil },
+              });
               await record('locked');
               await audit('cbsa_authorization.locked', { lockedUntil: lockedUntil.toISOString() });
               return { kind: 'locked', lockedUntil: lockedUntil.toISOString() };

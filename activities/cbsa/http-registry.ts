@@ -5,9 +5,18 @@
  */
 import type { z } from 'zod';
 import type { AuthorizationRegistry } from './authorization-registry';
-import { ConfirmationOutcomeSchema, RedemptionOutcomeSchema, confirmationPath, redemptionPath } from './registry-protocol';
+import {
+  ConfirmationOutcomeSchema,
+  RedemptionOutcomeSchema,
+  confirmationPath,
+  redemptionPath,
+} from './registry-protocol';
 
-export function httpAuthorizationRegistry(options: { baseUrl: string; token: string; timeoutMs?: number }): AuthorizationRegistry {
+export function httpAuthorizationRegistry(options: {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+}): AuthorizationRegistry {
   async function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
     const url = new URL(path, options.baseUrl);
     let response: Response;
@@ -26,7 +35,9 @@ export function httpAuthorizationRegistry(options: { baseUrl: string; token: str
     }
     const parsed = schema.safeParse(await response.json());
     if (!parsed.success)
-      throw new Error(`Authorization registry sent an unexpected answer: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      throw new Error(
+        `Authorization registry sent an unexpected answer: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
     return parsed.data;
   }
 
@@ -37,6 +48,7 @@ export function httpAuthorizationRegistry(options: { baseUrl: string; token: str
         { attemptId: request.attemptId, sharedSecret: request.sharedSecret, reference: request.reference },
         RedemptionOutcomeSchema,
       ),
-    confirm: (request) => post(confirmationPath(request.businessNumber), { reference: request.reference }, ConfirmationOutcomeSchema),
+    confirm: (request) =>
+      post(confirmationPath(request.businessNumber), { reference: request.reference }, ConfirmationOutcomeSchema),
   };
 }

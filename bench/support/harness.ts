@@ -114,7 +114,9 @@ export function runToCompletion(main: () => Promise<number>, timeoutMs: number):
   main().then(
     (code) => exitAfterCleanup(code),
     (error: unknown) => {
-      process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       return exitAfterCleanup(1);
     },
   );

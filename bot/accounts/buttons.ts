@@ -48,7 +48,10 @@ import { requestFor, decideFromMessage } from './decisions';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 
-const businessRef = (business: Business) => ({ id: business.businessAccountId, businessNumber: business.businessNumber });
+const businessRef = (business: Business) => ({
+  id: business.businessAccountId,
+  businessNumber: business.businessNumber,
+});
 
 /**
  * A button that shows one view about the business account it names (a form, the messages): the
@@ -93,8 +96,9 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
   }),
 
   // Anyone who may add at least an account browser may open the form; the role chosen is checked on submit.
-  [ActionId.AddMember]: businessView({ kind: 'members.add', role: 'account_browser' }, async (_ctx, _client, who, business) =>
-    addMemberForm(who.locale, business.businessAccountId),
+  [ActionId.AddMember]: businessView(
+    { kind: 'members.add', role: 'account_browser' },
+    async (_ctx, _client, who, business) => addMemberForm(who.locale, business.businessAccountId),
   ),
 
   [ActionId.ChangeRole]: async (ctx, client, body, action, who) => {
@@ -111,12 +115,19 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       subjectRole ? { kind: 'members.changeRole', from: subjectRole, to: subjectRole } : { kind: 'members.view' },
     );
     if (!business || !target) return;
-    const member = (await membersOf(ctx.db, target.businessAccountId)).find((m) => m.userAccountId === target.userAccountId);
+    const member = (await membersOf(ctx.db, target.businessAccountId)).find(
+      (m) => m.userAccountId === target.userAccountId,
+    );
     if (!member) {
       await showMembers(ctx, client, who, view, target.businessAccountId, who.t('members.not_member'));
       return;
     }
-    await updateModal(ctx, client, { id: view.id }, changeRoleForm(who.locale, action.value!, member, business.businessNumber));
+    await updateModal(
+      ctx,
+      client,
+      { id: view.id },
+      changeRoleForm(who.locale, action.value!, member, business.businessNumber),
+    );
   },
 
   [ActionId.RemoveMember]: async (ctx, client, body, action, who) => {
@@ -141,16 +152,21 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     contactForm(who.locale, businessRef(business), await contactValuesOf(ctx.db, business.businessAccountId)),
   ),
 
-  [ActionId.TransferOwnership]: businessView({ kind: 'business.transferOwnership' }, async (ctx, _client, who, business) => {
-    const candidates = (await membersOf(ctx.db, business.businessAccountId)).filter((m) => m.role !== 'owner');
-    return transferForm(who.locale, businessRef(business), candidates);
-  }),
+  [ActionId.TransferOwnership]: businessView(
+    { kind: 'business.transferOwnership' },
+    async (ctx, _client, who, business) => {
+      const candidates = (await membersOf(ctx.db, business.businessAccountId)).filter((m) => m.role !== 'owner');
+      return transferForm(who.locale, businessRef(business), candidates);
+    },
+  ),
 
   [ActionId.ConfirmTransfer]: async (ctx, client, body, action, who) => {
     const view = viewOf(body);
     const target = memberValueOf(action.value);
     if (!view) return;
-    const business = await inBusiness(ctx, client, who, view, target?.businessAccountId, { kind: 'business.transferOwnership' });
+    const business = await inBusiness(ctx, client, who, view, target?.businessAccountId, {
+      kind: 'business.transferOwnership',
+    });
     if (!business || !target) return;
     const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
     // The request workflow asks the new owner and re-checks both roles when they answer.
@@ -168,7 +184,10 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       ctx,
       client,
       { id: view.id },
-      accountsNoticeView(who.locale, started ? who.t('transfer_form.sent', { name: escapeMrkdwn(name) }) : who.t('transfer_form.pending')),
+      accountsNoticeView(
+        who.locale,
+        started ? who.t('transfer_form.sent', { name: escapeMrkdwn(name) }) : who.t('transfer_form.pending'),
+      ),
     );
   },
 
@@ -176,13 +195,18 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     deleteForm(who.locale, businessRef(business)),
   ),
 
-  [ActionId.ApproveRequest]: (ctx, client, body, action, who) => decideFromMessage(ctx, client, body, action, who, 'approve'),
+  [ActionId.ApproveRequest]: (ctx, client, body, action, who) =>
+    decideFromMessage(ctx, client, body, action, who, 'approve'),
 
   [ActionId.RejectRequest]: async (ctx, client, body, action, who) => {
     // The reason is asked in a modal; the decision is sent when it is submitted.
     const request = await requestFor(ctx, action.value, who);
     if (!request.ok) {
-      await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, request.failure) }));
+      await tellClicker(
+        client,
+        body,
+        who.t('request.decision_refused', { message: refusalText(who.t, who.locale, request.failure) }),
+      );
       return;
     }
     // Declining ownership needs no reason: the new owner's answer is sent at once.
@@ -198,7 +222,11 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       requesterIsActor: requester === who.user!.id,
     });
     if (denied) {
-      await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, denied) }));
+      await tellClicker(
+        client,
+        body,
+        who.t('request.decision_refused', { message: refusalText(who.t, who.locale, denied) }),
+      );
       return;
     }
     const record = await requestSummaryOf(ctx.db, request.runId);
@@ -217,7 +245,12 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
 
 export const ACCOUNT_ACTION_IDS: readonly string[] = [...Object.keys(ACCOUNT_BUTTONS), ActionId.OpenAccounts];
 
-export async function handleAccountAction(ctx: BotContext, client: WebClient, body: ButtonBody, action: ButtonAction): Promise<void> {
+export async function handleAccountAction(
+  ctx: BotContext,
+  client: WebClient,
+  body: ButtonBody,
+  action: ButtonAction,
+): Promise<void> {
   const who = await clickerOf(ctx, client, body);
   if (!who) return;
   if (action.action_id === ActionId.OpenAccounts) {

@@ -10,7 +10,14 @@ import { decide, type BusinessAction, type Role } from '../../domain/roles';
 import { translator, type Translate } from '../../i18n/catalogue';
 import type { AccountChange } from '../../client';
 import { applicantOf, type BotContext } from '../context';
-import { businessNumberOf, membersOf, membershipsOf, roleOf, userAccountOf, type UserAccountRef } from '../../records/directory';
+import {
+  businessNumberOf,
+  membersOf,
+  membershipsOf,
+  roleOf,
+  userAccountOf,
+  type UserAccountRef,
+} from '../../records/directory';
 import { updateModal, type OpenView } from '../ui/modal';
 import type { StepFailure } from '../../client';
 import { accessRequestForm, accountsNoticeView, accountsView, membersView } from './views';
@@ -20,7 +27,12 @@ import { failureText } from '../../slack/text';
 export type ButtonBody = BlockAction<ButtonAction>;
 
 /** The language to speak to a Slack user: their user account's, else their Slack profile's. */
-export async function localeOf(ctx: BotContext, client: WebClient, applicant: Applicant, user?: UserAccountRef): Promise<Locale> {
+export async function localeOf(
+  ctx: BotContext,
+  client: WebClient,
+  applicant: Applicant,
+  user?: UserAccountRef,
+): Promise<Locale> {
   return user?.language ?? (await ctx.profiles.get(client, applicant.userId)).locale;
 }
 
@@ -48,22 +60,39 @@ export async function openThenShow(
     await updateModal(ctx, client, target, await fill(target));
   } catch (error) {
     ctx.log.error('accounts view not shown', { error: `${(error as Error).name}: ${(error as Error).message}` });
-    await updateModal(ctx, client, target, accountsNoticeView('en', translator('en')('bot.error.generic'))).catch(() => false);
+    await updateModal(ctx, client, target, accountsNoticeView('en', translator('en')('bot.error.generic'))).catch(
+      () => false,
+    );
   }
 }
 
 /** The accounts modal for this Slack user, as things stand. */
-export async function accountsFor(ctx: BotContext, client: WebClient, applicant: Applicant, banner?: string): Promise<ModalView> {
+export async function accountsFor(
+  ctx: BotContext,
+  client: WebClient,
+  applicant: Applicant,
+  banner?: string,
+): Promise<ModalView> {
   const user = await userAccountOf(ctx.db, applicant);
   const locale = await localeOf(ctx, client, applicant, user);
   return accountsView({ locale, memberships: user ? await membershipsOf(ctx.db, user.id) : undefined, banner });
 }
 
-export async function openAccounts(ctx: BotContext, client: WebClient, triggerId: string, applicant: Applicant): Promise<void> {
+export async function openAccounts(
+  ctx: BotContext,
+  client: WebClient,
+  triggerId: string,
+  applicant: Applicant,
+): Promise<void> {
   await openThenShow(ctx, client, triggerId, () => accountsFor(ctx, client, applicant));
 }
 
-export async function openAccessRequest(ctx: BotContext, client: WebClient, triggerId: string, applicant: Applicant): Promise<void> {
+export async function openAccessRequest(
+  ctx: BotContext,
+  client: WebClient,
+  triggerId: string,
+  applicant: Applicant,
+): Promise<void> {
   await openThenShow(ctx, client, triggerId, async () => {
     const user = await userAccountOf(ctx.db, applicant);
     const locale = await localeOf(ctx, client, applicant, user);
@@ -94,9 +123,15 @@ export async function clickerOf(
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const businessIdOf = (value: string | undefined) => (value && UUID.test(value) ? value : undefined);
-export function memberValueOf(value: string | undefined): { businessAccountId: string; userAccountId: string } | undefined {
+export function memberValueOf(
+  value: string | undefined,
+): { businessAccountId: string; userAccountId: string } | undefined {
   const [businessAccountId, userAccountId, extra] = (value ?? '').split(':');
-  return businessAccountId && userAccountId && extra === undefined && UUID.test(businessAccountId) && UUID.test(userAccountId)
+  return businessAccountId &&
+    userAccountId &&
+    extra === undefined &&
+    UUID.test(businessAccountId) &&
+    UUID.test(userAccountId)
     ? { businessAccountId, userAccountId }
     : undefined;
 }
@@ -133,9 +168,16 @@ export async function inBusiness(
   return { businessAccountId, businessNumber: (await businessNumberOf(ctx.db, businessAccountId)) ?? '', role: role! };
 }
 
-export type AccountButton = (ctx: BotContext, client: WebClient, body: ButtonBody, action: ButtonAction, who: Clicker) => Promise<void>;
+export type AccountButton = (
+  ctx: BotContext,
+  client: WebClient,
+  body: ButtonBody,
+  action: ButtonAction,
+  who: Clicker,
+) => Promise<void>;
 
-export const viewOf = (body: ButtonBody): OpenView | undefined => (body.view ? { id: body.view.id, hash: body.view.hash } : undefined);
+export const viewOf = (body: ButtonBody): OpenView | undefined =>
+  body.view ? { id: body.view.id, hash: body.view.hash } : undefined;
 
 export async function showMembers(
   ctx: BotContext,

@@ -15,7 +15,8 @@ import { escapeMrkdwn } from '../../slack/text';
 import { type ButtonBody, refusalText, type Clicker, tellClicker } from './common';
 
 export type RequestLookup =
-  { ok: true; workflowId: string; runId: string; status: RoleRequestStatus & { requestId: string } } | { ok: false; failure: StepFailure };
+  | { ok: true; workflowId: string; runId: string; status: RoleRequestStatus & { requestId: string } }
+  | { ok: false; failure: StepFailure };
 
 /** The request a decision button names, if it still waits; else why not. */
 export async function requestFor(ctx: BotContext, value: string | undefined, who: Clicker): Promise<RequestLookup> {
@@ -49,7 +50,11 @@ export async function decideFromMessage(
 ): Promise<void> {
   const request = await requestFor(ctx, action.value, who);
   if (!request.ok) {
-    await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, request.failure) }));
+    await tellClicker(
+      client,
+      body,
+      who.t('request.decision_refused', { message: refusalText(who.t, who.locale, request.failure) }),
+    );
     return;
   }
   const deciderRole = await roleOf(ctx.db, request.status.businessAccountId, who.user!.id);
@@ -64,7 +69,11 @@ export async function decideFromMessage(
       outcome.failure.type === 'RequestClosed'
         ? await closedFailure(ctx, await ctx.requests.status(request.workflowId, request.runId))
         : outcome.failure;
-    await tellClicker(client, body, who.t('request.decision_refused', { message: refusalText(who.t, who.locale, failure) }));
+    await tellClicker(
+      client,
+      body,
+      who.t('request.decision_refused', { message: refusalText(who.t, who.locale, failure) }),
+    );
     return;
   }
   // Another decider got there first: this click changed nothing, and says so.
@@ -72,7 +81,9 @@ export async function decideFromMessage(
     await tellClicker(
       client,
       body,
-      who.t('request.decision_refused', { message: refusalText(who.t, who.locale, await closedFailure(ctx, outcome.value)) }),
+      who.t('request.decision_refused', {
+        message: refusalText(who.t, who.locale, await closedFailure(ctx, outcome.value)),
+      }),
     );
   }
   await publishHome(ctx, client, who.applicant);

@@ -54,17 +54,25 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
   [CallbackId.AccessRequestForm]: async (ctx, _client, body, who) => {
     const values = readForm(ACCESS_REQUEST_FIELDS, body.view.state.values);
     const parsed = AccessRequestInput.safeParse(formSubmission(ACCESS_REQUEST_FIELDS, values));
-    if (!parsed.success) return { response_action: 'errors', errors: zodErrors(ACCESS_REQUEST_FIELDS, who.t, parsed.error) };
+    if (!parsed.success)
+      return { response_action: 'errors', errors: zodErrors(ACCESS_REQUEST_FIELDS, who.t, parsed.error) };
     // Only a user with a verified credential and a user account may ask.
     if (!who.user?.credentialVerified) return update(accountsNoticeView(who.locale, who.t('request.not_registered')));
     const business = await activeBusinessByNumber(ctx.db, parsed.data.businessNumber);
-    if (!business) return { response_action: 'errors', errors: { businessNumber: who.t('request.business_not_found') } };
+    if (!business)
+      return { response_action: 'errors', errors: { businessNumber: who.t('request.business_not_found') } };
     if (await roleOf(ctx.db, business.id, who.user.id)) {
       return { response_action: 'errors', errors: { businessNumber: who.t('request.refused.already_member') } };
     }
     const { role } = parsed.data;
     const { started } = await ctx.requests.start(
-      { kind: 'access', businessAccountId: business.id, requesterUserAccountId: who.user.id, subjectUserAccountId: who.user.id, role },
+      {
+        kind: 'access',
+        businessAccountId: business.id,
+        requesterUserAccountId: who.user.id,
+        subjectUserAccountId: who.user.id,
+        role,
+      },
       business.businessNumber,
     );
     if (!started) return update(accountsNoticeView(who.locale, who.t('request.pending_exists')));
@@ -72,7 +80,11 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     return update(
       accountsNoticeView(
         who.locale,
-        who.t('request.sent', { bn: formatBusinessNumber(business.businessNumber), ...roleParams(who.t, role), proxies }),
+        who.t('request.sent', {
+          bn: formatBusinessNumber(business.businessNumber),
+          ...roleParams(who.t, role),
+          proxies,
+        }),
       ),
     );
   },
@@ -100,7 +112,9 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, failure)));
     }
     if (outcome.value.decidedByUserAccountId !== who.user!.id) {
-      return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, await closedFailure(ctx, outcome.value))));
+      return update(
+        accountsNoticeView(who.locale, refusalText(who.t, who.locale, await closedFailure(ctx, outcome.value))),
+      );
     }
     return { response_action: 'clear' };
   },
@@ -108,7 +122,8 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
   [CallbackId.AddMemberForm]: async (ctx, _client, body, who) => {
     const values = readForm(ADD_MEMBER_FIELDS, body.view.state.values);
     const parsed = AddMemberInput.safeParse(formSubmission(ADD_MEMBER_FIELDS, values));
-    if (!parsed.success) return { response_action: 'errors', errors: zodErrors(ADD_MEMBER_FIELDS, who.t, parsed.error) };
+    if (!parsed.success)
+      return { response_action: 'errors', errors: zodErrors(ADD_MEMBER_FIELDS, who.t, parsed.error) };
     const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
     if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
     const outcome = await ctx.requests.change(
@@ -135,7 +150,11 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     return update(
       accountsNoticeView(
         who.locale,
-        who.t('members.added', { name: escapeMrkdwn(name ?? ''), bn: formatBusinessNumber(bn), ...roleParams(who.t, parsed.data.role) }),
+        who.t('members.added', {
+          name: escapeMrkdwn(name ?? ''),
+          bn: formatBusinessNumber(bn),
+          ...roleParams(who.t, parsed.data.role),
+        }),
       ),
     );
   },
@@ -147,13 +166,22 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
     if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
     const outcome = await ctx.requests.change(
-      { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'business.update', contact: parsed.data.contact } },
+      {
+        businessAccountId,
+        actorUserAccountId: who.user.id,
+        change: { kind: 'business.update', contact: parsed.data.contact },
+      },
       ctx.updateIds.forSubmission(body.view, values),
     );
     const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     if (!outcome.ok)
       return update(
-        contactForm(who.locale, { id: businessAccountId, businessNumber: bn }, values, refusalText(who.t, who.locale, outcome.failure)),
+        contactForm(
+          who.locale,
+          { id: businessAccountId, businessNumber: bn },
+          values,
+          refusalText(who.t, who.locale, outcome.failure),
+        ),
       );
     return update(accountsNoticeView(who.locale, who.t('contact_form.saved', { bn: formatBusinessNumber(bn) })));
   },
@@ -165,14 +193,18 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     const role = await roleOf(ctx.db, businessAccountId, who.user.id);
     const denied = denialOf(role, { kind: 'business.transferOwnership' });
     if (denied) return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, denied)));
-    const member = (await membersOf(ctx.db, businessAccountId)).find((m) => m.userAccountId === values['newOwner'] && m.role !== 'owner');
+    const member = (await membersOf(ctx.db, businessAccountId)).find(
+      (m) => m.userAccountId === values['newOwner'] && m.role !== 'owner',
+    );
     if (!member) return { response_action: 'errors', errors: { newOwner: who.t('members.not_member') } };
     const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     return update(transferConfirmView(who.locale, { id: businessAccountId, businessNumber: bn }, member));
   },
 
   [CallbackId.DeleteBusinessForm]: async (ctx, _client, body, who) => {
-    const typed = (readForm(DELETE_FIELDS, body.view.state.values)['businessNumber'] ?? '').replace(/\s+/g, '').toUpperCase();
+    const typed = (readForm(DELETE_FIELDS, body.view.state.values)['businessNumber'] ?? '')
+      .replace(/\s+/g, '')
+      .toUpperCase();
     const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
     if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
     const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
@@ -199,13 +231,18 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       },
       ctx.updateIds.forSubmission(body.view, values),
     );
-    if (!outcome.ok) return { response_action: 'errors', errors: { role: refusalText(who.t, who.locale, outcome.failure) } };
+    if (!outcome.ok)
+      return { response_action: 'errors', errors: { role: refusalText(who.t, who.locale, outcome.failure) } };
     const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
     const bn = (await businessNumberOf(ctx.db, target.businessAccountId)) ?? '';
     return update(
       accountsNoticeView(
         who.locale,
-        who.t('members.role_changed', { name: escapeMrkdwn(name), bn: formatBusinessNumber(bn), role: roleName(who.t, role.data) }),
+        who.t('members.role_changed', {
+          name: escapeMrkdwn(name),
+          bn: formatBusinessNumber(bn),
+          role: roleName(who.t, role.data),
+        }),
       ),
     );
   },

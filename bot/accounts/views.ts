@@ -38,7 +38,13 @@ const MODAL_BLOCKS = 100;
  * The accounts modal: `body` (a list that may be long) then `tail` (the way back), always shown. A
  * body too long for Slack is cut, and the cut marked, rather than the way back lost.
  */
-function accountsModal(t: Translate, locale: Locale, body: KnownBlock[], tail: KnownBlock[] = [], subject?: string): ModalView {
+function accountsModal(
+  t: Translate,
+  locale: Locale,
+  body: KnownBlock[],
+  tail: KnownBlock[] = [],
+  subject?: string,
+): ModalView {
   const room = MODAL_BLOCKS - tail.length;
   return {
     type: 'modal',
@@ -61,12 +67,18 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
   const { role, businessAccountId: value } = membership;
   const can = (action: Parameters<typeof decide>[1]) => decide(role, action).allowed;
   return [
-    ...(can({ kind: 'members.view' }) ? [button({ actionId: ActionId.ShowMembers, text: t('accounts.members'), value })] : []),
-    ...(can({ kind: 'messages.view' }) ? [button({ actionId: ActionId.ShowMessages, text: t('accounts.messages'), value })] : []),
+    ...(can({ kind: 'members.view' })
+      ? [button({ actionId: ActionId.ShowMembers, text: t('accounts.members'), value })]
+      : []),
+    ...(can({ kind: 'messages.view' })
+      ? [button({ actionId: ActionId.ShowMessages, text: t('accounts.messages'), value })]
+      : []),
     ...(can({ kind: 'members.add', role: 'account_browser' })
       ? [button({ actionId: ActionId.AddMember, text: t('accounts.add_member'), value })]
       : []),
-    ...(can({ kind: 'business.update' }) ? [button({ actionId: ActionId.EditContact, text: t('accounts.edit_contact'), value })] : []),
+    ...(can({ kind: 'business.update' })
+      ? [button({ actionId: ActionId.EditContact, text: t('accounts.edit_contact'), value })]
+      : []),
     ...(can({ kind: 'business.transferOwnership' })
       ? [button({ actionId: ActionId.TransferOwnership, text: t('accounts.transfer'), value })]
       : []),
@@ -78,7 +90,9 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
 
 /** Lines for the Home tab and the accounts modal: one per membership. */
 function membershipLines(t: Translate, memberships: readonly MembershipRef[]): string {
-  return memberships.map((m) => t('accounts.item', { bn: formatBusinessNumber(m.businessNumber), role: roleName(t, m.role) })).join('\n');
+  return memberships
+    .map((m) => t('accounts.item', { bn: formatBusinessNumber(m.businessNumber), role: roleName(t, m.role) }))
+    .join('\n');
 }
 
 export interface AccountsModel {
@@ -90,7 +104,8 @@ export interface AccountsModel {
 
 export function accountsView({ locale, memberships, banner }: AccountsModel): ModalView {
   const t = translator(locale);
-  if (!memberships) return accountsModal(t, locale, [...bannerBlocks(t, banner), section(t('accounts.not_registered'))]);
+  if (!memberships)
+    return accountsModal(t, locale, [...bannerBlocks(t, banner), section(t('accounts.not_registered'))]);
   const blocks: KnownBlock[] = [
     ...bannerBlocks(t, banner),
     ...(memberships.length === 0 ? [section(t('accounts.none'))] : []),
@@ -104,11 +119,14 @@ export function accountsView({ locale, memberships, banner }: AccountsModel): Mo
     t,
     locale,
     blocks,
-    row('accounts', [button({ actionId: ActionId.RequestAccess, text: t('accounts.request_access'), style: 'primary' })]),
+    row('accounts', [
+      button({ actionId: ActionId.RequestAccess, text: t('accounts.request_access'), style: 'primary' }),
+    ]),
   );
 }
 
-const backRow = (t: Translate) => row('back', [button({ actionId: ActionId.BackToAccounts, text: t('bot.business.back') })]);
+const backRow = (t: Translate) =>
+  row('back', [button({ actionId: ActionId.BackToAccounts, text: t('bot.business.back') })]);
 
 export interface MembersModel {
   locale: Locale;
@@ -149,7 +167,10 @@ export function membersView({ locale, business, members, viewer, banner }: Membe
                 style: 'danger',
                 confirm: confirmation(
                   t('members.remove_confirm.title'),
-                  t('members.remove_confirm.text', { name: member.name, bn: formatBusinessNumber(business.businessNumber) }),
+                  t('members.remove_confirm.text', {
+                    name: member.name,
+                    bn: formatBusinessNumber(business.businessNumber),
+                  }),
                   t('members.remove'),
                   t('common.cancel'),
                   'danger',
@@ -202,7 +223,14 @@ export function accountsNoticeView(locale: Locale, text: string): ModalView {
 function accountForm(spec: {
   locale: Locale;
   callbackId: string;
-  prefix: 'access_form' | 'request.reject_modal' | 'add_form' | 'role_form' | 'contact_form' | 'transfer_form' | 'delete_form';
+  prefix:
+    | 'access_form'
+    | 'request.reject_modal'
+    | 'add_form'
+    | 'role_form'
+    | 'contact_form'
+    | 'transfer_form'
+    | 'delete_form';
   /** What the form is about (business account, member, request), for its submission. */
   subject?: string;
   intro: string;
@@ -263,7 +291,12 @@ export function rejectRequestForm(model: RejectFormModel): ModalView {
   });
 }
 
-export function addMemberForm(locale: Locale, businessAccountId: string, values: FormValues = {}, banner?: string): ModalView {
+export function addMemberForm(
+  locale: Locale,
+  businessAccountId: string,
+  values: FormValues = {},
+  banner?: string,
+): ModalView {
   return accountForm({
     locale,
     callbackId: CallbackId.AddMemberForm,
@@ -276,13 +309,22 @@ export function addMemberForm(locale: Locale, businessAccountId: string, values:
   });
 }
 
-export function changeRoleForm(locale: Locale, memberValue: string, member: MemberRef, businessNumber: string, banner?: string): ModalView {
+export function changeRoleForm(
+  locale: Locale,
+  memberValue: string,
+  member: MemberRef,
+  businessNumber: string,
+  banner?: string,
+): ModalView {
   return accountForm({
     locale,
     callbackId: CallbackId.ChangeRoleForm,
     prefix: 'role_form',
     subject: memberValue,
-    intro: translator(locale)('role_form.intro', { name: escapeMrkdwn(member.name), bn: formatBusinessNumber(businessNumber) }),
+    intro: translator(locale)('role_form.intro', {
+      name: escapeMrkdwn(member.name),
+      bn: formatBusinessNumber(businessNumber),
+    }),
     banner,
     fields: CHANGE_ROLE_FIELDS,
     values: { role: member.role === 'owner' ? 'proxy' : member.role },
@@ -326,13 +368,22 @@ export function transferForm(
 }
 
 /** The owner's explicit confirmation, before the new owner is asked. */
-export function transferConfirmView(locale: Locale, business: { id: string; businessNumber: string }, newOwner: MemberRef): ModalView {
+export function transferConfirmView(
+  locale: Locale,
+  business: { id: string; businessNumber: string },
+  newOwner: MemberRef,
+): ModalView {
   const t = translator(locale);
   return accountsModal(
     t,
     locale,
     [
-      section(t('transfer_form.confirm', { bn: formatBusinessNumber(business.businessNumber), name: escapeMrkdwn(newOwner.name) })),
+      section(
+        t('transfer_form.confirm', {
+          bn: formatBusinessNumber(business.businessNumber),
+          name: escapeMrkdwn(newOwner.name),
+        }),
+      ),
       ...row('transfer', [
         button({
           actionId: ActionId.ConfirmTransfer,

@@ -40,7 +40,9 @@ export function checkSlackSignature(
   const signature = headers['x-slack-signature'];
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(timestamp)) return 'missing';
   if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) return 'out_of_window';
-  const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`);
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`,
+  );
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected) ? 'ok' : 'mismatch';
 }
@@ -57,7 +59,9 @@ export const SlackRequestRefusal = {
 function refuse(res: ServerResponse, status: number, body: { error: string; issues?: string[] }): void {
   if (res.headersSent) return;
   // `close`: a refused body may still be arriving; the connection is not reused for it.
-  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ ok: false, ...body }));
+  res
+    .writeHead(status, { 'content-type': 'application/json', connection: 'close' })
+    .end(JSON.stringify({ ok: false, ...body }));
 }
 
 /** Errors while routing a request (Bolt's listener threw): unknown path 404, undecodable path 400, else 500. */
@@ -101,14 +105,23 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
       try {
         buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, SLACK_BODY_LIMIT_BYTES);
       } catch (error) {
-        const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413);
-        log.warn('Slack request refused', { status: tooLarge ? 413 : 400, reason: tooLarge ? 'body too large' : 'body unreadable' });
-        refuse(res, tooLarge ? 413 : 400, { error: tooLarge ? SlackRequestRefusal.BodyTooLarge : SlackRequestRefusal.UnreadableBody });
+        const tooLarge =
+          HTTPModuleFunctions.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413);
+        log.warn('Slack request refused', {
+          status: tooLarge ? 413 : 400,
+          reason: tooLarge ? 'body too large' : 'body unreadable',
+        });
+        refuse(res, tooLarge ? 413 : 400, {
+          error: tooLarge ? SlackRequestRefusal.BodyTooLarge : SlackRequestRefusal.UnreadableBody,
+        });
         return;
       }
       const contentType = req.headers['content-type'];
       // Slack's SSL check is unsigned by design; nothing else in it is read.
-      if (contentType === 'application/x-www-form-urlencoded' && parseQuery(buffered.rawBody.toString())['ssl_check'] === '1') {
+      if (
+        contentType === 'application/x-www-form-urlencoded' &&
+        parseQuery(buffered.rawBody.toString())['ssl_check'] === '1'
+      ) {
         res.writeHead(200).end();
         return;
       }

@@ -71,7 +71,12 @@ const BlockActions = z.looseObject({
   message: z.looseObject({ ts: z.string() }).optional(),
 });
 
-const ViewSubmission = z.looseObject({ ...interaction, type: z.literal('view_submission'), trigger_id: z.string(), view: View });
+const ViewSubmission = z.looseObject({
+  ...interaction,
+  type: z.literal('view_submission'),
+  trigger_id: z.string(),
+  view: View,
+});
 const ViewClosed = z.looseObject({ ...interaction, type: z.literal('view_closed'), view: View });
 
 /** Slash commands come form-encoded: every field a string (a repeated field would be an array). */
@@ -127,7 +132,11 @@ const EventCallback = z.looseObject({
 
 const UrlVerification = z.looseObject({ type: z.literal('url_verification'), challenge: z.string() });
 /** Slack stopped delivering events for a minute (too many failures); it wants a 200. */
-const AppRateLimited = z.looseObject({ type: z.literal('app_rate_limited'), team_id: SlackId, minute_rate_limited: z.number() });
+const AppRateLimited = z.looseObject({
+  type: z.literal('app_rate_limited'),
+  team_id: SlackId,
+  minute_rate_limited: z.number(),
+});
 
 const SCHEMAS = {
   event_callback: EventCallback,
@@ -156,7 +165,8 @@ export type EnvelopeParse =
   | { ok: true; envelope: SlackEnvelope }
   | { ok: false; error: EnvelopeRefusal; kind?: EnvelopeKind; /** `path: problem`, never values. */ issues?: string[] };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The kind Bolt would route the body as, in Bolt's order; undefined: nothing this app serves. */
 function kindOf(body: Record<string, unknown>): EnvelopeKind | undefined {
@@ -166,7 +176,8 @@ function kindOf(body: Record<string, unknown>): EnvelopeKind | undefined {
   if (body['event'] !== undefined) return 'event_callback';
   if (body['command'] !== undefined) return 'slash_command';
   // Options requests and legacy dialogs: nothing in this app asks for them.
-  if (body['name'] !== undefined || body['type'] === 'block_suggestion' || body['type'] === 'dialog_submission') return undefined;
+  if (body['name'] !== undefined || body['type'] === 'block_suggestion' || body['type'] === 'dialog_submission')
+    return undefined;
   if (body['actions'] !== undefined) return 'block_actions';
   if (body['type'] === 'view_submission') return 'view_submission';
   if (body['type'] === 'view_closed') return 'view_closed';
@@ -183,7 +194,9 @@ export function parseSlackEnvelope(body: unknown): EnvelopeParse {
   if (!kind) return { ok: false, error: EnvelopeRefusal.Unsupported };
   const parsed = SCHEMAS[kind].safeParse(body);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.code}`);
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.code}`);
     return { ok: false, error: EnvelopeRefusal.Invalid, kind, issues };
   }
   return { ok: true, envelope: { kind, body: parsed.data } as SlackEnvelope };

@@ -14,7 +14,8 @@ type SocketModeClient = SocketModeReceiver['client'];
 
 const ENVELOPE_TYPES = new Set(['slash_commands', 'interactive', 'events_api']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why a parsed frame must not reach Bolt, or undefined when it may. */
 export function envelopeProblem(frame: unknown): string | undefined {
@@ -24,7 +25,8 @@ export function envelopeProblem(frame: unknown): string | undefined {
   if (typeof frame['type'] !== 'string' || !ENVELOPE_TYPES.has(frame['type'])) return 'unknown_envelope_type';
   const payload = frame['payload'];
   if (!isObject(payload)) return 'no_payload';
-  if (frame['type'] === 'events_api' && !(isObject(payload['event']) && typeof payload['event']['type'] === 'string')) return 'no_event';
+  if (frame['type'] === 'events_api' && !(isObject(payload['event']) && typeof payload['event']['type'] === 'string'))
+    return 'no_event';
   // The payload is what Slack would have posted over HTTP: the same schema as bot/edge/http-receiver.ts applies.
   const parsed = parseSlackEnvelope(payload);
   return parsed.ok ? undefined : parsed.error;
@@ -49,7 +51,8 @@ export function guardSocketFrames(client: SocketModeClient, log: Logger): void {
       }
       const problem = frame === undefined ? undefined : envelopeProblem(frame);
       if (problem) {
-        const envelopeId = isObject(frame) && typeof frame['envelope_id'] === 'string' ? frame['envelope_id'] : undefined;
+        const envelopeId =
+          isObject(frame) && typeof frame['envelope_id'] === 'string' ? frame['envelope_id'] : undefined;
         log.warn('Socket Mode frame refused', { reason: problem, envelopeId });
         // Acked so Slack does not redeliver it.
         if (envelopeId) ack(client, envelopeId).catch(() => undefined);

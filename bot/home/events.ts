@@ -59,7 +59,9 @@ export async function handleEvent(ctx: BotContext, client: WebClient, body: Enve
     if (eventId) await releaseEvent(ctx.db, eventId).catch(() => undefined);
     const { locale } = await ctx.profiles.get(client, applicant.userId);
     const t = translator(locale);
-    await client.chat.postMessage({ channel, text: t('bot.error.title', { message: t('bot.error.generic') }) }).catch(() => undefined);
+    await client.chat
+      .postMessage({ channel, text: t('bot.error.title', { message: t('bot.error.generic') }) })
+      .catch(() => undefined);
     throw error;
   }
 }

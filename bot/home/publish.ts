@@ -9,7 +9,12 @@ import { slackErrorCode } from '../ui/modal';
 import { homeView } from './view';
 
 /** Publishes the Home tab for the applicant; a failure here never fails what the applicant did. */
-export async function publishHome(ctx: BotContext, client: WebClient, applicant: Applicant, known?: RegistrationStatus): Promise<void> {
+export async function publishHome(
+  ctx: BotContext,
+  client: WebClient,
+  applicant: Applicant,
+  known?: RegistrationStatus,
+): Promise<void> {
   try {
     const status = known ?? (await ctx.gateway.status(applicant));
     const profile = await ctx.profiles.get(client, applicant.userId);

@@ -28,18 +28,27 @@ export function statusBlocks(locale: Locale, status: RegistrationStatus | undefi
   if (!status) {
     return [
       section(t('bot.home.not_started')),
-      actions('registration', button({ actionId: ActionId.OpenRegistration, text: t('bot.home.start'), style: 'primary' })),
+      actions(
+        'registration',
+        button({ actionId: ActionId.OpenRegistration, text: t('bot.home.start'), style: 'primary' }),
+      ),
     ];
   }
   const lines = [t('bot.home.current_step', { step: stepHeading(t, status.step) })];
   if (status.urn) lines.push(t('bot.home.urn', { urn: status.urn }));
   lines.push(t('bot.home.next', { action: nextAction(t, status) }));
   const finished = FINAL_STEPS.includes(status.step);
-  const label = status.step === 'completed' ? t('bot.home.view') : finished ? t('bot.home.start') : t('bot.home.continue');
+  const label =
+    status.step === 'completed' ? t('bot.home.view') : finished ? t('bot.home.start') : t('bot.home.continue');
   return [
     section(lines.join('\n')),
-    ...(status.deadline && !finished ? [context(t('bot.home.deadline', { deadline: plainDate(status.deadline, locale, timeZone) }))] : []),
-    actions('registration', button({ actionId: ActionId.OpenRegistration, text: label, style: finished ? undefined : 'primary' })),
+    ...(status.deadline && !finished
+      ? [context(t('bot.home.deadline', { deadline: plainDate(status.deadline, locale, timeZone) }))]
+      : []),
+    actions(
+      'registration',
+      button({ actionId: ActionId.OpenRegistration, text: label, style: finished ? undefined : 'primary' }),
+    ),
   ];
 }
 

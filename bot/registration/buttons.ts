@@ -32,14 +32,23 @@ interface ModalAction {
 function modalAction(body: ButtonBody): ModalAction | undefined {
   const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
   if (!applicant || !body.view) return undefined;
-  return { applicant, view: { id: body.view.id, hash: body.view.hash }, locale: metadataLocale(body.view.private_metadata) };
+  return {
+    applicant,
+    view: { id: body.view.id, hash: body.view.hash },
+    locale: metadataLocale(body.view.private_metadata),
+  };
 }
 
 /**
  * After a step was sent: show where the registration is now. A refusal is explained above it,
  * except a step already taken (a double click), which simply shows the current state.
  */
-async function afterStep(ctx: BotContext, client: WebClient, target: ModalAction, outcome: StepOutcome<unknown>): Promise<void> {
+async function afterStep(
+  ctx: BotContext,
+  client: WebClient,
+  target: ModalAction,
+  outcome: StepOutcome<unknown>,
+): Promise<void> {
   const status = await ctx.gateway.status(target.applicant);
   if (!status) return;
   const profile = await ctx.profiles.get(client, target.applicant.userId);
@@ -66,20 +75,31 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
     if (!ctx.simulatedSignIn || !provider.success || ctx.providers.has(provider.data)) {
       // Only a forged payload gets here (the button is not offered, or its value was changed).
       ctx.log.warn('simulated sign-in refused', { enabled: ctx.simulatedSignIn, validProvider: provider.success });
-      await afterStep(ctx, client, target, { ok: false, failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' } });
+      await afterStep(ctx, client, target, {
+        ok: false,
+        failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' },
+      });
       return;
     }
     // A stable anonymous subject per Slack user, like a provider's persistent anonymous identifier.
     const subject = `simulated-${ctx.updateIds.opaque(`${target.applicant.teamId}:${target.applicant.userId}:${provider.data}`)}`;
     const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
-    const outcome = await ctx.gateway.send(target.applicant, credentialVerified, { provider: provider.data, subject }, updateId);
+    const outcome = await ctx.gateway.send(
+      target.applicant,
+      credentialVerified,
+      { provider: provider.data, subject },
+      updateId,
+    );
     await afterStep(ctx, client, target, outcome);
   },
 
   [ActionId.SignIn]: (ctx) => async (target, action, client) => {
     if ((await issueSignInLink(ctx, client, target, action)) === 'refused') {
       // A provider not configured, or a registration past this step: show where it is.
-      await afterStep(ctx, client, target, { ok: false, failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' } });
+      await afterStep(ctx, client, target, {
+        ok: false,
+        failure: { type: 'Refused', messageKey: 'bot.credential.unavailable' },
+      });
     }
   },
 
@@ -98,7 +118,10 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
   [ActionId.DeclineTerms]: (ctx) => async (target, _action, client) => {
     // Only at the Terms step: a Decline left in an old window must not end a registration that moved on.
     if ((await ctx.gateway.status(target.applicant))?.step !== 'terms') {
-      await afterStep(ctx, client, target, { ok: false, failure: { type: 'WrongStep', messageKey: 'failure.wrong_step' } });
+      await afterStep(ctx, client, target, {
+        ok: false,
+        failure: { type: 'WrongStep', messageKey: 'failure.wrong_step' },
+      });
       return;
     }
     await ctx.gateway.cancel(target.applicant);
@@ -130,7 +153,12 @@ MODAL_BUTTONS[ActionId.SignInPartner] = MODAL_BUTTONS[ActionId.SignIn]!;
 /** The registration modal's buttons (the router sends every other button elsewhere). */
 export const REGISTRATION_ACTION_IDS: readonly string[] = Object.keys(MODAL_BUTTONS);
 
-export async function handleRegistrationButton(ctx: BotContext, client: WebClient, body: ButtonBody, action: ButtonAction): Promise<void> {
+export async function handleRegistrationButton(
+  ctx: BotContext,
+  client: WebClient,
+  body: ButtonBody,
+  action: ButtonAction,
+): Promise<void> {
   const work = MODAL_BUTTONS[action.action_id];
   const target = modalAction(body);
   if (!work || !target) return;

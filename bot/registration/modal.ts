@@ -17,11 +17,18 @@ import { loadingView, registrationView, unavailableView } from './views';
  * Opens the modal at once (the trigger id dies 3 s after the click), then fills it in with the
  * registration, started if need be.
  */
-export async function openRegistration(ctx: BotContext, client: WebClient, triggerId: string, applicant: Applicant): Promise<void> {
+export async function openRegistration(
+  ctx: BotContext,
+  client: WebClient,
+  triggerId: string,
+  applicant: Applicant,
+): Promise<void> {
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
   const id = opened.view?.id;
   if (!id) return;
-  await withFallback(ctx, client, applicant, { id }, () => showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash }));
+  await withFallback(ctx, client, applicant, { id }, () =>
+    showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash }),
+  );
 }
 
 /**
@@ -38,7 +45,9 @@ export async function withFallback(
   try {
     await work();
   } catch (error) {
-    ctx.log.error('registration could not be shown', { error: `${(error as Error).name}: ${(error as Error).message}` });
+    ctx.log.error('registration could not be shown', {
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    });
     const { locale } = await ctx.profiles.get(client, applicant.userId);
     await updateModal(ctx, client, target, unavailableView(locale)).catch(() => false);
   }
@@ -59,7 +68,12 @@ export async function showRegistration(
   return status;
 }
 
-export async function renderStatus(ctx: BotContext, status: RegistrationStatus, locale: Locale, banner?: string): Promise<ModalView> {
+export async function renderStatus(
+  ctx: BotContext,
+  status: RegistrationStatus,
+  locale: Locale,
+  banner?: string,
+): Promise<ModalView> {
   const business =
     status.step === 'completed' && status.businessAccountId
       ? await readBusinessAccountSummary(ctx.db, status.businessAccountId)

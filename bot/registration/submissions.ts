@@ -68,7 +68,8 @@ const USER_ACCOUNT: FormSpec<{ urn: string }> = {
   schema: UserAccountInput,
   update: submitUserAccount as UpdateDefinition<{ urn: string }, [never]>,
   reopen: userAccountForm,
-  nextLocale: (submission, locale) => (submission['language'] === 'fr' ? 'fr' : submission['language'] === 'en' ? 'en' : locale),
+  nextLocale: (submission, locale) =>
+    submission['language'] === 'fr' ? 'fr' : submission['language'] === 'en' ? 'en' : locale,
 };
 
 const BUSINESS_ACCOUNT: FormSpec<{ businessAccountId: string }> = {
@@ -81,7 +82,11 @@ const BUSINESS_ACCOUNT: FormSpec<{ businessAccountId: string }> = {
 };
 
 /** Field errors for Slack, in the form's language. */
-function fieldErrors(spec: FormSpec<unknown>, locale: Locale, failure: StepFailure): Record<string, string> | undefined {
+function fieldErrors(
+  spec: FormSpec<unknown>,
+  locale: Locale,
+  failure: StepFailure,
+): Record<string, string> | undefined {
   const t = translator(locale);
   if (failure.type === FailureType.InvalidInput && failure.issues?.length) {
     const errors: Record<string, string> = {};
@@ -99,7 +104,9 @@ function fieldErrors(spec: FormSpec<unknown>, locale: Locale, failure: StepFailu
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ done: false }>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms)));
-  return Promise.race([promise.then((value) => ({ done: true as const, value })), late]).finally(() => clearTimeout(timer));
+  return Promise.race([promise.then((value) => ({ done: true as const, value })), late]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /**
@@ -130,7 +137,11 @@ async function submitForm<Ret>(
   const parsed = spec.schema.safeParse(submission);
   if (!parsed.success) {
     const details = failureDetails(invalidInput(parsed.error));
-    const failure: StepFailure = { type: FailureType.InvalidInput, messageKey: 'failure.invalid_input', issues: details?.issues };
+    const failure: StepFailure = {
+      type: FailureType.InvalidInput,
+      messageKey: 'failure.invalid_input',
+      issues: details?.issues,
+    };
     ack({ response_action: 'errors', errors: fieldErrors(spec, locale, failure) ?? {} });
     return;
   }
@@ -158,7 +169,8 @@ async function submitForm<Ret>(
     if (next.response_action === 'clear') return;
     // An update that overtook the ack would be overwritten by the "checking" view: give Slack time.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, ACK_SETTLE_MS - (Date.now() - ackedAt))));
-    const shown = next.response_action === 'update' ? next.view : spec.reopen(locale, withErrors(typed, locale, next.errors));
+    const shown =
+      next.response_action === 'update' ? next.view : spec.reopen(locale, withErrors(typed, locale, next.errors));
     const updated = await updateModal(ctx, client, { id: view.id }, shown);
     // The applicant closed the modal meanwhile: the outcome reaches them as a message, as promised.
     if (!updated && outcome) await tellByMessage(ctx, client, applicant, locale, outcome);

@@ -96,10 +96,16 @@ export function registrationView(model: RegistrationModel): ModalView {
 }
 
 function credentialView(t: Translate, model: RegistrationModel): ModalView {
-  const blocks: KnownBlock[] = [...bannerBlocks(t, model.banner), header(stepHeading(t, 'credential')), section(t('bot.credential.intro'))];
+  const blocks: KnownBlock[] = [
+    ...bannerBlocks(t, model.banner),
+    header(stepHeading(t, 'credential')),
+    section(t('bot.credential.intro')),
+  ];
   // Real sign-in for each configured provider; in development, the simulated one for the others.
   const configured = model.signInProviders ?? [];
-  const simulated = model.simulatedSignIn ? (['gckey', 'sign-in-partner'] as const).filter((p) => !configured.includes(p)) : [];
+  const simulated = model.simulatedSignIn
+    ? (['gckey', 'sign-in-partner'] as const).filter((p) => !configured.includes(p))
+    : [];
   const buttons = [
     ...configured.map((provider) =>
       button({
@@ -147,7 +153,13 @@ export function signInLinkView(model: SignInLinkModel): ModalView {
     section(t('bot.signin.link_intro', { provider: providerName })),
     actions(
       'sign-in-link',
-      button({ actionId: ActionId.OpenSignInLink, text: t('bot.signin.open'), url: model.url, value: model.linkId, style: 'primary' }),
+      button({
+        actionId: ActionId.OpenSignInLink,
+        text: t('bot.signin.open'),
+        url: model.url,
+        value: model.linkId,
+        style: 'primary',
+      }),
       button({
         actionId: model.provider === 'gckey' ? ActionId.SignIn : ActionId.SignInPartner,
         text: t('bot.signin.new_link'),
@@ -191,7 +203,11 @@ export function userAccountForm(locale: Locale, again: FormAgain = {}): ModalVie
     submit: t('bot.user_account.submit'),
     close: t('bot.modal.close'),
     privateMetadata: encodeMetadata({ locale }),
-    intro: [...bannerBlocks(t, again.banner), header(stepHeading(t, 'userAccount')), context(t('bot.user_account.intro'))],
+    intro: [
+      ...bannerBlocks(t, again.banner),
+      header(stepHeading(t, 'userAccount')),
+      context(t('bot.user_account.intro')),
+    ],
     inputs: formInputs(USER_ACCOUNT_FIELDS, t, locale, again.values, [], again),
   });
 }
@@ -238,7 +254,9 @@ export function businessAccountForm(locale: Locale, again: FormAgain = {}): Moda
       section(t('bot.business.shared_secret_warning')),
     ],
     inputs: formInputs(BUSINESS_ACCOUNT_FIELDS, t, locale, again.values, [], again),
-    outro: [actions('business_back', button({ actionId: ActionId.BackToBusinessChoice, text: t('bot.business.back') }))],
+    outro: [
+      actions('business_back', button({ actionId: ActionId.BackToBusinessChoice, text: t('bot.business.back') })),
+    ],
   });
 }
 

@@ -32,7 +32,9 @@ export async function handleCommand(ctx: BotContext, client: WebClient, command:
   const t = translator(locale);
   const help = t('bot.command.help');
   // The typed text goes back only to its author, made inert (no links, no mentions).
-  const text = HELP_WORDS.has(word) ? help : `${t('bot.command.unknown', { text: escapeMrkdwn(word.slice(0, 40)) })}\n\n${help}`;
+  const text = HELP_WORDS.has(word)
+    ? help
+    : `${t('bot.command.unknown', { text: escapeMrkdwn(word.slice(0, 40)) })}\n\n${help}`;
   await respond(command.response_url, { response_type: 'ephemeral', text });
 }
 

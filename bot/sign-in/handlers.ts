@@ -87,20 +87,25 @@ function signInDeps(ctx: BotContext, client: WebClient): SignInDeps {
       if (!applicant) return { ok: false, type: 'WrongStep' };
       // A browser is waiting: if Temporal does not answer in 10 s, the page says try again (a
       // reload resends the same update id: still one effect).
-      const outcome = await ctx.gateway.send(applicant, credentialVerified, credential, updateId, { timeoutMs: 10_000 });
+      const outcome = await ctx.gateway.send(applicant, credentialVerified, credential, updateId, {
+        timeoutMs: 10_000,
+      });
       return outcome.ok ? { ok: true } : { ok: false, type: outcome.failure.type };
     },
     async ownerName(link) {
       return (await ctx.profiles.get(client, link.slackUserId)).name ?? link.slackUserId;
     },
     providerName(link) {
-      return translator(link.locale)(link.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner');
+      return translator(link.locale)(
+        link.provider === 'gckey' ? 'bot.signin.provider_gckey' : 'bot.signin.provider_partner',
+      );
     },
     async tellSlack(link, page, linkUsable) {
       const applicant = applicantOfLink(link.registrationId);
       if (!applicant) return;
       // The same news as the page; nothing to add when it worked.
-      const banner = page === 'linked' || page === 'wrong_step' ? undefined : translator(link.locale)(`signin.page.${page}`);
+      const banner =
+        page === 'linked' || page === 'wrong_step' ? undefined : translator(link.locale)(`signin.page.${page}`);
       if (!link.viewId) return publishHome(ctx, client, applicant);
       // The link still works: the modal keeps it, with the news above it (unless the registration
       // has moved on meanwhile, with another link).
@@ -131,7 +136,10 @@ export async function handleSignIn(ctx: BotContext, client: WebClient, request: 
         return await finishSignIn(deps, new URL(request.url), request.cookie);
     }
   } catch (error) {
-    ctx.log.error('sign-in page failed', { route: request.route, error: `${(error as Error).name}: ${(error as Error).message}` });
+    ctx.log.error('sign-in page failed', {
+      route: request.route,
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    });
     return signInPage('unavailable', 'en');
   }
 }

@@ -56,7 +56,9 @@ export function signInRoutes(config: Config, serve: Serve, log: Logger): CustomR
       .catch((error: Error) => {
         if (error instanceof FormTooLarge) {
           log.warn('sign-in refused', { reason: 'form_too_large' });
-          res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Request too large.');
+          res
+            .writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+            .end('Request too large.');
           return;
         }
         log.error('sign-in route failed', { error: error.name });
@@ -69,7 +71,11 @@ export function signInRoutes(config: Config, serve: Serve, log: Logger): CustomR
     {
       path: '/auth/start/:linkId',
       method: ['GET'],
-      handler: handle((req) => ({ route: 'start' as const, linkId: String(req.params?.['linkId'] ?? ''), cookie: req.headers.cookie })),
+      handler: handle((req) => ({
+        route: 'start' as const,
+        linkId: String(req.params?.['linkId'] ?? ''),
+        cookie: req.headers.cookie,
+      })),
     },
     {
       path: '/auth/start/:linkId',

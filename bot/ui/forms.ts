@@ -34,30 +34,64 @@ export const USER_ACCOUNT_FIELDS: readonly FormField[] = [
   { path: 'familyName', label: 'bot.user_account.family_name', maxLength: 100 },
   { path: 'email', label: 'bot.user_account.email', hint: 'bot.user_account.email_hint', maxLength: 254 },
   { path: 'phone', label: 'bot.user_account.phone', hint: 'bot.user_account.phone_hint', maxLength: 40 },
-  { path: 'language', label: 'bot.user_account.language', hint: 'bot.user_account.language_hint', maxLength: 2, kind: 'language' },
+  {
+    path: 'language',
+    label: 'bot.user_account.language',
+    hint: 'bot.user_account.language_hint',
+    maxLength: 2,
+    kind: 'language',
+  },
 ];
 
 export const BUSINESS_ACCOUNT_FIELDS: readonly FormField[] = [
-  { path: 'businessNumber', label: 'bot.business.business_number', hint: 'bot.business.business_number_hint', maxLength: 40 },
-  { path: 'sharedSecret', label: 'bot.business.shared_secret', hint: 'bot.business.shared_secret_hint', maxLength: 128, secret: true },
+  {
+    path: 'businessNumber',
+    label: 'bot.business.business_number',
+    hint: 'bot.business.business_number_hint',
+    maxLength: 40,
+  },
+  {
+    path: 'sharedSecret',
+    label: 'bot.business.shared_secret',
+    hint: 'bot.business.shared_secret_hint',
+    maxLength: 128,
+    secret: true,
+  },
   { path: 'owner.positionTitle', label: 'bot.business.position_title', maxLength: 100 },
   { path: 'owner.address.line1', label: 'bot.business.address_line1', maxLength: 120 },
   { path: 'owner.address.line2', label: 'bot.business.address_line2', optional: true, maxLength: 120 },
   { path: 'owner.address.city', label: 'bot.business.city', maxLength: 80 },
   { path: 'owner.address.province', label: 'bot.business.province', hint: 'bot.business.province_hint', maxLength: 80 },
   { path: 'owner.address.postalCode', label: 'bot.business.postal_code', maxLength: 20 },
-  { path: 'owner.address.country', label: 'bot.business.country', hint: 'bot.business.country_hint', maxLength: 2, initial: 'CA' },
+  {
+    path: 'owner.address.country',
+    label: 'bot.business.country',
+    hint: 'bot.business.country_hint',
+    maxLength: 2,
+    initial: 'CA',
+  },
   { path: 'owner.phone', label: 'bot.business.phone', hint: 'bot.user_account.phone_hint', maxLength: 40 },
   { path: 'owner.email', label: 'bot.business.email', maxLength: 254 },
 ];
 
 export const ACCESS_REQUEST_FIELDS: readonly FormField[] = [
-  { path: 'businessNumber', label: 'access_form.business_number', hint: 'bot.business.business_number_hint', maxLength: 40 },
+  {
+    path: 'businessNumber',
+    label: 'access_form.business_number',
+    hint: 'bot.business.business_number_hint',
+    maxLength: 40,
+  },
   { path: 'role', label: 'access_form.role', hint: 'role.hint', maxLength: 20, kind: 'role', initial: 'account_user' },
 ];
 
 export const REJECT_FIELDS: readonly FormField[] = [
-  { path: 'reason', label: 'request.reject_modal.reason', hint: 'request.reject_modal.reason_hint', optional: true, maxLength: 500 },
+  {
+    path: 'reason',
+    label: 'request.reject_modal.reason',
+    hint: 'request.reject_modal.reason_hint',
+    optional: true,
+    maxLength: 500,
+  },
 ];
 
 export const ADD_MEMBER_FIELDS: readonly FormField[] = [
@@ -72,7 +106,9 @@ export const CHANGE_ROLE_FIELDS: readonly FormField[] = [
 ];
 
 /** The owner's contact information, as in the business account form, under `contact.`. */
-export const CONTACT_FIELDS: readonly FormField[] = BUSINESS_ACCOUNT_FIELDS.filter((f) => f.path.startsWith('owner.')).map((f) => ({
+export const CONTACT_FIELDS: readonly FormField[] = BUSINESS_ACCOUNT_FIELDS.filter((f) =>
+  f.path.startsWith('owner.'),
+).map((f) => ({
   ...f,
   path: f.path.replace(/^owner\./, 'contact.'),
 }));
@@ -169,7 +205,10 @@ export function formInputs(
  * update`), so the activation code just refused would stay in its field; under a new action id the
  * field comes back empty. `blocks` are the view's blocks as submitted.
  */
-export function renewedSecretActionIds(fieldsOf: readonly FormField[], blocks: readonly unknown[] | undefined): Record<string, string> {
+export function renewedSecretActionIds(
+  fieldsOf: readonly FormField[],
+  blocks: readonly unknown[] | undefined,
+): Record<string, string> {
   const renewed: Record<string, string> = {};
   for (const field of fieldsOf.filter((f) => f.secret)) {
     const current = actionIdOf(blocks, field.path);
@@ -190,7 +229,10 @@ function actionIdOf(blocks: readonly unknown[] | undefined, blockId: string): st
 }
 
 /** Reads `view.state.values` into field values; anything not a known field is ignored. */
-export function readForm(fieldsOf: readonly FormField[], state: Record<string, Record<string, ViewStateValue>> | undefined): FormValues {
+export function readForm(
+  fieldsOf: readonly FormField[],
+  state: Record<string, Record<string, ViewStateValue>> | undefined,
+): FormValues {
   const values: FormValues = {};
   for (const field of fieldsOf) {
     // One element per input block, under whichever action id the view gave it (a secret's changes).

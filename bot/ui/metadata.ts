@@ -25,4 +25,5 @@ export function decodeMetadata(raw: string | undefined): ViewMetadata | undefine
   }
 }
 
-export const metadataLocale = (raw: string | undefined, fallback: Locale = 'en'): Locale => decodeMetadata(raw)?.locale ?? fallback;
+export const metadataLocale = (raw: string | undefined, fallback: Locale = 'en'): Locale =>
+  decodeMetadata(raw)?.locale ?? fallback;

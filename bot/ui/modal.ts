@@ -13,7 +13,12 @@ export interface OpenView {
  * in parallel) makes this one lose with `hash_conflict`, which is fine: the other shows the same
  * state. A modal the applicant closed is not an error either.
  */
-export async function updateModal(ctx: BotContext, client: WebClient, target: OpenView, view: ModalView): Promise<boolean> {
+export async function updateModal(
+  ctx: BotContext,
+  client: WebClient,
+  target: OpenView,
+  view: ModalView,
+): Promise<boolean> {
   try {
     await client.views.update({ view_id: target.id, ...(target.hash ? { hash: target.hash } : {}), view });
     return true;
@@ -31,5 +36,7 @@ export async function updateModal(ctx: BotContext, client: WebClient, target: Op
 export function slackErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
   const data: unknown = error.data;
-  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string'
+    ? data.error
+    : undefined;
 }

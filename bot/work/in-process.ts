@@ -17,7 +17,9 @@ export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner 
   pruning.unref();
   const track = (job: Job, answer?: (ack: JobAnswer) => void) => {
     const done = handleJob(ctx, client, job, answer)
-      .catch((error: Error) => ctx.log.error('Slack job failed', { kind: job.kind, error: `${error.name}: ${error.message}` }))
+      .catch((error: Error) =>
+        ctx.log.error('Slack job failed', { kind: job.kind, error: `${error.name}: ${error.message}` }),
+      )
       .finally(() => running.delete(done));
     running.add(done);
     return done;
@@ -35,7 +37,9 @@ export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner 
     serve(job) {
       return withinDeadline(
         new Promise<HttpAnswer>((resolve) => {
-          void track(job, (answer) => resolve(answer as HttpAnswer)).then(() => resolve(signInPage('unavailable', 'en')));
+          void track(job, (answer) => resolve(answer as HttpAnswer)).then(() =>
+            resolve(signInPage('unavailable', 'en')),
+          );
         }),
       );
     },

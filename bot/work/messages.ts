@@ -5,4 +5,5 @@ import type { Job, JobAnswer } from './jobs';
 export type ToWorkThread = { type: 'job'; id: number; job: Job } | { type: 'stop' };
 
 export type FromWorkThread =
-  { type: 'answer'; id: number; ack: JobAnswer } | { type: 'log'; level: LogLevel; message: string; fields?: LogFields };
+  | { type: 'answer'; id: number; ack: JobAnswer }
+  | { type: 'log'; level: LogLevel; message: string; fields?: LogFields };

@@ -24,7 +24,8 @@ type SubmissionJob = Extract<Job, { kind: 'submission' }>;
 type AnsweredJob = SubmissionJob | Extract<Job, { kind: 'signIn' }>;
 
 /** What a job that expects an answer gets when its work failed or was lost with the thread. */
-export const lostAnswer = (job: AnsweredJob): JobAnswer => (job.kind === 'submission' ? retryLater(job) : signInPage('unavailable', 'en'));
+export const lostAnswer = (job: AnsweredJob): JobAnswer =>
+  job.kind === 'submission' ? retryLater(job) : signInPage('unavailable', 'en');
 
 /** The parts of a submitted view that say where "try again" goes; read defensively (the job may be why the work failed). */
 const RetryTarget = z.object({
@@ -47,7 +48,9 @@ export function retryLater(job: SubmissionJob): SubmissionAnswer {
 /** A browser never waits forever: past 20 s it gets the "try again" page (the work may still finish). */
 export function withinDeadline(answer: Promise<HttpAnswer>, ms = 20_000): Promise<HttpAnswer> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<HttpAnswer>((resolve) => (timer = setTimeout(() => resolve(signInPage('unavailable', 'en')), ms)));
+  const late = new Promise<HttpAnswer>(
+    (resolve) => (timer = setTimeout(() => resolve(signInPage('unavailable', 'en')), ms)),
+  );
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
@@ -64,7 +67,10 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
     // From the sources the thread runs TypeScript like the rest of the service (tsx's CommonJS
     // hooks); the build (dist/) is plain JavaScript.
     const thread = THREAD_ENTRY.endsWith('.ts')
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(THREAD_ENTRY)});`, { eval: true, workerData: { settings, databaseUrl } })
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(THREAD_ENTRY)});`, {
+          eval: true,
+          workerData: { settings, databaseUrl },
+        })
       : new Worker(THREAD_ENTRY, { workerData: { settings, databaseUrl } });
     thread.on('message', (message: FromWorkThread) => {
       if (message.type === 'answer') {

@@ -64,7 +64,10 @@ async function run(id: number, job: Job): Promise<void> {
 process.on('unhandledRejection', (reason) => log.error('Slack job failed (unhandled)', { error: describe(reason) }));
 
 // Receipts of handled Slack events are kept a day (event-receipts.ts).
-const pruning = setInterval(() => void Promise.all([pruneEventReceipts(db), pruneSignInLinks(db)]).catch(() => undefined), 60 * 60 * 1000);
+const pruning = setInterval(
+  () => void Promise.all([pruneEventReceipts(db), pruneSignInLinks(db)]).catch(() => undefined),
+  60 * 60 * 1000,
+);
 pruning.unref();
 
 port.on('message', (message: ToWorkThread) => {

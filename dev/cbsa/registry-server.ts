@@ -33,7 +33,8 @@ export async function startRegistryServer(
     };
     const match = ROUTE.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) return reply(404, { error: 'not_found' });
-    if (!sameToken((req.headers.authorization ?? '').replace(/^Bearer /, ''), options.token)) return reply(401, { error: 'invalid_token' });
+    if (!sameToken((req.headers.authorization ?? '').replace(/^Bearer /, ''), options.token))
+      return reply(401, { error: 'invalid_token' });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -52,11 +53,13 @@ export async function startRegistryServer(
       };
       if (match[2] === 'confirmations') {
         const body = ConfirmationBody.safeParse(json);
-        if (!body.success) return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
+        if (!body.success)
+          return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
         return answer(registry.confirm({ businessNumber, ...body.data }));
       }
       const body = RedemptionBody.safeParse(json);
-      if (!body.success) return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
+      if (!body.success)
+        return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
       return answer(registry.redeem({ businessNumber, ...body.data }));
     });
   });

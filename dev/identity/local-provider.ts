@@ -57,7 +57,9 @@ export const defaultLocalProviderAccounts: readonly LocalProviderAccount[] = Obj
 
 const SIGNING_ALG = 'RS256';
 
-export async function startLocalIdentityProvider(options: LocalIdentityProviderOptions): Promise<LocalIdentityProvider> {
+export async function startLocalIdentityProvider(
+  options: LocalIdentityProviderOptions,
+): Promise<LocalIdentityProvider> {
   const accounts = [...(options.accounts ?? defaultLocalProviderAccounts)];
   assertUnique(accounts, 'username');
   assertUnique(accounts, 'sub');
@@ -76,7 +78,10 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
 
   try {
     const [signing, impostor] = await Promise.all([generateRsaKey(), generateRsaKey()]);
-    const provider = new Provider(issuer, configuration({ clients: options.clients, accounts, signingKey: signing.jwk }));
+    const provider = new Provider(
+      issuer,
+      configuration({ clients: options.clients, accounts, signingKey: signing.jwk }),
+    );
     // Tests of a tampered signature: the id token keeps its header (kid of the published key) and
     // claims, but its signature comes from a key the relying party has never seen.
     provider.use(async (ctx, next) => {
@@ -87,7 +92,11 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
       }
     });
     const providerCallback = provider.callback();
-    const interactions = createInteractionHandler({ provider, accounts, providerName: options.name ?? 'Local identity provider' });
+    const interactions = createInteractionHandler({
+      provider,
+      accounts,
+      providerName: options.name ?? 'Local identity provider',
+    });
     handle = (req, res) => {
       const pathname = new URL(req.url ?? '/', issuer).pathname;
       const handled = isInteractionPath(pathname) ? interactions(req, res) : providerCallback(req, res);
@@ -108,7 +117,10 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
     addAccount: (account) => {
       const same = accounts.find((a) => a.username === account.username || a.sub === account.sub);
       if (same?.username === account.username && same.sub === account.sub && same.password === account.password) return;
-      if (same) throw new Error(`the local identity provider already has an account with username ${account.username} or its sub`);
+      if (same)
+        throw new Error(
+          `the local identity provider already has an account with username ${account.username} or its sub`,
+        );
       accounts.push({ ...account });
     },
     close: () => closeServer(server),
@@ -121,7 +133,11 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
   };
 }
 
-function configuration(options: { clients: LocalProviderClient[]; accounts: LocalProviderAccount[]; signingKey: JWK }): Configuration {
+function configuration(options: {
+  clients: LocalProviderClient[];
+  accounts: LocalProviderAccount[];
+  signingKey: JWK;
+}): Configuration {
   return {
     adapter: createInMemoryAdapterFactory(),
     clients: options.clients.map(clientMetadata),
@@ -144,7 +160,11 @@ function configuration(options: { clients: LocalProviderClient[]; accounts: Loca
     ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     renderError: (ctx: KoaContextWithOIDC, out) => {
       ctx.type = 'html';
-      ctx.body = errorPage(pageLanguage(ctx.oidc?.params?.ui_locales, ctx.get('accept-language')), out.error, out.error_description);
+      ctx.body = errorPage(
+        pageLanguage(ctx.oidc?.params?.ui_locales, ctx.get('accept-language')),
+        out.error,
+        out.error_description,
+      );
     },
   };
 }
@@ -166,7 +186,10 @@ function clientMetadata(client: LocalProviderClient): ClientMetadata {
 
 async function generateRsaKey(): Promise<{ privateKey: KeyObject; jwk: JWK }> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
-  return { privateKey, jwk: { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: SIGNING_ALG, use: 'sig' } };
+  return {
+    privateKey,
+    jwk: { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: SIGNING_ALG, use: 'sig' },
+  };
 }
 
 /** The same JWS header and payload with an RS256 signature by another key. */
@@ -189,7 +212,8 @@ function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
 
 function assertUnique(accounts: LocalProviderAccount[], field: 'username' | 'sub'): void {
   const values = accounts.map((a) => a[field]);
-  if (new Set(values).size !== values.length) throw new Error(`local identity provider accounts must have unique ${field}s`);
+  if (new Set(values).size !== values.length)
+    throw new Error(`local identity provider accounts must have unique ${field}s`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -29,7 +29,10 @@ export const NewDevPerson = z.object({
     .trim()
     .min(1, 'enter a name')
     .max(80, 'a name has at most 80 characters')
-    .regex(/^\p{L}[\p{L}\p{M} .'’-]*$/u, 'a name is letters, spaces, apostrophes, periods and hyphens, starting with a letter'),
+    .regex(
+      /^\p{L}[\p{L}\p{M} .'’-]*$/u,
+      'a name is letters, spaces, apostrophes, periods and hyphens, starting with a letter',
+    ),
   language: z.enum(['en', 'fr'], 'language is en or fr'),
 });
 export type NewDevPerson = z.infer<typeof NewDevPerson>;
@@ -56,7 +59,12 @@ export function usernameFor(name: string): string {
  */
 export function devUserFor(person: NewDevPerson): DevUser & Pick<SlackUser, 'name' | 'realName' | 'locale'> {
   const username = usernameFor(person.name);
-  return { id: `U1${digest(username).slice(0, 9)}`, name: username, realName: person.name, locale: LOCALES[person.language] };
+  return {
+    id: `U1${digest(username).slice(0, 9)}`,
+    name: username,
+    realName: person.name,
+    locale: LOCALES[person.language],
+  };
 }
 
 /** Upper-case letters and digits, as Slack ids are made of. */

@@ -133,7 +133,8 @@ export class SlackDriver {
     this.httpTarget = options.target;
     this.transport = options.transport ?? 'http';
     this.socketMode = options.socketMode;
-    if (this.transport === 'socket' && !this.socketMode) throw new Error('SlackDriver: the socket transport needs socketMode');
+    if (this.transport === 'socket' && !this.socketMode)
+      throw new Error('SlackDriver: the socket transport needs socketMode');
   }
 
   /**
@@ -194,7 +195,10 @@ export class SlackDriver {
           : { type: 'message' },
       ...(view ? { view } : {}),
       ...(input.message
-        ? { channel: { id: input.message.channel, name: 'directmessage' }, message: { type: 'message', ts: input.message.ts } }
+        ? {
+            channel: { id: input.message.channel, name: 'directmessage' },
+            message: { type: 'message', ts: input.message.ts },
+          }
         : {}),
       ...(responseUrl ? { response_url: responseUrl.responseUrl } : {}),
       actions: [
@@ -237,7 +241,11 @@ export class SlackDriver {
     }
     this.applySubmissionAck?.(viewId, ack, submitted);
     const resend = delivery.resend;
-    return { ...delivery, ack, resend: async (options) => this.withSubmissionAck(viewId, await resend(options), submitted) };
+    return {
+      ...delivery,
+      ack,
+      resend: async (options) => this.withSubmissionAck(viewId, await resend(options), submitted),
+    };
   }
 
   event(input: EventInput, options: DeliveryOptions = {}): Promise<Delivery> {
@@ -251,7 +259,9 @@ export class SlackDriver {
       type: 'event_callback',
       event_id: eventId,
       event_time: Math.floor(w.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: w.teamId, user_id: w.botUserId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        { enterprise_id: null, team_id: w.teamId, user_id: w.botUserId, is_bot: true, is_enterprise_install: false },
+      ],
       is_ext_shared_channel: false,
     };
     return this.send({ kind: 'event', body }, options, { eventId });
@@ -289,7 +299,11 @@ export class SlackDriver {
     return { responseUrl: `${this.standInUrl()}/response-url/${encodeURIComponent(responseUrlId)}`, responseUrlId };
   }
 
-  private sendPayload(payload: Record<string, unknown>, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+  private sendPayload(
+    payload: Record<string, unknown>,
+    options: DeliveryOptions,
+    extra: Partial<Delivery>,
+  ): Promise<Delivery> {
     return this.send({ kind: 'interactive', payload }, options, extra);
   }
 
@@ -300,9 +314,16 @@ export class SlackDriver {
   }
 
   /** Socket Mode: the payload as an envelope on the app's connection; resolves with its ack. */
-  private async sendEnvelope(outgoing: Outgoing, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
-    const httpOnly = (['forgeSignature', 'timestampAgeSeconds', 'url'] as const).filter((o) => options[o] !== undefined);
-    if (httpOnly.length > 0) throw new Error(`SlackDriver: ${httpOnly.join(', ')} apply to HTTP delivery, not Socket Mode`);
+  private async sendEnvelope(
+    outgoing: Outgoing,
+    options: DeliveryOptions,
+    extra: Partial<Delivery>,
+  ): Promise<Delivery> {
+    const httpOnly = (['forgeSignature', 'timestampAgeSeconds', 'url'] as const).filter(
+      (o) => options[o] !== undefined,
+    );
+    if (httpOnly.length > 0)
+      throw new Error(`SlackDriver: ${httpOnly.join(', ')} apply to HTTP delivery, not Socket Mode`);
     const [type, payload] = envelopeOf(outgoing);
     const retrying = options.retryNum !== undefined && options.retryNum > 0;
     const ack = await this.socketMode!.deliver(type, payload, {
@@ -322,12 +343,21 @@ export class SlackDriver {
     };
   }
 
-  private async post(body: string, contentType: string, options: DeliveryOptions, extra: Partial<Delivery>): Promise<Delivery> {
+  private async post(
+    body: string,
+    contentType: string,
+    options: DeliveryOptions,
+    extra: Partial<Delivery>,
+  ): Promise<Delivery> {
     const url = options.url ?? this.httpTarget;
     if (!url) throw new Error('SlackDriver has no target: set driver.target to the bot endpoint');
     // Signatures use the wall clock, not the workspace clock: the bot verifies against its own Date.now().
     const timestamp = Math.floor(Date.now() / 1000) - (options.timestampAgeSeconds ?? 0);
-    const signature = this.sign(timestamp, body, options.forgeSignature ? `forged-${this.signingSecret}` : this.signingSecret);
+    const signature = this.sign(
+      timestamp,
+      body,
+      options.forgeSignature ? `forged-${this.signingSecret}` : this.signingSecret,
+    );
     const headers: Record<string, string> = {
       'content-type': contentType,
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
@@ -339,7 +369,12 @@ export class SlackDriver {
       headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
     }
     const started = performance.now();
-    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    });
     const text = await response.text();
     return {
       status: response.status,
@@ -356,7 +391,10 @@ function httpBody(outgoing: Outgoing): [body: string, contentType: string] {
     case 'command':
       return [new URLSearchParams(outgoing.fields).toString(), 'application/x-www-form-urlencoded'];
     case 'interactive':
-      return [new URLSearchParams({ payload: JSON.stringify(outgoing.payload) }).toString(), 'application/x-www-form-urlencoded'];
+      return [
+        new URLSearchParams({ payload: JSON.stringify(outgoing.payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      ];
     case 'event':
       return [JSON.stringify(outgoing.body), 'application/json'];
     case 'raw':
@@ -374,7 +412,8 @@ function envelopeOf(outgoing: Outgoing): [EnvelopeType, Record<string, unknown>]
     case 'event':
       return ['events_api', outgoing.body];
     case 'raw': {
-      const refuse = () => new Error('SlackDriver.raw: this body has no Socket Mode envelope (Slack would not send it)');
+      const refuse = () =>
+        new Error('SlackDriver.raw: this body has no Socket Mode envelope (Slack would not send it)');
       if (outgoing.contentType.startsWith('application/json')) {
         const body = parseObject(outgoing.body);
         if (!body) throw refuse();

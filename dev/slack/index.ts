@@ -11,7 +11,13 @@ import { type Clock, type SlackUser, SlackWorkspace, type WorkspaceOptions } fro
 
 export { type ConsoleOptions, DEV_USERS, type DevSignIn, SlackConsole } from './console';
 export { SlackDriver, type Delivery, type DeliveryOptions, type SlackTransport } from './driver';
-export { type ConnectionInfo, DISCONNECT_REASONS, type DisconnectReason, type SentEnvelope, SocketModeServer } from './socket-mode';
+export {
+  type ConnectionInfo,
+  DISCONNECT_REASONS,
+  type DisconnectReason,
+  type SentEnvelope,
+  SocketModeServer,
+} from './socket-mode';
 export { type ApiCall, type ResponseUrlPost, SlackWebApi, type WaitOptions } from './web-api';
 export { type Clock, FakeClock, MODAL_STACK_LIMIT, type SlackUser, SlackWorkspace, TRIGGER_TTL_MS } from './workspace';
 

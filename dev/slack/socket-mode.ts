@@ -155,7 +155,9 @@ export class SocketModeServer {
   openConnection(call: { token: string | undefined; tokenInHeader: boolean; httpMethod: string }): ApiResponse {
     if (!call.token || !call.tokenInHeader) return { ok: false, error: 'not_authed' };
     if (!call.token.startsWith('xapp-')) {
-      return call.token.startsWith('xox') ? { ok: false, error: 'not_allowed_token_type' } : { ok: false, error: 'invalid_auth' };
+      return call.token.startsWith('xox')
+        ? { ok: false, error: 'not_allowed_token_type' }
+        : { ok: false, error: 'invalid_auth' };
     }
     if (call.token !== this.appToken) return { ok: false, error: 'invalid_auth' };
     if (call.httpMethod !== 'POST') return { ok: false, error: 'insecure_request' };
@@ -284,7 +286,11 @@ export class SocketModeServer {
 
   /** Waits until `count` connections have been opened in all (reconnections included). */
   waitForConnections(count: number, timeoutMs?: number): Promise<ConnectionInfo[]> {
-    return this.waitFor(() => (this.history.length >= count ? this.connections() : undefined), `${count} connections`, timeoutMs);
+    return this.waitFor(
+      () => (this.history.length >= count ? this.connections() : undefined),
+      `${count} connections`,
+      timeoutMs,
+    );
   }
 
   async close(): Promise<void> {
@@ -295,7 +301,12 @@ export class SocketModeServer {
   }
 
   private accept(socket: WebSocket, debugReconnects: boolean): void {
-    const connection: Connection = { id: this.nextConnectionId++, socket, state: 'open', openedAt: this.workspace.now() };
+    const connection: Connection = {
+      id: this.nextConnectionId++,
+      socket,
+      state: 'open',
+      openedAt: this.workspace.now(),
+    };
     this.live.set(connection.id, connection);
     this.history.push({ id: connection.id, state: 'open', openedAt: connection.openedAt });
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
@@ -332,9 +343,17 @@ export class SocketModeServer {
     if (!message || typeof message !== 'object') return;
     const { envelope_id: envelopeId, payload } = message as { envelope_id?: unknown; payload?: unknown };
     if (typeof envelopeId !== 'string') return;
-    const ackPayload = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
+    const ackPayload =
+      payload && typeof payload === 'object' && !Array.isArray(payload)
+        ? (payload as Record<string, unknown>)
+        : undefined;
     const chain = [...this.chains].find((c) => c.inFlight?.record.envelopeId === envelopeId);
-    this.receivedAcks.push({ envelopeId, payload: ackPayload, settled: Boolean(chain?.inFlight), at: this.workspace.now() });
+    this.receivedAcks.push({
+      envelopeId,
+      payload: ackPayload,
+      settled: Boolean(chain?.inFlight),
+      at: this.workspace.now(),
+    });
     if (!chain?.inFlight) {
       // An ack for an envelope no longer waiting (late, or already retried): recorded, nothing more.
       this.changes.emit('change');
@@ -345,7 +364,12 @@ export class SocketModeServer {
     chain.inFlight = undefined;
     record.outcome = 'acked';
     record.ack = { payload: ackPayload, at: this.workspace.now() };
-    chain.settle({ envelopeId, payload: ackPayload, latencyMs: performance.now() - sentAtMs, retryAttempt: record.retryAttempt });
+    chain.settle({
+      envelopeId,
+      payload: ackPayload,
+      latencyMs: performance.now() - sentAtMs,
+      retryAttempt: record.retryAttempt,
+    });
     this.changes.emit('change');
   }
 

@@ -62,7 +62,9 @@ export interface WaitOptions {
 /** Fields Slack accepts as JSON-encoded strings in form bodies (the WebClient sends them so). */
 const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata']);
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
 
 const viewSchema = z.looseObject({
   type: z.enum(['modal', 'home']),
@@ -79,7 +81,9 @@ const schemas = {
     blocks: z.array(z.unknown()).optional(),
     thread_ts: z.string().optional(),
     // Event metadata (event_type + event_payload), returned by conversations.history.
-    metadata: z.looseObject({ event_type: z.string().min(1), event_payload: z.record(z.string(), z.unknown()) }).optional(),
+    metadata: z
+      .looseObject({ event_type: z.string().min(1), event_payload: z.record(z.string(), z.unknown()) })
+      .optional(),
   }),
   'chat.update': z.looseObject({
     channel: z.string().min(1),
@@ -117,7 +121,11 @@ export type ConsoleHandler = (req: http.IncomingMessage, res: http.ServerRespons
  * A method another part of the stand-in serves with its own token rules (Socket Mode's
  * `apps.connections.open` takes the app-level token, see socket-mode.ts).
  */
-export type OwnAuthMethod = (call: { token: string | undefined; tokenInHeader: boolean; httpMethod: string }) => ApiResponse;
+export type OwnAuthMethod = (call: {
+  token: string | undefined;
+  tokenInHeader: boolean;
+  httpMethod: string;
+}) => ApiResponse;
 
 export interface WebApiOptions {
   workspace: SlackWorkspace;
@@ -193,7 +201,10 @@ export class SlackWebApi {
   }
 
   /** Waits (bounded) until `count` posts reached one response_url. */
-  waitForResponseUrlPosts(id: string, options: { count?: number; timeoutMs?: number } = {}): Promise<ResponseUrlPost[]> {
+  waitForResponseUrlPosts(
+    id: string,
+    options: { count?: number; timeoutMs?: number } = {},
+  ): Promise<ResponseUrlPost[]> {
     const { count = 1, timeoutMs = 2_000 } = options;
     return this.waitFor(() => this.responseUrlPosts(id), count, timeoutMs, `response_url ${id}`);
   }
@@ -356,7 +367,12 @@ export class SlackWebApi {
 
     let response: ApiResponse;
     const ownAuth = this.ownAuthMethods.get(method);
-    if (ownAuth) response = ownAuth({ token, tokenInHeader: header?.startsWith('Bearer ') ?? false, httpMethod: req.method ?? 'GET' });
+    if (ownAuth)
+      response = ownAuth({
+        token,
+        tokenInHeader: header?.startsWith('Bearer ') ?? false,
+        httpMethod: req.method ?? 'GET',
+      });
     else if (!token) response = { ok: false, error: 'not_authed' };
     else if (this.otherTokenTypes.has(token)) response = { ok: false, error: 'not_allowed_token_type' };
     else if (token !== this.botToken) response = { ok: false, error: 'invalid_auth' };
@@ -369,7 +385,9 @@ export class SlackWebApi {
         ? {
             ok: false,
             error: 'invalid_arguments',
-            response_metadata: { messages: parsed.error.issues.map((i) => `[ERROR] ${i.path.join('.')}: ${i.message}`) },
+            response_metadata: {
+              messages: parsed.error.issues.map((i) => `[ERROR] ${i.path.join('.')}: ${i.message}`),
+            },
           }
         : (refusal ?? this.dispatch(method as Method, parsed.data));
     }
@@ -385,7 +403,13 @@ export class SlackWebApi {
     this.finish(res, method, args, token, response);
   }
 
-  private finish(res: http.ServerResponse, method: string, args: ApiArgs, token: string | undefined, response: ApiResponse): void {
+  private finish(
+    res: http.ServerResponse,
+    method: string,
+    args: ApiArgs,
+    token: string | undefined,
+    response: ApiResponse,
+  ): void {
     this.recorded.push({ method, args, token, at: this.workspace.now(), response });
     // Slack answers errors with HTTP 200 and `ok: false`; the WebClient turns that into a platform error.
     send(res, 200, response);
@@ -453,7 +477,8 @@ export class SlackWebApi {
       .filter((m) => m.channel === args.channel && !m.threadTs)
       .sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : 0))
       .slice(0, args.limit ?? 100);
-    if (messages.length === 0 && !this.workspace.isKnownChannel(args.channel)) return { ok: false, error: 'channel_not_found' };
+    if (messages.length === 0 && !this.workspace.isKnownChannel(args.channel))
+      return { ok: false, error: 'channel_not_found' };
     return {
       ok: true,
       has_more: false,
@@ -525,7 +550,8 @@ export class SlackWebApi {
     this.workspace.ensureUser(args.user_id);
     const existingId = this.workspace.homeViews.get(args.user_id);
     const existing = existingId ? this.workspace.views.get(existingId) : undefined;
-    if (existing && args.hash !== undefined && args.hash !== existing.hash) return { ok: false, error: 'hash_conflict' };
+    if (existing && args.hash !== undefined && args.hash !== existing.hash)
+      return { ok: false, error: 'hash_conflict' };
     const id = existing?.id ?? this.workspace.newViewId();
     const view: StoredView = {
       id,
@@ -565,12 +591,18 @@ export class SlackWebApi {
     if (args.channel) return { ok: true, channel: { id: args.channel }, no_op: true, already_open: true };
     const users = (args.users ?? '').split(',').filter(Boolean);
     const [only] = users;
-    if (users.length !== 1 || !only) return { ok: false, error: users.length === 0 ? 'users_list_not_supplied' : 'not_implemented' };
+    if (users.length !== 1 || !only)
+      return { ok: false, error: users.length === 0 ? 'users_list_not_supplied' : 'not_implemented' };
     if (!this.workspace.users.has(only)) return { ok: false, error: 'user_not_found' };
     return { ok: true, channel: { id: this.workspace.dmChannelFor(only) } };
   }
 
-  private messageJson(ts: string, text: string | undefined, blocks: unknown[] | undefined, threadTs: string | undefined) {
+  private messageJson(
+    ts: string,
+    text: string | undefined,
+    blocks: unknown[] | undefined,
+    threadTs: string | undefined,
+  ) {
     const w = this.workspace;
     return {
       type: 'message',

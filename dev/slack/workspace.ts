@@ -54,10 +54,15 @@ export function keptInputState(state: InputState | undefined, next: Record<strin
   if (!state || !Array.isArray(next['blocks'])) return kept;
   for (const block of next['blocks'] as unknown[]) {
     if (typeof block !== 'object' || block === null) continue;
-    const { type, block_id: blockId, element } = block as { type?: unknown; block_id?: unknown; element?: { action_id?: unknown } };
+    const {
+      type,
+      block_id: blockId,
+      element,
+    } = block as { type?: unknown; block_id?: unknown; element?: { action_id?: unknown } };
     const actionId = element?.action_id;
     if (type !== 'input' || typeof blockId !== 'string' || typeof actionId !== 'string') continue;
-    const entry = Object.hasOwn(state, blockId) && Object.hasOwn(state[blockId]!, actionId) ? state[blockId]![actionId] : undefined;
+    const entry =
+      Object.hasOwn(state, blockId) && Object.hasOwn(state[blockId]!, actionId) ? state[blockId]![actionId] : undefined;
     if (entry) kept[blockId] = { [actionId]: entry };
   }
   return kept;
@@ -75,7 +80,8 @@ export interface StoredMessage {
 }
 
 export type TriggerRedemption =
-  { ok: true; userId: string } | { ok: false; error: 'invalid_trigger_id' | 'expired_trigger_id' | 'exchanged_trigger_id' };
+  | { ok: true; userId: string }
+  | { ok: false; error: 'invalid_trigger_id' | 'expired_trigger_id' | 'exchanged_trigger_id' };
 
 interface Trigger {
   userId: string;
@@ -178,7 +184,9 @@ export class SlackWorkspace {
 
   /** A DM channel this workspace opened (conversations.open), or one a message was posted in. */
   isKnownChannel(channel: string): boolean {
-    return [...this.dmChannels.values()].includes(channel) || [...this.messages.values()].some((m) => m.channel === channel);
+    return (
+      [...this.dmChannels.values()].includes(channel) || [...this.messages.values()].some((m) => m.channel === channel)
+    );
   }
 
   ensureUser(userId: string): SlackUser {

@@ -119,7 +119,8 @@ function findServerProcess(port: number): number | undefined {
       try {
         // In /proc/<pid>/stat the parent id is the second field after the command name's closing parenthesis.
         const ppid = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ').at(-1)?.split(' ')[1];
-        if (ppid === String(process.pid) && matches(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'))) return Number(entry);
+        if (ppid === String(process.pid) && matches(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')))
+          return Number(entry);
       } catch {
         // gone meanwhile
       }
@@ -155,7 +156,8 @@ function startWatchdog(pid: number): { release(): void } {
 }
 
 export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {}): Promise<EmbeddedTemporal> {
-  if (options.port !== undefined && (await portTaken(options.port))) throw new TemporalPortInUse(options.port, 'TEMPORAL_DEV_PORT');
+  if (options.port !== undefined && (await portTaken(options.port)))
+    throw new TemporalPortInUse(options.port, 'TEMPORAL_DEV_PORT');
   if (options.uiPort !== undefined && (await portTaken(options.uiPort)))
     throw new TemporalPortInUse(options.uiPort, 'TEMPORAL_DEV_UI_PORT');
   const cli = findTemporalCli(options.cliPath);

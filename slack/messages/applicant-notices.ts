@@ -17,7 +17,11 @@ export interface NoticeMessage {
   blocks: KnownBlock[];
 }
 
-export function noticeMessage(locale: Locale, notice: ApplicantNotice, business?: BusinessAccountSummary): NoticeMessage {
+export function noticeMessage(
+  locale: Locale,
+  notice: ApplicantNotice,
+  business?: BusinessAccountSummary,
+): NoticeMessage {
   const t = translator(locale);
   switch (notice.kind) {
     case 'reminder': {
@@ -27,7 +31,10 @@ export function noticeMessage(locale: Locale, notice: ApplicantNotice, business?
         text: `${lead} ${t('bot.notice.reminder_deadline', { deadline: plainDate(notice.deadline, locale) })}`,
         blocks: [
           section(`${lead}\n${t('bot.notice.reminder_deadline', { deadline: plainDate(notice.deadline, locale) })}`),
-          actions('registration', button({ actionId: ActionId.OpenRegistration, text: t('bot.home.continue'), style: 'primary' })),
+          actions(
+            'registration',
+            button({ actionId: ActionId.OpenRegistration, text: t('bot.home.continue'), style: 'primary' }),
+          ),
         ],
       };
     }
@@ -35,7 +42,10 @@ export function noticeMessage(locale: Locale, notice: ApplicantNotice, business?
       const text = t('bot.notice.expired', { step: stepName(t, notice.step) });
       return {
         text,
-        blocks: [section(text), actions('registration', button({ actionId: ActionId.OpenRegistration, text: t('bot.ended.start_again') }))],
+        blocks: [
+          section(text),
+          actions('registration', button({ actionId: ActionId.OpenRegistration, text: t('bot.ended.start_again') })),
+        ],
       };
     }
     case 'completed':

@@ -17,7 +17,12 @@ export function urnBlocks(t: Translate, urn: string): KnownBlock[] {
 
 /** What a completed registration shows, in the modal and in the confirmation message alike. */
 export function completionBlocks(t: Translate, urn: string, business?: BusinessAccountSummary): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(t('bot.step.completed')), section(t('bot.completed.intro')), ...urnBlocks(t, urn), divider()];
+  const blocks: KnownBlock[] = [
+    header(t('bot.step.completed')),
+    section(t('bot.completed.intro')),
+    ...urnBlocks(t, urn),
+    divider(),
+  ];
   if (business) {
     blocks.push(
       section(t('bot.completed.business_summary')),

@@ -29,7 +29,9 @@ export function requestButtonValue(request: Pick<RequestDetails, 'workflowId' | 
 }
 
 export function parseRequestButtonValue(value: string | undefined): { workflowId: string; runId: string } | undefined {
-  const match = /^((?:role-request|ownership-transfer):[0-9a-f-]{36}:[0-9a-f-]{36})\|([0-9a-f-]{36})$/.exec(value ?? '');
+  const match = /^((?:role-request|ownership-transfer):[0-9a-f-]{36}:[0-9a-f-]{36})\|([0-9a-f-]{36})$/.exec(
+    value ?? '',
+  );
   return match ? { workflowId: match[1]!, runId: match[2]! } : undefined;
 }
 
@@ -50,11 +52,18 @@ function lead(request: RequestDetails, t: Translate): string {
         bn: formatBusinessNumber(request.businessNumber),
         ...roleParams(t, request.role),
       })
-    : t('request.transfer.lead', { name: escapeMrkdwn(request.requester.name), bn: formatBusinessNumber(request.businessNumber) });
+    : t('request.transfer.lead', {
+        name: escapeMrkdwn(request.requester.name),
+        bn: formatBusinessNumber(request.businessNumber),
+      });
 }
 
 /** To a decider: the request and its two buttons. */
-export function requestMessage(locale: Locale, request: RequestDetails, reminder?: { number: number; deadline: string }): SlackMessage {
+export function requestMessage(
+  locale: Locale,
+  request: RequestDetails,
+  reminder?: { number: number; deadline: string },
+): SlackMessage {
   const t = translator(locale);
   const value = requestButtonValue(request);
   const text = lead(request, t);
@@ -62,7 +71,9 @@ export function requestMessage(locale: Locale, request: RequestDetails, reminder
   return {
     text: reminder ? `${t('request.reminder')} ${text}` : text,
     blocks: [
-      ...(reminder ? [context(t('request.reminder_deadline', { deadline: plainDate(reminder.deadline, locale) }))] : []),
+      ...(reminder
+        ? [context(t('request.reminder_deadline', { deadline: plainDate(reminder.deadline, locale) }))]
+        : []),
       section(reminder ? `*${t('request.reminder')}* ${text}` : text),
       who(request, t),
       actions(
@@ -83,7 +94,11 @@ export function requestMessage(locale: Locale, request: RequestDetails, reminder
               }
             : {}),
         }),
-        button({ actionId: ActionId.RejectRequest, text: transfer ? t('request.transfer.decline') : t('request.reject'), value }),
+        button({
+          actionId: ActionId.RejectRequest,
+          text: transfer ? t('request.transfer.decline') : t('request.reject'),
+          value,
+        }),
       ),
     ],
   };
@@ -101,9 +116,15 @@ function outcomeLine(t: Translate, locale: Locale, request: RequestDetails): str
   const at = request.decidedAt ? plainDate(request.decidedAt, locale) : '';
   switch (request.status) {
     case 'approved':
-      return t(request.kind === 'access' ? 'request.outcome.approved' : 'request.outcome.transfer_accepted', { by, at });
+      return t(request.kind === 'access' ? 'request.outcome.approved' : 'request.outcome.transfer_accepted', {
+        by,
+        at,
+      });
     case 'rejected':
-      return t(request.kind === 'access' ? 'request.outcome.rejected' : 'request.outcome.transfer_declined', { by, at });
+      return t(request.kind === 'access' ? 'request.outcome.rejected' : 'request.outcome.transfer_declined', {
+        by,
+        at,
+      });
     case 'expired':
       return t('request.outcome.expired', { at });
     default:
@@ -115,7 +136,10 @@ function outcomeLine(t: Translate, locale: Locale, request: RequestDetails): str
 export function outcomeMessage(locale: Locale, request: RequestDetails): SlackMessage {
   const t = translator(locale);
   const outcome = outcomeLine(t, locale, request);
-  return { text: `${lead(request, t)} ${outcome}`, blocks: [section(lead(request, t)), who(request, t), section(outcome)] };
+  return {
+    text: `${lead(request, t)} ${outcome}`,
+    blocks: [section(lead(request, t)), who(request, t), section(outcome)],
+  };
 }
 
 /** To the requester (or the owner who proposed a transfer): how it ended. */
@@ -127,12 +151,17 @@ export function outcomeNoticeForRequester(locale: Locale, request: RequestDetail
     by: escapeMrkdwn(request.decidedBy?.name ?? ''),
   };
   const key =
-    request.kind === 'access' ? (`request.requester.${request.status}` as const) : (`request.transfer_owner.${request.status}` as const);
+    request.kind === 'access'
+      ? (`request.requester.${request.status}` as const)
+      : (`request.transfer_owner.${request.status}` as const);
   const text = t(key as Parameters<Translate>[0], { ...params, name: escapeMrkdwn(request.subject.name) });
   const blocks: KnownBlock[] = [section(text)];
   // Closed without a decision: say why, when it is known.
-  const because = request.closedBecause ? t(`request.refused.${request.closedBecause}` as Parameters<Translate>[0]) : undefined;
+  const because = request.closedBecause
+    ? t(`request.refused.${request.closedBecause}` as Parameters<Translate>[0])
+    : undefined;
   if (request.status === 'cancelled' && because && !because.startsWith('request.')) blocks.push(section(because));
-  if (request.status === 'rejected' && request.reason) blocks.push(section(t('request.reason', { reason: escapeMrkdwn(request.reason) })));
+  if (request.status === 'rejected' && request.reason)
+    blocks.push(section(t('request.reason', { reason: escapeMrkdwn(request.reason) })));
   return { text, blocks };
 }

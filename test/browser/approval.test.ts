@@ -35,7 +35,10 @@ describe('an access request in Chromium, through the Slack console', () => {
     const fr = translator('fr');
 
     await inBrowser(browser, testName, async (context) => {
-      const { slack: ownerSlack } = await registerThroughConsole(stack, context, owner, { businessNumber, sharedSecret });
+      const { slack: ownerSlack } = await registerThroughConsole(stack, context, owner, {
+        businessNumber,
+        sharedSecret,
+      });
       const { slack: requesterSlack, urn } = await registerThroughConsole(stack, context, requester, 'join');
 
       // The requester asks to join, as an account user (the form's default).

@@ -52,9 +52,14 @@ describe('a whole registration in Chromium, through the Slack console', () => {
         account.memberships.map((m) => [m.role, m.businessAccount.businessNumber]),
         [['owner', businessNumber]],
       );
-      const credential = await stack.db.credentialLink.findFirstOrThrow({ where: { registrationId: { endsWith: person.userId } } });
+      const credential = await stack.db.credentialLink.findFirstOrThrow({
+        where: { registrationId: { endsWith: person.userId } },
+      });
       assert.equal(credential.provider, person.provider === 'gckey' ? 'gckey' : 'sign_in_partner');
-      assert.equal(credential.subject, stack.identityProvider!.accounts.find((a) => a.username === person.username)!.sub);
+      assert.equal(
+        credential.subject,
+        stack.identityProvider!.accounts.find((a) => a.username === person.username)!.sub,
+      );
     });
   }
 });

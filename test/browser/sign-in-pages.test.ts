@@ -13,7 +13,14 @@ import { translator } from '../../i18n/catalogue';
 import { startBotStack, type BotTestStack } from '../support/bot-stack';
 import { inBrowser, interceptRequests, launchChromium } from '../support/chromium';
 import { ConsolePage } from '../support/console-page';
-import { continueAndLogIn, expectLinked, languageOf, openSignInLink, slackPerson, type Person } from '../support/console-registration';
+import {
+  continueAndLogIn,
+  expectLinked,
+  languageOf,
+  openSignInLink,
+  slackPerson,
+  type Person,
+} from '../support/console-registration';
 
 let stack: BotTestStack;
 let browser: Browser;
@@ -54,7 +61,10 @@ describe('sign-in pages in Chromium', () => {
       const fr = translator('fr');
       const slack = await ConsolePage.open(context, stack.slack.consoleUrl!, who.userId);
       const signIn = await openSignInLink(slack, who);
-      await stack.db.signInLink.update({ where: { id: linkIdOf(signIn) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await stack.db.signInLink.update({
+        where: { id: linkIdOf(signIn) },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       await signIn.reload();
       assert.equal(await outcome(signIn), 'expired');
       await signIn.getByText(fr('signin.page.expired')).waitFor();
@@ -82,68 +92,77 @@ describe('sign-in pages in Chromium', () => {
     await slack.waitForModal(translator('en')('signin.page.used'));
   });
 
-  browserTest('a callback that lands in another browser links nothing; the first browser then finishes', async (context) => {
-    const who = person('en-CA', 'eli');
-    const { slack, signIn } = await linkOpened(context, who);
-    let callbackUrl: string | undefined;
-    const stop = await interceptRequests(signIn, '*/auth/callback?*', async (url) => {
-      callbackUrl = url;
-      return 'abort';
-    });
-    await continueAndLogIn(signIn, who);
-    await waitUntil(() => callbackUrl !== undefined);
-    await stop();
+  browserTest(
+    'a callback that lands in another browser links nothing; the first browser then finishes',
+    async (context) => {
+      const who = person('en-CA', 'eli');
+      const { slack, signIn } = await linkOpened(context, who);
+      let callbackUrl: string | undefined;
+      const stop = await interceptRequests(signIn, '*/auth/callback?*', async (url) => {
+        callbackUrl = url;
+        return 'abort';
+      });
+      await continueAndLogIn(signIn, who);
+      await waitUntil(() => callbackUrl !== undefined);
+      await stop();
 
-    const otherBrowser = await browser.newContext();
-    try {
-      const thief = await otherBrowser.newPage();
-      await thief.goto(callbackUrl!);
-      assert.equal(await outcome(thief), 'other_browser');
-    } finally {
-      await otherBrowser.close();
-    }
-    assert.equal(await stack.db.credentialLink.count({ where: { registrationId: { endsWith: who.userId } } }), 0);
-    await slack.waitForModal(translator('en')('signin.page.other_browser'));
-    // The browser that started it finishes it.
-    await signIn.goto(callbackUrl!);
-    await expectLinked(signIn, who);
-  });
+      const otherBrowser = await browser.newContext();
+      try {
+        const thief = await otherBrowser.newPage();
+        await thief.goto(callbackUrl!);
+        assert.equal(await outcome(thief), 'other_browser');
+      } finally {
+        await otherBrowser.close();
+      }
+      assert.equal(await stack.db.credentialLink.count({ where: { registrationId: { endsWith: who.userId } } }), 0);
+      await slack.waitForModal(translator('en')('signin.page.other_browser'));
+      // The browser that started it finishes it.
+      await signIn.goto(callbackUrl!);
+      await expectLinked(signIn, who);
+    },
+  );
 
-  browserTest('the provider down at Continue spends nothing: back, Continue again once it is up, signed in', async (context) => {
-    const who = person('en-CA', 'dana');
-    const { slack, signIn } = await linkOpened(context, who);
-    stack.identityProvider!.setUnavailable(true);
-    try {
-      await signIn.getByRole('button', { name: translator('en')('signin.page.continue') }).click();
-      await signIn.getByText('Service Unavailable').waitFor();
-    } finally {
-      stack.identityProvider!.setUnavailable(false);
-    }
-    await signIn.goBack();
-    await continueAndLogIn(signIn, who);
-    await expectLinked(signIn, who);
-    await slack.button('cers_accept_terms');
-  });
+  browserTest(
+    'the provider down at Continue spends nothing: back, Continue again once it is up, signed in',
+    async (context) => {
+      const who = person('en-CA', 'dana');
+      const { slack, signIn } = await linkOpened(context, who);
+      stack.identityProvider!.setUnavailable(true);
+      try {
+        await signIn.getByRole('button', { name: translator('en')('signin.page.continue') }).click();
+        await signIn.getByText('Service Unavailable').waitFor();
+      } finally {
+        stack.identityProvider!.setUnavailable(false);
+      }
+      await signIn.goBack();
+      await continueAndLogIn(signIn, who);
+      await expectLinked(signIn, who);
+      await slack.button('cers_accept_terms');
+    },
+  );
 
-  browserTest('the provider down at our callback: a clear page; reloading once it is back finishes the sign-in', async (context) => {
-    const who = person('fr-CA', 'gus');
-    const { slack, signIn } = await linkOpened(context, who);
-    const stop = await interceptRequests(signIn, '*/auth/callback?*', async () => {
-      stack.identityProvider!.setUnavailable(true); // the provider stops answering before we exchange the code
-      return 'continue';
-    });
-    await continueAndLogIn(signIn, who);
-    try {
-      await signIn.locator('[data-outcome=unavailable]').waitFor();
-      await signIn.getByText(translator('fr')('signin.page.unavailable')).waitFor();
-    } finally {
-      stack.identityProvider!.setUnavailable(false);
-    }
-    await stop();
-    await signIn.reload();
-    await expectLinked(signIn, who);
-    await slack.button('cers_accept_terms');
-  });
+  browserTest(
+    'the provider down at our callback: a clear page; reloading once it is back finishes the sign-in',
+    async (context) => {
+      const who = person('fr-CA', 'gus');
+      const { slack, signIn } = await linkOpened(context, who);
+      const stop = await interceptRequests(signIn, '*/auth/callback?*', async () => {
+        stack.identityProvider!.setUnavailable(true); // the provider stops answering before we exchange the code
+        return 'continue';
+      });
+      await continueAndLogIn(signIn, who);
+      try {
+        await signIn.locator('[data-outcome=unavailable]').waitFor();
+        await signIn.getByText(translator('fr')('signin.page.unavailable')).waitFor();
+      } finally {
+        stack.identityProvider!.setUnavailable(false);
+      }
+      await stop();
+      await signIn.reload();
+      await expectLinked(signIn, who);
+      await slack.button('cers_accept_terms');
+    },
+  );
 
   browserTest('Continue posted from another site is refused; the link still works from its page', async (context) => {
     const who = person('en-CA', 'hana');
@@ -165,23 +184,26 @@ describe('sign-in pages in Chromium', () => {
     await expectLinked(signIn, who);
   });
 
-  browserTest('a second person signing in from the same browser is asked to log in, and links their own credential', async (context) => {
-    const first = person('en-CA', 'alice');
-    const second = person('fr-CA', 'bob');
-    const one = await linkOpened(context, first);
-    await continueAndLogIn(one.signIn, first);
-    await expectLinked(one.signIn, first);
-    // Same browser, the provider's session cookie still there: continueAndLogIn fails without a login form.
-    const two = await linkOpened(context, second);
-    await continueAndLogIn(two.signIn, second);
-    await expectLinked(two.signIn, second);
-    const subjects = await stack.db.credentialLink.findMany({
-      where: { OR: [first, second].map((p) => ({ registrationId: { endsWith: p.userId } })) },
-    });
-    const sub = (username: string) => stack.identityProvider!.accounts.find((a) => a.username === username)!.sub;
-    assert.deepEqual(subjects.map((l) => l.subject).sort(), [sub('alice'), sub('bob')].sort());
-    assert.equal(languageOf(second), 'fr');
-  });
+  browserTest(
+    'a second person signing in from the same browser is asked to log in, and links their own credential',
+    async (context) => {
+      const first = person('en-CA', 'alice');
+      const second = person('fr-CA', 'bob');
+      const one = await linkOpened(context, first);
+      await continueAndLogIn(one.signIn, first);
+      await expectLinked(one.signIn, first);
+      // Same browser, the provider's session cookie still there: continueAndLogIn fails without a login form.
+      const two = await linkOpened(context, second);
+      await continueAndLogIn(two.signIn, second);
+      await expectLinked(two.signIn, second);
+      const subjects = await stack.db.credentialLink.findMany({
+        where: { OR: [first, second].map((p) => ({ registrationId: { endsWith: p.userId } })) },
+      });
+      const sub = (username: string) => stack.identityProvider!.accounts.find((a) => a.username === username)!.sub;
+      assert.deepEqual(subjects.map((l) => l.subject).sort(), [sub('alice'), sub('bob')].sort());
+      assert.equal(languageOf(second), 'fr');
+    },
+  );
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -33,7 +33,9 @@ const RUNS = Number(process.env.CERS_FUZZ_RUNS ?? 200);
 const params = { numRuns: RUNS };
 
 function isSchema(value: unknown): value is z.ZodType {
-  return typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function'
+  );
 }
 
 /** Every ready-made schema, and every builder of domain/*-schemas.ts that takes no argument. */
@@ -77,7 +79,9 @@ const json = fc.letrec((tie) => ({
     fc.constant(null),
     fc.constant(undefined),
     fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), { maxKeys: 6 }),
+    fc.dictionary(fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), {
+      maxKeys: 6,
+    }),
   ),
 })).value;
 
@@ -98,11 +102,14 @@ function assertTypedRefusal(error: z.ZodError, where: string): void {
 // ---------------------------------------------------------------------------------------------
 // Valid values, generated.
 
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 const validBusinessNumber = fc
   .tuple(digits(8), fc.integer({ min: 1, max: 9999 }))
   .map(([eight, ref]) => `${eight}${luhnCheckDigit(eight)}RM${String(ref).padStart(4, '0')}`);
-const validUrn = fc.tuple(fc.integer({ min: 1, max: 9 }), digits(10)).map(([first, rest]) => urnFromPayload(`${first}${rest}`));
+const validUrn = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), digits(10))
+  .map(([first, rest]) => urnFromPayload(`${first}${rest}`));
 const letters = 'abcdefghijklmnopqrstuvwxyzéèàçôëïÉÈ';
 const word = fc.string({ unit: fc.constantFrom(...letters), minLength: 1, maxLength: 12 });
 const personName = fc.tuple(word, fc.option(word)).map(([a, b]) => (b ? `${a}-${b}` : a));
@@ -124,13 +131,28 @@ const address = fc.record({
   postalCode: fc.constantFrom('K1A 0B1', 'k1a0b1', 'H2X 1Y4'),
   country: fc.constantFrom('CA', 'ca'),
 });
-const contact = fc.record({ positionTitle: fc.constantFrom('Owner', 'Directrice des exportations'), address, phone, email });
+const contact = fc.record({
+  positionTitle: fc.constantFrom('Owner', 'Directrice des exportations'),
+  address,
+  phone,
+  email,
+});
 
 const VALID: Record<string, fc.Arbitrary<unknown>> = {
-  UserAccountInput: fc.record({ givenName: personName, familyName: personName, email, phone, language: fc.constantFrom('en', 'fr') }),
+  UserAccountInput: fc.record({
+    givenName: personName,
+    familyName: personName,
+    email,
+    phone,
+    language: fc.constantFrom('en', 'fr'),
+  }),
   BusinessAccountInput: fc.record({
     businessNumber: validBusinessNumber,
-    sharedSecret: fc.string({ unit: fc.constantFrom(...'ABCDEFGHJKMNPQRSTUVWXYZ23456789-'), minLength: 8, maxLength: 40 }),
+    sharedSecret: fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHJKMNPQRSTUVWXYZ23456789-'),
+      minLength: 8,
+      maxLength: 40,
+    }),
     owner: contact,
   }),
   AddMemberInput: fc.record({
@@ -139,11 +161,18 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
     email,
     role: fc.constantFrom('proxy', 'account_user', 'account_browser'),
   }),
-  AccessRequestInput: fc.record({ businessNumber: validBusinessNumber, role: fc.constantFrom('proxy', 'account_user', 'account_browser') }),
+  AccessRequestInput: fc.record({
+    businessNumber: validBusinessNumber,
+    role: fc.constantFrom('proxy', 'account_user', 'account_browser'),
+  }),
   BusinessUpdateInput: fc.record({ contact }),
   CredentialVerifiedInput: fc.record({
     provider: fc.constantFrom('gckey', 'sign-in-partner'),
-    subject: fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 64 }),
+    subject: fc.string({
+      unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      minLength: 1,
+      maxLength: 64,
+    }),
   }),
 };
 
@@ -168,12 +197,16 @@ describe('fuzzing the domain boundaries', () => {
 
   for (const [name, arbitrary] of Object.entries(VALID)) {
     it(`valid ${name} values parse, and parse again to themselves`, () => {
-      const schema = (registrationInputs as Record<string, unknown>)[name] ?? (membershipInputs as Record<string, unknown>)[name];
+      const schema =
+        (registrationInputs as Record<string, unknown>)[name] ?? (membershipInputs as Record<string, unknown>)[name];
       assert.ok(isSchema(schema), name);
       fc.assert(
         fc.property(arbitrary, (value) => {
           const first = schema.safeParse(value);
-          assert.ok(first.success, `${name} ${JSON.stringify(value)}: ${first.success ? '' : JSON.stringify(first.error.issues)}`);
+          assert.ok(
+            first.success,
+            `${name} ${JSON.stringify(value)}: ${first.success ? '' : JSON.stringify(first.error.issues)}`,
+          );
           const again = schema.safeParse(first.data);
           assert.ok(again.success);
           assert.deepEqual(again.data, first.data);
@@ -213,7 +246,9 @@ describe('fuzzing the domain boundaries', () => {
         assert.deepEqual(parseUrn(urn.replace(/-/g, ' ')), { ok: true, value: urn });
         const digitsOnly = urn.replace(/-/g, '');
         const mistyped =
-          digitsOnly.slice(0, position) + String((Number(digitsOnly[position]) + shift) % 10) + digitsOnly.slice(position + 1);
+          digitsOnly.slice(0, position) +
+          String((Number(digitsOnly[position]) + shift) % 10) +
+          digitsOnly.slice(position + 1);
         assert.equal(parseUrn(mistyped).ok, false, `${mistyped} (from ${digitsOnly})`);
       }),
       params,

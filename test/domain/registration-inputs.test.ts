@@ -51,7 +51,12 @@ const userAccount = {
 const businessAccount = {
   businessNumber: '123 026 635 RM 0001',
   sharedSecret: '  ABCD-EFGH-JKLM-NPQR  ',
-  owner: { positionTitle: ' Directrice   des exportations ', address, phone: '+1 613 555 0199', email: 'exports@ExportCo.example.CA' },
+  owner: {
+    positionTitle: ' Directrice   des exportations ',
+    address,
+    phone: '+1 613 555 0199',
+    email: 'exports@ExportCo.example.CA',
+  },
 };
 
 describe('PhoneNumber', () => {
@@ -125,16 +130,28 @@ describe('MailingAddress', () => {
     assert.equal(result.province, 'ON');
     assert.equal(result.country, 'CA');
     assert.equal(parsed(MailingAddress, { ...address, postalCode: ' h2x   1y4 ' }).postalCode, 'H2X 1Y4');
-    assert.equal(parsed(MailingAddress, { ...address, line2: '' }).line2, undefined, 'an empty optional line is dropped');
+    assert.equal(
+      parsed(MailingAddress, { ...address, line2: '' }).line2,
+      undefined,
+      'an empty optional line is dropped',
+    );
     assert.equal(parsed(MailingAddress, { ...address, line2: ' Suite  400 ' }).line2, 'Suite 400');
   });
 
   test('bad province and postal code are reported on their own fields', () => {
-    assert.deepEqual(keysOf(MailingAddress, { ...address, province: 'ZZ' }), [['province', 'validation.province_code']]);
-    assert.deepEqual(keysOf(MailingAddress, { ...address, province: 'Ontario' }), [['province', 'validation.province_code']]);
+    assert.deepEqual(keysOf(MailingAddress, { ...address, province: 'ZZ' }), [
+      ['province', 'validation.province_code'],
+    ]);
+    assert.deepEqual(keysOf(MailingAddress, { ...address, province: 'Ontario' }), [
+      ['province', 'validation.province_code'],
+    ]);
     // D, F, I, O, Q, U never appear in Canadian postal codes; W and Z never start one.
     for (const postalCode of ['D1A 0B1', 'K1A 0O1', 'W1A 0B1', 'K1A0B', '12345', 'K1A-0B1']) {
-      assert.deepEqual(keysOf(MailingAddress, { ...address, postalCode }), [['postalCode', 'validation.postal_code']], postalCode);
+      assert.deepEqual(
+        keysOf(MailingAddress, { ...address, postalCode }),
+        [['postalCode', 'validation.postal_code']],
+        postalCode,
+      );
     }
     assert.deepEqual(keysOf(MailingAddress, { ...address, province: 'XX', postalCode: 'nope' }), [
       ['province', 'validation.province_code'],
@@ -151,7 +168,9 @@ describe('MailingAddress', () => {
       country: 'gb',
     });
     assert.deepEqual([uk.country, uk.province, uk.postalCode], ['GB', 'Greater London', 'SW1A 2AA']);
-    assert.deepEqual(keysOf(MailingAddress, { ...address, country: 'Canada' }), [['country', 'validation.country_code']]);
+    assert.deepEqual(keysOf(MailingAddress, { ...address, country: 'Canada' }), [
+      ['country', 'validation.country_code'],
+    ]);
   });
 
   test('an optional line sent as null or a number is a type error with a catalogue key', () => {
@@ -174,14 +193,24 @@ describe('names and free text', () => {
   });
 
   test('rejects digits, control characters and over-long text with specific keys', () => {
-    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, familyName: 'Tremblay2' }), [['familyName', 'validation.name_characters']]);
-    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, familyName: '-Tremblay' }), [['familyName', 'validation.name_characters']]);
+    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, familyName: 'Tremblay2' }), [
+      ['familyName', 'validation.name_characters'],
+    ]);
+    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, familyName: '-Tremblay' }), [
+      ['familyName', 'validation.name_characters'],
+    ]);
     assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, givenName: 'Ma\u200Brie' }), [
       ['givenName', 'validation.invalid_characters'],
     ]);
-    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, givenName: 'M'.repeat(101) }), [['givenName', 'validation.too_long']]);
-    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, givenName: '   ' }), [['givenName', 'validation.required']]);
-    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, language: 'de' }), [['language', 'validation.invalid_value']]);
+    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, givenName: 'M'.repeat(101) }), [
+      ['givenName', 'validation.too_long'],
+    ]);
+    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, givenName: '   ' }), [
+      ['givenName', 'validation.required'],
+    ]);
+    assert.deepEqual(keysOf(UserAccountInput, { ...userAccount, language: 'de' }), [
+      ['language', 'validation.invalid_value'],
+    ]);
   });
 
   test('an opaque credential subject must be printable ASCII without spaces', () => {
@@ -192,11 +221,15 @@ describe('names and free text', () => {
     assert.deepEqual(keysOf(CredentialVerifiedInput, { provider: 'gckey', subject: 'a b' }), [
       ['subject', 'validation.invalid_characters'],
     ]);
-    assert.deepEqual(keysOf(CredentialVerifiedInput, { provider: 'facebook', subject: 'x' }), [['provider', 'validation.invalid_value']]);
+    assert.deepEqual(keysOf(CredentialVerifiedInput, { provider: 'facebook', subject: 'x' }), [
+      ['provider', 'validation.invalid_value'],
+    ]);
   });
 
   test('Slack identifiers', () => {
-    assert.deepEqual(keysOf(Applicant, { channel: 'slack', teamId: 't-1', userId: 'U123' }), [['teamId', 'validation.slack_id']]);
+    assert.deepEqual(keysOf(Applicant, { channel: 'slack', teamId: 't-1', userId: 'U123' }), [
+      ['teamId', 'validation.slack_id'],
+    ]);
   });
 });
 
@@ -251,7 +284,10 @@ describe('strict objects', () => {
       ['role', 'validation.unrecognized_keys'],
     ]);
     assert.deepEqual(
-      keysOf(BusinessAccountInput, { ...businessAccount, owner: { ...businessAccount.owner, address: { ...address, unit: '4' } } }),
+      keysOf(BusinessAccountInput, {
+        ...businessAccount,
+        owner: { ...businessAccount.owner, address: { ...address, unit: '4' } },
+      }),
       [['owner.address.unit', 'validation.unrecognized_keys']],
     );
     assert.deepEqual(keysOf(CancelRegistrationInput, { reason: 'changed my mind', force: true }), [
@@ -311,14 +347,20 @@ describe('BusinessAccountInput and invalidInput()', () => {
     );
     const postal = details?.issues?.find((i) => i.field === 'owner.address.postalCode');
     assert.equal(postal?.message, 'Enter a Canadian postal code like K1A 0B1.');
-    assert.match(failure.message, /^Invalid input: businessNumber, sharedSecret, owner\.positionTitle, .*owner\.email$/);
+    assert.match(
+      failure.message,
+      /^Invalid input: businessNumber, sharedSecret, owner\.positionTitle, .*owner\.email$/,
+    );
     // The failure names fields, never the values typed into them.
     assert.ok(!JSON.stringify(details).includes('123456789RM0001'));
     assert.ok(!failure.message.includes('exports'.concat('@')) && !failure.message.includes('555'));
   });
 
   test('a field with several problems is reported once, with the first problem', () => {
-    const issues = issuesOf(UserAccountInput, { ...userAccount, givenName: `1${'\u0007'.repeat(3)}${'x'.repeat(200)}` });
+    const issues = issuesOf(UserAccountInput, {
+      ...userAccount,
+      givenName: `1${'\u0007'.repeat(3)}${'x'.repeat(200)}`,
+    });
     assert.equal(issues.length, 1);
     assert.deepEqual([issues[0]!.field, issues[0]!.messageKey], ['givenName', 'validation.too_long']);
   });

@@ -102,7 +102,8 @@ describe('roles policy: the full table', () => {
     for (const actor of [...ROLES, null]) {
       for (const from of ROLES) {
         assert.equal(typeof decide(actor, { kind: 'members.remove', role: from }).allowed, 'boolean');
-        for (const to of ROLES) assert.equal(typeof decide(actor, { kind: 'members.changeRole', from, to }).allowed, 'boolean');
+        for (const to of ROLES)
+          assert.equal(typeof decide(actor, { kind: 'members.changeRole', from, to }).allowed, 'boolean');
       }
     }
   });

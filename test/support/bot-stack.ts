@@ -48,12 +48,17 @@ export function describeEachTransport(
   options: BotTestOptions = {},
 ): void {
   for (const transport of SLACK_TRANSPORTS) {
-    describe(`${name} (${transport === 'http' ? 'HTTP' : 'Socket Mode'})`, () => suite(useBotStack(overrides, { ...options, transport })));
+    describe(`${name} (${transport === 'http' ? 'HTTP' : 'Socket Mode'})`, () =>
+      suite(useBotStack(overrides, { ...options, transport })));
   }
 }
 
 /** The local provider's clients, one per credential provider, and the environment that configures them. */
-async function localSignIn(): Promise<{ identityProvider: LocalIdentityProvider; port: number; env: Record<string, string> }> {
+async function localSignIn(): Promise<{
+  identityProvider: LocalIdentityProvider;
+  port: number;
+  env: Record<string, string>;
+}> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const redirectUris = [`${publicUrl}/auth/callback`];
@@ -99,7 +104,10 @@ export function useBotStack(overrides: Record<string, string> = {}, options: Bot
   return stack;
 }
 
-export async function startBotStack(overrides: Record<string, string> = {}, options: BotTestOptions = {}): Promise<BotTestStack> {
+export async function startBotStack(
+  overrides: Record<string, string> = {},
+  options: BotTestOptions = {},
+): Promise<BotTestStack> {
   const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
   const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -199,16 +207,20 @@ export async function waitForView(
     .waitForCalls('views.update', {
       timeoutMs,
       where: (call: ApiCall) =>
-        call.response.ok && (call.response['view'] as { id?: string } | undefined)?.id === viewId && test(viewOf(stack, viewId)),
+        call.response.ok &&
+        (call.response['view'] as { id?: string } | undefined)?.id === viewId &&
+        test(viewOf(stack, viewId)),
     })
     .catch(() => undefined);
   const view = viewOf(stack, viewId);
-  if (!test(view)) throw new Error(`View ${viewId} did not reach the expected state; it shows:\n${textOf(view.blocks)}`);
+  if (!test(view))
+    throw new Error(`View ${viewId} did not reach the expected state; it shows:\n${textOf(view.blocks)}`);
   return view;
 }
 
 export const hasCallback = (callbackId: string) => (view: ViewDefinition) => view.callback_id === callbackId;
-export const hasAction = (actionId: string) => (view: ViewDefinition) => JSON.stringify(view.blocks).includes(`"action_id":"${actionId}"`);
+export const hasAction = (actionId: string) => (view: ViewDefinition) =>
+  JSON.stringify(view.blocks).includes(`"action_id":"${actionId}"`);
 export const hasText = (text: string) => (view: ViewDefinition) => textOf(view.blocks).includes(text);
 
 /** Types /cers and returns the id of the modal it opened, once it shows `ready`. */
@@ -224,7 +236,11 @@ export async function openCers(
     timeoutMs: 5_000,
   });
   const viewId = (opened!.response['view'] as { id: string }).id;
-  await waitForView(stack, viewId, (v) => v.title !== undefined && !textOf(v.blocks).includes('One moment') && ready(v));
+  await waitForView(
+    stack,
+    viewId,
+    (v) => v.title !== undefined && !textOf(v.blocks).includes('One moment') && ready(v),
+  );
   return viewId;
 }
 
@@ -297,7 +313,11 @@ export async function openUserAccountForm(stack: BotTestStack, userId: string): 
 }
 
 /** Drives a user from /cers to the business-account step through Slack; returns the modal id. */
-export async function registerUpToBusiness(stack: BotTestStack, userId: string, form = USER_ACCOUNT_FORM): Promise<string> {
+export async function registerUpToBusiness(
+  stack: BotTestStack,
+  userId: string,
+  form = USER_ACCOUNT_FORM,
+): Promise<string> {
   const viewId = await openUserAccountForm(stack, userId);
   const delivery = await submit(stack, userId, viewId, form);
   if (delivery.ack?.['response_action'] !== 'update') throw new Error(`user account not accepted: ${delivery.body}`);
@@ -307,7 +327,9 @@ export async function registerUpToBusiness(stack: BotTestStack, userId: string, 
 /** The messages in the bot's DM with `userId`, oldest first (as stored: updates applied). */
 export function dmsTo(stack: BotTestStack, userId: string): StoredMessage[] {
   const channel = stack.slack.workspace.dmChannelFor(userId);
-  return [...stack.slack.workspace.messages.values()].filter((m) => m.channel === channel).sort((a, b) => a.ts.localeCompare(b.ts));
+  return [...stack.slack.workspace.messages.values()]
+    .filter((m) => m.channel === channel)
+    .sort((a, b) => a.ts.localeCompare(b.ts));
 }
 
 /** Waits (bounded) until the DMs to `userId` satisfy `test`; fails with what they show. */

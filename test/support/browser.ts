@@ -172,7 +172,9 @@ function defaultPath(requestPath: string): string {
   return lastSlash <= 0 ? '/' : requestPath.slice(0, lastSlash);
 }
 
-function firstForm(html: string): { action?: string; method: 'GET' | 'POST'; inputs: Record<string, string> } | undefined {
+function firstForm(
+  html: string,
+): { action?: string; method: 'GET' | 'POST'; inputs: Record<string, string> } | undefined {
   const match = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
   if (!match) return undefined;
   const [, formAttributes = '', content = ''] = match;
@@ -203,9 +205,12 @@ function parseAttributes(source: string): Record<string, string | undefined> {
 
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (entity, hex?: string, decimal?: string, name?: string) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    if (decimal) return String.fromCodePoint(parseInt(decimal, 10));
-    return named[name?.toLowerCase() ?? ''] ?? entity;
-  });
+  return text.replace(
+    /&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi,
+    (entity, hex?: string, decimal?: string, name?: string) => {
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      if (decimal) return String.fromCodePoint(parseInt(decimal, 10));
+      return named[name?.toLowerCase() ?? ''] ?? entity;
+    },
+  );
 }

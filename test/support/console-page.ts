@@ -70,7 +70,8 @@ export class ConsolePage {
         return `${element.tagName.toLowerCase()}:${element.type ?? ''}`;
       });
       if (kind.startsWith('select')) await field.selectOption(value);
-      else if (kind === 'input:radio' || kind === 'input:checkbox') await field.and(this.page.locator(`[value="${value}"]`)).check();
+      else if (kind === 'input:radio' || kind === 'input:checkbox')
+        await field.and(this.page.locator(`[value="${value}"]`)).check();
       else await field.fill(value);
     }
   }

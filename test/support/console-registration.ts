@@ -29,7 +29,9 @@ export function cbsaIssue(businessNumber: string): Promise<{ sharedSecret: strin
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as { sharedSecret: string }) : reject(new Error(`cbsa:issue exited ${code}: ${err}`)),
+      code === 0
+        ? resolve(JSON.parse(out) as { sharedSecret: string })
+        : reject(new Error(`cbsa:issue exited ${code}: ${err}`)),
     );
   });
 }
@@ -84,7 +86,10 @@ export async function expectLinked(signIn: Page, person: Person): Promise<void> 
   const t = translator(languageOf(person));
   const linked = signIn.locator('[data-outcome=linked]');
   await linked.waitFor();
-  assert.equal(await linked.textContent(), t('signin.page.linked_to', { provider: providerName(t, person), name: person.name }));
+  assert.equal(
+    await linked.textContent(),
+    t('signin.page.linked_to', { provider: providerName(t, person), name: person.name }),
+  );
 }
 
 export type BusinessChoice = { businessNumber: string; sharedSecret: string } | 'join';
@@ -109,7 +114,13 @@ export async function registerThroughConsole(
   // Slack has moved on to the terms by itself.
   await slack.click(ActionId.AcceptTerms, t('bot.terms.accept'));
   const [givenName, familyName] = person.name.split(' ');
-  await slack.fill({ givenName: givenName!, familyName: familyName!, email: emailOf(person), phone: '613 555 0142', language });
+  await slack.fill({
+    givenName: givenName!,
+    familyName: familyName!,
+    email: emailOf(person),
+    phone: '613 555 0142',
+    language,
+  });
   await slack.submit(t('bot.user_account.submit'));
   await slack.button(ActionId.OpenBusinessForm, t('bot.business.register'));
   const urn = /\d{4}-\d{4}-\d{4}/.exec((await slack.modal.textContent()) ?? '')?.[0];

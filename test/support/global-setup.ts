@@ -69,5 +69,7 @@ async function startStack(stops: (() => Promise<void>)[]): Promise<void> {
     CERS_SHARED_SECRET_SCRYPT_COST: '1024',
     [BUNDLES_ENV]: JSON.stringify(Object.fromEntries(await bundles)),
   });
-  process.stdout.write(`\nTest stack: Temporal ${temporalAddress}, PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}\n`);
+  process.stdout.write(
+    `\nTest stack: Temporal ${temporalAddress}, PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}\n`,
+  );
 }

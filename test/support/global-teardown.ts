@@ -7,7 +7,8 @@ export type WithStackStops = typeof globalThis & { [STACK_STOPS]?: (() => Promis
 export async function stopStack(): Promise<void> {
   const stops = (globalThis as WithStackStops)[STACK_STOPS] ?? [];
   delete (globalThis as WithStackStops)[STACK_STOPS];
-  for (const stop of stops.reverse()) await stop().catch((e: Error) => process.stderr.write(`teardown: ${e.message}\n`));
+  for (const stop of stops.reverse())
+    await stop().catch((e: Error) => process.stderr.write(`teardown: ${e.message}\n`));
 }
 
 export default stopStack;

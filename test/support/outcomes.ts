@@ -15,7 +15,10 @@ import { ApplicationFailure } from '@temporalio/common';
 export type Outcome<T> = { ok: true; value: T } | { ok: false; type: string; message: string };
 
 export function failureType(error: unknown): string {
-  if ((error instanceof WorkflowUpdateFailedError || error instanceof WorkflowFailedError) && error.cause instanceof ApplicationFailure) {
+  if (
+    (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowFailedError) &&
+    error.cause instanceof ApplicationFailure
+  ) {
     return error.cause.type ?? 'ApplicationFailure';
   }
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'ServiceUnavailable';

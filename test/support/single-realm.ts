@@ -15,7 +15,10 @@ import { types } from 'node:util';
 
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
+  return (
+    proto === null ||
+    (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]')
+  );
 }
 
 /** `value` with its plain objects and arrays (from any realm) rebuilt in this one. */
@@ -29,7 +32,8 @@ function adopt(value: unknown, seen: WeakMap<object, unknown>): unknown {
     return copy;
   }
   if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? (Object.create(null) as Record<string, unknown>) : {};
+  const copy: Record<string, unknown> =
+    Object.getPrototypeOf(value) === null ? (Object.create(null) as Record<string, unknown>) : {};
   seen.set(value, copy);
   for (const [key, item] of Object.entries(value)) copy[key] = adopt(item, seen);
   return copy;
@@ -46,7 +50,8 @@ globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
   return response;
 };
 
-const ordinaryHasInstance = (ctor: unknown, value: unknown): boolean => Function.prototype[Symbol.hasInstance].call(ctor, value);
+const ordinaryHasInstance = (ctor: unknown, value: unknown): boolean =>
+  Function.prototype[Symbol.hasInstance].call(ctor, value);
 Object.defineProperty(Error, Symbol.hasInstance, {
   // Subclasses inherit this: for them (`this` is the subclass) it stays the ordinary check.
   value(this: unknown, value: unknown): boolean {

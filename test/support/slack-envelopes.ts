@@ -49,7 +49,15 @@ export const VALID_ENVELOPES: Record<string, Record<string, unknown>> = {
     trigger_id: '1.2.abc',
     container: { type: 'view', view_id: 'V0123ABCD' },
     view,
-    actions: [{ type: 'button', action_id: 'cers_accept_terms', block_id: 'terms', value: '2026-01', action_ts: '1712345678.1' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: 'cers_accept_terms',
+        block_id: 'terms',
+        value: '2026-01',
+        action_ts: '1712345678.1',
+      },
+    ],
   },
   messageButton: {
     type: 'block_actions',
@@ -63,7 +71,15 @@ export const VALID_ENVELOPES: Record<string, Record<string, unknown>> = {
     response_url: 'https://hooks.slack.com/actions/T0TEAM0001/1/abc',
     actions: [{ type: 'button', action_id: 'cers_open_registration', block_id: 'actions', action_ts: '1712345678.2' }],
   },
-  submission: { type: 'view_submission', user, api_app_id: 'A0CERSAPP1', team, trigger_id: '1.2.abc', view, response_urls: [] },
+  submission: {
+    type: 'view_submission',
+    user,
+    api_app_id: 'A0CERSAPP1',
+    team,
+    trigger_id: '1.2.abc',
+    view,
+    response_urls: [],
+  },
   closed: { type: 'view_closed', user, api_app_id: 'A0CERSAPP1', team, view, is_cleared: false },
   homeOpened: {
     type: 'event_callback',
@@ -71,8 +87,16 @@ export const VALID_ENVELOPES: Record<string, Record<string, unknown>> = {
     api_app_id: 'A0CERSAPP1',
     event_id: 'Ev0001',
     event_time: 1712345678,
-    authorizations: [{ enterprise_id: null, team_id: 'T0TEAM0001', user_id: 'U0BOT00001', is_bot: true, is_enterprise_install: false }],
-    event: { type: 'app_home_opened', user: 'U0USER0001', channel: 'D0DM000001', tab: 'home', event_ts: '1712345678.3' },
+    authorizations: [
+      { enterprise_id: null, team_id: 'T0TEAM0001', user_id: 'U0BOT00001', is_bot: true, is_enterprise_install: false },
+    ],
+    event: {
+      type: 'app_home_opened',
+      user: 'U0USER0001',
+      channel: 'D0DM000001',
+      tab: 'home',
+      event_ts: '1712345678.3',
+    },
   },
   directMessage: {
     type: 'event_callback',
@@ -80,10 +104,23 @@ export const VALID_ENVELOPES: Record<string, Record<string, unknown>> = {
     api_app_id: 'A0CERSAPP1',
     event_id: 'Ev0002',
     event_time: 1712345678,
-    event: { type: 'message', channel_type: 'im', channel: 'D0DM000001', user: 'U0USER0001', text: 'hi *there*', ts: '1712345678.4' },
+    event: {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0DM000001',
+      user: 'U0USER0001',
+      text: 'hi *there*',
+      ts: '1712345678.4',
+    },
   },
   urlVerification: { type: 'url_verification', token: 'x', challenge: 'abc123' },
-  rateLimited: { type: 'app_rate_limited', token: 'x', team_id: 'T0TEAM0001', minute_rate_limited: 1712345640, api_app_id: 'A0CERSAPP1' },
+  rateLimited: {
+    type: 'app_rate_limited',
+    token: 'x',
+    team_id: 'T0TEAM0001',
+    minute_rate_limited: 1712345640,
+    api_app_id: 'A0CERSAPP1',
+  },
 };
 
 /** Every path into a JSON value (objects and arrays alike), the root excluded. */

@@ -6,10 +6,21 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DefaultLogger, Runtime, type Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  Runtime,
+  type Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { connectCersClient, startRegistration } from '../../client';
 import { loadConfig, type Config } from '../../config';
-import type { ApplicantNotifier, DirectMessages, MessageRef, NotifyApplicantInput } from '../../activities/notifications';
+import type {
+  ApplicantNotifier,
+  DirectMessages,
+  MessageRef,
+  NotifyApplicantInput,
+} from '../../activities/notifications';
 import type { SlackMessage } from '../../slack/message';
 import { renderMemberMessage } from '../../slack/messages';
 import { issueAuthorization, type AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
@@ -50,7 +61,11 @@ export interface TestStack {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `cers-test-${randomBytes(4).toString('hex')}`, ...overrides });
+  return loadConfig({
+    ...process.env,
+    TEMPORAL_TASK_QUEUE: `cers-test-${randomBytes(4).toString('hex')}`,
+    ...overrides,
+  });
 }
 
 /**
@@ -93,7 +108,11 @@ export interface TestStackOptions {
  * Records direct messages; delivers them through `delivery` when given. Keeps the port's contract:
  * a key posted once is not posted (nor recorded) again.
  */
-function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMessages, unreachable?: Set<string>): DirectMessages {
+function recordingDirectMessages(
+  dms: SentDirectMessage[],
+  delivery?: DirectMessages,
+  unreachable?: Set<string>,
+): DirectMessages {
   let sent = 0;
   const byKey = new Map<string, MessageRef>();
   return {
@@ -110,12 +129,17 @@ function recordingDirectMessages(dms: SentDirectMessage[], delivery?: DirectMess
     },
     async replace(ref, message) {
       await delivery?.replace(ref, message);
-      dms.find((m) => m.ref.channel === ref.channel && m.ref.ts === ref.ts)?.replacedBy.push(renderMemberMessage(message));
+      dms
+        .find((m) => m.ref.channel === ref.channel && m.ref.ts === ref.ts)
+        ?.replacedBy.push(renderMemberMessage(message));
     },
   };
 }
 
-export async function startTestStack(overrides: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
+export async function startTestStack(
+  overrides: Record<string, string> = {},
+  options: TestStackOptions = {},
+): Promise<TestStack> {
   const config = testConfig(overrides);
   const db = createDatabase(config.database.externalUrl!);
   const client = await connectCersClient({ config });
@@ -159,7 +183,11 @@ export async function issueTestAuthorization(db: Database, options: { issuedAt?:
   return issueAuthorization(db, newBusinessNumber(), { ...options, scryptCost: 1024 });
 }
 
-export async function startTestRegistration(stack: TestStack, applicant = newApplicant(), policy: Partial<RegistrationPolicy> = {}) {
+export async function startTestRegistration(
+  stack: TestStack,
+  applicant = newApplicant(),
+  policy: Partial<RegistrationPolicy> = {},
+) {
   const config = { ...stack.config, registration: { ...stack.config.registration, ...policy } };
   const handle = await startRegistration(stack.client, config, { applicant, locale: 'en' });
   return { handle, applicant };

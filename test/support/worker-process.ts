@@ -28,7 +28,11 @@ export async function bundleToFile(interceptorModules: string[]): Promise<{ path
 }
 
 /** Starts a worker process; resolves once it polls. */
-export async function startWorkerProcess(config: Config, bundlePath: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+export async function startWorkerProcess(
+  config: Config,
+  bundlePath: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/worker-process.ts'], {
     cwd: ROOT,
     env: { ...process.env, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, CERS_TEST_BUNDLE: bundlePath, ...env },
@@ -40,7 +44,9 @@ export async function startWorkerProcess(config: Config, bundlePath: string, env
       output += chunk.toString();
       if (output.includes('"Worker running"')) resolve();
     });
-    child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before running:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`worker exited (${code ?? signal}) before running:\n${output}`)),
+    );
   });
   return child;
 }

@@ -18,7 +18,10 @@ export function bundleKey(interceptorModules: readonly string[]): string {
 }
 
 /** The bundle the global setup built with these interceptor modules, if it built one. */
-export function prebuiltBundle(interceptorModules: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function prebuiltBundle(
+  interceptorModules: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const bundles = JSON.parse(env[BUNDLES_ENV] ?? '{}') as Record<string, string>;
   return bundles[bundleKey(interceptorModules)];
 }

@@ -30,10 +30,14 @@ const messenger = slackMessages('5m', '30s');
 function refused(reason: MembershipRefusal | 'members.user_not_matched'): ApplicationFailure {
   switch (reason) {
     case 'members.user_not_matched':
-      return registrationFailure(FailureType.UserNotMatched, 'URN, family name and e-mail do not all match one user account', {
-        messageKey: 'members.user_not_matched',
-        whatToDo: 'Check the URN, family name and e-mail with the person, then add them again.',
-      });
+      return registrationFailure(
+        FailureType.UserNotMatched,
+        'URN, family name and e-mail do not all match one user account',
+        {
+          messageKey: 'members.user_not_matched',
+          whatToDo: 'Check the URN, family name and e-mail with the person, then add them again.',
+        },
+      );
     case 'membership.already_member':
       return registrationFailure(FailureType.AlreadyMember, 'The user is already a member of this business account', {
         messageKey: 'members.already_member',
@@ -45,10 +49,14 @@ function refused(reason: MembershipRefusal | 'members.user_not_matched'): Applic
         whatToDo: 'Nothing to do: refresh the member list.',
       });
     case 'membership.business_closed':
-      return registrationFailure(FailureType.BusinessAccountNotFound, 'The business account is deleted or does not exist', {
-        messageKey: 'members.business_closed',
-        whatToDo: 'Nothing to do: the business account no longer exists.',
-      });
+      return registrationFailure(
+        FailureType.BusinessAccountNotFound,
+        'The business account is deleted or does not exist',
+        {
+          messageKey: 'members.business_closed',
+          whatToDo: 'Nothing to do: the business account no longer exists.',
+        },
+      );
     default:
       return policyDenied(reason);
   }
@@ -86,7 +94,14 @@ export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<Ac
     notice: MemberNotice,
   ): Promise<MemberChangeResult> {
     const result = await step(
-      () => store.applyMemberChange({ changeId, businessAccountId, actorUserAccountId, subjectUserAccountId, change: membership }),
+      () =>
+        store.applyMemberChange({
+          changeId,
+          businessAccountId,
+          actorUserAccountId,
+          subjectUserAccountId,
+          change: membership,
+        }),
       kind,
     );
     if (!result.applied) throw refused(result.reason);
@@ -98,7 +113,14 @@ export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<Ac
       subjectUserAccountId,
       ...(result.after ? { role: result.after } : {}),
     });
-    return { outcome: 'applied', kind, businessAccountId, subjectUserAccountId, before: result.before, after: result.after };
+    return {
+      outcome: 'applied',
+      kind,
+      businessAccountId,
+      subjectUserAccountId,
+      before: result.before,
+      after: result.after,
+    };
   }
 
   switch (change.kind) {
@@ -112,7 +134,12 @@ export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<Ac
       return changeMember(change.kind, found.userAccountId, { kind: 'add', role }, 'added');
     }
     case 'members.changeRole':
-      return changeMember(change.kind, change.subjectUserAccountId, { kind: 'changeRole', role: change.role }, 'role_changed');
+      return changeMember(
+        change.kind,
+        change.subjectUserAccountId,
+        { kind: 'changeRole', role: change.role },
+        'role_changed',
+      );
     case 'members.remove':
       return changeMember(change.kind, change.subjectUserAccountId, { kind: 'remove' }, 'removed');
     case 'business.update': {
@@ -129,8 +156,15 @@ export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<Ac
   }
 }
 
-async function deleteBusiness(changeId: string, businessAccountId: string, actorUserAccountId: string): Promise<BusinessChangeResult> {
-  const result = await step(() => store.deleteBusinessAccount({ changeId, businessAccountId, actorUserAccountId }), 'business.delete');
+async function deleteBusiness(
+  changeId: string,
+  businessAccountId: string,
+  actorUserAccountId: string,
+): Promise<BusinessChangeResult> {
+  const result = await step(
+    () => store.deleteBusinessAccount({ changeId, businessAccountId, actorUserAccountId }),
+    'business.delete',
+  );
   if (!result.applied) throw refused(result.reason);
 
   // Requests still waiting can no longer be granted: each is withdrawn by its own workflow, which
@@ -139,7 +173,9 @@ async function deleteBusiness(changeId: string, businessAccountId: string, actor
   await Promise.all(
     pending.map(async ({ requestId, workflowId }) => {
       try {
-        await getExternalWorkflowHandle(workflowId, requestId).signal(withdrawRoleRequest, { because: 'business_deleted' });
+        await getExternalWorkflowHandle(workflowId, requestId).signal(withdrawRoleRequest, {
+          because: 'business_deleted',
+        });
       } catch (error) {
         log.warn('Role request not signalled; closing its record', { workflowId, failure: failureName(error) });
         await followUp.closeRequest({ requestId, status: 'cancelled', closedBecause: 'business_deleted' });

@@ -70,11 +70,17 @@ export interface RegistrationStatus {
   deadline?: string;
 }
 
-export const credentialVerified = defineUpdate<{ step: RegistrationStep }, [CredentialVerifiedInput]>('credentialVerified');
+export const credentialVerified = defineUpdate<{ step: RegistrationStep }, [CredentialVerifiedInput]>(
+  'credentialVerified',
+);
 export const acceptTerms = defineUpdate<{ step: RegistrationStep }, [AcceptTermsInput]>('acceptTerms');
 export const submitUserAccount = defineUpdate<{ urn: string }, [UserAccountInput]>('submitUserAccount');
-export const submitBusinessAccount = defineUpdate<{ businessAccountId: string }, [BusinessAccountInput]>('submitBusinessAccount');
-export const skipBusinessAccount = defineUpdate<{ step: RegistrationStep }, [Record<string, never>]>('skipBusinessAccount');
+export const submitBusinessAccount = defineUpdate<{ businessAccountId: string }, [BusinessAccountInput]>(
+  'submitBusinessAccount',
+);
+export const skipBusinessAccount = defineUpdate<{ step: RegistrationStep }, [Record<string, never>]>(
+  'skipBusinessAccount',
+);
 export const cancelRegistration = defineSignal<[CancelRegistrationInput]>('cancelRegistration');
 export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
 

@@ -198,7 +198,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   function upsertChanged(pairs: [typeof CersStep, string | undefined][]): void {
     const current = workflowInfo().typedSearchAttributes;
     const changed = pairs.filter(([key, value]) => value !== undefined && current.get(key) !== value);
-    if (changed.length > 0) upsertSearchAttributes(Object.fromEntries(changed.map(([key, value]) => [key.name, [value!]])));
+    if (changed.length > 0)
+      upsertSearchAttributes(Object.fromEntries(changed.map(([key, value]) => [key.name, [value!]])));
   }
 
   setHandler(registrationStatus, () => ({
@@ -256,11 +257,15 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   );
 
   function termsMismatch(): ApplicationFailure {
-    return registrationFailure(FailureType.TermsVersionMismatch, `Terms version ${policy.termsVersion} must be accepted`, {
-      messageKey: 'failure.terms_version',
-      whatToDo: `Show the applicant version ${policy.termsVersion} of the Terms and Conditions and send that version.`,
-      params: { version: policy.termsVersion },
-    });
+    return registrationFailure(
+      FailureType.TermsVersionMismatch,
+      `Terms version ${policy.termsVersion} must be accepted`,
+      {
+        messageKey: 'failure.terms_version',
+        whatToDo: `Show the applicant version ${policy.termsVersion} of the Terms and Conditions and send that version.`,
+        params: { version: policy.termsVersion },
+      },
+    );
   }
 
   setHandler(
@@ -391,7 +396,13 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     const which = notice.kind === 'reminder' ? `${notice.reminderNumber}:${notice.deadline}` : notice.step;
     const deliveryKey = `notice:${registrationId}:${workflowInfo().runId}:${notice.kind}:${which}`;
     try {
-      await messenger.notifyApplicant({ registrationId, applicant: input.applicant, locale: state.locale, notice, deliveryKey });
+      await messenger.notifyApplicant({
+        registrationId,
+        applicant: input.applicant,
+        locale: state.locale,
+        notice,
+        deliveryKey,
+      });
     } catch (error) {
       log.warn('Applicant notice not delivered', { kind: notice.kind, step: notice.step, failure: failureName(error) });
     }
@@ -409,9 +420,13 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       state.deadline = new Date(deadline).toISOString();
       let remindersSent = 0;
       for (;;) {
-        const nextReminder = remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
+        const nextReminder =
+          remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
         const wakeAt = Math.min(nextReminder, deadline);
-        await condition(() => state.activity !== activityMark || state.cancelRequested, Math.max(wakeAt - Date.now(), 1));
+        await condition(
+          () => state.activity !== activityMark || state.cancelRequested,
+          Math.max(wakeAt - Date.now(), 1),
+        );
         if (state.cancelRequested) {
           await end('cancelled');
           break;
@@ -450,7 +465,12 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       // Awaited: the applicant's confirmation (their URN) is part of completing. Patched: runs that
       // completed before this notice existed replay without it.
       if (patched('completion-notice')) {
-        await notify({ kind: 'completed', step: 'completed', urn: state.urn!, businessAccountId: state.businessAccountId });
+        await notify({
+          kind: 'completed',
+          step: 'completed',
+          urn: state.urn!,
+          businessAccountId: state.businessAccountId,
+        });
       }
     }
     // Let in-flight update handlers reply before the run closes.

@@ -15,7 +15,11 @@ import type { RequestKind, RequestStatus } from '../../domain/role-requests';
  * One request per business account and requester at a time: a second request while one waits
  * finds it (and is told so) instead of notifying every approver again.
  */
-export function roleRequestWorkflowId(kind: RequestKind, businessAccountId: string, requesterUserAccountId: string): string {
+export function roleRequestWorkflowId(
+  kind: RequestKind,
+  businessAccountId: string,
+  requesterUserAccountId: string,
+): string {
   return kind === 'access'
     ? `role-request:${businessAccountId}:${requesterUserAccountId}`
     : `ownership-transfer:${businessAccountId}:${requesterUserAccountId}`;

@@ -212,7 +212,10 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
     while (state.status === 'pending') {
       const nextReminder = openedAt + policy.reminderAfterMs * (reminders + 1);
       const wakeAt = Math.min(nextReminder, deadline);
-      await condition(() => state.status !== 'pending' || state.withdrawal !== undefined, Math.max(wakeAt - Date.now(), 1));
+      await condition(
+        () => state.status !== 'pending' || state.withdrawal !== undefined,
+        Math.max(wakeAt - Date.now(), 1),
+      );
       if (state.busy) await condition(() => !state.busy);
       if (state.status !== 'pending') break;
       if (state.withdrawal) {

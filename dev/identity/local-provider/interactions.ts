@@ -47,7 +47,13 @@ export function createInteractionHandler(options: {
     );
 
   /** Records the login and the `openid` grant together, then sends the browser back to the provider. */
-  const finish = async (req: IncomingMessage, res: ServerResponse, interaction: Interaction, accountId: string, login: boolean) => {
+  const finish = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    interaction: Interaction,
+    accountId: string,
+    login: boolean,
+  ) => {
     const clientId = String(interaction.params.client_id);
     if (login) await forgetOtherAccountsSession(provider, interaction, accountId);
     // Reuse the session's grant only if it belongs to this account; a new login may be someone else.
@@ -79,7 +85,10 @@ export function createInteractionHandler(options: {
         // Already signed in, consent requested (e.g. prompt=consent): grant `openid` without a page.
         const accountId = interaction.session?.accountId;
         if (prompt === 'consent' && accountId) return await finish(req, res, interaction, accountId, false);
-        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: `unsupported prompt ${prompt}` });
+        await provider.interactionFinished(req, res, {
+          error: 'access_denied',
+          error_description: `unsupported prompt ${prompt}`,
+        });
         return;
       }
       if (prompt !== 'login') {
@@ -92,7 +101,11 @@ export function createInteractionHandler(options: {
       if (!account) return showLogin(req, res, interaction, { username, wrongCredentials: true });
       await finish(req, res, interaction, account.sub, true);
     } catch (error) {
-      const { statusCode, error: code, error_description } = error as { statusCode?: number; error?: string; error_description?: string };
+      const {
+        statusCode,
+        error: code,
+        error_description,
+      } = error as { statusCode?: number; error?: string; error_description?: string };
       if (!code) throw error;
       sendHtml(res, statusCode ?? 400, errorPage(languageOf(req), code, error_description));
     }
@@ -104,7 +117,11 @@ export function createInteractionHandler(options: {
  * oidc-provider stop at a logout confirmation page (a script-submitted form). Tests switch people
  * freely, so the new login simply replaces the old session.
  */
-async function forgetOtherAccountsSession(provider: Provider, interaction: Interaction, accountId: string): Promise<void> {
+async function forgetOtherAccountsSession(
+  provider: Provider,
+  interaction: Interaction,
+  accountId: string,
+): Promise<void> {
   const previous = interaction.session;
   if (!previous || previous.accountId === accountId) return;
   await (await provider.Session.findByUid(previous.uid))?.destroy();
@@ -112,7 +129,11 @@ async function forgetOtherAccountsSession(provider: Provider, interaction: Inter
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
 }
 
-function findAccount(accounts: readonly LocalProviderAccount[], username: string, password: string): LocalProviderAccount | undefined {
+function findAccount(
+  accounts: readonly LocalProviderAccount[],
+  username: string,
+  password: string,
+): LocalProviderAccount | undefined {
   const account = accounts.find((a) => a.username === username.trim());
   // Compare digests in constant time so the form does not leak password prefixes by timing.
   const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -128,7 +149,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw Object.assign(new Error('form too large'), { statusCode: 413, error: 'invalid_request' });
+    if (size > MAX_FORM_BYTES)
+      throw Object.assign(new Error('form too large'), { statusCode: 413, error: 'invalid_request' });
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -20,7 +20,8 @@ const TEXT = {
   fr: {
     htmlLang: 'fr-CA',
     title: 'Ouvrir une session',
-    notice: 'Fournisseur d’identité local pour le développement et les tests. Utilisez un compte de test, jamais un vrai justificatif.',
+    notice:
+      'Fournisseur d’identité local pour le développement et les tests. Utilisez un compte de test, jamais un vrai justificatif.',
     username: 'Nom d’utilisateur',
     password: 'Mot de passe',
     submit: 'Ouvrir une session',
@@ -88,5 +89,9 @@ export function loginPage(options: {
 export function errorPage(language: PageLanguage, error: string, description: string | undefined): string {
   const text = TEXT[language];
   const detail = description ? `${error}: ${description}` : error;
-  return page(language, text.errorTitle, `<p>${escapeHtml(text.errorRetry)}</p>\n<p><code>${escapeHtml(detail)}</code></p>`);
+  return page(
+    language,
+    text.errorTitle,
+    `<p>${escapeHtml(text.errorRetry)}</p>\n<p><code>${escapeHtml(detail)}</code></p>`,
+  );
 }

@@ -68,7 +68,11 @@ const int = (min: number, max: number): FieldSpec => ({ is: 'integer', min, max 
 const text = (types: readonly TextType[], max: number): FieldSpec => ({ is: 'text', types, max });
 const object = (kind: CompositionKind): FieldSpec => ({ is: 'object', kind });
 const element = (allowed: readonly string[]): FieldSpec => ({ is: 'element', allowed });
-const array = (of: FieldSpec, bounds: { min?: number; max?: number } = {}): FieldSpec => ({ is: 'array', of, ...bounds });
+const array = (of: FieldSpec, bounds: { min?: number; max?: number } = {}): FieldSpec => ({
+  is: 'array',
+  of,
+  ...bounds,
+});
 const required = (spec: FieldSpec): FieldSpec => ({ ...spec, required: true });
 const oneOf = (...values: string[]): FieldSpec => ({ is: 'string', oneOf: values });
 
@@ -100,7 +104,12 @@ export const COMPOSITION = {
   /** An option of a select menu or an overflow menu: plain_text only, text 75, value 150, description 75, url 3000 (overflow). */
   menu_option: {
     ref: `${DOCS}/block-kit/composition-objects/option-object`,
-    fields: { text: required(text(PLAIN, 75)), value: required(str(150)), description: text(PLAIN, 75), url: str(3000) },
+    fields: {
+      text: required(text(PLAIN, 75)),
+      value: required(str(150)),
+      description: text(PLAIN, 75),
+      url: str(3000),
+    },
   },
   /** An option of radio buttons or checkboxes: "radio buttons and checkboxes can use mrkdwn text objects". */
   choice_option: {
@@ -270,7 +279,18 @@ export type ElementType = keyof typeof ELEMENTS;
 
 // -- Rich text (the rich_text block's sub-elements and their inline elements). -----------------
 
-const RICH_INLINE = ['text', 'link', 'emoji', 'user', 'channel', 'usergroup', 'team', 'broadcast', 'date', 'color'] as const;
+const RICH_INLINE = [
+  'text',
+  'link',
+  'emoji',
+  'user',
+  'channel',
+  'usergroup',
+  'team',
+  'broadcast',
+  'date',
+  'color',
+] as const;
 const inlineElements = () => required(array(element(RICH_INLINE)));
 
 export const RICH_TEXT = {
@@ -318,7 +338,14 @@ export const RICH_TEXT = {
 const BLOCK = `${DOCS}/block-kit/blocks`;
 
 /** The elements each element's page says "works with" the actions block. */
-const ACTIONS_ELEMENTS: readonly ElementType[] = ['button', 'checkboxes', 'datepicker', 'overflow', 'radio_buttons', 'static_select'];
+const ACTIONS_ELEMENTS: readonly ElementType[] = [
+  'button',
+  'checkboxes',
+  'datepicker',
+  'overflow',
+  'radio_buttons',
+  'static_select',
+];
 /** ... as a section's accessory. */
 const SECTION_ACCESSORIES: readonly ElementType[] = [
   'button',
@@ -346,7 +373,11 @@ export const BLOCKS = {
   actions: {
     ref: `${BLOCK}/actions-block`,
     surfaces: EVERY_SURFACE,
-    fields: { type: required(str()), block_id: BLOCK_ID, elements: required(array(element(ACTIONS_ELEMENTS), { min: 1, max: 25 })) },
+    fields: {
+      type: required(str()),
+      block_id: BLOCK_ID,
+      elements: required(array(element(ACTIONS_ELEMENTS), { min: 1, max: 25 })),
+    },
   },
   /** "An array of image elements and text objects. Maximum number of items is 10." */
   context: {
@@ -403,14 +434,21 @@ export const BLOCKS = {
     fields: {
       type: required(str()),
       block_id: BLOCK_ID,
-      elements: required(array(element(['rich_text_section', 'rich_text_list', 'rich_text_preformatted', 'rich_text_quote']))),
+      elements: required(
+        array(element(['rich_text_section', 'rich_text_list', 'rich_text_preformatted', 'rich_text_quote'])),
+      ),
     },
   },
   /** Remote files: "Available in surfaces: Messages". */
   file: {
     ref: `${BLOCK}/file-block`,
     surfaces: ['message'] as readonly Surface[],
-    fields: { type: required(str()), block_id: BLOCK_ID, external_id: required(str()), source: required(oneOf('remote')) },
+    fields: {
+      type: required(str()),
+      block_id: BLOCK_ID,
+      external_id: required(str()),
+      source: required(oneOf('remote')),
+    },
   },
   /** Text 1–3000; fields: "Maximum number of items is 10. Maximum length for the text in each item is 2000 characters." */
   section: {

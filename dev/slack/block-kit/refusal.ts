@@ -17,7 +17,9 @@ export type BlockKitRefusal = {
 
 export function viewRefusal(view: unknown): BlockKitRefusal | undefined {
   const issues = validateView(view);
-  return issues.length > 0 ? { ok: false, error: 'invalid_arguments', response_metadata: { messages: issues.map(issueLine) } } : undefined;
+  return issues.length > 0
+    ? { ok: false, error: 'invalid_arguments', response_metadata: { messages: issues.map(issueLine) } }
+    : undefined;
 }
 
 export function messageRefusal(message: { text?: unknown; blocks?: unknown }): BlockKitRefusal | undefined {
@@ -49,4 +51,5 @@ export function blockKitRefusal(method: string, args: Record<string, unknown>): 
 }
 
 /** The refusal's problems, one line each (`[ERROR] ... [json-pointer:...]`), or its code when it has none. */
-export const refusalLines = (refusal: BlockKitRefusal): string[] => refusal.response_metadata?.messages ?? [refusal.error];
+export const refusalLines = (refusal: BlockKitRefusal): string[] =>
+  refusal.response_metadata?.messages ?? [refusal.error];

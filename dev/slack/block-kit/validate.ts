@@ -34,7 +34,8 @@ export const issueText = (issue: BlockKitIssue): string => `${issue.message} [js
 export const issueLine = (issue: BlockKitIssue): string => `[ERROR] ${issueText(issue)}`;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 /** Characters as Slack counts them: code points, so an emoji is one, not two UTF-16 units. */
 const length = (text: string): number => [...text].length;
 
@@ -86,7 +87,8 @@ class Checker {
         return this.string(spec, value, at, ref);
       case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value)) return this.add('must provide an integer', at, ref);
-        if (spec.min !== undefined && value < spec.min) this.add(`must be greater than or equal to ${spec.min}`, at, ref);
+        if (spec.min !== undefined && value < spec.min)
+          this.add(`must be greater than or equal to ${spec.min}`, at, ref);
         if (spec.max !== undefined && value > spec.max) this.add(`must be less than or equal to ${spec.max}`, at, ref);
         return;
       case 'boolean':
@@ -115,7 +117,8 @@ class Checker {
     if (spec.max !== undefined && chars > spec.max) this.add(`must be less than ${spec.max + 1} characters`, at, ref);
     if (spec.min !== undefined && chars < spec.min) this.add(`must be more than ${spec.min - 1} characters`, at, ref);
     if (spec.oneOf && !spec.oneOf.includes(value)) this.add('must be a valid enum value', at, ref);
-    if (spec.pattern && !spec.pattern.regex.test(value)) this.add(`must match the format ${spec.pattern.name}`, at, ref);
+    if (spec.pattern && !spec.pattern.regex.test(value))
+      this.add(`must match the format ${spec.pattern.name}`, at, ref);
   }
 
   /**
@@ -125,9 +128,14 @@ class Checker {
   private text(types: readonly TextType[], max: number, value: unknown, at: string, placeRef: string): void {
     const type = isObject(value) ? value.type : undefined;
     const base = COMPOSITION[typeof type === 'string' && TEXT_TYPES.includes(type) ? (type as TextType) : 'plain_text'];
-    if (isObject(value) && !types.includes(type as TextType)) this.add('must be a valid enum value', `${at}/type`, placeRef);
+    if (isObject(value) && !types.includes(type as TextType))
+      this.add('must be a valid enum value', `${at}/type`, placeRef);
     const textField: FieldSpec = { is: 'string', min: 1, max: Math.min(max, TEXT_OBJECT_MAX), required: true };
-    const rule: ObjectRule = { ...base, ref: max < TEXT_OBJECT_MAX ? placeRef : base.ref, fields: { ...base.fields, text: textField } };
+    const rule: ObjectRule = {
+      ...base,
+      ref: max < TEXT_OBJECT_MAX ? placeRef : base.ref,
+      fields: { ...base.fields, text: textField },
+    };
     this.object(rule, value, at);
   }
 
@@ -145,7 +153,8 @@ class Checker {
     const type = value.type;
     if (typeof type !== 'string') return this.add('missing required field: type', at, MESSAGE.ref);
     const rule = Object.hasOwn(BLOCKS, type) ? BLOCKS[type as keyof typeof BLOCKS] : undefined;
-    if (!rule || !rule.surfaces.includes(this.surface)) return this.add(`unsupported type: ${type}`, `${at}/type`, MESSAGE.ref);
+    if (!rule || !rule.surfaces.includes(this.surface))
+      return this.add(`unsupported type: ${type}`, `${at}/type`, MESSAGE.ref);
     if (this.object(rule, value, at)) this.uniqueActionIds(value, at, rule.ref);
   }
 
@@ -164,10 +173,12 @@ class Checker {
       ...list(element.option_groups).flatMap((group) => (isObject(group) ? list(group.options) : [])),
     ].map(canonical);
     const check = (option: unknown, pointer: string) => {
-      if (!options.includes(canonical(option))) this.add('must exactly match one of the provided `options`', pointer, ref);
+      if (!options.includes(canonical(option)))
+        this.add('must exactly match one of the provided `options`', pointer, ref);
     };
     if (element.initial_option !== undefined) check(element.initial_option, `${at}/initial_option`);
-    if (Array.isArray(element.initial_options)) element.initial_options.forEach((o, i) => check(o, `${at}/initial_options/${i}`));
+    if (Array.isArray(element.initial_options))
+      element.initial_options.forEach((o, i) => check(o, `${at}/initial_options/${i}`));
   }
 
   /** min_length ≤ max_length, and a prefilled value the person could have typed. */
@@ -184,7 +195,9 @@ class Checker {
   private uniqueActionIds(block: Json, at: string, ref: string): void {
     const found = new Set<string>();
     const elements: [unknown, string][] = [
-      ...(Array.isArray(block.elements) ? block.elements.map((e, i): [unknown, string] => [e, `${at}/elements/${i}`]) : []),
+      ...(Array.isArray(block.elements)
+        ? block.elements.map((e, i): [unknown, string] => [e, `${at}/elements/${i}`])
+        : []),
       [block.accessory, `${at}/accessory`],
       [block.element, `${at}/element`],
     ];
@@ -238,7 +251,8 @@ export function validateView(view: unknown, at = '/view'): BlockKitIssue[] {
   if (rule.submitWithInputs && view.submit === undefined && Array.isArray(view.blocks)) {
     const input = view.blocks.findIndex((b) => isObject(b) && b.type === 'input');
     // Slack's own words and pointer: `must define `submit` to use an `input` block in modals [json-pointer:/view/blocks/2/input]`.
-    if (input >= 0) checker.add('must define `submit` to use an `input` block in modals', `${at}/blocks/${input}/input`, rule.ref);
+    if (input >= 0)
+      checker.add('must define `submit` to use an `input` block in modals', `${at}/blocks/${input}/input`, rule.ref);
   }
   return checker.issues;
 }
@@ -250,6 +264,7 @@ export function validateMessage(message: { text?: unknown; blocks?: unknown }): 
     checker.field({ is: 'array', of: { is: 'block' }, max: MESSAGE.maxBlocks }, message.blocks, '/blocks', MESSAGE.ref);
     checker.uniqueBlockIds(message.blocks, '/blocks', MESSAGE.ref);
   }
-  if (message.text !== undefined) checker.field({ is: 'string', max: MESSAGE.maxText.max }, message.text, '/text', MESSAGE.maxText.ref);
+  if (message.text !== undefined)
+    checker.field({ is: 'string', max: MESSAGE.maxText.max }, message.text, '/text', MESSAGE.maxText.ref);
   return checker.issues;
 }

@@ -8,7 +8,8 @@ export interface Reply {
 }
 
 export const reply = (status: number, body: Json): Reply => ({ status, body });
-export const refuse = (status: number, error: string, message: string): Reply => reply(status, { ok: false, error, message });
+export const refuse = (status: number, error: string, message: string): Reply =>
+  reply(status, { ok: false, error, message });
 
 export function sendJson(res: http.ServerResponse, { status, body }: Reply): void {
   res.writeHead(status, {

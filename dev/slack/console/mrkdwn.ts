@@ -31,7 +31,10 @@ export function renderMrkdwn(text: string): string {
       return part.startsWith('```') ? `<pre>${part.slice(3, -3)}</pre>` : `<code>${part.slice(1, -1)}</code>`;
     })
     .join('')
-    .replace(new RegExp(`${LITERAL_SLOT}(\\d+)${LITERAL_SLOT}`, 'g'), (_whole, index: string) => literals[Number(index)] ?? '');
+    .replace(
+      new RegExp(`${LITERAL_SLOT}(\\d+)${LITERAL_SLOT}`, 'g'),
+      (_whole, index: string) => literals[Number(index)] ?? '',
+    );
 }
 
 function inlineMrkdwn(escaped: string): string {
@@ -60,7 +63,8 @@ function entityHtml(inner: string): string | undefined {
   if (target.startsWith('#')) return `<span class="mention">#${label ?? target.slice(1)}</span>`;
   if (target.startsWith('!')) return `<span class="mention">@${label ?? target.slice(1).split('^')[0]}</span>`;
   // The target is escaped text, so it cannot leave the quoted attribute; the scheme check keeps out javascript:.
-  if (/^(https?:\/\/|mailto:)/i.test(target)) return `<a href="${target}" target="_blank" rel="noopener noreferrer">${label ?? target}</a>`;
+  if (/^(https?:\/\/|mailto:)/i.test(target))
+    return `<a href="${target}" target="_blank" rel="noopener noreferrer">${label ?? target}</a>`;
   return undefined;
 }
 

@@ -21,8 +21,14 @@ let staticFiles: ReadonlyMap<string, StaticFile> | undefined;
 /** The page's files by URL path, read from disk once per process (the first console to start reads them). */
 export function consoleStaticFiles(): ReadonlyMap<string, StaticFile> {
   staticFiles ??= new Map([
-    ['/console.js', { contentType: 'text/javascript; charset=utf-8', body: readFileSync(path.join(STATIC_DIR, 'console.js')) }],
-    ['/console.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(path.join(STATIC_DIR, 'console.css')) }],
+    [
+      '/console.js',
+      { contentType: 'text/javascript; charset=utf-8', body: readFileSync(path.join(STATIC_DIR, 'console.js')) },
+    ],
+    [
+      '/console.css',
+      { contentType: 'text/css; charset=utf-8', body: readFileSync(path.join(STATIC_DIR, 'console.css')) },
+    ],
   ]);
   return staticFiles;
 }

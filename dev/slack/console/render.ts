@@ -48,7 +48,9 @@ function renderBlock(block: Json, index: number, options: RenderOptions): string
     case 'context':
       return `<div class="b-context">${objects(block.elements)
         .map((e) =>
-          e.type === 'image' ? `<span>[${escapeHtml(asString(e.alt_text) ?? 'image')}]</span>` : `<span>${renderTextObject(e)}</span>`,
+          e.type === 'image'
+            ? `<span>[${escapeHtml(asString(e.alt_text) ?? 'image')}]</span>`
+            : `<span>${renderTextObject(e)}</span>`,
         )
         .join('')}</div>`;
     case 'actions':
@@ -120,9 +122,20 @@ function renderInput(block: Json, index: number, state: InputState | undefined):
 }
 
 /** `entered`: the element's state (what the user submitted in it), which Slack shows over the initial value. */
-function renderInputElement(element: Json, blockId: string, index: number, optional: boolean, entered: Json | undefined): string {
+function renderInputElement(
+  element: Json,
+  blockId: string,
+  index: number,
+  optional: boolean,
+  entered: Json | undefined,
+): string {
   const type = asString(element.type) ?? '?';
-  const field = { 'data-field': true, 'data-block-id': blockId, 'data-action-id': actionIdOf(element), required: !optional };
+  const field = {
+    'data-field': true,
+    'data-block-id': blockId,
+    'data-action-id': actionIdOf(element),
+    required: !optional,
+  };
   const inputType = own(TEXT_INPUTS, type);
   if (inputType) {
     const initial =
@@ -135,7 +148,8 @@ function renderInputElement(element: Json, blockId: string, index: number, optio
       maxlength: typeof element.max_length === 'number' ? element.max_length : undefined,
       minlength: typeof element.min_length === 'number' ? element.min_length : undefined,
     };
-    if (element.multiline === true) return `<textarea${attributes({ ...common, rows: 4 })}>${escapeHtml(initial)}</textarea>`;
+    if (element.multiline === true)
+      return `<textarea${attributes({ ...common, rows: 4 })}>${escapeHtml(initial)}</textarea>`;
     return `<input${attributes({ ...common, type: inputType, value: initial, step: inputType === 'number' ? 'any' : undefined })}>`;
   }
   const choices = optionsOf(element);
@@ -176,7 +190,9 @@ function renderInputElement(element: Json, blockId: string, index: number, optio
 function unicodeEmoji(unicode: string | undefined): string | undefined {
   if (!unicode || !/^[0-9a-f]{1,6}(-[0-9a-f]{1,6}){0,9}$/i.test(unicode)) return undefined;
   const points = unicode.split('-').map((hex) => parseInt(hex, 16));
-  return points.every((p) => p <= 0x10ffff && (p < 0xd800 || p > 0xdfff)) ? escapeHtml(String.fromCodePoint(...points)) : undefined;
+  return points.every((p) => p <= 0x10ffff && (p < 0xd800 || p > 0xdfff))
+    ? escapeHtml(String.fromCodePoint(...points))
+    : undefined;
 }
 
 /** An element's options, flattened out of option groups. */

@@ -68,7 +68,8 @@ export function stateValues(view: Json, fields: Fields): Record<string, Record<s
     if (own(TEXT_INPUTS, type)) state = { type, value: typeof typed === 'string' && typed !== '' ? typed : null };
     else if (type === 'radio_buttons' || type === 'static_select')
       state = { type, selected_option: (typeof typed === 'string' && chosen(typed)) || null };
-    else if (type === 'checkboxes') state = { type, selected_options: (Array.isArray(typed) ? typed : []).flatMap((v) => chosen(v) ?? []) };
+    else if (type === 'checkboxes')
+      state = { type, selected_options: (Array.isArray(typed) ? typed : []).flatMap((v) => chosen(v) ?? []) };
     else return;
     values[blockId] = { [actionId]: state };
   });
@@ -76,11 +77,19 @@ export function stateValues(view: Json, fields: Fields): Record<string, Record<s
 }
 
 /** A button with this block id, action id and value in these blocks (the page says which; the view decides). */
-export function findButton(blocks: unknown, blockId: string, actionId: string, value: string | undefined): Json | undefined {
+export function findButton(
+  blocks: unknown,
+  blockId: string,
+  actionId: string,
+  value: string | undefined,
+): Json | undefined {
   for (const [index, block] of objects(blocks).entries()) {
     if (blockIdOf(block, index) !== blockId) continue;
-    const candidates = block.type === 'actions' ? objects(block.elements) : block.type === 'section' ? objects([block.accessory]) : [];
-    const found = candidates.find((e) => e.type === 'button' && actionIdOf(e) === actionId && asString(e.value) === value);
+    const candidates =
+      block.type === 'actions' ? objects(block.elements) : block.type === 'section' ? objects([block.accessory]) : [];
+    const found = candidates.find(
+      (e) => e.type === 'button' && actionIdOf(e) === actionId && asString(e.value) === value,
+    );
     if (found) return found;
   }
   return undefined;

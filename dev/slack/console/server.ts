@@ -74,9 +74,17 @@ export class SlackConsole {
   /** For `SlackWebApi.attachConsole`: answers the console's routes, leaves the rest to the Web API. */
   readonly handle: ConsoleHandler = async (req, res, url) => {
     const path = url.pathname;
-    if (path !== '/' && path !== '/console' && !path.startsWith('/console/') && !this.staticFiles.has(path)) return false;
+    if (path !== '/' && path !== '/console' && !path.startsWith('/console/') && !this.staticFiles.has(path))
+      return false;
     if (!this.fromThisMachine(req)) {
-      sendJson(res, reply(403, { ok: false, error: 'forbidden_host', message: 'The console answers only to http://127.0.0.1:<port>/' }));
+      sendJson(
+        res,
+        reply(403, {
+          ok: false,
+          error: 'forbidden_host',
+          message: 'The console answers only to http://127.0.0.1:<port>/',
+        }),
+      );
       return true;
     }
     if (req.method === 'GET') this.get(res, path, url.searchParams);
@@ -89,18 +97,27 @@ export class SlackConsole {
   private get(res: http.ServerResponse, path: string, query: URLSearchParams): void {
     const file = this.staticFiles.get(path);
     if (file) {
-      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(file.body);
       return;
     }
     const user = query.get('user');
     if (path === '/console/state') {
-      if (!user || !USER_ID.test(user)) return sendJson(res, refuse(400, 'invalid_user', 'user= must be a Slack user id'));
+      if (!user || !USER_ID.test(user))
+        return sendJson(res, refuse(400, 'invalid_user', 'user= must be a Slack user id'));
       return sendJson(res, reply(200, { ...this.state(user) }));
     }
-    if (path !== '/' && path !== '/console' && path !== '/console/') return sendJson(res, refuse(404, 'not_found', 'No such console page'));
+    if (path !== '/' && path !== '/console' && path !== '/console/')
+      return sendJson(res, refuse(404, 'not_found', 'No such console page'));
     if (user === null) {
-      res.writeHead(302, { location: `/?user=${encodeURIComponent(this.userIds[0] ?? 'U0DEVEN001')}`, 'cache-control': 'no-store' });
+      res.writeHead(302, {
+        location: `/?user=${encodeURIComponent(this.userIds[0] ?? 'U0DEVEN001')}`,
+        'cache-control': 'no-store',
+      });
       res.end();
       return;
     }
@@ -158,9 +175,14 @@ export class SlackConsole {
   private addPerson(input: z.infer<(typeof requests)['users']>): Reply {
     const person = devUserFor(input);
     // One person per username: it is also who signs in at the local identity provider.
-    const existing = this.workspace.users.get(person.id) ?? [...this.workspace.users.values()].find((u) => u.name === person.name);
+    const existing =
+      this.workspace.users.get(person.id) ?? [...this.workspace.users.values()].find((u) => u.name === person.name);
     if (existing) {
-      return refuse(409, 'user_exists', `${existing.realName} (${existing.name}) is already here: pick them in the list.`);
+      return refuse(
+        409,
+        'user_exists',
+        `${existing.realName} (${existing.name}) is already here: pick them in the list.`,
+      );
     }
     try {
       this.devSignIn?.addAccount(person.name);
@@ -174,7 +196,11 @@ export class SlackConsole {
     this.workspace.setUser(person);
     this.userIds.push(person.id);
     const language = person.locale.startsWith('fr') ? 'French' : 'English';
-    return reply(200, { ok: true, user: person.id, message: `Added ${person.realName} (${person.name}, ${language}).` });
+    return reply(200, {
+      ok: true,
+      user: person.id,
+      message: `Added ${person.realName} (${person.name}, ${language}).`,
+    });
   }
 
   private async slashCommand(input: z.infer<(typeof requests)['command']>): Promise<Reply> {
@@ -207,8 +233,10 @@ export class SlackConsole {
     let blocks: unknown;
     if (input.viewId) {
       const view = this.workspace.views.get(input.viewId);
-      const onTop = this.topModal(input.user)?.id === input.viewId || this.workspace.homeViews.get(input.user) === input.viewId;
-      if (!view || view.userId !== input.user || !onTop) return refuse(409, 'view_not_open', 'That view is no longer open for this user');
+      const onTop =
+        this.topModal(input.user)?.id === input.viewId || this.workspace.homeViews.get(input.user) === input.viewId;
+      if (!view || view.userId !== input.user || !onTop)
+        return refuse(409, 'view_not_open', 'That view is no longer open for this user');
       blocks = view.definition.blocks;
     } else if (input.message) {
       const message = this.workspace.messages.get(`${input.message.channel}/${input.message.ts}`);
@@ -236,11 +264,17 @@ export class SlackConsole {
 
   private async submit(input: z.infer<(typeof requests)['submit']>): Promise<Reply> {
     const view = this.topModal(input.user);
-    if (!view || view.id !== input.viewId) return refuse(409, 'view_not_open', 'That modal is no longer open for this user');
+    if (!view || view.id !== input.viewId)
+      return refuse(409, 'view_not_open', 'That modal is no longer open for this user');
     const values = stateValues(view.definition, input.fields);
     let errors: Record<string, string> | undefined;
     const result = await this.deliver('submission', async () => {
-      const delivery = await this.driver.viewSubmission({ userId: input.user, viewId: view.id, values, hash: input.hash });
+      const delivery = await this.driver.viewSubmission({
+        userId: input.user,
+        viewId: view.id,
+        values,
+        hash: input.hash,
+      });
       // `errors` keeps the modal open (the stand-in applied the ack); the page shows each by its field.
       if (delivery.ack?.response_action === 'errors') errors = stringRecord(delivery.ack.errors);
       return delivery;
@@ -257,10 +291,12 @@ export class SlackConsole {
   /** The Close button: the top view leaves the stack, as in Slack (a pushed view goes back to the one below). */
   private async close(input: z.infer<(typeof requests)['close']>): Promise<Reply> {
     const view = this.topModal(input.user);
-    if (!view || view.id !== input.viewId) return refuse(409, 'view_not_open', 'That modal is no longer open for this user');
+    if (!view || view.id !== input.viewId)
+      return refuse(409, 'view_not_open', 'That modal is no longer open for this user');
     this.workspace.modalStacks.get(input.user)?.pop();
     // Slack tells the bot only when it asked to be told.
-    if (view.definition.notify_on_close !== true || !this.driver.target) return reply(200, { ok: true, message: 'Modal closed' });
+    if (view.definition.notify_on_close !== true || !this.driver.target)
+      return reply(200, { ok: true, message: 'Modal closed' });
     return this.deliver('view_closed', () => {
       const payload = {
         type: 'view_closed',
@@ -270,7 +306,10 @@ export class SlackConsole {
         view: this.api.viewJson(view),
         is_cleared: false,
       };
-      return this.driver.raw(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      return this.driver.raw(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
     });
   }
 
@@ -323,7 +362,12 @@ export class SlackConsole {
     }
     // Slack gives up on an ack after 3 s and shows the user an error; say so rather than hide it.
     const slow = latencyMs > 3_000 ? ` (slower than Slack's 3 s: Slack would have shown an error)` : '';
-    return reply(200, { ok: true, status: delivery.status, latencyMs, message: `${what}: acked in ${latencyMs} ms${slow}` });
+    return reply(200, {
+      ok: true,
+      status: delivery.status,
+      latencyMs,
+      message: `${what}: acked in ${latencyMs} ms${slow}`,
+    });
   }
 
   private record(userId: string, entry: Entry): void {
@@ -334,7 +378,10 @@ export class SlackConsole {
   }
 
   private fromThisMachine(req: http.IncomingMessage): boolean {
-    return allowedRequest({ host: req.headers.host, origin: req.headers.origin, method: req.method }, new URL(this.api.url).port);
+    return allowedRequest(
+      { host: req.headers.host, origin: req.headers.origin, method: req.method },
+      new URL(this.api.url).port,
+    );
   }
 
   private topModal(userId: string): StoredView | undefined {
@@ -359,7 +406,11 @@ export class SlackConsole {
 }
 
 /** `handle` on the body as `schema` reads it, or 400 saying what is wrong with the body. */
-function withValid<T>(schema: z.ZodType<T>, body: unknown, handle: (input: T) => Reply | Promise<Reply>): Reply | Promise<Reply> {
+function withValid<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  handle: (input: T) => Reply | Promise<Reply>,
+): Reply | Promise<Reply> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return handle(parsed.data);
   return reply(400, {
@@ -387,6 +438,7 @@ function ackMessage(body: string): { text: string; blocks?: unknown[] } {
 
 function stringRecord(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(asObject(value) ?? {})) out[key] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [key, v] of Object.entries(asObject(value) ?? {}))
+    out[key] = typeof v === 'string' ? v : JSON.stringify(v);
   return out;
 }

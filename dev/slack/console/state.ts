@@ -100,7 +100,9 @@ export function consoleState(source: ConsoleSource, userId: string): ConsoleStat
 
   const top = topModal(w, userId);
   const depth = w.modalStacks.get(userId)?.length ?? 0;
-  const modal = top ? { key: `${top.id}:${top.hash}:${depth}`, html: renderModal(top, depth), viewId: top.id, hash: top.hash } : null;
+  const modal = top
+    ? { key: `${top.id}:${top.hash}:${depth}`, html: renderModal(top, depth), viewId: top.id, hash: top.hash }
+    : null;
 
   const sections = {
     users: section(users),
@@ -140,13 +142,19 @@ function conversation(source: ConsoleSource, userId: string, realName: string): 
   for (const e of source.entries) {
     const author = e.kind === 'sent' ? realName : 'Bot';
     const tag = e.kind === 'ephemeral' ? '<span class="tag">only visible to you</span>' : '';
-    const body = e.blocks?.length ? renderBlocks(e.blocks, { interactive: false }) : `<div class="b-text">${renderMrkdwn(e.text)}</div>`;
-    items.push({ order: tsOrder(e.ts), html: `<article class="msg ${e.kind}">${meta(author, e.ts)}${tag}${body}</article>` });
+    const body = e.blocks?.length
+      ? renderBlocks(e.blocks, { interactive: false })
+      : `<div class="b-text">${renderMrkdwn(e.text)}</div>`;
+    items.push({
+      order: tsOrder(e.ts),
+      html: `<article class="msg ${e.kind}">${meta(author, e.ts)}${tag}${body}</article>`,
+    });
   }
   for (const post of source.responseUrlPosts) {
     items.push({ order: post.at * 1000, html: responseUrlHtml(post) });
   }
-  if (items.length === 0) return `<p class="empty">No messages yet. Type ${escapeHtml(source.command)} or write to the bot below.</p>`;
+  if (items.length === 0)
+    return `<p class="empty">No messages yet. Type ${escapeHtml(source.command)} or write to the bot below.</p>`;
   return items
     .sort((a, b) => a.order - b.order)
     .map((i) => i.html)

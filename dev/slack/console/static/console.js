@@ -71,9 +71,14 @@ async function post(path, body, control) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(Object.assign({ user: user }, body)),
     });
-    result = /** @type {Answer} */ (await jsonOf(response).catch(() => ({ ok: false, message: 'HTTP ' + response.status })));
+    result = /** @type {Answer} */ (
+      await jsonOf(response).catch(() => ({ ok: false, message: 'HTTP ' + response.status }))
+    );
   } catch (error) {
-    result = { ok: false, message: 'The console is unreachable: ' + (error instanceof Error ? error.message : String(error)) };
+    result = {
+      ok: false,
+      message: 'The console is unreachable: ' + (error instanceof Error ? error.message : String(error)),
+    };
   } finally {
     if (control) control.disabled = false;
   }
@@ -123,7 +128,8 @@ function restoreFields(root, fields) {
     if (!block || !Object.prototype.hasOwnProperty.call(block, actionId)) return;
     const value = block[actionId];
     if (el instanceof HTMLInputElement && el.type === 'radio') el.checked = value === el.value;
-    else if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Array.isArray(value) && value.includes(el.value);
+    else if (el instanceof HTMLInputElement && el.type === 'checkbox')
+      el.checked = Array.isArray(value) && value.includes(el.value);
     else el.value = value == null ? '' : String(value);
   });
 }
@@ -201,7 +207,8 @@ async function refresh() {
   swap('notice', state.sections.notice, byId('notice'));
   const conversation = byId('conversation');
   const atBottom = conversation.scrollHeight - conversation.scrollTop - conversation.clientHeight < 40;
-  if (swap('conversation', state.sections.conversation, conversation) && atBottom) conversation.scrollTop = conversation.scrollHeight;
+  if (swap('conversation', state.sections.conversation, conversation) && atBottom)
+    conversation.scrollTop = conversation.scrollHeight;
   swap('home', state.sections.home, byId('home'));
   applyModal(state.sections.modal);
 }
