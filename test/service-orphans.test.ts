@@ -10,7 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, test } from '@jest/globals';
-import { freePort } from '../testkit/ports';
+import { freshMachineEnv } from './support/fresh-machine-env';
 
 const ROOT = path.join(__dirname, '..');
 const dataDirs: string[] = [];
@@ -79,22 +79,7 @@ afterAll(() => {
 async function embeddedEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cers-orphans-'));
   dataDirs.push(dataDir);
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key))
-      env[key] = value;
-  }
-  return {
-    ...env,
-    CERS_DATA_DIR: dataDir,
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    EMBEDDED_POSTGRES_PORT: String(await freePort()),
-    PORT: String(await freePort()),
-    SLACK_STAND_IN_PORT: String(await freePort()),
-    CERS_LOCAL_IDP_PORT: String(await freePort()),
-    ...extra,
-  };
+  return freshMachineEnv(dataDir, extra);
 }
 
 /** `npm start` as the Dockerfile runs it, its output collected. */

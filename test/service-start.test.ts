@@ -14,6 +14,7 @@ import { connectCersClient, registrationStatus, startRegistration, credentialVer
 import { loadConfig } from '../config';
 import { createDatabase } from '../prisma/database';
 import { freePort } from '../testkit/ports';
+import { freshMachineEnv } from './support/fresh-machine-env';
 import { newApplicant } from './support/stack';
 
 const ROOT = path.join(__dirname, '..');
@@ -24,25 +25,6 @@ afterAll(() => {
   service?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** The environment of a fresh machine: no external services configured. */
-async function embeddedEnv(): Promise<Record<string, string>> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/.test(key))
-      env[key] = value;
-  }
-  return {
-    ...env,
-    CERS_DATA_DIR: dataDir,
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    EMBEDDED_POSTGRES_PORT: String(await freePort()),
-    PORT: String(await freePort()),
-    SLACK_STAND_IN_PORT: String(await freePort()),
-    CERS_LOCAL_IDP_PORT: String(await freePort()),
-  };
-}
 
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], {
@@ -88,7 +70,7 @@ describe('npm start on embedded defaults', () => {
   it(
     'runs Temporal, the Web UI, PostgreSQL and the worker, stops cleanly, and keeps its data',
     async () => {
-      const env = await embeddedEnv();
+      const env = await freshMachineEnv(dataDir);
       const first = await startService(env);
       service = first.child;
       assert.match(first.output(), /Temporal dev server running/);
@@ -211,7 +193,11 @@ describe('npm start on embedded defaults', () => {
   it(
     'refuses to start with a clear message when the configuration is wrong',
     async () => {
-      const env = { ...(await embeddedEnv()), TEMPORAL_ADDRESS: 'not an address', CERS_EXPIRE_AFTER: 'soon' };
+      const env = {
+        ...(await freshMachineEnv(dataDir)),
+        TEMPORAL_ADDRESS: 'not an address',
+        CERS_EXPIRE_AFTER: 'soon',
+      };
       const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch.ts'], {
         cwd: ROOT,
         env,

@@ -216,38 +216,59 @@ describe('a worker killed right after checking a shared secret (F6)', () => {
 
 const F8_TIMEOUT_MS = 120_000;
 describe('a worker killed while sending the completion DM (F8)', () => {
+  /**
+   * Registers one applicant up to the business account with a worker under `supervisor`, then submits
+   * it; `whileCompleting` runs between the submission and the registration's result (the kill).
+   */
+  async function completeWithAKill(
+    killPoints: string[],
+    whileCompleting: (supervisor: WorkerSupervisor) => Promise<void>,
+  ): Promise<{ step: string; deaths: number; completionDms: number }> {
+    const auth = await issueTestAuthorization(db);
+    const applicant = slackApplicant();
+    const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(killPoints));
+    await supervisor.start();
+    try {
+      const handle = await startRegistration(
+        client,
+        config,
+        { applicant, locale: 'en' },
+        { workflowTaskTimeout: '2s' },
+      );
+      const id = randomBytes(4).toString('hex');
+      await toBusinessStep(handle, id);
+      // Settled into a value at once, so a refusal waits here for its turn instead of going unhandled.
+      const submitted = step(
+        handle,
+        submitBusinessAccount,
+        sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
+        `${id}-business`,
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      await whileCompleting(supervisor);
+      const refused = await submitted;
+      assert.equal(refused, undefined, `the business account was refused: ${String(refused)}`);
+      const { step: reached } = await handle.result();
+      return { step: reached, deaths: supervisor.deaths, completionDms: messagesTo(applicant.userId) };
+    } finally {
+      await supervisor.stop();
+    }
+  }
+
   it(
     'posts it once when the worker dies after Slack posted it, before the answer came back',
     async () => {
-      const auth = await issueTestAuthorization(db);
-      const applicant = slackApplicant();
-      const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv());
-      await supervisor.start();
-      try {
-        const handle = await startRegistration(
-          client,
-          config,
-          { applicant, locale: 'en' },
-          { workflowTaskTimeout: '2s' },
-        );
-        const id = randomBytes(4).toString('hex');
-        await toBusinessStep(handle, id);
+      const outcome = await completeWithAKill([], async (supervisor) => {
         const held = slack.api.holdNextReply('chat.postMessage');
-        await step(
-          handle,
-          submitBusinessAccount,
-          sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
-          `${id}-business`,
-        );
         await held.reached; // Slack has posted the completion DM
         await supervisor.kill(); // ... and the worker dies before it hears back
         held.release();
-        assert.equal((await handle.result()).step, 'completed');
-        assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
-        assert.equal(supervisor.deaths, 1);
-      } finally {
-        await supervisor.stop();
-      }
+      });
+      assert.equal(outcome.step, 'completed');
+      assert.equal(outcome.completionDms, 1, 'one completion DM');
+      assert.equal(outcome.deaths, 1);
     },
     F8_TIMEOUT_MS,
   );
@@ -255,31 +276,10 @@ describe('a worker killed while sending the completion DM (F8)', () => {
   it(
     'posts it once when the worker dies after the notice activity finished, before Temporal heard',
     async () => {
-      const auth = await issueTestAuthorization(db);
-      const applicant = slackApplicant();
-      const supervisor = new WorkerSupervisor(config, bundle.path, workerEnv(['notifyApplicant:after']));
-      await supervisor.start();
-      try {
-        const handle = await startRegistration(
-          client,
-          config,
-          { applicant, locale: 'en' },
-          { workflowTaskTimeout: '2s' },
-        );
-        const id = randomBytes(4).toString('hex');
-        await toBusinessStep(handle, id);
-        await step(
-          handle,
-          submitBusinessAccount,
-          sampleBusinessAccount(auth.businessNumber, auth.sharedSecret),
-          `${id}-business`,
-        );
-        assert.equal((await handle.result()).step, 'completed');
-        assert.equal(supervisor.deaths, 1, 'the worker died at the kill point');
-        assert.equal(messagesTo(applicant.userId), 1, 'one completion DM');
-      } finally {
-        await supervisor.stop();
-      }
+      const outcome = await completeWithAKill(['notifyApplicant:after'], async () => undefined);
+      assert.equal(outcome.step, 'completed');
+      assert.equal(outcome.deaths, 1, 'the worker died at the kill point');
+      assert.equal(outcome.completionDms, 1, 'one completion DM');
     },
     F8_TIMEOUT_MS,
   );
