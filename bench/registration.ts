@@ -597,6 +597,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
     TEMPORAL_ADDRESS: temporalServer.address,
     DATABASE_URL: database.url,
     CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
+    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_TASK_QUEUE: `cers-bench-${runTag.toLowerCase()}`,
     // The authorizations issued below live in this database: the worker redeems them locally.
     CBSA_REGISTRY_URL: '',

@@ -562,6 +562,7 @@ async function startStack(options: Options, runTag: string): Promise<Stack> {
     TEMPORAL_ADDRESS: temporalServer.address,
     DATABASE_URL: database.url,
     CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
+    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_TASK_QUEUE: `cers-bench-slack-${runTag.toLowerCase()}`,
     CBSA_REGISTRY_URL: '',
     CBSA_REGISTRY_TOKEN: '',

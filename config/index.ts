@@ -101,6 +101,12 @@ const EnvSchema = z
       .min(16, { message: 'expected the bearer token CBSA issued (at least 16 characters)' })
       .optional(),
 
+    CERS_SEARCH_KEY: z
+      .string()
+      .refine((key) => Buffer.from(key, 'base64').length >= 32, {
+        message: 'expected at least 32 bytes of base64 (generate one with: openssl rand -base64 32)',
+      })
+      .optional(),
     CERS_REMINDER_AFTER: duration('24h').default(24 * 3_600_000),
     CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
     CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
@@ -153,7 +159,13 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
-      for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CERS_PAYLOAD_KEYS', 'SLACK_BOT_TOKEN'] as const) {
+      for (const name of [
+        'TEMPORAL_ADDRESS',
+        'DATABASE_URL',
+        'CERS_PAYLOAD_KEYS',
+        'CERS_SEARCH_KEY',
+        'SLACK_BOT_TOKEN',
+      ] as const) {
         if (!env[name]) {
           ctx.addIssue({
             code: 'custom',
@@ -307,6 +319,8 @@ export interface Config {
     embeddedPort: number;
   };
   payloadKeys?: { activeKeyId: string; keys: Record<string, string> };
+  /** Base64 key of the search attribute digests (client/search-digests.ts); undefined: a development key. */
+  searchKey?: string;
   registration: {
     reminderAfterMs: number;
     maxReminders: number;
@@ -498,6 +512,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     database: { externalUrl: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     payloadKeys,
+    searchKey: env.CERS_SEARCH_KEY,
     registration: {
       reminderAfterMs: env.CERS_REMINDER_AFTER,
       maxReminders: env.CERS_MAX_REMINDERS,

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       TEMPORAL_TASK_QUEUE: `cers-build-check-${randomBytes(3).toString('hex')}`,
       DATABASE_URL: db.url,
       CERS_PAYLOAD_KEYS: `check=${randomBytes(32).toString('base64')}`,
+      CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
       SLACK_BOT_TOKEN: 'xoxb-build-check-not-used',
       SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
       LOG_LEVEL: 'warn',

@@ -198,11 +198,12 @@ describe('loadConfig errors name the variable and what it expects', () => {
     ]);
   });
 
-  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL, CERS_PAYLOAD_KEYS, SLACK_BOT_TOKEN and CERS_PUBLIC_URL', () => {
+  test('NODE_ENV=production requires TEMPORAL_ADDRESS, DATABASE_URL, CERS_PAYLOAD_KEYS, CERS_SEARCH_KEY, SLACK_BOT_TOKEN and CERS_PUBLIC_URL', () => {
     const error = configError({ NODE_ENV: 'production' });
     assert.deepEqual(error.problems.sort(), [
       'CERS_PAYLOAD_KEYS: is required when NODE_ENV=production (embedded defaults are for development)',
       'CERS_PUBLIC_URL: is required when NODE_ENV=production: sign-in links and the OpenID redirect URI are built from it',
+      'CERS_SEARCH_KEY: is required when NODE_ENV=production (embedded defaults are for development)',
       ...['DATABASE_URL'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
       ),
@@ -217,6 +218,7 @@ describe('loadConfig errors name the variable and what it expects', () => {
       OIDC_GCKEY_ISSUER: 'https://auth.example.gc.ca',
       OIDC_GCKEY_CLIENT_ID: 'cers',
       OIDC_GCKEY_CLIENT_SECRET: 's'.repeat(24),
+      CERS_SEARCH_KEY: key32(),
       ...SLACK_HTTP,
     };
     assert.match(

@@ -4,7 +4,7 @@
  */
 import { freePort } from '../../testkit/ports';
 
-const CONFIGURED_BY_THE_TEST_RUN = /^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|NODE_ENV)$/;
+const CONFIGURED_BY_THE_TEST_RUN = /^(TEMPORAL_ADDRESS|DATABASE_URL|CERS_PAYLOAD_KEYS|CERS_SEARCH_KEY|NODE_ENV)$/;
 
 export async function freshMachineEnv(
   dataDir: string,

@@ -65,6 +65,7 @@ async function startStack(stops: (() => Promise<void>)[]): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_URL: databaseUrl,
     CERS_PAYLOAD_KEYS: `test-1=${randomBytes(32).toString('base64')}`,
+    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
     // Hashing cost is not what the tests measure.
     CERS_SHARED_SECRET_SCRYPT_COST: '1024',
     [BUNDLES_ENV]: JSON.stringify(Object.fromEntries(await bundles)),
