@@ -27,6 +27,7 @@ const UNIT_TESTS = [
   'test/local-identity-provider.test.ts',
   'test/dev-sign-in.test.ts',
   'test/mrkdwn-escape.test.ts',
+  'test/search-digests.test.ts',
   'test/sign-in-providers.test.ts',
   'test/slack-block-kit-api.test.ts',
   'test/slack-block-kit-rules.test.ts',

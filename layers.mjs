@@ -3,11 +3,23 @@
  * The layering, as data: for each top-level folder, the folders it may not import. Data flows one
  * way, bot → client → workflows → activities → records (Prisma); config, i18n and domain sit
  * below everything; slack/ (the wording of Slack messages) sits below the bot and the activities;
- * service/ is the composition root; dev/ holds the local stand-ins for what is outside this
+ * operators/ holds what CBSA operators and support agents use beside the Web UI (the codec server,
+ * the support tool), a client of the workflows like the bot; service/ is the composition root; dev/ holds the local stand-ins for what is outside this
  * machine. eslint.config.mjs turns each entry into a no-restricted-imports rule.
  */
 const ABOVE_PRODUCT = ['test', 'bench', 'testkit', 'scripts'];
-const APPLICATION = ['bot', 'client', 'workflows', 'activities', 'records', 'prisma', 'sign-in', 'service', 'dev'];
+const APPLICATION = [
+  'bot',
+  'operators',
+  'client',
+  'workflows',
+  'activities',
+  'records',
+  'prisma',
+  'sign-in',
+  'service',
+  'dev',
+];
 
 /** @type {Record<string, { mayNotImport: string[], why: string }>} */
 export const LAYERS = {
@@ -26,6 +38,7 @@ export const LAYERS = {
   prisma: {
     mayNotImport: [
       'bot',
+      'operators',
       'client',
       'workflows',
       'activities',
@@ -39,7 +52,18 @@ export const LAYERS = {
     why: 'the schema and its client are the bottom of the data flow.',
   },
   records: {
-    mayNotImport: ['bot', 'client', 'workflows', 'activities', 'sign-in', 'service', 'dev', 'slack', ...ABOVE_PRODUCT],
+    mayNotImport: [
+      'bot',
+      'operators',
+      'client',
+      'workflows',
+      'activities',
+      'sign-in',
+      'service',
+      'dev',
+      'slack',
+      ...ABOVE_PRODUCT,
+    ],
     why: 'the read model only reads the database.',
   },
   slack: {
@@ -47,12 +71,13 @@ export const LAYERS = {
     why: 'Slack wording sits below the bot and the activities: it turns meanings into Block Kit.',
   },
   activities: {
-    mayNotImport: ['bot', 'client', 'workflows', 'sign-in', 'service', 'dev', ...ABOVE_PRODUCT],
+    mayNotImport: ['bot', 'operators', 'client', 'workflows', 'sign-in', 'service', 'dev', ...ABOVE_PRODUCT],
     why: 'activities are called by workflows and call only records, ports and wording.',
   },
   workflows: {
     mayNotImport: [
       'bot',
+      'operators',
       'client',
       'records',
       'prisma',
@@ -66,19 +91,44 @@ export const LAYERS = {
     why: 'workflow code is deterministic and reaches the world only through activities.',
   },
   client: {
-    mayNotImport: ['bot', 'activities', 'records', 'prisma', 'sign-in', 'service', 'dev', 'slack', ...ABOVE_PRODUCT],
+    mayNotImport: [
+      'bot',
+      'operators',
+      'activities',
+      'records',
+      'prisma',
+      'sign-in',
+      'service',
+      'dev',
+      'slack',
+      ...ABOVE_PRODUCT,
+    ],
     why: 'the client is the facade to the workflows, for the bot and any other front end.',
   },
   'sign-in': {
-    mayNotImport: ['bot', 'client', 'workflows', 'activities', 'service', 'dev', 'slack', ...ABOVE_PRODUCT],
+    mayNotImport: [
+      'bot',
+      'operators',
+      'client',
+      'workflows',
+      'activities',
+      'service',
+      'dev',
+      'slack',
+      ...ABOVE_PRODUCT,
+    ],
     why: 'the sign-in pages hand a verified credential to the bot; they do not drive workflows.',
   },
   bot: {
     mayNotImport: ['workflows', 'activities', 'prisma', 'service', 'dev', ...ABOVE_PRODUCT],
     why: 'the bot reaches Temporal through client/ and the database through records/.',
   },
+  operators: {
+    mayNotImport: ['bot', 'workflows', 'activities', 'prisma', 'service', 'dev', 'sign-in', ...ABOVE_PRODUCT],
+    why: 'operator tools reach Temporal through client/ and the database through records/, as the bot does.',
+  },
   dev: {
-    mayNotImport: ['bot', 'client', 'workflows', 'service', 'sign-in', ...ABOVE_PRODUCT],
+    mayNotImport: ['bot', 'operators', 'client', 'workflows', 'service', 'sign-in', ...ABOVE_PRODUCT],
     why: 'stand-ins play what is outside this machine; they know nothing of the service.',
   },
   service: { mayNotImport: ABOVE_PRODUCT, why: 'the service composes the product, never its tests.' },
