@@ -68,9 +68,14 @@ export class RequestGateway {
    * Runs one account change. `key` makes it idempotent: a Slack retry or a double click with the
    * same key runs it once and gets its answer.
    */
-  async change(input: AccountChangeInput, key: string): Promise<StepOutcome<AccountChangeResult>> {
+  async change(
+    input: AccountChangeInput,
+    key: string,
+    /** The business account's number (operators find its changes by it); undefined if there is none. */
+    businessNumber: string | undefined,
+  ): Promise<StepOutcome<AccountChangeResult>> {
     try {
-      return { ok: true, value: await runAccountChange(this.client, this.config, input, key) };
+      return { ok: true, value: await runAccountChange(this.client, this.config, input, key, businessNumber) };
     } catch (error) {
       return { ok: false, failure: stepFailure(error) };
     }

@@ -6,7 +6,9 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config';
 import type { roleRequestWorkflow } from '../workflows/role-request/workflow';
-import { CersBusinessNumber, CersStep } from '../workflows/registration/definitions';
+import { CersBusinessNumberDigest, CersRequestKind, CersRequestStatus } from '../workflows/search-attributes';
+import { SearchDigestKind, searchDigest } from './search-digests';
+import { searchKeyOf } from './search-queries';
 import {
   ROLE_REQUEST_WORKFLOW_TYPE,
   roleRequestWorkflowId,
@@ -24,8 +26,8 @@ export async function startRoleRequest(
   client: Client,
   config: Config,
   input: Omit<RoleRequestInput, 'policy'>,
-  /** For operators' searches in the Web UI (CersBusinessNumber). */
-  businessNumber?: string,
+  /** The business account's number: operators find its requests by its digest (CersBusinessNumberDigest). */
+  businessNumber: string,
   options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<{ handle: RoleRequestHandle; started: boolean }> {
   const workflowId = roleRequestWorkflowId(input.kind, input.businessAccountId, input.requesterUserAccountId);
@@ -37,9 +39,14 @@ export async function startRoleRequest(
       workflowIdConflictPolicy: 'FAIL',
       // A new request after the last one ended (rejected, expired) is a new run under the same id.
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      // Set here, where the search key is: the workflow only updates the status.
       typedSearchAttributes: [
-        { key: CersStep, value: 'pending' },
-        ...(businessNumber ? [{ key: CersBusinessNumber, value: businessNumber }] : []),
+        { key: CersRequestKind, value: input.kind },
+        { key: CersRequestStatus, value: 'pending' },
+        {
+          key: CersBusinessNumberDigest,
+          value: searchDigest(searchKeyOf(config), SearchDigestKind.BusinessNumber, businessNumber),
+        },
       ],
       ...options,
     });

@@ -3,7 +3,6 @@
  * (the Slack bot, operator scripts, a future web portal) import these; keep the names stable.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import type {
   AcceptTermsInput,
   Applicant,
@@ -83,9 +82,3 @@ export const skipBusinessAccount = defineUpdate<{ step: RegistrationStep }, [Rec
 );
 export const cancelRegistration = defineSignal<[CancelRegistrationInput]>('cancelRegistration');
 export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
-
-/** Search attributes operators filter on in the Web UI and `temporal workflow list --query`. */
-export const CersStep = defineSearchAttributeKey('CersStep', SearchAttributeType.KEYWORD);
-export const CersUrn = defineSearchAttributeKey('CersUrn', SearchAttributeType.KEYWORD);
-export const CersBusinessNumber = defineSearchAttributeKey('CersBusinessNumber', SearchAttributeType.KEYWORD);
-export const CERS_SEARCH_ATTRIBUTES = [CersStep, CersUrn, CersBusinessNumber] as const;
