@@ -1,0 +1,66 @@
+import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config';
+import { SearchDigestKind, searchDigest } from '../client/search-digests';
+import { cliListCommand, registrationQuery, searchKeyOf, webUiLink } from '../client/search-queries';
+
+describe('operator search queries', () => {
+  const key = randomBytes(32);
+
+  test('a typed URN becomes the CersUrnDigest query, spaces or dashes alike', () => {
+    const query = registrationQuery({ urn: '1234 5678 9018' }, key);
+    expect(query).toBe(`CersUrnDigest="${searchDigest(key, SearchDigestKind.Urn, '1234-5678-9018')}"`);
+    expect(registrationQuery({ urn: '123456789018' }, key)).toBe(query);
+    expect(query).not.toContain('5678');
+  });
+
+  test('a typed business number becomes the CersBusinessNumberDigest query, whatever its case and spaces', () => {
+    const query = registrationQuery({ businessNumber: '123456782 rm 0001' }, key);
+    expect(query).toBe(
+      `CersBusinessNumberDigest="${searchDigest(key, SearchDigestKind.BusinessNumber, '123456782RM0001')}"`,
+    );
+    expect(query).not.toContain('123456782');
+  });
+
+  test('a value that is neither is refused with what it should look like', () => {
+    expect(() => registrationQuery({ urn: 'alice@example.ca' }, key)).toThrow(/Not a URN/);
+    expect(() => registrationQuery({ businessNumber: '12345' }, key)).toThrow(/Not an export business number/);
+  });
+
+  test('the Web UI link opens the namespace’s workflow list filtered by the query', () => {
+    const query = 'CersUrnDigest="0123456789abcdef0123456789abcdef"';
+    const link = webUiLink('http://localhost:8233/', 'default', query);
+    expect(link).toBe(
+      'http://localhost:8233/namespaces/default/workflows?query=CersUrnDigest%3D%220123456789abcdef0123456789abcdef%22',
+    );
+    const url = new URL(link);
+    expect(url.searchParams.get('query')).toBe(query);
+    expect(new URL(webUiLink('https://ui.example.ca/temporal', 'cers prod', query)).pathname).toBe(
+      '/temporal/namespaces/cers%20prod/workflows',
+    );
+  });
+
+  test('the CLI form quotes the query for a POSIX shell', () => {
+    const query = 'CersBusinessNumberDigest="0123456789abcdef0123456789abcdef"';
+    expect(cliListCommand('default', query)).toBe(
+      `temporal workflow list --namespace default --query 'CersBusinessNumberDigest="0123456789abcdef0123456789abcdef"'`,
+    );
+    expect(cliListCommand("it's", 'x')).toBe(`temporal workflow list --namespace 'it'\\''s' --query x`);
+  });
+
+  test('the search key is the configured one, or the development file, read once per configuration', () => {
+    const configured = randomBytes(32);
+    const config = loadConfig({ CERS_SEARCH_KEY: configured.toString('base64') });
+    expect(searchKeyOf(config).equals(configured)).toBe(true);
+
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cers-search-key-'));
+    const development = loadConfig({ CERS_DATA_DIR: dataDir });
+    const first = searchKeyOf(development);
+    const stored = JSON.parse(readFileSync(path.join(dataDir, 'search-key.json'), 'utf8')) as { searchKey: string };
+    expect(first.equals(Buffer.from(stored.searchKey, 'base64'))).toBe(true);
+    expect(searchKeyOf(development)).toBe(first);
+  });
+});
