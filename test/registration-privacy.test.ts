@@ -26,6 +26,7 @@ import {
 } from '../client';
 import { createUserAccount } from '../testkit/fixtures';
 import { urnFromPayload } from '../domain/urn';
+import { searchQueryLines } from '../operators/search-query';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';
 import {
   issueTestAuthorization,
@@ -197,9 +198,10 @@ describe('visibility privacy', () => {
       (k) => `account-change:${businessAccountId}:${k}`,
     );
     const byBn = [handle.workflowId, request.workflowId, ...changeIds];
-    assert.deepEqual(await workflowsFound(registrationQuery({ urn: typedUrn }, key), [handle.workflowId]), [
-      handle.workflowId,
-    ]);
+    // As the operator's command prints it (npm run search-query -- urn 1234 5678 9012).
+    const printed = searchQueryLines(['urn', ...typedUrn.split(' ')], stack.config)[0]!.replace(/^query:\s+/, '');
+    assert.equal(printed, registrationQuery({ urn }, key));
+    assert.deepEqual(await workflowsFound(printed, [handle.workflowId]), [handle.workflowId]);
     assert.deepEqual(await workflowsFound(registrationQuery({ businessNumber: typedBn }, key), byBn), [...byBn].sort());
 
     // Each kind with its own attributes: CersStep for registrations only, statuses for the others.

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
 import { cliListCommand, registrationQuery, searchKeyOf, webUiLink } from '../client/search-queries';
+import { searchQueryLines } from '../operators/search-query';
 
 describe('operator search queries', () => {
   const key = randomBytes(32);
@@ -62,5 +63,22 @@ describe('operator search queries', () => {
     const stored = JSON.parse(readFileSync(path.join(dataDir, 'search-key.json'), 'utf8')) as { searchKey: string };
     expect(first.equals(Buffer.from(stored.searchKey, 'base64'))).toBe(true);
     expect(searchKeyOf(development)).toBe(first);
+  });
+
+  test('npm run search-query prints the query, the Web UI link and the CLI command, or says what to type', () => {
+    const configured = randomBytes(32);
+    const config = loadConfig({ CERS_SEARCH_KEY: configured.toString('base64'), TEMPORAL_DEV_UI_PORT: '8299' });
+    const query = registrationQuery({ urn: '1234-5678-9018' }, configured);
+    expect(searchQueryLines(['urn', '1234', '5678', '9018'], config)).toEqual([
+      `query:   ${query}`,
+      `Web UI:  ${webUiLink('http://localhost:8299', 'default', query)}`,
+      `CLI:     ${cliListCommand('default', query)}`,
+    ]);
+    const bn = registrationQuery({ businessNumber: '123456782RM0001' }, configured);
+    expect(searchQueryLines(['bn', '123456782rm0001', '--ui', 'https://ui.example.ca'], config)[1]).toBe(
+      `Web UI:  ${webUiLink('https://ui.example.ca', 'default', bn)}`,
+    );
+    expect(() => searchQueryLines(['email', 'a@example.ca'], config)).toThrow(/Usage: npm run search-query/);
+    expect(() => searchQueryLines(['bn', '12345'], config)).toThrow(/Not an export business number/);
   });
 });
