@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
 import { cliListCommand, registrationQuery, searchKeyOf, webUiLink } from '../client/search-queries';
 import { searchQueryLines } from '../operators/search-query';
+import { CERS_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 describe('operator search queries', () => {
   const key = randomBytes(32);
@@ -81,4 +82,22 @@ describe('operator search queries', () => {
     expect(() => searchQueryLines(['email', 'a@example.ca'], config)).toThrow(/Usage: npm run search-query/);
     expect(() => searchQueryLines(['bn', '12345'], config)).toThrow(/Not an export business number/);
   });
+});
+
+describe('the search attributes are registered and documented wherever a namespace is set up', () => {
+  const names = CERS_SEARCH_ATTRIBUTES.map((key) => key.name);
+  const read = (file: string) => readFileSync(path.join(__dirname, '..', file), 'utf8');
+
+  test('the compose one-shot registers exactly these', () => {
+    const line = /for name in ([\w ]+); do/.exec(read('docker-compose.yml'))?.[1];
+    expect(line?.split(' ')).toEqual(names);
+  });
+
+  test.each(['docs/security.md', 'docs/operations.md', 'docs/workflow-api.md', 'docs/configuration.md'])(
+    '%s names each of them',
+    (file) => {
+      const text = read(file);
+      for (const name of names) expect(text).toContain(`\`${name}\``);
+    },
+  );
 });
