@@ -7,14 +7,8 @@ import {
 import type { Config } from '../config';
 import { DEFAULT_WAIT_MS, withinWait } from './steps';
 import type { accountChangeWorkflow } from '../workflows/account-change/workflow';
-import {
-  AccountChangeStatus,
-  CersBusinessNumberDigest,
-  CersRequestKind,
-  CersRequestStatus,
-} from '../workflows/search-attributes';
-import { SearchDigestKind, searchDigest } from './search-digests';
-import { searchKeyOf } from './search-queries';
+import { AccountChangeStatus } from '../workflows/search-attributes';
+import { requestSearchAttributes, type SearchableBy } from './request-search-attributes';
 import {
   ACCOUNT_CHANGE_WORKFLOW_TYPE,
   accountChangeWorkflowId,
@@ -24,7 +18,7 @@ import {
 
 export type AccountChangeHandle = WorkflowHandle<typeof accountChangeWorkflow>;
 
-function startOptions(config: Config, input: AccountChangeInput, key: string, businessNumber: string | undefined) {
+function startOptions(config: Config, input: AccountChangeInput, key: string, searchableBy: SearchableBy) {
   return {
     workflowId: accountChangeWorkflowId(input.businessAccountId, key),
     taskQueue: config.temporal.taskQueue,
@@ -35,19 +29,12 @@ function startOptions(config: Config, input: AccountChangeInput, key: string, bu
     // failure it may run again: a refusal is decided the same way, and a "try again" (the database
     // timed out, perhaps after committing) must not be locked in; the steps never repeat a change.
     workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    // Set here, where the search key is: the workflow only updates the status.
-    typedSearchAttributes: [
-      { key: CersRequestKind, value: input.change.kind },
-      { key: CersRequestStatus, value: AccountChangeStatus.Running },
-      ...(businessNumber
-        ? [
-            {
-              key: CersBusinessNumberDigest,
-              value: searchDigest(searchKeyOf(config), SearchDigestKind.BusinessNumber, businessNumber),
-            },
-          ]
-        : []),
-    ],
+    typedSearchAttributes: requestSearchAttributes(
+      config,
+      input.change.kind,
+      AccountChangeStatus.Running,
+      searchableBy,
+    ),
   } satisfies WorkflowStartOptions<typeof accountChangeWorkflow>;
 }
 
@@ -60,10 +47,10 @@ export async function startAccountChange(
   config: Config,
   input: AccountChangeInput,
   key: string,
-  /** The business account's number, for operators' searches; undefined if the caller found no such account. */
-  businessNumber: string | undefined,
+  /** The business account's number and the actor's URN, for operators' searches. */
+  searchableBy: SearchableBy,
 ): Promise<AccountChangeHandle> {
-  const options = startOptions(config, input, key, businessNumber);
+  const options = startOptions(config, input, key, searchableBy);
   try {
     return await client.workflow.start<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);
   } catch (error) {
@@ -85,11 +72,11 @@ export async function runAccountChange(
   config: Config,
   input: AccountChangeInput,
   key: string,
-  /** The business account's number, for operators' searches; undefined if the caller found no such account. */
-  businessNumber: string | undefined,
+  /** The business account's number and the actor's URN, for operators' searches. */
+  searchableBy: SearchableBy,
   { waitMs = DEFAULT_WAIT_MS }: { waitMs?: number } = {},
 ): Promise<AccountChangeResult> {
-  const options = startOptions(config, input, key, businessNumber);
+  const options = startOptions(config, input, key, searchableBy);
   return withinWait(client, waitMs, async () => {
     try {
       return await client.workflow.execute<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);

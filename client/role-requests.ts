@@ -6,9 +6,7 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config';
 import type { roleRequestWorkflow } from '../workflows/role-request/workflow';
-import { CersBusinessNumberDigest, CersRequestKind, CersRequestStatus } from '../workflows/search-attributes';
-import { SearchDigestKind, searchDigest } from './search-digests';
-import { searchKeyOf } from './search-queries';
+import { requestSearchAttributes, type SearchableBy } from './request-search-attributes';
 import {
   ROLE_REQUEST_WORKFLOW_TYPE,
   roleRequestWorkflowId,
@@ -26,8 +24,8 @@ export async function startRoleRequest(
   client: Client,
   config: Config,
   input: Omit<RoleRequestInput, 'policy'>,
-  /** The business account's number: operators find its requests by its digest (CersBusinessNumberDigest). */
-  businessNumber: string,
+  /** The business account's number and the requester's URN: operators find the request by their digests. */
+  searchableBy: SearchableBy & { businessNumber: string },
   options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<{ handle: RoleRequestHandle; started: boolean }> {
   const workflowId = roleRequestWorkflowId(input.kind, input.businessAccountId, input.requesterUserAccountId);
@@ -39,15 +37,7 @@ export async function startRoleRequest(
       workflowIdConflictPolicy: 'FAIL',
       // A new request after the last one ended (rejected, expired) is a new run under the same id.
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      // Set here, where the search key is: the workflow only updates the status.
-      typedSearchAttributes: [
-        { key: CersRequestKind, value: input.kind },
-        { key: CersRequestStatus, value: 'pending' },
-        {
-          key: CersBusinessNumberDigest,
-          value: searchDigest(searchKeyOf(config), SearchDigestKind.BusinessNumber, businessNumber),
-        },
-      ],
+      typedSearchAttributes: requestSearchAttributes(config, input.kind, 'pending', searchableBy),
       ...options,
     });
     return { handle, started: true };

@@ -25,13 +25,9 @@ const change = async (
   body: AccountChange,
   key: string = randomUUID(),
 ) =>
-  runAccountChange(
-    stack.client,
-    stack.config,
-    { businessAccountId, actorUserAccountId, change: body },
-    key,
-    (await stack.db.businessAccount.findUnique({ where: { id: businessAccountId } }))?.businessNumber,
-  );
+  runAccountChange(stack.client, stack.config, { businessAccountId, actorUserAccountId, change: body }, key, {
+    businessNumber: (await stack.db.businessAccount.findUnique({ where: { id: businessAccountId } }))?.businessNumber,
+  });
 
 interface Refusal {
   type: string;
@@ -416,7 +412,7 @@ describe('the business account itself', () => {
         subjectUserAccountId: requester.id,
         role: 'account_user',
       },
-      business.businessNumber,
+      { businessNumber: business.businessNumber },
     );
     await eventually(
       () => stack.db.roleRequest.findFirst({ where: { workflowId: request.workflowId, status: 'pending' } }),

@@ -165,7 +165,7 @@ describe('visibility privacy', () => {
         subjectUserAccountId: asker.id,
         role: 'account_user',
       },
-      auth.businessNumber,
+      { businessNumber: auth.businessNumber, urn: asker.urn },
     );
     const approved = await request.executeUpdate(decideRoleRequest, {
       args: [{ deciderUserAccountId: owner.id, deciderRole: 'owner', decision: 'approve' }],
@@ -181,7 +181,7 @@ describe('visibility privacy', () => {
         stack.config,
         { businessAccountId, actorUserAccountId: owner.id, change: body },
         `${kind}-${handle.workflowId}`,
-        auth.businessNumber,
+        { businessNumber: auth.businessNumber, urn },
       );
     await change('contact', { kind: 'business.update', contact: newContact });
     const stranger = { urn: urnFromPayload('99998888777'), familyName: 'Inconnu-Visible', email: 'inconnu@example.ca' };
@@ -198,10 +198,14 @@ describe('visibility privacy', () => {
       (k) => `account-change:${businessAccountId}:${k}`,
     );
     const byBn = [handle.workflowId, request.workflowId, ...changeIds];
+    // The owner's URN: their registration and the changes they made; the asker's: their request.
+    const byOwnerUrn = [handle.workflowId, ...changeIds];
     // As the operator's command prints it (npm run search-query -- urn 1234 5678 9012).
     const printed = searchQueryLines(['urn', ...typedUrn.split(' ')], stack.config)[0]!.replace(/^query:\s+/, '');
     assert.equal(printed, registrationQuery({ urn }, key));
-    assert.deepEqual(await workflowsFound(printed, [handle.workflowId]), [handle.workflowId]);
+    assert.deepEqual(await workflowsFound(printed, byOwnerUrn), [...byOwnerUrn].sort());
+    const askerQuery = registrationQuery({ urn: asker.urn.replace(/-/g, ' ') }, key);
+    assert.deepEqual(await workflowsFound(askerQuery, [request.workflowId]), [request.workflowId]);
     assert.deepEqual(await workflowsFound(registrationQuery({ businessNumber: typedBn }, key), byBn), [...byBn].sort());
 
     // Each kind with its own attributes: CersStep for registrations only, statuses for the others.
@@ -209,37 +213,43 @@ describe('visibility privacy', () => {
       const { typedSearchAttributes: sa } = await stack.client.workflow.getHandle(workflowId).describe();
       return {
         step: sa.get(CersStep),
-        urn: sa.get(CersUrnDigest) !== undefined,
-        bn: sa.get(CersBusinessNumberDigest) !== undefined,
+        urn: sa.get(CersUrnDigest),
+        bn: sa.get(CersBusinessNumberDigest),
         kind: sa.get(CersRequestKind),
         status: sa.get(CersRequestStatus),
       };
     };
+    const digestIn = (query: string) => /"([0-9a-f]{32})"$/.exec(query)![1];
+    const [ownerDigest, askerDigest, bnDigest] = [
+      printed,
+      askerQuery,
+      registrationQuery({ businessNumber: typedBn }, key),
+    ].map(digestIn);
     assert.deepEqual(await attributes(handle.workflowId), {
       step: 'completed',
-      urn: true,
-      bn: true,
+      urn: ownerDigest,
+      bn: bnDigest,
       kind: undefined,
       status: undefined,
     });
     assert.deepEqual(await attributes(request.workflowId), {
       step: undefined,
-      urn: false,
-      bn: true,
+      urn: askerDigest,
+      bn: bnDigest,
       kind: 'access',
       status: 'approved',
     });
     assert.deepEqual(await attributes(changeIds[0]!), {
       step: undefined,
-      urn: false,
-      bn: true,
+      urn: ownerDigest,
+      bn: bnDigest,
       kind: 'business.update',
       status: 'applied',
     });
     assert.deepEqual(await attributes(changeIds[1]!), {
       step: undefined,
-      urn: false,
-      bn: true,
+      urn: ownerDigest,
+      bn: bnDigest,
       kind: 'members.add',
       status: 'refused',
     });

@@ -81,7 +81,7 @@ async function request(
       subjectUserAccountId: requesterId,
       role,
     },
-    businessNumber,
+    { businessNumber: businessNumber },
   );
   assert.ok(started);
   return handle;
@@ -343,7 +343,7 @@ describe('access requests', () => {
         subjectUserAccountId: asker.id,
         role: 'account_browser',
       },
-      biz.businessNumber,
+      { businessNumber: biz.businessNumber },
     );
     assert.equal(again.started, false);
     assert.equal((await again.handle.query(roleRequestStatus)).role, 'account_user');
@@ -460,7 +460,7 @@ describe('durability', () => {
         subjectUserAccountId: asker.id,
         role: 'account_user',
       },
-      biz.businessNumber,
+      { businessNumber: biz.businessNumber },
     );
     const runId = (await handle.describe()).runId;
     for (;;) {
@@ -502,7 +502,7 @@ describe('ownership transfers', () => {
         subjectUserAccountId: user,
         role: 'owner',
       },
-      biz.businessNumber,
+      { businessNumber: biz.businessNumber },
     );
     const sent = await deciderMessages(stack, handle, 1);
     assert.deepEqual(
@@ -541,7 +541,7 @@ describe('ownership transfers', () => {
         subjectUserAccountId: outsider.id,
         role: 'owner',
       },
-      biz.businessNumber,
+      { businessNumber: biz.businessNumber },
     );
     const result = await handle.result();
     assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'not_member']);

@@ -144,7 +144,7 @@ async function pendingRequest(stack: TestStack) {
       subjectUserAccountId: requester.id,
       role: 'account_user',
     },
-    business.businessNumber,
+    { businessNumber: business.businessNumber },
   );
   const deadline = Date.now() + 20_000;
   while ((await stack.db.roleRequest.count({ where: { workflowId: handle.workflowId } })) === 0) {
@@ -220,7 +220,7 @@ describe('a database stalled longer than every activity timeout', () => {
           ),
         add: (wait: number) =>
           within(local.client, wait, () =>
-            runAccountChange(local.client, local.config, addChange, 'add-1', addTo.businessNumber),
+            runAccountChange(local.client, local.config, addChange, 'add-1', { businessNumber: addTo.businessNumber }),
           ),
       };
       const during = await Promise.all([

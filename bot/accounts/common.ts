@@ -215,11 +215,10 @@ export async function changeFromList(
   key: string,
 ): Promise<void> {
   const businessNumber = await businessNumberOf(ctx.db, businessAccountId);
-  const outcome = await ctx.requests.change(
-    { businessAccountId, actorUserAccountId: who.user!.id, change },
-    key,
-    businessNumber,
-  );
+  const outcome = await ctx.requests.change({ businessAccountId, actorUserAccountId: who.user!.id, change }, key, {
+    businessNumber: businessNumber,
+    urn: who.user?.urn,
+  });
   const banner = outcome.ok ? undefined : refusalText(who.t, who.locale, outcome.failure);
   await showMembers(ctx, client, who, view, businessAccountId, banner);
 }

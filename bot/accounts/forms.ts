@@ -73,7 +73,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         subjectUserAccountId: who.user.id,
         role,
       },
-      business.businessNumber,
+      { businessNumber: business.businessNumber, urn: who.user?.urn },
     );
     if (!started) return update(accountsNoticeView(who.locale, who.t('request.pending_exists')));
     const proxies = role === 'proxy' ? '' : who.t('request.sent_proxies');
@@ -130,7 +130,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     const outcome = await ctx.requests.change(
       { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'members.add', ...parsed.data } },
       ctx.updateIds.forSubmission(body.view, values),
-      bn || undefined,
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok) {
       const text = refusalText(who.t, who.locale, outcome.failure);
@@ -174,7 +174,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         change: { kind: 'business.update', contact: parsed.data.contact },
       },
       ctx.updateIds.forSubmission(body.view, values),
-      bn || undefined,
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok)
       return update(
@@ -214,7 +214,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     const outcome = await ctx.requests.change(
       { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'business.delete' } },
       ctx.updateIds.forSubmission(body.view, { businessNumber: typed }),
-      bn || undefined,
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok) return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, outcome.failure)));
     return update(accountsNoticeView(who.locale, who.t('delete_form.deleted', { bn: formatBusinessNumber(bn) })));
@@ -234,7 +234,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         change: { kind: 'members.changeRole', subjectUserAccountId: target.userAccountId, role: role.data },
       },
       ctx.updateIds.forSubmission(body.view, values),
-      bn || undefined,
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok)
       return { response_action: 'errors', errors: { role: refusalText(who.t, who.locale, outcome.failure) } };
