@@ -13,9 +13,9 @@ import { CersBusinessNumberDigest, CersUrnDigest } from '../workflows/search-att
 export type SearchSubject = { urn: string } | { businessNumber: string };
 
 /**
- * The query that finds the workflows of `subject`: a URN finds its registration; a business number
- * finds the registration that created its business account, its role requests and its account
- * changes. Throws RangeError (in English) when the value is not a URN or export business number.
+ * The query that finds the workflows of `subject`: a URN finds the person's registration, the role
+ * requests they made and the account changes they made; a business number finds the registration
+ * that created its business account, its role requests and its account changes. Throws RangeError (in English) when the value is not a URN or export business number.
  */
 export function registrationQuery(subject: SearchSubject, searchKey: Buffer): string {
   return 'urn' in subject

@@ -20,8 +20,8 @@ import {
 const USAGE = `Usage: npm run search-query -- urn <URN> | bn <business number> [--ui <Web UI URL>]
 
 Prints the Temporal visibility query, the Web UI link and the temporal CLI command that find the
-workflows of a URN (its registration) or a business number (the registration that created its
-business account, its role requests and account changes).
+workflows of a URN (the person's registration, role requests and account changes) or a business
+number (the registration that created its business account, its role requests and account changes).
 
   --ui URL   the Web UI's address (default http://localhost:<TEMPORAL_DEV_UI_PORT>, the embedded one)
   --help     show this help

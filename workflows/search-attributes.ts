@@ -4,12 +4,20 @@
  * holds personal data: a URN or business number goes there only as a keyed digest
  * (client/search-digests.ts), which operators compute from the value they type
  * (client/search-queries.ts). Workflow-safe: no Node built-ins, no key.
+ *
+ * The digests are computed where the key already is, so it never enters workflow code or history:
+ * a registration's by its activities (the worker), which produce the URN and create the business
+ * account, whatever client sent the update; a role request's and an account change's by the
+ * client that starts it, which knows the business number and who asks.
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 
 /** Registrations only: the step (`credential` … `completed`, `expired`, `cancelled`). */
 export const CersStep = defineSearchAttributeKey('CersStep', SearchAttributeType.KEYWORD);
-/** Registrations, once the user account (and its URN) exists. */
+/**
+ * Registrations once the user account (and its URN) exists; role requests: the requester's URN;
+ * account changes: the actor's. A person's URN finds what they registered, asked for and changed.
+ */
 export const CersUrnDigest = defineSearchAttributeKey('CersUrnDigest', SearchAttributeType.KEYWORD);
 /**
  * Registrations once a business account is created with it; role requests and account changes
