@@ -187,6 +187,7 @@ export async function updateBusinessContact(db: Database, input: ContactUpdate):
         select: CONTACT_COLUMNS,
       });
       const after = contactColumns(input.contact);
+      const changed = changedColumns(before, after);
       await tx.businessAccount.update({ where: { id: input.businessAccountId }, data: after });
       await tx.auditEvent.create({
         data: {
@@ -195,13 +196,18 @@ export async function updateBusinessContact(db: Database, input: ContactUpdate):
           subjectType: 'business_account',
           subjectId: input.businessAccountId,
           workflowId: input.changeId,
-          after: { changed: changedColumns(before, after) },
+          after: { changed },
         },
       });
+      // Members read which fields changed (named in their language when listed), not the values.
       await postBusinessMessage(tx, {
         businessAccountId: input.businessAccountId,
-        kind: 'contact_updated',
-        params: { actorUserAccountId: input.actorUserAccountId },
+        ...(changed.length > 0
+          ? {
+              kind: 'contact_fields_updated',
+              params: { actorUserAccountId: input.actorUserAccountId, changed: changed.join(',') },
+            }
+          : { kind: 'contact_updated', params: { actorUserAccountId: input.actorUserAccountId } }),
         dedupeKey: `${input.changeId}:contact_updated`,
       });
       return { applied: true as const };

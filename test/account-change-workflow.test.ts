@@ -11,9 +11,11 @@ import { describe, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { runAccountChange, startRoleRequest, type AccountChange, type AccountChangeResult } from '../client';
+import { messagesView } from '../bot/accounts/views';
 import { failureDetails } from '../domain/failures';
 import { urnFromPayload } from '../domain/urn';
 import { translate } from '../i18n/catalogue';
+import { listBusinessMessages } from '../records/business-messages';
 import { createBusinessAccount, createUserAccount, newApplicant, roleIn } from '../testkit/fixtures';
 import { useTestStack } from './support/stack';
 
@@ -388,9 +390,38 @@ describe('the business account itself', () => {
     assert.deepEqual(audit[0]!.after, {
       changed: ['ownerPositionTitle', 'ownerAddressLine1', 'ownerCity', 'ownerPostalCode', 'ownerPhone', 'ownerEmail'],
     });
+    const changed = 'ownerPositionTitle,ownerAddressLine1,ownerCity,ownerPostalCode,ownerPhone,ownerEmail';
     assert.deepEqual(await messagesOf(business.id), [
-      { kind: 'contact_updated', params: { actorUserAccountId: owner } },
+      { kind: 'contact_fields_updated', params: { actorUserAccountId: owner, changed } },
     ]);
+    // Members read which fields changed, in their language; the same contact again changes none.
+    const shown = async (locale: 'en' | 'fr') =>
+      JSON.stringify(
+        messagesView({
+          locale,
+          businessNumber: business.businessNumber,
+          messages: await listBusinessMessages(stack.db, business.id),
+        }).blocks,
+      );
+    assert.match(
+      await shown('en'),
+      /updated the business account’s contact information: position title, mailing address, city, postal code, telephone and e-mail\./,
+    );
+    assert.match(
+      await shown('fr'),
+      /a mis à jour les coordonnées du compte d’entreprise : titre de poste, adresse postale, ville, code postal, téléphone et courriel\./,
+    );
+    await change(business.id, owner!, { kind: 'business.update', contact });
+    assert.deepEqual(
+      (await stack.db.auditEvent.findMany({ where: { subjectId: business.id }, orderBy: { id: 'asc' } })).map(
+        (e) => e.after,
+      ),
+      [{ changed: changed.split(',') }, { changed: [] }],
+    );
+    assert.deepEqual((await messagesOf(business.id)).at(-1), {
+      kind: 'contact_updated',
+      params: { actorUserAccountId: owner },
+    });
   });
 
   it('the owner deletes it: memberships end, the audit trail stays, pending requests are cancelled, members are told', async () => {

@@ -109,7 +109,7 @@ const personalText = (sharedSecret: string) => [
 /** Address codes are too short to look for as substrings: no JSON value in the trail may be one. */
 const ADDRESS_CODES = ['QC', 'CA', 'FR'];
 
-async function registerUser(handle: RegistrationHandle, person: typeof owner): Promise<string> {
+async function registerUser(handle: RegistrationHandle, person: typeof owner | typeof joiner): Promise<string> {
   await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: person.subject }] });
   await handle.executeUpdate(acceptTerms, {
     args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
