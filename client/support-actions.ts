@@ -6,9 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { FailureType } from '../domain/failures';
-import { slackUserOfRegistration } from '../domain/registration-steps';
-import { liftLockInput, resendReminderInput, supportReason } from '../domain/support-schemas';
+import { liftLockInput, registrationTarget, resendReminderInput, supportReason } from '../domain/support-schemas';
 import type { liftLockWorkflow } from '../workflows/support/lift-lock';
 import { LIFT_LOCK_WORKFLOW_TYPE, liftLockWorkflowId, type LiftLockResult } from '../workflows/support/definitions';
 import type { registrationWorkflow } from '../workflows/registration/workflow';
@@ -26,20 +24,8 @@ import { parsedOrInvalid, requireSupportRole, workflowLink, type SupportCaller }
 
 /** The registration's handle; a workflow id that is not a registration's is InvalidInput. */
 function registrationHandle(client: Client, workflowId: string) {
-  if (!slackUserOfRegistration(workflowId)) {
-    throw new CersFailure(FailureType.InvalidInput, {
-      messageKey: 'failure.invalid_input',
-      whatToDo: 'Give the workflow id of a registration: registration:<Slack team>:<Slack user>.',
-      issues: [
-        {
-          field: 'workflowId',
-          messageKey: 'validation.registration_id',
-          message: 'This is not the workflow id of a registration (registration:<Slack team>:<Slack user>).',
-        },
-      ],
-    });
-  }
-  return client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
+  const target = parsedOrInvalid(registrationTarget(), { workflowId });
+  return client.workflow.getHandle<typeof registrationWorkflow>(target.workflowId);
 }
 
 export interface LiftLockRequest {

@@ -36,6 +36,17 @@ export const supportRequestId = () =>
  */
 export const supportReason = () => text(500);
 
+/** A registration's workflow id, `registration:<Slack team>:<Slack user>` (registrationWorkflowId()). */
+export const registrationWorkflowId = () =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .max(200, { error: 'too_long' })
+    .regex(/^registration:[^:\s]+:[^:\s]+$/, { error: 'registration_id' });
+
+/** What a support agent names to act on a registration. */
+export const registrationTarget = () => z.strictObject({ workflowId: registrationWorkflowId() });
+
 export const liftLockInput = () =>
   z.strictObject({
     businessNumber: businessNumber(),
