@@ -8,9 +8,9 @@ import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
 import { accountChangeActivities } from './account-changes';
 import {
-  liftSharedSecretLock,
+  liftLockAndRecord,
   recordReminderResent,
-  type LiftSharedSecretLockInput,
+  type LiftLockAndRecordInput,
   type SupportReminderEvent,
 } from './support';
 import {
@@ -57,7 +57,7 @@ export function createActivities({ db, registry, notifier, dm }: ActivityDepende
     announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
     ...accountChangeActivities({ db, dm }),
 
-    liftSharedSecretLock: (input: LiftSharedSecretLockInput) => liftSharedSecretLock(db, registry, input),
+    liftLockAndRecord: (input: LiftLockAndRecordInput) => liftLockAndRecord(db, registry, input),
     recordReminderResent: (event: SupportReminderEvent) => recordReminderResent(db, event),
   };
 }

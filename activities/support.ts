@@ -15,7 +15,7 @@ export function supportActor(agent: string): string {
   return `support:${agent}`;
 }
 
-export interface LiftSharedSecretLockInput {
+export interface LiftLockAndRecordInput {
   businessNumber: string;
   /** The lift workflow's id: the registry's idempotency key and the audit event's. */
   liftId: string;
@@ -23,7 +23,7 @@ export interface LiftSharedSecretLockInput {
   reasonLength: number;
 }
 
-function lockLiftedEvent(input: LiftSharedSecretLockInput, liftedAt: string): Prisma.AuditEventCreateInput {
+function lockLiftedEvent(input: LiftLockAndRecordInput, liftedAt: string): Prisma.AuditEventCreateInput {
   return {
     actor: supportActor(input.agent),
     action: LOCK_LIFTED_ACTION,
@@ -46,10 +46,10 @@ async function recordOnce(db: Prisma.TransactionClient | Database, event: Prisma
  * CBSA's, the event is written once CBSA answered `lifted` (a retry asks again: CBSA answers the
  * same lift id the same way, and the event is written once).
  */
-export async function liftSharedSecretLock(
+export async function liftLockAndRecord(
   db: Database,
   registry: AuthorizationRegistry,
-  input: LiftSharedSecretLockInput,
+  input: LiftLockAndRecordInput,
 ): Promise<LockLiftOutcome> {
   const request: LockLiftRequest = {
     businessNumber: input.businessNumber,

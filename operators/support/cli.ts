@@ -50,8 +50,9 @@ function exitCodeOf(failure: CersFailure): ExitCode {
 
 async function main(argv: string[]): Promise<ExitCode> {
   const [name, ...args] = argv;
+  // Known before the command parses its arguments, so that even a usage error is in the agent's language.
   const langAt = argv.indexOf('--lang');
-  const locale: Locale = argv[langAt + 1] === 'fr' && langAt >= 0 ? 'fr' : 'en';
+  const locale: Locale = (langAt >= 0 && argv[langAt + 1] === 'fr') || argv.includes('--lang=fr') ? 'fr' : 'en';
   const t = translator(locale);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (!name || name === '--help' || name === '-h') {

@@ -4,11 +4,11 @@
  * HTTP) lifts it and the audit trail records who did and when, in one transaction for our own
  * registry; the workflow id comes from the agent's request id, so a double submit lifts once.
  */
+import { workflowInfo } from '@temporalio/workflow';
 import { afterAcceptance } from '../activity-options';
 import { invalidInput, rejectRefusedPayload } from '../../domain/failures';
 import { liftLockInput } from '../../domain/support-schemas';
 import type { LiftLockInput, LiftLockResult } from './definitions';
-import { workflowInfo } from '@temporalio/workflow';
 
 // An ordinary activity: CBSA's registry is reached over the network, retried until it answers.
 const registry = afterAcceptance();
@@ -18,7 +18,7 @@ export async function liftLockWorkflow(raw: LiftLockInput): Promise<LiftLockResu
   const parsed = liftLockInput().safeParse(raw);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { businessNumber, reason, agent } = parsed.data;
-  const outcome = await registry.liftSharedSecretLock({
+  const outcome = await registry.liftLockAndRecord({
     businessNumber,
     liftId: workflowInfo().workflowId,
     agent,
