@@ -76,6 +76,10 @@ const EnvSchema = z
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_DEV_UI_PORT: port.default(8233),
+    TEMPORAL_UI_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the Web UI base URL, e.g. https://temporal-ui.example.ca' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
 
     DATABASE_URL: z
       .string()
@@ -151,6 +155,7 @@ const EnvSchema = z
       .transform((text) => text.split(',').map((part) => part.trim()))
       .pipe(z.array(z.enum(['worker', 'bot'], { error: 'expected worker, bot or worker,bot' })).min(1))
       .default(['worker', 'bot']),
+    CERS_SUPPORT_AGENT: z.string().min(1).max(100).optional(),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
       .int()
@@ -312,6 +317,8 @@ export interface Config {
     cliPath?: string;
     devPort: number;
     devUiPort: number;
+    /** Where operators open the Web UI: the links the support tool prints. */
+    uiUrl: string;
   };
   database: {
     /** Undefined: run embedded PostgreSQL (PGlite). */
@@ -333,6 +340,8 @@ export interface Config {
   cbsaRegistry?: { url: string; token: string };
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
+  /** The support tool's default agent (who acts); its --agent option overrides it. */
+  support: { agent?: string };
   slack: SlackConfig;
   signIn: SignInConfig;
   /** What this process runs: the Temporal worker, the Slack bot, or both (the default). */
@@ -509,6 +518,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cliPath: env.TEMPORAL_CLI_PATH,
       devPort: env.TEMPORAL_DEV_PORT,
       devUiPort: env.TEMPORAL_DEV_UI_PORT,
+      uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_DEV_UI_PORT}`,
     },
     database: { externalUrl: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     payloadKeys,
@@ -529,6 +539,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
+    support: { agent: env.CERS_SUPPORT_AGENT },
     slack: slackConfig(env),
     signIn: signInConfig(env),
     components: { worker: env.CERS_COMPONENTS.includes('worker'), bot: env.CERS_COMPONENTS.includes('bot') },
