@@ -135,6 +135,17 @@ export const FIELD_CLASSES = {
   undecodable: Operational,
   reminder: Operational,
   submission: Operational,
+  // Temporal's own local-activity markers in history (the SDK writes them).
+  seq: Operational,
+  attempt: Operational,
+  activity_id: Operational,
+  activity_type: Operational,
+  complete_time: Operational,
+  original_schedule_time: Operational,
+  backoff: Operational,
+  seconds: Operational,
+  nanos: Operational,
+  deprecated: Operational,
   // Personal data.
   givenName: Personal,
   familyName: Personal,
