@@ -4,6 +4,8 @@
  * the audit row of each decode, failures.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import {
   acceptTerms,
@@ -16,6 +18,7 @@ import { resolvePayloadKeys } from '../client/payload-keys';
 import { classifyField, MASKED } from '../domain/personal-data';
 import { MAX_BODY_BYTES, type JsonPayload } from '../operators/codec-server/protocol';
 import { PAYLOADS_DECODED } from '../records';
+import { findTemporalCli } from '../service/embedded/temporal';
 import {
   asJson,
   forgedToken,
@@ -37,6 +40,7 @@ import {
 } from './support/stack';
 
 const stack = useTestStack();
+const run = promisify(execFile);
 const AUDIENCE = 'cers-codec';
 const UI_ORIGIN = 'http://localhost:8233';
 
@@ -176,6 +180,45 @@ describe('decode by role, on a real registration history', () => {
     assert.ok(forOperator.every((value) => typeof value.message === 'string' && !('stack_trace' in value)));
     const forOfficer = (await decodeAs(`Bearer ${desk.token}`, payloads)) as Record<string, unknown>[];
     assert.ok(forOfficer.some((value) => typeof value.stack_trace === 'string'));
+  });
+});
+
+describe('the temporal CLI through the codec server', () => {
+  test('`temporal workflow show --codec-endpoint --codec-auth` prints the history decoded for the token role', async () => {
+    const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
+    assert.ok(cli, 'the Temporal CLI (npm install puts one in node_modules/.temporal-cli)');
+    const show = async (token: string) => {
+      const { stdout } = await run(cli, [
+        'workflow',
+        'show',
+        '--address',
+        stack.config.temporal.address,
+        '--namespace',
+        stack.config.temporal.namespace,
+        '-w',
+        workflowId,
+        '--detailed',
+        '--codec-endpoint',
+        server.url,
+        '--codec-auth',
+        `Bearer ${token}`,
+        '--codec-header',
+        `X-Workflow-Id=${workflowId}`,
+      ]);
+      return stdout;
+    };
+    const asOperator = await show((await operatorJwt()).slice('Bearer '.length));
+    assert.ok(asOperator.includes(business.businessNumber));
+    assert.match(asOperator, /givenName: \[personal data\]/);
+    for (const value of [...personal, sharedSecret]) assert.ok(!asOperator.includes(value), `CLI shows ${value}`);
+    const asOfficer = await show(desk.token);
+    assert.ok(asOfficer.includes(sampleUserAccount.email));
+    assert.ok(!asOfficer.includes(sharedSecret));
+    const row = await stack.db.auditEvent.findFirstOrThrow({
+      where: { action: PAYLOADS_DECODED },
+      orderBy: { id: 'desc' },
+    });
+    assert.equal(row.workflowId, workflowId);
   });
 });
 
