@@ -45,12 +45,17 @@ export function codecServerVariables(port: z.ZodCoercedNumber<unknown>) {
         z.array(
           z
             .url({ protocol: /^https?$/, error: 'expected Web UI origins such as https://temporal-ui.example.ca' })
-            .refine((url) => new URL(url).origin === url, { message: 'expected an origin: scheme://host[:port], no path' }),
+            .refine((url) => new URL(url).origin === url, {
+              message: 'expected an origin: scheme://host[:port], no path',
+            }),
         ),
       )
       .optional(),
     CERS_CODEC_OIDC_ISSUER: z
-      .url({ protocol: /^https?$/, error: 'expected the issuer URL of the Web UI sign-in, e.g. https://login.example.ca' })
+      .url({
+        protocol: /^https?$/,
+        error: 'expected the issuer URL of the Web UI sign-in, e.g. https://login.example.ca',
+      })
       .optional(),
     CERS_CODEC_OIDC_AUDIENCE: z.string().min(1).optional(),
     CERS_CODEC_OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'expected the JWKS URL of the issuer' }).optional(),
@@ -93,11 +98,16 @@ export function checkCodecServerVariables(env: CodecEnv, enabled: boolean, ctx: 
     ctx.addIssue({
       code: 'custom',
       path: ['CERS_CODEC_OIDC_AUDIENCE'],
-      message: 'CERS_CODEC_OIDC_ISSUER and CERS_CODEC_OIDC_AUDIENCE go together (the tokens must be meant for the codec)',
+      message:
+        'CERS_CODEC_OIDC_ISSUER and CERS_CODEC_OIDC_AUDIENCE go together (the tokens must be meant for the codec)',
     });
   }
   if (env.CERS_CODEC_OIDC_JWKS_URL && !env.CERS_CODEC_OIDC_ISSUER) {
-    ctx.addIssue({ code: 'custom', path: ['CERS_CODEC_OIDC_ISSUER'], message: 'is required with CERS_CODEC_OIDC_JWKS_URL' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CERS_CODEC_OIDC_ISSUER'],
+      message: 'is required with CERS_CODEC_OIDC_JWKS_URL',
+    });
   }
   if (!enabled || env.NODE_ENV !== 'production') return;
   if (!env.CERS_CODEC_OIDC_ISSUER && !env.CERS_CODEC_OPERATOR_TOKENS) {

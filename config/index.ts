@@ -153,11 +153,7 @@ const EnvSchema = z
     CERS_COMPONENTS: z
       .string()
       .transform((text) => text.split(',').map((part) => part.trim()))
-      .pipe(
-        z
-          .array(z.enum(COMPONENTS, { error: 'expected a comma-separated list of worker, bot and codec' }))
-          .min(1),
-      )
+      .pipe(z.array(z.enum(COMPONENTS, { error: 'expected a comma-separated list of worker, bot and codec' })).min(1))
       .optional(),
     ...codecServerVariables(port),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce

@@ -380,7 +380,7 @@ describe('protocol edges', () => {
     assert.match(notJson.text, /not JSON/);
     const wrongShape = await post('/decode', { payloads: [{ data: 'not base64!' }] }, auth());
     assert.equal(wrongShape.response.status, 400);
-    assert.match(JSON.parse(wrongShape.text).message as string, /payloads\.0\.data.*base64/);
+    assert.match((JSON.parse(wrongShape.text) as { message: string }).message, /payloads\.0\.data.*base64/);
     const noPayloads = await post('/decode', { items: [] }, auth());
     assert.equal(noPayloads.response.status, 400);
     assert.doesNotMatch(noPayloads.text, /at .*\.ts:\d+/); // no stack trace

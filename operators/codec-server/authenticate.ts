@@ -27,7 +27,10 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-export function createAuthenticator(config: CodecServerConfig, env: 'development' | 'test' | 'production'): Authenticate {
+export function createAuthenticator(
+  config: CodecServerConfig,
+  env: 'development' | 'test' | 'production',
+): Authenticate {
   const configured = Boolean(config.oidc) || config.operatorTokens.length > 0;
   const anonymousAllowed = env !== 'production' && isLoopbackHost(config.host) && !configured;
   const verifyJwt = config.oidc ? jwtVerifier(config.oidc) : undefined;

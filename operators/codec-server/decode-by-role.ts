@@ -16,7 +16,11 @@ export interface DecodeOutcome {
   undecodable: number;
 }
 
-export async function decodeForRole(codec: EncryptionCodec, payloads: Payload[], role: ViewerRole): Promise<DecodeOutcome> {
+export async function decodeForRole(
+  codec: EncryptionCodec,
+  payloads: Payload[],
+  role: ViewerRole,
+): Promise<DecodeOutcome> {
   let undecodable = 0;
   const shown = await Promise.all(
     payloads.map(async (payload) => {

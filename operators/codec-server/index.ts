@@ -18,7 +18,11 @@ export interface RunningCodecServer {
   close(): Promise<void>;
 }
 
-export async function startCodecServer(options: { config: Config; db: Database; log: Logger }): Promise<RunningCodecServer> {
+export async function startCodecServer(options: {
+  config: Config;
+  db: Database;
+  log: Logger;
+}): Promise<RunningCodecServer> {
   const { config, db, log } = options;
   const server = createCodecHttpServer({
     // Reads every configured key id (old ones included); encodes with the active one.

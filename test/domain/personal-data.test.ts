@@ -10,14 +10,8 @@ import { describe, test } from '@jest/globals';
 import type { z } from 'zod';
 import type { CersActivities } from '../../activities';
 import * as membershipSchemas from '../../domain/membership-schemas';
-import {
-  FIELD_CLASSES,
-  MASKED,
-  UNCLASSIFIED,
-  classifyField,
-  maskForRole,
-  scrubFreeText,
-} from '../../domain/personal-data';
+import type { FIELD_CLASSES } from '../../domain/personal-data';
+import { MASKED, UNCLASSIFIED, classifyField, maskForRole, scrubFreeText } from '../../domain/personal-data';
 import * as registrationSchemas from '../../domain/registration-schemas';
 import type { RequestDetails } from '../../domain/role-requests';
 import type { AccountChangeInput, AccountChangeResult } from '../../workflows/account-change/definitions';
@@ -44,7 +38,7 @@ type Carried =
   | RequestDetails
   | Parameters<Activity>[0]
   | Awaited<ReturnType<Activity>>;
-type UnclassifiedFields = Exclude<Fields<Carried> & string, keyof typeof FIELD_CLASSES>;
+type UnclassifiedFields = Exclude<Extract<Fields<Carried>, string>, keyof typeof FIELD_CLASSES>;
 // `npm run typecheck` fails here, naming each field the workflows carry that domain/personal-data.ts does not classify.
 const unclassifiedCarriedFields: Record<UnclassifiedFields, never> = {};
 
@@ -139,7 +133,10 @@ describe('masking by role', () => {
   });
 
   test('an unclassified field is hidden from operators, shown to privacy officers', () => {
-    assert.deepEqual(maskForRole({ step: 'terms', nickname: 'Bob' }, 'operator'), { step: 'terms', nickname: UNCLASSIFIED });
+    assert.deepEqual(maskForRole({ step: 'terms', nickname: 'Bob' }, 'operator'), {
+      step: 'terms',
+      nickname: UNCLASSIFIED,
+    });
     assert.deepEqual(maskForRole({ nickname: 'Bob' }, 'privacy-officer'), { nickname: 'Bob' });
   });
 

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { EncryptionCodec, type PayloadKeys } from '../../client/encryption-codec';
 import type { CodecServerConfig } from '../../config/codec';
