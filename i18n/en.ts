@@ -431,9 +431,9 @@ export const en = {
   'codec.error.invalid':
     'The token is not valid here: expired, signed by another issuer, meant for another audience, or unknown.',
   'codec.error.no_role': 'Your token carries no codec role (operator or privacy-officer).',
-  'codec.error.not_json': 'The body is not JSON: expected {"payloads": [...]}.',
+  'codec.error.not_json': 'The body is not JSON: expected an object whose "payloads" lists the payloads.',
   'codec.error.shape':
-    'The body is not a list of payloads ({"payloads": [{"metadata": {...}, "data": "base64"}]}): at {path}, {problem}.',
+    'The body is not a list of payloads as the codec protocol writes them (metadata and data in base64): at {path}, {problem}.',
   'codec.error.body_too_large': 'The body is over the limit of {limit} bytes: send fewer payloads at a time.',
   'codec.error.too_large': 'A payload is over the payload size limit.',
   'codec.error.audit':

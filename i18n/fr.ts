@@ -454,9 +454,9 @@ export const fr: Record<keyof typeof en, Message> = {
   'codec.error.invalid':
     'Ce jeton n’est pas valide ici : expiré, signé par un autre émetteur, destiné à une autre audience, ou inconnu.',
   'codec.error.no_role': 'Votre jeton ne porte aucun rôle de codec (operator ou privacy-officer).',
-  'codec.error.not_json': 'Le corps n’est pas du JSON : attendu {"payloads": [...]}.',
+  'codec.error.not_json': 'Le corps n’est pas du JSON : attendu un objet dont « payloads » énumère les charges utiles.',
   'codec.error.shape':
-    'Le corps n’est pas une liste de charges utiles ({"payloads": [{"metadata": {...}, "data": "base64"}]}) : à {path}, {problem}.',
+    'Le corps n’est pas une liste de charges utiles telle que l’écrit le protocole de codec (métadonnées et données en base64) : à {path}, {problem}.',
   'codec.error.body_too_large':
     'Le corps dépasse la limite de {limit} octets : envoyez moins de charges utiles à la fois.',
   'codec.error.too_large': 'Une charge utile dépasse la taille maximale.',
