@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { checkCodecServerVariables, codecServerConfig, codecServerVariables, type CodecServerConfig } from './codec';
 import { parseDuration } from './duration';
 
 /** The worker's task queue: one for all three workflows and their activities. */
@@ -57,6 +58,9 @@ function oidcProviderVariables<P extends 'GCKEY' | 'SIGN_IN_PARTNER'>(prefix: P)
 }
 
 const OIDC_PREFIXES = { gckey: 'GCKEY', 'sign-in-partner': 'SIGN_IN_PARTNER' } as const;
+
+/** What one process can run (CERS_COMPONENTS). */
+const COMPONENTS = ['worker', 'bot', 'codec'] as const;
 
 const EnvSchema = z
   .object({
@@ -153,8 +157,9 @@ const EnvSchema = z
     CERS_COMPONENTS: z
       .string()
       .transform((text) => text.split(',').map((part) => part.trim()))
-      .pipe(z.array(z.enum(['worker', 'bot'], { error: 'expected worker, bot or worker,bot' })).min(1))
-      .default(['worker', 'bot']),
+      .pipe(z.array(z.enum(COMPONENTS, { error: 'expected a comma-separated list of worker, bot and codec' })).min(1))
+      .optional(),
+    ...codecServerVariables(port),
     CERS_SUPPORT_AGENT: z.string().min(1).max(100).optional(),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
@@ -264,7 +269,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: [`OIDC_${prefix}_ISSUER`], message: 'must be https in production' });
       }
     }
-    if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot')) {
+    checkCodecServerVariables(env, componentsOf(env).codec, ctx);
+    if (env.NODE_ENV === 'production' && componentsOf(env).bot) {
       if (!Object.values(OIDC_PREFIXES).some((prefix) => env[`OIDC_${prefix}_ISSUER`])) {
         ctx.addIssue({
           code: 'custom',
@@ -281,7 +287,7 @@ const EnvSchema = z
         });
       }
     }
-    if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot') && !env.CERS_PUBLIC_URL) {
+    if (env.NODE_ENV === 'production' && componentsOf(env).bot && !env.CERS_PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['CERS_PUBLIC_URL'],
@@ -344,8 +350,9 @@ export interface Config {
   support: { agent?: string };
   slack: SlackConfig;
   signIn: SignInConfig;
-  /** What this process runs: the Temporal worker, the Slack bot, or both (the default). */
-  components: { worker: boolean; bot: boolean };
+  /** What this process runs: the Temporal worker, the Slack bot, the codec server (operators/codec-server). */
+  components: { worker: boolean; bot: boolean; codec: boolean };
+  codec: CodecServerConfig;
 }
 
 export interface OidcProviderConfig {
@@ -451,6 +458,16 @@ function slackConfig(env: Env): SlackConfig {
   };
 }
 
+/**
+ * CERS_COMPONENTS, or by default the worker and the bot, plus the codec server outside production
+ * (so `npm start` gives a Web UI that shows decoded payloads; production deploys it on purpose).
+ */
+function componentsOf(env: Pick<Env, 'CERS_COMPONENTS' | 'NODE_ENV'>): Config['components'] {
+  const chosen =
+    env.CERS_COMPONENTS ?? (env.NODE_ENV === 'production' ? ['worker', 'bot'] : ['worker', 'bot', 'codec']);
+  return { worker: chosen.includes('worker'), bot: chosen.includes('bot'), codec: chosen.includes('codec') };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -542,6 +559,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     support: { agent: env.CERS_SUPPORT_AGENT },
     slack: slackConfig(env),
     signIn: signInConfig(env),
-    components: { worker: env.CERS_COMPONENTS.includes('worker'), bot: env.CERS_COMPONENTS.includes('bot') },
+    components: componentsOf(env),
+    codec: codecServerConfig(env),
   };
 }

@@ -473,4 +473,19 @@ export const en = {
   'support.show_ended': '{workflowId}: {status}, started {startedAt}.',
   'support.show_ended_step': 'It ended at the {step} step.',
   'support.failed': 'The support action did not complete ({type}).',
+  'codec.error.not_found': 'Not found: the codec server answers POST /decode and POST /encode.',
+  'codec.error.method': 'Use POST (or OPTIONS for a CORS preflight).',
+  'codec.error.origin': 'The origin {origin} may not call this codec server (CERS_CODEC_ALLOWED_ORIGINS).',
+  'codec.error.missing': 'Sign in first: send the Web UI access token or an operator token (Authorization: Bearer).',
+  'codec.error.invalid':
+    'The token is not valid here: expired, signed by another issuer, meant for another audience, or unknown.',
+  'codec.error.no_role': 'Your token carries no codec role (operator or privacy-officer).',
+  'codec.error.not_json': 'The body is not JSON: expected an object whose "payloads" lists the payloads.',
+  'codec.error.shape':
+    'The body is not a list of payloads as the codec protocol writes them (metadata and data in base64): at {path}, {problem}.',
+  'codec.error.body_too_large': 'The body is over the limit of {limit} bytes: send fewer payloads at a time.',
+  'codec.error.too_large': 'A payload is over the payload size limit.',
+  'codec.error.audit':
+    'The decode could not be recorded in the audit trail, so it was not answered. Try again shortly.',
+  'codec.error.internal': 'The codec server failed to answer; the error is in its log.',
 } as const;

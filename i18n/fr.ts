@@ -497,4 +497,21 @@ export const fr: Record<keyof typeof en, Message> = {
   'support.show_ended': '{workflowId} : {status}, commencée le {startedAt}.',
   'support.show_ended_step': 'Elle s’est terminée à l’étape {step}.',
   'support.failed': 'L’action de soutien n’a pas abouti ({type}).',
+  'codec.error.not_found': 'Introuvable : le serveur de codec répond à POST /decode et POST /encode.',
+  'codec.error.method': 'Utilisez POST (ou OPTIONS pour une vérification CORS préalable).',
+  'codec.error.origin': 'L’origine {origin} ne peut pas appeler ce serveur de codec (CERS_CODEC_ALLOWED_ORIGINS).',
+  'codec.error.missing':
+    'Connectez-vous d’abord : envoyez le jeton d’accès de l’interface Web ou un jeton d’opérateur (Authorization: Bearer).',
+  'codec.error.invalid':
+    'Ce jeton n’est pas valide ici : expiré, signé par un autre émetteur, destiné à une autre audience, ou inconnu.',
+  'codec.error.no_role': 'Votre jeton ne porte aucun rôle de codec (operator ou privacy-officer).',
+  'codec.error.not_json': 'Le corps n’est pas du JSON : attendu un objet dont « payloads » énumère les charges utiles.',
+  'codec.error.shape':
+    'Le corps n’est pas une liste de charges utiles telle que l’écrit le protocole de codec (métadonnées et données en base64) : à {path}, {problem}.',
+  'codec.error.body_too_large':
+    'Le corps dépasse la limite de {limit} octets : envoyez moins de charges utiles à la fois.',
+  'codec.error.too_large': 'Une charge utile dépasse la taille maximale.',
+  'codec.error.audit':
+    'Le décodage n’a pas pu être consigné dans la piste d’audit; il n’a donc pas été servi. Réessayez sous peu.',
+  'codec.error.internal': 'Le serveur de codec n’a pas pu répondre; l’erreur figure dans son journal.',
 };
