@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { checkCodecServerVariables, codecServerConfig, codecServerVariables, type CodecServerConfig } from './codec';
 import { parseDuration } from './duration';
 
 /** The worker's task queue: one for all three workflows and their activities. */
@@ -58,6 +59,9 @@ function oidcProviderVariables<P extends 'GCKEY' | 'SIGN_IN_PARTNER'>(prefix: P)
 
 const OIDC_PREFIXES = { gckey: 'GCKEY', 'sign-in-partner': 'SIGN_IN_PARTNER' } as const;
 
+/** What one process can run (CERS_COMPONENTS). */
+const COMPONENTS = ['worker', 'bot', 'codec'] as const;
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -76,6 +80,10 @@ const EnvSchema = z
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_DEV_UI_PORT: port.default(8233),
+    TEMPORAL_UI_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the Web UI base URL, e.g. https://temporal-ui.example.ca' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
 
     DATABASE_URL: z
       .string()
@@ -149,8 +157,10 @@ const EnvSchema = z
     CERS_COMPONENTS: z
       .string()
       .transform((text) => text.split(',').map((part) => part.trim()))
-      .pipe(z.array(z.enum(['worker', 'bot'], { error: 'expected worker, bot or worker,bot' })).min(1))
-      .default(['worker', 'bot']),
+      .pipe(z.array(z.enum(COMPONENTS, { error: 'expected a comma-separated list of worker, bot and codec' })).min(1))
+      .optional(),
+    ...codecServerVariables(port),
+    CERS_SUPPORT_AGENT: z.string().min(1).max(100).optional(),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
       .int()
@@ -259,7 +269,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: [`OIDC_${prefix}_ISSUER`], message: 'must be https in production' });
       }
     }
-    if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot')) {
+    checkCodecServerVariables(env, componentsOf(env).codec, ctx);
+    if (env.NODE_ENV === 'production' && componentsOf(env).bot) {
       if (!Object.values(OIDC_PREFIXES).some((prefix) => env[`OIDC_${prefix}_ISSUER`])) {
         ctx.addIssue({
           code: 'custom',
@@ -276,7 +287,7 @@ const EnvSchema = z
         });
       }
     }
-    if (env.NODE_ENV === 'production' && env.CERS_COMPONENTS.includes('bot') && !env.CERS_PUBLIC_URL) {
+    if (env.NODE_ENV === 'production' && componentsOf(env).bot && !env.CERS_PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['CERS_PUBLIC_URL'],
@@ -312,6 +323,8 @@ export interface Config {
     cliPath?: string;
     devPort: number;
     devUiPort: number;
+    /** Where operators open the Web UI: the links the support tool prints. */
+    uiUrl: string;
   };
   database: {
     /** Undefined: run embedded PostgreSQL (PGlite). */
@@ -333,10 +346,13 @@ export interface Config {
   cbsaRegistry?: { url: string; token: string };
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
+  /** The support tool's default agent (who acts); its --agent option overrides it. */
+  support: { agent?: string };
   slack: SlackConfig;
   signIn: SignInConfig;
-  /** What this process runs: the Temporal worker, the Slack bot, or both (the default). */
-  components: { worker: boolean; bot: boolean };
+  /** What this process runs: the Temporal worker, the Slack bot, the codec server (operators/codec-server). */
+  components: { worker: boolean; bot: boolean; codec: boolean };
+  codec: CodecServerConfig;
 }
 
 export interface OidcProviderConfig {
@@ -442,6 +458,16 @@ function slackConfig(env: Env): SlackConfig {
   };
 }
 
+/**
+ * CERS_COMPONENTS, or by default the worker and the bot, plus the codec server outside production
+ * (so `npm start` gives a Web UI that shows decoded payloads; production deploys it on purpose).
+ */
+function componentsOf(env: Pick<Env, 'CERS_COMPONENTS' | 'NODE_ENV'>): Config['components'] {
+  const chosen =
+    env.CERS_COMPONENTS ?? (env.NODE_ENV === 'production' ? ['worker', 'bot'] : ['worker', 'bot', 'codec']);
+  return { worker: chosen.includes('worker'), bot: chosen.includes('bot'), codec: chosen.includes('codec') };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -509,6 +535,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cliPath: env.TEMPORAL_CLI_PATH,
       devPort: env.TEMPORAL_DEV_PORT,
       devUiPort: env.TEMPORAL_DEV_UI_PORT,
+      uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_DEV_UI_PORT}`,
     },
     database: { externalUrl: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     payloadKeys,
@@ -529,8 +556,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
+    support: { agent: env.CERS_SUPPORT_AGENT },
     slack: slackConfig(env),
     signIn: signInConfig(env),
-    components: { worker: env.CERS_COMPONENTS.includes('worker'), bot: env.CERS_COMPONENTS.includes('bot') },
+    components: componentsOf(env),
+    codec: codecServerConfig(env),
   };
 }

@@ -351,6 +351,17 @@ export const en = {
   'business.message.role_changed': '{actor} changed {subject}’s role from {from} to {role}.',
   'business.message.member_removed': '{actor} removed {subject} ({role}).',
   'business.message.contact_updated': '{actor} updated the business account’s contact information.',
+  'business.message.contact_fields_updated': '{actor} updated the business account’s contact information: {changed}.',
+  // The contact fields a contact_fields_updated message names (activities/account-changes.ts columns).
+  'business.contact_field.ownerPositionTitle': 'position title',
+  'business.contact_field.ownerAddressLine1': 'mailing address',
+  'business.contact_field.ownerAddressLine2': 'address line 2',
+  'business.contact_field.ownerCity': 'city',
+  'business.contact_field.ownerProvince': 'province or state',
+  'business.contact_field.ownerPostalCode': 'postal code',
+  'business.contact_field.ownerCountry': 'country',
+  'business.contact_field.ownerPhone': 'telephone',
+  'business.contact_field.ownerEmail': 'e-mail',
   'business.message.ownership_transfer_approved': 'Ownership transferred: {subject} is now the owner.',
   'business.message.ownership_transfer_rejected': '{subject} declined to become the owner.',
   'business.message.ownership_transfer_expired': 'An ownership transfer to {subject} expired unanswered.',
@@ -424,4 +435,57 @@ export const en = {
     'The link expires at {time}. When you are signed in, this window moves to the next step by itself.',
   'bot.signin.provider_gckey': 'GCKey',
   'bot.signin.provider_partner': 'Sign-In Partner',
+  'validation.support_agent':
+    'Name the agent with letters, digits and . _ @ : + - only (no spaces), e.g. jdoe or jdoe@cbsa-asfc.gc.ca.',
+  'validation.support_request_id':
+    'A request id has 8 to 100 letters, digits and . _ : - (e.g. the one the tool printed the first time).',
+  'validation.registration_id':
+    'This is not the workflow id of a registration: it looks like registration:T0123:U0456.',
+  'support.role_required': 'Only a support agent may do this: act with the {role} role (--role {role}).',
+  'support.agent_required': 'Say who acts: --agent <your name>, or set CERS_SUPPORT_AGENT.',
+  'support.unknown_command': 'Unknown command "{command}". Commands: {commands}.',
+  'support.bad_arguments': 'The arguments are not right: {problem}.',
+  'support.request_id':
+    'Request id {requestId}: the same command with --request {requestId} acts once, however often it runs.',
+  'support.lock_lifted':
+    'The shared-secret lock on {businessNumber} is lifted ({liftedAt}): the applicant has their 5 tries again.',
+  'support.lock_not_set': 'No lock is in force on {businessNumber}: nothing changed.',
+  'support.authorization_not_found': 'CBSA has no export authorization for {businessNumber}: nothing changed.',
+  'support.reminder_sent': 'Reminder sent to the applicant of {workflowId} (step {step}).',
+  'support.reminder_not_delivered':
+    'The reminder for {workflowId} is recorded, but Slack did not deliver it (the applicant may have left the workspace).',
+  'support.cancelled': 'Registration {workflowId} is cancelled; it was at the {step} step.',
+  'support.completed_first':
+    'Registration {workflowId} completed before the cancellation took effect: the {step} step in flight finished first, so nothing was cancelled.',
+  'support.ended_as': 'Registration {workflowId} ended as {step}.',
+  'support.stuck_none': 'No running registration has been on its step for longer than {age}.',
+  'support.stuck_found': plural('count', {
+    one: '{count} registration has been on its step for longer than {age}:',
+    other: '{count} registrations have been on their step for longer than {age}:',
+  }),
+  'support.stuck_row': '{workflowId}  step {step} since {since}  {link}',
+  'support.query': 'Visibility query: {query}',
+  'support.web_ui': 'Web UI: {link}',
+  'support.show_running': '{workflowId}: running, step {step}, started {startedAt}.',
+  'support.show_deadline': 'Expires on {deadline} if the applicant stays idle.',
+  'support.show_attempts': 'Shared-secret attempts left on the business number last tried: {attempts}.',
+  'support.show_locked': 'The business number last tried is locked until {lockedUntil}.',
+  'support.show_ended': '{workflowId}: {status}, started {startedAt}.',
+  'support.show_ended_step': 'It ended at the {step} step.',
+  'support.failed': 'The support action did not complete ({type}).',
+  'codec.error.not_found': 'Not found: the codec server answers POST /decode and POST /encode.',
+  'codec.error.method': 'Use POST (or OPTIONS for a CORS preflight).',
+  'codec.error.origin': 'The origin {origin} may not call this codec server (CERS_CODEC_ALLOWED_ORIGINS).',
+  'codec.error.missing': 'Sign in first: send the Web UI access token or an operator token (Authorization: Bearer).',
+  'codec.error.invalid':
+    'The token is not valid here: expired, signed by another issuer, meant for another audience, or unknown.',
+  'codec.error.no_role': 'Your token carries no codec role (operator or privacy-officer).',
+  'codec.error.not_json': 'The body is not JSON: expected an object whose "payloads" lists the payloads.',
+  'codec.error.shape':
+    'The body is not a list of payloads as the codec protocol writes them (metadata and data in base64): at {path}, {problem}.',
+  'codec.error.body_too_large': 'The body is over the limit of {limit} bytes: send fewer payloads at a time.',
+  'codec.error.too_large': 'A payload is over the payload size limit.',
+  'codec.error.audit':
+    'The decode could not be recorded in the audit trail, so it was not answered. Try again shortly.',
+  'codec.error.internal': 'The codec server failed to answer; the error is in its log.',
 } as const;

@@ -370,6 +370,17 @@ export const fr: Record<keyof typeof en, Message> = {
   'business.message.role_changed': '{actor} a changé le rôle de {subject} : {from} → {role}.',
   'business.message.member_removed': '{actor} a retiré {subject} ({role}).',
   'business.message.contact_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise.',
+  'business.message.contact_fields_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise : {changed}.',
+  // Les champs qu’un message contact_fields_updated nomme (colonnes d’activities/account-changes.ts).
+  'business.contact_field.ownerPositionTitle': 'titre de poste',
+  'business.contact_field.ownerAddressLine1': 'adresse postale',
+  'business.contact_field.ownerAddressLine2': 'ligne 2 de l’adresse',
+  'business.contact_field.ownerCity': 'ville',
+  'business.contact_field.ownerProvince': 'province ou État',
+  'business.contact_field.ownerPostalCode': 'code postal',
+  'business.contact_field.ownerCountry': 'pays',
+  'business.contact_field.ownerPhone': 'téléphone',
+  'business.contact_field.ownerEmail': 'courriel',
   'business.message.ownership_transfer_approved': 'Propriété transférée : {subject} est maintenant propriétaire.',
   'business.message.ownership_transfer_rejected': '{subject} a décliné la propriété.',
   'business.message.ownership_transfer_expired': 'Un transfert de propriété à {subject} a expiré sans réponse.',
@@ -446,4 +457,61 @@ export const fr: Record<keyof typeof en, Message> = {
     'Le lien expire à {time}. Une fois que vous serez connecté, cette fenêtre passera d’elle-même à l’étape suivante.',
   'bot.signin.provider_gckey': 'CléGC',
   'bot.signin.provider_partner': 'partenaire de connexion',
+  'validation.support_agent':
+    'Nommez l’agent avec des lettres, des chiffres et . _ @ : + - seulement (sans espace), p. ex. jdoe ou jdoe@cbsa-asfc.gc.ca.',
+  'validation.support_request_id':
+    'Un identifiant de demande compte de 8 à 100 lettres, chiffres et . _ : - (p. ex. celui que l’outil a affiché la première fois).',
+  'validation.registration_id':
+    'Ce n’est pas l’identifiant de flux de travail d’une inscription : il ressemble à registration:T0123:U0456.',
+  'support.role_required': 'Seul un agent du soutien peut faire ceci : agissez avec le rôle {role} (--role {role}).',
+  'support.agent_required': 'Indiquez qui agit : --agent <votre nom>, ou définissez CERS_SUPPORT_AGENT.',
+  'support.unknown_command': 'Commande inconnue « {command} ». Commandes : {commands}.',
+  'support.bad_arguments': 'Les arguments ne conviennent pas : {problem}.',
+  'support.request_id':
+    'Identifiant de demande {requestId} : la même commande avec --request {requestId} n’agit qu’une fois, peu importe combien de fois elle est lancée.',
+  'support.lock_lifted':
+    'Le verrou du code secret partagé de {businessNumber} est levé ({liftedAt}) : le demandeur a de nouveau ses 5 essais.',
+  'support.lock_not_set': 'Aucun verrou n’est en vigueur sur {businessNumber} : rien n’a changé.',
+  'support.authorization_not_found':
+    'L’ASFC n’a aucune autorisation d’exportation pour {businessNumber} : rien n’a changé.',
+  'support.reminder_sent': 'Rappel envoyé au demandeur de {workflowId} (étape {step}).',
+  'support.reminder_not_delivered':
+    'Le rappel pour {workflowId} est consigné, mais Slack ne l’a pas livré (le demandeur a peut-être quitté l’espace de travail).',
+  'support.cancelled': 'L’inscription {workflowId} est annulée; elle était à l’étape {step}.',
+  'support.completed_first':
+    'L’inscription {workflowId} s’est terminée avant que l’annulation prenne effet : l’étape {step} en cours a abouti d’abord, donc rien n’a été annulé.',
+  'support.ended_as': 'L’inscription {workflowId} s’est terminée à l’état {step}.',
+  'support.stuck_none': 'Aucune inscription en cours n’est à la même étape depuis plus de {age}.',
+  'support.stuck_found': plural('count', {
+    one: '{count} inscription est à la même étape depuis plus de {age} :',
+    other: '{count} inscriptions sont à la même étape depuis plus de {age} :',
+  }),
+  'support.stuck_row': '{workflowId}  étape {step} depuis {since}  {link}',
+  'support.query': 'Requête de visibilité : {query}',
+  'support.web_ui': 'Interface Web : {link}',
+  'support.show_running': '{workflowId} : en cours, étape {step}, commencée le {startedAt}.',
+  'support.show_deadline': 'Expire le {deadline} si le demandeur reste inactif.',
+  'support.show_attempts':
+    'Essais du code secret partagé restants pour le dernier numéro d’entreprise essayé : {attempts}.',
+  'support.show_locked': 'Le dernier numéro d’entreprise essayé est verrouillé jusqu’au {lockedUntil}.',
+  'support.show_ended': '{workflowId} : {status}, commencée le {startedAt}.',
+  'support.show_ended_step': 'Elle s’est terminée à l’étape {step}.',
+  'support.failed': 'L’action de soutien n’a pas abouti ({type}).',
+  'codec.error.not_found': 'Introuvable : le serveur de codec répond à POST /decode et POST /encode.',
+  'codec.error.method': 'Utilisez POST (ou OPTIONS pour une vérification CORS préalable).',
+  'codec.error.origin': 'L’origine {origin} ne peut pas appeler ce serveur de codec (CERS_CODEC_ALLOWED_ORIGINS).',
+  'codec.error.missing':
+    'Connectez-vous d’abord : envoyez le jeton d’accès de l’interface Web ou un jeton d’opérateur (Authorization: Bearer).',
+  'codec.error.invalid':
+    'Ce jeton n’est pas valide ici : expiré, signé par un autre émetteur, destiné à une autre audience, ou inconnu.',
+  'codec.error.no_role': 'Votre jeton ne porte aucun rôle de codec (operator ou privacy-officer).',
+  'codec.error.not_json': 'Le corps n’est pas du JSON : attendu un objet dont « payloads » énumère les charges utiles.',
+  'codec.error.shape':
+    'Le corps n’est pas une liste de charges utiles telle que l’écrit le protocole de codec (métadonnées et données en base64) : à {path}, {problem}.',
+  'codec.error.body_too_large':
+    'Le corps dépasse la limite de {limit} octets : envoyez moins de charges utiles à la fois.',
+  'codec.error.too_large': 'Une charge utile dépasse la taille maximale.',
+  'codec.error.audit':
+    'Le décodage n’a pas pu être consigné dans la piste d’audit; il n’a donc pas été servi. Réessayez sous peu.',
+  'codec.error.internal': 'Le serveur de codec n’a pas pu répondre; l’erreur figure dans son journal.',
 };

@@ -23,7 +23,7 @@ Prints the Temporal visibility query, the Web UI link and the temporal CLI comma
 workflows of a URN (the person's registration, role requests and account changes) or a business
 number (the registration that created its business account, its role requests and account changes).
 
-  --ui URL   the Web UI's address (default http://localhost:<TEMPORAL_DEV_UI_PORT>, the embedded one)
+  --ui URL   the Web UI's address (default TEMPORAL_UI_URL, else the embedded one)
   --help     show this help
 `;
 
@@ -41,7 +41,7 @@ export function searchQueryLines(args: string[], config: Config): string[] {
   const subject: SearchSubject = kind === 'urn' ? { urn: typed } : { businessNumber: typed };
   const query = registrationQuery(subject, searchKeyOf(config));
   const namespace = config.temporal.namespace;
-  const ui = values.ui ?? `http://localhost:${config.temporal.devUiPort}`;
+  const ui = values.ui ?? config.temporal.uiUrl;
   return [
     `query:   ${query}`,
     `Web UI:  ${webUiLink(ui, namespace, query)}`,

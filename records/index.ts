@@ -9,3 +9,4 @@ export * from './business-accounts';
 export * from './business-messages';
 export * from './role-requests';
 export * from './slack-event-receipts';
+export * from './codec-audit';

@@ -14,6 +14,7 @@ import { loggingDirectMessages, loggingNotifier } from '../activities/notificati
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 import { temporalConnectionOptions } from '../client';
+import { codecEndpoint, startCodecServer } from '../operators/codec-server';
 import { startEmbeddedPostgres } from './embedded/postgres';
 import { startEmbeddedTemporal, TemporalPortInUse } from './embedded/temporal';
 import { watchDependencies } from './health';
@@ -43,10 +44,14 @@ function banner(
   slack: SlackSide | undefined,
   eventsUrl: string | undefined,
   localProvider: string | undefined,
+  codecUrl: string | undefined,
 ): string {
   const embedded = (external: unknown) => (external ? '' : ' (embedded)');
+  const running = Object.entries(config.components)
+    .filter(([, on]) => on)
+    .map(([name]) => name);
   const slackRows: string[][] = !config.components.bot
-    ? [['Components', 'worker only (CERS_COMPONENTS)']]
+    ? [['Components', `${running.join(', ')} (CERS_COMPONENTS)`]]
     : slack?.standIn
       ? [
           [
@@ -87,11 +92,23 @@ function banner(
               `OpenID: ${Object.keys(config.signIn.providers).join(', ') || 'none configured'}; callback ${config.signIn.redirectUri}`,
             ],
           ]),
+    ...(codecUrl ? [['Codec server', `${codecUrl} (${codecAccess(config)})`]] : []),
     ['Task queue', config.temporal.taskQueue],
     ...(config.temporal.externalAddress && config.database.externalUrl ? [] : [['Data directory', config.dataDir]]),
   ];
   const width = Math.max(...rows.map(([k]) => k!.length));
   return `\nCERS Onboard is running\n${rows.map(([k, v]) => `  ${k!.padEnd(width)}  ${v}`).join('\n')}\nPress Ctrl-C to stop.\n\n`;
+}
+
+/** How the codec server lets callers in, for the banner. */
+function codecAccess(config: Config): string {
+  const ways = [
+    ...(config.codec.oidc ? [`access tokens of ${config.codec.oidc.issuer}`] : []),
+    ...(config.codec.operatorTokens.length ? ['operator tokens'] : []),
+  ];
+  return ways.length
+    ? `decodes for ${ways.join(' or ')}`
+    : 'the Web UI shows payloads decoded, personal data masked; no sign-in on loopback in development';
 }
 
 async function main(): Promise<void> {
@@ -139,6 +156,7 @@ async function main(): Promise<void> {
         port: config.temporal.devPort,
         uiPort: config.temporal.devUiPort,
         namespace: config.temporal.namespace,
+        uiCodecEndpoint: config.components.codec ? codecEndpoint(config.codec) : undefined,
       });
       stops.push(temporal.stop);
       checkStop();
@@ -226,6 +244,15 @@ async function main(): Promise<void> {
       checkStop();
     }
 
+    let codecUrl: string | undefined;
+    if (config.components.codec) {
+      const codec = await startCodecServer({ config, db, log: createLogger('codec', config.logLevel) });
+      stops.push(codec.close);
+      codecUrl = codec.url;
+      log.info('Codec server running', { url: codec.url });
+      checkStop();
+    }
+
     let eventsUrl: string | undefined;
     // Credential sign-in: with no OpenID provider configured, in development, a local one plays
     // GCKey and the Sign-In Partner broker (test accounts alice, bob, chloe; password <name>-password).
@@ -264,7 +291,7 @@ async function main(): Promise<void> {
         temporal: config.temporal.address,
       });
     }
-    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl, localProvider));
+    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl, localProvider, codecUrl));
     if (worker) {
       // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
       await worker.run();

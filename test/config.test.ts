@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       cliPath: undefined,
       devPort: 7233,
       devUiPort: 8233,
+      uiUrl: 'http://localhost:8233',
     });
     assert.deepEqual(config.database, { externalUrl: undefined, embeddedPort: 54329 });
     assert.equal(config.payloadKeys, undefined);
@@ -359,14 +360,62 @@ describe('Slack configuration', () => {
     assert.equal(slack.mode, 'socket');
   });
 
-  test('CERS_COMPONENTS chooses what the process runs: worker, bot, or both (default)', () => {
-    assert.deepEqual(loadConfig({}).components, { worker: true, bot: true });
-    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'worker' }).components, { worker: true, bot: false });
-    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'bot, worker' }).components, { worker: true, bot: true });
+  test('CERS_COMPONENTS chooses what the process runs: worker, bot, codec; by default all three, codec not in production', () => {
+    assert.deepEqual(loadConfig({}).components, { worker: true, bot: true, codec: true });
+    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'worker' }).components, { worker: true, bot: false, codec: false });
+    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'bot, worker' }).components, {
+      worker: true,
+      bot: true,
+      codec: false,
+    });
+    assert.deepEqual(loadConfig({ CERS_COMPONENTS: 'codec' }).components, { worker: false, bot: false, codec: true });
     assert.match(
       configError({ CERS_COMPONENTS: 'worker,web' }).message,
-      /CERS_COMPONENTS\.1: expected worker, bot or worker,bot/,
+      /CERS_COMPONENTS\.1: expected a comma-separated list of worker, bot and codec/,
     );
+  });
+
+  test('the codec server: port 3003 on loopback, the dev Web UI as its origin, no sign-in configured', () => {
+    const { codec } = loadConfig({ TEMPORAL_DEV_UI_PORT: '8299' });
+    assert.deepEqual(codec, {
+      host: '127.0.0.1',
+      port: 3003,
+      allowedOrigins: ['http://localhost:8299', 'http://127.0.0.1:8299'],
+      oidc: undefined,
+      operatorTokens: [],
+    });
+    const hash = 'a'.repeat(64);
+    const configured = loadConfig({
+      CERS_CODEC_OIDC_ISSUER: 'https://login.example.ca/realms/cbsa',
+      CERS_CODEC_OIDC_AUDIENCE: 'cers-codec',
+      CERS_CODEC_ROLES_CLAIM: 'realm_access.roles',
+      CERS_CODEC_OPERATOR_TOKENS: `help-desk:privacy-officer:${hash}`,
+      CERS_CODEC_ALLOWED_ORIGINS: 'https://temporal-ui.example.ca/',
+    }).codec;
+    assert.deepEqual(configured.oidc, {
+      issuer: 'https://login.example.ca/realms/cbsa',
+      audience: 'cers-codec',
+      jwksUrl: undefined,
+      rolesClaim: 'realm_access.roles',
+    });
+    assert.deepEqual(configured.operatorTokens, [{ name: 'help-desk', role: 'privacy-officer', sha256: hash }]);
+    assert.deepEqual(configured.allowedOrigins, ['https://temporal-ui.example.ca']);
+  });
+
+  test('codec server misconfigurations are named, operator tokens never echoed', () => {
+    const token = randomBytes(16).toString('hex');
+    const problems = configError({
+      CERS_CODEC_OPERATOR_TOKENS: `desk:operator:${token}`,
+      CERS_CODEC_OIDC_ISSUER: 'https://login.example.ca',
+      CERS_CODEC_ALLOWED_ORIGINS: 'https://ui.example.ca/path',
+    }).problems;
+    assert.ok(problems.some((p) => /^CERS_CODEC_OPERATOR_TOKENS\.0: expected name:role:sha256hex/.test(p)));
+    assert.ok(problems.some((p) => /^CERS_CODEC_ALLOWED_ORIGINS\.0: expected an origin/.test(p)));
+    assert.ok(problems.some((p) => /^CERS_CODEC_OIDC_AUDIENCE: /.test(p)));
+    assert.ok(!problems.join('\n').includes(token));
+    const production = configError({ NODE_ENV: 'production', CERS_COMPONENTS: 'codec' }).problems;
+    assert.ok(production.some((p) => /^CERS_CODEC_OIDC_ISSUER: the codec server needs/.test(p)));
+    assert.ok(production.some((p) => /^CERS_CODEC_ALLOWED_ORIGINS: is required/.test(p)));
   });
 
   test('each misconfiguration is named with how to fix it, never echoing the token', () => {

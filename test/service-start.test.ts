@@ -106,6 +106,12 @@ describe('npm start on embedded defaults', () => {
 
       const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`);
       assert.equal(ui.status, 200, 'the Web UI answers');
+      // The codec server runs beside them, and the Web UI is told to decode through it.
+      const codecUrl = `http://127.0.0.1:${env.CERS_CODEC_PORT}`;
+      assert.match(first.output(), new RegExp(`Codec server +${codecUrl} `));
+      assert.equal((await fetch(`${codecUrl}/healthz`)).status, 200);
+      const uiSettings = await (await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/api/v1/settings`)).text();
+      assert.ok(uiSettings.includes(codecUrl), `the Web UI's codec endpoint: ${uiSettings}`);
       const keyFile = path.join(dataDir, 'payload-keys.json');
       assert.ok(existsSync(keyFile), 'a development payload key was created');
       assert.equal(statSync(keyFile).mode & 0o777, 0o600);
@@ -156,6 +162,7 @@ describe('npm start on embedded defaults', () => {
         PORT: String(await freePort()),
         SLACK_STAND_IN_PORT: String(await freePort()),
         CERS_LOCAL_IDP_PORT: String(await freePort()),
+        CERS_CODEC_PORT: String(await freePort()),
         SLACK_STAND_IN_TRANSPORT: 'socket',
       };
       const started = await startService(env);

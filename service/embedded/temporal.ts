@@ -58,6 +58,8 @@ export interface EmbeddedTemporalOptions {
   port?: number;
   uiPort?: number;
   namespace?: string;
+  /** The codec server the Web UI sends payloads to (`--ui-codec-endpoint`), so it shows them decoded. */
+  uiCodecEndpoint?: string;
 }
 
 export interface EmbeddedTemporal {
@@ -173,6 +175,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {
       namespace: options.namespace ?? 'default',
       searchAttributes: [...CERS_SEARCH_ATTRIBUTES],
       log: { format: 'pretty', level: 'error' },
+      extraArgs: options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [],
     },
   }).catch((error: Error) => {
     // The SDK's own message ("failed to download ephemeral server executable") says nothing of what to install.

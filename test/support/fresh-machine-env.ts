@@ -23,6 +23,7 @@ export async function freshMachineEnv(
     PORT: String(await freePort()),
     SLACK_STAND_IN_PORT: String(await freePort()),
     CERS_LOCAL_IDP_PORT: String(await freePort()),
+    CERS_CODEC_PORT: String(await freePort()),
     ...extra,
   };
 }
