@@ -1,5 +1,5 @@
 /**
- * The search attributes a role request or account change starts with. They are set here, by the
+ * The search attributes a role request, account change or support lift starts with. They are set here, by the
  * client that starts it, because the client holds the search key and knows the business number
  * and who asks: the workflow never sees the key, and only moves CersRequestStatus on.
  */
@@ -25,13 +25,14 @@ export interface SearchableBy {
 export function requestSearchAttributes(
   config: Config,
   kind: string,
-  status: string,
+  /** Undefined for a short action whose execution status says it all (a support lift). */
+  status: string | undefined,
   { businessNumber, urn }: SearchableBy,
 ): SearchAttributePair[] {
   const key = searchKeyOf(config);
   return [
     { key: CersRequestKind, value: kind },
-    { key: CersRequestStatus, value: status },
+    ...(status ? [{ key: CersRequestStatus, value: status }] : []),
     ...(businessNumber
       ? [{ key: CersBusinessNumberDigest, value: searchDigest(key, SearchDigestKind.BusinessNumber, businessNumber) }]
       : []),
