@@ -28,6 +28,7 @@ const UNIT_TESTS = [
   'test/dev-sign-in.test.ts',
   'test/mrkdwn-escape.test.ts',
   'test/search-digests.test.ts',
+  'test/search-queries.test.ts',
   'test/sign-in-providers.test.ts',
   'test/slack-block-kit-api.test.ts',
   'test/slack-block-kit-rules.test.ts',

@@ -32,6 +32,17 @@ import {
   type RegistrationEvent,
 } from './registration-store';
 
+/**
+ * Keyed digests of a URN or business number for the search attributes (client/search-digests.ts,
+ * bound to the search key by the worker). The activity that produces a URN or creates a business
+ * account returns its digest with it: the workflow upserts it without ever holding the key, and
+ * every caller of the workflow (the bot, a test, a script) gets the same attributes for free.
+ */
+export interface SearchDigests {
+  urn(urn: string): string;
+  businessNumber(businessNumber: string): string;
+}
+
 export interface ActivityDependencies {
   db: Database;
   /** CBSA's authorization registry: local (same database) or remote (http-registry.ts). */
@@ -39,13 +50,24 @@ export interface ActivityDependencies {
   notifier: ApplicantNotifier;
   /** Members' direct messages (requests to deciders, outcomes): Slack, or logged. */
   dm: DirectMessages;
+  digests: SearchDigests;
 }
 
-export function createActivities({ db, registry, notifier, dm }: ActivityDependencies) {
+export function createActivities({ db, registry, notifier, dm, digests }: ActivityDependencies) {
   return {
-    linkCredential: (input: LinkCredentialInput) => linkCredential(db, input),
-    createUserAccount: (input: CreateUserAccountInput) => createUserAccount(db, input),
-    createBusinessAccount: (input: CreateBusinessAccountInput) => createBusinessAccount(db, registry, input),
+    linkCredential: async (input: LinkCredentialInput) => {
+      const linked = await linkCredential(db, input);
+      const existing = linked.existingAccount;
+      return { ...linked, existingAccount: existing && { ...existing, urnDigest: digests.urn(existing.urn) } };
+    },
+    createUserAccount: async (input: CreateUserAccountInput) => {
+      const account = await createUserAccount(db, input);
+      return { ...account, urnDigest: digests.urn(account.urn) };
+    },
+    createBusinessAccount: async (input: CreateBusinessAccountInput) => ({
+      ...(await createBusinessAccount(db, registry, input)),
+      businessNumberDigest: digests.businessNumber(input.submission.businessNumber),
+    }),
     recordRegistrationEvent: (event: RegistrationEvent) => recordRegistrationEvent(db, event),
     notifyApplicant: (input: NotifyApplicantInput) => notifier.notify(input),
 

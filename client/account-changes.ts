@@ -7,6 +7,8 @@ import {
 import type { Config } from '../config';
 import { DEFAULT_WAIT_MS, withinWait } from './steps';
 import type { accountChangeWorkflow } from '../workflows/account-change/workflow';
+import { AccountChangeStatus } from '../workflows/search-attributes';
+import { requestSearchAttributes, type SearchableBy } from './request-search-attributes';
 import {
   ACCOUNT_CHANGE_WORKFLOW_TYPE,
   accountChangeWorkflowId,
@@ -16,7 +18,7 @@ import {
 
 export type AccountChangeHandle = WorkflowHandle<typeof accountChangeWorkflow>;
 
-function startOptions(config: Config, input: AccountChangeInput, key: string) {
+function startOptions(config: Config, input: AccountChangeInput, key: string, searchableBy: SearchableBy) {
   return {
     workflowId: accountChangeWorkflowId(input.businessAccountId, key),
     taskQueue: config.temporal.taskQueue,
@@ -27,6 +29,12 @@ function startOptions(config: Config, input: AccountChangeInput, key: string) {
     // failure it may run again: a refusal is decided the same way, and a "try again" (the database
     // timed out, perhaps after committing) must not be locked in; the steps never repeat a change.
     workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    typedSearchAttributes: requestSearchAttributes(
+      config,
+      input.change.kind,
+      AccountChangeStatus.Running,
+      searchableBy,
+    ),
   } satisfies WorkflowStartOptions<typeof accountChangeWorkflow>;
 }
 
@@ -39,8 +47,10 @@ export async function startAccountChange(
   config: Config,
   input: AccountChangeInput,
   key: string,
+  /** The business account's number and the actor's URN, for operators' searches. */
+  searchableBy: SearchableBy,
 ): Promise<AccountChangeHandle> {
-  const options = startOptions(config, input, key);
+  const options = startOptions(config, input, key, searchableBy);
   try {
     return await client.workflow.start<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);
   } catch (error) {
@@ -62,9 +72,11 @@ export async function runAccountChange(
   config: Config,
   input: AccountChangeInput,
   key: string,
+  /** The business account's number and the actor's URN, for operators' searches. */
+  searchableBy: SearchableBy,
   { waitMs = DEFAULT_WAIT_MS }: { waitMs?: number } = {},
 ): Promise<AccountChangeResult> {
-  const options = startOptions(config, input, key);
+  const options = startOptions(config, input, key, searchableBy);
   return withinWait(client, waitMs, async () => {
     try {
       return await client.workflow.execute<typeof accountChangeWorkflow>(ACCOUNT_CHANGE_WORKFLOW_TYPE, options);

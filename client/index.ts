@@ -9,10 +9,12 @@ import { loadConfig, type Config } from '../config';
 import { EncryptionCodec, type EncryptionCodecOptions } from './encryption-codec';
 import { resolvePayloadKeys } from './payload-keys';
 
+export * from '../workflows/search-attributes';
 export * from '../workflows/registration/definitions';
 export { startRegistration, policyFromConfig, type RegistrationHandle } from './registrations';
 export * from '../workflows/role-request/definitions';
 export { startRoleRequest, type RoleRequestHandle } from './role-requests';
+export { cliListCommand, registrationQuery, searchKeyOf, webUiLink, type SearchSubject } from './search-queries';
 export * from '../workflows/account-change/definitions';
 export { runAccountChange, startAccountChange, type AccountChangeHandle } from './account-changes';
 export {

@@ -6,12 +6,12 @@ import { Applicant, Locale } from '../domain/registration-inputs';
 import type { registrationWorkflow } from '../workflows/registration/workflow';
 import {
   CURRENT_TERMS_VERSION,
-  CersStep,
   REGISTRATION_WORKFLOW_TYPE,
   registrationWorkflowId,
   type RegistrationInput,
   type RegistrationPolicy,
 } from '../workflows/registration/definitions';
+import { CersStep } from '../workflows/search-attributes';
 
 export type RegistrationHandle = WorkflowHandle<typeof registrationWorkflow>;
 

@@ -10,6 +10,7 @@ import { runStep } from './steps';
 import type { AccountChangeInput, AccountChangeResult } from '../workflows/account-change/definitions';
 import type { Config } from '../config';
 import { startRoleRequest, type RoleRequestHandle } from './role-requests';
+import type { SearchableBy } from './request-search-attributes';
 import {
   decideRoleRequest,
   roleRequestStatus,
@@ -27,9 +28,9 @@ export class RequestGateway {
 
   start(
     input: Omit<RoleRequestInput, 'policy'>,
-    businessNumber: string,
+    searchableBy: SearchableBy & { businessNumber: string },
   ): Promise<{ handle: RoleRequestHandle; started: boolean }> {
-    return startRoleRequest(this.client, this.config, input, businessNumber);
+    return startRoleRequest(this.client, this.config, input, searchableBy);
   }
 
   private handle(workflowId: string, runId: string): RoleRequestHandle {
@@ -68,9 +69,14 @@ export class RequestGateway {
    * Runs one account change. `key` makes it idempotent: a Slack retry or a double click with the
    * same key runs it once and gets its answer.
    */
-  async change(input: AccountChangeInput, key: string): Promise<StepOutcome<AccountChangeResult>> {
+  async change(
+    input: AccountChangeInput,
+    key: string,
+    /** The business account's number and the actor's URN: operators find the change by their digests. */
+    searchableBy: SearchableBy,
+  ): Promise<StepOutcome<AccountChangeResult>> {
     try {
-      return { ok: true, value: await runAccountChange(this.client, this.config, input, key) };
+      return { ok: true, value: await runAccountChange(this.client, this.config, input, key, searchableBy) };
     } catch (error) {
       return { ok: false, failure: stepFailure(error) };
     }

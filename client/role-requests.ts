@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config';
 import type { roleRequestWorkflow } from '../workflows/role-request/workflow';
-import { CersBusinessNumber, CersStep } from '../workflows/registration/definitions';
+import { requestSearchAttributes, type SearchableBy } from './request-search-attributes';
 import {
   ROLE_REQUEST_WORKFLOW_TYPE,
   roleRequestWorkflowId,
@@ -24,8 +24,8 @@ export async function startRoleRequest(
   client: Client,
   config: Config,
   input: Omit<RoleRequestInput, 'policy'>,
-  /** For operators' searches in the Web UI (CersBusinessNumber). */
-  businessNumber?: string,
+  /** The business account's number and the requester's URN: operators find the request by their digests. */
+  searchableBy: SearchableBy & { businessNumber: string },
   options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<{ handle: RoleRequestHandle; started: boolean }> {
   const workflowId = roleRequestWorkflowId(input.kind, input.businessAccountId, input.requesterUserAccountId);
@@ -37,10 +37,7 @@ export async function startRoleRequest(
       workflowIdConflictPolicy: 'FAIL',
       // A new request after the last one ended (rejected, expired) is a new run under the same id.
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: [
-        { key: CersStep, value: 'pending' },
-        ...(businessNumber ? [{ key: CersBusinessNumber, value: businessNumber }] : []),
-      ],
+      typedSearchAttributes: requestSearchAttributes(config, input.kind, 'pending', searchableBy),
       ...options,
     });
     return { handle, started: true };

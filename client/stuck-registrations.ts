@@ -7,7 +7,8 @@
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { Config } from '../config';
-import { REGISTRATION_WORKFLOW_TYPE, CersStep, type RegistrationStep } from '../workflows/registration/definitions';
+import { REGISTRATION_WORKFLOW_TYPE, type RegistrationStep } from '../workflows/registration/definitions';
+import { CersStep } from '../workflows/search-attributes';
 import { cersFailureOf } from './failures';
 import { workflowLink, workflowListLink } from './support';
 

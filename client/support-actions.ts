@@ -18,6 +18,7 @@ import {
   type RegistrationStep,
   type ResendReminderResult,
 } from '../workflows/registration/definitions';
+import { requestSearchAttributes } from './request-search-attributes';
 import { REGISTRATION_NOT_RUNNING, CersFailure, cersFailureOf } from './failures';
 import { DEFAULT_WAIT_MS, runStep, withinWait } from './steps';
 import { parsedOrInvalid, requireSupportRole, workflowLink, type SupportCaller } from './support';
@@ -53,6 +54,10 @@ export async function liftSharedSecretLock(
           workflowId,
           taskQueue: config.temporal.taskQueue,
           args: [input],
+          // Found by the business number's digest, like its registration and requests.
+          typedSearchAttributes: requestSearchAttributes(config, 'support.lift_lock', undefined, {
+            businessNumber: input.businessNumber,
+          }),
           // The same request id while it runs, or after: that lift, never a second.
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',

@@ -71,6 +71,9 @@ export const FIELD_CLASSES = {
   // The identifiers operators search by (search attributes, the help desk's key).
   urn: Operational,
   businessNumber: Operational,
+  // Their keyed digests (workflows/search-attributes.ts): what the search attributes hold.
+  urnDigest: Operational,
+  businessNumberDigest: Operational,
   // Where a registration or request stands.
   step: Operational,
   status: Operational,

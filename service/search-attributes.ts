@@ -1,6 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { CERS_SEARCH_ATTRIBUTES } from '../workflows/registration/definitions';
+import { CERS_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 /**
  * Registers the operators' search attributes when the namespace lacks them (an external cluster's

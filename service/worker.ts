@@ -11,6 +11,8 @@ import { loggingDirectMessages } from '../activities/notifications';
 import { createLogger } from '../config/logger';
 import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
+import { resolveSearchKey } from '../client/payload-keys';
+import { SearchDigestKind, searchDigest } from '../client/search-digests';
 
 /** The registry the configuration names: CBSA's over HTTPS, or the local one in our database. */
 export function authorizationRegistryFor(config: Config, db: Database): AuthorizationRegistry {
@@ -19,7 +21,16 @@ export function authorizationRegistryFor(config: Config, db: Database): Authoriz
     : localAuthorizationRegistry(db);
 }
 
-export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry' | 'dm'> {
+/** The digests the activities return for the search attributes, under the configuration's search key. */
+function searchDigestsFor(config: Config): ActivityDependencies['digests'] {
+  const key = resolveSearchKey(config);
+  return {
+    urn: (urn) => searchDigest(key, SearchDigestKind.Urn, urn),
+    businessNumber: (businessNumber) => searchDigest(key, SearchDigestKind.BusinessNumber, businessNumber),
+  };
+}
+
+export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry' | 'dm' | 'digests'> {
   registry?: AuthorizationRegistry;
   /** Members' direct messages; logged when absent. */
   dm?: ActivityDependencies['dm'];
@@ -44,6 +55,7 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
       ...options,
       registry: options.registry ?? authorizationRegistryFor(config, options.db),
       dm: options.dm ?? loggingDirectMessages(createLogger('direct-messages', config.logLevel)),
+      digests: searchDigestsFor(config),
     }),
     // A message the worker cannot read is refused by the workflow, never a failed workflow task.
     dataConverter: createDataConverter(config, { refuse: 'mark' }),

@@ -21,12 +21,15 @@ import { useTestStack } from './support/stack';
 
 const stack = useTestStack();
 
-const change = (
+const change = async (
   businessAccountId: string,
   actorUserAccountId: string,
   body: AccountChange,
   key: string = randomUUID(),
-) => runAccountChange(stack.client, stack.config, { businessAccountId, actorUserAccountId, change: body }, key);
+) =>
+  runAccountChange(stack.client, stack.config, { businessAccountId, actorUserAccountId, change: body }, key, {
+    businessNumber: (await stack.db.businessAccount.findUnique({ where: { id: businessAccountId } }))?.businessNumber,
+  });
 
 interface Refusal {
   type: string;
@@ -433,13 +436,18 @@ describe('the business account itself', () => {
     });
     const [accountUser] = business.byRole.account_user;
     const requester = await slackUser({ credential: true });
-    const { handle: request } = await startRoleRequest(stack.client, stack.config, {
-      kind: 'access',
-      businessAccountId: business.id,
-      requesterUserAccountId: requester.id,
-      subjectUserAccountId: requester.id,
-      role: 'account_user',
-    });
+    const { handle: request } = await startRoleRequest(
+      stack.client,
+      stack.config,
+      {
+        kind: 'access',
+        businessAccountId: business.id,
+        requesterUserAccountId: requester.id,
+        subjectUserAccountId: requester.id,
+        role: 'account_user',
+      },
+      { businessNumber: business.businessNumber },
+    );
     await eventually(
       () => stack.db.roleRequest.findFirst({ where: { workflowId: request.workflowId, status: 'pending' } }),
       'the request to be opened',

@@ -164,13 +164,18 @@ describe('audit trail privacy', () => {
         async (urn) => (await stack.db.userAccount.findUniqueOrThrow({ where: { urn }, select: { id: true } })).id,
       ),
     );
-    const { handle: request } = await startRoleRequest(stack.client, stack.config, {
-      kind: 'access',
-      businessAccountId,
-      requesterUserAccountId: joinerId!,
-      subjectUserAccountId: joinerId!,
-      role: 'account_user',
-    });
+    const { handle: request } = await startRoleRequest(
+      stack.client,
+      stack.config,
+      {
+        kind: 'access',
+        businessAccountId,
+        requesterUserAccountId: joinerId!,
+        subjectUserAccountId: joinerId!,
+        role: 'account_user',
+      },
+      { businessNumber: auth.businessNumber },
+    );
     await eventually(
       () => stack.db.roleRequest.findFirst({ where: { workflowId: request.workflowId, status: 'pending' } }),
       'the role request to be opened',
@@ -186,6 +191,7 @@ describe('audit trail privacy', () => {
         stack.config,
         { businessAccountId, actorUserAccountId: ownerId!, change: body },
         randomUUID(),
+        { businessNumber: auth.businessNumber },
       );
     assert.equal((await change({ kind: 'business.update', contact: newContact })).outcome, 'applied');
     assert.equal((await change({ kind: 'business.delete' })).outcome, 'applied');

@@ -7,6 +7,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { ActionId, CallbackId } from '../slack/ids';
+import {
+  CersBusinessNumberDigest,
+  CersRequestStatus,
+  CersUrnDigest,
+  registrationQuery,
+  roleRequestWorkflowId,
+  searchKeyOf,
+} from '../client';
 import type { Role } from '../domain/roles';
 import { urnFromPayload } from '../domain/urn';
 import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
@@ -160,6 +168,15 @@ describeEachTransport('access requests through Slack', (stack) => {
       }),
       1,
     );
+    // Operators find the request by the asker's URN or the business number, as typed, never in clear.
+    const key = searchKeyOf(stack.config);
+    const request = roleRequestWorkflowId('access', business.id, asker.userAccountId);
+    const { typedSearchAttributes: sa } = await stack.client.workflow.getHandle(request).describe();
+    assert.deepEqual([sa.get(CersUrnDigest), sa.get(CersBusinessNumberDigest), sa.get(CersRequestStatus)].map(String), [
+      /"(\w+)"$/.exec(registrationQuery({ urn: asker.urn.replace(/-/g, ' ') }, key))![1],
+      /"(\w+)"$/.exec(registrationQuery({ businessNumber: business.businessNumber.toLowerCase() }, key))![1],
+      'approved',
+    ]);
 
     // The owner's click on the old value, after the decision: told who decided, nothing changes.
     const late = await clickOnMessage(stack, owner, toOwner, ActionId.ApproveRequest, value);

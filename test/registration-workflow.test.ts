@@ -3,9 +3,11 @@ import { describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  CersBusinessNumber,
+  CersBusinessNumberDigest,
   CersStep,
-  CersUrn,
+  CersUrnDigest,
+  registrationQuery,
+  searchKeyOf,
   acceptTerms,
   credentialVerified,
   registrationStatus,
@@ -43,7 +45,7 @@ describe('registration workflow', () => {
     // Operators filter on these search attributes; they follow the registration step by step.
     const searchable = async () => {
       const { typedSearchAttributes: sa } = await handle.describe();
-      return [sa.get(CersStep), sa.get(CersUrn), sa.get(CersBusinessNumber)];
+      return [sa.get(CersStep), sa.get(CersUrnDigest), sa.get(CersBusinessNumberDigest)];
     };
     assert.deepEqual(await searchable(), ['credential', undefined, undefined]);
 
@@ -59,7 +61,10 @@ describe('registration workflow', () => {
     assert.deepEqual(await searchable(), ['userAccount', undefined, undefined]);
     const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
     assert.match(urn, /^[1-9]\d{3}-\d{4}-\d{4}$/);
-    assert.deepEqual(await searchable(), ['businessAccount', urn, undefined]);
+    // The URN and business number are there only as the digests an operator's typed value gives.
+    const digestOf = (query: string) => /^\w+="([0-9a-f]{32})"$/.exec(query)![1];
+    const urnDigest = digestOf(registrationQuery({ urn }, searchKeyOf(stack.config)));
+    assert.deepEqual(await searchable(), ['businessAccount', urnDigest, undefined]);
     const spaced = auth.businessNumber.replace(/^(\d{3})(\d{3})(\d{3})(RM)(\d{4})$/, '$1 $2-$3 rm $5');
     const { businessAccountId } = await handle.executeUpdate(submitBusinessAccount, {
       args: [sampleBusinessAccount(spaced, auth.sharedSecret)],
@@ -67,7 +72,8 @@ describe('registration workflow', () => {
 
     const result = await handle.result();
     assert.equal(result.step, 'completed');
-    assert.deepEqual(await searchable(), ['completed', urn, auth.businessNumber]);
+    const bnDigest = digestOf(registrationQuery({ businessNumber: auth.businessNumber }, searchKeyOf(stack.config)));
+    assert.deepEqual(await searchable(), ['completed', urnDigest, bnDigest]);
     assert.equal(result.urn, urn);
     assert.equal(result.businessAccountId, businessAccountId);
 

@@ -70,13 +70,19 @@ async function request(
   policy?: { reminderAfterMs: number; expireAfterMs: number },
 ) {
   const config = policy ? { ...s.config, roleRequests: policy } : s.config;
-  const { handle, started } = await startRoleRequest(s.client, config, {
-    kind: 'access',
-    businessAccountId,
-    requesterUserAccountId: requesterId,
-    subjectUserAccountId: requesterId,
-    role,
-  });
+  const { businessNumber } = await s.db.businessAccount.findUniqueOrThrow({ where: { id: businessAccountId } });
+  const { handle, started } = await startRoleRequest(
+    s.client,
+    config,
+    {
+      kind: 'access',
+      businessAccountId,
+      requesterUserAccountId: requesterId,
+      subjectUserAccountId: requesterId,
+      role,
+    },
+    { businessNumber: businessNumber },
+  );
   assert.ok(started);
   return handle;
 }
@@ -327,13 +333,18 @@ describe('access requests', () => {
     const asker = await requester(stack);
     const first = await request(stack, biz.id, asker.id, 'account_user');
     await deciderMessages(stack, first, 1);
-    const again = await startRoleRequest(stack.client, stack.config, {
-      kind: 'access',
-      businessAccountId: biz.id,
-      requesterUserAccountId: asker.id,
-      subjectUserAccountId: asker.id,
-      role: 'account_browser',
-    });
+    const again = await startRoleRequest(
+      stack.client,
+      stack.config,
+      {
+        kind: 'access',
+        businessAccountId: biz.id,
+        requesterUserAccountId: asker.id,
+        subjectUserAccountId: asker.id,
+        role: 'account_browser',
+      },
+      { businessNumber: biz.businessNumber },
+    );
     assert.equal(again.started, false);
     assert.equal((await again.handle.query(roleRequestStatus)).role, 'account_user');
     await first.signal(withdrawRoleRequest, { because: 'withdrawn' });
@@ -439,13 +450,18 @@ describe('durability', () => {
       CERS_ROLE_REQUEST_REMINDER_AFTER: '1h',
       CERS_ROLE_REQUEST_EXPIRE_AFTER: '2h',
     });
-    const { handle } = await startRoleRequest(first.client, first.config, {
-      kind: 'access',
-      businessAccountId: biz.id,
-      requesterUserAccountId: asker.id,
-      subjectUserAccountId: asker.id,
-      role: 'account_user',
-    });
+    const { handle } = await startRoleRequest(
+      first.client,
+      first.config,
+      {
+        kind: 'access',
+        businessAccountId: biz.id,
+        requesterUserAccountId: asker.id,
+        subjectUserAccountId: asker.id,
+        role: 'account_user',
+      },
+      { businessNumber: biz.businessNumber },
+    );
     const runId = (await handle.describe()).runId;
     for (;;) {
       if ((await first.db.approvalMessage.count({ where: { requestId: runId } })) > 0) break;
@@ -476,13 +492,18 @@ describe('ownership transfers', () => {
   it('need the new owner’s acceptance; the old owner stays on as a proxy; nobody else can accept', async () => {
     const biz = await business(stack, { proxy: 1, account_user: 1 });
     const [owner, proxy, user] = [biz.byRole.owner[0]!, biz.byRole.proxy[0]!, biz.byRole.account_user[0]!];
-    const { handle } = await startRoleRequest(stack.client, stack.config, {
-      kind: 'ownership_transfer',
-      businessAccountId: biz.id,
-      requesterUserAccountId: owner,
-      subjectUserAccountId: user,
-      role: 'owner',
-    });
+    const { handle } = await startRoleRequest(
+      stack.client,
+      stack.config,
+      {
+        kind: 'ownership_transfer',
+        businessAccountId: biz.id,
+        requesterUserAccountId: owner,
+        subjectUserAccountId: user,
+        role: 'owner',
+      },
+      { businessNumber: biz.businessNumber },
+    );
     const sent = await deciderMessages(stack, handle, 1);
     assert.deepEqual(
       sent.map((m) => m.userAccountId),
@@ -510,13 +531,18 @@ describe('ownership transfers', () => {
   it('cannot be proposed to a non-member', async () => {
     const biz = await business(stack);
     const outsider = await requester(stack);
-    const { handle } = await startRoleRequest(stack.client, stack.config, {
-      kind: 'ownership_transfer',
-      businessAccountId: biz.id,
-      requesterUserAccountId: biz.byRole.owner[0]!,
-      subjectUserAccountId: outsider.id,
-      role: 'owner',
-    });
+    const { handle } = await startRoleRequest(
+      stack.client,
+      stack.config,
+      {
+        kind: 'ownership_transfer',
+        businessAccountId: biz.id,
+        requesterUserAccountId: biz.byRole.owner[0]!,
+        subjectUserAccountId: outsider.id,
+        role: 'owner',
+      },
+      { businessNumber: biz.businessNumber },
+    );
     const result = await handle.result();
     assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'not_member']);
   });

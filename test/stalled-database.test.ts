@@ -135,13 +135,18 @@ async function pendingRequest(stack: TestStack) {
     slack: { teamId: 'TSTALL', userId: `U${randomBytes(5).toString('hex').toUpperCase()}` },
     credential: true,
   });
-  const { handle } = await startRoleRequest(stack.client, stack.config, {
-    kind: 'access',
-    businessAccountId: business.id,
-    requesterUserAccountId: requester.id,
-    subjectUserAccountId: requester.id,
-    role: 'account_user',
-  });
+  const { handle } = await startRoleRequest(
+    stack.client,
+    stack.config,
+    {
+      kind: 'access',
+      businessAccountId: business.id,
+      requesterUserAccountId: requester.id,
+      subjectUserAccountId: requester.id,
+      role: 'account_user',
+    },
+    { businessNumber: business.businessNumber },
+  );
   const deadline = Date.now() + 20_000;
   while ((await stack.db.roleRequest.count({ where: { workflowId: handle.workflowId } })) === 0) {
     assert.ok(Date.now() < deadline, 'the request is recorded');
@@ -215,7 +220,9 @@ describe('a database stalled longer than every activity timeout', () => {
             }),
           ),
         add: (wait: number) =>
-          within(local.client, wait, () => runAccountChange(local.client, local.config, addChange, 'add-1')),
+          within(local.client, wait, () =>
+            runAccountChange(local.client, local.config, addChange, 'add-1', { businessNumber: addTo.businessNumber }),
+          ),
       };
       const during = await Promise.all([
         send.link(WAIT_MS),

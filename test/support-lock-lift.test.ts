@@ -3,6 +3,7 @@
  * by the request id, and one transaction that clears the lock and writes its audit event. The
  * agent's reason never reaches the audit trail in clear.
  */
+import { registrationQuery, searchKeyOf } from '../client';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from '@jest/globals';
@@ -51,6 +52,18 @@ describe('lifting a shared-secret lock', () => {
       requestId: randomUUID(),
     });
     assert.equal(result.outcome, 'lifted');
+    // Found, like the registration and its requests, by the business number's digest, as typed.
+    const query = registrationQuery({ businessNumber: auth.businessNumber.toLowerCase() }, searchKeyOf(stack.config));
+    const liftsFound = async () => {
+      const found: string[] = [];
+      for await (const run of stack.client.workflow.list({ query: `${query} AND CersRequestKind="support.lift_lock"` }))
+        found.push(run.workflowId);
+      return found.length;
+    };
+    // Visibility catches up within moments of the start; 10 s at most.
+    for (const deadline = Date.now() + 10_000; (await liftsFound()) === 0 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await liftsFound(), 1);
 
     const row = await stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
     assert.deepEqual([row.lockedUntil, row.failedAttempts], [null, 0]);

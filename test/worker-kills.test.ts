@@ -349,7 +349,7 @@ describe(`the worker killed at random points, ${ROUNDS} rounds`, () => {
               subjectUserAccountId: requester.id,
               role: 'account_user',
             },
-            auth.businessNumber,
+            { businessNumber: auth.businessNumber },
             { workflowTaskTimeout: '2s' },
           );
           const requestId = (await request.describe()).runId;

@@ -178,7 +178,7 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
         subjectUserAccountId: target.userAccountId,
         role: 'owner',
       },
-      business.businessNumber,
+      { businessNumber: business.businessNumber, urn: who.user?.urn },
     );
     await updateModal(
       ctx,

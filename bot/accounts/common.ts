@@ -214,7 +214,11 @@ export async function changeFromList(
   change: AccountChange,
   key: string,
 ): Promise<void> {
-  const outcome = await ctx.requests.change({ businessAccountId, actorUserAccountId: who.user!.id, change }, key);
+  const businessNumber = await businessNumberOf(ctx.db, businessAccountId);
+  const outcome = await ctx.requests.change({ businessAccountId, actorUserAccountId: who.user!.id, change }, key, {
+    businessNumber: businessNumber,
+    urn: who.user?.urn,
+  });
   const banner = outcome.ok ? undefined : refusalText(who.t, who.locale, outcome.failure);
   await showMembers(ctx, client, who, view, businessAccountId, banner);
 }

@@ -73,7 +73,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         subjectUserAccountId: who.user.id,
         role,
       },
-      business.businessNumber,
+      { businessNumber: business.businessNumber, urn: who.user?.urn },
     );
     if (!started) return update(accountsNoticeView(who.locale, who.t('request.pending_exists')));
     const proxies = role === 'proxy' ? '' : who.t('request.sent_proxies');
@@ -126,9 +126,11 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       return { response_action: 'errors', errors: zodErrors(ADD_MEMBER_FIELDS, who.t, parsed.error) };
     const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
     if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
+    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     const outcome = await ctx.requests.change(
       { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'members.add', ...parsed.data } },
       ctx.updateIds.forSubmission(body.view, values),
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok) {
       const text = refusalText(who.t, who.locale, outcome.failure);
@@ -146,7 +148,6 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       outcome.value.outcome === 'applied' && 'subjectUserAccountId' in outcome.value
         ? await nameOf(ctx.db, outcome.value.subjectUserAccountId)
         : '';
-    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     return update(
       accountsNoticeView(
         who.locale,
@@ -165,6 +166,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     if (!parsed.success) return { response_action: 'errors', errors: zodErrors(CONTACT_FIELDS, who.t, parsed.error) };
     const businessAccountId = businessIdOf(decodeMetadata(body.view.private_metadata)?.subject);
     if (!businessAccountId || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
+    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     const outcome = await ctx.requests.change(
       {
         businessAccountId,
@@ -172,8 +174,8 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         change: { kind: 'business.update', contact: parsed.data.contact },
       },
       ctx.updateIds.forSubmission(body.view, values),
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
-    const bn = (await businessNumberOf(ctx.db, businessAccountId)) ?? '';
     if (!outcome.ok)
       return update(
         contactForm(
@@ -212,6 +214,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     const outcome = await ctx.requests.change(
       { businessAccountId, actorUserAccountId: who.user.id, change: { kind: 'business.delete' } },
       ctx.updateIds.forSubmission(body.view, { businessNumber: typed }),
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok) return update(accountsNoticeView(who.locale, refusalText(who.t, who.locale, outcome.failure)));
     return update(accountsNoticeView(who.locale, who.t('delete_form.deleted', { bn: formatBusinessNumber(bn) })));
@@ -223,6 +226,7 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
     if (!role.success) return { response_action: 'errors', errors: { role: who.t('validation.role_unknown') } };
     const target = memberValueOf(decodeMetadata(body.view.private_metadata)?.subject);
     if (!target || !who.user) return update(accountsNoticeView(who.locale, who.t('policy.not_member')));
+    const bn = (await businessNumberOf(ctx.db, target.businessAccountId)) ?? '';
     const outcome = await ctx.requests.change(
       {
         businessAccountId: target.businessAccountId,
@@ -230,11 +234,11 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
         change: { kind: 'members.changeRole', subjectUserAccountId: target.userAccountId, role: role.data },
       },
       ctx.updateIds.forSubmission(body.view, values),
+      { businessNumber: bn || undefined, urn: who.user?.urn },
     );
     if (!outcome.ok)
       return { response_action: 'errors', errors: { role: refusalText(who.t, who.locale, outcome.failure) } };
     const name = (await nameOf(ctx.db, target.userAccountId)) ?? '';
-    const bn = (await businessNumberOf(ctx.db, target.businessAccountId)) ?? '';
     return update(
       accountsNoticeView(
         who.locale,

@@ -14,7 +14,7 @@ import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'nod
 import net from 'node:net';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { CERS_SEARCH_ATTRIBUTES } from '../../workflows/registration/definitions';
+import { CERS_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 const windows = process.platform === 'win32';
 

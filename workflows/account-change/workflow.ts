@@ -9,7 +9,13 @@
  * one effect. Refusals are typed failures with catalogue keys; the members concerned are told in
  * Slack, and a message that cannot be delivered never undoes or fails the change.
  */
-import { type ApplicationFailure, getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  getExternalWorkflowHandle,
+  log,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { records, slackMessages, waitedOn } from '../activity-options';
 import type { MemberNotice, MemberNoticeInput } from '../../activities/account-changes';
 import type { MembershipChange, MembershipRefusal } from '../../activities/memberships';
@@ -18,6 +24,7 @@ import { accountChangeInput } from '../../domain/membership-schemas';
 import { bestEffort, failureName, policyDenied, serviceUnavailable } from '../failures';
 import { withdrawRoleRequest } from '../role-request/definitions';
 import type { AccountChangeInput, AccountChangeResult, BusinessChangeResult, MemberChangeResult } from './definitions';
+import { AccountChangeStatus, CersRequestStatus } from '../search-attributes';
 
 // The actor waits on these: 2 minutes, then "try again".
 const store = waitedOn();
@@ -80,7 +87,24 @@ function tell(input: MemberNoticeInput): Promise<void> {
   return bestEffort(() => messenger.tellMember(input), 'Member notice', { notice: input.notice });
 }
 
+/** Where the change ended, for operators' searches (CersRequestStatus; the client set `running`). */
+function settleStatus(status: AccountChangeStatus): void {
+  upsertSearchAttributes([{ key: CersRequestStatus, value: status }]);
+}
+
 export async function accountChangeWorkflow(raw: AccountChangeInput): Promise<AccountChangeResult> {
+  try {
+    const result = await applyChange(raw);
+    settleStatus(AccountChangeStatus.Applied);
+    return result;
+  } catch (error) {
+    const unavailable = error instanceof ApplicationFailure && error.type === FailureType.ServiceUnavailable;
+    settleStatus(unavailable ? AccountChangeStatus.Failed : AccountChangeStatus.Refused);
+    throw error;
+  }
+}
+
+async function applyChange(raw: AccountChangeInput): Promise<AccountChangeResult> {
   rejectRefusedPayload(raw);
   const parsed = accountChangeInput().safeParse(raw);
   if (!parsed.success) throw invalidInput(parsed.error);

@@ -3,7 +3,6 @@
  * (the Slack bot, operator scripts, a future web portal) import these; keep the names stable.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import type {
   AcceptTermsInput,
   Applicant,
@@ -96,9 +95,3 @@ export interface ResendReminderResult {
 /** Support: remind the applicant now, once per request id (also the update id), audited. */
 export const resendReminder = defineUpdate<ResendReminderResult, [ResendReminderInput]>('resendReminder');
 export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
-
-/** Search attributes operators filter on in the Web UI and `temporal workflow list --query`. */
-export const CersStep = defineSearchAttributeKey('CersStep', SearchAttributeType.KEYWORD);
-export const CersUrn = defineSearchAttributeKey('CersUrn', SearchAttributeType.KEYWORD);
-export const CersBusinessNumber = defineSearchAttributeKey('CersBusinessNumber', SearchAttributeType.KEYWORD);
-export const CERS_SEARCH_ATTRIBUTES = [CersStep, CersUrn, CersBusinessNumber] as const;

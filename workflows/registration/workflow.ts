@@ -36,11 +36,9 @@ import {
   skipBusinessAccountInput,
   userAccountInput,
 } from '../../domain/registration-schemas';
+import { CersBusinessNumberDigest, CersStep, CersUrnDigest } from '../search-attributes';
 import { resendReminderInput } from '../../domain/support-schemas';
 import {
-  CersBusinessNumber,
-  CersStep,
-  CersUrn,
   DEFAULT_REGISTRATION_POLICY,
   FINAL_STEPS,
   acceptTerms,
@@ -122,6 +120,9 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     termsAcceptedAt: undefined as string | undefined,
     userAccountId: undefined as string | undefined,
     urn: undefined as string | undefined,
+    /** Keyed digests for the search attributes, computed by the activities that hold the search key. */
+    urnDigest: undefined as string | undefined,
+    businessNumberDigest: undefined as string | undefined,
     businessAccountId: undefined as string | undefined,
     attemptsRemaining: undefined as number | undefined,
     lockedUntil: undefined as string | undefined,
@@ -206,10 +207,12 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     state.step = step;
     upsertChanged([
       [CersStep, step],
-      [CersUrn, state.urn],
+      [CersUrnDigest, state.urnDigest],
+      [CersBusinessNumberDigest, state.businessNumberDigest],
     ]);
   }
 
+  /** One upsert of the attributes that changed, none if nothing did (history stays short). */
   function upsertChanged(pairs: [typeof CersStep, string | undefined][]): void {
     const current = workflowInfo().typedSearchAttributes;
     const changed = pairs.filter(([key, value]) => value !== undefined && current.get(key) !== value);
@@ -239,6 +242,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
           // A returning applicant whose earlier registration expired after the user account step.
           state.userAccountId = linked.existingAccount.userAccountId;
           state.urn = linked.existingAccount.urn;
+          state.urnDigest = linked.existingAccount.urnDigest;
           moveTo('businessAccount');
         } else {
           moveTo('terms');
@@ -296,6 +300,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
         });
         state.userAccountId = account.userAccountId;
         state.urn = account.urn;
+        state.urnDigest = account.urnDigest;
         // From now on every message the applicant receives is in the language they chose.
         state.locale = profile.language;
         moveTo('businessAccount');
@@ -314,13 +319,16 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     (raw) =>
       exclusive('businessAccount', raw, async () => {
         const submission = parseOrReject(businessAccountInput(), raw);
-        upsertChanged([[CersBusinessNumber, submission.businessNumber]]);
+        // Runs recorded before the search digests upserted the clear number here: they replay that
+        // command (a replayed command is never sent again); every later run records the patch.
+        if (!patched('search-attribute-digests'))
+          upsertSearchAttributes({ CersBusinessNumber: [submission.businessNumber] });
         // Patched: runs that checked secrets in a local activity replay with it.
         const createBusinessAccount = patched('business-account-after-acceptance')
           ? registry.createBusinessAccount
           : store.createBusinessAccount;
         try {
-          const { businessAccountId } = await createBusinessAccount({
+          const { businessAccountId, businessNumberDigest } = await createBusinessAccount({
             registrationId,
             // The update id: a caller's retry of the same submission is the same attempt.
             attemptId: `${registrationId}:${currentUpdateInfo()?.id ?? uuid4()}`,
@@ -328,6 +336,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
             submission,
           });
           state.businessAccountId = businessAccountId;
+          state.businessNumberDigest = businessNumberDigest;
           state.attemptsRemaining = undefined;
           state.lockedUntil = undefined;
           moveTo('completed');

@@ -31,7 +31,7 @@ import { bestEffort, failureName, parseOrReject, policyDenied, serviceUnavailabl
 import { refusalOf } from '../../domain/payload-limits';
 import { roleDecisionInput } from '../../domain/membership-schemas';
 import { decide, Denial } from '../../domain/roles';
-import { CersStep } from '../registration/definitions';
+import { CersRequestStatus } from '../search-attributes';
 import {
   DEFAULT_ROLE_REQUEST_POLICY,
   decideRoleRequest,
@@ -85,7 +85,7 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
     state.decidedByUserAccountId = settled.decidedByUserAccountId;
     state.closedBecause = settled.closedBecause;
     state.status = settled.status;
-    upsertSearchAttributes({ [CersStep.name]: [settled.status] });
+    upsertSearchAttributes({ [CersRequestStatus.name]: [settled.status] });
   }
 
   setHandler(roleRequestStatus, status);
