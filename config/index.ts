@@ -56,6 +56,9 @@ function oidcProviderVariables<P extends 'GCKEY' | 'SIGN_IN_PARTNER'>(prefix: P)
   >;
 }
 
+/** A support agent's identifier in the audit trail (CERS_SUPPORT_AGENT, or `npm run support -- --agent`). */
+export const SUPPORT_AGENT_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+
 const OIDC_PREFIXES = { gckey: 'GCKEY', 'sign-in-partner': 'SIGN_IN_PARTNER' } as const;
 
 const EnvSchema = z
@@ -156,6 +159,18 @@ const EnvSchema = z
       .int()
       .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { message: 'expected a power of two of at least 1024' })
       .default(16384),
+    CERS_SUPPORT_USERGROUP: z
+      .string()
+      .regex(/^S[A-Z0-9]{2,20}$/, {
+        message: 'expected the id of a Slack user group, e.g. S0614TZR7 (the group page\'s "Copy group ID")',
+      })
+      .optional(),
+    CERS_SUPPORT_AGENT: z
+      .string()
+      .regex(SUPPORT_AGENT_PATTERN, {
+        message: "expected the support agent's identifier: letters, digits, . _ @ - (at most 64)",
+      })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -337,6 +352,8 @@ export interface Config {
   signIn: SignInConfig;
   /** What this process runs: the Temporal worker, the Slack bot, or both (the default). */
   components: { worker: boolean; bot: boolean };
+  /** Support lookups: who may run them in Slack (a user group), who runs the CLI. */
+  support: { usergroupId?: string; agent?: string };
 }
 
 export interface OidcProviderConfig {
@@ -532,5 +549,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     slack: slackConfig(env),
     signIn: signInConfig(env),
     components: { worker: env.CERS_COMPONENTS.includes('worker'), bot: env.CERS_COMPONENTS.includes('bot') },
+    support: { usergroupId: env.CERS_SUPPORT_USERGROUP, agent: env.CERS_SUPPORT_AGENT },
   };
 }
