@@ -17,6 +17,11 @@ const LABEL_WIDTH = 22;
 const PROVIDERS = { gckey: 'GCKey', sign_in_partner: 'Sign-In Partner' } as const;
 const LANGUAGES = { en: 'English (en)', fr: 'French (fr)' } as const;
 
+/** `1 wrong code`, `2 wrong codes`. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** `2026-12-01 14:05 UTC` */
 function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -47,7 +52,7 @@ export function registrationText(registration: RegistrationState): string[] {
       if (registration.lockedUntil)
         details.push(`last business number tried locked until ${when(registration.lockedUntil)}`);
       else if (registration.attemptsRemaining !== undefined)
-        details.push(`${registration.attemptsRemaining} activation-code attempt(s) left`);
+        details.push(`${counted(registration.attemptsRemaining, 'activation-code attempt')} left`);
       return details;
     }
     case 'closed': {
@@ -64,7 +69,7 @@ export function registrationText(registration: RegistrationState): string[] {
 
 export function lockText(lock: SupportLock): string {
   const bn = formatBusinessNumber(lock.businessNumber);
-  const wrong = `${lock.failedAttempts} wrong activation code(s) counted`;
+  const wrong = `${counted(lock.failedAttempts, 'wrong activation code')} counted`;
   if (lock.locked) return `${bn}  LOCKED until ${when(lock.lockedUntil!)} (${wrong})`;
   if (lock.lockedUntil) return `${bn}  not locked; a lock ended ${when(lock.lockedUntil)} (${wrong})`;
   return `${bn}  not locked (${wrong})`;
