@@ -15,8 +15,8 @@ import { context, divider, fields, header, section } from '../../slack/blocks';
 import { roleName, roleParams } from '../../slack/messages/role-requests';
 import { escapeMrkdwn, plainDate, stepHeading } from '../../slack/text';
 
-/** 6 people or 5 business accounts of at most 8 blocks each, with the closing lines, stay under 50 blocks. */
-const MAX_PEOPLE_SHOWN = 6;
+/** 5 people or 5 business accounts of at most 8 blocks each, with the closing lines, stay under 50 blocks. */
+const MAX_PEOPLE_SHOWN = 5;
 const MAX_BUSINESSES_SHOWN = 5;
 /** A list's lines up to this many characters, then "…and N more" (a section holds 3,000). */
 const LIST_CHARS = 2_700;
