@@ -4,38 +4,22 @@
  * `--json`, exit codes, clear refusals of bad input, and the audit event of each lookup.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { describe, it } from '@jest/globals';
 import { urnFromPayload } from '../domain/urn';
 import { useTestStack } from './support/stack';
 import { completedRegistration, lockedOutRegistration } from './support/support-people';
 import { freePort } from '../testkit/ports';
+import { runToEnd, type Run } from './support/child-process';
 
-const ROOT = path.resolve(__dirname, '..');
 const stack = useTestStack();
 const AGENT = `agent.${randomBytes(3).toString('hex')}`;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function support(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'support', '--', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CERS_SUPPORT_AGENT: AGENT, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runToEnd('npm', ['run', '--silent', 'support', '--', ...args], {
+    ...process.env,
+    CERS_SUPPORT_AGENT: AGENT,
+    ...env,
   });
 }
 
