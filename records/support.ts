@@ -53,6 +53,7 @@ export interface SupportRoleRequest {
   /** `pending`, `approved`, `rejected`, `expired` or `cancelled`. */
   status: string;
   role: Role;
+  requesterUserAccountId: string;
   requesterName: string;
   requesterUrn: string;
   createdAt: string;
@@ -131,11 +132,14 @@ export async function findPersonByUrn(db: Database, urn: string): Promise<Suppor
 
 /** Everyone whose e-mail is this one, whatever its case (e-mails are not unique), oldest first. */
 export async function findPeopleByEmail(db: Database, email: string): Promise<SupportPerson[]> {
+  // lower() = lower(), not Prisma's `mode: 'insensitive'`: that is ILIKE, where `_` and `%` in an
+  // e-mail would be wildcards and a lookup could list people by pattern.
+  const matches = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM user_accounts WHERE lower(email) = lower(${email}) ORDER BY created_at LIMIT ${MAX_PEOPLE}`;
   const rows = await db.userAccount.findMany({
-    where: { email: { equals: email, mode: 'insensitive' } },
+    where: { id: { in: matches.map((m) => m.id) } },
     select: PERSON_SELECT,
     orderBy: { createdAt: 'asc' },
-    take: MAX_PEOPLE,
   });
   return rows.map(person);
 }
@@ -164,7 +168,7 @@ export async function findBusinessesByNumber(db: Database, businessNumber: strin
           role: true,
           createdAt: true,
           decidedAt: true,
-          requestedBy: { select: { givenName: true, familyName: true, urn: true } },
+          requestedBy: { select: { id: true, givenName: true, familyName: true, urn: true } },
         },
       },
     },
@@ -185,6 +189,7 @@ export async function findBusinessesByNumber(db: Database, businessNumber: strin
       kind: r.kind,
       status: r.status,
       role: r.role,
+      requesterUserAccountId: r.requestedBy.id,
       requesterName: `${r.requestedBy.givenName} ${r.requestedBy.familyName}`,
       requesterUrn: r.requestedBy.urn,
       createdAt: r.createdAt.toISOString(),

@@ -236,6 +236,7 @@ const supportBusiness = (n: number, status: 'active' | 'deleted'): SupportBusine
     kind: REQUEST_KINDS[i % REQUEST_KINDS.length]!,
     status: REQUEST_STATUSES[i % REQUEST_STATUSES.length]!,
     role: ROLES[i % ROLES.length]!,
+    requesterUserAccountId: uuid(i),
     requesterName: fullName,
     requesterUrn: urn,
     createdAt: ISO,

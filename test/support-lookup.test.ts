@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from '@jest/globals';
-import { connectCersClient } from '../client';
+import { connectCersClient, startRoleRequest } from '../client';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
 import { resolveSearchKey } from '../client/payload-keys';
 import { urnFromPayload } from '../domain/urn';
@@ -16,6 +16,7 @@ import { parseSupportQuery, queryDigest, type LookupKind, type SupportQuery } fr
 import { useTestStack, newBusinessNumber } from './support/stack';
 import { completedRegistration, lockedOutRegistration } from './support/support-people';
 import { freePort } from '../testkit/ports';
+import { createUserAccount } from '../testkit/fixtures';
 
 const stack = useTestStack();
 const AGENT = { actor: `operator:agent-${randomBytes(3).toString('hex')}`, via: 'cli' as const };
@@ -33,6 +34,15 @@ function query(kind: LookupKind, typed: string): SupportQuery {
 function people(result: LookupResult) {
   assert.equal(result.kind, 'people');
   return result.kind === 'people' ? result.people : [];
+}
+
+/** Waits (bounded) until `count` finds a row the workflow's activity writes. */
+async function recorded(count: () => Promise<number>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await count()) === 0) {
+    assert.ok(Date.now() < deadline, 'the workflow recorded it in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The audit events of this file's agent, newest first. */
@@ -97,6 +107,25 @@ describe('support lookup', () => {
 
   it('finds a business account by business number: members, role requests, lock, Web UI query', async () => {
     const owner = await completedRegistration(stack);
+    const businessAccountId = (
+      await stack.db.businessAccount.findFirstOrThrow({
+        where: { businessNumber: owner.businessNumber },
+      })
+    ).id;
+    const requester = await createUserAccount(stack.db, {
+      givenName: 'Rémi',
+      familyName: 'Requester',
+      credential: true,
+    });
+    await startRoleRequest(stack.client, stack.config, {
+      kind: 'access',
+      businessAccountId,
+      requesterUserAccountId: requester.id,
+      subjectUserAccountId: requester.id,
+      role: 'account_user',
+    });
+    await recorded(() => stack.db.roleRequest.count({ where: { businessAccountId } }));
+
     const result = await supportLookup(deps(), AGENT, query('bn', owner.businessNumber.toLowerCase()));
     assert.ok(result.kind === 'business');
     assert.equal(result.businessNumber, owner.businessNumber);
@@ -107,8 +136,17 @@ describe('support lookup', () => {
       business.members.map((m) => [m.urn, m.role]),
       [[owner.urn, 'owner']],
     );
-    assert.deepEqual(business.roleRequests, []);
+    assert.deepEqual(
+      business.roleRequests.map((r) => [r.kind, r.status, r.role, r.requesterName, r.requesterUrn]),
+      [['access', 'pending', 'account_user', 'Rémi Requester', requester.urn]],
+    );
     assert.equal(result.lock, undefined);
+    const [audit] = await auditEvents();
+    assert.deepEqual(
+      (audit?.after as { userAccountIds?: string[] }).userAccountIds?.sort(),
+      [business.members[0]!.userAccountId, requester.id].sort(),
+      'who was looked at: the owner and the requester shown',
+    );
     const digest = searchDigest(resolveSearchKey(stack.config), SearchDigestKind.BusinessNumber, owner.businessNumber);
     assert.equal(result.workflows.query, `CersBusinessNumberDigest = "${digest}"`);
 
@@ -131,6 +169,14 @@ describe('support lookup', () => {
       const result = await supportLookup(deps(), AGENT, query(kind, typed));
       assert.ok(foundNothing(result), `${kind}: nothing found`);
     }
+  });
+
+  it('takes an e-mail literally: `_` is not a wildcard', async () => {
+    const person = await completedRegistration(stack);
+    const pattern = person.email.replace('.', '_');
+    assert.notEqual(pattern, person.email);
+    assert.ok(foundNothing(await supportLookup(deps(), AGENT, query('email', pattern))));
+    assert.equal(people(await supportLookup(deps(), AGENT, query('email', person.email))).length, 1);
   });
 
   it('refuses what is not a URN, a business number or an e-mail, saying why', () => {

@@ -107,7 +107,14 @@ export async function supportLookup(deps: LookupDeps, agent: Agent, query: Suppo
     userAccountIds:
       result.kind === 'people'
         ? result.people.map((p) => p.userAccountId)
-        : result.businesses.flatMap((b) => b.members.map((m) => m.userAccountId)),
+        : [
+            ...new Set(
+              result.businesses.flatMap((b) => [
+                ...b.members.map((m) => m.userAccountId),
+                ...b.roleRequests.map((r) => r.requesterUserAccountId),
+              ]),
+            ),
+          ],
     businessAccountIds:
       result.kind === 'people'
         ? [...new Set(result.people.flatMap((p) => p.memberships.map((m) => m.businessAccountId)))]
