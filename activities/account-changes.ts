@@ -143,21 +143,15 @@ const CONTACT_COLUMNS = {
 
 type ContactRow = { [K in keyof typeof CONTACT_COLUMNS]: K extends 'ownerAddressLine2' ? string | null : string };
 
-/** The contact as the audit trail keeps it (business contact information, not a person's). */
-function contactRecord(row: ContactRow) {
-  return {
-    positionTitle: row.ownerPositionTitle,
-    address: {
-      line1: row.ownerAddressLine1,
-      line2: row.ownerAddressLine2,
-      city: row.ownerCity,
-      province: row.ownerProvince,
-      postalCode: row.ownerPostalCode,
-      country: row.ownerCountry,
-    },
-    phone: row.ownerPhone,
-    email: row.ownerEmail,
-  };
+type ContactColumn = keyof ContactRow;
+
+/**
+ * The contact columns an update changed, in a fixed order. The audit trail keeps these names and
+ * never the values: they are the owner's e-mail, phone and address, and audit_events is
+ * append-only, so a value written there could never be erased.
+ */
+function changedColumns(before: ContactRow, after: ContactRow): ContactColumn[] {
+  return (Object.keys(CONTACT_COLUMNS) as ContactColumn[]).filter((column) => before[column] !== after[column]);
 }
 
 function contactColumns(contact: OwnerContact): ContactRow {
@@ -193,6 +187,7 @@ export async function updateBusinessContact(db: Database, input: ContactUpdate):
         select: CONTACT_COLUMNS,
       });
       const after = contactColumns(input.contact);
+      const changed = changedColumns(before, after);
       await tx.businessAccount.update({ where: { id: input.businessAccountId }, data: after });
       await tx.auditEvent.create({
         data: {
@@ -201,14 +196,18 @@ export async function updateBusinessContact(db: Database, input: ContactUpdate):
           subjectType: 'business_account',
           subjectId: input.businessAccountId,
           workflowId: input.changeId,
-          before: contactRecord(before),
-          after: contactRecord(after),
+          after: { changed },
         },
       });
+      // Members read which fields changed (named in their language when listed), not the values.
       await postBusinessMessage(tx, {
         businessAccountId: input.businessAccountId,
-        kind: 'contact_updated',
-        params: { actorUserAccountId: input.actorUserAccountId },
+        ...(changed.length > 0
+          ? {
+              kind: 'contact_fields_updated',
+              params: { actorUserAccountId: input.actorUserAccountId, changed: changed.join(',') },
+            }
+          : { kind: 'contact_updated', params: { actorUserAccountId: input.actorUserAccountId } }),
         dedupeKey: `${input.changeId}:contact_updated`,
       });
       return { applied: true as const };

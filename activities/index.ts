@@ -8,6 +8,12 @@ import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
 import { accountChangeActivities } from './account-changes';
 import {
+  liftLockAndRecord,
+  recordReminderResent,
+  type LiftLockAndRecordInput,
+  type SupportReminderEvent,
+} from './support';
+import {
   announceOutcome,
   openRequest,
   closeRequest,
@@ -50,6 +56,9 @@ export function createActivities({ db, registry, notifier, dm }: ActivityDepende
     sendRequestToDeciders: (input: Parameters<typeof sendRequestToDeciders>[2]) => sendRequestToDeciders(db, dm, input),
     announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
     ...accountChangeActivities({ db, dm }),
+
+    liftLockAndRecord: (input: LiftLockAndRecordInput) => liftLockAndRecord(db, registry, input),
+    recordReminderResent: (event: SupportReminderEvent) => recordReminderResent(db, event),
   };
 }
 

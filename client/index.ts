@@ -27,6 +27,24 @@ export { MAX_PAYLOAD_BYTES } from '../domain/payload-limits';
 // The doors a front end (the Slack bot, a future portal) uses: typed steps and reports it can word.
 export { RegistrationGateway, stepFailure, type StepFailure, type StepOutcome } from './registration-gateway';
 export { RequestGateway } from './request-gateway';
+// Support actions (operators/support, the bot for the support user group): the caller's role is checked here.
+export * from '../workflows/support/definitions';
+export { SupportRole, requireSupportRole, workflowLink, workflowListLink, type SupportCaller } from './support';
+export {
+  cancelRegistrationSafely,
+  liftSharedSecretLock,
+  readRegistration,
+  resendRegistrationReminder,
+  type CancelOutcome,
+  type LiftLockRequest,
+  type RegistrationReading,
+} from './support-actions';
+export {
+  findStuckRegistrations,
+  stuckCandidatesQuery,
+  type StuckRegistration,
+  type StuckReport,
+} from './stuck-registrations';
 
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 

@@ -56,9 +56,6 @@ function oidcProviderVariables<P extends 'GCKEY' | 'SIGN_IN_PARTNER'>(prefix: P)
   >;
 }
 
-/** A support agent's identifier in the audit trail (CERS_SUPPORT_AGENT, or `npm run support -- --agent`). */
-export const SUPPORT_AGENT_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
-
 const OIDC_PREFIXES = { gckey: 'GCKEY', 'sign-in-partner': 'SIGN_IN_PARTNER' } as const;
 
 const EnvSchema = z
@@ -79,6 +76,10 @@ const EnvSchema = z
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_DEV_UI_PORT: port.default(8233),
+    TEMPORAL_UI_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the Web UI base URL, e.g. https://temporal-ui.example.ca' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
 
     DATABASE_URL: z
       .string()
@@ -154,6 +155,7 @@ const EnvSchema = z
       .transform((text) => text.split(',').map((part) => part.trim()))
       .pipe(z.array(z.enum(['worker', 'bot'], { error: 'expected worker, bot or worker,bot' })).min(1))
       .default(['worker', 'bot']),
+    CERS_SUPPORT_AGENT: z.string().min(1).max(100).optional(),
     CERS_SHARED_SECRET_SCRYPT_COST: z.coerce
       .number()
       .int()
@@ -163,12 +165,6 @@ const EnvSchema = z
       .string()
       .regex(/^S[A-Z0-9]{2,20}$/, {
         message: 'expected the id of a Slack user group, e.g. S0614TZR7 (the group page\'s "Copy group ID")',
-      })
-      .optional(),
-    CERS_SUPPORT_AGENT: z
-      .string()
-      .regex(SUPPORT_AGENT_PATTERN, {
-        message: "expected the support agent's identifier: letters, digits, . _ @ - (at most 64)",
       })
       .optional(),
   })
@@ -327,6 +323,8 @@ export interface Config {
     cliPath?: string;
     devPort: number;
     devUiPort: number;
+    /** Where operators open the Web UI: the links the support tool prints. */
+    uiUrl: string;
   };
   database: {
     /** Undefined: run embedded PostgreSQL (PGlite). */
@@ -526,6 +524,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cliPath: env.TEMPORAL_CLI_PATH,
       devPort: env.TEMPORAL_DEV_PORT,
       devUiPort: env.TEMPORAL_DEV_UI_PORT,
+      uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_DEV_UI_PORT}`,
     },
     database: { externalUrl: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     payloadKeys,

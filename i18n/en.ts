@@ -351,6 +351,17 @@ export const en = {
   'business.message.role_changed': '{actor} changed {subject}’s role from {from} to {role}.',
   'business.message.member_removed': '{actor} removed {subject} ({role}).',
   'business.message.contact_updated': '{actor} updated the business account’s contact information.',
+  'business.message.contact_fields_updated': '{actor} updated the business account’s contact information: {changed}.',
+  // The contact fields a contact_fields_updated message names (activities/account-changes.ts columns).
+  'business.contact_field.ownerPositionTitle': 'position title',
+  'business.contact_field.ownerAddressLine1': 'mailing address',
+  'business.contact_field.ownerAddressLine2': 'address line 2',
+  'business.contact_field.ownerCity': 'city',
+  'business.contact_field.ownerProvince': 'province or state',
+  'business.contact_field.ownerPostalCode': 'postal code',
+  'business.contact_field.ownerCountry': 'country',
+  'business.contact_field.ownerPhone': 'telephone',
+  'business.contact_field.ownerEmail': 'e-mail',
   'business.message.ownership_transfer_approved': 'Ownership transferred: {subject} is now the owner.',
   'business.message.ownership_transfer_rejected': '{subject} declined to become the owner.',
   'business.message.ownership_transfer_expired': 'An ownership transfer to {subject} expired unanswered.',
@@ -440,7 +451,7 @@ export const en = {
     'Support lookups are not set up in this workspace: no support user group is configured.',
   'support.refused.unavailable':
     'I could not check that you are on the support team just now, so nothing was looked up. Try again in a minute.',
-  'support.failed':
+  'support.lookup_failed':
     'The lookup failed (the database did not answer): nothing was shown or recorded. Try again in a minute.',
   'support.audited': 'This lookup is recorded in the audit trail under your name.',
   'support.none.urn': 'No user account has this URN.',
@@ -494,8 +505,8 @@ export const en = {
     one: '`{businessNumber}`: not locked ({count} wrong activation code counted).',
     other: '`{businessNumber}`: not locked ({count} wrong activation codes counted).',
   }),
-  'support.web_ui.query': 'Temporal Web UI search: `{query}`',
-  'support.web_ui.open': 'Open in the Temporal Web UI',
+  'support.workflows.query': 'Temporal Web UI search: `{query}`',
+  'support.workflows.open': 'Open in the Temporal Web UI',
   'support.business.title': 'Business account {businessNumber}',
   'support.business.active': 'Active since {createdAt}.',
   'support.business.deleted': 'Deleted on {deletedAt} (created {createdAt}).',
@@ -509,4 +520,42 @@ export const en = {
   'support.request.expired': 'expired',
   'support.request.cancelled': 'cancelled',
   'support.business.lock_none': 'Shared-secret lock: none.',
+  'validation.support_agent':
+    'Name the agent with letters, digits and . _ @ : + - only (no spaces), e.g. jdoe or jdoe@cbsa-asfc.gc.ca.',
+  'validation.support_request_id':
+    'A request id has 8 to 100 letters, digits and . _ : - (e.g. the one the tool printed the first time).',
+  'validation.registration_id':
+    'This is not the workflow id of a registration: it looks like registration:T0123:U0456.',
+  'support.role_required': 'Only a support agent may do this: act with the {role} role (--role {role}).',
+  'support.agent_required': 'Say who acts: --agent <your name>, or set CERS_SUPPORT_AGENT.',
+  'support.unknown_command': 'Unknown command "{command}". Commands: {commands}.',
+  'support.bad_arguments': 'The arguments are not right: {problem}.',
+  'support.request_id':
+    'Request id {requestId}: the same command with --request {requestId} acts once, however often it runs.',
+  'support.lock_lifted':
+    'The shared-secret lock on {businessNumber} is lifted ({liftedAt}): the applicant has their 5 tries again.',
+  'support.lock_not_set': 'No lock is in force on {businessNumber}: nothing changed.',
+  'support.authorization_not_found': 'CBSA has no export authorization for {businessNumber}: nothing changed.',
+  'support.reminder_sent': 'Reminder sent to the applicant of {workflowId} (step {step}).',
+  'support.reminder_not_delivered':
+    'The reminder for {workflowId} is recorded, but Slack did not deliver it (the applicant may have left the workspace).',
+  'support.cancelled': 'Registration {workflowId} is cancelled; it was at the {step} step.',
+  'support.completed_first':
+    'Registration {workflowId} completed before the cancellation took effect: the {step} step in flight finished first, so nothing was cancelled.',
+  'support.ended_as': 'Registration {workflowId} ended as {step}.',
+  'support.stuck_none': 'No running registration has been on its step for longer than {age}.',
+  'support.stuck_found': plural('count', {
+    one: '{count} registration has been on its step for longer than {age}:',
+    other: '{count} registrations have been on their step for longer than {age}:',
+  }),
+  'support.stuck_row': '{workflowId}  step {step} since {since}  {link}',
+  'support.query': 'Visibility query: {query}',
+  'support.web_ui': 'Web UI: {link}',
+  'support.show_running': '{workflowId}: running, step {step}, started {startedAt}.',
+  'support.show_deadline': 'Expires on {deadline} if the applicant stays idle.',
+  'support.show_attempts': 'Shared-secret attempts left on the business number last tried: {attempts}.',
+  'support.show_locked': 'The business number last tried is locked until {lockedUntil}.',
+  'support.show_ended': '{workflowId}: {status}, started {startedAt}.',
+  'support.show_ended_step': 'It ended at the {step} step.',
+  'support.failed': 'The support action did not complete ({type}).',
 } as const;

@@ -370,6 +370,17 @@ export const fr: Record<keyof typeof en, Message> = {
   'business.message.role_changed': '{actor} a changé le rôle de {subject} : {from} → {role}.',
   'business.message.member_removed': '{actor} a retiré {subject} ({role}).',
   'business.message.contact_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise.',
+  'business.message.contact_fields_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise : {changed}.',
+  // Les champs qu’un message contact_fields_updated nomme (colonnes d’activities/account-changes.ts).
+  'business.contact_field.ownerPositionTitle': 'titre de poste',
+  'business.contact_field.ownerAddressLine1': 'adresse postale',
+  'business.contact_field.ownerAddressLine2': 'ligne 2 de l’adresse',
+  'business.contact_field.ownerCity': 'ville',
+  'business.contact_field.ownerProvince': 'province ou État',
+  'business.contact_field.ownerPostalCode': 'code postal',
+  'business.contact_field.ownerCountry': 'pays',
+  'business.contact_field.ownerPhone': 'téléphone',
+  'business.contact_field.ownerEmail': 'courriel',
   'business.message.ownership_transfer_approved': 'Propriété transférée : {subject} est maintenant propriétaire.',
   'business.message.ownership_transfer_rejected': '{subject} a décliné la propriété.',
   'business.message.ownership_transfer_expired': 'Un transfert de propriété à {subject} a expiré sans réponse.',
@@ -462,7 +473,7 @@ export const fr: Record<keyof typeof en, Message> = {
     'Les recherches du soutien ne sont pas configurées dans cet espace de travail : aucun groupe d’utilisateurs du soutien n’est défini.',
   'support.refused.unavailable':
     'Je n’ai pas pu vérifier que vous faites partie de l’équipe de soutien; rien n’a été recherché. Réessayez dans une minute.',
-  'support.failed':
+  'support.lookup_failed':
     'La recherche a échoué (la base de données n’a pas répondu) : rien n’a été affiché ni consigné. Réessayez dans une minute.',
   'support.audited': 'Cette recherche est consignée dans la piste de vérification à votre nom.',
   'support.none.urn': 'Aucun compte d’utilisateur n’a ce NRU.',
@@ -517,8 +528,8 @@ export const fr: Record<keyof typeof en, Message> = {
     one: '`{businessNumber}` : non verrouillé ({count} code d’activation erroné compté).',
     other: '`{businessNumber}` : non verrouillé ({count} codes d’activation erronés comptés).',
   }),
-  'support.web_ui.query': 'Recherche dans l’interface Web de Temporal : `{query}`',
-  'support.web_ui.open': 'Ouvrir dans l’interface Web de Temporal',
+  'support.workflows.query': 'Recherche dans l’interface Web de Temporal : `{query}`',
+  'support.workflows.open': 'Ouvrir dans l’interface Web de Temporal',
   'support.business.title': 'Compte d’entreprise {businessNumber}',
   'support.business.active': 'Actif depuis le {createdAt}.',
   'support.business.deleted': 'Supprimé le {deletedAt} (créé le {createdAt}).',
@@ -532,4 +543,44 @@ export const fr: Record<keyof typeof en, Message> = {
   'support.request.expired': 'expirée',
   'support.request.cancelled': 'annulée',
   'support.business.lock_none': 'Verrou du secret partagé : aucun.',
+  'validation.support_agent':
+    'Nommez l’agent avec des lettres, des chiffres et . _ @ : + - seulement (sans espace), p. ex. jdoe ou jdoe@cbsa-asfc.gc.ca.',
+  'validation.support_request_id':
+    'Un identifiant de demande compte de 8 à 100 lettres, chiffres et . _ : - (p. ex. celui que l’outil a affiché la première fois).',
+  'validation.registration_id':
+    'Ce n’est pas l’identifiant de flux de travail d’une inscription : il ressemble à registration:T0123:U0456.',
+  'support.role_required': 'Seul un agent du soutien peut faire ceci : agissez avec le rôle {role} (--role {role}).',
+  'support.agent_required': 'Indiquez qui agit : --agent <votre nom>, ou définissez CERS_SUPPORT_AGENT.',
+  'support.unknown_command': 'Commande inconnue « {command} ». Commandes : {commands}.',
+  'support.bad_arguments': 'Les arguments ne conviennent pas : {problem}.',
+  'support.request_id':
+    'Identifiant de demande {requestId} : la même commande avec --request {requestId} n’agit qu’une fois, peu importe combien de fois elle est lancée.',
+  'support.lock_lifted':
+    'Le verrou du code secret partagé de {businessNumber} est levé ({liftedAt}) : le demandeur a de nouveau ses 5 essais.',
+  'support.lock_not_set': 'Aucun verrou n’est en vigueur sur {businessNumber} : rien n’a changé.',
+  'support.authorization_not_found':
+    'L’ASFC n’a aucune autorisation d’exportation pour {businessNumber} : rien n’a changé.',
+  'support.reminder_sent': 'Rappel envoyé au demandeur de {workflowId} (étape {step}).',
+  'support.reminder_not_delivered':
+    'Le rappel pour {workflowId} est consigné, mais Slack ne l’a pas livré (le demandeur a peut-être quitté l’espace de travail).',
+  'support.cancelled': 'L’inscription {workflowId} est annulée; elle était à l’étape {step}.',
+  'support.completed_first':
+    'L’inscription {workflowId} s’est terminée avant que l’annulation prenne effet : l’étape {step} en cours a abouti d’abord, donc rien n’a été annulé.',
+  'support.ended_as': 'L’inscription {workflowId} s’est terminée à l’état {step}.',
+  'support.stuck_none': 'Aucune inscription en cours n’est à la même étape depuis plus de {age}.',
+  'support.stuck_found': plural('count', {
+    one: '{count} inscription est à la même étape depuis plus de {age} :',
+    other: '{count} inscriptions sont à la même étape depuis plus de {age} :',
+  }),
+  'support.stuck_row': '{workflowId}  étape {step} depuis {since}  {link}',
+  'support.query': 'Requête de visibilité : {query}',
+  'support.web_ui': 'Interface Web : {link}',
+  'support.show_running': '{workflowId} : en cours, étape {step}, commencée le {startedAt}.',
+  'support.show_deadline': 'Expire le {deadline} si le demandeur reste inactif.',
+  'support.show_attempts':
+    'Essais du code secret partagé restants pour le dernier numéro d’entreprise essayé : {attempts}.',
+  'support.show_locked': 'Le dernier numéro d’entreprise essayé est verrouillé jusqu’au {lockedUntil}.',
+  'support.show_ended': '{workflowId} : {status}, commencée le {startedAt}.',
+  'support.show_ended_step': 'Elle s’est terminée à l’étape {step}.',
+  'support.failed': 'L’action de soutien n’a pas abouti ({type}).',
 };

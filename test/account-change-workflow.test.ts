@@ -11,9 +11,11 @@ import { describe, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { runAccountChange, startRoleRequest, type AccountChange, type AccountChangeResult } from '../client';
+import { messagesView } from '../bot/accounts/views';
 import { failureDetails } from '../domain/failures';
 import { urnFromPayload } from '../domain/urn';
 import { translate } from '../i18n/catalogue';
+import { listBusinessMessages } from '../records/business-messages';
 import { createBusinessAccount, createUserAccount, newApplicant, roleIn } from '../testkit/fixtures';
 import { useTestStack } from './support/stack';
 
@@ -338,7 +340,7 @@ describe('the business account itself', () => {
     email: 'Exports@ExportCo.CA',
   };
 
-  it('only the owner updates its contact information; it is validated, audited before and after, and reported', async () => {
+  it('only the owner updates its contact information; it is validated, audited by the fields it changed, and reported', async () => {
     const business = await createBusinessAccount(stack.db, { members: { proxy: 1 } });
     const [owner] = business.byRole.owner;
     const [proxy] = business.byRole.proxy;
@@ -383,11 +385,43 @@ describe('the business account itself', () => {
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.action, 'business_account.contact_updated');
     assert.equal(audit[0]!.actor, `user:${owner}`);
-    assert.equal((audit[0]!.before as { address: { city: string } }).address.city, 'Ottawa');
-    assert.equal((audit[0]!.after as { address: { city: string } }).address.city, 'Toronto');
+    // The fields that changed, never their values (province, country and line 2 stay as they were).
+    assert.equal(audit[0]!.before, null);
+    assert.deepEqual(audit[0]!.after, {
+      changed: ['ownerPositionTitle', 'ownerAddressLine1', 'ownerCity', 'ownerPostalCode', 'ownerPhone', 'ownerEmail'],
+    });
+    const changed = 'ownerPositionTitle,ownerAddressLine1,ownerCity,ownerPostalCode,ownerPhone,ownerEmail';
     assert.deepEqual(await messagesOf(business.id), [
-      { kind: 'contact_updated', params: { actorUserAccountId: owner } },
+      { kind: 'contact_fields_updated', params: { actorUserAccountId: owner, changed } },
     ]);
+    // Members read which fields changed, in their language; the same contact again changes none.
+    const shown = async (locale: 'en' | 'fr') =>
+      JSON.stringify(
+        messagesView({
+          locale,
+          businessNumber: business.businessNumber,
+          messages: await listBusinessMessages(stack.db, business.id),
+        }).blocks,
+      );
+    assert.match(
+      await shown('en'),
+      /updated the business account’s contact information: position title, mailing address, city, postal code, telephone and e-mail\./,
+    );
+    assert.match(
+      await shown('fr'),
+      /a mis à jour les coordonnées du compte d’entreprise : titre de poste, adresse postale, ville, code postal, téléphone et courriel\./,
+    );
+    await change(business.id, owner!, { kind: 'business.update', contact });
+    assert.deepEqual(
+      (await stack.db.auditEvent.findMany({ where: { subjectId: business.id }, orderBy: { id: 'asc' } })).map(
+        (e) => e.after,
+      ),
+      [{ changed: changed.split(',') }, { changed: [] }],
+    );
+    assert.deepEqual((await messagesOf(business.id)).at(-1), {
+      kind: 'contact_updated',
+      params: { actorUserAccountId: owner },
+    });
   });
 
   it('the owner deletes it: memberships end, the audit trail stays, pending requests are cancelled, members are told', async () => {

@@ -176,7 +176,17 @@ const businessMessages = (n: number): BusinessMessageView[] => {
     id: String(i),
     kind: kinds[i % kinds.length]!,
     at: ISO,
-    params: { subject: fullName, actor: fullName, role: 'account_browser', from: 'proxy' },
+    params: {
+      subject: fullName,
+      actor: fullName,
+      role: 'account_browser',
+      from: 'proxy',
+      // Every contact field, the longest list a contact change names.
+      changed: Object.keys(catalogues.en)
+        .filter((k) => k.startsWith('business.contact_field.'))
+        .map((k) => k.slice('business.contact_field.'.length))
+        .join(','),
+    },
   }));
 };
 

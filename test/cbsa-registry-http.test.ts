@@ -3,15 +3,16 @@
  * worker talks to the local stand-in server that speaks the same protocol.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { submitBusinessAccount } from '../client';
+import { liftLockWorkflowId, liftSharedSecretLock, submitBusinessAccount } from '../client';
 import { localAuthorizationRegistry } from '../activities/cbsa/authorization-registry';
 import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import { startRegistryServer, type RegistryServer } from '../dev/cbsa/registry-server';
 import { createDatabase, type Database } from '../prisma/database';
+import { lockedAuthorization } from './support/locks';
 import { advanceToBusinessAccount } from './support/registration-steps';
 import { freePort } from '../testkit/ports';
 import {
@@ -112,5 +113,39 @@ describe('remote authorization registry over HTTP', () => {
     const row = await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
     assert.equal(row.usedAt, null, 'refused requests consume nothing');
     assert.equal(row.failedAttempts, 0);
+  });
+
+  it('lifts a lock at CBSA’s registry (lock-lifts), once per lift id, and records it in our audit trail', async () => {
+    const auth = await lockedAuthorization({ db });
+    const request = { businessNumber: auth.businessNumber, reason: 'verified caller', requestId: randomUUID() };
+    const caller = { agent: 'jdoe', roles: ['support'] };
+    const lifted = await liftSharedSecretLock(stack.client, stack.config, caller, request);
+    assert.equal(lifted.outcome, 'lifted');
+    const row = await db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
+    assert.equal(row.lockedUntil, null);
+    const events = await db.auditEvent.findMany({
+      where: { action: 'cbsa_authorization.lock_lifted', subjectId: auth.businessNumber },
+    });
+    assert.deepEqual(
+      events.map((e) => [e.actor, e.workflowId]),
+      [['support:jdoe', liftLockWorkflowId(request.requestId)]],
+    );
+    // The protocol itself: the same lift id answers the same; the body has no reason field.
+    const registry = httpAuthorizationRegistry({ baseUrl: server!.url, token });
+    const again = {
+      businessNumber: auth.businessNumber,
+      liftId: liftLockWorkflowId(request.requestId),
+      liftedBy: 'jdoe',
+    };
+    assert.deepEqual(await registry.liftLock(again), {
+      kind: 'lifted',
+      liftedAt: (lifted as { liftedAt: string }).liftedAt,
+    });
+    const withReason = await fetch(`${server!.url}/v1/authorizations/${auth.businessNumber}/lock-lifts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...again, reason: 'free text' }),
+    });
+    assert.equal(withReason.status, 400);
   });
 });

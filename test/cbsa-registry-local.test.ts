@@ -168,4 +168,29 @@ describe('local authorization registry', () => {
     assert.deepEqual([code.usedAt, code.heldBy], [null, REGISTRATION]);
     assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
   });
+
+  it('lifts a lock once per lift id and forgets the wrong codes before it; says when no lock is in force', async () => {
+    const { auth, redeem, registry, row, at } = await setup();
+    const lift = (liftId: string) =>
+      registry.liftLock({ businessNumber: auth.businessNumber, liftId, liftedBy: 'agent-1' });
+    assert.deepEqual(await lift('lift-0'), { kind: 'not_locked' });
+    for (let i = 0; i < 5; i++) await redeem(`WRONG-${i}`);
+    assert.equal((await redeem(auth.sharedSecret)).kind, 'locked');
+
+    at(60_000);
+    const lifted = await lift('lift-1');
+    assert.equal(lifted.kind, 'lifted');
+    assert.deepEqual(await lift('lift-1'), lifted, 'the same lift id again: the same answer');
+    const code = await row();
+    assert.deepEqual([code.lockedUntil, code.failedAttempts], [null, 0]);
+    // The five wrong codes, all within the last 24 hours, no longer count: five tries again.
+    at(120_000);
+    assert.deepEqual(await redeem('WRONG-AFTER'), { kind: 'incorrect', attemptsRemaining: 4 });
+    assert.deepEqual(await lift('lift-2'), { kind: 'not_locked' });
+    assert.equal((await redeem(auth.sharedSecret)).kind, 'accepted');
+    assert.deepEqual(
+      await registry.liftLock({ businessNumber: newBusinessNumber(), liftId: 'lift-3', liftedBy: 'agent-1' }),
+      { kind: 'not_found' },
+    );
+  });
 });

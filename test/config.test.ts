@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       cliPath: undefined,
       devPort: 7233,
       devUiPort: 8233,
+      uiUrl: 'http://localhost:8233',
     });
     assert.deepEqual(config.database, { externalUrl: undefined, embeddedPort: 54329 });
     assert.equal(config.payloadKeys, undefined);

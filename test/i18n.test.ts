@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { failureDetails, invalidInput, type FieldIssue } from '../domain/failures';
 import * as membershipInputs from '../domain/membership-inputs';
 import * as registrationInputs from '../domain/registration-inputs';
+import * as supportInputs from '../domain/support-inputs';
 import { urnFromPayload } from '../domain/urn';
 import type { InputBlock } from '@slack/types';
 import { accessRequestForm, addMemberForm, contactForm, rejectRequestForm } from '../bot/accounts/views';
@@ -42,7 +43,7 @@ function source(relative: string): string {
 
 type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
 
-const inputs = { ...registrationInputs, ...membershipInputs };
+const inputs = { ...registrationInputs, ...membershipInputs, ...supportInputs };
 const CONTACT = {
   positionTitle: 'Export manager',
   address: {
@@ -107,6 +108,14 @@ const VALID_SAMPLES: Record<string, Json> = {
   },
   GrantableRole: 'proxy',
   BusinessUpdateInput: { contact: CONTACT },
+  LiftLockInput: {
+    businessNumber: '123026635RM0001',
+    reason: 'Caller verified by the help desk',
+    agent: 'jdoe@cbsa-asfc.gc.ca',
+    requestId: A_UUID,
+  },
+  ResendReminderInput: { agent: 'jdoe', requestId: A_UUID },
+  RegistrationTarget: { workflowId: 'registration:T0123ABCD:U0123ABCD' },
 };
 
 const JUNK: Json[] = [
@@ -181,7 +190,7 @@ function producedIssues(): FieldIssue[] {
 
 /** The issue keys written as literals in the schema source (`{ error: 'x' }`, `message: 'x'`). */
 function literalSchemaKeys(): string[] {
-  const text = source('domain/registration-schemas.ts') + source('domain/membership-schemas.ts');
+  const text = ['registration', 'membership', 'support'].map((name) => source(`domain/${name}-schemas.ts`)).join('');
   return [
     ...new Set([...text.matchAll(/\b(?:error|message):\s*'([a-z_.]+)'/g)].map((m) => `validation.${m[1]}`)),
   ].sort();

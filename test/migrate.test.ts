@@ -10,36 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import pg from 'pg';
-import { createScratchDatabase } from '../prisma/scratch-database';
 import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../prisma/migrate';
-import { startEmbeddedPostgres } from '../service/embedded/postgres';
-import { freePort } from '../testkit/ports';
-
-interface FreshDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** An empty database no other test file touches, on the same kind of server as DATABASE_URL. */
-async function freshDatabase(): Promise<FreshDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
-  assert.ok(serverUrl, 'DATABASE_URL is not set: run this through `npm test`');
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ version: string }>('SELECT version()');
-    // PGlite serves every connection from one backend session: CREATE DATABASE succeeds but no
-    // connection reaches the new database, and a search_path set for a fresh schema would leak into
-    // the other test files' connections. A PGlite instance of our own is just as fresh.
-    if (rows[0]?.version.includes('PGlite')) {
-      const embedded = await startEmbeddedPostgres({ port: await freePort() });
-      return { url: embedded.url, drop: () => embedded.stop() };
-    }
-    return await createScratchDatabase(serverUrl, 'cers_migrate_test');
-  } finally {
-    await admin.end();
-  }
-}
+import { freshDatabase, type FreshDatabase } from './support/fresh-database';
 
 /** Rejects with a MigrationError whose message matches. */
 async function assertMigrationError(promise: Promise<unknown>, message: RegExp): Promise<void> {
@@ -81,7 +53,7 @@ describe('migrate()', () => {
     names = (await readMigrations()).map((m) => m.name);
     assert.ok(names.length > 0, 'no migrations in prisma/migrations');
     scratch = await mkdtemp(path.join(os.tmpdir(), 'cers-migrate-test-'));
-    db = await freshDatabase();
+    db = await freshDatabase('cers_migrate_test');
     client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const { rows } = await client.query<{ tables: number }>(

@@ -73,6 +73,7 @@ beforeAll(async () => {
   registryServer = await startRegistryServer(
     {
       redeem: (request) => cbsa.redeem(request),
+      liftLock: (request) => cbsa.liftLock(request),
       confirm: async (request) => {
         await confirmationsHeld;
         return cbsa.confirm(request);

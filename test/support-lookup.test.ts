@@ -77,8 +77,7 @@ describe('support lookup', () => {
     assert.equal(found.workflows.query, `CersUrnDigest = "${digest}"`);
     assert.equal(
       found.workflows.url,
-      undefined,
-      'the test stack runs an external Temporal, whose Web UI address is not configured',
+      `${stack.config.temporal.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(found.workflows.query)}`,
     );
   });
 

@@ -34,6 +34,16 @@ export interface ConfirmationRequest {
 
 export type ConfirmationOutcome = { kind: 'confirmed' } | { kind: 'conflict' } | { kind: 'not_found' };
 
+export interface LockLiftRequest {
+  businessNumber: string;
+  /** Unique per lift (the support workflow's id): a retried request lifts once and is answered the same. */
+  liftId: string;
+  /** The support agent who lifts it (the reason they typed stays with us, encrypted: never sent). */
+  liftedBy: string;
+}
+
+export type LockLiftOutcome = { kind: 'lifted'; liftedAt: string } | { kind: 'not_locked' } | { kind: 'not_found' };
+
 /**
  * CBSA's authorization registry, as the business-account step uses it. Redeeming and spending a
  * code are two steps, so that an account that cannot be created (a stalled database, a crash)
@@ -48,13 +58,21 @@ export type ConfirmationOutcome = { kind: 'confirmed' } | { kind: 'conflict' } |
  *    Idempotent; `conflict` if another reference spent it. A hold never confirmed lapses, and the
  *    code is usable again.
  *
- * A registry in our own database (the local one) also offers `confirmWithin`, which spends the
- * code inside the caller's transaction: the account and the spent code commit together.
+ * A registry in our own database (the local one) also offers `confirmWithin` and `liftLockWithin`,
+ * which act inside the caller's transaction: the account and the spent code commit together, and
+ * so do a lifted lock and its audit event.
  */
 export interface AuthorizationRegistry {
   redeem(request: RedemptionRequest): Promise<RedemptionOutcome>;
   confirm(request: ConfirmationRequest): Promise<ConfirmationOutcome>;
   confirmWithin?(tx: Prisma.TransactionClient, request: ConfirmationRequest): Promise<ConfirmationOutcome>;
+  /**
+   * Lifts a lock set by wrong secrets and forgets the failures counted before it, so the applicant
+   * has their five tries again (a support agent did it, for a recorded reason). `not_locked` when
+   * no lock is in force. Idempotent per liftId.
+   */
+  liftLock(request: LockLiftRequest): Promise<LockLiftOutcome>;
+  liftLockWithin?(tx: Prisma.TransactionClient, request: LockLiftRequest): Promise<LockLiftOutcome>;
 }
 
 export const SHARED_SECRET_VALIDITY_DAYS = 90;
@@ -129,6 +147,9 @@ interface AuthorizationRow {
 
 type Tx = Prisma.TransactionClient;
 
+/** The outcome recorded in authorization_attempts for a lock a support agent lifted. */
+const LIFTED = 'lifted';
+
 async function lockedAuthorization(tx: Tx, businessNumber: string): Promise<AuthorizationRow | undefined> {
   const [row] = await tx.$queryRaw<AuthorizationRow[]>`
     SELECT authorization_id, shared_secret_hash, issued_at, expires_at, used_at, used_by, held_by, held_until,
@@ -169,9 +190,29 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
     return { kind: 'confirmed' };
   };
 
+  const liftIn = async (tx: Tx, request: LockLiftRequest): Promise<LockLiftOutcome> => {
+    const auth = await lockedAuthorization(tx, request.businessNumber);
+    if (!auth) return { kind: 'not_found' };
+    const previous = await tx.authorizationAttempt.findUnique({ where: { id: request.liftId } });
+    if (previous?.outcome === LIFTED) return { kind: 'lifted', liftedAt: previous.attemptedAt.toISOString() };
+    const at = now();
+    if (!auth.locked_until || auth.locked_until <= at) return { kind: 'not_locked' };
+    await tx.cbsaAuthorization.update({
+      where: { businessNumber: request.businessNumber },
+      data: { lockedUntil: null, failedAttempts: 0, failureWindowStartedAt: null },
+    });
+    // The lift is an entry in the attempts: redeem counts wrong secrets only after the latest one.
+    await tx.authorizationAttempt.create({
+      data: { id: request.liftId, businessNumber: request.businessNumber, outcome: LIFTED, attemptedAt: at },
+    });
+    return { kind: 'lifted', liftedAt: at.toISOString() };
+  };
+
   return {
     confirm: (request) => db.$transaction((tx) => confirmIn(tx, request), { timeout: 30_000 }),
     confirmWithin: confirmIn,
+    liftLock: (request) => db.$transaction((tx) => liftIn(tx, request), { timeout: 30_000 }),
+    liftLockWithin: liftIn,
     redeem: (request) =>
       db.$transaction(
         async (tx): Promise<RedemptionOutcome> => {
@@ -228,7 +269,19 @@ export function localAuthorizationRegistry(db: Database, now: () => Date = () =>
           if (!(await verifySharedSecret(request.sharedSecret, auth.shared_secret_hash))) {
             // A sliding 24-hour window: every wrong code of the last 24 hours counts, so guesses
             // cannot be spread across a fixed window's edge. Guesses at a replaced code do not.
-            const since = new Date(Math.max(at.getTime() - FAILURE_WINDOW_MS, auth.issued_at.getTime() - 1));
+            // Nor do guesses before a support agent lifted the lock.
+            const lastLift = await tx.authorizationAttempt.findFirst({
+              where: { businessNumber: bn, outcome: LIFTED },
+              orderBy: { attemptedAt: 'desc' },
+              select: { attemptedAt: true },
+            });
+            const since = new Date(
+              Math.max(
+                at.getTime() - FAILURE_WINDOW_MS,
+                auth.issued_at.getTime() - 1,
+                (lastLift?.attemptedAt.getTime() ?? 0) - 1,
+              ),
+            );
             const failures =
               1 +
               (await tx.authorizationAttempt.count({

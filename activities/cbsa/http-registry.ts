@@ -7,8 +7,10 @@ import type { z } from 'zod';
 import type { AuthorizationRegistry } from './authorization-registry';
 import {
   ConfirmationOutcomeSchema,
+  LockLiftOutcomeSchema,
   RedemptionOutcomeSchema,
   confirmationPath,
+  lockLiftPath,
   redemptionPath,
 } from './registry-protocol';
 
@@ -50,5 +52,11 @@ export function httpAuthorizationRegistry(options: {
       ),
     confirm: (request) =>
       post(confirmationPath(request.businessNumber), { reference: request.reference }, ConfirmationOutcomeSchema),
+    liftLock: (request) =>
+      post(
+        lockLiftPath(request.businessNumber),
+        { liftId: request.liftId, liftedBy: request.liftedBy },
+        LockLiftOutcomeSchema,
+      ),
   };
 }

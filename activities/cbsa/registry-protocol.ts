@@ -23,6 +23,17 @@
  *     Spends the code for `reference` (its business account now exists). Idempotent: confirming
  *     twice answers `confirmed` twice. `conflict` if another reference spent it. A held code never
  *     confirmed is free again once its hold lapses.
+ *
+ *   POST {base}/v1/authorizations/{BN15}/lock-lifts
+ *   Authorization: Bearer <token>
+ *   { "liftId": "...", "liftedBy": "..." }
+ *   → 200 LockLiftOutcome (JSON) | 400 malformed | 401 bad token | 5xx unavailable
+ *
+ *     A support agent (`liftedBy`) lifts the lock wrong secrets set: the lock ends and the wrong
+ *     secrets counted before it no longer count, so the applicant has every try again. `not_locked`
+ *     when no lock is in force (nothing changes). Idempotent per liftId: the same liftId again is
+ *     answered `lifted` with the first time. The agent's reason is not sent: it may hold personal
+ *     data, and stays in CERS Onboard's encrypted workflow input.
  */
 import { z } from 'zod';
 
@@ -49,10 +60,25 @@ export const ConfirmationOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not_found') }),
 ]);
 
+export const LockLiftBody = z.strictObject({
+  liftId: z.string().min(1).max(300),
+  liftedBy: z.string().min(1).max(100),
+});
+
+export const LockLiftOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lifted'), liftedAt: z.iso.datetime() }),
+  z.object({ kind: z.literal('not_locked') }),
+  z.object({ kind: z.literal('not_found') }),
+]);
+
 export function redemptionPath(businessNumber: string): string {
   return `/v1/authorizations/${encodeURIComponent(businessNumber)}/redemptions`;
 }
 
 export function confirmationPath(businessNumber: string): string {
   return `/v1/authorizations/${encodeURIComponent(businessNumber)}/confirmations`;
+}
+
+export function lockLiftPath(businessNumber: string): string {
+  return `/v1/authorizations/${encodeURIComponent(businessNumber)}/lock-lifts`;
 }

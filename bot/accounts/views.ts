@@ -6,7 +6,7 @@
  * checked again when it arrives.
  */
 import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
-import { translator, type Translate } from '../../i18n/catalogue';
+import { hasMessage, translator, type Translate } from '../../i18n/catalogue';
 import { formatBusinessNumber } from '../../domain/business-number';
 import type { Locale } from '../../domain/registration-inputs';
 import { decide, type Role } from '../../domain/roles';
@@ -191,6 +191,22 @@ export interface MessagesModel {
   timeZone?: string;
 }
 
+const LIST_LOCALE: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
+
+/**
+ * The contact fields a `contact_fields_updated` message names (stored as comma-separated columns),
+ * as a list in the reader's language: "position title, city and e-mail". A column the catalogue
+ * does not know is left out rather than shown raw.
+ */
+function contactFieldList(t: Translate, locale: Locale, columns: string): string {
+  const names = columns
+    .split(',')
+    .map((column) => `business.contact_field.${column}`)
+    .filter(hasMessage)
+    .map((key) => t(key));
+  return new Intl.ListFormat(LIST_LOCALE[locale], { type: 'conjunction' }).format(names);
+}
+
 /** The business account's messages, newest first, worded in the reader's language. */
 export function messagesView({ locale, businessNumber, messages, timeZone }: MessagesModel): ModalView {
   const t = translator(locale);
@@ -198,7 +214,11 @@ export function messagesView({ locale, businessNumber, messages, timeZone }: Mes
     const params = Object.fromEntries(
       Object.entries(m.params).map(([name, value]) => [
         name,
-        name === 'role' || name === 'from' ? roleName(t, value as Role) : escapeMrkdwn(value),
+        name === 'role' || name === 'from'
+          ? roleName(t, value as Role)
+          : name === 'changed'
+            ? contactFieldList(t, locale, value)
+            : escapeMrkdwn(value),
       ]),
     );
     if (m.params['role']) params['asRole'] = roleParams(t, m.params['role'] as Role).asRole;

@@ -42,7 +42,7 @@ export async function handleSupportCommand(
   } catch (error) {
     // Nothing about the person: the query kind and what failed.
     ctx.log.error('support lookup failed', { kind, error: (error as Error).message });
-    return reply(t('support.failed'));
+    return reply(t('support.lookup_failed'));
   }
   await respond(command.response_url, { response_type: 'ephemeral', ...message });
 }

@@ -83,8 +83,8 @@ function lockLine(w: Words, lock: SupportLock): string {
 function workflowsBlock(w: Words, workflows: WorkflowSearch): KnownBlock {
   return context(
     [
-      w.t('support.web_ui.query', { query: workflows.query }),
-      ...(workflows.url ? [`<${workflows.url}|${w.t('support.web_ui.open')}>`] : []),
+      w.t('support.workflows.query', { query: workflows.query }),
+      `<${workflows.url}|${w.t('support.workflows.open')}>`,
     ].join('\n'),
   );
 }

@@ -7,9 +7,9 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthorizationRegistry } from '../../activities/cbsa/authorization-registry';
-import { ConfirmationBody, RedemptionBody } from '../../activities/cbsa/registry-protocol';
+import { ConfirmationBody, LockLiftBody, RedemptionBody } from '../../activities/cbsa/registry-protocol';
 
-const ROUTE = /^\/v1\/authorizations\/([0-9A-Z]{15})\/(redemptions|confirmations)$/;
+const ROUTE = /^\/v1\/authorizations\/([0-9A-Z]{15})\/(redemptions|confirmations|lock-lifts)$/;
 
 export interface RegistryServer {
   url: string;
@@ -51,6 +51,12 @@ export async function startRegistryServer(
           () => reply(503, { error: 'unavailable' }),
         );
       };
+      if (match[2] === 'lock-lifts') {
+        const body = LockLiftBody.safeParse(json);
+        if (!body.success)
+          return reply(400, { error: 'invalid_body', fields: body.error.issues.map((i) => i.path.join('.')) });
+        return answer(registry.liftLock({ businessNumber, ...body.data }));
+      }
       if (match[2] === 'confirmations') {
         const body = ConfirmationBody.safeParse(json);
         if (!body.success)

@@ -1,136 +1,122 @@
 /**
- * `npm run support -- <command> <value> [--agent <id>] [--json]` (in the production image:
- * `node dist/operators/support/cli.js …`): the support agent's tool. Every command is audited under
- * the agent's name (--agent, else CERS_SUPPORT_AGENT; one is required).
- *
- * Database: DATABASE_URL if set, else the embedded PostgreSQL of a running `npm start`. Temporal
- * and the search key as the service's configuration says (TEMPORAL_*, CERS_SEARCH_KEY).
+ * `npm run support -- <command> [arguments]`: what a support agent does beside the Web UI. Look a
+ * person up by URN or e-mail, or a business account by number (audited); find registrations stuck
+ * on a step, read one, remind its applicant, cancel it safely, lift a shared-secret lock. Commands that act need the agent's name (`--agent`, else CERS_SUPPORT_AGENT) and the
+ * support role (`--role support`); each acts through a workflow, audited. `--lang fr` answers in
+ * French. Exit codes: 0 done; 1 could not (Temporal unreachable, Slack did not deliver);
+ * 2 bad arguments, input or role; 3 nothing to do (no lock in force, registration already ended).
  */
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
-import { connectCersClient } from '../../client';
-import { resolveSearchKey } from '../../client/payload-keys';
-import { ConfigError, SUPPORT_AGENT_PATTERN, loadConfig, type Config } from '../../config';
+import { CersFailure, connectCersClient } from '../../client';
+import { ConfigError, loadConfig } from '../../config';
+import { FailureType } from '../../domain/failures';
+import { hasMessage, translate, translator } from '../../i18n/catalogue';
+import type { Locale } from '../../i18n/grammar';
 import { createDatabase, type Database } from '../../records';
 import { NoDatabaseError, operatorDatabaseUrl } from '../../records/database-url';
-import { ExitCode, SUPPORT_COMMANDS, UsageError, type SupportContext } from './commands';
+import { ExitCode, UsageError, type SupportDeps } from './command';
+import { SUPPORT_COMMANDS } from './commands';
 
 function usage(): string {
-  const width = Math.max(...Object.values(SUPPORT_COMMANDS).map((c) => c.usage.length)) + 2;
-  const commands = Object.values(SUPPORT_COMMANDS).map((c) => `  ${c.usage.padEnd(width)}${c.summary}`);
-  return `Usage: npm run support -- <command> [arguments] [--agent <your id>] [--json]
-
-Commands:
-${commands.join('\n')}
-
-Options:
-  --agent <id>   who you are, recorded with every command in the audit trail (default: CERS_SUPPORT_AGENT)
-  --json         print one JSON line instead of text
-  --help         show this help
-
-Exit codes: 0 found or done; 1 database or Temporal failure; 2 bad arguments or configuration; 3 not found.
-`;
+  return [
+    'Usage: npm run support -- <command> [arguments] [--lang en|fr]',
+    '',
+    ...SUPPORT_COMMANDS.map((command) => `  ${command.name} ${command.usage.replace(/^\S+\s*/, '')}`),
+  ].join('\n');
 }
 
-interface Options {
-  command?: string;
-  args: string[];
-  agent?: string;
-  json: boolean;
-  help: boolean;
+/** What a failure says, in the agent's language: its message, then each field that is wrong. */
+function describeFailure(locale: Locale, failure: CersFailure): string[] {
+  const say = (key: string, params?: Record<string, string | number>, english?: string) =>
+    hasMessage(key) ? translate(locale, key, params) : (english ?? key);
+  return [
+    translate(locale, 'support.failed', { type: failure.type }),
+    say(failure.details.messageKey, failure.details.params, failure.details.whatToDo),
+    ...(failure.details.issues ?? []).map(
+      (issue) => `  ${issue.field}: ${say(issue.messageKey, issue.params, issue.message)}`,
+    ),
+  ];
 }
 
-function parseOptions(argv: string[]): Options {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { agent: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-    const [command, ...args] = positionals;
-    return { command, args, agent: values.agent, json: values.json === true, help: values.help === true };
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage()}`);
+function exitCodeOf(failure: CersFailure): ExitCode {
+  switch (failure.type) {
+    case FailureType.InvalidInput:
+    case FailureType.PolicyDenied:
+      return ExitCode.Refused;
+    case FailureType.WrongStep:
+      return ExitCode.NothingToDo;
+    default:
+      return ExitCode.Failed;
   }
 }
 
-function agentOf(options: Options, config: Config): string {
-  const agent = options.agent ?? config.support.agent;
-  if (agent === undefined) {
-    throw new UsageError(
-      'Say who you are: --agent <your id>, or set CERS_SUPPORT_AGENT. Every lookup is audited under that name.',
-    );
+async function main(argv: string[]): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  // Known before the command parses its arguments, so that even a usage error is in the agent's language.
+  const langAt = argv.indexOf('--lang');
+  const locale: Locale = (langAt >= 0 && argv[langAt + 1] === 'fr') || argv.includes('--lang=fr') ? 'fr' : 'en';
+  const t = translator(locale);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (!name || name === '--help' || name === '-h') {
+    out(usage());
+    return name ? ExitCode.Done : ExitCode.Refused;
   }
-  if (!SUPPORT_AGENT_PATTERN.test(agent)) {
-    throw new UsageError('--agent: expected your identifier: letters, digits, . _ @ - (at most 64 characters).');
-  }
-  return agent;
-}
-
-/** The database and Temporal connections a command opened, opened once and closed at the end. */
-function connections(config: Config) {
-  let db: Promise<Database> | undefined;
-  let temporal: Promise<Client> | undefined;
-  return {
-    db: () => (db ??= operatorDatabaseUrl(config).then((url) => createDatabase(url, { maxConnections: 2 }))),
-    temporal: () => (temporal ??= connectCersClient({ config, lazy: true })),
-    async close() {
-      await Promise.allSettled([db?.then((d) => d.$disconnect()), temporal?.then((c) => c.connection.close())]);
-    },
-  };
-}
-
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve) => stream.write(text, () => resolve()));
-}
-
-async function main(argv: string[]): Promise<number> {
-  const options = parseOptions(argv);
-  if (options.help || options.command === undefined) {
-    await write(options.help ? process.stdout : process.stderr, usage());
-    return options.help ? ExitCode.Ok : ExitCode.Usage;
-  }
-  const command = Object.hasOwn(SUPPORT_COMMANDS, options.command) ? SUPPORT_COMMANDS[options.command] : undefined;
+  const command = SUPPORT_COMMANDS.find((c) => c.name === name);
   if (!command) {
-    throw new UsageError(`Unknown command "${options.command.slice(0, 40)}".\n\n${usage()}`);
+    process.stderr.write(
+      `${t('support.unknown_command', { command: name, commands: SUPPORT_COMMANDS.map((c) => c.name).join(', ') })}\n\n${usage()}\n`,
+    );
+    return ExitCode.Refused;
   }
-  const config = loadConfig();
-  const actor = `operator:${agentOf(options, config)}`;
-  const open = connections(config);
-  const ctx: SupportContext = {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\nSee docs/configuration.md.\n`);
+    return ExitCode.Refused;
+  }
+  let connected: Promise<Client> | undefined;
+  let database: Promise<Database> | undefined;
+  const deps: SupportDeps = {
     config,
-    actor,
-    db: open.db,
-    temporal: open.temporal,
-    searchKey: () => resolveSearchKey(config),
+    t,
+    out,
+    // Lazy: a lookup still answers from the database (saying so) while Temporal is unreachable.
+    client: () => (connected ??= connectCersClient({ config, lazy: true })),
+    db: () => (database ??= operatorDatabaseUrl(config).then((url) => createDatabase(url, { maxConnections: 2 }))),
   };
   try {
-    const result = await command.run(ctx, options.args);
-    await write(process.stdout, options.json ? `${JSON.stringify(result.json)}\n` : result.text);
-    return result.exitCode;
+    return await command.run(args, deps);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(
+        `${t('support.bad_arguments', { problem: error.message })}\n\nnpm run support -- ${command.usage}\n`,
+      );
+      return ExitCode.Refused;
+    }
+    if (error instanceof NoDatabaseError) {
+      process.stderr.write(`${error.message}\n`);
+      return ExitCode.Failed;
+    }
+    if (error instanceof CersFailure) {
+      process.stderr.write(`${describeFailure(locale, error).join('\n')}\n`);
+      return exitCodeOf(error);
+    }
+    throw error;
   } finally {
-    await open.close();
+    await Promise.allSettled([
+      connected?.then((client) => client.connection.close()),
+      database?.then((db) => db.$disconnect()),
+    ]);
   }
 }
 
-/** With --json, stdout is always one JSON line: a failure too, beside its message on stderr. */
-async function fail(json: boolean, exitCode: ExitCode, message: string): Promise<never> {
-  if (json) await write(process.stdout, `${JSON.stringify({ error: message, exitCode })}\n`);
-  await write(process.stderr, `${message}\n`);
-  process.exit(exitCode);
-}
-
-const argv = process.argv.slice(2);
-const json = argv.includes('--json');
-main(argv).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) return fail(json, ExitCode.Usage, error.message);
-    if (error instanceof ConfigError) return fail(json, ExitCode.Usage, `${error.message}\nSee docs/configuration.md.`);
-    if (error instanceof NoDatabaseError) return fail(json, ExitCode.Failure, error.message);
-    // The message only: it names what failed, never a value looked up (those are not in errors).
-    const message = error instanceof Error ? error.message : String(error);
-    return fail(json, ExitCode.Failure, `support failed: ${message}`);
+    // Identifiers only: an unexpected error's message may quote a value.
+    process.stderr.write(`Unexpected failure: ${error instanceof Error ? error.name : 'unknown'}\n`);
+    process.exit(ExitCode.Failed);
   },
 );

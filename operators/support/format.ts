@@ -76,7 +76,7 @@ export function lockText(lock: SupportLock): string {
 }
 
 function workflowsText(workflows: WorkflowSearch): string[] {
-  return [line('Web UI query', workflows.query), ...(workflows.url ? more([workflows.url]) : [])];
+  return [line('Web UI query', workflows.query), ...more([workflows.url])];
 }
 
 function personText(person: PersonFound, index: number, count: number): string[] {

@@ -82,6 +82,19 @@ export const skipBusinessAccount = defineUpdate<{ step: RegistrationStep }, [Rec
   'skipBusinessAccount',
 );
 export const cancelRegistration = defineSignal<[CancelRegistrationInput]>('cancelRegistration');
+
+/** A support agent's request to remind the applicant now; the request id makes it act once. */
+export interface ResendReminderInput {
+  agent: string;
+  requestId: string;
+}
+export interface ResendReminderResult {
+  step: RegistrationStep;
+  /** False when Slack did not take the message (e.g. the applicant left the workspace). */
+  delivered: boolean;
+}
+/** Support: remind the applicant now, once per request id (also the update id), audited. */
+export const resendReminder = defineUpdate<ResendReminderResult, [ResendReminderInput]>('resendReminder');
 export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
 
 /** Search attributes operators filter on in the Web UI and `temporal workflow list --query`. */

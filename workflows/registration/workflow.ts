@@ -36,6 +36,7 @@ import {
   skipBusinessAccountInput,
   userAccountInput,
 } from '../../domain/registration-schemas';
+import { resendReminderInput } from '../../domain/support-schemas';
 import {
   CersBusinessNumber,
   CersStep,
@@ -46,6 +47,7 @@ import {
   cancelRegistration,
   credentialVerified,
   registrationStatus,
+  resendReminder,
   skipBusinessAccount,
   submitBusinessAccount,
   submitUserAccount,
@@ -61,6 +63,8 @@ const registry = afterAcceptance();
 const recorder = records();
 // A reminder later than an hour is no use.
 const messenger = slackMessages('1h');
+// A support agent waits for theirs: delivered within two minutes, or reported as not delivered.
+const supportMessenger = slackMessages('2m');
 
 /** The failure of fact behind an activity's failure (local activities may surface it directly). */
 function applicationCause(error: unknown): ApplicationFailure | undefined {
@@ -162,6 +166,17 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
         params: { step, expected },
       });
     }
+  }
+
+  /** Rejects a support message for a registration that has ended or is ending. */
+  function requireRunning(): void {
+    if (!isFinal() && !state.cancelRequested && !state.closing) return;
+    const step = state.cancelRequested ? 'cancelled' : state.closing ? 'expired' : state.step;
+    throw registrationFailure(FailureType.WrongStep, `The registration has ended (${step})`, {
+      messageKey: 'failure.wrong_step',
+      whatToDo: 'This registration has ended: nothing to remind; the applicant may start a new one.',
+      params: { step, expected: 'running' },
+    });
   }
 
   /**
@@ -373,6 +388,39 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     if (!cancelRegistrationInput().safeParse(raw ?? {}).success) log.info('Cancellation with a malformed reason');
     state.cancelRequested = true;
   });
+
+  // Support: a reminder now, outside the idle schedule; it does not restart the idle clock (the
+  // applicant did nothing). One per request: the update id is the request id, and the audit event
+  // and the Slack delivery are keyed by it too, so a retried step repeats neither.
+  setHandler(
+    resendReminder,
+    async (raw) => {
+      const { agent, requestId } = parseOrReject(resendReminderInput(), raw);
+      const step = state.step;
+      const runId = workflowInfo().runId;
+      await recorder.recordReminderResent({ registrationId, runId, agent, requestId, step });
+      try {
+        await supportMessenger.notifyApplicant({
+          registrationId,
+          applicant: input.applicant,
+          locale: state.locale,
+          // Number 0: not one of the scheduled reminders.
+          notice: { kind: 'reminder', step, reminderNumber: 0, deadline: state.deadline! },
+          deliveryKey: `notice:${registrationId}:${runId}:reminder:support:${requestId}`,
+        });
+        return { step, delivered: true };
+      } catch (error) {
+        log.warn('Support reminder not delivered', { failure: failureName(error) });
+        return { step, delivered: false };
+      }
+    },
+    {
+      validator: (raw) => {
+        requireRunning();
+        parseOrReject(resendReminderInput(), raw);
+      },
+    },
+  );
 
   /** Ends the run as expired or cancelled: refuses new updates at once, lets a running one finish. */
   async function end(step: 'expired' | 'cancelled'): Promise<void> {

@@ -1,12 +1,12 @@
-/**
- * The subcommands of `npm run support`, one file each: add a command by adding its file and a row
- * here (--help lists them in this order).
- */
-import type { SupportCommand } from './command';
+/** The support tool's commands, by name: `npm run support -- <name> ...`. One file each. */
+import type { SupportCommand } from '../command';
 import { bn } from './bn';
+import { cancel } from './cancel';
 import { email } from './email';
+import { remind } from './remind';
+import { show } from './show';
+import { stuck } from './stuck';
+import { unlock } from './unlock';
 import { urn } from './urn';
 
-export const SUPPORT_COMMANDS: Readonly<Record<string, SupportCommand>> = { urn, bn, email };
-
-export { ExitCode, UsageError, type CommandResult, type SupportCommand, type SupportContext } from './command';
+export const SUPPORT_COMMANDS: readonly SupportCommand[] = [urn, email, bn, stuck, show, remind, cancel, unlock];

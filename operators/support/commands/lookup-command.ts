@@ -1,35 +1,34 @@
-/** The three lookups (`urn`, `bn`, `email`) differ only in what they look up. */
-import { translate } from '../../../i18n/catalogue';
-import { foundNothing, supportLookup } from '../lookup';
+/**
+ * The three lookups (`urn`, `email`, `bn`) differ only in what they look up. Any agent may look up
+ * (no role): each lookup is audited under their name. Text in English; `--json` prints one line.
+ */
+import { supportLookup } from '../lookup';
+import { foundNothing } from '../lookup';
 import { parseSupportQuery, type LookupKind } from '../query';
 import { formatLookup } from '../format';
-import { ExitCode, UsageError, type SupportCommand } from './command';
+import { resolveSearchKey } from '../../../client/payload-keys';
+import { ExitCode, UsageError, callerOf, parseCommand, positionalOf, type SupportCommand } from '../command';
 
-const NOUN: Record<LookupKind, string> = { urn: 'URN', bn: 'business number', email: 'e-mail' };
+const WHAT: Record<LookupKind, string> = { urn: 'URN', bn: 'business number', email: 'e-mail address' };
 
-export function lookupCommand(kind: LookupKind, usage: string, summary: string): SupportCommand {
+export function lookupCommand(kind: LookupKind, usage: string): SupportCommand {
   return {
-    usage,
-    summary,
-    async run(ctx, args) {
-      // `npm run support -- bn 123 456 782 RM 0001` arrives as several words: they are one value.
-      const typed = args.join(' ');
-      const parsed = parseSupportQuery(kind, typed);
-      if (!parsed.ok) {
-        const why = translate('en', parsed.problem.messageKey, parsed.problem.params);
-        throw new UsageError(typed.trim() === '' ? why : `Not a valid ${NOUN[kind]}: ${why}`);
-      }
-      const [db, temporal] = await Promise.all([ctx.db(), ctx.temporal()]);
+    name: kind,
+    usage: `${usage} [--json] --agent <name>`,
+    async run(args, deps) {
+      const { values, positionals } = parseCommand(args, { json: { type: 'boolean' } });
+      const { agent } = callerOf(values, deps);
+      // `bn 123 456 782 RM 0001` arrives as several words: they are one value.
+      const parsed = parseSupportQuery(kind, positionalOf(positionals, WHAT[kind]));
+      if (!parsed.ok) throw new UsageError(deps.t(parsed.problem.messageKey, parsed.problem.params));
+      const [db, temporal] = await Promise.all([deps.db(), deps.client()]);
       const result = await supportLookup(
-        { config: ctx.config, db, temporal, searchKey: ctx.searchKey() },
-        { actor: ctx.actor, via: 'cli' },
+        { config: deps.config, db, temporal, searchKey: resolveSearchKey(deps.config) },
+        { actor: `operator:${agent}`, via: 'cli' },
         parsed.query,
       );
-      return {
-        exitCode: foundNothing(result) ? ExitCode.NotFound : ExitCode.Ok,
-        text: formatLookup(result),
-        json: result,
-      };
+      deps.out(values.json ? JSON.stringify(result) : formatLookup(result).trimEnd());
+      return foundNothing(result) ? ExitCode.NothingToDo : ExitCode.Done;
     },
   };
 }
