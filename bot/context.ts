@@ -8,6 +8,8 @@ import type { RequestGateway } from '../client';
 import type { OidcProviders } from '../sign-in/providers';
 import type { SignInConfig } from '../config';
 import type { UpdateIds } from './update-ids';
+import type { LookupDeps } from '../operators/support/lookup';
+import type { SupportTeam } from './support/team';
 
 export interface BotContext {
   gateway: RegistrationGateway;
@@ -25,6 +27,8 @@ export interface BotContext {
    * "checking" view (Slack allows 3 s in all; the rest is margin for the network).
    */
   submissionAckBudgetMs: number;
+  /** Support lookups (`/cers support`): who may run them, and what they read besides the database. */
+  support: { team: SupportTeam; lookup: Omit<LookupDeps, 'db'> };
   log: Logger;
 }
 

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { FailureType, failureDetails, invalidInput } from '../domain/failures';
 import { SupportRole, supportAgent } from '../domain/support-schemas';
 import { CersFailure } from './failures';
+import { webUiLink } from './search-queries';
 
 export { SupportRole } from '../domain/support-schemas';
 
@@ -46,6 +47,5 @@ export function workflowLink(config: Config, workflowId: string, runId: string):
 
 /** The Web UI's workflow list filtered by a visibility query. */
 export function workflowListLink(config: Config, query: string): string {
-  const ns = encodeURIComponent(config.temporal.namespace);
-  return `${config.temporal.uiUrl}/namespaces/${ns}/workflows?query=${encodeURIComponent(query)}`;
+  return webUiLink(config.temporal.uiUrl, config.temporal.namespace, query);
 }

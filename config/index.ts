@@ -166,6 +166,12 @@ const EnvSchema = z
       .int()
       .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { message: 'expected a power of two of at least 1024' })
       .default(16384),
+    CERS_SUPPORT_USERGROUP: z
+      .string()
+      .regex(/^S[A-Z0-9]{2,20}$/, {
+        message: 'expected the id of a Slack user group, e.g. S0614TZR7 (the group page\'s "Copy group ID")',
+      })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -346,13 +352,13 @@ export interface Config {
   cbsaRegistry?: { url: string; token: string };
   worker: { maxCachedWorkflows: number };
   sharedSecretScryptCost: number;
-  /** The support tool's default agent (who acts); its --agent option overrides it. */
-  support: { agent?: string };
   slack: SlackConfig;
   signIn: SignInConfig;
   /** What this process runs: the Temporal worker, the Slack bot, the codec server (operators/codec-server). */
   components: { worker: boolean; bot: boolean; codec: boolean };
   codec: CodecServerConfig;
+  /** Support lookups: who may run them in Slack (a user group), who runs the CLI. */
+  support: { usergroupId?: string; agent?: string };
 }
 
 export interface OidcProviderConfig {
@@ -556,10 +562,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
-    support: { agent: env.CERS_SUPPORT_AGENT },
     slack: slackConfig(env),
     signIn: signInConfig(env),
     components: componentsOf(env),
     codec: codecServerConfig(env),
+    support: { usergroupId: env.CERS_SUPPORT_USERGROUP, agent: env.CERS_SUPPORT_AGENT },
   };
 }

@@ -11,7 +11,6 @@
  *
  * Exit codes: 0 issued; 1 database unreachable or other failure; 2 bad arguments or configuration.
  */
-import net from 'node:net';
 import { parseArgs } from 'node:util';
 import {
   issueAuthorization,
@@ -28,6 +27,7 @@ import {
 import { translator } from '../i18n/catalogue';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
+import { NoDatabaseError, describeDatabaseUrl as describeUrl, operatorDatabaseUrl } from '../records/database-url';
 
 const USAGE = `Usage: npm run cbsa:issue -- <business number, e.g. 123456782RM0001> [--json] [--issued-at 2026-01-31T12:00:00Z]
 
@@ -87,41 +87,13 @@ function parseOptions(argv: string[]): Options | 'help' {
   return { businessNumber: bn.value, json: parsed.values.json === true, issuedAt };
 }
 
-/** True if something accepts TCP connections on host:port. */
-function listening(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (result: boolean) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(3000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 /** The database to use, or a UsageError (exit 1) saying how to get one. */
 async function databaseUrl(config: Config): Promise<string> {
-  if (config.database.externalUrl) return config.database.externalUrl;
-  const port = config.database.embeddedPort;
-  if (!(await listening('127.0.0.1', port))) {
-    throw new UsageError(
-      `DATABASE_URL is not set and nothing listens on 127.0.0.1:${port} (EMBEDDED_POSTGRES_PORT), where npm start serves its embedded PostgreSQL:\n` +
-        'start the service first with npm start, or set DATABASE_URL.',
-      1,
-    );
-  }
-  return `postgresql://postgres@127.0.0.1:${port}/postgres`;
-}
-
-/** host:port/database of a URL, without the user name or password. */
-function describeUrl(url: string): string {
   try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-  } catch {
-    return '(unparseable DATABASE_URL)';
+    return await operatorDatabaseUrl(config);
+  } catch (error) {
+    if (error instanceof NoDatabaseError) throw new UsageError(error.message, 1);
+    throw error;
   }
 }
 

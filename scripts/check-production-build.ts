@@ -100,6 +100,16 @@ async function main(): Promise<void> {
       SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
       LOG_LEVEL: 'warn',
     };
+    // The support tool ships in the image too: `node dist/operators/support/cli.js`.
+    const supportHelp = spawnSync(process.execPath, [path.join('dist', 'operators', 'support', 'cli.js'), '--help'], {
+      cwd: folder,
+      env,
+      encoding: 'utf8',
+    });
+    if (supportHelp.status !== 0 || !supportHelp.stdout.startsWith('Usage: npm run support'))
+      fail(`the built support tool did not show its help: ${supportHelp.stderr}`);
+    process.stdout.write('build:check: the built support tool runs (node dist/operators/support/cli.js --help)\n');
+
     const built = await startUntilReady([path.join('dist', 'service', 'launch.js')], folder, env);
     process.stdout.write(`build:check: the build is serving (${Math.round(built.readyMs)} ms to ready)\n`);
 

@@ -52,6 +52,13 @@ export async function resolveSlack(config: Config): Promise<SlackSide> {
     users: [...DEV_USERS],
     transport,
   });
+  // The local workspace's support user group, when one is configured: alice and chloe are on the
+  // support team (an English and a French agent), bob is not (a refusal to try).
+  const supportGroup = config.support.usergroupId;
+  if (supportGroup) {
+    const team = DEV_USERS.filter((user) => user.name === 'alice' || user.name === 'chloe').map((user) => user.id);
+    standIn.workspace.setUsergroup(supportGroup, team);
+  }
   const connection: BotConnection =
     transport === 'socket'
       ? { mode: 'socket', botToken, appToken: standIn.appToken, apiUrl: standIn.apiUrl, port: slack.port }

@@ -66,7 +66,11 @@ export const fields = (pairs: [string, string][]): SectionBlock => ({
   // Slack allows 10 fields of 2000 characters each.
   fields: pairs.slice(0, 10).map(([label, value]) => mrkdwn(`*${label}*\n${value}`, 2000)),
 });
-export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });
+export const context = (...texts: string[]): ContextBlock => ({
+  type: 'context',
+  // Not `texts.map(mrkdwn)`: map's index would become mrkdwn's `max` and cut every text.
+  elements: texts.map((text) => mrkdwn(text)),
+});
 export const divider = (): DividerBlock => ({ type: 'divider' });
 export const actions = (blockId: string, ...elements: Button[]): ActionsBlock => ({
   type: 'actions',

@@ -37,6 +37,10 @@ import * as memberNotices from '../slack/messages/member-notices';
 import * as metadata from '../bot/ui/metadata';
 import * as notices from '../slack/messages/applicant-notices';
 import * as registration from '../bot/registration/views';
+import * as support from '../bot/support/views';
+import type { LookupResult, PersonFound } from '../operators/support/lookup';
+import type { RegistrationState } from '../operators/support/registration';
+import type { SupportBusiness } from '../records/support';
 import * as roleRequests from '../slack/messages/role-requests';
 import * as text from '../slack/text';
 import { issueLine, validateMessage, validateView } from '../dev/slack/block-kit/validate';
@@ -199,6 +203,72 @@ function status(step: RegistrationStatus['step'], locale: Locale): RegistrationS
   };
 }
 const STEPS = Object.values(RegistrationStep);
+
+/** Every state a support lookup shows a registration in, with the longest step names. */
+const REGISTRATION_STATES: RegistrationState[] = [
+  ...STEPS.map((step): RegistrationState => ({ state: 'running', step, deadline: ISO, attemptsRemaining: 1 })),
+  { state: 'running', step: 'businessAccount', deadline: ISO, lockedUntil: ISO },
+  ...STEPS.map((step): RegistrationState => ({ state: 'closed', status: 'COMPLETED', step, closedAt: ISO })),
+  { state: 'closed', status: 'TERMINATED' },
+  { state: 'none' },
+  { state: 'unreachable' },
+];
+const supportQuery = { query: `CersUrnDigest="${'f'.repeat(32)}"`, url: `http://localhost:8233/${cut('q', 400)}` };
+const locks = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    businessNumber,
+    failedAttempts: 5,
+    lockedUntil: i % 3 === 2 ? null : ISO,
+    locked: i % 3 === 0,
+  }));
+const supportPerson = (i: number, n: number): PersonFound => ({
+  userAccountId: uuid(i),
+  registrationId: `registration:T${'0'.repeat(10)}:U${String(i).padStart(10, '0')}`,
+  name: fullName,
+  email,
+  language: i % 2 ? 'fr' : 'en',
+  urn,
+  credentialProvider: i % 3 === 0 ? null : i % 3 === 1 ? 'gckey' : 'sign_in_partner',
+  createdAt: ISO,
+  memberships: memberships(n).map((m, j) => ({ ...m, status: j % 2 ? 'deleted' : 'active' })),
+  registration: REGISTRATION_STATES[i % REGISTRATION_STATES.length]!,
+  locks: locks(n),
+  workflows: supportQuery,
+});
+const supportBusiness = (n: number, status: 'active' | 'deleted'): SupportBusiness => ({
+  businessAccountId: uuid(n),
+  businessNumber,
+  status,
+  createdAt: ISO,
+  deletedAt: status === 'deleted' ? ISO : null,
+  members: members(n),
+  roleRequests: Array.from({ length: Math.min(n, 20) }, (_, i) => ({
+    kind: REQUEST_KINDS[i % REQUEST_KINDS.length]!,
+    status: REQUEST_STATUSES[i % REQUEST_STATUSES.length]!,
+    role: ROLES[i % ROLES.length]!,
+    requesterUserAccountId: uuid(i),
+    requesterName: fullName,
+    requesterUrn: urn,
+    createdAt: ISO,
+    decidedAt: i % 2 ? ISO : null,
+  })),
+});
+const supportResults = (): LookupResult[] => [
+  { kind: 'people', query: 'urn', people: [] },
+  { kind: 'people', query: 'email', people: [] },
+  ...REGISTRATION_STATES.map((_, i): LookupResult => ({ kind: 'people', query: 'urn', people: [supportPerson(i, 1)] })),
+  { kind: 'people', query: 'email', people: Array.from({ length: 20 }, (_, i) => supportPerson(i, 60)) },
+  { kind: 'business', query: 'bn', businessNumber, businesses: [], workflows: supportQuery },
+  { kind: 'business', query: 'bn', businessNumber, businesses: [], lock: locks(1)[0]!, workflows: supportQuery },
+  {
+    kind: 'business',
+    query: 'bn',
+    businessNumber,
+    businesses: [supportBusiness(150, 'active'), ...Array.from({ length: 8 }, () => supportBusiness(150, 'deleted'))],
+    lock: locks(1)[0]!,
+    workflows: supportQuery,
+  },
+];
 
 // -- What each builder sends, in each of its states. --------------------------------------------
 
@@ -405,6 +475,11 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
       ),
     ),
 
+  'support.supportResultMessage': (locale) =>
+    supportResults().flatMap((result) =>
+      TIME_ZONES.map((tz) => message(support.supportResultMessage(locale, result, tz))),
+    ),
+
   'home.statusBlocks': (locale) =>
     [undefined, ...STEPS].flatMap((step) =>
       TIME_ZONES.map((tz) => blocksOf(home.statusBlocks(locale, step ? status(step, locale) : undefined, tz))),
@@ -475,6 +550,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   notices,
   registration,
   'role-requests': roleRequests,
+  support,
   text,
 };
 
@@ -491,6 +567,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   notices: 'slack/messages/applicant-notices.ts',
   registration: 'bot/registration/views.ts',
   'role-requests': 'slack/messages/role-requests.ts',
+  support: 'bot/support/views.ts',
   text: 'slack/text.ts',
 };
 /** Interaction ids and the message type (constants and types), and the modal helpers (Web API calls): no builder. */
@@ -536,6 +613,13 @@ describe('every view and message the bot sends passes Block Kit limits', () => {
     assert.equal(many.blocks.length, 100);
     assert.equal(many.blocks.at(-1)?.block_id, 'back');
     assert.deepEqual(problems(view(many)), []);
+  });
+
+  test('a context block keeps each of its texts whole', () => {
+    assert.deepEqual(
+      blocks.context('Hello world.', 'Second').elements.map((e) => ('text' in e ? e.text : '')),
+      ['Hello world.', 'Second'],
+    );
   });
 
   test('clip cuts at characters, never inside one, and marks the cut', () => {

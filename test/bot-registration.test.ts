@@ -4,7 +4,6 @@
  * by the stand-in. Every test runs over both transports.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from '@jest/globals';
 import { ActionId, CallbackId } from '../slack/ids';
@@ -31,23 +30,18 @@ import {
   USER_ACCOUNT_FORM,
 } from './support/bot-stack';
 import { issueTestAuthorization, newBusinessNumber } from './support/stack';
+import { REPOSITORY_ROOT, runToEnd, type Run } from './support/child-process';
 
 /** `npm run cbsa:issue -- <args>`, as a developer runs it, against the test database. */
-function cbsaIssue(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const root = path.resolve(__dirname, '..');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'cbsa-issue.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, CERS_SHARED_SECRET_SCRYPT_COST: '2048' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cbsaIssue(args: string[]): Promise<Run> {
+  return runToEnd(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'scripts', 'cbsa-issue.ts'), ...args],
+    {
+      ...process.env,
+      CERS_SHARED_SECRET_SCRYPT_COST: '2048',
+    },
+  );
 }
 
 /** The text of the Home tab the bot publishes next for `userId` that satisfies `test`. */

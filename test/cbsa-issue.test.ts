@@ -3,7 +3,6 @@
  * database (DATABASE_URL) or an embedded PostgreSQL started here.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
@@ -13,31 +12,14 @@ import { luhnCheckDigit } from '../domain/business-number';
 import { createDatabase, type Database } from '../prisma/database';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
 import { freePort } from '../testkit/ports';
+import { runToEnd, type Run } from './support/child-process';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'cbsa-issue.ts');
 const DAY_MS = 86_400_000;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runScript(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runToEnd(process.execPath, ['--import', 'tsx', SCRIPT, ...args], env);
 }
 
 /** A valid RM business number no other test uses. */

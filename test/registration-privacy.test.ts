@@ -26,7 +26,7 @@ import {
 } from '../client';
 import { createUserAccount } from '../testkit/fixtures';
 import { urnFromPayload } from '../domain/urn';
-import { searchQueryLines } from '../operators/search-query';
+import { searchQueryLines } from '../operators/support/commands/query';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../client/encryption-codec';
 import {
   issueTestAuthorization,
@@ -200,7 +200,7 @@ describe('visibility privacy', () => {
     const byBn = [handle.workflowId, request.workflowId, ...changeIds];
     // The owner's URN: their registration and the changes they made; the asker's: their request.
     const byOwnerUrn = [handle.workflowId, ...changeIds];
-    // As the operator's command prints it (npm run search-query -- urn 1234 5678 9012).
+    // As the operator's command prints it (npm run support -- query urn 1234 5678 9012).
     const printed = searchQueryLines(['urn', ...typedUrn.split(' ')], stack.config)[0]!.replace(/^query:\s+/, '');
     assert.equal(printed, registrationQuery({ urn }, key));
     assert.deepEqual(await workflowsFound(printed, byOwnerUrn), [...byOwnerUrn].sort());

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
 import { cliListCommand, registrationQuery, searchKeyOf, webUiLink } from '../client/search-queries';
-import { searchQueryLines } from '../operators/search-query';
+import { searchQueryLines } from '../operators/support/commands/query';
 import { CERS_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 describe('operator search queries', () => {
@@ -66,7 +66,7 @@ describe('operator search queries', () => {
     expect(searchKeyOf(development)).toBe(first);
   });
 
-  test('npm run search-query prints the query, the Web UI link and the CLI command, or says what to type', () => {
+  test('npm run support -- query prints the query, the Web UI link and the CLI command, or says what to type', () => {
     const configured = randomBytes(32);
     const config = loadConfig({ CERS_SEARCH_KEY: configured.toString('base64'), TEMPORAL_DEV_UI_PORT: '8299' });
     const query = registrationQuery({ urn: '1234-5678-9018' }, configured);
@@ -79,7 +79,7 @@ describe('operator search queries', () => {
     expect(searchQueryLines(['bn', '123456782rm0001', '--ui', 'https://ui.example.ca'], config)[1]).toBe(
       `Web UI:  ${webUiLink('https://ui.example.ca', 'default', bn)}`,
     );
-    expect(() => searchQueryLines(['email', 'a@example.ca'], config)).toThrow(/Usage: npm run search-query/);
+    expect(() => searchQueryLines(['email', 'a@example.ca'], config)).toThrow(/urn <URN> or bn <business number>/);
     expect(() => searchQueryLines(['bn', '12345'], config)).toThrow(/Not an export business number/);
   });
 });

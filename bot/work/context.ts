@@ -10,6 +10,8 @@ import { RegistrationGateway } from '../../client';
 import { RequestGateway } from '../../client';
 import { OidcProviders } from '../../sign-in/providers';
 import { UpdateIds, updateIdKey } from '../update-ids';
+import { resolveSearchKey } from '../../client/payload-keys';
+import { SupportTeam } from '../support/team';
 
 /** Everything the work needs besides its connections; plain data, so it crosses to a thread. */
 export interface WorkSettings {
@@ -41,6 +43,10 @@ export function createWorkContext(
     providers: new OidcProviders(settings.config.signIn),
     signIn: settings.config.signIn,
     submissionAckBudgetMs: settings.submissionAckBudgetMs,
+    support: {
+      team: new SupportTeam(settings.config.support.usergroupId, deps.log),
+      lookup: { config: settings.config, temporal: deps.temporal, searchKey: resolveSearchKey(settings.config) },
+    },
     log: deps.log,
   };
   return { ctx, client };

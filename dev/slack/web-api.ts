@@ -107,6 +107,11 @@ const schemas = {
     limit: z.coerce.number().int().min(1).max(999).optional(),
     include_all_metadata: flag.optional(),
   }),
+  'usergroups.users.list': z.looseObject({
+    usergroup: z.string().min(1),
+    include_disabled: flag.optional(),
+    team_id: z.string().optional(),
+  }),
   'auth.test': z.looseObject({}),
 };
 type Method = keyof typeof schemas;
@@ -438,6 +443,8 @@ export class SlackWebApi {
         return this.openConversation(schemas['conversations.open'].parse(args));
       case 'conversations.history':
         return this.history(schemas['conversations.history'].parse(args));
+      case 'usergroups.users.list':
+        return this.usergroupUsers(schemas['usergroups.users.list'].parse(args));
     }
   }
 
@@ -585,6 +592,12 @@ export class SlackWebApi {
         ...(args.include_locale ? { locale: user.locale } : {}),
       },
     };
+  }
+
+  /** A user group's member ids; an unknown group is Slack's `no_such_subteam`. */
+  private usergroupUsers(args: z.infer<(typeof schemas)['usergroups.users.list']>): ApiResponse {
+    const users = this.workspace.usergroups.get(args.usergroup);
+    return users ? { ok: true, users: [...users] } : { ok: false, error: 'no_such_subteam' };
   }
 
   private openConversation(args: z.infer<(typeof schemas)['conversations.open']>): ApiResponse {

@@ -113,6 +113,8 @@ export class SlackWorkspace {
   readonly modalStacks = new Map<string, string[]>();
   readonly homeViews = new Map<string, string>();
   readonly messages = new Map<string, StoredMessage>();
+  /** User groups (`S…` id → member user ids), as `usergroups.users.list` reads them. */
+  readonly usergroups = new Map<string, string[]>();
   private readonly dmChannels = new Map<string, string>();
   private lastTsMicros = 0;
 
@@ -137,6 +139,11 @@ export class SlackWorkspace {
     };
     this.users.set(user.id, full);
     return full;
+  }
+
+  /** Creates or replaces a user group's members (Slack's `usergroups.users.update`, done by an admin). */
+  setUsergroup(id: string, userIds: readonly string[]): void {
+    this.usergroups.set(id, [...userIds]);
   }
 
   /** Slack's shape: `<digits>.<digits>.<hex>`. */

@@ -1,7 +1,7 @@
 /**
- * `npm run support -- <command> [arguments]`: what a support agent does beside the Web UI. Find
- * registrations stuck on a step, read one, remind its applicant, cancel it safely, lift a shared-
- * secret lock. Commands that act need the agent's name (`--agent`, else CERS_SUPPORT_AGENT) and the
+ * `npm run support -- <command> [arguments]`: what a support agent does beside the Web UI. Look a
+ * person up by URN or e-mail, or a business account by number (audited); find registrations stuck
+ * on a step, read one, remind its applicant, cancel it safely, lift a shared-secret lock. Commands that act need the agent's name (`--agent`, else CERS_SUPPORT_AGENT) and the
  * support role (`--role support`); each acts through a workflow, audited. `--lang fr` answers in
  * French. Exit codes: 0 done; 1 could not (Temporal unreachable, Slack did not deliver);
  * 2 bad arguments, input or role; 3 nothing to do (no lock in force, registration already ended).
@@ -12,6 +12,8 @@ import { ConfigError, loadConfig } from '../../config';
 import { FailureType } from '../../domain/failures';
 import { hasMessage, translate, translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/grammar';
+import { createDatabase, type Database } from '../../records';
+import { NoDatabaseError, operatorDatabaseUrl } from '../../records/database-url';
 import { ExitCode, UsageError, type SupportDeps } from './command';
 import { SUPPORT_COMMANDS } from './commands';
 
@@ -75,7 +77,15 @@ async function main(argv: string[]): Promise<ExitCode> {
     return ExitCode.Refused;
   }
   let connected: Promise<Client> | undefined;
-  const deps: SupportDeps = { config, t, out, client: () => (connected ??= connectCersClient({ config })) };
+  let database: Promise<Database> | undefined;
+  const deps: SupportDeps = {
+    config,
+    t,
+    out,
+    // Lazy: a lookup still answers from the database (saying so) while Temporal is unreachable.
+    client: () => (connected ??= connectCersClient({ config, lazy: true })),
+    db: () => (database ??= operatorDatabaseUrl(config).then((url) => createDatabase(url, { maxConnections: 2 }))),
+  };
   try {
     return await command.run(args, deps);
   } catch (error) {
@@ -85,13 +95,20 @@ async function main(argv: string[]): Promise<ExitCode> {
       );
       return ExitCode.Refused;
     }
+    if (error instanceof NoDatabaseError) {
+      process.stderr.write(`${error.message}\n`);
+      return ExitCode.Failed;
+    }
     if (error instanceof CersFailure) {
       process.stderr.write(`${describeFailure(locale, error).join('\n')}\n`);
       return exitCodeOf(error);
     }
     throw error;
   } finally {
-    if (connected) await (await connected).connection.close();
+    await Promise.allSettled([
+      connected?.then((client) => client.connection.close()),
+      database?.then((db) => db.$disconnect()),
+    ]);
   }
 }
 

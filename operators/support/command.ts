@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../../config';
 import type { SupportCaller } from '../../client/support';
 import type { Translate } from '../../i18n/catalogue';
+import type { Database } from '../../records';
 
 /** 0 done; 1 could not (Temporal unreachable, ...); 2 bad arguments, input or role; 3 nothing to do. */
 export const ExitCode = { Done: 0, Failed: 1, Refused: 2, NothingToDo: 3 } as const;
@@ -18,6 +19,8 @@ export interface SupportDeps {
   config: Config;
   /** Connected on first use; the tool closes it. */
   client(): Promise<Client>;
+  /** The database (DATABASE_URL, else a running `npm start`'s), opened on first use; the tool closes it. */
+  db(): Promise<Database>;
   t: Translate;
   out(line: string): void;
 }

@@ -1,7 +1,7 @@
 /**
  * What an operator sees in the Temporal Web UI, in real Chromium: the embedded dev server's UI
  * started with `--ui-codec-endpoint` at the codec server (as `npm start` does), a registration's
- * registration found from its URN (the search-query link), its workflow page, its status and
+ * registration found from its URN (the link `npm run support -- query` prints), its workflow page, its status and
  * decoded input, personal data masked. Saves a screenshot.
  */
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ import {
   type TestStack,
 } from '../support/stack';
 import { openUpdateInHistory, openWorkflow } from '../support/web-ui';
-import { searchQueryLines } from '../../operators/search-query';
+import { searchQueryLines } from '../../operators/support/commands/query';
 
 let temporal: EmbeddedTemporal;
 let stack: TestStack;
@@ -79,7 +79,7 @@ describe('the Temporal Web UI through the codec server', () => {
     const testName = 'web-ui-operator-registration';
     await inBrowser(browser, testName, async (context) => {
       const page = await context.newPage();
-      // Found from the URN a caller reads out, with the link `npm run search-query -- urn …` prints.
+      // Found from the URN a caller reads out, with the link `npm run support -- query urn …` prints.
       const printed = searchQueryLines(['urn', ...urn.split('-'), '--ui', temporal.uiUrl!], stack.config);
       await page.goto(printed[1]!.replace(/^Web UI:\s+/, ''));
       await page.getByText(handle.workflowId).first().waitFor();
