@@ -10,9 +10,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';
-import { credentialVerified, registrationStatus } from '../client';
+import { acceptTerms, credentialVerified, registrationStatus, submitUserAccount } from '../client';
+import { resolvePayloadKeys } from '../client/payload-keys';
+import { registrationQuery, searchKeyOf } from '../client/search-queries';
+import { PAYLOADS_DECODED } from '../records/codec-audit';
+import { newOperatorToken, startTestCodecServer } from './support/codec';
 import { lockedAuthorization } from './support/locks';
-import { issueTestAuthorization, newBusinessNumber, startTestRegistration, useTestStack } from './support/stack';
+import {
+  issueTestAuthorization,
+  newBusinessNumber,
+  sampleUserAccount,
+  startTestRegistration,
+  useTestStack,
+} from './support/stack';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNBOOK = readFileSync(path.join(ROOT, 'docs/operations-runbook.md'), 'utf8');
@@ -27,7 +37,17 @@ function runbookBlocks(): Map<string, string> {
 }
 
 const BLOCKS = runbookBlocks();
-const TESTED = ['find-stuck', 'read', 'remind', 'cancel', 'unlock', 'new-key', 'rotate-check'];
+const TESTED = [
+  'find-stuck',
+  'find-person',
+  'read',
+  'read-decoded',
+  'remind',
+  'cancel',
+  'unlock',
+  'new-key',
+  'rotate-check',
+];
 
 const stack = useTestStack();
 
@@ -49,7 +69,12 @@ interface Run {
  * Runs block `id` with its placeholders filled, as an operator's shell would, in the repository.
  * `edit` changes the filled script (e.g. the role given), to check how the tool refuses.
  */
-function runBlock(id: string, fill: Record<string, string>, edit = (script: string) => script): Promise<Run> {
+function runBlock(
+  id: string,
+  fill: Record<string, string>,
+  edit = (script: string) => script,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   let script = BLOCKS.get(id);
   assert.ok(script, `the runbook has a block marked runbook-test: ${id}`);
   for (const [name, value] of Object.entries(fill)) script = script.replaceAll(`<${name}>`, value);
@@ -59,6 +84,7 @@ function runBlock(id: string, fill: Record<string, string>, edit = (script: stri
     ...process.env,
     TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,
     PATH: [temporalCliDir(), process.env.PATH].filter(Boolean).join(path.delimiter),
+    ...extraEnv,
   };
   delete env.CERS_SUPPORT_AGENT;
   return new Promise((resolve) => {
@@ -118,6 +144,59 @@ describe('operations runbook', () => {
     // temporal workflow describe: the search attributes in clear, the step among them.
     assert.match(run.stdout, new RegExp(`WorkflowId\\s+${handle.workflowId}`));
     assert.match(run.stdout, /CersStep:.*terms/);
+  }, 120_000);
+
+  it('finds a person from the URN a caller reads out: the digest query, and their account and step', async () => {
+    const handle = await registrationAtTerms();
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+    });
+    const { urn } = await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
+    const typed = urn.replace(/-/g, ' ');
+    const run = await runBlock('find-person', { urn: `"${typed}"`, agent: AGENT });
+    assert.equal(run.code, 0, run.stderr);
+    const query = registrationQuery({ urn }, searchKeyOf(stack.config));
+    assert.ok(run.stdout.includes(`query:   ${query}`), run.stdout);
+    assert.ok(!query.includes(urn.slice(0, 4)), 'the query holds a digest, not the URN');
+    assert.match(run.stdout, new RegExp(`temporal workflow list --namespace \\S+ --query '${escapeRegExp(query)}'`));
+    assert.ok(run.stdout.includes(sampleUserAccount.email), 'the lookup shows the account');
+    assert.match(run.stdout, /business_account|business account/i);
+    const audited = await stack.db.auditEvent.count({
+      where: { action: 'support.lookup', actor: { contains: AGENT } },
+    });
+    assert.ok(audited >= 1, 'the lookup is audited');
+    const found = await stack.client.workflow.count(`WorkflowId="${handle.workflowId}" AND ${query}`);
+    assert.equal(found.count, 1, 'the printed query finds the registration');
+  }, 120_000);
+
+  it('reads a registration decoded through the codec server with an operator token: personal data masked', async () => {
+    const handle = await registrationAtTerms();
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: (await handle.query(registrationStatus)).termsVersion }],
+    });
+    await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
+    const operator = newOperatorToken();
+    const codec = await startTestCodecServer({
+      db: stack.db,
+      keys: resolvePayloadKeys(stack.config),
+      codec: { operatorTokens: [{ name: 'desk-1', role: 'operator', sha256: operator.sha256 }] },
+    });
+    try {
+      const fill = { 'workflow-id': handle.workflowId, 'codec-url': codec.url };
+      const run = await runBlock('read-decoded', fill, undefined, { CERS_OPERATOR_TOKEN: operator.token });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /givenName.*\[personal data\]/);
+      for (const value of [sampleUserAccount.email, sampleUserAccount.familyName])
+        assert.ok(!run.stdout.includes(value), `the operator sees ${value}`);
+      const refused = await runBlock('read-decoded', fill, undefined, { CERS_OPERATOR_TOKEN: 'not-a-token' });
+      assert.ok(!refused.stdout.includes(sampleUserAccount.email), 'a bad token reads nothing in clear');
+      const row = await stack.db.auditEvent.findFirstOrThrow({
+        where: { workflowId: handle.workflowId, action: PAYLOADS_DECODED },
+      });
+      assert.match(JSON.stringify(row.after), /operator/);
+    } finally {
+      await codec.close();
+    }
   }, 120_000);
 
   it('resends a reminder once per request id, audited with the agent', async () => {
@@ -239,3 +318,7 @@ describe('operations runbook', () => {
     assert.equal(run.stdout.match(new RegExp(`${handle.workflowId}: running, step terms`, 'g'))?.length, 2);
   }, 120_000);
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
