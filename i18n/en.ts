@@ -438,6 +438,9 @@ export const en = {
   // Support lookups (`/cers support …`, operators/support/): for CERS support agents.
   'support.usage':
     'Look someone up with `/cers support urn <URN>`, `/cers support bn <business number>` or `/cers support email <e-mail>`.',
+  'support.unlock_usage':
+    'Lift a shared-secret lock with `/cers support unlock <business number> <reason>`: the reason is kept encrypted, and the audit trail records that you lifted it.',
+  'support.unlock_failed': 'The lock could not be lifted just now (Temporal did not answer): try again in a minute.',
   'support.invalid.urn_empty': 'Give the URN to look up, for example 1234-5678-9012.',
   'support.invalid.bn_empty': 'Give the business number to look up, for example 123456782RM0001.',
   'support.invalid.email_empty': 'Give the e-mail address to look up.',

@@ -460,6 +460,10 @@ export const fr: Record<keyof typeof en, Message> = {
   // Recherches du soutien (`/cers support …`, operators/support/) : pour les agents du soutien CERS.
   'support.usage':
     'Recherchez quelqu’un avec `/cers support urn <NRU>`, `/cers support bn <numéro d’entreprise>` ou `/cers support email <courriel>`.',
+  'support.unlock_usage':
+    'Levez un verrou de secret partagé avec `/cers support unlock <numéro d’entreprise> <motif>` : le motif reste chiffré, et la piste d’audit note que vous l’avez levé.',
+  'support.unlock_failed':
+    'Le verrou n’a pas pu être levé pour l’instant (Temporal n’a pas répondu) : réessayez dans une minute.',
   'support.invalid.urn_empty': 'Donnez le NRU à rechercher, par exemple 1234-5678-9012.',
   'support.invalid.bn_empty': 'Donnez le numéro d’entreprise à rechercher, par exemple 123456782RM0001.',
   'support.invalid.email_empty': 'Donnez l’adresse courriel à rechercher.',

@@ -9,6 +9,7 @@ import { beforeAll, describe, it } from '@jest/globals';
 import { translate } from '../i18n/catalogue';
 import { urnFromPayload } from '../domain/urn';
 import { newSlackUser, textOf, useBotStack, type BotTestStack } from './support/bot-stack';
+import { lockedAuthorization } from './support/locks';
 import { completedRegistration, lockedOutRegistration } from './support/support-people';
 
 const SUPPORT_GROUP = 'S0CERSHELP1';
@@ -108,6 +109,41 @@ describe('/cers support', () => {
       assert.ok(!reply.shown.includes('Marie-Ève'), 'nothing about the person');
       assert.deepEqual(await lookups(stack, outsider), []);
     }
+  });
+
+  it('lifts a shared-secret lock for a member, audited under their Slack identity; an outsider cannot', async () => {
+    const auth = await lockedAuthorization(stack);
+    const lock = () => stack.db.cbsaAuthorization.findUniqueOrThrow({ where: { businessNumber: auth.businessNumber } });
+    const lifts = () =>
+      stack.db.auditEvent.findMany({
+        where: { action: 'cbsa_authorization.lock_lifted', subjectId: auth.businessNumber },
+      });
+    const reason = 'caller verified by TCCU, ticket 4411';
+
+    const outsider = newSlackUser(stack, 'fr-CA');
+    const refused = await command(stack, outsider, `support unlock ${auth.businessNumber} ${reason}`);
+    assert.equal(refused.text, translate('fr', 'support.refused.not_member'));
+    assert.ok((await lock()).lockedUntil! > new Date(), 'the lock stays');
+    assert.deepEqual(await lifts(), []);
+
+    assert.equal(
+      (await command(stack, agents.en, `support unlock ${auth.businessNumber}`)).text,
+      translate('en', 'support.unlock_usage'),
+      'a lift needs a reason',
+    );
+    const lifted = await command(stack, agents.en, `support unlock ${auth.businessNumber.toLowerCase()} ${reason}`);
+    assert.ok(lifted.text.startsWith(`The shared-secret lock on ${auth.businessNumber} is lifted`), lifted.text);
+    assert.equal((await lock()).lockedUntil, null);
+    const [event, ...more] = await lifts();
+    assert.deepEqual(more, []);
+    assert.equal(event!.actor, `support:slack:${stack.teamId}:${agents.en}`);
+    assert.ok(
+      !JSON.stringify({ ...event, id: String(event!.id) }).includes('TCCU'),
+      'the reason is not in the audit trail',
+    );
+
+    const again = await command(stack, agents.fr, `support unlock ${auth.businessNumber} ${reason}`);
+    assert.equal(again.text, translate('fr', 'support.lock_not_set', { businessNumber: auth.businessNumber }));
   });
 
   it('reads the group once for a burst of lookups (cached briefly)', async () => {
