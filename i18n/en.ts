@@ -437,7 +437,7 @@ export const en = {
   'bot.signin.provider_partner': 'Sign-In Partner',
   // Support lookups (`/cers support …`, operators/support/): for CERS support agents.
   'support.usage':
-    'Look someone up with `/cers support urn <URN>`, `/cers support bn <business number>` or `/cers support email <e-mail>`.',
+    'Look someone up with `/cers support urn <URN>`, `/cers support bn <business number>` or `/cers support email <e-mail>`; lift a shared-secret lock with `/cers support unlock <business number> <reason>`.',
   'support.unlock_usage':
     'Lift a shared-secret lock with `/cers support unlock <business number> <reason>`: the reason is kept encrypted, and the audit trail records that you lifted it.',
   'support.unlock_failed': 'The lock could not be lifted just now (Temporal did not answer): try again in a minute.',

@@ -459,7 +459,7 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.signin.provider_partner': 'partenaire de connexion',
   // Recherches du soutien (`/cers support …`, operators/support/) : pour les agents du soutien CERS.
   'support.usage':
-    'Recherchez quelqu’un avec `/cers support urn <NRU>`, `/cers support bn <numéro d’entreprise>` ou `/cers support email <courriel>`.',
+    'Recherchez quelqu’un avec `/cers support urn <NRU>`, `/cers support bn <numéro d’entreprise>` ou `/cers support email <courriel>` ; levez un verrou de secret partagé avec `/cers support unlock <numéro d’entreprise> <motif>`.',
   'support.unlock_usage':
     'Levez un verrou de secret partagé avec `/cers support unlock <numéro d’entreprise> <motif>` : le motif reste chiffré, et la piste d’audit note que vous l’avez levé.',
   'support.unlock_failed':
