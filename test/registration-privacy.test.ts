@@ -4,6 +4,7 @@
  * the step, statuses and keyed digests, never a URN, business number, name or e-mail; the query an
  * operator builds from a typed URN or business number still finds the workflows.
  */
+import { collectPayloads } from './support/codec';
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
@@ -37,21 +38,6 @@ import {
 } from './support/stack';
 
 const stack = useTestStack();
-
-type FoundPayload = { path: string; payload: temporal.api.common.v1.IPayload };
-
-/** Every payload in a history message except search attributes (clear by design), with its path. */
-function collectPayloads(node: unknown, path = '', found: FoundPayload[] = []): FoundPayload[] {
-  if (!node || typeof node !== 'object' || node instanceof Uint8Array) return found;
-  if ('metadata' in node && 'data' in node) {
-    found.push({ path, payload: node as temporal.api.common.v1.IPayload });
-    return found;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (key !== 'searchAttributes') collectPayloads(value, `${path}.${key}`, found);
-  }
-  return found;
-}
 
 /** A registration walked to completed, with a wrong shared secret on the way. */
 async function completedRegistration() {

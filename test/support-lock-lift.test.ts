@@ -3,17 +3,12 @@
  * by the request id, and one transaction that clears the lock and writes its audit event. The
  * agent's reason never reaches the audit trail in clear.
  */
+import { failureOf } from './support/failures';
 import { registrationQuery, searchKeyOf } from '../client';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from '@jest/globals';
-import {
-  CersFailure,
-  liftLockWorkflowId,
-  liftSharedSecretLock,
-  submitBusinessAccount,
-  type SupportCaller,
-} from '../client';
+import { liftLockWorkflowId, liftSharedSecretLock, submitBusinessAccount, type SupportCaller } from '../client';
 import { LOCK_LIFTED_ACTION } from '../activities/support';
 import { lockedAuthorization } from './support/locks';
 import { advanceToBusinessAccount } from './support/registration-steps';
@@ -32,15 +27,6 @@ const REASON = 'Caller verified by phone; Marie Tremblay at 613-555-0142 typed t
 
 function liftEvents(s: TestStack, businessNumber: string) {
   return s.db.auditEvent.findMany({ where: { action: LOCK_LIFTED_ACTION, subjectId: businessNumber } });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<CersFailure> {
-  const error = await promise.then(
-    () => assert.fail('expected a failure'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof CersFailure, `a CersFailure, not ${String(error)}`);
-  return error;
 }
 
 describe('lifting a shared-secret lock', () => {

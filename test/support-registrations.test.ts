@@ -3,12 +3,12 @@
  * without restarting the idle clock), cancel one safely (the signal, never terminate: a step in
  * flight finishes first), and find the ones stuck on a step.
  */
+import { failureOf } from './support/failures';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
 import {
-  CersFailure,
   cancelRegistrationSafely,
   credentialVerified,
   findStuckRegistrations,
@@ -40,15 +40,6 @@ const stack = useTestStack({}, { registry });
 afterAll(() => registryDb.$disconnect());
 
 const SUPPORT: SupportCaller = { agent: 'jdoe', roles: ['support'] };
-
-async function failureOf(promise: Promise<unknown>): Promise<CersFailure> {
-  const error = await promise.then(
-    () => assert.fail('expected a failure'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof CersFailure, `a CersFailure, not ${String(error)}`);
-  return error;
-}
 
 /** Resolves once the workflow has the cancellation signal in its history (bounded). */
 async function signalled(handle: RegistrationHandle): Promise<void> {
