@@ -1,7 +1,7 @@
 /** What every listener needs, created once per bot (see app.ts). */
 import type { Logger } from '../config/logger';
 import type { Database } from '../records';
-import { Applicant } from '../domain/registration-inputs';
+import { Applicant, type Locale } from '../domain/registration-inputs';
 import type { SlackProfiles } from './locales';
 import type { RegistrationGateway } from '../client';
 import type { RequestGateway } from '../client';
@@ -29,6 +29,8 @@ export interface BotContext {
   submissionAckBudgetMs: number;
   /** Support lookups (`/cers support`): who may run them, and what they read besides the database. */
   support: { team: SupportTeam; lookup: Omit<LookupDeps, 'db'> };
+  /** The help page `/cers help` and the Home tab link to, per language (CERS_HELP_URL). */
+  helpUrls: Record<Locale, string>;
   log: Logger;
 }
 

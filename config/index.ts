@@ -10,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { checkCodecServerVariables, codecServerConfig, codecServerVariables, type CodecServerConfig } from './codec';
 import { parseDuration } from './duration';
+import { helpConfig, helpVariables, type HelpConfig } from './help';
 
 /** The worker's task queue: one for all three workflows and their activities. */
 export const DEFAULT_TASK_QUEUE = 'cers-onboarding';
@@ -172,6 +173,7 @@ const EnvSchema = z
         message: 'expected the id of a Slack user group, e.g. S0614TZR7 (the group page\'s "Copy group ID")',
       })
       .optional(),
+    ...helpVariables,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -359,6 +361,8 @@ export interface Config {
   codec: CodecServerConfig;
   /** Support lookups: who may run them in Slack (a user group), who runs the CLI. */
   support: { usergroupId?: string; agent?: string };
+  /** The help page `/cers help` and the Home tab link to, per language. */
+  help: HelpConfig;
 }
 
 export interface OidcProviderConfig {
@@ -567,5 +571,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     components: componentsOf(env),
     codec: codecServerConfig(env),
     support: { usergroupId: env.CERS_SUPPORT_USERGROUP, agent: env.CERS_SUPPORT_AGENT },
+    help: helpConfig(env),
   };
 }

@@ -179,6 +179,15 @@ export const en = {
   'bot.error.what_to_do': 'What to do: {text}',
   'bot.help.cru':
     'Lost or expired activation code? Only the CBSA Commercial Registration Unit issues a new one: reply to the CBSA e-mail that brought your code, or call the TCCU at 1-888-957-7224 (1-613-946-0762 from abroad), Monday to Friday, 08:00 to 17:00 Eastern.',
+  'bot.help.title': 'Help: CERS Onboard',
+  'bot.help.steps': '*Registering for the CERS Portal takes four steps, in this order:*',
+  'bot.help.step_line': '*{step}*: {action}',
+  'bot.help.urn':
+    '*What your URN is for*\nWhen you create your user account, CERS gives you a User Reference Number (URN), yours alone. Keep it: the TCCU help desk identifies you with it when you call, and the owner of a business account adds you to it with your URN.',
+  'bot.help.tccu':
+    '*Questions or problems: the TCCU*\nThe CBSA Technical Commercial Client Unit: 1-888-957-7224, or 1-613-946-0762 from abroad; e-mail tccu-ustcc@cbsa-asfc.gc.ca.\nMonday to Friday, 08:00 to 17:00 Eastern; urgent problems, 24 hours a day, 7 days a week.',
+  'bot.help.more':
+    '*More help:* <{url}|CERS Portal help and support>, on the CBSA website: registering for and using the CERS Portal, and technical support.',
   'bot.home.title': 'CERS Onboard',
   'bot.home.intro':
     'Register for the CBSA Canadian Export Reporting System (CERS) Portal, step by step, right here in Slack.',
@@ -203,7 +212,7 @@ export const en = {
     'Your CERS registration expired at the *{step}* step because nothing happened for a long time. Type /cers to start again.',
   'bot.notice.completed': ':tada: Your CERS registration is complete.',
   'bot.command.help':
-    '*CERS Onboard*\n`/cers`: start or continue your registration for the CBSA CERS Portal\n`/cers accounts`: your business accounts, their members and messages\n`/cers join`: ask to join a business account\n`/cers help`: this help\nYou can also write to me here or open my Home tab. Questions about CERS: TCCU, 1-888-957-7224.',
+    '`/cers`: start or continue your registration for the CBSA CERS Portal\n`/cers accounts`: your business accounts, their members and messages\n`/cers join`: ask to join a business account\n`/cers help`: this help\nYou can also write to me here or open my Home tab.',
   'bot.command.accounts_hint': 'Type `/cers accounts` to manage them, or `/cers join` to ask to join another.',
   'bot.command.unknown': 'I do not know "{text}".',
   'role.owner': 'Owner',

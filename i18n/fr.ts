@@ -192,6 +192,15 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.error.what_to_do': 'Que faire : {text}',
   'bot.help.cru':
     'Code d’activation perdu ou expiré? Seule l’Unité de l’enregistrement commercial de l’ASFC en émet un nouveau : répondez au courriel de l’ASFC qui vous a transmis le code, ou appelez l’USTCC au 1-888-957-7224 (1-613-946-0762 de l’étranger), du lundi au vendredi, de 8 h à 17 h (heure de l’Est).',
+  'bot.help.title': 'Aide : CERS Onboard',
+  'bot.help.steps': '*L’inscription au portail du SCDE se fait en quatre étapes, dans cet ordre :*',
+  'bot.help.step_line': '*{step}* : {action}',
+  'bot.help.urn':
+    '*À quoi sert votre NRU*\nQuand vous créez votre compte d’utilisateur, le SCDE vous donne un numéro de référence de l’utilisateur (NRU), à vous seul. Conservez-le : le service d’aide de l’USTCC vous identifie avec ce numéro quand vous appelez, et le propriétaire d’un compte d’entreprise vous y ajoute avec votre NRU.',
+  'bot.help.tccu':
+    '*Questions ou problèmes : l’USTCC*\nL’Unité de soutien technique commercial à la clientèle de l’ASFC : 1-888-957-7224, ou 1-613-946-0762 de l’étranger; courriel tccu-ustcc@cbsa-asfc.gc.ca.\nDu lundi au vendredi, de 8 h à 17 h (heure de l’Est); problèmes urgents : 24 heures sur 24, 7 jours sur 7.',
+  'bot.help.more':
+    '*Plus d’aide :* <{url}|Aide et soutien du portail du SCDE>, sur le site Web de l’ASFC : l’inscription au portail du SCDE, son utilisation et le soutien technique.',
   'bot.home.title': 'CERS Onboard',
   'bot.home.intro':
     'Inscrivez-vous au portail du Système canadien de déclaration des exportations (SCDE) de l’ASFC, étape par étape, ici même dans Slack.',
@@ -216,7 +225,7 @@ export const fr: Record<keyof typeof en, Message> = {
     'Votre inscription au SCDE a expiré à l’étape *{step}* faute d’activité. Tapez /cers pour recommencer.',
   'bot.notice.completed': ':tada: Votre inscription au SCDE est terminée.',
   'bot.command.help':
-    '*CERS Onboard*\n`/cers` : commencer ou poursuivre votre inscription au portail du SCDE de l’ASFC\n`/cers comptes` : vos comptes d’entreprise, leurs membres et leurs messages\n`/cers joindre` : demander à vous joindre à un compte d’entreprise\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil. Questions sur le CERS : USTCC, 1-888-957-7224.',
+    '`/cers` : commencer ou poursuivre votre inscription au portail du SCDE de l’ASFC\n`/cers comptes` : vos comptes d’entreprise, leurs membres et leurs messages\n`/cers joindre` : demander à vous joindre à un compte d’entreprise\n`/cers aide` : cette aide\nVous pouvez aussi m’écrire ici ou ouvrir mon onglet Accueil.',
   'bot.command.accounts_hint':
     'Tapez `/cers comptes` pour les gérer, ou `/cers joindre` pour demander à vous joindre à un autre.',
   'bot.command.unknown': 'Je ne connais pas « {text} ».',

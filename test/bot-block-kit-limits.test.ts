@@ -32,6 +32,7 @@ import * as blocks from '../slack/blocks';
 import * as completion from '../slack/messages/completion';
 import * as memberMessages from '../slack/messages';
 import * as forms from '../bot/ui/forms';
+import * as help from '../bot/help/view';
 import * as home from '../bot/home/view';
 import * as memberNotices from '../slack/messages/member-notices';
 import * as metadata from '../bot/ui/metadata';
@@ -44,6 +45,7 @@ import type { SupportBusiness } from '../records/support';
 import * as roleRequests from '../slack/messages/role-requests';
 import * as text from '../slack/text';
 import { issueLine, validateMessage, validateView } from '../dev/slack/block-kit/validate';
+import { MAX_HELP_URL_LENGTH } from '../config/help';
 
 const LOCALES: readonly Locale[] = ['en', 'fr'];
 const ROOT = path.join(__dirname, '..');
@@ -92,6 +94,8 @@ const contact: forms.FormValues = {
   'contact.phone': phone,
   'contact.email': email,
 };
+/** The longest help page address the configuration accepts. */
+const helpUrl = `https://www.cbsa-asfc.gc.ca/${cut('services/cers-scde/', MAX_HELP_URL_LENGTH - 28)}`;
 const TIME_ZONES = [undefined, 'America/St_Johns', 'Pacific/Chatham', 'Not/AZone'];
 const ISO = '2026-12-31T23:59:59.999Z';
 
@@ -486,16 +490,25 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     ),
   'home.homeView': (locale) =>
     [undefined, ...STEPS].flatMap((step) =>
-      [undefined, 0, 60].map((n) =>
-        view(
-          home.homeView(
-            locale,
-            step ? status(step, locale) : undefined,
-            'America/St_Johns',
-            n === undefined ? undefined : memberships(n),
+      [undefined, 0, 60].flatMap((n) =>
+        [undefined, helpUrl].map((url) =>
+          view(
+            home.homeView(
+              locale,
+              step ? status(step, locale) : undefined,
+              'America/St_Johns',
+              n === undefined ? undefined : memberships(n),
+              url,
+            ),
           ),
         ),
       ),
+    ),
+
+  'help.helpBlocks': (locale) => [blocksOf(help.helpBlocks(locale, helpUrl))],
+  'help.helpMessage': (locale) =>
+    [undefined, cut('<!channel> & *bold* <https://x|y> ', 4_000)].map((word) =>
+      message(help.helpMessage(locale, helpUrl, word)),
     ),
 };
 
@@ -543,6 +556,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   blocks,
   completion,
   forms,
+  help,
   home,
   'member-messages': memberMessages,
   'member-notices': memberNotices,
@@ -560,6 +574,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   blocks: 'slack/blocks.ts',
   completion: 'slack/messages/completion.ts',
   forms: 'bot/ui/forms.ts',
+  help: 'bot/help/view.ts',
   home: 'bot/home/view.ts',
   'member-messages': 'slack/messages/index.ts',
   'member-notices': 'slack/messages/member-notices.ts',
@@ -598,6 +613,7 @@ describe('every view and message the bot sends passes Block Kit limits', () => {
     assert.equal(positionTitle.length, 100);
     assert.equal(reason.length, 500);
     assert.equal(termsVersion.length, 40);
+    assert.equal(helpUrl.length, MAX_HELP_URL_LENGTH);
     assert.equal(contact['contact.address.line1']!.length, 120);
     // Escaped for mrkdwn, free text grows: the views must still fit.
     assert.ok(text.escapeMrkdwn(reason).length > reason.length + 200);

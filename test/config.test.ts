@@ -440,3 +440,31 @@ describe('Slack configuration', () => {
     );
   });
 });
+
+describe('the help page (CERS_HELP_URL, CERS_HELP_URL_FR)', () => {
+  test('unset: CBSA’s CERS page in each language; CERS_HELP_URL alone serves French readers too', () => {
+    assert.deepEqual(loadConfig({}).help.url, {
+      en: 'https://www.cbsa-asfc.gc.ca/services/cers-scde/get-started-intro-eng.html',
+      fr: 'https://www.cbsa-asfc.gc.ca/services/cers-scde/get-started-intro-fra.html',
+    });
+    const one = 'https://www.cbsa-asfc.gc.ca/services/cers-scde/help-aide.html';
+    assert.deepEqual(loadConfig({ CERS_HELP_URL: one }).help.url, { en: one, fr: one });
+    const fr = 'https://www.cbsa-asfc.gc.ca/services/cers-scde/aide-fra.html';
+    assert.deepEqual(loadConfig({ CERS_HELP_URL: one, CERS_HELP_URL_FR: fr }).help.url, { en: one, fr });
+  });
+
+  test('https only, at most 500 characters, nothing that would break a Slack link', () => {
+    assert.match(
+      configError({ CERS_HELP_URL: 'http://www.cbsa-asfc.gc.ca/' }).message,
+      /CERS_HELP_URL: expected an https URL/,
+    );
+    assert.match(configError({ CERS_HELP_URL_FR: 'aide' }).message, /CERS_HELP_URL_FR: expected an https URL/);
+    const long = (n: number) => `https://www.cbsa-asfc.gc.ca/${'a'.repeat(n - 28)}`;
+    assert.equal(loadConfig({ CERS_HELP_URL: long(500) }).help.url.en.length, 500);
+    assert.match(configError({ CERS_HELP_URL: long(501) }).message, /CERS_HELP_URL: expected at most 500 characters/);
+    assert.match(
+      configError({ CERS_HELP_URL: 'https://www.cbsa-asfc.gc.ca/a|b' }).message,
+      /CERS_HELP_URL: must not contain spaces, <, > or \|/,
+    );
+  });
+});

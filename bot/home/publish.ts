@@ -20,9 +20,10 @@ export async function publishHome(
     const profile = await ctx.profiles.get(client, applicant.userId);
     const user = await userAccountOf(ctx.db, applicant);
     const memberships = user ? await membershipsOf(ctx.db, user.id) : undefined;
+    const locale = applicantLocale(status, profile);
     await client.views.publish({
       user_id: applicant.userId,
-      view: homeView(applicantLocale(status, profile), status, profile.timeZone, memberships),
+      view: homeView(locale, status, profile.timeZone, memberships, ctx.helpUrls[locale]),
     });
   } catch (error) {
     ctx.log.warn('Home tab not published', { error: slackErrorCode(error) ?? (error as Error).name });

@@ -1,6 +1,7 @@
 /**
  * The App Home tab and the status message sent in reply to a direct message: where the
- * registration is, the URN once known, and the one button that continues it.
+ * registration is, the URN once known, and the one button that continues it; the Home tab ends
+ * with help (bot/help/view.ts).
  */
 import type { HomeView, KnownBlock } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
@@ -9,6 +10,7 @@ import { FINAL_STEPS, type RegistrationStatus } from '../../client';
 import { ActionId } from '../../slack/ids';
 import type { MembershipRef } from '../../records/directory';
 import { homeAccountsBlocks } from '../accounts/views';
+import { helpBlocks } from '../help/view';
 import { actions, button, context, divider, header, section } from '../../slack/blocks';
 import { plainDate, stepHeading } from '../../slack/text';
 
@@ -57,6 +59,7 @@ export function homeView(
   status: RegistrationStatus | undefined,
   timeZone?: string,
   memberships?: readonly MembershipRef[],
+  helpUrl?: string,
 ): HomeView {
   const t = translator(locale);
   return {
@@ -67,6 +70,7 @@ export function homeView(
       divider(),
       ...statusBlocks(locale, status, timeZone),
       ...homeAccountsBlocks(locale, memberships),
+      ...(helpUrl ? [divider(), header(t('bot.help.title')), ...helpBlocks(locale, helpUrl)] : []),
     ],
   };
 }

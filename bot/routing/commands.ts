@@ -1,14 +1,16 @@
 /**
- * `/cers`: the registration modal (started or resumed); `/cers accounts`, `/cers join`; `/cers help`;
+ * `/cers`: the registration modal (started or resumed); `/cers accounts`, `/cers join`; `/cers help` (the
+ * help message, also the answer to a word it does not know);
  * `/cers support …` for the support team.
  */
 import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { translator } from '../../i18n/catalogue';
+import type { Applicant, Locale } from '../../domain/registration-inputs';
+import { userAccountOf } from '../../records/directory';
 import { applicantOf, type BotContext } from '../context';
 import { openRegistration } from '../registration/modal';
-import { openAccessRequest, openAccounts } from '../accounts/common';
-import { escapeMrkdwn } from '../../slack/text';
+import { localeOf, openAccessRequest, openAccounts } from '../accounts/common';
+import { helpMessage } from '../help/view';
 import { handleSupportCommand } from '../support/command';
 import { respond } from './respond';
 
@@ -39,12 +41,19 @@ export async function handleCommand(ctx: BotContext, client: WebClient, command:
     await openAccessRequest(ctx, client, command.trigger_id, applicant);
     return;
   }
-  const { locale } = await ctx.profiles.get(client, applicant.userId);
-  const t = translator(locale);
-  const help = t('bot.command.help');
-  // The typed text goes back only to its author, made inert (no links, no mentions).
-  const text = HELP_WORDS.has(word)
-    ? help
-    : `${t('bot.command.unknown', { text: escapeMrkdwn(word.slice(0, 40)) })}\n\n${help}`;
-  await respond(command.response_url, { response_type: 'ephemeral', text });
+  const locale = await helpLocale(ctx, client, applicant);
+  const message = helpMessage(locale, ctx.helpUrls[locale], HELP_WORDS.has(word) ? undefined : word);
+  await respond(command.response_url, { response_type: 'ephemeral', ...message });
+}
+
+/**
+ * The language of the person's user account, else of their Slack profile. Help is what people
+ * reach for when something is broken, so a database that does not answer leaves them Slack's.
+ */
+async function helpLocale(ctx: BotContext, client: WebClient, applicant: Applicant): Promise<Locale> {
+  const user = await userAccountOf(ctx.db, applicant).catch((error: unknown) => {
+    ctx.log.warn('Help without the user account language', { error: (error as Error).name });
+    return undefined;
+  });
+  return localeOf(ctx, client, applicant, user);
 }

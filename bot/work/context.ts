@@ -47,6 +47,7 @@ export function createWorkContext(
       team: new SupportTeam(settings.config.support.usergroupId, deps.log),
       lookup: { config: settings.config, temporal: deps.temporal, searchKey: resolveSearchKey(settings.config) },
     },
+    helpUrls: settings.config.help.url,
     log: deps.log,
   };
   return { ctx, client };
