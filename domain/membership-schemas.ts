@@ -38,6 +38,9 @@ export const roleDecisionInput = () =>
       .or(z.literal('').transform(() => undefined)),
   });
 
+/** The requester takes their own request back: who clicks (the workflow compares them with its requester). */
+export const withdrawalInput = () => z.strictObject({ requesterUserAccountId: userAccountId() });
+
 /** Adding a user: all three must match one user account. */
 export const addMemberInput = () =>
   z.strictObject({ urn: urn(), familyName: personName(), email: emailAddress(), role: grantableRole() });

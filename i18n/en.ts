@@ -245,6 +245,7 @@ export const en = {
   'request.outcome.expired': ':hourglass: Expired on {at}: nobody decided in time.',
   'request.outcome.cancelled':
     'Closed on {at}: no longer needed (withdrawn, already a member, or the business account was deleted).',
+  'request.outcome.withdrawn': ':leftwards_arrow_with_hook: Withdrawn by {name} on {at}; nothing to decide.',
   'request.requester.approved':
     ':white_check_mark: Your request to join business account *{bn}* {asRole} was approved by {by}. Type `/cers accounts` to see it.',
   'request.requester.rejected': 'Your request to join business account *{bn}* {asRole} was rejected by {by}.',
@@ -301,6 +302,14 @@ export const en = {
   'accounts.edit_contact': 'Update contact',
   'accounts.transfer': 'Transfer ownership',
   'accounts.delete': 'Delete',
+  'accounts.my_requests': 'Your requests waiting for a decision',
+  'accounts.my_request.access': 'To join *{bn}* {asRole}',
+  'accounts.my_request.transfer': 'Ownership transfer of *{bn}*',
+  'accounts.withdraw': 'Withdraw',
+  'accounts.withdraw_confirm.title': 'Withdraw this request?',
+  'accounts.withdraw_confirm.text':
+    'Your request about business account {bn} is closed, and those deciding it are told.',
+  'accounts.withdrawn': 'Your request about business account *{bn}* is withdrawn; those deciding it are told.',
   'accounts.pending_requests': plural('count', {
     one: '{count} request waiting for a decision.',
     other: '{count} requests waiting for a decision.',

@@ -260,6 +260,7 @@ export const fr: Record<keyof typeof en, Message> = {
   'request.outcome.expired': ':hourglass: Expirée le {at} : personne n’a décidé à temps.',
   'request.outcome.cancelled':
     'Fermée le {at} : plus nécessaire (retirée, déjà membre, ou compte d’entreprise supprimé).',
+  'request.outcome.withdrawn': ':leftwards_arrow_with_hook: Retirée par {name} le {at}; rien à décider.',
   'request.requester.approved':
     ':white_check_mark: Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été approuvée par {by}. Tapez `/cers comptes` pour le voir.',
   'request.requester.rejected':
@@ -320,6 +321,15 @@ export const fr: Record<keyof typeof en, Message> = {
   'accounts.edit_contact': 'Modifier les coordonnées',
   'accounts.transfer': 'Transférer la propriété',
   'accounts.delete': 'Supprimer',
+  'accounts.my_requests': 'Vos demandes en attente de décision',
+  'accounts.my_request.access': 'Pour vous joindre à *{bn}* {asRole}',
+  'accounts.my_request.transfer': 'Transfert de propriété de *{bn}*',
+  'accounts.withdraw': 'Retirer',
+  'accounts.withdraw_confirm.title': 'Retirer cette demande?',
+  'accounts.withdraw_confirm.text':
+    'Votre demande concernant le compte d’entreprise {bn} est fermée, et ceux qui devaient la décider en sont avisés.',
+  'accounts.withdrawn':
+    'Votre demande concernant le compte d’entreprise *{bn}* est retirée; ceux qui devaient la décider en sont avisés.',
   'accounts.pending_requests': plural('count', {
     one: '{count} demande en attente de décision.',
     other: '{count} demandes en attente de décision.',

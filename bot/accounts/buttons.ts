@@ -45,6 +45,7 @@ import {
   type Clicker,
 } from './common';
 import { requestFor, decideFromMessage } from './decisions';
+import { withdrawFromAccounts } from './withdrawals';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 
@@ -194,6 +195,8 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
   [ActionId.DeleteBusiness]: businessView({ kind: 'business.delete' }, async (_ctx, _client, who, business) =>
     deleteForm(who.locale, businessRef(business)),
   ),
+
+  [ActionId.WithdrawRequest]: (ctx, client, body, action, who) => withdrawFromAccounts(ctx, client, body, action, who),
 
   [ActionId.ApproveRequest]: (ctx, client, body, action, who) =>
     decideFromMessage(ctx, client, body, action, who, 'approve'),

@@ -1,0 +1,164 @@
+/**
+ * Issue 15, point 3 (part) through the Slack stand-in: a requester sees their own pending request
+ * in `/cers accounts` and withdraws it (once, however often they click); a member leaves a
+ * business account; the owner is refused until they transfer ownership.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from '@jest/globals';
+import { ActionId, CallbackId } from '../slack/ids';
+import type { Role } from '../domain/roles';
+import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
+import {
+  buttonValue,
+  click,
+  dmsTo,
+  hasCallback,
+  hasText,
+  newSlackUser,
+  submit,
+  textOf,
+  useBotStack,
+  viewOf,
+  waitForDms,
+  waitForView,
+  type BotTestStack,
+} from './support/bot-stack';
+
+const stack = useBotStack();
+
+interface Person {
+  slackUserId: string;
+  userAccountId: string;
+}
+
+async function registered(
+  s: BotTestStack,
+  names: { givenName: string; familyName: string },
+  locale = 'en-US',
+): Promise<Person> {
+  const slackUserId = newSlackUser(s, locale);
+  const user = await createUserAccount(s.db, {
+    slack: { teamId: s.teamId, userId: slackUserId },
+    ...names,
+    language: locale.startsWith('fr') ? 'fr' : 'en',
+    credential: true,
+  });
+  return { slackUserId, userAccountId: user.id };
+}
+
+async function businessWith(s: BotTestStack, owner: Person, members: [Person, Role][] = []) {
+  const business = await createBusinessAccount(s.db, { owner: owner.userAccountId });
+  for (const [person, role] of members) {
+    await s.db.membership.create({
+      data: { userAccountId: person.userAccountId, businessAccountId: business.id, role },
+    });
+  }
+  return business;
+}
+
+async function command(
+  s: BotTestStack,
+  userId: string,
+  text: string,
+  ready: (view: Record<string, unknown>) => boolean,
+): Promise<string> {
+  const delivery = await s.slack.driver.slashCommand({ userId, command: '/cers', text });
+  assert.equal(delivery.status, 200);
+  const [opened] = await s.slack.waitForCalls('views.open', {
+    where: (c) => c.args['trigger_id'] === delivery.triggerId,
+    timeoutMs: 5_000,
+  });
+  const viewId = (opened!.response['view'] as { id: string }).id;
+  await waitForView(s, viewId, ready);
+  return viewId;
+}
+
+const withButtons = (m: { blocks: unknown[] | undefined }) =>
+  JSON.stringify(m.blocks ?? []).includes(ActionId.ApproveRequest);
+
+/** The requester asks to join; returns once the owner has the request DM with its buttons. */
+async function pendingRequest(s: BotTestStack, asker: Person, owner: Person, businessNumber: string) {
+  const viewId = await command(s, asker.slackUserId, 'join', hasCallback(CallbackId.AccessRequestForm));
+  await submit(s, asker.slackUserId, viewId, { businessNumber, role: 'account_user' });
+  await waitForDms(s, owner.slackUserId, (ms) => ms.some(withButtons));
+}
+
+const hasWithdraw = (v: Record<string, unknown>) => buttonValue(v['blocks'], ActionId.WithdrawRequest) !== undefined;
+
+describe('withdrawing one’s own request', () => {
+  it('the requester sees it in /cers accounts and withdraws it; a double click and a Slack retry withdraw once', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const business = await businessWith(stack, owner);
+    await pendingRequest(stack, asker, owner, business.businessNumber);
+
+    const viewId = await command(stack, asker.slackUserId, 'accounts', hasWithdraw);
+    const shown = textOf(viewOf(stack, viewId).blocks);
+    assert.match(shown, /Your requests waiting for a decision/);
+    assert.ok(shown.includes(business.businessNumber.slice(0, 9)), 'names the business number');
+    const value = buttonValue(viewOf(stack, viewId).blocks, ActionId.WithdrawRequest)!;
+    const request = await stack.db.roleRequest.findFirstOrThrow({
+      where: { requestedByUserAccountId: asker.userAccountId },
+    });
+
+    // Two clicks at once, and Slack retrying the first: one withdrawal.
+    const [first] = await Promise.all([
+      click(stack, asker.slackUserId, viewId, ActionId.WithdrawRequest, value),
+      click(stack, asker.slackUserId, viewId, ActionId.WithdrawRequest, value),
+    ]);
+    await first.resend({ retryNum: 1 });
+
+    // The owner's decision message now says it was withdrawn, and has no buttons left.
+    await waitForDms(stack, owner.slackUserId, (ms) =>
+      ms.some((m) => textOf(m.blocks).includes('Withdrawn by Rémi Requester')),
+    );
+    assert.ok(!dmsTo(stack, owner.slackUserId).some(withButtons), 'no buttons left on the owner’s message');
+    await waitForView(stack, viewId, (v) => /is withdrawn|no longer waiting/.test(textOf(v.blocks)));
+
+    const closed = await stack.db.roleRequest.findUniqueOrThrow({ where: { id: request.id } });
+    assert.deepEqual([closed.status, closed.closedBecause], ['cancelled', 'withdrawn']);
+    const audit = await stack.db.auditEvent.findMany({
+      where: { subjectId: request.id, action: 'role_request.cancelled' },
+    });
+    assert.equal(audit.length, 1, 'audited once');
+    assert.equal(audit[0]!.actor, `user:${asker.userAccountId}`, 'the requester acted');
+    assert.deepEqual(audit[0]!.after, { status: 'cancelled', because: 'withdrawn' });
+    assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), null);
+
+    // Opened again, the accounts view no longer offers it; a stale click is refused, nothing changes.
+    const again = await command(stack, asker.slackUserId, 'accounts', hasText('Request access'));
+    assert.ok(!hasWithdraw(viewOf(stack, again)), 'nothing left to withdraw');
+    await click(stack, asker.slackUserId, again, ActionId.WithdrawRequest, value);
+    await waitForView(stack, again, hasText('no longer waiting for a decision'));
+    assert.equal(
+      await stack.db.auditEvent.count({ where: { subjectId: request.id, action: 'role_request.cancelled' } }),
+      1,
+    );
+  });
+
+  it('in French; a forged Withdraw by someone else is refused and the request still waits', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Demandeur' }, 'fr-CA');
+    const other = await registered(stack, { givenName: 'Xavier', familyName: 'Outsider' });
+    const business = await businessWith(stack, owner);
+    await pendingRequest(stack, asker, owner, business.businessNumber);
+
+    const viewId = await command(stack, asker.slackUserId, 'accounts', hasWithdraw);
+    assert.match(textOf(viewOf(stack, viewId).blocks), /Vos demandes en attente de décision/);
+    const value = buttonValue(viewOf(stack, viewId).blocks, ActionId.WithdrawRequest)!;
+
+    const theirs = await command(stack, other.slackUserId, 'accounts', hasText('Request access'));
+    await click(stack, other.slackUserId, theirs, ActionId.WithdrawRequest, value);
+    await waitForView(stack, theirs, hasText('Your role in this business account does not allow this.'));
+    const request = await stack.db.roleRequest.findFirstOrThrow({
+      where: { requestedByUserAccountId: asker.userAccountId },
+    });
+    assert.equal(request.status, 'pending');
+
+    await click(stack, asker.slackUserId, viewId, ActionId.WithdrawRequest, value);
+    await waitForView(stack, viewId, hasText('est retirée'));
+    await waitForDms(stack, owner.slackUserId, (ms) =>
+      ms.some((m) => textOf(m.blocks).includes('Withdrawn by Rémi Demandeur')),
+    );
+  });
+});
