@@ -60,6 +60,7 @@ export const accountChange = () =>
     removeMemberInput().extend({ kind: z.literal('members.remove') }),
     businessUpdateInput().extend({ kind: z.literal('business.update') }),
     z.strictObject({ kind: z.literal('business.delete') }),
+    z.strictObject({ kind: z.literal('members.leave') }),
   ]);
 
 export const accountChangeInput = () =>

@@ -162,3 +162,81 @@ describe('withdrawing one’s own request', () => {
     );
   });
 });
+
+/** Opens `/cers accounts` for `person`, ready with the Leave button on `businessAccountId`. */
+async function accountsWithLeave(s: BotTestStack, person: Person, businessAccountId: string) {
+  return command(s, person.slackUserId, 'accounts', (v) =>
+    JSON.stringify(v['blocks']).includes(`"action_id":"${ActionId.LeaveBusiness}","value":"${businessAccountId}"`),
+  );
+}
+
+describe('leaving a business account', () => {
+  it('a proxy leaves (a double click leaves once); the owner and the other proxy are told; audited as membership.left', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const leaver = await registered(stack, { givenName: 'Lou', familyName: 'Leaver' });
+    const business = await businessWith(stack, owner, [
+      [proxy, 'proxy'],
+      [leaver, 'proxy'],
+    ]);
+
+    const viewId = await accountsWithLeave(stack, leaver, business.id);
+    const [first] = await Promise.all([
+      click(stack, leaver.slackUserId, viewId, ActionId.LeaveBusiness, business.id),
+      click(stack, leaver.slackUserId, viewId, ActionId.LeaveBusiness, business.id),
+    ]);
+    await first.resend({ retryNum: 1 });
+
+    for (const told of [owner, proxy]) {
+      await waitForDms(stack, told.slackUserId, (ms) =>
+        ms.some((m) => /Lou Leaver left business account .* \(role: Proxy\)/.test(m.text ?? '')),
+      );
+    }
+    await waitForView(stack, viewId, (v) =>
+      /You left business account|no role in this business/.test(textOf(v.blocks)),
+    );
+    assert.equal(await roleIn(stack.db, business.id, leaver.userAccountId), null);
+    const audit = await stack.db.auditEvent.findMany({
+      where: { subjectId: `${business.id}:${leaver.userAccountId}`, action: 'membership.left' },
+    });
+    assert.equal(audit.length, 1, 'left once');
+    assert.equal(audit[0]!.actor, `user:${leaver.userAccountId}`);
+    assert.equal((audit[0]!.before as { role: string }).role, 'proxy');
+    assert.equal(
+      dmsTo(stack, owner.slackUserId).filter((m) => /Lou Leaver left/.test(m.text ?? '')).length,
+      1,
+      'the owner is told once',
+    );
+    // Every member reads it in the business account's messages.
+    const theirs = await command(stack, owner.slackUserId, 'accounts', hasText('Request access'));
+    await click(stack, owner.slackUserId, theirs, ActionId.ShowMessages, business.id);
+    await waitForView(stack, theirs, hasText('Lou Leaver left (Proxy).'));
+  });
+
+  it('the owner is refused, told to transfer ownership first, in French too; nothing changes', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const business = await businessWith(stack, owner);
+    const viewId = await accountsWithLeave(stack, owner, business.id);
+    await click(stack, owner.slackUserId, viewId, ActionId.LeaveBusiness, business.id);
+    await waitForView(stack, viewId, hasText('The owner cannot leave the business account: transfer ownership'));
+    assert.equal(await roleIn(stack.db, business.id, owner.userAccountId), 'owner');
+
+    const propriétaire = await registered(stack, { givenName: 'Odile', familyName: 'Propriétaire' }, 'fr-CA');
+    const entreprise = await businessWith(stack, propriétaire);
+    const vue = await accountsWithLeave(stack, propriétaire, entreprise.id);
+    await click(stack, propriétaire.slackUserId, vue, ActionId.LeaveBusiness, entreprise.id);
+    await waitForView(stack, vue, hasText('transférez d’abord la propriété'));
+    assert.equal(await roleIn(stack.db, entreprise.id, propriétaire.userAccountId), 'owner');
+    assert.equal(
+      await stack.db.auditEvent.count({
+        where: {
+          subjectId: {
+            in: [`${business.id}:${owner.userAccountId}`, `${entreprise.id}:${propriétaire.userAccountId}`],
+          },
+          action: 'membership.left',
+        },
+      }),
+      0,
+    );
+  });
+});

@@ -86,6 +86,19 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
     ...(can({ kind: 'business.delete' })
       ? [button({ actionId: ActionId.DeleteBusiness, text: t('accounts.delete'), value, style: 'danger' })]
       : []),
+    // Offered to the owner too: their click says to transfer ownership first.
+    button({
+      actionId: ActionId.LeaveBusiness,
+      text: t('accounts.leave'),
+      value,
+      confirm: confirmation(
+        t('accounts.leave_confirm.title'),
+        t('accounts.leave_confirm.text', { bn: formatBusinessNumber(membership.businessNumber) }),
+        t('accounts.leave'),
+        t('common.cancel'),
+        'danger',
+      ),
+    }),
   ];
 }
 
