@@ -106,7 +106,7 @@ export async function changeMembershipIn(tx: Tx, input: MembershipChange): Promi
       input.change.kind === 'remove'
         ? { kind: 'members.remove', role: current }
         : input.change.kind === 'leave'
-          ? { kind: 'members.leave', role: current }
+          ? { kind: 'members.leave' }
           : { kind: 'members.changeRole', from: current, to: input.change.role };
   }
   // Leaving is one's own membership only: nobody "leaves" on another's behalf.

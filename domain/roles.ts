@@ -38,8 +38,8 @@ export type BusinessAction =
   | { kind: 'members.add'; role: Role; requesterIsActor?: boolean }
   | { kind: 'members.changeRole'; from: Role; to: Role }
   | { kind: 'members.remove'; role: Role }
-  /** The member ends their own membership; `role` is theirs. */
-  | { kind: 'members.leave'; role: Role }
+  /** The actor ends their own membership. */
+  | { kind: 'members.leave' }
   | { kind: 'business.update' | 'business.delete' | 'business.transferOwnership' };
 
 /** Why an action is refused: a message-catalogue key (i18n/), so every client can say it. */
@@ -107,7 +107,7 @@ export function decide(actor: Role | null, action: BusinessAction): Decision {
       return manage(actor, action.role);
     case 'members.leave':
       // A business account always has an owner: they hand it over first, then leave as a proxy.
-      return action.role === 'owner' ? deny(Denial.OwnerMustTransfer) : ALLOW;
+      return actor === 'owner' ? deny(Denial.OwnerMustTransfer) : ALLOW;
     case 'business.update':
     case 'business.delete':
     case 'business.transferOwnership':
