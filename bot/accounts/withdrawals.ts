@@ -46,7 +46,8 @@ export async function withdrawFromAccounts(
     { requesterUserAccountId: who.user.id },
     ctx.updateIds.forAction(action, who.applicant.userId),
   );
-  if (!outcome.ok || outcome.value.status !== 'cancelled') {
+  // Withdrawn by this click (or the same click retried); else it was settled another way first.
+  if (!outcome.ok || outcome.value.cancelledBecause !== 'withdrawn') {
     const failure =
       outcome.ok || outcome.failure.type === 'RequestClosed'
         ? await closedFailure(
