@@ -165,8 +165,11 @@ describe('withdrawing one’s own request', () => {
 
 /** Opens `/cers accounts` for `person`, ready with the Leave button on `businessAccountId`. */
 async function accountsWithLeave(s: BotTestStack, person: Person, businessAccountId: string) {
-  return command(s, person.slackUserId, 'accounts', (v) =>
-    JSON.stringify(v['blocks']).includes(`"action_id":"${ActionId.LeaveBusiness}","value":"${businessAccountId}"`),
+  return command(
+    s,
+    person.slackUserId,
+    'accounts',
+    (v) => buttonValue(v['blocks'], ActionId.LeaveBusiness) === businessAccountId,
   );
 }
 
