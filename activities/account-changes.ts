@@ -86,7 +86,12 @@ export async function findUserToAdd(db: Database, input: FindUserToAddInput): Pr
 // ---------------------------------------------------------------------------------------------
 // Membership changes.
 
-const MEMBER_MESSAGE = { add: 'member_added', changeRole: 'role_changed', remove: 'member_removed' } as const;
+const MEMBER_MESSAGE = {
+  add: 'member_added',
+  changeRole: 'role_changed',
+  remove: 'member_removed',
+  leave: 'member_left',
+} as const;
 
 /**
  * The membership change (activities/memberships.ts decides and applies it under the lock) and its
@@ -98,7 +103,7 @@ export async function applyMemberChange(db: Database, input: MembershipChange): 
     async (tx) => {
       const result = await changeMembershipIn(tx, input);
       if (!result.applied) return result;
-      const shown = input.change.kind === 'remove' ? result.before : result.after;
+      const shown = input.change.kind === 'remove' || input.change.kind === 'leave' ? result.before : result.after;
       await postBusinessMessage(tx, {
         businessAccountId: input.businessAccountId,
         kind: MEMBER_MESSAGE[input.change.kind],
@@ -298,6 +303,16 @@ export async function deleteBusinessAccount(db: Database, input: BusinessDeletio
   );
 }
 
+/** The owner and proxies of a business account now: who is told that a member left. */
+export async function managersOf(db: Database, input: { businessAccountId: string }): Promise<string[]> {
+  const rows = await db.membership.findMany({
+    where: { businessAccountId: input.businessAccountId, role: { in: ['owner', 'proxy'] } },
+    select: { userAccountId: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map((row) => row.userAccountId);
+}
+
 /** The requests still waiting on a decision for this business account (their workflows are told to withdraw). */
 export async function listPendingRoleRequests(
   db: Database,
@@ -365,6 +380,7 @@ export function accountChangeActivities({ db, dm }: { db: Database; dm: DirectMe
     updateBusinessContact: (input: ContactUpdate) => updateBusinessContact(db, input),
     deleteBusinessAccount: (input: BusinessDeletion) => deleteBusinessAccount(db, input),
     listPendingRoleRequests: (input: { businessAccountId: string }) => listPendingRoleRequests(db, input),
+    managersOf: (input: { businessAccountId: string }) => managersOf(db, input),
     tellMember: (input: MemberNoticeInput) => tellMember(db, dm, input),
   };
 }

@@ -47,7 +47,7 @@ export interface MembershipChange {
   actorUserAccountId: string;
   /** Whose membership changes. */
   subjectUserAccountId: string;
-  change: { kind: 'add'; role: Role } | { kind: 'changeRole'; role: Role } | { kind: 'remove' };
+  change: { kind: 'add'; role: Role } | { kind: 'changeRole'; role: Role } | { kind: 'remove' } | { kind: 'leave' };
   /** For an approval: the user who asked (nobody approves their own request). */
   requesterUserAccountId?: string;
 }
@@ -63,6 +63,7 @@ const AUDIT_ACTION = {
   add: 'membership.added',
   changeRole: 'membership.role_changed',
   remove: 'membership.removed',
+  leave: 'membership.left',
 } as const;
 
 export async function changeMembership(db: Database, input: MembershipChange): Promise<MembershipChangeResult> {
@@ -104,8 +105,13 @@ export async function changeMembershipIn(tx: Tx, input: MembershipChange): Promi
     action =
       input.change.kind === 'remove'
         ? { kind: 'members.remove', role: current }
-        : { kind: 'members.changeRole', from: current, to: input.change.role };
+        : input.change.kind === 'leave'
+          ? { kind: 'members.leave' }
+          : { kind: 'members.changeRole', from: current, to: input.change.role };
   }
+  // Leaving is one's own membership only: nobody "leaves" on another's behalf.
+  if (input.change.kind === 'leave' && input.subjectUserAccountId !== input.actorUserAccountId)
+    return { applied: false as const, reason: 'policy.role_cannot' as const, current };
   const decision = decide(actorRole, action);
   if (!decision.allowed) return { applied: false as const, reason: decision.reason, current };
 
@@ -118,7 +124,7 @@ export async function changeMembershipIn(tx: Tx, input: MembershipChange): Promi
     await tx.membership.update({ where: { userAccountId_businessAccountId: key }, data: { role: input.change.role } });
     after = input.change.role;
   } else {
-    // Removal takes effect at once: the row goes; the audit trail keeps what it was.
+    // Removal and leaving take effect at once: the row goes; the audit trail keeps what it was.
     await tx.membership.delete({ where: { userAccountId_businessAccountId: key } });
     after = null;
   }

@@ -165,7 +165,12 @@ async function settle(
   });
   await tx.auditEvent.create({
     data: {
-      actor: outcome.decidedByUserAccountId ? `user:${outcome.decidedByUserAccountId}` : 'system',
+      // Withdrawn: the requester acted (only they can: the workflow checked who clicked).
+      actor: outcome.decidedByUserAccountId
+        ? `user:${outcome.decidedByUserAccountId}`
+        : outcome.closedBecause === 'withdrawn'
+          ? `user:${request.requestedByUserAccountId}`
+          : 'system',
       action: `${request.kind === 'access' ? 'role_request' : 'ownership_transfer'}.${outcome.status}`,
       subjectType: 'role_request',
       subjectId: request.id,

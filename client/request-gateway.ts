@@ -14,7 +14,9 @@ import type { SearchableBy } from './request-search-attributes';
 import {
   decideRoleRequest,
   roleRequestStatus,
+  withdrawOwnRoleRequest,
   type RoleDecisionInput,
+  type RoleWithdrawalInput,
   type RoleRequestInput,
   type RoleRequestStatus,
 } from '../workflows/role-request/definitions';
@@ -61,6 +63,24 @@ export class RequestGateway {
       return { ok: true, value };
     } catch (error) {
       // A run that has ended since the button was sent: the request was settled (RequestClosed).
+      return { ok: false, failure: stepFailure(error, REQUEST_NOT_RUNNING) };
+    }
+  }
+
+  /** The requester withdraws their request; `updateId` (the click) makes a retry act once. */
+  async withdraw(
+    workflowId: string,
+    runId: string,
+    withdrawal: RoleWithdrawalInput,
+    updateId: string,
+  ): Promise<StepOutcome<RoleRequestStatus>> {
+    try {
+      const value = await runStep(this.client, this.handle(workflowId, runId), withdrawOwnRoleRequest, withdrawal, {
+        updateId,
+        whenNotRunning: REQUEST_NOT_RUNNING,
+      });
+      return { ok: true, value };
+    } catch (error) {
       return { ok: false, failure: stepFailure(error, REQUEST_NOT_RUNNING) };
     }
   }

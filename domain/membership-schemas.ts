@@ -38,6 +38,9 @@ export const roleDecisionInput = () =>
       .or(z.literal('').transform(() => undefined)),
   });
 
+/** The requester takes their own request back: who clicks (the workflow compares them with its requester). */
+export const withdrawalInput = () => z.strictObject({ requesterUserAccountId: userAccountId() });
+
 /** Adding a user: all three must match one user account. */
 export const addMemberInput = () =>
   z.strictObject({ urn: urn(), familyName: personName(), email: emailAddress(), role: grantableRole() });
@@ -57,6 +60,7 @@ export const accountChange = () =>
     removeMemberInput().extend({ kind: z.literal('members.remove') }),
     businessUpdateInput().extend({ kind: z.literal('business.update') }),
     z.strictObject({ kind: z.literal('business.delete') }),
+    z.strictObject({ kind: z.literal('members.leave') }),
   ]);
 
 export const accountChangeInput = () =>

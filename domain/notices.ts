@@ -44,6 +44,8 @@ export const MemberNotice = {
   RoleChanged: 'role_changed',
   Removed: 'removed',
   BusinessDeleted: 'business_deleted',
+  /** To owners and proxies: the actor left; `role` is the one they had. */
+  MemberLeft: 'member_left',
 } as const;
 export type MemberNotice = (typeof MemberNotice)[keyof typeof MemberNotice];
 

@@ -11,7 +11,8 @@
  *
  * Beyond the table: nobody removes or demotes the owner (ownership moves only by a transfer both
  * confirm); a proxy never adds, removes, promotes to or demotes from proxy; nobody approves their
- * own request; only owners and proxies see the member list.
+ * own request; only owners and proxies see the member list; any member but the owner may leave
+ * (the owner transfers ownership first).
  *
  * Pure and deterministic (no I/O, no clock): safe in workflow code.
  */
@@ -37,6 +38,8 @@ export type BusinessAction =
   | { kind: 'members.add'; role: Role; requesterIsActor?: boolean }
   | { kind: 'members.changeRole'; from: Role; to: Role }
   | { kind: 'members.remove'; role: Role }
+  /** The actor ends their own membership. */
+  | { kind: 'members.leave' }
   | { kind: 'business.update' | 'business.delete' | 'business.transferOwnership' };
 
 /** Why an action is refused: a message-catalogue key (i18n/), so every client can say it. */
@@ -47,6 +50,7 @@ export const Denial = {
   OwnerOnlyByTransfer: 'policy.owner_only_by_transfer',
   ProxyLimits: 'policy.proxy_limits',
   OwnRequest: 'policy.own_request',
+  OwnerMustTransfer: 'policy.owner_must_transfer',
 } as const;
 export type Denial = (typeof Denial)[keyof typeof Denial];
 
@@ -101,6 +105,9 @@ export function decide(actor: Role | null, action: BusinessAction): Decision {
       if (action.role === 'owner')
         return MANAGEABLE[actor].length === 0 ? deny(Denial.RoleCannot) : deny(Denial.OwnerProtected);
       return manage(actor, action.role);
+    case 'members.leave':
+      // A business account always has an owner: they hand it over first, then leave as a proxy.
+      return actor === 'owner' ? deny(Denial.OwnerMustTransfer) : ALLOW;
     case 'business.update':
     case 'business.delete':
     case 'business.transferOwnership':

@@ -70,6 +70,8 @@ export const en = {
   'policy.owner_only_by_transfer': 'The owner role is not assigned: the owner transfers ownership, and both confirm.',
   'policy.proxy_limits': 'A proxy can add, change or remove only account users and account browsers, not proxies.',
   'policy.own_request': 'You cannot approve your own request; another owner or proxy must decide.',
+  'policy.owner_must_transfer':
+    'The owner cannot leave the business account: transfer ownership to a member first, then leave as a proxy.',
   // The Slack bot. Modal titles, submit and close labels: at most 24 characters (Slack's limit).
   'bot.language.name': 'English',
   'bot.modal.title': 'CERS registration',
@@ -254,6 +256,7 @@ export const en = {
   'request.outcome.expired': ':hourglass: Expired on {at}: nobody decided in time.',
   'request.outcome.cancelled':
     'Closed on {at}: no longer needed (withdrawn, already a member, or the business account was deleted).',
+  'request.outcome.withdrawn': ':leftwards_arrow_with_hook: Withdrawn by {name} on {at}; nothing to decide.',
   'request.requester.approved':
     ':white_check_mark: Your request to join business account *{bn}* {asRole} was approved by {by}. Type `/cers accounts` to see it.',
   'request.requester.rejected': 'Your request to join business account *{bn}* {asRole} was rejected by {by}.',
@@ -310,6 +313,18 @@ export const en = {
   'accounts.edit_contact': 'Update contact',
   'accounts.transfer': 'Transfer ownership',
   'accounts.delete': 'Delete',
+  'accounts.my_requests': 'Your requests waiting for a decision',
+  'accounts.my_request.access': 'To join *{bn}* {asRole}',
+  'accounts.my_request.transfer': 'Ownership transfer of *{bn}*',
+  'accounts.withdraw': 'Withdraw',
+  'accounts.leave': 'Leave',
+  'accounts.leave_confirm.title': 'Leave this business account?',
+  'accounts.leave_confirm.text': 'You lose your role in business account {bn} at once. Its owner and proxies are told.',
+  'accounts.left': 'You left business account *{bn}*. Its owner and proxies are told.',
+  'accounts.withdraw_confirm.title': 'Withdraw this request?',
+  'accounts.withdraw_confirm.text':
+    'Your request about business account {bn} is closed, and those deciding it are told.',
+  'accounts.withdrawn': 'Your request about business account *{bn}* is withdrawn; those deciding it are told.',
   'accounts.pending_requests': plural('count', {
     one: '{count} request waiting for a decision.',
     other: '{count} requests waiting for a decision.',
@@ -338,6 +353,7 @@ export const en = {
     ':wave: {actor} added you to business account *{bn}* {asRole}. Type `/cers accounts` to see it.',
   'members.your_role_changed': '{actor} changed your role in business account *{bn}* to *{role}*.',
   'members.you_were_removed': '{actor} removed you from business account *{bn}*.',
+  'members.member_left': '{actor} left business account *{bn}* (role: {role}).',
   'add_form.title': 'Add a user',
   'add_form.intro':
     'All three must match the person’s user account. Ask them for their URN: it is on their CERS confirmation.',
@@ -359,6 +375,7 @@ export const en = {
   'business.message.member_added': '{actor} added {subject} {asRole}.',
   'business.message.role_changed': '{actor} changed {subject}’s role from {from} to {role}.',
   'business.message.member_removed': '{actor} removed {subject} ({role}).',
+  'business.message.member_left': '{subject} left ({role}).',
   'business.message.contact_updated': '{actor} updated the business account’s contact information.',
   'business.message.contact_fields_updated': '{actor} updated the business account’s contact information: {changed}.',
   // The contact fields a contact_fields_updated message names (activities/account-changes.ts columns).

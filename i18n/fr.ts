@@ -78,6 +78,8 @@ export const fr: Record<keyof typeof en, Message> = {
     'Un mandataire peut ajouter, modifier ou retirer seulement des utilisateurs et des lecteurs du compte, pas des mandataires.',
   'policy.own_request':
     'Vous ne pouvez pas approuver votre propre demande; un autre propriétaire ou mandataire doit décider.',
+  'policy.owner_must_transfer':
+    'Le propriétaire ne peut pas quitter le compte d’entreprise : transférez d’abord la propriété à un membre, puis quittez à titre de mandataire.',
   'bot.language.name': 'Français',
   'bot.modal.title': 'Inscription au SCDE',
   'bot.modal.close': 'Fermer',
@@ -269,6 +271,7 @@ export const fr: Record<keyof typeof en, Message> = {
   'request.outcome.expired': ':hourglass: Expirée le {at} : personne n’a décidé à temps.',
   'request.outcome.cancelled':
     'Fermée le {at} : plus nécessaire (retirée, déjà membre, ou compte d’entreprise supprimé).',
+  'request.outcome.withdrawn': ':leftwards_arrow_with_hook: Retirée par {name} le {at}; rien à décider.',
   'request.requester.approved':
     ':white_check_mark: Votre demande pour vous joindre au compte d’entreprise *{bn}* {asRole} a été approuvée par {by}. Tapez `/cers comptes` pour le voir.',
   'request.requester.rejected':
@@ -329,6 +332,21 @@ export const fr: Record<keyof typeof en, Message> = {
   'accounts.edit_contact': 'Modifier les coordonnées',
   'accounts.transfer': 'Transférer la propriété',
   'accounts.delete': 'Supprimer',
+  'accounts.my_requests': 'Vos demandes en attente de décision',
+  'accounts.my_request.access': 'Pour vous joindre à *{bn}* {asRole}',
+  'accounts.my_request.transfer': 'Transfert de propriété de *{bn}*',
+  'accounts.withdraw': 'Retirer',
+  'accounts.leave': 'Quitter',
+  'accounts.leave_confirm.title': 'Quitter ce compte d’entreprise?',
+  'accounts.leave_confirm.text':
+    'Vous perdez aussitôt votre rôle dans le compte d’entreprise {bn}. Son propriétaire et ses mandataires en sont avisés.',
+  'accounts.left':
+    'Vous avez quitté le compte d’entreprise *{bn}*. Son propriétaire et ses mandataires en sont avisés.',
+  'accounts.withdraw_confirm.title': 'Retirer cette demande?',
+  'accounts.withdraw_confirm.text':
+    'Votre demande concernant le compte d’entreprise {bn} est fermée, et ceux qui devaient la décider en sont avisés.',
+  'accounts.withdrawn':
+    'Votre demande concernant le compte d’entreprise *{bn}* est retirée; ceux qui devaient la décider en sont avisés.',
   'accounts.pending_requests': plural('count', {
     one: '{count} demande en attente de décision.',
     other: '{count} demandes en attente de décision.',
@@ -357,6 +375,7 @@ export const fr: Record<keyof typeof en, Message> = {
     ':wave: {actor} vous a ajouté au compte d’entreprise *{bn}* {asRole}. Tapez `/cers comptes` pour le voir.',
   'members.your_role_changed': '{actor} a changé votre rôle dans le compte d’entreprise *{bn}* : *{role}*.',
   'members.you_were_removed': '{actor} vous a retiré du compte d’entreprise *{bn}*.',
+  'members.member_left': '{actor} a quitté le compte d’entreprise *{bn}* (rôle : {role}).',
   'add_form.title': 'Ajouter un utilisateur',
   'add_form.intro':
     'Les trois doivent correspondre au compte d’utilisateur de la personne. Demandez-lui son NRU : il figure sur sa confirmation du SCDE.',
@@ -378,6 +397,7 @@ export const fr: Record<keyof typeof en, Message> = {
   'business.message.member_added': '{actor} a ajouté {subject} {asRole}.',
   'business.message.role_changed': '{actor} a changé le rôle de {subject} : {from} → {role}.',
   'business.message.member_removed': '{actor} a retiré {subject} ({role}).',
+  'business.message.member_left': '{subject} a quitté le compte ({role}).',
   'business.message.contact_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise.',
   'business.message.contact_fields_updated': '{actor} a mis à jour les coordonnées du compte d’entreprise : {changed}.',
   // Les champs qu’un message contact_fields_updated nomme (colonnes d’activities/account-changes.ts).

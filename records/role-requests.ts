@@ -1,5 +1,6 @@
 /** A role request as the bot shows it to someone about to decide it. */
 import type { Database } from '../prisma/database';
+import type { Role } from '../domain/roles';
 
 /** The user account that asked (request id = the request run's id). */
 export async function requesterOf(db: Database, requestId: string): Promise<string | undefined> {
@@ -25,4 +26,36 @@ export async function requestSummaryOf(
         businessNumber: row.businessAccount.businessNumber,
       }
     : undefined;
+}
+
+/** A request someone made that still waits: what their accounts view lists with a Withdraw button. */
+export interface OwnPendingRequest {
+  requestId: string;
+  workflowId: string;
+  kind: 'access' | 'ownership_transfer';
+  role: Role;
+  businessNumber: string;
+}
+
+/** The requests this user account made that still wait, oldest first. */
+export async function pendingRequestsOf(db: Database, userAccountId: string): Promise<OwnPendingRequest[]> {
+  const rows = await db.roleRequest.findMany({
+    where: { requestedByUserAccountId: userAccountId, status: 'pending' },
+    select: {
+      id: true,
+      workflowId: true,
+      kind: true,
+      role: true,
+      businessAccount: { select: { businessNumber: true } },
+    },
+    orderBy: { createdAt: 'asc' },
+    take: 20,
+  });
+  return rows.map((row) => ({
+    requestId: row.id,
+    workflowId: row.workflowId,
+    kind: row.kind as OwnPendingRequest['kind'],
+    role: row.role,
+    businessNumber: row.businessAccount.businessNumber,
+  }));
 }

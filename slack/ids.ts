@@ -56,6 +56,10 @@ export const ActionId = {
   TransferOwnership: 'cers_transfer_ownership',
   DeleteBusiness: 'cers_delete_business',
   BackToAccounts: 'cers_back_to_accounts',
+  /** In the accounts modal, on a membership: the clicker leaves. Value: the business account id. */
+  LeaveBusiness: 'cers_leave_business',
+  /** In the accounts modal, on the clicker's own pending request. Value: `<workflow id>|<run id>`. */
+  WithdrawRequest: 'cers_withdraw_request',
   /** After the owner chose the new owner. Value: `<business account id>:<user account id>`. */
   ConfirmTransfer: 'cers_confirm_transfer',
   /** In the member list. Value: `<business account id>:<user account id>`. */

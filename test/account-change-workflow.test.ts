@@ -510,3 +510,62 @@ describe('the business account itself', () => {
     assert.deepEqual([afterwards.type, afterwards.messageKey], ['BusinessAccountNotFound', 'members.business_closed']);
   });
 });
+
+describe('leaving a business account (members.leave)', () => {
+  it('a member leaves once for one key; audited as membership.left; the owner and proxies are told, not the leaver', async () => {
+    const owner = await slackUser();
+    const proxy = await slackUser({ language: 'fr' });
+    const leaver = await slackUser({ familyName: 'Leaver' });
+    const business = await createBusinessAccount(stack.db, { owner: owner.id });
+    await stack.db.membership.createMany({
+      data: [
+        { businessAccountId: business.id, userAccountId: proxy.id, role: 'proxy' },
+        { businessAccountId: business.id, userAccountId: leaver.id, role: 'account_user' },
+      ],
+    });
+
+    const key = randomUUID();
+    const [first, second] = await Promise.all([
+      change(business.id, leaver.id, { kind: 'members.leave' }, key),
+      change(business.id, leaver.id, { kind: 'members.leave' }, key),
+    ]);
+    assert.deepEqual(first, second);
+    assert.deepEqual(
+      [first.kind, (first as { before: string }).before, (first as { after: null }).after],
+      ['members.leave', 'account_user', null],
+    );
+    assert.equal(await roleIn(stack.db, business.id, leaver.id), null);
+    const audit = await membershipAudit(business.id, leaver.id);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actor]),
+      [['membership.left', `user:${leaver.id}`]],
+    );
+    assert.deepEqual(
+      (await messagesOf(business.id)).map((m) => m.kind),
+      ['member_left'],
+    );
+    await eventually(
+      async () => dmsTo(owner.slackUserId).some((t) => /left business account .*Account user/.test(t)),
+      'the owner told',
+    );
+    await eventually(
+      async () => dmsTo(proxy.slackUserId).some((t) => /a quitté le compte d’entreprise/.test(t)),
+      'the proxy told in French',
+    );
+    assert.equal(dmsTo(leaver.slackUserId).length, 0, 'the leaver is not told what they did');
+  });
+
+  it('refuses the owner with policy.owner_must_transfer, and a non-member with policy.not_member; nothing changes', async () => {
+    const owner = await slackUser();
+    const outsider = await slackUser();
+    const business = await createBusinessAccount(stack.db, { owner: owner.id });
+    const before = await snapshot(business.id);
+
+    const ownerRefusal = await refusalOf(change(business.id, owner.id, { kind: 'members.leave' }));
+    assert.deepEqual([ownerRefusal.type, ownerRefusal.messageKey], ['PolicyDenied', 'policy.owner_must_transfer']);
+    assert.match(translate('en', 'policy.owner_must_transfer'), /transfer ownership to a member first/);
+    const outsiderRefusal = await refusalOf(change(business.id, outsider.id, { kind: 'members.leave' }));
+    assert.equal(outsiderRefusal.messageKey, 'members.not_member');
+    assert.deepEqual(await snapshot(business.id), before);
+  });
+});

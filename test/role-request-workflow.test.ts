@@ -17,6 +17,7 @@ import {
   decideRoleRequest,
   roleRequestStatus,
   startRoleRequest,
+  withdrawOwnRoleRequest,
   withdrawRoleRequest,
   type RoleDecisionInput,
   type RoleRequestHandle,
@@ -545,5 +546,41 @@ describe('ownership transfers', () => {
     );
     const result = await handle.result();
     assert.deepEqual([result.status, result.cancelledBecause], ['cancelled', 'not_member']);
+  });
+});
+
+describe('the requester withdraws (withdrawOwnRoleRequest)', () => {
+  it('only the requester, before history; once for one update id; closed as withdrawn and audited as the requester', async () => {
+    const biz = await business(stack);
+    const asker = await requester(stack);
+    const handle = await request(stack, biz.id, asker.id, 'account_user');
+    await deciderMessages(stack, handle, 1);
+
+    // Someone else (here the owner) cannot withdraw it: refused before anything enters history.
+    const historyBefore = (await eventTypes(handle)).length;
+    assert.deepEqual(
+      await refusal(
+        handle.executeUpdate(withdrawOwnRoleRequest, { args: [{ requesterUserAccountId: biz.byRole.owner[0]! }] }),
+      ),
+      { type: 'PolicyDenied', messageKey: 'policy.role_cannot' },
+    );
+    assert.equal((await eventTypes(handle)).length, historyBefore);
+
+    // The same click delivered twice (one update id): one withdrawal.
+    const updateId = randomUUID();
+    const [first, again] = await Promise.all([
+      handle.executeUpdate(withdrawOwnRoleRequest, { args: [{ requesterUserAccountId: asker.id }], updateId }),
+      handle.executeUpdate(withdrawOwnRoleRequest, { args: [{ requesterUserAccountId: asker.id }], updateId }),
+    ]);
+    assert.deepEqual(first, again);
+    assert.deepEqual([first.status, first.cancelledBecause], ['cancelled', 'withdrawn']);
+    await handle.result();
+    const runId = (await handle.describe()).runId;
+    const audit = await stack.db.auditEvent.findMany({ where: { subjectId: runId, action: 'role_request.cancelled' } });
+    assert.deepEqual(
+      audit.map((a) => [a.actor, a.after]),
+      [[`user:${asker.id}`, { status: 'cancelled', because: 'withdrawn' }]],
+    );
+    assert.equal(await roleIn(stack.db, biz.id, asker.id), null);
   });
 });

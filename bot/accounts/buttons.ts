@@ -27,6 +27,7 @@ import {
   transferForm,
 } from './views';
 import { escapeMrkdwn } from '../../slack/text';
+import { formatBusinessNumber } from '../../domain/business-number';
 import {
   type ButtonBody,
   refusalText,
@@ -45,6 +46,7 @@ import {
   type Clicker,
 } from './common';
 import { requestFor, decideFromMessage } from './decisions';
+import { withdrawFromAccounts } from './withdrawals';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 
@@ -194,6 +196,29 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
   [ActionId.DeleteBusiness]: businessView({ kind: 'business.delete' }, async (_ctx, _client, who, business) =>
     deleteForm(who.locale, businessRef(business)),
   ),
+
+  [ActionId.LeaveBusiness]: async (ctx, client, body, action, who) => {
+    const view = viewOf(body);
+    if (!view) return;
+    // Any member may ask; the workflow refuses the owner (transfer first) under the lock.
+    const business = await inBusiness(ctx, client, who, view, businessIdOf(action.value), { kind: 'messages.view' });
+    if (!business) return;
+    const outcome = await ctx.requests.change(
+      {
+        businessAccountId: business.businessAccountId,
+        actorUserAccountId: who.user!.id,
+        change: { kind: 'members.leave' },
+      },
+      ctx.updateIds.forAction(action, who.applicant.userId),
+      { businessNumber: business.businessNumber, urn: who.user?.urn },
+    );
+    const next = outcome.ok
+      ? accountsNoticeView(who.locale, who.t('accounts.left', { bn: formatBusinessNumber(business.businessNumber) }))
+      : await accountsFor(ctx, client, who.applicant, refusalText(who.t, who.locale, outcome.failure));
+    await updateModal(ctx, client, { id: view.id }, next);
+  },
+
+  [ActionId.WithdrawRequest]: (ctx, client, body, action, who) => withdrawFromAccounts(ctx, client, body, action, who),
 
   [ActionId.ApproveRequest]: (ctx, client, body, action, who) =>
     decideFromMessage(ctx, client, body, action, who, 'approve'),

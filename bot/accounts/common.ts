@@ -18,6 +18,7 @@ import {
   userAccountOf,
   type UserAccountRef,
 } from '../../records/directory';
+import { pendingRequestsOf } from '../../records/role-requests';
 import { updateModal, type OpenView } from '../ui/modal';
 import type { StepFailure } from '../../client';
 import { accessRequestForm, accountsNoticeView, accountsView, membersView } from './views';
@@ -75,7 +76,12 @@ export async function accountsFor(
 ): Promise<ModalView> {
   const user = await userAccountOf(ctx.db, applicant);
   const locale = await localeOf(ctx, client, applicant, user);
-  return accountsView({ locale, memberships: user ? await membershipsOf(ctx.db, user.id) : undefined, banner });
+  return accountsView({
+    locale,
+    memberships: user ? await membershipsOf(ctx.db, user.id) : undefined,
+    requests: user ? await pendingRequestsOf(ctx.db, user.id) : [],
+    banner,
+  });
 }
 
 export async function openAccounts(

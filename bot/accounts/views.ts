@@ -12,6 +12,7 @@ import type { Locale } from '../../domain/registration-inputs';
 import { decide, type Role } from '../../domain/roles';
 import type { BusinessMessageView } from '../../records/business-messages';
 import type { MemberRef, MembershipRef } from '../../records/directory';
+import type { OwnPendingRequest } from '../../records/role-requests';
 import { ActionId, CallbackId } from '../../slack/ids';
 import { button, confirmation, context, divider, header, modalText, section } from '../../slack/blocks';
 import {
@@ -29,7 +30,7 @@ import {
 } from '../ui/forms';
 import { encodeMetadata } from '../ui/metadata';
 import { escapeMrkdwn, plainDate } from '../../slack/text';
-import { roleName, roleParams } from '../../slack/messages/role-requests';
+import { requestButtonValue, roleName, roleParams } from '../../slack/messages/role-requests';
 
 /** Slack allows 100 blocks in a modal. */
 const MODAL_BLOCKS = 100;
@@ -85,6 +86,19 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
     ...(can({ kind: 'business.delete' })
       ? [button({ actionId: ActionId.DeleteBusiness, text: t('accounts.delete'), value, style: 'danger' })]
       : []),
+    // Offered to the owner too: their click says to transfer ownership first.
+    button({
+      actionId: ActionId.LeaveBusiness,
+      text: t('accounts.leave'),
+      value,
+      confirm: confirmation(
+        t('accounts.leave_confirm.title'),
+        t('accounts.leave_confirm.text', { bn: formatBusinessNumber(membership.businessNumber) }),
+        t('accounts.leave'),
+        t('common.cancel'),
+        'danger',
+      ),
+    }),
   ];
 }
 
@@ -99,10 +113,45 @@ export interface AccountsModel {
   locale: Locale;
   /** Undefined: the Slack user has no user account yet. */
   memberships?: readonly MembershipRef[];
+  /** The user's own requests still waiting, each with Withdraw. */
+  requests?: readonly OwnPendingRequest[];
   banner?: string;
 }
 
-export function accountsView({ locale, memberships, banner }: AccountsModel): ModalView {
+/** The user's own pending requests, each with a Withdraw button behind a confirmation. */
+function ownRequestBlocks(t: Translate, requests: readonly OwnPendingRequest[]): KnownBlock[] {
+  if (requests.length === 0) return [];
+  return [
+    header(t('accounts.my_requests')),
+    ...requests.flatMap((request) => {
+      const bn = formatBusinessNumber(request.businessNumber);
+      const line =
+        request.kind === 'access'
+          ? t('accounts.my_request.access', { bn, ...roleParams(t, request.role) })
+          : t('accounts.my_request.transfer', { bn });
+      return [
+        section(line),
+        ...row(`my-request:${request.requestId}`, [
+          button({
+            actionId: ActionId.WithdrawRequest,
+            text: t('accounts.withdraw'),
+            value: requestButtonValue(request),
+            confirm: confirmation(
+              t('accounts.withdraw_confirm.title'),
+              t('accounts.withdraw_confirm.text', { bn }),
+              t('accounts.withdraw'),
+              t('common.cancel'),
+              'danger',
+            ),
+          }),
+        ]),
+      ];
+    }),
+    divider(),
+  ];
+}
+
+export function accountsView({ locale, memberships, requests = [], banner }: AccountsModel): ModalView {
   const t = translator(locale);
   if (!memberships)
     return accountsModal(t, locale, [...bannerBlocks(t, banner), section(t('accounts.not_registered'))]);
@@ -114,6 +163,7 @@ export function accountsView({ locale, memberships, banner }: AccountsModel): Mo
       ...row(`account:${m.businessAccountId}`, membershipButtons(t, m)),
       divider(),
     ]),
+    ...ownRequestBlocks(t, requests),
   ];
   return accountsModal(
     t,

@@ -16,6 +16,7 @@ const NOTICE_KEY: Record<MemberNotice, MessageKey> = {
   role_changed: 'members.your_role_changed',
   removed: 'members.you_were_removed',
   business_deleted: 'members.business_deleted',
+  member_left: 'members.member_left',
 };
 
 export function memberNoticeMessage(locale: Locale, notice: MemberNotice, details: MemberNoticeDetails): SlackMessage {

@@ -128,7 +128,10 @@ function outcomeLine(t: Translate, locale: Locale, request: RequestDetails): str
     case 'expired':
       return t('request.outcome.expired', { at });
     default:
-      return t('request.outcome.cancelled', { at });
+      // The requester took it back: deciders read that, not the general "no longer needed".
+      return request.closedBecause === 'withdrawn'
+        ? t('request.outcome.withdrawn', { at, name: escapeMrkdwn(request.requester.name) })
+        : t('request.outcome.cancelled', { at });
   }
 }
 

@@ -57,6 +57,8 @@ const TABLE: Row[] = [
   [{ kind: 'members.remove', role: 'proxy' }, A, P, R, R, N],
   [{ kind: 'members.remove', role: 'account_user' }, A, A, R, R, N],
   [{ kind: 'members.remove', role: 'account_browser' }, A, A, R, R, N],
+  // Leaving: any member but the owner, who transfers ownership first.
+  [{ kind: 'members.leave' }, Denial.OwnerMustTransfer, A, A, A, N],
   // The business account itself: the owner only.
   [{ kind: 'business.update' }, A, R, R, R, N],
   [{ kind: 'business.delete' }, A, R, R, R, N],
@@ -80,6 +82,7 @@ describe('roles policy: the full table', () => {
       'members.add',
       'members.changeRole',
       'members.remove',
+      'members.leave',
       'business.update',
       'business.delete',
       'business.transferOwnership',

@@ -27,6 +27,8 @@ export type AccountChange =
   | { kind: 'members.changeRole'; subjectUserAccountId: string; role: GrantableRole }
   /** Takes effect at once. */
   | { kind: 'members.remove'; subjectUserAccountId: string }
+  /** The actor ends their own membership (any role but owner); owners and proxies are told. */
+  | { kind: 'members.leave' }
   /** Owner only. */
   | { kind: 'business.update'; contact: OwnerContact }
   /** Owner only: every membership ends, pending requests are withdrawn, the audit trail stays. */
@@ -42,7 +44,7 @@ export interface AccountChangeInput {
 /** A membership changed: the subject's role before and after (null: not a member). */
 export interface MemberChangeResult {
   outcome: 'applied';
-  kind: 'members.add' | 'members.changeRole' | 'members.remove';
+  kind: 'members.add' | 'members.changeRole' | 'members.remove' | 'members.leave';
   businessAccountId: string;
   subjectUserAccountId: string;
   before: Role | null;

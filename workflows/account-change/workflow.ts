@@ -166,6 +166,8 @@ async function applyChange(raw: AccountChangeInput): Promise<AccountChangeResult
       );
     case 'members.remove':
       return changeMember(change.kind, change.subjectUserAccountId, { kind: 'remove' }, 'removed');
+    case 'members.leave':
+      return leaveBusiness(changeId, businessAccountId, actorUserAccountId);
     case 'business.update': {
       const { contact } = change;
       const result = await step(
@@ -178,6 +180,49 @@ async function applyChange(raw: AccountChangeInput): Promise<AccountChangeResult
     case 'business.delete':
       return deleteBusiness(changeId, businessAccountId, actorUserAccountId);
   }
+}
+
+/** The actor leaves; the owner and proxies who remain are told, as for any membership change. */
+async function leaveBusiness(
+  changeId: string,
+  businessAccountId: string,
+  actorUserAccountId: string,
+): Promise<MemberChangeResult> {
+  const result = await step(
+    () =>
+      store.applyMemberChange({
+        changeId,
+        businessAccountId,
+        actorUserAccountId,
+        subjectUserAccountId: actorUserAccountId,
+        change: { kind: 'leave' },
+      }),
+    'members.leave',
+  );
+  if (!result.applied) throw refused(result.reason);
+  const managers = await followUp.managersOf({ businessAccountId });
+  await Promise.all(
+    managers
+      .filter((id) => id !== actorUserAccountId)
+      .map((subjectUserAccountId) =>
+        tell({
+          notice: 'member_left',
+          changeId,
+          businessAccountId,
+          actorUserAccountId,
+          subjectUserAccountId,
+          ...(result.before ? { role: result.before } : {}),
+        }),
+      ),
+  );
+  return {
+    outcome: 'applied',
+    kind: 'members.leave',
+    businessAccountId,
+    subjectUserAccountId: actorUserAccountId,
+    before: result.before,
+    after: null,
+  };
 }
 
 async function deleteBusiness(

@@ -77,6 +77,16 @@ export interface RoleDecisionInput {
 }
 
 export const decideRoleRequest = defineUpdate<RoleRequestStatus, [RoleDecisionInput]>('decideRoleRequest');
+export interface RoleWithdrawalInput {
+  /** Who clicked Withdraw: only the request's requester may. */
+  requesterUserAccountId: string;
+}
+
+/**
+ * The requester takes their request back from Slack: refused before history unless it still waits
+ * and the clicker is its requester; returns once the request is closed (or was decided first).
+ */
+export const withdrawOwnRoleRequest = defineUpdate<RoleRequestStatus, [RoleWithdrawalInput]>('withdrawOwnRoleRequest');
 /** The requester changes their mind (or a business account deletion makes the request moot). */
 export const withdrawRoleRequest = defineSignal<[{ because: 'withdrawn' | 'business_deleted' }]>('withdrawRoleRequest');
 export const roleRequestStatus = defineQuery<RoleRequestStatus>('roleRequestStatus');

@@ -29,13 +29,14 @@ import type { ClosedBecause, RequestSettlement } from '../../activities/role-req
 import { FailureType, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
 import { bestEffort, failureName, parseOrReject, policyDenied, serviceUnavailable } from '../failures';
 import { refusalOf } from '../../domain/payload-limits';
-import { roleDecisionInput } from '../../domain/membership-schemas';
+import { roleDecisionInput, withdrawalInput } from '../../domain/membership-schemas';
 import { decide, Denial } from '../../domain/roles';
 import { CersRequestStatus } from '../search-attributes';
 import {
   DEFAULT_ROLE_REQUEST_POLICY,
   decideRoleRequest,
   roleRequestStatus,
+  withdrawOwnRoleRequest,
   withdrawRoleRequest,
   type RequestStatus,
   type RoleDecisionInput,
@@ -163,6 +164,25 @@ export async function roleRequestWorkflow(input: RoleRequestInput): Promise<Role
         const decision = parseDecision(raw);
         requirePending();
         requireDecider(decision);
+      },
+    },
+  );
+
+  setHandler(
+    withdrawOwnRoleRequest,
+    async (raw) => {
+      parseOrReject(withdrawalInput(), raw);
+      await condition(() => state.opened);
+      // A repeat (double click, Slack retry with another id) joins the first: one closing.
+      if (state.status === 'pending' && !state.withdrawal) state.withdrawal = 'withdrawn';
+      await condition(() => state.status !== 'pending');
+      return status();
+    },
+    {
+      validator: (raw) => {
+        const withdrawal = parseOrReject(withdrawalInput(), raw);
+        requirePending();
+        if (withdrawal.requesterUserAccountId !== input.requesterUserAccountId) throw policyDenied(Denial.RoleCannot);
       },
     },
   );
