@@ -15,9 +15,8 @@ import {
   roleRequestWorkflowId,
   searchKeyOf,
 } from '../client';
-import type { Role } from '../domain/roles';
 import { urnFromPayload } from '../domain/urn';
-import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
+import { roleIn } from '../testkit/fixtures';
 import {
   buttonValue,
   click,
@@ -34,59 +33,9 @@ import {
   waitForView,
   type BotTestStack,
 } from './support/bot-stack';
+import { businessWith, command, registered, withButtons, type Person } from './support/bot-people';
 
 const stack = useBotStack();
-
-interface Person {
-  slackUserId: string;
-  userAccountId: string;
-  urn: string;
-  email: string;
-}
-
-/** A Slack user with a completed user account (credential linked), as registration leaves them. */
-async function registered(
-  s: BotTestStack,
-  names: { givenName: string; familyName: string },
-  locale = 'en-US',
-): Promise<Person> {
-  const slackUserId = newSlackUser(s, locale);
-  const user = await createUserAccount(s.db, {
-    slack: { teamId: s.teamId, userId: slackUserId },
-    ...names,
-    language: locale.startsWith('fr') ? 'fr' : 'en',
-    credential: true,
-  });
-  return { slackUserId, userAccountId: user.id, urn: user.urn, email: user.email };
-}
-
-async function businessWith(s: BotTestStack, owner: Person, members: [Person, Role][] = []) {
-  const business = await createBusinessAccount(s.db, { owner: owner.userAccountId });
-  for (const [person, role] of members) {
-    await s.db.membership.create({
-      data: { userAccountId: person.userAccountId, businessAccountId: business.id, role },
-    });
-  }
-  return business;
-}
-
-/** Types `/cers <text>` and returns the modal it opened, once it shows `ready`. */
-async function command(
-  s: BotTestStack,
-  userId: string,
-  text: string,
-  ready: (view: Record<string, unknown>) => boolean,
-): Promise<string> {
-  const delivery = await s.slack.driver.slashCommand({ userId, command: '/cers', text });
-  assert.equal(delivery.status, 200);
-  const [opened] = await s.slack.waitForCalls('views.open', {
-    where: (c) => c.args['trigger_id'] === delivery.triggerId,
-    timeoutMs: 5_000,
-  });
-  const viewId = (opened!.response['view'] as { id: string }).id;
-  await waitForView(s, viewId, ready);
-  return viewId;
-}
 
 /** The requester asks through `/cers join`; returns the modal's last view. */
 async function askToJoin(s: BotTestStack, person: Person, businessNumber: string, role: string) {
@@ -94,9 +43,6 @@ async function askToJoin(s: BotTestStack, person: Person, businessNumber: string
   const delivery = await submit(s, person.slackUserId, viewId, { businessNumber, role });
   return { viewId, delivery };
 }
-
-const withButtons = (m: { blocks: unknown[] | undefined }) =>
-  JSON.stringify(m.blocks ?? []).includes(ActionId.ApproveRequest);
 
 /** The decider's request DM (the one with buttons). */
 async function requestDm(s: BotTestStack, decider: Person) {

@@ -6,15 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { ActionId, CallbackId } from '../slack/ids';
-import type { Role } from '../domain/roles';
-import { createBusinessAccount, createUserAccount, roleIn } from '../testkit/fixtures';
+import { roleIn } from '../testkit/fixtures';
 import {
   buttonValue,
   click,
   dmsTo,
   hasCallback,
   hasText,
-  newSlackUser,
   submit,
   textOf,
   useBotStack,
@@ -23,58 +21,9 @@ import {
   waitForView,
   type BotTestStack,
 } from './support/bot-stack';
+import { businessWith, command, registered, withButtons, type Person } from './support/bot-people';
 
 const stack = useBotStack();
-
-interface Person {
-  slackUserId: string;
-  userAccountId: string;
-}
-
-async function registered(
-  s: BotTestStack,
-  names: { givenName: string; familyName: string },
-  locale = 'en-US',
-): Promise<Person> {
-  const slackUserId = newSlackUser(s, locale);
-  const user = await createUserAccount(s.db, {
-    slack: { teamId: s.teamId, userId: slackUserId },
-    ...names,
-    language: locale.startsWith('fr') ? 'fr' : 'en',
-    credential: true,
-  });
-  return { slackUserId, userAccountId: user.id };
-}
-
-async function businessWith(s: BotTestStack, owner: Person, members: [Person, Role][] = []) {
-  const business = await createBusinessAccount(s.db, { owner: owner.userAccountId });
-  for (const [person, role] of members) {
-    await s.db.membership.create({
-      data: { userAccountId: person.userAccountId, businessAccountId: business.id, role },
-    });
-  }
-  return business;
-}
-
-async function command(
-  s: BotTestStack,
-  userId: string,
-  text: string,
-  ready: (view: Record<string, unknown>) => boolean,
-): Promise<string> {
-  const delivery = await s.slack.driver.slashCommand({ userId, command: '/cers', text });
-  assert.equal(delivery.status, 200);
-  const [opened] = await s.slack.waitForCalls('views.open', {
-    where: (c) => c.args['trigger_id'] === delivery.triggerId,
-    timeoutMs: 5_000,
-  });
-  const viewId = (opened!.response['view'] as { id: string }).id;
-  await waitForView(s, viewId, ready);
-  return viewId;
-}
-
-const withButtons = (m: { blocks: unknown[] | undefined }) =>
-  JSON.stringify(m.blocks ?? []).includes(ActionId.ApproveRequest);
 
 /** The requester asks to join; returns once the owner has the request DM with its buttons. */
 async function pendingRequest(s: BotTestStack, asker: Person, owner: Person, businessNumber: string) {
