@@ -6,7 +6,7 @@
  * and the list no longer shows it. A requester sees their own requests on Home.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from '@jest/globals';
+import { beforeAll, describe, it } from '@jest/globals';
 import { startRoleRequest } from '../client';
 import { DECISIONS_SHOWN } from '../records/pending-decisions';
 import { ActionId, CallbackId } from '../slack/ids';
@@ -18,6 +18,7 @@ import {
   hasAction,
   hasCallback,
   hasText,
+  newSlackUser,
   submit,
   textOf,
   useBotStack,
@@ -30,6 +31,14 @@ import {
 import { businessWith, command, registered, withButtons, type Person } from './support/bot-people';
 
 const stack = useBotStack();
+
+// The bot's work thread loads its code on the first job, which under load outlasts a command's
+// 3-second trigger: the tests start once it has answered an event (no trigger to expire).
+beforeAll(async () => {
+  const user = newSlackUser(stack);
+  await stack.slack.driver.event({ event: { type: 'app_home_opened', user, tab: 'home' } });
+  await stack.slack.waitForCalls('views.publish', { where: (c) => c.args['user_id'] === user, timeoutMs: 60_000 });
+}, 70_000);
 
 /** `asker` asks to join as `role`; returns once `decider` has the request DM with its buttons. */
 async function pendingRequest(s: BotTestStack, asker: Person, decider: Person, businessNumber: string, role: string) {
