@@ -286,6 +286,47 @@ describe('the pending-request list in /cers accounts', () => {
     assert.equal(await roleIn(stack.db, business.id, asker.userAccountId), null);
   });
 
+  it('a proposed transfer is listed to the member who would become owner only; Decline there answers at once', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const heir = await registered(stack, { givenName: 'Henri', familyName: 'Heir' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const business = await businessWith(stack, owner, [
+      [heir, 'account_user'],
+      [proxy, 'proxy'],
+    ]);
+    await startRoleRequest(
+      stack.client,
+      stack.config,
+      {
+        kind: 'ownership_transfer',
+        businessAccountId: business.id,
+        requesterUserAccountId: owner.userAccountId,
+        subjectUserAccountId: heir.userAccountId,
+        role: 'owner',
+      },
+      { businessNumber: business.businessNumber },
+    );
+    await waitForDms(stack, heir.slackUserId, (ms) => ms.some(withButtons));
+
+    const viewId = await command(stack, heir.slackUserId, 'accounts', (v) => !!listed(v, owner));
+    const offer = viewOf(stack, viewId);
+    assert.match(textOf(offer.blocks), /\*Olive Owner\*, owner of business account .* proposes to make you its owner/);
+    assert.match(textOf(offer.blocks), /Accept ownership/);
+    assert.match(JSON.stringify(offer.blocks), /"confirm":/, 'accepting asks the new owner to confirm');
+    for (const other of [owner, proxy]) {
+      const theirs = await command(stack, other.slackUserId, 'accounts', accountsLoaded);
+      assert.ok(!approvable(viewOf(stack, theirs)), 'only the would-be owner decides a transfer');
+    }
+
+    await click(stack, heir.slackUserId, viewId, ActionId.RejectPendingRequest, listed(offer, owner));
+    await waitForView(stack, viewId, (v) => accountsLoaded(v) && !approvable(v));
+    await waitForDms(stack, owner.slackUserId, (ms) =>
+      ms.some((m) => /Henri Heir declined to become the owner/.test(m.text ?? '')),
+    );
+    assert.equal(await roleIn(stack.db, business.id, owner.userAccountId), 'owner');
+    assert.equal(await roleIn(stack.db, business.id, heir.userAccountId), 'account_user');
+  });
+
   it(`many requests: the oldest ${DECISIONS_SHOWN} with a count of the rest`, async () => {
     const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
     const business = await businessWith(stack, owner);
@@ -369,6 +410,40 @@ describe('the pending-request list on the Home tab', () => {
 
     // The requester's Home no longer lists it; their membership shows instead.
     await openHome(stack, asker, (v) => !hasText('Your requests waiting')(v) && hasText('Account browser')(v));
+  });
+
+  it('a stale click on Home, after a proxy decided on the message, is told who decided, by direct message', async () => {
+    const owner = await registered(stack, { givenName: 'Olive', familyName: 'Owner' });
+    const proxy = await registered(stack, { givenName: 'Pat', familyName: 'Proxy' });
+    const asker = await registered(stack, { givenName: 'Rémi', familyName: 'Requester' });
+    const business = await businessWith(stack, owner, [[proxy, 'proxy']]);
+    await pendingRequest(stack, asker, proxy, business.businessNumber, 'account_user');
+    const homeId = await openHome(stack, owner, (v) => !!listed(v, asker));
+    const value = listed(viewOf(stack, homeId), asker);
+
+    const message = dmsTo(stack, proxy.slackUserId).find(withButtons)!;
+    await stack.slack.driver.blockAction({
+      userId: proxy.slackUserId,
+      actionId: ActionId.ApproveRequest,
+      value,
+      message: { channel: message.channel, ts: message.ts },
+    });
+    await waitForDms(stack, owner.slackUserId, (ms) =>
+      ms.some((m) => textOf(m.blocks).includes('Approved by Pat Proxy')),
+    );
+
+    const since = stack.slack.api.calls('views.publish').length;
+    await click(stack, owner.slackUserId, homeId, ActionId.ApprovePendingRequest, value);
+    await waitForDms(stack, owner.slackUserId, (ms) =>
+      ms.some((m) => (m.text ?? '') === ':warning: This request was already decided by Pat Proxy; nothing changed.'),
+    );
+    await waitForHome(stack, owner, (v) => !listed(v, asker), since);
+    assert.equal(
+      await stack.db.auditEvent.count({
+        where: { action: 'membership.added', subjectId: `${business.id}:${asker.userAccountId}` },
+      }),
+      1,
+    );
   });
 
   it('Reject on Home opens the reason form; once sent, the accounts modal shows the list without it', async () => {
