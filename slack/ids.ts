@@ -65,6 +65,16 @@ export const ActionId = {
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',
+  /** In the accounts modal, for owners and proxies: the business account's history. Value: its id. */
+  ShowHistory: 'cers_show_history',
+  /**
+   * Paging a business account's history or messages. Value: a page token,
+   * `<business account id>:<time in ms>:<row id>` (bot/accounts/page-tokens.ts).
+   */
+  HistoryOlder: 'cers_history_older',
+  HistoryNewer: 'cers_history_newer',
+  MessagesOlder: 'cers_messages_older',
+  MessagesNewer: 'cers_messages_newer',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */
