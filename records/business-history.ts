@@ -68,42 +68,56 @@ interface HistoryRow {
 /** The audit subject's business account id; the same expression as audit_events_business_history_idx. */
 const BUSINESS_OF_SUBJECT = Prisma.sql`(CASE WHEN e.subject_type = 'membership' THEN split_part(e.subject_id, ':', 1) ELSE e.subject_id END)`;
 
-function historyQuery(db: Database, businessAccountId: string) {
+/**
+ * At most `limit` events of the business account strictly beyond `from` in `direction`, nearest
+ * first: two index scans already in page order, the business account's and its memberships'
+ * events (audit_events_business_history_idx) and its requests' events (by request id).
+ */
+export function businessHistorySql(
+  businessAccountId: string,
+  direction: PageRequest['direction'],
+  from: PageCursor | undefined,
+  limit: number,
+): Prisma.Sql {
   const actions = [...HISTORY_ACTIONS];
-  return (direction: PageRequest['direction'], from: PageCursor | undefined, limit: number) => {
-    const older = direction === 'older';
-    const beyond = from
-      ? older
-        ? Prisma.sql`AND (e.occurred_at, e.id) < (${from.at}, ${from.id})`
-        : Prisma.sql`AND (e.occurred_at, e.id) > (${from.at}, ${from.id})`
-      : Prisma.empty;
-    const order = Prisma.raw(older ? 'DESC' : 'ASC');
-    // Two index scans, each already in page order: the business account's and memberships' events
-    // (the expression index), and its requests' events (by request id).
-    return db.$queryRaw<HistoryRow[]>`
-      SELECT * FROM (
-        (SELECT e.id, e.occurred_at, e.actor, e.action, e.subject_type, e.subject_id, e.before, e.after,
-                NULL::text AS request_subject, NULL::text AS request_role
-         FROM audit_events e
-         WHERE e.subject_type IN ('business_account', 'membership')
-           AND ${BUSINESS_OF_SUBJECT} = ${businessAccountId}
-           AND e.action = ANY(${actions}) ${beyond}
-         ORDER BY e.occurred_at ${order}, e.id ${order}
-         LIMIT ${limit})
-        UNION ALL
-        (SELECT e.id, e.occurred_at, e.actor, e.action, e.subject_type, e.subject_id, e.before, e.after,
-                r.subject_user_account_id::text AS request_subject, r.role::text AS request_role
-         FROM role_requests r
-         JOIN audit_events e ON e.subject_type = 'role_request' AND e.subject_id = r.id
-         WHERE r.business_account_id = ${businessAccountId}::uuid
-           AND e.action = ANY(${actions}) ${beyond}
-         ORDER BY e.occurred_at ${order}, e.id ${order}
-         LIMIT ${limit})
-      ) AS h
-      ORDER BY h.occurred_at ${order}, h.id ${order}
-      LIMIT ${limit}`.then((rows) => rows.map((row) => ({ ...row, at: row.occurred_at })));
-  };
+  const older = direction === 'older';
+  const beyond = from
+    ? older
+      ? Prisma.sql`AND (e.occurred_at, e.id) < (${from.at}, ${from.id})`
+      : Prisma.sql`AND (e.occurred_at, e.id) > (${from.at}, ${from.id})`
+    : Prisma.empty;
+  const order = Prisma.raw(older ? 'DESC' : 'ASC');
+  return Prisma.sql`
+    SELECT * FROM (
+      (SELECT e.id, e.occurred_at, e.actor, e.action, e.subject_type, e.subject_id, e.before, e.after,
+              NULL::text AS request_subject, NULL::text AS request_role
+       FROM audit_events e
+       WHERE e.subject_type IN ('business_account', 'membership')
+         AND ${BUSINESS_OF_SUBJECT} = ${businessAccountId}
+         AND e.action = ANY(${actions}) ${beyond}
+       ORDER BY e.occurred_at ${order}, e.id ${order}
+       LIMIT ${limit})
+      UNION ALL
+      (SELECT e.id, e.occurred_at, e.actor, e.action, e.subject_type, e.subject_id, e.before, e.after,
+              r.subject_user_account_id::text AS request_subject, r.role::text AS request_role
+       FROM role_requests r
+       JOIN audit_events e ON e.subject_type = 'role_request' AND e.subject_id = r.id
+       WHERE r.business_account_id = ${businessAccountId}::uuid
+         AND e.action = ANY(${actions}) ${beyond}
+       ORDER BY e.occurred_at ${order}, e.id ${order}
+       LIMIT ${limit})
+    ) AS h
+    ORDER BY h.occurred_at ${order}, h.id ${order}
+    LIMIT ${limit}`;
 }
+
+const historyQuery =
+  (db: Database, businessAccountId: string) =>
+  async (direction: PageRequest['direction'], from: PageCursor | undefined, limit: number) =>
+    (await db.$queryRaw<HistoryRow[]>(businessHistorySql(businessAccountId, direction, from, limit))).map((row) => ({
+      ...row,
+      at: row.occurred_at,
+    }));
 
 const roleIn = (value: unknown, key: 'role'): Role | undefined => {
   const role = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
