@@ -392,7 +392,7 @@ export const en = {
   'business.message.ownership_transfer_rejected': '{subject} declined to become the owner.',
   'business.message.ownership_transfer_expired': 'An ownership transfer to {subject} expired unanswered.',
   'business.message.business_deleted': '{actor} deleted the business account.',
-  // A business account's history and paging (bot/accounts/history.ts), for owners and proxies.
+  // A business account's history and paging (bot/history/), for owners and proxies.
   'accounts.history': 'History',
   'history.title': 'History',
   'history.none': 'Nothing is recorded for this business account yet.',

@@ -414,7 +414,7 @@ export const fr: Record<keyof typeof en, Message> = {
   'business.message.ownership_transfer_rejected': '{subject} a décliné la propriété.',
   'business.message.ownership_transfer_expired': 'Un transfert de propriété à {subject} a expiré sans réponse.',
   'business.message.business_deleted': '{actor} a supprimé le compte d’entreprise.',
-  // L’historique d’un compte d’entreprise et la pagination (bot/accounts/history.ts), pour le propriétaire et les mandataires.
+  // L’historique d’un compte d’entreprise et la pagination (bot/history/), pour le propriétaire et les mandataires.
   'accounts.history': 'Historique',
   'history.title': 'Historique',
   'history.none': 'Rien n’est encore consigné pour ce compte d’entreprise.',

@@ -69,7 +69,7 @@ export const ActionId = {
   ShowHistory: 'cers_show_history',
   /**
    * Paging a business account's history or messages. Value: a page token,
-   * `<business account id>:<time in ms>:<row id>` (bot/accounts/page-tokens.ts).
+   * `<business account id>:<time in ms>:<row id>` (bot/history/page-tokens.ts).
    */
   HistoryOlder: 'cers_history_older',
   HistoryNewer: 'cers_history_newer',

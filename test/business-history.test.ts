@@ -1,7 +1,7 @@
 /**
  * A business account's history as records/business-history.ts reads it from the audit trail, the
  * events written by the activities themselves: access requests decided, withdrawn and expired, an
- * ownership transfer, the deletion; worded for the owner and proxies (bot/accounts/history-view.ts).
+ * ownership transfer, the deletion; worded for the owner and proxies (bot/history/view.ts).
  * Only that business account's events; no free text and no contact value; the index serves it.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, test } from '@jest/globals';
 import { applyMemberChange, deleteBusinessAccount, updateBusinessContact } from '../activities/account-changes';
 import { closeRequest, decideRequest, openRequest, type OpenRequestInput } from '../activities/role-requests';
-import { historyView } from '../bot/accounts/history-view';
+import { historyView } from '../bot/history/view';
 import type { Role } from '../domain/roles';
 import { createDatabase, Prisma, type Database } from '../prisma/database';
 import { businessHistoryPage, businessHistorySql } from '../records/business-history';

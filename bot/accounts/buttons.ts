@@ -45,7 +45,7 @@ import {
 } from './common';
 import { requestFor, decideFromMessage } from './decisions';
 import { withdrawFromAccounts } from './withdrawals';
-import { HISTORY_BUTTONS } from './history';
+import { HISTORY_BUTTONS } from '../history/buttons';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 

@@ -243,7 +243,7 @@ export interface MessagesModel {
   businessNumber: string;
   messages: readonly BusinessMessageView[];
   timeZone?: string;
-  /** Older / Newer, when there are more messages than one page (bot/accounts/history-view.ts). */
+  /** Older / Newer, when there are more messages than one page (bot/history/view.ts). */
   pager?: KnownBlock[];
 }
 

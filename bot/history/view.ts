@@ -14,7 +14,7 @@ import { button, divider, header, section } from '../../slack/blocks';
 import { escapeMrkdwn, plainDate } from '../../slack/text';
 import { roleName, roleParams } from '../../slack/messages/role-requests';
 import { pageToken } from './page-tokens';
-import { accountsModal, backRow, contactFieldList } from './views';
+import { accountsModal, backRow, contactFieldList } from '../accounts/views';
 
 /** Older / Newer for one list, each carrying where its page starts; nothing when it all fits one page. */
 export function pagerRows(

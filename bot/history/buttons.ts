@@ -13,10 +13,10 @@ import type { PageRequest } from '../../records/paging';
 import { ActionId } from '../../slack/ids';
 import type { BotContext } from '../context';
 import { updateModal, type OpenView } from '../ui/modal';
-import { accountsFor, businessIdOf, inBusiness, viewOf, type AccountButton, type Clicker } from './common';
-import { historyView, pagerRows } from './history-view';
+import { accountsFor, businessIdOf, inBusiness, viewOf, type AccountButton, type Clicker } from '../accounts/common';
+import { historyView, pagerRows } from './view';
 import { parsePageToken } from './page-tokens';
-import { messagesView } from './views';
+import { messagesView } from '../accounts/views';
 
 /** The accounts modal again, with why the click did nothing. */
 async function refuse(ctx: BotContext, client: WebClient, who: Clicker, view: OpenView, banner: string) {
