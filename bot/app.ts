@@ -178,6 +178,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
     app,
     work,
     async start() {
+      await readyWithin(work, 60_000, log);
       if (connection.mode === 'http') {
         const server = (await app.start(connection.port)) as Server;
         const address = server.address();
@@ -202,4 +203,17 @@ export function createCersBot(options: CersBotOptions): CersBot {
       await work.stop();
     },
   };
+}
+
+/**
+ * Waits for the work to be warm before Slack's requests are taken (a cold work thread loads its
+ * code on the first job, which under load can outlast Slack's 3 s). Past `ms` it starts anyway,
+ * and says so: a thread that cannot start is restarted by the runner and logged there.
+ */
+async function readyWithin(work: WorkRunner, ms: number, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const outcome = await Promise.race([work.ready().then(() => 'ready' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') log.warn('Slack work thread not ready yet; taking requests anyway', { waitedMs: ms });
 }

@@ -70,8 +70,9 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
           workerDeploymentOptions: {
             version: { deploymentName: config.worker.deployment.name, buildId: config.worker.deployment.buildId },
             useWorkerVersioning: true,
-            // Every workflow names its own behaviour; a new one without it would be pinned.
-            defaultVersioningBehavior: 'PINNED',
+            // Every workflow names its own (workflows/versioning.ts). This default is for runs begun
+            // before versioning was turned on: they may wait for weeks, so they move with the deploys.
+            defaultVersioningBehavior: 'AUTO_UPGRADE',
           },
         }
       : {}),

@@ -35,6 +35,7 @@ function boltWithTheBotsListeners(): { app: App; errors: unknown[] } {
     },
   });
   const work: WorkRunner = {
+    ready: () => Promise.resolve(),
     post: () => undefined,
     submit: () => Promise.resolve(undefined),
     serve: () => Promise.reject(new Error('no sign-in here')),

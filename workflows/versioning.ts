@@ -10,17 +10,28 @@
  *   month); the price is that every change must replay their histories: guarded with `patched()`
  *   and checked by test/workflow-replay.test.ts.
  */
-import { setWorkflowOptions } from '@temporalio/workflow';
+import type { VersioningBehavior, WorkflowDefinitionOptions } from '@temporalio/common';
+import { setWorkflowOptions, workflowInfo } from '@temporalio/workflow';
 import { accountChangeWorkflow } from './account-change/workflow';
 import { registrationWorkflow } from './registration/workflow';
 import { roleRequestWorkflow } from './role-request/workflow';
 import { liftLockWorkflow } from './support/lift-lock';
 
+/**
+ * The behaviour, on a versioned worker only: the server refuses a workflow task that names a
+ * behaviour from a worker without a deployment version (development, tests). Decided at the run's
+ * first task on this worker, from the version that ran it (deterministic on replay); runs begun
+ * before versioning was turned on take the worker's default (service/worker.ts).
+ */
+function onVersionedWorkers(versioningBehavior: VersioningBehavior): () => WorkflowDefinitionOptions {
+  return () => (workflowInfo().currentDeploymentVersion?.deploymentName ? { versioningBehavior } : {});
+}
+
 /** Waits up to 30 days on the applicant. */
-setWorkflowOptions({ versioningBehavior: 'AUTO_UPGRADE' }, registrationWorkflow);
+setWorkflowOptions(onVersionedWorkers('AUTO_UPGRADE'), registrationWorkflow);
 /** Waits up to 7 days on the deciders. */
-setWorkflowOptions({ versioningBehavior: 'AUTO_UPGRADE' }, roleRequestWorkflow);
+setWorkflowOptions(onVersionedWorkers('AUTO_UPGRADE'), roleRequestWorkflow);
 /** One change, applied or refused in seconds. */
-setWorkflowOptions({ versioningBehavior: 'PINNED' }, accountChangeWorkflow);
+setWorkflowOptions(onVersionedWorkers('PINNED'), accountChangeWorkflow);
 /** One lift, in seconds. */
-setWorkflowOptions({ versioningBehavior: 'PINNED' }, liftLockWorkflow);
+setWorkflowOptions(onVersionedWorkers('PINNED'), liftLockWorkflow);

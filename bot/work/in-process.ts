@@ -25,6 +25,7 @@ export function inProcessRunner(ctx: BotContext, client: WebClient): WorkRunner 
     return done;
   };
   return {
+    ready: () => Promise.resolve(),
     post(job) {
       void track(job);
     },

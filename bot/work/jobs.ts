@@ -34,5 +34,10 @@ export interface WorkRunner {
   submit(job: Extract<Job, { kind: 'submission' }>): Promise<SubmissionAnswer>;
   /** A sign-in page: resolves with what the browser gets. */
   serve(job: Extract<Job, { kind: 'signIn' }>): Promise<HttpAnswer>;
+  /**
+   * Resolves once jobs run without a cold start (the work thread has loaded its code): the bot
+   * accepts Slack's requests only then, so a first command after a start is not late for its 3 s.
+   */
+  ready(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -6,4 +6,6 @@ export type ToWorkThread = { type: 'job'; id: number; job: Job } | { type: 'stop
 
 export type FromWorkThread =
   | { type: 'answer'; id: number; ack: JobAnswer }
-  | { type: 'log'; level: LogLevel; message: string; fields?: LogFields };
+  | { type: 'log'; level: LogLevel; message: string; fields?: LogFields }
+  /** Its code is loaded and its clients made: jobs now run at once. */
+  | { type: 'ready' };

@@ -60,6 +60,8 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
   let failures = 0;
   let worker: Worker | undefined;
   const waiting: ToWorkThread[] = [];
+  let markReady: () => void = () => undefined;
+  const firstReady = new Promise<void>((resolve) => (markReady = resolve));
   const pending = new Map<number, { job: AnsweredJob; resolve: (ack: JobAnswer) => void }>();
 
   function spawn(): void {
@@ -78,6 +80,8 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
         pending.delete(message.id);
       } else if (message.type === 'log') {
         log[message.level](message.message, message.fields);
+      } else {
+        markReady();
       }
     });
     thread.on('error', (error) => log.error('work thread failed', { error: `${error.name}: ${error.message}` }));
@@ -105,6 +109,7 @@ export function threadRunner(settings: WorkSettings, databaseUrl: string, log: L
   };
 
   return {
+    ready: () => firstReady,
     post(job) {
       send(job);
     },

@@ -87,4 +87,7 @@ port.on('message', (message: ToWorkThread) => {
   });
 });
 
-ready.catch((error: Error) => log.error('work thread could not start', { error: `${error.name}: ${error.message}` }));
+ready.then(
+  () => port.postMessage({ type: 'ready' } satisfies FromWorkThread),
+  (error: Error) => log.error('work thread could not start', { error: `${error.name}: ${error.message}` }),
+);
