@@ -7,6 +7,7 @@ import type { registrationWorkflow } from '../workflows/registration/workflow';
 import {
   CURRENT_TERMS_VERSION,
   REGISTRATION_WORKFLOW_TYPE,
+  RegistrationPurpose,
   registrationWorkflowId,
   type RegistrationInput,
   type RegistrationPolicy,
@@ -29,7 +30,8 @@ const StartInput = z.object({ applicant: Applicant, locale: Locale });
 
 /**
  * Starts the applicant's registration, or returns the one already running. A completed
- * registration is returned as it is (never restarted); an expired or cancelled one starts afresh.
+ * registration is returned as it is (never restarted); an expired or cancelled one starts afresh,
+ * except a business-account run (the person is registered already), which is returned as it ended.
  * An applicant or locale the workflow's schemas refuse is an `InvalidInput` failure; nothing starts.
  */
 export async function startRegistration(
@@ -46,7 +48,10 @@ export async function startRegistration(
   try {
     const description = await existing.describe();
     if (description.status.name === 'RUNNING') return existing;
-    if (description.status.name === 'COMPLETED' && (await existing.result()).step === 'completed') return existing;
+    if (description.status.name === 'COMPLETED') {
+      const ended = await existing.result();
+      if (ended.step === 'completed' || ended.purpose === RegistrationPurpose.BusinessAccount) return existing;
+    }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
@@ -59,5 +64,37 @@ export async function startRegistration(
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     typedSearchAttributes: [{ key: CersStep, value: 'credential' }],
     ...options,
+  });
+}
+
+/**
+ * Starts a business-account run for a registered person (their user account exists: the caller
+ * checks, and the run ends at once, cancelled, if it does not): a new run of their registration
+ * that starts at the business-account step, whatever earlier runs did (joined others, registered
+ * a business, deleted one). A run still going (this kind or a first registration) is returned
+ * instead, so a double click or a retried request starts one run.
+ */
+export async function startBusinessAccountRegistration(
+  client: Client,
+  config: Config,
+  input: Omit<RegistrationInput, 'policy' | 'purpose'>,
+): Promise<RegistrationHandle> {
+  const checked = StartInput.safeParse({ applicant: input.applicant, locale: input.locale });
+  if (!checked.success) throw invalidInput(checked.error);
+  const workflowId = registrationWorkflowId(checked.data.applicant);
+  const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
+  try {
+    if ((await existing.describe()).status.name === 'RUNNING') return existing;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  return client.workflow.start<typeof registrationWorkflow>(REGISTRATION_WORKFLOW_TYPE, {
+    workflowId,
+    taskQueue: config.temporal.taskQueue,
+    args: [{ ...checked.data, policy: policyFromConfig(config), purpose: RegistrationPurpose.BusinessAccount }],
+    // Two starts racing (a double click) end in one run.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [{ key: CersStep, value: 'businessAccount' }],
   });
 }
