@@ -13,6 +13,7 @@ import type { FailureReport, FieldIssue } from '../domain/failures';
 import type { Applicant, Locale } from '../domain/registration-inputs';
 import {
   cancelRegistration,
+  registrationReady,
   registrationStatus,
   registrationWorkflowId,
   type RegistrationStatus,
@@ -53,7 +54,8 @@ export class RegistrationGateway {
   /** Starts a business-account run for a registered person (or finds the run still going), then reads it. */
   async startBusinessAccount(applicant: Applicant, locale: Locale): Promise<RegistrationStatus> {
     const handle = await startBusinessAccountRegistration(this.client, this.config, { applicant, locale });
-    return handle.query(registrationStatus);
+    // An update, not a query: it answers once the run has loaded the person (URN included).
+    return runStep(this.client, handle, registrationReady, {});
   }
 
   /**

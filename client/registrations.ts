@@ -4,8 +4,12 @@ import type { Config } from '../config';
 import { invalidInput } from '../domain/failures';
 import { Applicant, Locale } from '../domain/registration-inputs';
 import type { registrationWorkflow } from '../workflows/registration/workflow';
+import { cersFailureOf } from './failures';
+import { withinWait } from './steps';
 import {
   CURRENT_TERMS_VERSION,
+  FINAL_STEPS,
+  registrationStatus,
   REGISTRATION_WORKFLOW_TYPE,
   RegistrationPurpose,
   registrationWorkflowId,
@@ -67,6 +71,9 @@ export async function startRegistration(
   });
 }
 
+/** How long a business-account start waits for a run that has ended but not yet closed. */
+const CLOSING_WAIT_MS = 20_000;
+
 /**
  * Starts a business-account run for a registered person (their user account exists: the caller
  * checks, and the run ends at once, cancelled, if it does not): a new run of their registration
@@ -84,7 +91,13 @@ export async function startBusinessAccountRegistration(
   const workflowId = registrationWorkflowId(checked.data.applicant);
   const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
   try {
-    if ((await existing.describe()).status.name === 'RUNNING') return existing;
+    if ((await existing.describe()).status.name === 'RUNNING') {
+      if (!FINAL_STEPS.includes((await existing.query(registrationStatus)).step)) return existing;
+      // A run that just ended (writing its last records, its completion notice): let it close.
+      await withinWait(client, CLOSING_WAIT_MS, () => existing.result()).catch((error: unknown) => {
+        throw cersFailureOf(error);
+      });
+    }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }

@@ -5,7 +5,7 @@
  * double click registers one business.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from '@jest/globals';
+import { beforeAll, describe, it } from '@jest/globals';
 import { ActionId, CallbackId } from '../slack/ids';
 import { formatBusinessNumber } from '../domain/business-number';
 import { issueAuthorization } from '../activities/cbsa/authorization-registry';
@@ -31,6 +31,13 @@ import { issueTestAuthorization } from './support/stack';
 import { command, registered } from './support/bot-people';
 
 const stack = useBotStack();
+
+// The bot's work thread loads on its first job, which can outlast a trigger id's 3 s on a busy
+// machine: one answered `/cers help` first, so every test meets a warm bot.
+beforeAll(async () => {
+  const help = await stack.slack.driver.slashCommand({ userId: newSlackUser(stack), text: 'help' });
+  await stack.slack.waitForResponseUrlPosts(help.responseUrlId!, { timeoutMs: 30_000 });
+}, 60_000);
 
 const URN = /\d{4}-\d{4}-\d{4}/;
 
@@ -205,7 +212,7 @@ describe('a business account after the first registration', () => {
     );
     const listed = textOf(viewOf(stack, accounts).blocks);
     assert.ok(listed.includes(formatBusinessNumber(first.businessNumber)), '/cers accounts lists both');
-    assert.equal(listed.match(/Owner \(Portal business account\)/g)?.length, 2);
+    assert.equal(listed.match(/· Owner/g)?.length, 2, 'owner of both');
     // And `/cers` shows the person as registered, with both.
     const modal = await openCers(stack, person.userId, hasAction(ActionId.RegisterBusinessAccount));
     const cers = textOf(viewOf(stack, modal).blocks);
@@ -279,7 +286,7 @@ describe('a business account after the first registration', () => {
 
     // The right code does not get through the lock.
     await submit(stack, person.slackUserId, viewId, businessForm(businessNumber, sharedSecret));
-    assert.match(textOf(viewOf(stack, viewId).blocks), /locked/);
+    assert.match(textOf(viewOf(stack, viewId).blocks), /Too many incorrect activation codes/);
     assert.equal(await stack.db.businessAccount.count({ where: { businessNumber } }), 0);
     assert.equal((await statusOf(stack, person.slackUserId)).step, 'businessAccount');
   });

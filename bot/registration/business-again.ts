@@ -12,7 +12,7 @@ import { applicantOf, type BotContext } from '../context';
 import { publishHome } from '../home/publish';
 import { applicantLocale } from '../locales';
 import type { OpenView } from '../ui/modal';
-import { updateModal } from '../ui/modal';
+import { slackErrorCode, updateModal } from '../ui/modal';
 import type { ButtonBody } from './buttons';
 import { renderStatus, showRegistration, withFallback } from './modal';
 import { loadingView } from './views';
@@ -25,8 +25,15 @@ export async function registerBusinessAgain(ctx: BotContext, client: WebClient, 
     target = { id: body.view.id, hash: body.view.hash };
   } else {
     // From the Home tab: the trigger id dies 3 s after the click, so the modal opens first.
-    const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingView() });
-    if (!opened.view?.id) return;
+    const opened = await client.views
+      .open({ trigger_id: body.trigger_id, view: loadingView() })
+      .catch((error: unknown) => {
+        // Slack resending a click whose trigger the first delivery spent: that one shows the run.
+        if (slackErrorCode(error) !== 'exchanged_trigger_id') throw error;
+        ctx.log.info('business-account click resent; its modal is open already');
+        return undefined;
+      });
+    if (!opened?.view?.id) return;
     target = { id: opened.view.id, hash: opened.view.hash };
   }
   await withFallback(ctx, client, applicant, { id: target.id }, async () => {

@@ -111,3 +111,9 @@ export interface ResendReminderResult {
 /** Support: remind the applicant now, once per request id (also the update id), audited. */
 export const resendReminder = defineUpdate<ResendReminderResult, [ResendReminderInput]>('resendReminder');
 export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
+/**
+ * The status once the run can be shown: a business-account run answers after it has loaded the
+ * person's user account (a query right after the start could see it without its URN); any other
+ * run answers at once. Changes nothing.
+ */
+export const registrationReady = defineUpdate<RegistrationStatus, [Record<string, never>]>('registrationReady');

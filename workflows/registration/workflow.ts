@@ -45,6 +45,7 @@ import {
   acceptTerms,
   cancelRegistration,
   credentialVerified,
+  registrationReady,
   registrationStatus,
   resendReminder,
   skipBusinessAccount,
@@ -226,7 +227,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       upsertSearchAttributes(Object.fromEntries(changed.map(([key, value]) => [key.name, [value!]])));
   }
 
-  setHandler(registrationStatus, () => ({
+  const currentStatus = (): RegistrationStatus => ({
     step: state.step,
     ...(forBusinessAccount ? { purpose: RegistrationPurpose.BusinessAccount } : {}),
     locale: state.locale,
@@ -236,7 +237,13 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     attemptsRemaining: state.attemptsRemaining,
     lockedUntil: state.lockedUntil,
     deadline: isFinal() ? undefined : state.deadline,
-  }));
+  });
+  setHandler(registrationStatus, currentStatus);
+  setHandler(registrationReady, async () => {
+    // Loaded, or ended without anyone to load (the run then closes once this has answered).
+    if (forBusinessAccount) await condition(() => state.urn !== undefined || isFinal());
+    return currentStatus();
+  });
 
   setHandler(
     credentialVerified,
