@@ -31,7 +31,7 @@ import {
 import { encodeMetadata } from '../ui/metadata';
 import { escapeMrkdwn, plainDate } from '../../slack/text';
 import { requestButtonValue, roleName, roleParams } from '../../slack/messages/role-requests';
-import { registerBusinessButton } from '../registration/business-again-views';
+import { registerBusinessButton } from '../business-again/views';
 
 /** Slack allows 100 blocks in a modal. */
 const MODAL_BLOCKS = 100;

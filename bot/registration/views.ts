@@ -14,7 +14,7 @@ import { plainTime, stepHeading } from '../../slack/text';
 import { completionBlocks, urnBlocks } from '../../slack/messages/completion';
 import type { BusinessAccountSummary } from '../../domain/notices';
 import type { MembershipRef } from '../../records/directory';
-import { businessAgainChoiceBlocks, registeredBlocks, yourBusinessesBlocks } from './business-again-views';
+import { businessAgainChoiceBlocks, registeredBlocks, yourBusinessesBlocks } from '../business-again/views';
 
 export interface RegistrationModel {
   status: RegistrationStatus;

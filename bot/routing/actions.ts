@@ -4,7 +4,7 @@ import { applicantOf, type BotContext } from '../context';
 import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/buttons';
 import { handleRegistrationButton, type ButtonBody } from '../registration/buttons';
 import { openRegistration } from '../registration/modal';
-import { registerBusinessAgain } from '../registration/business-again';
+import { registerBusinessAgain } from '../business-again/register';
 import { ActionId } from '../../slack/ids';
 
 export async function handleAction(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {

@@ -13,9 +13,9 @@ import { publishHome } from '../home/publish';
 import { applicantLocale } from '../locales';
 import type { OpenView } from '../ui/modal';
 import { slackErrorCode, updateModal } from '../ui/modal';
-import type { ButtonBody } from './buttons';
-import { renderStatus, showRegistration, withFallback } from './modal';
-import { loadingView } from './views';
+import type { ButtonBody } from '../registration/buttons';
+import { renderStatus, showRegistration, withFallback } from '../registration/modal';
+import { loadingView } from '../registration/views';
 
 export async function registerBusinessAgain(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {
   const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
