@@ -344,6 +344,13 @@ export const en = {
     one: '{count} request waiting for a decision.',
     other: '{count} requests waiting for a decision.',
   }),
+  'pending.title': 'Requests waiting for your decision',
+  'pending.who': 'URN `{urn}` · {email} · asked on {at}',
+  'pending.more': plural('count', {
+    one: '{count} more request waits, newer than these: decide these first to see it.',
+    other: '{count} more requests wait, newer than these: decide these first to see them.',
+  }),
+  'pending.own_hint': 'To withdraw one, open your business accounts (`/cers accounts`).',
   'access_form.title': 'Request access',
   'access_form.intro':
     'Ask to join an existing business account. Its owner (and, for an account user or browser, its proxies) will get your name, URN and e-mail and decide.',

@@ -368,6 +368,13 @@ export const fr: Record<keyof typeof en, Message> = {
     one: '{count} demande en attente de décision.',
     other: '{count} demandes en attente de décision.',
   }),
+  'pending.title': 'Demandes qui attendent votre décision',
+  'pending.who': 'NRU `{urn}` · {email} · demandée le {at}',
+  'pending.more': plural('count', {
+    one: '{count} autre demande attend, plus récente que celles-ci : décidez d’abord celles-ci pour la voir.',
+    other: '{count} autres demandes attendent, plus récentes que celles-ci : décidez d’abord celles-ci pour les voir.',
+  }),
+  'pending.own_hint': 'Pour en retirer une, ouvrez vos comptes d’entreprise (`/cers comptes`).',
   'access_form.title': 'Demander l’accès',
   'access_form.intro':
     'Demandez à vous joindre à un compte d’entreprise existant. Son propriétaire (et, pour un utilisateur ou un consultant, ses mandataires) recevra votre nom, votre NRU et votre courriel, et décidera.',

@@ -17,6 +17,8 @@ export const CallbackId = {
   ContactForm: 'cers_business_contact',
   TransferOwnershipForm: 'cers_transfer_ownership',
   DeleteBusinessForm: 'cers_delete_business',
+  /** Reject a request from the pending-request list. private_metadata: the request button's value. */
+  RejectPendingRequestForm: 'cers_pending_reject_reason',
 } as const;
 
 export const ActionId = {
@@ -65,6 +67,9 @@ export const ActionId = {
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',
+  /** In the pending-request list (accounts modal, Home tab). Value: `<workflow id>|<run id>` of the request. */
+  ApprovePendingRequest: 'cers_pending_approve',
+  RejectPendingRequest: 'cers_pending_reject',
   /**
    * A registered person registers a business account (another one, or after joining others or
    * deleting one): on the completed registration modal, the Home tab and `/cers accounts`.

@@ -44,6 +44,9 @@ import type { LookupResult, PersonFound } from '../operators/support/lookup';
 import type { RegistrationState } from '../operators/support/registration';
 import type { SupportBusiness } from '../records/support';
 import * as roleRequests from '../slack/messages/role-requests';
+import * as pending from '../bot/pending/view';
+import { DECISIONS_SHOWN, type DecidableRequests } from '../records/pending-decisions';
+import type { OwnPendingRequest } from '../records/role-requests';
 import * as text from '../slack/text';
 import { issueLine, validateMessage, validateView } from '../dev/slack/block-kit/validate';
 import { MAX_HELP_URL_LENGTH } from '../config/help';
@@ -171,6 +174,29 @@ const REQUEST_KINDS = Object.values(RequestKind);
 const CLOSED_BECAUSE = Object.keys(catalogues.en)
   .filter((k) => k.startsWith('request.refused.'))
   .map((k) => k.slice('request.refused.'.length));
+
+/** `total` requests waiting for a decider, as the list shows them: the oldest, longest names first. */
+const decidable = (total: number): DecidableRequests => ({
+  total,
+  oldest: Array.from({ length: Math.min(total, DECISIONS_SHOWN) }, (_, i) => ({
+    requestId: uuid(i),
+    workflowId: `role-request:${uuid(2)}:${uuid(i)}`,
+    kind: REQUEST_KINDS[i % REQUEST_KINDS.length]!,
+    role: GRANTABLE_ROLES[i % GRANTABLE_ROLES.length]!,
+    businessNumber,
+    requester: { name: fullName, urn, email },
+    askedAt: ISO,
+  })),
+});
+/** A person's own requests still waiting, as many as the accounts modal lists. */
+const ownRequests = (n: number): OwnPendingRequest[] =>
+  Array.from({ length: n }, (_, i) => ({
+    requestId: uuid(i),
+    workflowId: `role-request:${uuid(2)}:${uuid(i)}`,
+    kind: REQUEST_KINDS[i % REQUEST_KINDS.length]!,
+    role: GRANTABLE_ROLES[i % GRANTABLE_ROLES.length]!,
+    businessNumber,
+  }));
 
 /** Every business message kind the catalogue words, with the longest names in it. */
 const businessMessages = (n: number): BusinessMessageView[] => {
@@ -538,6 +564,45 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     [undefined, cut('<!channel> & *bold* <https://x|y> ', 4_000)].map((word) =>
       message(help.helpMessage(locale, helpUrl, word)),
     ),
+
+  // Alone, and in the busiest accounts modal: many memberships, own requests and requests to decide.
+  'pending.pendingDecisionBlocks': (locale) => [
+    ...[undefined, 0, 1, DECISIONS_SHOWN, 150].flatMap((n) =>
+      TIME_ZONES.map((tz) =>
+        blocksOf(pending.pendingDecisionBlocks(locale, n === undefined ? undefined : decidable(n), tz)),
+      ),
+    ),
+    ...[1, 150].flatMap((n) =>
+      [undefined, ...banners(locale)].map((banner) =>
+        view(
+          accounts.accountsView({
+            locale,
+            memberships: memberships(60),
+            requests: ownRequests(20),
+            decisions: decidable(n),
+            timeZone: 'Pacific/Chatham',
+            banner,
+          }),
+        ),
+      ),
+    ),
+  ],
+  // Alone, and on the busiest Home tab.
+  'pending.homePendingBlocks': (locale) => [
+    ...[0, 1, 150].flatMap((n) =>
+      [0, 20].map((own) =>
+        blocksOf(pending.homePendingBlocks(locale, decidable(n), ownRequests(own), 'Pacific/Chatham')),
+      ),
+    ),
+    ...STEPS.map((step) =>
+      view(
+        home.homeView(locale, status(step, locale), 'America/St_Johns', memberships(60), helpUrl, {
+          decisions: decidable(150),
+          own: ownRequests(20),
+        }),
+      ),
+    ),
+  ],
 };
 
 /** Exported functions that build no view or message of their own: parts of the builders above, or not Block Kit. */
@@ -594,6 +659,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   notices,
   registration,
   'role-requests': roleRequests,
+  pending,
   support,
   text,
 };
@@ -613,6 +679,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   notices: 'slack/messages/applicant-notices.ts',
   registration: 'bot/registration/views.ts',
   'role-requests': 'slack/messages/role-requests.ts',
+  pending: 'bot/pending/view.ts',
   support: 'bot/support/views.ts',
   text: 'slack/text.ts',
 };

@@ -47,6 +47,7 @@ import {
 } from './common';
 import { requestFor, decideFromMessage } from './decisions';
 import { withdrawFromAccounts } from './withdrawals';
+import { PENDING_BUTTONS } from '../pending/buttons';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 
@@ -266,6 +267,9 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       }),
     });
   },
+
+  // Approve and Reject in the pending-request list (bot/pending/).
+  ...PENDING_BUTTONS,
 };
 
 export const ACCOUNT_ACTION_IDS: readonly string[] = [...Object.keys(ACCOUNT_BUTTONS), ActionId.OpenAccounts];
@@ -293,7 +297,8 @@ export async function handleAccountAction(
       slack: slackErrorCode(error),
     });
     const text = who.t('bot.error.title', { message: who.t('bot.error.generic') });
-    const view = viewOf(body);
+    // A click on the Home tab has a view too, but no modal to show the failure in.
+    const view = body.view?.type === 'home' ? undefined : viewOf(body);
     if (view) await updateModal(ctx, client, { id: view.id }, accountsNoticeView(who.locale, text)).catch(() => false);
     else await tellClicker(client, body, text).catch(() => undefined);
   }

@@ -13,6 +13,8 @@ import { decide, type Role } from '../../domain/roles';
 import type { BusinessMessageView } from '../../records/business-messages';
 import type { MemberRef, MembershipRef } from '../../records/directory';
 import type { OwnPendingRequest } from '../../records/role-requests';
+import type { DecidableRequests } from '../../records/pending-decisions';
+import { pendingDecisionBlocks } from '../pending/view';
 import { ActionId, CallbackId } from '../../slack/ids';
 import { button, confirmation, context, divider, header, modalText, section } from '../../slack/blocks';
 import {
@@ -117,6 +119,9 @@ export interface AccountsModel {
   /** The user's own requests still waiting, each with Withdraw. */
   requests?: readonly OwnPendingRequest[];
   banner?: string;
+  /** Requests this person may decide (bot/pending/), listed first, and the zone their dates are in. */
+  decisions?: DecidableRequests;
+  timeZone?: string;
 }
 
 /** The user's own pending requests, each with a Withdraw button behind a confirmation. */
@@ -152,12 +157,20 @@ function ownRequestBlocks(t: Translate, requests: readonly OwnPendingRequest[]):
   ];
 }
 
-export function accountsView({ locale, memberships, requests = [], banner }: AccountsModel): ModalView {
+export function accountsView({
+  locale,
+  memberships,
+  requests = [],
+  banner,
+  decisions,
+  timeZone,
+}: AccountsModel): ModalView {
   const t = translator(locale);
   if (!memberships)
     return accountsModal(t, locale, [...bannerBlocks(t, banner), section(t('accounts.not_registered'))]);
   const blocks: KnownBlock[] = [
     ...bannerBlocks(t, banner),
+    ...pendingDecisionBlocks(locale, decisions, timeZone),
     ...(memberships.length === 0 ? [section(t('accounts.none'))] : []),
     ...memberships.flatMap((m) => [
       section(t('accounts.item', { bn: formatBusinessNumber(m.businessNumber), role: roleName(t, m.role) })),
