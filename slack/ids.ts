@@ -70,6 +70,16 @@ export const ActionId = {
   /** In the pending-request list (accounts modal, Home tab). Value: `<workflow id>|<run id>` of the request. */
   ApprovePendingRequest: 'cers_pending_approve',
   RejectPendingRequest: 'cers_pending_reject',
+  /** In the accounts modal, for owners and proxies: the business account's history. Value: its id. */
+  ShowHistory: 'cers_show_history',
+  /**
+   * Paging a business account's history or messages. Value: a page token,
+   * `<business account id>:<time in ms>:<row id>` (bot/history/page-tokens.ts).
+   */
+  HistoryOlder: 'cers_history_older',
+  HistoryNewer: 'cers_history_newer',
+  MessagesOlder: 'cers_messages_older',
+  MessagesNewer: 'cers_messages_newer',
   /**
    * A registered person registers a business account (another one, or after joining others or
    * deleting one): on the completed registration modal, the Home tab and `/cers accounts`.

@@ -34,6 +34,8 @@ import * as completion from '../slack/messages/completion';
 import * as memberMessages from '../slack/messages';
 import * as forms from '../bot/ui/forms';
 import * as help from '../bot/help/view';
+import * as history from '../bot/history/view';
+import { HISTORY_ACTIONS, type HistoryEntry } from '../records/business-history';
 import * as home from '../bot/home/view';
 import * as memberNotices from '../slack/messages/member-notices';
 import * as metadata from '../bot/ui/metadata';
@@ -48,6 +50,7 @@ import * as pending from '../bot/pending/view';
 import { DECISIONS_SHOWN, type DecidableRequests } from '../records/pending-decisions';
 import type { OwnPendingRequest } from '../records/role-requests';
 import * as text from '../slack/text';
+import { ActionId } from '../slack/ids';
 import { issueLine, validateMessage, validateView } from '../dev/slack/block-kit/validate';
 import { MAX_HELP_URL_LENGTH } from '../config/help';
 
@@ -220,6 +223,26 @@ const businessMessages = (n: number): BusinessMessageView[] => {
     },
   }));
 };
+
+/** Every history action, each way it can be worded, with the longest names and every contact field. */
+const historyEntries = (n: number): HistoryEntry[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: BigInt(i + 1),
+    at: new Date(ISO),
+    action: HISTORY_ACTIONS[i % HISTORY_ACTIONS.length]!,
+    actor: i % 7 === 6 ? { kind: 'system' } : { kind: 'person', name: i % 5 === 4 ? null : fullName },
+    subject: i % 3 === 2 ? null : fullName,
+    role: 'account_browser',
+    from: 'proxy',
+    changed:
+      i % 2
+        ? []
+        : Object.keys(catalogues.en)
+            .filter((k) => k.startsWith('business.contact_field.'))
+            .map((k) => k.slice('business.contact_field.'.length)),
+    because: i % 4 === 0 ? 'business_deleted' : 'withdrawn',
+  }));
+const bothWays = { older: { at: new Date(ISO), id: 2n ** 63n - 1n }, newer: { at: new Date(ISO), id: 1n } };
 
 function status(step: RegistrationStatus['step'], locale: Locale): RegistrationStatus {
   return {
@@ -432,7 +455,31 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
   'accounts.messagesView': (locale) =>
     [0, 12, 150].flatMap((n) =>
       TIME_ZONES.map((timeZone) =>
-        view(accounts.messagesView({ locale, businessNumber, messages: businessMessages(n), timeZone })),
+        view(
+          accounts.messagesView({
+            locale,
+            businessNumber,
+            messages: businessMessages(n),
+            timeZone,
+            pager: history.pagerRows(translator(locale), aBusiness.id, bothWays, {
+              newer: ActionId.MessagesNewer,
+              older: ActionId.MessagesOlder,
+            }),
+          }),
+        ),
+      ),
+    ),
+  'history.historyView': (locale) =>
+    [0, 10, 150].flatMap((n) =>
+      TIME_ZONES.map((timeZone) =>
+        view(
+          history.historyView({
+            locale,
+            business: aBusiness,
+            page: { items: historyEntries(n), ...bothWays },
+            timeZone,
+          }),
+        ),
       ),
     ),
   'accounts.accountsNoticeView': (locale) => banners(locale).map((b) => view(accounts.accountsNoticeView(locale, b))),
@@ -642,6 +689,10 @@ const NOT_BUILDERS: Record<string, string> = {
   'role-requests.roleName': 'words',
   'role-requests.requestButtonValue': 'a button value',
   'role-requests.parseRequestButtonValue': 'reads a button value',
+  'accounts.accountsModal': 'the frame of every accounts view above',
+  'accounts.backRow': 'part of every accounts view',
+  'accounts.contactFieldList': 'words',
+  'history.pagerRows': 'part of the history and messages views (both cases above, with Older and Newer)',
   'business-again.registerBusinessButton': 'part of the completed modal, the Home tab and /cers accounts',
 };
 
@@ -652,6 +703,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   completion,
   forms,
   help,
+  history,
   home,
   'member-messages': memberMessages,
   'member-notices': memberNotices,
@@ -672,6 +724,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   completion: 'slack/messages/completion.ts',
   forms: 'bot/ui/forms.ts',
   help: 'bot/help/view.ts',
+  history: 'bot/history/view.ts',
   home: 'bot/home/view.ts',
   'member-messages': 'slack/messages/index.ts',
   'member-notices': 'slack/messages/member-notices.ts',

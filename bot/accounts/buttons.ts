@@ -8,7 +8,6 @@ import type { ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
 import type { BusinessAction } from '../../domain/roles';
-import { listBusinessMessages } from '../../records/business-messages';
 import { requesterOf, requestSummaryOf } from '../../records/role-requests';
 
 import { type BotContext } from '../context';
@@ -22,7 +21,6 @@ import {
   changeRoleForm,
   contactForm,
   deleteForm,
-  messagesView,
   rejectRequestForm,
   transferForm,
 } from './views';
@@ -48,6 +46,7 @@ import {
 import { requestFor, decideFromMessage } from './decisions';
 import { withdrawFromAccounts } from './withdrawals';
 import { PENDING_BUTTONS } from '../pending/buttons';
+import { HISTORY_BUTTONS } from '../history/buttons';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 
@@ -92,11 +91,8 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     if (view) await showMembers(ctx, client, who, view, businessIdOf(action.value));
   },
 
-  [ActionId.ShowMessages]: businessView({ kind: 'messages.view' }, async (ctx, client, who, business) => {
-    const messages = await listBusinessMessages(ctx.db, business.businessAccountId);
-    const { timeZone } = await ctx.profiles.get(client, who.applicant.userId);
-    return messagesView({ locale: who.locale, businessNumber: business.businessNumber, messages, timeZone });
-  }),
+  // The history (owners and proxies) and the messages (members), a page at a time.
+  ...HISTORY_BUTTONS,
 
   // Anyone who may add at least an account browser may open the form; the role chosen is checked on submit.
   [ActionId.AddMember]: businessView(

@@ -42,7 +42,7 @@ const MODAL_BLOCKS = 100;
  * The accounts modal: `body` (a list that may be long) then `tail` (the way back), always shown. A
  * body too long for Slack is cut, and the cut marked, rather than the way back lost.
  */
-function accountsModal(
+export function accountsModal(
   t: Translate,
   locale: Locale,
   body: KnownBlock[],
@@ -76,6 +76,10 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
       : []),
     ...(can({ kind: 'messages.view' })
       ? [button({ actionId: ActionId.ShowMessages, text: t('accounts.messages'), value })]
+      : []),
+    // The history names members: only those who see the member list see it.
+    ...(can({ kind: 'members.view' })
+      ? [button({ actionId: ActionId.ShowHistory, text: t('accounts.history'), value })]
       : []),
     ...(can({ kind: 'members.add', role: 'account_browser' })
       ? [button({ actionId: ActionId.AddMember, text: t('accounts.add_member'), value })]
@@ -190,7 +194,7 @@ export function accountsView({
   );
 }
 
-const backRow = (t: Translate) =>
+export const backRow = (t: Translate) =>
   row('back', [button({ actionId: ActionId.BackToAccounts, text: t('bot.business.back') })]);
 
 export interface MembersModel {
@@ -254,6 +258,8 @@ export interface MessagesModel {
   businessNumber: string;
   messages: readonly BusinessMessageView[];
   timeZone?: string;
+  /** Older / Newer, when there are more messages than one page (bot/history/view.ts). */
+  pager?: KnownBlock[];
 }
 
 const LIST_LOCALE: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
@@ -263,7 +269,7 @@ const LIST_LOCALE: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
  * as a list in the reader's language: "position title, city and e-mail". A column the catalogue
  * does not know is left out rather than shown raw.
  */
-function contactFieldList(t: Translate, locale: Locale, columns: string): string {
+export function contactFieldList(t: Translate, locale: Locale, columns: string): string {
   const names = columns
     .split(',')
     .map((column) => `business.contact_field.${column}`)
@@ -273,7 +279,7 @@ function contactFieldList(t: Translate, locale: Locale, columns: string): string
 }
 
 /** The business account's messages, newest first, worded in the reader's language. */
-export function messagesView({ locale, businessNumber, messages, timeZone }: MessagesModel): ModalView {
+export function messagesView({ locale, businessNumber, messages, timeZone, pager = [] }: MessagesModel): ModalView {
   const t = translator(locale);
   const lines = messages.map((m) => {
     const params = Object.fromEntries(
@@ -295,7 +301,7 @@ export function messagesView({ locale, businessNumber, messages, timeZone }: Mes
     header(`${t('messages.title')} · ${formatBusinessNumber(businessNumber)}`),
     ...(lines.length === 0 ? [section(t('messages.none'))] : lines.map((line) => section(line))),
   ];
-  return accountsModal(t, locale, blocks, [divider(), ...backRow(t)]);
+  return accountsModal(t, locale, blocks, [divider(), ...pager, ...backRow(t)]);
 }
 
 /** A short message in the accounts modal (request sent, already pending...), with the way back. */
