@@ -6,7 +6,7 @@
  * stops the step in between (a stalled database, a crash), the code stays this registration's,
  * and the step run again, with any attempt id, goes on from where it stopped.
  *
- * Idempotent twice over: on the creating registration (a retry after a crash returns the account,
+ * Idempotent twice over: on the creation reference (a retry after a crash returns the account,
  * and confirms the code if that was still to do) and on the attempt id (the registry answers a
  * retried redemption as it did the first time, so a wrong guess counts once).
  */
@@ -27,6 +27,13 @@ export interface CreateBusinessAccountInput {
   attemptId: string;
   userAccountId: string;
   submission: BusinessAccountSubmission;
+  /**
+   * What makes this creation happen once, and our reference in CBSA's registry: absent (the
+   * registration id) for a first registration's business; `<registration id>:<run id>` for a
+   * business account registered later, so a person's second business (or a business registered
+   * again after deleting one) is a new creation, and a code spent earlier is not theirs again.
+   */
+  reference?: string;
 }
 
 export interface CreateBusinessAccountResult {
@@ -62,14 +69,15 @@ export async function createBusinessAccount(
   registry: AuthorizationRegistry,
   input: CreateBusinessAccountInput,
 ): Promise<CreateBusinessAccountResult> {
-  const existing = await db.businessAccount.findUnique({ where: { createdByRegistration: input.registrationId } });
+  const reference = input.reference ?? input.registrationId;
+  const existing = await db.businessAccount.findUnique({ where: { creationReference: reference } });
   if (existing) {
-    await confirmAfterCommit(registry, { businessNumber: existing.businessNumber, reference: input.registrationId });
+    await confirmAfterCommit(registry, { businessNumber: existing.businessNumber, reference });
     return { businessAccountId: existing.id };
   }
 
   const bn = input.submission.businessNumber;
-  const confirmation = { businessNumber: bn, reference: input.registrationId };
+  const confirmation = { businessNumber: bn, reference };
   // Checked before redeeming, so a secret is not spent on a business that cannot be created.
   if (await db.businessAccount.findFirst({ where: { businessNumber: bn, status: 'active' } }))
     throw alreadyRegistered();
@@ -78,7 +86,7 @@ export async function createBusinessAccount(
     businessNumber: bn,
     sharedSecret: input.submission.sharedSecret,
     attemptId: input.attemptId,
-    reference: input.registrationId,
+    reference,
   });
   if (outcome.kind !== 'accepted') throw failureFor(outcome);
 
@@ -100,6 +108,7 @@ export async function createBusinessAccount(
           ownerPhone: owner.phone,
           ownerEmail: owner.email,
           createdByRegistration: input.registrationId,
+          creationReference: reference,
         },
       });
       const membership = await tx.membership.create({
@@ -131,7 +140,7 @@ export async function createBusinessAccount(
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
     // A concurrent retry of this registration won the race: its account is ours.
-    const mine = await db.businessAccount.findUnique({ where: { createdByRegistration: input.registrationId } });
+    const mine = await db.businessAccount.findUnique({ where: { creationReference: reference } });
     if (!mine) throw alreadyRegistered(); // another registration holds the BN's active account (partial unique index)
     account = mine;
   }

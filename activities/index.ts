@@ -31,6 +31,7 @@ import {
   type LinkCredentialInput,
   type RegistrationEvent,
 } from './registration-store';
+import { registeredPerson } from './registered-person';
 
 /**
  * Keyed digests of a URN or business number for the search attributes (client/search-digests.ts,
@@ -63,6 +64,11 @@ export function createActivities({ db, registry, notifier, dm, digests }: Activi
     createUserAccount: async (input: CreateUserAccountInput) => {
       const account = await createUserAccount(db, input);
       return { ...account, urnDigest: digests.urn(account.urn) };
+    },
+    /** A business-account run's person: their user account, URN (with its digest) and language. */
+    registeredPerson: async (input: { registrationId: string }) => {
+      const person = await registeredPerson(db, input);
+      return person && { ...person, urnDigest: digests.urn(person.urn) };
     },
     createBusinessAccount: async (input: CreateBusinessAccountInput) => ({
       ...(await createBusinessAccount(db, registry, input)),

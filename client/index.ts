@@ -11,7 +11,12 @@ import { resolvePayloadKeys } from './payload-keys';
 
 export * from '../workflows/search-attributes';
 export * from '../workflows/registration/definitions';
-export { startRegistration, policyFromConfig, type RegistrationHandle } from './registrations';
+export {
+  startBusinessAccountRegistration,
+  startRegistration,
+  policyFromConfig,
+  type RegistrationHandle,
+} from './registrations';
 export * from '../workflows/role-request/definitions';
 export { startRoleRequest, type RoleRequestHandle } from './role-requests';
 export { cliListCommand, registrationQuery, searchKeyOf, webUiLink, type SearchSubject } from './search-queries';

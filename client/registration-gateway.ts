@@ -6,13 +6,14 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Config } from '../config';
-import { startRegistration, type RegistrationHandle } from './registrations';
+import { startBusinessAccountRegistration, startRegistration, type RegistrationHandle } from './registrations';
 import { runStep } from './steps';
 import { cersFailureOf, type NotRunning } from './failures';
 import type { FailureReport, FieldIssue } from '../domain/failures';
 import type { Applicant, Locale } from '../domain/registration-inputs';
 import {
   cancelRegistration,
+  registrationReady,
   registrationStatus,
   registrationWorkflowId,
   type RegistrationStatus,
@@ -48,6 +49,13 @@ export class RegistrationGateway {
   async resume(applicant: Applicant, locale: Locale): Promise<RegistrationStatus> {
     const handle = await startRegistration(this.client, this.config, { applicant, locale });
     return handle.query(registrationStatus);
+  }
+
+  /** Starts a business-account run for a registered person (or finds the run still going), then reads it. */
+  async startBusinessAccount(applicant: Applicant, locale: Locale): Promise<RegistrationStatus> {
+    const handle = await startBusinessAccountRegistration(this.client, this.config, { applicant, locale });
+    // An update, not a query: it answers once the run has loaded the person (URN included).
+    return runStep(this.client, handle, registrationReady, {});
   }
 
   /**

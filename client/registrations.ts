@@ -4,9 +4,14 @@ import type { Config } from '../config';
 import { invalidInput } from '../domain/failures';
 import { Applicant, Locale } from '../domain/registration-inputs';
 import type { registrationWorkflow } from '../workflows/registration/workflow';
+import { cersFailureOf } from './failures';
+import { withinWait } from './steps';
 import {
   CURRENT_TERMS_VERSION,
+  FINAL_STEPS,
+  registrationStatus,
   REGISTRATION_WORKFLOW_TYPE,
+  RegistrationPurpose,
   registrationWorkflowId,
   type RegistrationInput,
   type RegistrationPolicy,
@@ -29,7 +34,8 @@ const StartInput = z.object({ applicant: Applicant, locale: Locale });
 
 /**
  * Starts the applicant's registration, or returns the one already running. A completed
- * registration is returned as it is (never restarted); an expired or cancelled one starts afresh.
+ * registration is returned as it is (never restarted); an expired or cancelled one starts afresh,
+ * except a business-account run (the person is registered already), which is returned as it ended.
  * An applicant or locale the workflow's schemas refuse is an `InvalidInput` failure; nothing starts.
  */
 export async function startRegistration(
@@ -46,7 +52,10 @@ export async function startRegistration(
   try {
     const description = await existing.describe();
     if (description.status.name === 'RUNNING') return existing;
-    if (description.status.name === 'COMPLETED' && (await existing.result()).step === 'completed') return existing;
+    if (description.status.name === 'COMPLETED') {
+      const ended = await existing.result();
+      if (ended.step === 'completed' || ended.purpose === RegistrationPurpose.BusinessAccount) return existing;
+    }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
@@ -59,5 +68,46 @@ export async function startRegistration(
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     typedSearchAttributes: [{ key: CersStep, value: 'credential' }],
     ...options,
+  });
+}
+
+/** How long a business-account start waits for a run that has ended but not yet closed. */
+const CLOSING_WAIT_MS = 20_000;
+
+/**
+ * Starts a business-account run for a registered person (their user account exists: the caller
+ * checks, and the run ends at once, cancelled, if it does not): a new run of their registration
+ * that starts at the business-account step, whatever earlier runs did (joined others, registered
+ * a business, deleted one). A run still going (this kind or a first registration) is returned
+ * instead, so a double click or a retried request starts one run.
+ */
+export async function startBusinessAccountRegistration(
+  client: Client,
+  config: Config,
+  input: Omit<RegistrationInput, 'policy' | 'purpose'>,
+): Promise<RegistrationHandle> {
+  const checked = StartInput.safeParse({ applicant: input.applicant, locale: input.locale });
+  if (!checked.success) throw invalidInput(checked.error);
+  const workflowId = registrationWorkflowId(checked.data.applicant);
+  const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
+  try {
+    if ((await existing.describe()).status.name === 'RUNNING') {
+      if (!FINAL_STEPS.includes((await existing.query(registrationStatus)).step)) return existing;
+      // A run that just ended (writing its last records, its completion notice): let it close.
+      await withinWait(client, CLOSING_WAIT_MS, () => existing.result()).catch((error: unknown) => {
+        throw cersFailureOf(error);
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  return client.workflow.start<typeof registrationWorkflow>(REGISTRATION_WORKFLOW_TYPE, {
+    workflowId,
+    taskQueue: config.temporal.taskQueue,
+    args: [{ ...checked.data, policy: policyFromConfig(config), purpose: RegistrationPurpose.BusinessAccount }],
+    // Two starts racing (a double click) end in one run.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [{ key: CersStep, value: 'businessAccount' }],
   });
 }

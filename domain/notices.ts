@@ -27,6 +27,8 @@ export interface CompletedNotice {
   urn: string;
   /** Absent when the applicant joins an existing business instead of registering one. */
   businessAccountId?: string;
+  /** Set when a registered person registered a business account later (a business-account run). */
+  purpose?: 'businessAccount';
 }
 
 export type ApplicantNotice = ReminderNotice | ExpiredNotice | CompletedNotice;

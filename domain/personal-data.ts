@@ -99,6 +99,9 @@ export const FIELD_CLASSES = {
   requesterIsActor: Operational,
   existingAccount: Operational,
   createdByRegistration: Operational,
+  // Business accounts registered after the first registration (a business-account run).
+  purpose: Operational,
+  creationReference: Operational,
   type: Operational,
   nonRetryable: Operational,
   field: Operational,

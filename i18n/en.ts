@@ -152,6 +152,21 @@ export const en = {
   'bot.business.country_hint': 'The 2-letter code, for example CA.',
   'bot.business.phone': 'Business telephone',
   'bot.business.email': 'Business e-mail',
+  // A business account after the first registration (issue 15, point 1).
+  'business_again.register': 'Register a business account',
+  'business_again.choice':
+    'Register a business account for the CERS Portal. Your user account, URN and sign-in stay as they are; you become the owner of the new business account.',
+  'business_again.not_now': 'Not now',
+  'business_again.not_now_hint': 'Nothing is registered; you can come back at any time.',
+  'business_again.title': 'Your registration',
+  'business_again.cancelled': 'No business account was registered this time. Your user account and URN are unchanged.',
+  'business_again.expired':
+    'This business account registration expired because nothing happened for a long time; nothing was registered. Your user account and URN are unchanged.',
+  'business_again.your_businesses': '*Your business accounts*',
+  'business_again.none': 'You are not a member of any business account.',
+  'business_again.hint':
+    'Another business, or one you deleted? Register it with its business number and the activation code CBSA e-mailed you (a new one after a deletion).',
+  'business_again.completed': ':white_check_mark: Your business account is registered: you are its owner.',
   'bot.processing.title': 'One moment…',
   'bot.processing.text':
     ':hourglass_flowing_sand: Checking with CBSA. This usually takes a few seconds; if you close this window, I will send you the result in a message.',

@@ -163,6 +163,23 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.business.country_hint': 'Le code à 2 lettres, par exemple CA.',
   'bot.business.phone': 'Téléphone de l’entreprise',
   'bot.business.email': 'Courriel de l’entreprise',
+  // Un compte d’entreprise après la première inscription (ticket 15, point 1).
+  'business_again.register': 'Inscrire un compte d’entreprise',
+  'business_again.choice':
+    'Inscrivez un compte d’entreprise au portail du SCDE. Votre compte d’utilisateur, votre NRU et votre connexion restent les mêmes; vous devenez le propriétaire du nouveau compte d’entreprise.',
+  'business_again.not_now': 'Pas maintenant',
+  'business_again.not_now_hint': 'Rien n’est inscrit; vous pouvez revenir à tout moment.',
+  'business_again.title': 'Votre inscription',
+  'business_again.cancelled':
+    'Aucun compte d’entreprise n’a été inscrit cette fois. Votre compte d’utilisateur et votre NRU sont inchangés.',
+  'business_again.expired':
+    'Cette inscription d’un compte d’entreprise a expiré faute d’activité; rien n’a été inscrit. Votre compte d’utilisateur et votre NRU sont inchangés.',
+  'business_again.your_businesses': '*Vos comptes d’entreprise*',
+  'business_again.none': 'Vous n’êtes membre d’aucun compte d’entreprise.',
+  'business_again.hint':
+    'Une autre entreprise, ou une que vous avez supprimée? Inscrivez-la avec son numéro d’entreprise et le code d’activation que l’ASFC vous a envoyé par courriel (un nouveau après une suppression).',
+  'business_again.completed':
+    ':white_check_mark: Votre compte d’entreprise est inscrit : vous en êtes le propriétaire.',
   'bot.processing.title': 'Un instant…',
   'bot.processing.text':
     ':hourglass_flowing_sand: Vérification auprès de l’ASFC. Cela prend habituellement quelques secondes; si vous fermez cette fenêtre, je vous enverrai le résultat dans un message.',

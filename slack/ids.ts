@@ -80,6 +80,13 @@ export const ActionId = {
   HistoryNewer: 'cers_history_newer',
   MessagesOlder: 'cers_messages_older',
   MessagesNewer: 'cers_messages_newer',
+  /**
+   * A registered person registers a business account (another one, or after joining others or
+   * deleting one): on the completed registration modal, the Home tab and `/cers accounts`.
+   */
+  RegisterBusinessAccount: 'cers_register_business_account',
+  /** "Not now" at the business step of such a run: it ends, nothing registered. */
+  CancelBusinessAccount: 'cers_cancel_business_account',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */

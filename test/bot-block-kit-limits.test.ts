@@ -28,6 +28,7 @@ import type { BusinessAccountSummary } from '../activities/business-accounts';
 import type { BusinessMessageView } from '../records/business-messages';
 import type { MemberRef, MembershipRef } from '../records/directory';
 import * as accounts from '../bot/accounts/views';
+import * as businessAgain from '../bot/business-again/views';
 import * as blocks from '../slack/blocks';
 import * as completion from '../slack/messages/completion';
 import * as memberMessages from '../slack/messages';
@@ -337,8 +338,25 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     ...banners(locale).map((b) => view(registration.unavailableView(locale, b))),
   ],
   'registration.processingView': (locale) => [view(registration.processingView(locale))],
-  'registration.registrationView': (locale) =>
-    STEPS.flatMap((step) =>
+  'registration.registrationView': (locale) => [
+    // A registered person (every business account they belong to), in a business-account run or not.
+    ...STEPS.flatMap((step) =>
+      [0, 150].flatMap((n) =>
+        [undefined, business].map((b) =>
+          view(
+            registration.registrationView({
+              status: { ...status(step, locale), purpose: 'businessAccount' },
+              locale,
+              simulatedSignIn: false,
+              memberships: memberships(n),
+              banner: banners(locale)[0],
+              ...(b ? { business: b } : {}),
+            }),
+          ),
+        ),
+      ),
+    ),
+    ...STEPS.flatMap((step) =>
       [undefined, ...banners(locale)].flatMap((banner) =>
         [
           { simulatedSignIn: true },
@@ -359,6 +377,16 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
           ),
         ),
       ),
+    ),
+  ],
+  'business-again.businessAgainChoiceBlocks': (locale) => [
+    blocksOf(businessAgain.businessAgainChoiceBlocks(translator(locale), urn)),
+  ],
+  'business-again.yourBusinessesBlocks': (locale) =>
+    [0, 1, 150].map((n) => blocksOf(businessAgain.yourBusinessesBlocks(translator(locale), memberships(n)))),
+  'business-again.registeredBlocks': (locale) =>
+    (['expired', 'cancelled'] as const).map((ended) =>
+      blocksOf(businessAgain.registeredBlocks(translator(locale), ended, urn, memberships(150))),
     ),
   'registration.signInLinkView': (locale) =>
     (['gckey', 'sign-in-partner'] as const).flatMap((provider) =>
@@ -665,11 +693,13 @@ const NOT_BUILDERS: Record<string, string> = {
   'accounts.backRow': 'part of every accounts view',
   'accounts.contactFieldList': 'words',
   'history.pagerRows': 'part of the history and messages views (both cases above, with Older and Newer)',
+  'business-again.registerBusinessButton': 'part of the completed modal, the Home tab and /cers accounts',
 };
 
 const MODULES: Record<string, Record<string, unknown>> = {
   accounts,
   blocks,
+  'business-again': businessAgain,
   completion,
   forms,
   help,
@@ -690,6 +720,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
 const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   accounts: 'bot/accounts/views.ts',
   blocks: 'slack/blocks.ts',
+  'business-again': 'bot/business-again/views.ts',
   completion: 'slack/messages/completion.ts',
   forms: 'bot/ui/forms.ts',
   help: 'bot/help/view.ts',

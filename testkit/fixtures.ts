@@ -105,6 +105,7 @@ export async function createBusinessAccount(
   options: { owner?: string; members?: Partial<Record<Role, number>> } = {},
 ): Promise<{ id: string; businessNumber: string; byRole: Record<Role, string[]> }> {
   const owner = options.owner ?? (await createUserAccount(db)).id;
+  const registration = `registration:test:${randomUUID()}`;
   const business = await db.businessAccount.create({
     data: {
       businessNumber: newBusinessNumber(),
@@ -116,7 +117,8 @@ export async function createBusinessAccount(
       ownerCountry: 'CA',
       ownerPhone: '+16135550100',
       ownerEmail: 'owner@example.ca',
-      createdByRegistration: `registration:test:${randomUUID()}`,
+      createdByRegistration: registration,
+      creationReference: registration,
       memberships: { create: { userAccountId: owner, role: 'owner' } },
     },
   });

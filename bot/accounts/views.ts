@@ -33,6 +33,7 @@ import {
 import { encodeMetadata } from '../ui/metadata';
 import { escapeMrkdwn, plainDate } from '../../slack/text';
 import { requestButtonValue, roleName, roleParams } from '../../slack/messages/role-requests';
+import { registerBusinessButton } from '../business-again/views';
 
 /** Slack allows 100 blocks in a modal. */
 const MODAL_BLOCKS = 100;
@@ -188,6 +189,7 @@ export function accountsView({
     blocks,
     row('accounts', [
       button({ actionId: ActionId.RequestAccess, text: t('accounts.request_access'), style: 'primary' }),
+      registerBusinessButton(t),
     ]),
   );
 }
@@ -506,7 +508,10 @@ export function homeAccountsBlocks(locale: Locale, memberships: readonly Members
     divider(),
     header(t('accounts.title')),
     section(memberships.length > 0 ? membershipLines(t, memberships) : t('accounts.none')),
-    ...row('home-accounts', [button({ actionId: ActionId.OpenAccounts, text: t('accounts.title') })]),
+    ...row('home-accounts', [
+      button({ actionId: ActionId.OpenAccounts, text: t('accounts.title') }),
+      registerBusinessButton(t),
+    ]),
     ...(memberships.length > 0 ? [context(t('bot.command.accounts_hint'))] : []),
   ];
 }

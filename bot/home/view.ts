@@ -28,8 +28,13 @@ function nextAction(t: Translate, status: RegistrationStatus): string {
 }
 
 /** The registration at a glance; `status` undefined means none was ever started. */
-export function statusBlocks(locale: Locale, status: RegistrationStatus | undefined, timeZone?: string): KnownBlock[] {
+export function statusBlocks(locale: Locale, known: RegistrationStatus | undefined, timeZone?: string): KnownBlock[] {
   const t = translator(locale);
+  // A business-account run that ended leaves the person registered, whatever it registered.
+  const status =
+    known?.purpose === 'businessAccount' && FINAL_STEPS.includes(known.step)
+      ? { ...known, step: 'completed' as const }
+      : known;
   if (!status) {
     return [
       section(t('bot.home.not_started')),

@@ -145,6 +145,12 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
     const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
     await afterStep(ctx, client, target, await ctx.gateway.send(target.applicant, skipBusinessAccount, {}, updateId));
   },
+
+  // "Not now" in a business-account run: the same update, which ends that run with nothing registered.
+  [ActionId.CancelBusinessAccount]: (ctx) => async (target, action, client) => {
+    const updateId = ctx.updateIds.forAction(action, target.applicant.userId);
+    await afterStep(ctx, client, target, await ctx.gateway.send(target.applicant, skipBusinessAccount, {}, updateId));
+  },
 };
 // Two buttons in one block need two action ids (Slack wants them unique per block): same work.
 MODAL_BUTTONS[ActionId.SimulatePartnerSignIn] = MODAL_BUTTONS[ActionId.SimulateSignIn]!;

@@ -5,8 +5,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
 import { readBusinessAccountSummary } from '../../records/business-accounts';
+import { membershipsByUrn } from '../../records/memberships-by-urn';
 import type { Applicant, Locale } from '../../domain/registration-inputs';
-import type { RegistrationStatus } from '../../client';
+import { FINAL_STEPS, type RegistrationStatus } from '../../client';
 import type { BotContext } from '../context';
 import { publishHome } from '../home/publish';
 import { updateModal, type OpenView } from '../ui/modal';
@@ -78,7 +79,12 @@ export async function renderStatus(
     status.step === 'completed' && status.businessAccountId
       ? await readBusinessAccountSummary(ctx.db, status.businessAccountId)
       : undefined;
+  // Once registered, every business account the person belongs to, with the way to register another.
+  const registered =
+    status.urn &&
+    (status.step === 'completed' || (status.purpose === 'businessAccount' && FINAL_STEPS.includes(status.step)));
   return registrationView({
+    memberships: registered ? await membershipsByUrn(ctx.db, status.urn!) : undefined,
     status,
     locale,
     simulatedSignIn: ctx.simulatedSignIn,

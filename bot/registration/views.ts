@@ -13,6 +13,8 @@ import { encodeMetadata } from '../ui/metadata';
 import { plainTime, stepHeading } from '../../slack/text';
 import { completionBlocks, urnBlocks } from '../../slack/messages/completion';
 import type { BusinessAccountSummary } from '../../domain/notices';
+import type { MembershipRef } from '../../records/directory';
+import { businessAgainChoiceBlocks, registeredBlocks, yourBusinessesBlocks } from '../business-again/views';
 
 export interface RegistrationModel {
   status: RegistrationStatus;
@@ -25,6 +27,8 @@ export interface RegistrationModel {
   business?: BusinessAccountSummary;
   /** Shown above the step: what went wrong, or why the view changed under the applicant. */
   banner?: string;
+  /** Every business account the person belongs to, once registered (completed, or a business-account run ended). */
+  memberships?: readonly MembershipRef[];
 }
 
 function modal(
@@ -81,16 +85,41 @@ export function registrationView(model: RegistrationModel): ModalView {
     case 'userAccount':
       return userAccountForm(model.locale, { banner: model.banner });
     case 'businessAccount':
+      if (model.status.purpose === 'businessAccount')
+        return modal(t, model.locale, [
+          ...bannerBlocks(t, model.banner),
+          ...businessAgainChoiceBlocks(t, model.status.urn!),
+        ]);
       return businessChoiceView(t, model);
     case 'completed':
       return modal(
         t,
         model.locale,
-        [...bannerBlocks(t, model.banner), ...completionBlocks(t, model.status.urn!, model.business)],
+        [
+          ...bannerBlocks(t, model.banner),
+          ...completionBlocks(
+            t,
+            model.status.urn!,
+            model.business,
+            model.status.purpose === 'businessAccount' ? 'business_again.completed' : undefined,
+          ),
+          ...(model.memberships ? yourBusinessesBlocks(t, model.memberships) : []),
+        ],
         'bot.modal.done',
       );
     case 'expired':
     case 'cancelled':
+      // A business-account run that registered nothing: the person is registered all the same.
+      if (model.status.purpose === 'businessAccount' && model.status.urn)
+        return modal(
+          t,
+          model.locale,
+          [
+            ...bannerBlocks(t, model.banner),
+            ...registeredBlocks(t, model.status.step, model.status.urn, model.memberships ?? []),
+          ],
+          'bot.modal.done',
+        );
       return endedView(t, model);
   }
 }

@@ -49,6 +49,11 @@ export function noticeMessage(
       };
     }
     case 'completed':
+      if (notice.purpose === 'businessAccount')
+        return {
+          text: t('business_again.completed'),
+          blocks: completionBlocks(t, notice.urn, business, 'business_again.completed'),
+        };
       return { text: `${t('bot.notice.completed')} ${notice.urn}`, blocks: completionBlocks(t, notice.urn, business) };
   }
 }

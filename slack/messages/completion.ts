@@ -1,6 +1,6 @@
 /** A completed registration, as the modal and the confirmation message both show it. */
 import type { KnownBlock, RichTextBlock } from '@slack/types';
-import type { Translate } from '../../i18n/catalogue';
+import type { MessageKey, Translate } from '../../i18n/catalogue';
 import { formatBusinessNumber } from '../../domain/business-number';
 import type { BusinessAccountSummary } from '../../domain/notices';
 import { context, divider, fields, header, section } from '../blocks';
@@ -15,14 +15,17 @@ export function urnBlocks(t: Translate, urn: string): KnownBlock[] {
   return [section(`*${t('bot.completed.urn_label')}*`), preformatted, context(t('bot.completed.urn_help'))];
 }
 
-/** What a completed registration shows, in the modal and in the confirmation message alike. */
-export function completionBlocks(t: Translate, urn: string, business?: BusinessAccountSummary): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    header(t('bot.step.completed')),
-    section(t('bot.completed.intro')),
-    ...urnBlocks(t, urn),
-    divider(),
-  ];
+/**
+ * What a completed registration shows, in the modal and in the confirmation message alike; a
+ * business account registered later says so in `intro`.
+ */
+export function completionBlocks(
+  t: Translate,
+  urn: string,
+  business?: BusinessAccountSummary,
+  intro: MessageKey = 'bot.completed.intro',
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(t('bot.step.completed')), section(t(intro)), ...urnBlocks(t, urn), divider()];
   if (business) {
     blocks.push(
       section(t('bot.completed.business_summary')),

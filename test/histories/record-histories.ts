@@ -22,10 +22,12 @@ import {
   decideRoleRequest,
   liftLockWorkflowId,
   liftSharedSecretLock,
+  registrationReady,
   registrationStatus,
   resendReminder,
   runAccountChange,
   skipBusinessAccount,
+  startBusinessAccountRegistration,
   startRoleRequest,
   submitBusinessAccount,
   withdrawOwnRoleRequest,
@@ -137,6 +139,31 @@ describe('registration', () => {
     });
     assert.equal((await handle.query(registrationStatus)).step, 'credential');
     await save('registration-expired', handle);
+  });
+
+  it('a business-account run: a business registered after joining', async () => {
+    const { handle: first, applicant } = await startTestRegistration(stack);
+    await advanceToBusinessAccount(first);
+    await first.executeUpdate(skipBusinessAccount, { args: [{}] });
+    await first.result();
+    const handle = await startBusinessAccountRegistration(stack.client, stack.config, { applicant, locale: 'en' });
+    assert.equal((await handle.executeUpdate(registrationReady, { args: [{}] })).purpose, 'businessAccount');
+    const auth = await issueTestAuthorization(stack.db);
+    await handle.executeUpdate(submitBusinessAccount, {
+      args: [sampleBusinessAccount(auth.businessNumber, auth.sharedSecret)],
+    });
+    await save('registration-business-account-run', handle);
+  });
+
+  it('a business-account run ended by "not now"', async () => {
+    const { handle: first, applicant } = await startTestRegistration(stack);
+    await advanceToBusinessAccount(first);
+    await first.executeUpdate(skipBusinessAccount, { args: [{}] });
+    await first.result();
+    const handle = await startBusinessAccountRegistration(stack.client, stack.config, { applicant, locale: 'en' });
+    await handle.executeUpdate(registrationReady, { args: [{}] });
+    await handle.executeUpdate(skipBusinessAccount, { args: [{}] });
+    await save('registration-business-account-not-now', handle);
   });
 });
 

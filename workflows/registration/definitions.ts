@@ -47,15 +47,31 @@ export const DEFAULT_REGISTRATION_POLICY: RegistrationPolicy = {
   termsVersion: CURRENT_TERMS_VERSION,
 };
 
+/**
+ * What a run of the registration workflow is for: the first registration (the four steps), or a
+ * business account registered later by a person whose user account exists (after joining others,
+ * as a second business, or again after deleting one). Such a run starts at the business-account
+ * step with the person's user account; the credential and the URN stay as they are.
+ */
+export const RegistrationPurpose = {
+  Registration: 'registration',
+  BusinessAccount: 'businessAccount',
+} as const;
+export type RegistrationPurpose = (typeof RegistrationPurpose)[keyof typeof RegistrationPurpose];
+
 export interface RegistrationInput {
   applicant: Applicant;
   locale: Locale;
   /** Optional overrides; omitted fields take {@link DEFAULT_REGISTRATION_POLICY}. */
   policy?: Partial<RegistrationPolicy>;
+  /** Absent: the first registration (as every run recorded before business-account runs). */
+  purpose?: RegistrationPurpose;
 }
 
 export interface RegistrationStatus {
   step: RegistrationStep;
+  /** Set for a business-account run; absent for a first registration. */
+  purpose?: RegistrationPurpose;
   /** The language the applicant's messages are in: their Slack locale, then the one they chose. */
   locale: Locale;
   termsVersion: string;
@@ -95,3 +111,9 @@ export interface ResendReminderResult {
 /** Support: remind the applicant now, once per request id (also the update id), audited. */
 export const resendReminder = defineUpdate<ResendReminderResult, [ResendReminderInput]>('resendReminder');
 export const registrationStatus = defineQuery<RegistrationStatus>('registrationStatus');
+/**
+ * The status once the run can be shown: a business-account run answers after it has loaded the
+ * person's user account (a query right after the start could see it without its URN); any other
+ * run answers at once. Changes nothing.
+ */
+export const registrationReady = defineUpdate<RegistrationStatus, [Record<string, never>]>('registrationReady');

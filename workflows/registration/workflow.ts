@@ -41,9 +41,11 @@ import { resendReminderInput } from '../../domain/support-schemas';
 import {
   DEFAULT_REGISTRATION_POLICY,
   FINAL_STEPS,
+  RegistrationPurpose,
   acceptTerms,
   cancelRegistration,
   credentialVerified,
+  registrationReady,
   registrationStatus,
   resendReminder,
   skipBusinessAccount,
@@ -113,8 +115,13 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   rejectRefusedPayload(input);
   const policy: RegistrationPolicy = { ...DEFAULT_REGISTRATION_POLICY, ...input.policy };
   const registrationId = workflowInfo().workflowId;
+  // A business-account run (input flag: runs recorded before it existed replay as first registrations).
+  const forBusinessAccount = input.purpose === RegistrationPurpose.BusinessAccount;
+  // Its business account's creation key and CBSA reference: one per run, never a registration's.
+  const businessReference = forBusinessAccount ? `${registrationId}:${workflowInfo().runId}` : undefined;
   const state = {
-    step: 'credential' as RegistrationStep,
+    // A business-account run is at its one step from the start; busy until the person is loaded.
+    step: (forBusinessAccount ? 'businessAccount' : 'credential') as RegistrationStep,
     locale: input.locale,
     credentialLinkId: undefined as string | undefined,
     termsAcceptedAt: undefined as string | undefined,
@@ -129,7 +136,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     deadline: undefined as string | undefined,
     /** Counts every handled message, so the idle timer restarts whenever the applicant acts. */
     activity: 0,
-    busy: false,
+    busy: forBusinessAccount,
     /** Set the moment the run decides to end (expiry, cancellation): later updates are refused. */
     closing: false,
     cancelRequested: false,
@@ -220,8 +227,9 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
       upsertSearchAttributes(Object.fromEntries(changed.map(([key, value]) => [key.name, [value!]])));
   }
 
-  setHandler(registrationStatus, () => ({
+  const currentStatus = (): RegistrationStatus => ({
     step: state.step,
+    ...(forBusinessAccount ? { purpose: RegistrationPurpose.BusinessAccount } : {}),
     locale: state.locale,
     termsVersion: policy.termsVersion,
     urn: state.urn,
@@ -229,7 +237,13 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     attemptsRemaining: state.attemptsRemaining,
     lockedUntil: state.lockedUntil,
     deadline: isFinal() ? undefined : state.deadline,
-  }));
+  });
+  setHandler(registrationStatus, currentStatus);
+  setHandler(registrationReady, async () => {
+    // Loaded, or ended without anyone to load (the run then closes once this has answered).
+    if (forBusinessAccount) await condition(() => state.urn !== undefined || isFinal());
+    return currentStatus();
+  });
 
   setHandler(
     credentialVerified,
@@ -331,9 +345,10 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
           const { businessAccountId, businessNumberDigest } = await createBusinessAccount({
             registrationId,
             // The update id: a caller's retry of the same submission is the same attempt.
-            attemptId: `${registrationId}:${currentUpdateInfo()?.id ?? uuid4()}`,
+            attemptId: `${businessReference ?? registrationId}:${currentUpdateInfo()?.id ?? uuid4()}`,
             userAccountId: state.userAccountId!,
             submission,
+            ...(businessReference ? { reference: businessReference } : {}),
           });
           state.businessAccountId = businessAccountId;
           state.businessNumberDigest = businessNumberDigest;
@@ -368,6 +383,17 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     (raw) =>
       exclusive('businessAccount', raw ?? {}, async () => {
         parseOrReject(skipBusinessAccountInput(), raw ?? {});
+        if (forBusinessAccount) {
+          // "Not now" in a business-account run: it ends, nothing created; the person stays registered.
+          await recorder.recordRegistrationEvent({
+            registrationId,
+            runId: workflowInfo().runId,
+            action: 'registration.cancelled',
+            step: 'businessAccount',
+          });
+          moveTo('cancelled');
+          return { step: state.step };
+        }
         await recorder.recordRegistrationEvent({
           registrationId,
           runId: workflowInfo().runId,
@@ -467,6 +493,24 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
 
   upsertChanged([[CersStep, state.step]]);
 
+  if (forBusinessAccount) {
+    // The person's user account, as their first registration created it: the URN stays theirs.
+    const person = await store.registeredPerson({ registrationId });
+    state.busy = false;
+    if (person) {
+      state.userAccountId = person.userAccountId;
+      state.urn = person.urn;
+      state.urnDigest = person.urnDigest;
+      state.credentialLinkId = person.credentialLinkId;
+      state.locale = person.language;
+      moveTo('businessAccount');
+    } else {
+      // Clients start these runs only for registered people; anyone else has nothing to add to.
+      log.warn('Business-account run without a user account');
+      await end('cancelled');
+    }
+  }
+
   // Waiting on the applicant: one timer per idle period, re-armed only when they act, so history
   // does not grow while nobody does anything.
   try {
@@ -527,6 +571,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
           step: 'completed',
           urn: state.urn!,
           businessAccountId: state.businessAccountId,
+          ...(forBusinessAccount ? { purpose: RegistrationPurpose.BusinessAccount } : {}),
         });
       }
     }
@@ -535,6 +580,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   });
   return {
     step: state.step,
+    ...(forBusinessAccount ? { purpose: RegistrationPurpose.BusinessAccount } : {}),
     locale: state.locale,
     termsVersion: policy.termsVersion,
     urn: state.urn,
