@@ -17,6 +17,8 @@ export const CallbackId = {
   ContactForm: 'cers_business_contact',
   TransferOwnershipForm: 'cers_transfer_ownership',
   DeleteBusinessForm: 'cers_delete_business',
+  /** A new version of the Terms and Conditions to accept before the next action (bot/terms/). */
+  Terms: 'cers_terms',
 } as const;
 
 export const ActionId = {
@@ -65,6 +67,8 @@ export const ActionId = {
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',
+  /** A registered person accepts a new Terms and Conditions version. Value: that version. */
+  AcceptNewTerms: 'cers_accept_new_terms',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */

@@ -12,6 +12,8 @@ import { publishHome } from '../home/publish';
 import { updateModal, type OpenView } from '../ui/modal';
 import { applicantLocale } from '../locales';
 import { loadingView, registrationView, unavailableView } from './views';
+import { fullTextLine } from '../terms/view';
+import { translator } from '../../i18n/catalogue';
 
 /**
  * Opens the modal at once (the trigger id dies 3 s after the click), then fills it in with the
@@ -85,5 +87,7 @@ export async function renderStatus(
     signInProviders: ctx.providers.configured(),
     business,
     banner,
+    termsFullText:
+      status.step === 'terms' ? fullTextLine(translator(locale), ctx.terms, status.termsVersion, locale) : undefined,
   });
 }

@@ -25,6 +25,8 @@ export interface RegistrationModel {
   business?: BusinessAccountSummary;
   /** Shown above the step: what went wrong, or why the view changed under the applicant. */
   banner?: string;
+  /** At the terms step: the line linking to the full text of the version shown (bot/terms/view.ts). */
+  termsFullText?: string;
 }
 
 function modal(
@@ -177,6 +179,7 @@ function termsView(t: Translate, model: RegistrationModel): ModalView {
     header(stepHeading(t, 'terms')),
     section(t('bot.terms.intro', { version })),
     section(t('bot.terms.summary')),
+    ...(model.termsFullText ? [section(model.termsFullText)] : []),
     actions(
       'terms',
       button({ actionId: ActionId.AcceptTerms, text: t('bot.terms.accept'), value: version, style: 'primary' }),
