@@ -5,11 +5,7 @@
  * they accept it; accepting (even twice at once) records one acceptance and one audit event.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { describe, it } from '@jest/globals';
-import { DEFAULT_TERMS_DIR } from '../config/terms';
+import { beforeAll, describe, it } from '@jest/globals';
 import { CURRENT_TERMS_VERSION } from '../workflows/registration/definitions';
 import { ActionId, CallbackId } from '../slack/ids';
 import {
@@ -27,29 +23,29 @@ import {
   type BotTestStack,
 } from './support/bot-stack';
 import { businessWith, command, registered } from './support/bot-people';
+import { publishTestTermsVersion } from './support/terms-versions';
 
-/** A version published after everyone here registered: the repository's documents plus this one. */
-const NEW_VERSION = '2099-01';
-const termsDir = mkdtempSync(path.join(tmpdir(), 'cers-terms-'));
-cpSync(DEFAULT_TERMS_DIR, termsDir, { recursive: true });
-mkdirSync(path.join(termsDir, NEW_VERSION));
-for (const [language, title, text] of [
-  ['en', 'Test terms, version 2099-01', 'The text of the test version.'],
-  ['fr', 'Conditions de test, version 2099-01', 'Le texte de la version de test.'],
-] as const) {
-  writeFileSync(
-    path.join(termsDir, NEW_VERSION, `${language}.md`),
-    `---\nversion: ${NEW_VERSION}\ndate: 2099-01-15\ntitle: ${title}\n---\n\n## ${title}\n\n${text}\n`,
-  );
-}
+const published = publishTestTermsVersion();
+const NEW_VERSION = published.version;
 
-const stack = useBotStack({ CERS_TERMS_VERSION: NEW_VERSION, CERS_TERMS_DIR: termsDir });
+const stack = useBotStack(published.env);
 
-/** The URL of the first Slack link in a view's text, `<url|label>`. */
+// The first job pays for the work thread's start (modules, connections); Slack's 3 s trigger window
+// is not what these tests are about, so the thread answers /cers help before they run.
+beforeAll(async () => {
+  const help = await stack.slack.driver.slashCommand({ userId: newSlackUser(stack), command: '/cers', text: 'help' });
+  await stack.slack.waitForResponseUrlPosts(help.responseUrlId!);
+});
+
+/**
+ * The path of the first Slack link in a view's text, `<url|label>`, checked to be on the service's
+ * public URL (CERS_PUBLIC_URL; the test bot listens on a port of its own, where it is fetched).
+ */
 function linkIn(text: string): string {
   const url = /<(http[^|>]+)\|/.exec(text)?.[1];
   assert.ok(url, `a link in:\n${text}`);
-  return url;
+  assert.ok(url.startsWith(`${stack.config.signIn.publicUrl}/`), url);
+  return `${stack.botUrl}${new URL(url).pathname}`;
 }
 
 async function page(url: string): Promise<{ status: number; type: string | null; html: string }> {

@@ -13,6 +13,7 @@ import { updateModal, type OpenView } from '../ui/modal';
 import { applicantLocale } from '../locales';
 import { loadingView, registrationView, unavailableView } from './views';
 import { fullTextLine } from '../terms/view';
+import { termsAccepted } from '../terms/gate';
 import { translator } from '../../i18n/catalogue';
 
 /**
@@ -28,9 +29,11 @@ export async function openRegistration(
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
   const id = opened.view?.id;
   if (!id) return;
-  await withFallback(ctx, client, applicant, { id }, () =>
-    showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash }),
-  );
+  await withFallback(ctx, client, applicant, { id }, async () => {
+    // New Terms and Conditions for a registered person come first (bot/terms/gate.ts).
+    if (!(await termsAccepted(ctx, client, applicant, { view: { id } }))) return;
+    await showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash });
+  });
 }
 
 /**

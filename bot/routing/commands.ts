@@ -13,7 +13,6 @@ import { localeOf, openAccessRequest, openAccounts } from '../accounts/common';
 import { helpMessage } from '../help/view';
 import { handleSupportCommand } from '../support/command';
 import { respond } from './respond';
-import { termsAccepted } from '../terms/gate';
 
 const HELP_WORDS = new Set(['help', 'aide', '?']);
 const START_WORDS = new Set(['', 'start', 'commencer', 'register', 'inscription', 'status', 'statut']);
@@ -30,9 +29,6 @@ export async function handleCommand(ctx: BotContext, client: WebClient, command:
     await handleSupportCommand(ctx, client, command, rest);
     return;
   }
-  // Help (and a word it does not know) answers anyone; the rest waits for new terms to be accepted.
-  const acts = START_WORDS.has(word) || ACCOUNTS_WORDS.has(word) || JOIN_WORDS.has(word);
-  if (acts && !(await termsAccepted(ctx, client, applicant, { triggerId: command.trigger_id }))) return;
   if (START_WORDS.has(word)) {
     await openRegistration(ctx, client, command.trigger_id, applicant);
     return;

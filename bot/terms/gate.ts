@@ -5,6 +5,7 @@
  * their registration carries the version it started with (docs/slack-bot.md).
  */
 import type { ButtonAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Applicant } from '../../domain/registration-inputs';
 import { termsStandingOf } from '../../records/terms-standing';
@@ -15,34 +16,50 @@ import { translator } from '../../i18n/catalogue';
 import { ActionId } from '../../slack/ids';
 import { newTermsView, termsAcceptedView } from './view';
 
+const OPEN_THEIR_OWN_MODAL: ReadonlySet<string> = new Set([ActionId.OpenRegistration, ActionId.OpenAccounts]);
+
 /** Where to show the terms: a fresh modal on the request's trigger, or the modal it came from. */
 export type TermsPlace = { triggerId: string } | { view: OpenView };
 
-/** True: go on. False: the new terms are shown instead (one query; none for someone known to have accepted). */
+/**
+ * The new terms to show instead of what the person asked for, or undefined to go on. One query,
+ * none for someone known to have accepted; callers with a trigger open their modal first.
+ */
+export async function pendingTermsView(ctx: BotContext, applicant: Applicant): Promise<ModalView | undefined> {
+  const { version, accepted } = ctx.terms;
+  if (accepted.has(applicant, version)) return undefined;
+  const standing = await termsStandingOf(ctx.db, applicant, version);
+  if (!standing) return undefined;
+  if (standing.accepted) {
+    accepted.remember(applicant, version);
+    return undefined;
+  }
+  return newTermsView(ctx.terms, standing.language);
+}
+
+/** True: go on. False: the new terms are shown at `place` instead. */
 export async function termsAccepted(
   ctx: BotContext,
   client: WebClient,
   applicant: Applicant,
   place: TermsPlace,
 ): Promise<boolean> {
-  const { version, accepted } = ctx.terms;
-  if (accepted.has(applicant, version)) return true;
-  const standing = await termsStandingOf(ctx.db, applicant, version);
-  if (!standing) return true;
-  if (standing.accepted) {
-    accepted.remember(applicant, version);
-    return true;
-  }
-  const view = newTermsView(ctx.terms, standing.language);
+  const view = await pendingTermsView(ctx, applicant);
+  if (!view) return true;
   if ('triggerId' in place) await client.views.open({ trigger_id: place.triggerId, view });
   else await updateModal(ctx, client, place.view, view);
   return false;
 }
 
-/** The same for a button: in the modal it was clicked in, else (Home tab, a message) a new one. */
+/**
+ * The same for a button: in the modal it was clicked in, else (a message's button) in a new one.
+ * The buttons that open a modal themselves (registration, accounts) ask once it is open instead:
+ * their trigger id dies 3 s after the click.
+ */
 export function termsAcceptedForButton(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<boolean> {
   const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
-  if (!applicant) return Promise.resolve(true);
+  const action = body.actions[0]?.action_id ?? '';
+  if (!applicant || OPEN_THEIR_OWN_MODAL.has(action)) return Promise.resolve(true);
   const place: TermsPlace =
     body.view?.type === 'modal' ? { view: { id: body.view.id, hash: body.view.hash } } : { triggerId: body.trigger_id };
   return termsAccepted(ctx, client, applicant, place);
