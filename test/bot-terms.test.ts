@@ -34,7 +34,7 @@ const stack = useBotStack(published.env);
 // is not what these tests are about, so the thread answers /cers help before they run.
 beforeAll(async () => {
   const help = await stack.slack.driver.slashCommand({ userId: newSlackUser(stack), command: '/cers', text: 'help' });
-  await stack.slack.waitForResponseUrlPosts(help.responseUrlId!);
+  await stack.slack.waitForResponseUrlPosts(help.responseUrlId!, { timeoutMs: 30_000 });
 });
 
 /**
