@@ -39,6 +39,9 @@ import * as metadata from '../bot/ui/metadata';
 import * as notices from '../slack/messages/applicant-notices';
 import * as registration from '../bot/registration/views';
 import * as support from '../bot/support/views';
+import * as terms from '../bot/terms/view';
+import type { TermsContext } from '../bot/terms/context';
+import { AcceptedTermsCache } from '../records/terms-standing';
 import type { LookupResult, PersonFound } from '../operators/support/lookup';
 import type { RegistrationState } from '../operators/support/registration';
 import type { SupportBusiness } from '../records/support';
@@ -96,6 +99,14 @@ const contact: forms.FormValues = {
 };
 /** The longest help page address the configuration accepts. */
 const helpUrl = `https://www.cbsa-asfc.gc.ca/${cut('services/cers-scde/', MAX_HELP_URL_LENGTH - 28)}`;
+/** The Terms and Conditions at their longest: the longest version, on a long public URL. */
+const termsContext: TermsContext = {
+  version: termsVersion,
+  url: (version, locale) => `${longUrl}/terms/${version}/${locale}`,
+  document: (version, language) => ({ version, language, date: '2026-12-31', title: 'T', body: 'B' }),
+  accepted: new AcceptedTermsCache(),
+  accept: () => Promise.reject(new Error('not in this test')),
+};
 const TIME_ZONES = [undefined, 'America/St_Johns', 'Pacific/Chatham', 'Not/AZone'];
 const ISO = '2026-12-31T23:59:59.999Z';
 
@@ -305,6 +316,7 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
                 banner,
                 ...signIn,
                 ...(b ? { business: b } : {}),
+                termsFullText: terms.fullTextLine(translator(locale), termsContext, termsVersion, locale),
               }),
             ),
           ),
@@ -505,6 +517,10 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
       ),
     ),
 
+  'terms.newTermsView': (locale) =>
+    [undefined, ...banners(locale)].map((banner) => view(terms.newTermsView(termsContext, locale, banner))),
+  'terms.termsAcceptedView': (locale) => [view(terms.termsAcceptedView(locale, termsVersion))],
+
   'help.helpBlocks': (locale) => [blocksOf(help.helpBlocks(locale, helpUrl))],
   'help.helpMessage': (locale) =>
     [undefined, cut('<!channel> & *bold* <https://x|y> ', 4_000)].map((word) =>
@@ -549,6 +565,7 @@ const NOT_BUILDERS: Record<string, string> = {
   'role-requests.roleName': 'words',
   'role-requests.requestButtonValue': 'a button value',
   'role-requests.parseRequestButtonValue': 'reads a button value',
+  'terms.fullTextLine': 'words (part of the terms views and the registration’s terms step, tested above)',
 };
 
 const MODULES: Record<string, Record<string, unknown>> = {
@@ -565,6 +582,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   registration,
   'role-requests': roleRequests,
   support,
+  terms,
   text,
 };
 
@@ -583,6 +601,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   registration: 'bot/registration/views.ts',
   'role-requests': 'slack/messages/role-requests.ts',
   support: 'bot/support/views.ts',
+  terms: 'bot/terms/view.ts',
   text: 'slack/text.ts',
 };
 /** Interaction ids and the message type (constants and types), and the modal helpers (Web API calls): no builder. */
