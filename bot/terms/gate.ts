@@ -80,7 +80,7 @@ export async function handleAcceptNewTerms(
   // No user account: the registration's own terms step applies; the button was not ours to offer.
   if (!standing) return;
   const t = translator(standing.language);
-  if (action.action_id !== ActionId.AcceptNewTerms || action.value !== version) {
+  if (action.value !== version) {
     // Accept on a window left open while the version changed again: show the version now in force.
     await updateModal(
       ctx,
