@@ -17,6 +17,8 @@ export const CallbackId = {
   ContactForm: 'cers_business_contact',
   TransferOwnershipForm: 'cers_transfer_ownership',
   DeleteBusinessForm: 'cers_delete_business',
+  /** Reject a request from the pending-request list. private_metadata: the request button's value. */
+  RejectPendingRequestForm: 'cers_pending_reject_reason',
   /** A new version of the Terms and Conditions to accept before the next action (bot/terms/). */
   Terms: 'cers_terms',
 } as const;
@@ -67,6 +69,19 @@ export const ActionId = {
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',
+  /** In the pending-request list (accounts modal, Home tab). Value: `<workflow id>|<run id>` of the request. */
+  ApprovePendingRequest: 'cers_pending_approve',
+  RejectPendingRequest: 'cers_pending_reject',
+  /** In the accounts modal, for owners and proxies: the business account's history. Value: its id. */
+  ShowHistory: 'cers_show_history',
+  /**
+   * Paging a business account's history or messages. Value: a page token,
+   * `<business account id>:<time in ms>:<row id>` (bot/history/page-tokens.ts).
+   */
+  HistoryOlder: 'cers_history_older',
+  HistoryNewer: 'cers_history_newer',
+  MessagesOlder: 'cers_messages_older',
+  MessagesNewer: 'cers_messages_newer',
   /** A registered person accepts a new Terms and Conditions version. Value: that version. */
   AcceptNewTerms: 'cers_accept_new_terms',
 } as const;
