@@ -36,6 +36,7 @@ const UNIT_TESTS = [
   'test/slack-envelope.test.ts',
   'test/slack-socket-mode.test.ts',
   'test/slack-stand-in.test.ts',
+  'test/terms-documents.test.ts',
 ].map((glob) => `**/${glob}`);
 
 /** @type {import('jest').Config} */

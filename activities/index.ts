@@ -7,6 +7,7 @@ import { createBusinessAccount, type CreateBusinessAccountInput } from './busine
 import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
 import { accountChangeActivities } from './account-changes';
+import { recordTermsAcceptance, type RecordTermsAcceptanceInput } from './terms-acceptances';
 import {
   liftLockAndRecord,
   recordReminderResent,
@@ -87,6 +88,8 @@ export function createActivities({ db, registry, notifier, dm, digests }: Activi
 
     liftLockAndRecord: (input: LiftLockAndRecordInput) => liftLockAndRecord(db, registry, input),
     recordReminderResent: (event: SupportReminderEvent) => recordReminderResent(db, event),
+
+    recordTermsAcceptance: (input: RecordTermsAcceptanceInput) => recordTermsAcceptance(db, input),
   };
 }
 

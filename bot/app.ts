@@ -18,6 +18,7 @@ import { inProcessRunner } from './work/in-process';
 import type { WorkRunner } from './work/jobs';
 import { threadRunner } from './work/thread-runner';
 import { signInRoutes } from './sign-in/routes';
+import { termsRoutes } from './terms/page';
 import { listenRoutes, type RoutesServer } from './edge/routes-server';
 import { guardSocketFrames } from './edge/socket-frames';
 import { GuardedHTTPReceiver } from './edge/http-receiver';
@@ -131,6 +132,7 @@ export function createCersBot(options: CersBotOptions): CersBot {
   const routes: CustomRoute[] = [
     { path: '/healthz', method: ['GET'], handler: healthz(options.health, log) },
     ...signInRoutes(options.config, (job) => work.serve(job), log),
+    ...termsRoutes(options.config, log),
   ];
   const receiver =
     connection.mode === 'http'

@@ -10,6 +10,7 @@ import type { SignInConfig } from '../config';
 import type { UpdateIds } from './update-ids';
 import type { LookupDeps } from '../operators/support/lookup';
 import type { SupportTeam } from './support/team';
+import type { TermsContext } from './terms/context';
 
 export interface BotContext {
   gateway: RegistrationGateway;
@@ -31,6 +32,8 @@ export interface BotContext {
   support: { team: SupportTeam; lookup: Omit<LookupDeps, 'db'> };
   /** The help page `/cers help` and the Home tab link to, per language (CERS_HELP_URL). */
   helpUrls: Record<Locale, string>;
+  /** The Terms and Conditions registered people must have accepted (bot/terms/). */
+  terms: TermsContext;
   log: Logger;
 }
 

@@ -52,6 +52,9 @@ export {
   type StuckRegistration,
   type StuckReport,
 } from './stuck-registrations';
+// The Terms and Conditions for registered people: the current version, and accepting it once.
+export * from '../workflows/terms/definitions';
+export { acceptTermsVersion, currentTermsVersion } from './terms';
 
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { checkCodecServerVariables, codecServerConfig, codecServerVariables, type CodecServerConfig } from './codec';
 import { parseDuration } from './duration';
 import { helpConfig, helpVariables, type HelpConfig } from './help';
+import { termsConfig, termsIssues, termsVariables, type TermsConfig } from './terms';
 
 /** The worker's task queue: one for all three workflows and their activities. */
 export const DEFAULT_TASK_QUEUE = 'cers-onboarding';
@@ -119,7 +120,6 @@ const EnvSchema = z
     CERS_REMINDER_AFTER: duration('24h').default(24 * 3_600_000),
     CERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
     CERS_EXPIRE_AFTER: duration('30d').default(30 * 86_400_000),
-    CERS_TERMS_VERSION: z.string().min(1).max(40).optional(),
     CERS_ROLE_REQUEST_REMINDER_AFTER: duration('48h').default(48 * 3_600_000),
     CERS_ROLE_REQUEST_EXPIRE_AFTER: duration('7d').default(7 * 86_400_000),
     CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).default(50),
@@ -186,8 +186,10 @@ const EnvSchema = z
       })
       .optional(),
     ...helpVariables,
+    ...termsVariables,
   })
   .superRefine((env, ctx) => {
+    for (const message of termsIssues(env)) ctx.addIssue({ code: 'custom', path: ['CERS_TERMS_VERSION'], message });
     if (env.NODE_ENV === 'production') {
       for (const name of [
         'TEMPORAL_ADDRESS',
@@ -379,6 +381,8 @@ export interface Config {
   support: { usergroupId?: string; agent?: string };
   /** The help page `/cers help` and the Home tab link to, per language. */
   help: HelpConfig;
+  /** Where the Terms and Conditions documents are (config/terms.ts). */
+  terms: TermsConfig;
 }
 
 export interface OidcProviderConfig {
@@ -593,5 +597,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     codec: codecServerConfig(env),
     support: { usergroupId: env.CERS_SUPPORT_USERGROUP, agent: env.CERS_SUPPORT_AGENT },
     help: helpConfig(env),
+    terms: termsConfig(env),
   };
 }

@@ -97,7 +97,7 @@ export const en = {
   'bot.terms.intro':
     'Before your user account is created, read and accept the CERS Portal Terms and Conditions (version {version}).',
   'bot.terms.summary':
-    '• You use the CERS Portal only to report exports for businesses you are authorized to act for.\n• You keep your credential and activation codes to yourself, and tell CBSA if you think someone else used them.\n• The information you give CBSA is true and complete; CBSA may verify it.\n• CBSA records your activity in the portal and may suspend an account that is misused.',
+    'In its guide to registering for the CERS Portal (section 3.1), CBSA asks you to accept the CERS Portal Terms and Conditions after you sign in with your credential and before your user account is created. The guide names them without giving their text: the full text below is the summary the guide gives, and says where CBSA’s authoritative text is. Accepting records this version and the time with your user account.',
   'bot.terms.accept': 'Accept',
   'bot.terms.decline': 'Decline',
   'bot.terms.decline_confirm.title': 'Decline the terms?',
@@ -105,6 +105,21 @@ export const en = {
     'You cannot register without accepting them. Declining ends this registration; you can start again at any time with /cers.',
   'bot.terms.decline_confirm.confirm': 'Decline and end',
   'bot.terms.decline_confirm.deny': 'Go back',
+  // Terms and Conditions: the full text's link, new versions for registered people (bot/terms/).
+  'terms.full_text': '<{url}|Read the full text of version {version}> (published {date}).',
+  'terms.renew.title': 'Terms and Conditions',
+  'terms.renew.heading': 'New Terms and Conditions',
+  'terms.renew.intro':
+    'The CERS Portal Terms and Conditions have a new version, {version}. Read it and accept it to go on: nothing you asked for has been done yet.',
+  'terms.renew.accept': 'Accept version {version}',
+  'terms.renew.accepted':
+    ':white_check_mark: You accepted version {version} of the Terms and Conditions. Now do again what you were doing: type the `/cers` command again, or click the button again.',
+  'terms.renew.stale': 'The Terms and Conditions changed again: read and accept version {version}.',
+  'terms.renew.failed':
+    'Your acceptance could not be recorded just now; nothing changed. Click Accept again in a few minutes.',
+  'terms.page.meta': 'Version {version}, published {date}.',
+  'terms.page.other_language': 'Version française',
+  'terms.page.not_found': 'There is no such version of the Terms and Conditions.',
   'bot.user_account.title': 'Your user account',
   'bot.user_account.submit': 'Create account',
   'bot.user_account.intro': 'Your name and contact information, as CBSA should know them. Every field is required.',

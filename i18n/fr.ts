@@ -104,7 +104,7 @@ export const fr: Record<keyof typeof en, Message> = {
   'bot.terms.intro':
     'Avant la création de votre compte d’utilisateur, lisez et acceptez les conditions d’utilisation du portail du SCDE (version {version}).',
   'bot.terms.summary':
-    '• Vous utilisez le portail du SCDE seulement pour déclarer les exportations d’entreprises pour lesquelles vous êtes autorisé à agir.\n• Vous gardez pour vous votre justificatif et vos codes d’activation, et vous avisez l’ASFC si vous croyez que quelqu’un d’autre les a utilisés.\n• Les renseignements que vous fournissez à l’ASFC sont exacts et complets; l’ASFC peut les vérifier.\n• L’ASFC consigne votre activité dans le portail et peut suspendre un compte mal utilisé.',
+    'Dans son guide d’inscription au portail du SCDE (section 3.1), l’ASFC vous demande d’accepter les conditions d’utilisation du portail du SCDE après votre connexion avec votre justificatif et avant la création de votre compte d’utilisateur. Le guide les nomme sans en donner le texte : le texte complet ci-dessous est le résumé qu’en donne le guide et indique où se trouve le texte de l’ASFC qui fait foi. Accepter enregistre cette version et l’heure avec votre compte d’utilisateur.',
   'bot.terms.accept': 'Accepter',
   'bot.terms.decline': 'Refuser',
   'bot.terms.decline_confirm.title': 'Refuser les conditions?',
@@ -112,6 +112,21 @@ export const fr: Record<keyof typeof en, Message> = {
     'Vous ne pouvez pas vous inscrire sans les accepter. Refuser met fin à cette inscription; vous pourrez recommencer en tout temps avec /cers.',
   'bot.terms.decline_confirm.confirm': 'Refuser et terminer',
   'bot.terms.decline_confirm.deny': 'Revenir',
+  // Terms and Conditions: the full text's link, new versions for registered people (bot/terms/).
+  'terms.full_text': '<{url}|Lire le texte complet de la version {version}> (publiée le {date}).',
+  'terms.renew.title': 'Conditions d’utilisation',
+  'terms.renew.heading': 'Nouvelles conditions d’utilisation',
+  'terms.renew.intro':
+    'Les conditions d’utilisation du portail du SCDE ont une nouvelle version, {version}. Lisez-la et acceptez-la pour continuer : rien de ce que vous avez demandé n’a encore été fait.',
+  'terms.renew.accept': 'Accepter la version {version}',
+  'terms.renew.accepted':
+    ':white_check_mark: Vous avez accepté la version {version} des conditions d’utilisation. Refaites maintenant ce que vous faisiez : tapez de nouveau la commande `/cers`, ou cliquez de nouveau sur le bouton.',
+  'terms.renew.stale': 'Les conditions d’utilisation ont encore changé : lisez et acceptez la version {version}.',
+  'terms.renew.failed':
+    'Votre acceptation n’a pas pu être enregistrée pour le moment; rien n’a changé. Cliquez de nouveau sur Accepter dans quelques minutes.',
+  'terms.page.meta': 'Version {version}, publiée le {date}.',
+  'terms.page.other_language': 'English version',
+  'terms.page.not_found': 'Cette version des conditions d’utilisation n’existe pas.',
   'bot.user_account.title': 'Compte d’utilisateur',
   'bot.user_account.submit': 'Créer le compte',
   'bot.user_account.intro':

@@ -10,3 +10,4 @@ export * from './business-messages';
 export * from './role-requests';
 export * from './slack-event-receipts';
 export * from './codec-audit';
+export * from './terms-standing';

@@ -37,4 +37,6 @@ cpSync(path.join(root, consoleStatic), path.join(dist, consoleStatic), {
   // The page's files only: its tsconfig.json is for type-checking the script.
   filter: (source) => !source.endsWith('tsconfig.json'),
 });
+// The Terms and Conditions documents, served as pages and checked at start (config/terms.ts).
+cpSync(path.join(root, 'terms'), path.join(dist, 'terms'), { recursive: true });
 process.stdout.write('build: done (run it with: NODE_ENV=production node dist/service/launch.js)\n');

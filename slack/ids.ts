@@ -19,6 +19,8 @@ export const CallbackId = {
   DeleteBusinessForm: 'cers_delete_business',
   /** Reject a request from the pending-request list. private_metadata: the request button's value. */
   RejectPendingRequestForm: 'cers_pending_reject_reason',
+  /** A new version of the Terms and Conditions to accept before the next action (bot/terms/). */
+  Terms: 'cers_terms',
 } as const;
 
 export const ActionId = {
@@ -87,6 +89,8 @@ export const ActionId = {
   RegisterBusinessAccount: 'cers_register_business_account',
   /** "Not now" at the business step of such a run: it ends, nothing registered. */
   CancelBusinessAccount: 'cers_cancel_business_account',
+  /** A registered person accepts a new Terms and Conditions version. Value: that version. */
+  AcceptNewTerms: 'cers_accept_new_terms',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */

@@ -11,6 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from '@jest/globals';
 import {
   acceptTerms,
+  acceptTermsVersion,
   cancelRegistration,
   credentialVerified,
   decideRoleRequest,
@@ -20,6 +21,7 @@ import {
   startRoleRequest,
   submitBusinessAccount,
   submitUserAccount,
+  termsAcceptanceWorkflowId,
   type RegistrationHandle,
 } from '../client';
 import { issueTestAuthorization, startTestRegistration, useTestStack } from './support/stack';
@@ -195,6 +197,10 @@ describe('audit trail privacy', () => {
       );
     assert.equal((await change({ kind: 'business.update', contact: newContact })).outcome, 'applied');
     assert.equal((await change({ kind: 'business.delete' })).outcome, 'applied');
+    // A new Terms and Conditions version accepted (twice: recorded once).
+    const terms = { userAccountId: ownerId!, version: `2099.${Date.now()}` };
+    assert.equal((await acceptTermsVersion(stack.client, stack.config, terms)).outcome, 'accepted');
+    assert.equal((await acceptTermsVersion(stack.client, stack.config, terms)).outcome, 'accepted');
 
     // What happened is all there: the test is not passing on an empty trail.
     const ours = await stack.db.auditEvent.findMany({
@@ -204,6 +210,7 @@ describe('audit trail privacy', () => {
           { subjectId: auth.businessNumber },
           { workflowId: { in: [ownerRegistration.workflowId, joinerRegistration.workflowId, abandoned.workflowId] } },
           { workflowId: request.workflowId },
+          { workflowId: termsAcceptanceWorkflowId(terms.userAccountId, terms.version) },
         ],
       },
       orderBy: { id: 'asc' },
@@ -222,9 +229,14 @@ describe('audit trail privacy', () => {
       'business_account.contact_updated',
       'membership.removed',
       'business_account.deleted',
+      'terms.accepted',
     ]) {
       assert.ok(actions.has(action), `no ${action} event among ${[...actions].join(', ')}`);
     }
+    assert.deepEqual(
+      ours.filter((e) => e.action === 'terms.accepted').map((e) => [e.subjectId, e.after]),
+      [[ownerId, { version: terms.version }]],
+    );
     const contactEvent = ours.find((e) => e.action === 'business_account.contact_updated')!;
     assert.deepEqual(
       [contactEvent.before, contactEvent.after],

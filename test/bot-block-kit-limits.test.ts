@@ -42,6 +42,9 @@ import * as metadata from '../bot/ui/metadata';
 import * as notices from '../slack/messages/applicant-notices';
 import * as registration from '../bot/registration/views';
 import * as support from '../bot/support/views';
+import * as terms from '../bot/terms/view';
+import type { TermsContext } from '../bot/terms/context';
+import { AcceptedTermsCache } from '../records/terms-standing';
 import type { LookupResult, PersonFound } from '../operators/support/lookup';
 import type { RegistrationState } from '../operators/support/registration';
 import type { SupportBusiness } from '../records/support';
@@ -103,6 +106,14 @@ const contact: forms.FormValues = {
 };
 /** The longest help page address the configuration accepts. */
 const helpUrl = `https://www.cbsa-asfc.gc.ca/${cut('services/cers-scde/', MAX_HELP_URL_LENGTH - 28)}`;
+/** The Terms and Conditions at their longest: the longest version, on a long public URL. */
+const termsContext: TermsContext = {
+  version: termsVersion,
+  url: (version, locale) => `${longUrl}/terms/${version}/${locale}`,
+  document: (version, language) => ({ version, language, date: '2026-12-31', title: 'T', body: 'B' }),
+  accepted: new AcceptedTermsCache(),
+  accept: () => Promise.reject(new Error('not in this test')),
+};
 const TIME_ZONES = [undefined, 'America/St_Johns', 'Pacific/Chatham', 'Not/AZone'];
 const ISO = '2026-12-31T23:59:59.999Z';
 
@@ -372,6 +383,7 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
                 banner,
                 ...signIn,
                 ...(b ? { business: b } : {}),
+                termsFullText: terms.fullTextLine(translator(locale), termsContext, termsVersion, locale),
               }),
             ),
           ),
@@ -606,6 +618,10 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
       ),
     ),
 
+  'terms.newTermsView': (locale) =>
+    [undefined, ...banners(locale)].map((banner) => view(terms.newTermsView(termsContext, locale, banner))),
+  'terms.termsAcceptedView': (locale) => [view(terms.termsAcceptedView(locale, termsVersion))],
+
   'help.helpBlocks': (locale) => [blocksOf(help.helpBlocks(locale, helpUrl))],
   'help.helpMessage': (locale) =>
     [undefined, cut('<!channel> & *bold* <https://x|y> ', 4_000)].map((word) =>
@@ -694,6 +710,7 @@ const NOT_BUILDERS: Record<string, string> = {
   'accounts.contactFieldList': 'words',
   'history.pagerRows': 'part of the history and messages views (both cases above, with Older and Newer)',
   'business-again.registerBusinessButton': 'part of the completed modal, the Home tab and /cers accounts',
+  'terms.fullTextLine': 'words (part of the terms views and the registration’s terms step, tested above)',
 };
 
 const MODULES: Record<string, Record<string, unknown>> = {
@@ -713,6 +730,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'role-requests': roleRequests,
   pending,
   support,
+  terms,
   text,
 };
 
@@ -734,6 +752,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   'role-requests': 'slack/messages/role-requests.ts',
   pending: 'bot/pending/view.ts',
   support: 'bot/support/views.ts',
+  terms: 'bot/terms/view.ts',
   text: 'slack/text.ts',
 };
 /** Interaction ids and the message type (constants and types), and the modal helpers (Web API calls): no builder. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../domain/roles';
 import { urnFromPayload } from '../domain/urn';
 import type { Database } from '../prisma/database';
+import { CURRENT_TERMS_VERSION } from '../workflows/registration/definitions';
 
 /** A Slack applicant no other test uses. */
 export function newApplicant(): Applicant {
@@ -66,6 +67,8 @@ export interface MemberOptions {
   language?: 'en' | 'fr';
   /** Link a (simulated) sign-in credential, as a credential-verified registration does. */
   credential?: boolean;
+  /** The Terms and Conditions version accepted at registration (default: the current one). */
+  termsVersion?: string;
 }
 
 /** A user account, as a completed user-account step leaves it (valid URN, unique e-mail). */
@@ -84,6 +87,8 @@ export async function createUserAccount(
       registrationId: options.slack
         ? `registration:${options.slack.teamId}:${options.slack.userId}`
         : `registration:test:${randomUUID()}`,
+      // As registration leaves it: the terms it showed were accepted with the account.
+      termsAcceptances: { create: { version: options.termsVersion ?? CURRENT_TERMS_VERSION, acceptedAt: new Date() } },
     },
   });
   if (options.credential) {

@@ -25,6 +25,7 @@ import type { StepFailure } from '../../client';
 import { accessRequestForm, accountsNoticeView, accountsView, membersView } from './views';
 import { loadingView } from '../registration/views';
 import { failureText } from '../../slack/text';
+import { pendingTermsView } from '../terms/gate';
 
 export type ButtonBody = BlockAction<ButtonAction>;
 
@@ -97,7 +98,13 @@ export async function openAccounts(
   triggerId: string,
   applicant: Applicant,
 ): Promise<void> {
-  await openThenShow(ctx, client, triggerId, () => accountsFor(ctx, client, applicant));
+  // New Terms and Conditions for a registered person come first (bot/terms/gate.ts).
+  await openThenShow(
+    ctx,
+    client,
+    triggerId,
+    async () => (await pendingTermsView(ctx, applicant)) ?? accountsFor(ctx, client, applicant),
+  );
 }
 
 export async function openAccessRequest(
@@ -107,6 +114,8 @@ export async function openAccessRequest(
   applicant: Applicant,
 ): Promise<void> {
   await openThenShow(ctx, client, triggerId, async () => {
+    const terms = await pendingTermsView(ctx, applicant);
+    if (terms) return terms;
     const user = await userAccountOf(ctx.db, applicant);
     const locale = await localeOf(ctx, client, applicant, user);
     if (!user?.credentialVerified) return accountsNoticeView(locale, translator(locale)('request.not_registered'));

@@ -13,6 +13,9 @@ import { publishHome } from '../home/publish';
 import { updateModal, type OpenView } from '../ui/modal';
 import { applicantLocale } from '../locales';
 import { loadingView, registrationView, unavailableView } from './views';
+import { fullTextLine } from '../terms/view';
+import { termsAccepted } from '../terms/gate';
+import { translator } from '../../i18n/catalogue';
 
 /**
  * Opens the modal at once (the trigger id dies 3 s after the click), then fills it in with the
@@ -27,9 +30,11 @@ export async function openRegistration(
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
   const id = opened.view?.id;
   if (!id) return;
-  await withFallback(ctx, client, applicant, { id }, () =>
-    showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash }),
-  );
+  await withFallback(ctx, client, applicant, { id }, async () => {
+    // New Terms and Conditions for a registered person come first (bot/terms/gate.ts).
+    if (!(await termsAccepted(ctx, client, applicant, { view: { id } }))) return;
+    await showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash });
+  });
 }
 
 /**
@@ -91,5 +96,7 @@ export async function renderStatus(
     signInProviders: ctx.providers.configured(),
     business,
     banner,
+    termsFullText:
+      status.step === 'terms' ? fullTextLine(translator(locale), ctx.terms, status.termsVersion, locale) : undefined,
   });
 }

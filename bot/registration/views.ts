@@ -29,6 +29,8 @@ export interface RegistrationModel {
   banner?: string;
   /** Every business account the person belongs to, once registered (completed, or a business-account run ended). */
   memberships?: readonly MembershipRef[];
+  /** At the terms step: the line linking to the full text of the version shown (bot/terms/view.ts). */
+  termsFullText?: string;
 }
 
 function modal(
@@ -206,6 +208,7 @@ function termsView(t: Translate, model: RegistrationModel): ModalView {
     header(stepHeading(t, 'terms')),
     section(t('bot.terms.intro', { version })),
     section(t('bot.terms.summary')),
+    ...(model.termsFullText ? [section(model.termsFullText)] : []),
     actions(
       'terms',
       button({ actionId: ActionId.AcceptTerms, text: t('bot.terms.accept'), value: version, style: 'primary' }),

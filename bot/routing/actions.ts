@@ -6,10 +6,14 @@ import { handleRegistrationButton, type ButtonBody } from '../registration/butto
 import { openRegistration } from '../registration/modal';
 import { registerBusinessAgain } from '../business-again/register';
 import { ActionId } from '../../slack/ids';
+import { handleAcceptNewTerms, termsAcceptedForButton } from '../terms/gate';
 
 export async function handleAction(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {
   const action = body.actions[0];
   if (!action || action.type !== 'button') return;
+  // New Terms and Conditions come first: accepting them, or being asked to (nothing else happens until then).
+  if (action.action_id === ActionId.AcceptNewTerms) return handleAcceptNewTerms(ctx, client, body, action);
+  if (!(await termsAcceptedForButton(ctx, client, body))) return;
   if (action.action_id === ActionId.OpenRegistration) {
     // From a message or the Home tab: the trigger id is spent on the modal before anything else.
     const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);

@@ -12,6 +12,7 @@ import { OidcProviders } from '../../sign-in/providers';
 import { UpdateIds, updateIdKey } from '../update-ids';
 import { resolveSearchKey } from '../../client/payload-keys';
 import { SupportTeam } from '../support/team';
+import { createTermsContext } from '../terms/context';
 
 /** Everything the work needs besides its connections; plain data, so it crosses to a thread. */
 export interface WorkSettings {
@@ -48,6 +49,7 @@ export function createWorkContext(
       lookup: { config: settings.config, temporal: deps.temporal, searchKey: resolveSearchKey(settings.config) },
     },
     helpUrls: settings.config.help.url,
+    terms: createTermsContext(settings.config, deps.temporal),
     log: deps.log,
   };
   return { ctx, client };

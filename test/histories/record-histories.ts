@@ -17,6 +17,7 @@ import { describe, it } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import {
+  acceptTermsVersion,
   accountChangeWorkflowId,
   cancelRegistration,
   decideRoleRequest,
@@ -30,6 +31,7 @@ import {
   startBusinessAccountRegistration,
   startRoleRequest,
   submitBusinessAccount,
+  termsAcceptanceWorkflowId,
   withdrawOwnRoleRequest,
   type RoleRequestHandle,
 } from '../../client';
@@ -251,5 +253,17 @@ describe('support', () => {
     );
     assert.equal(lifted.outcome, 'lifted');
     await save('support-lift-lock', stack.client.workflow.getHandle(liftLockWorkflowId(requestId)));
+  });
+});
+
+describe('terms', () => {
+  it('a new Terms and Conditions version accepted', async () => {
+    const user = await createUserAccount(stack.db);
+    const request = { userAccountId: user.id, version: '2099-01' };
+    assert.equal((await acceptTermsVersion(stack.client, stack.config, request)).outcome, 'accepted');
+    await save(
+      'terms-acceptance',
+      stack.client.workflow.getHandle(termsAcceptanceWorkflowId(request.userAccountId, request.version)),
+    );
   });
 });
