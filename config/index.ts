@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { checkCodecServerVariables, codecServerConfig, codecServerVariables, type CodecServerConfig } from './codec';
 import { parseDuration } from './duration';
 import { helpConfig, helpVariables, type HelpConfig } from './help';
+import { checkNotifyVariables, notifyConfig, notifyVariables, type NotifyConfig, type ProfileConfig } from './notify';
 
 /** The worker's task queue: one for all three workflows and their activities. */
 export const DEFAULT_TASK_QUEUE = 'cers-onboarding';
@@ -174,8 +175,10 @@ const EnvSchema = z
       })
       .optional(),
     ...helpVariables,
+    ...notifyVariables,
   })
   .superRefine((env, ctx) => {
+    checkNotifyVariables(env, ctx);
     if (env.NODE_ENV === 'production') {
       for (const name of [
         'TEMPORAL_ADDRESS',
@@ -363,6 +366,9 @@ export interface Config {
   support: { usergroupId?: string; agent?: string };
   /** The help page `/cers help` and the Home tab link to, per language. */
   help: HelpConfig;
+  /** GC Notify, for codes to new e-mail addresses; undefined: none (development runs a stand-in). */
+  notify?: NotifyConfig;
+  profile: ProfileConfig;
 }
 
 export interface OidcProviderConfig {
@@ -572,5 +578,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     codec: codecServerConfig(env),
     support: { usergroupId: env.CERS_SUPPORT_USERGROUP, agent: env.CERS_SUPPORT_AGENT },
     help: helpConfig(env),
+    notify: notifyConfig(env),
+    profile: { emailCodeTtlMs: env.CERS_EMAIL_CODE_TTL },
   };
 }

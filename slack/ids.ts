@@ -17,6 +17,10 @@ export const CallbackId = {
   ContactForm: 'cers_business_contact',
   TransferOwnershipForm: 'cers_transfer_ownership',
   DeleteBusinessForm: 'cers_delete_business',
+  /** The person's profile (`/cers profile`), prefilled; then the code sent to a new e-mail address. */
+  ProfileForm: 'cers_profile',
+  /** private_metadata.subject: the profile change's workflow id (re-checked against the submitter). */
+  EmailCodeForm: 'cers_email_code',
 } as const;
 
 export const ActionId = {
@@ -65,6 +69,10 @@ export const ActionId = {
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',
+  /** Opens the profile modal (Home tab). */
+  OpenProfile: 'cers_open_profile',
+  /** In the e-mail code modal. Value: the profile change's workflow id. */
+  ResendEmailCode: 'cers_resend_email_code',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */

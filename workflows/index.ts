@@ -3,3 +3,4 @@ export { registrationWorkflow } from './registration/workflow';
 export { roleRequestWorkflow } from './role-request/workflow';
 export { accountChangeWorkflow } from './account-change/workflow';
 export { liftLockWorkflow } from './support/lift-lock';
+export { profileChangeWorkflow } from './profile-change/workflow';

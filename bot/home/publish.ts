@@ -20,7 +20,7 @@ export async function publishHome(
     const profile = await ctx.profiles.get(client, applicant.userId);
     const user = await userAccountOf(ctx.db, applicant);
     const memberships = user ? await membershipsOf(ctx.db, user.id) : undefined;
-    const locale = applicantLocale(status, profile);
+    const locale = applicantLocale(status, profile, user?.language);
     await client.views.publish({
       user_id: applicant.userId,
       view: homeView(locale, status, profile.timeZone, memberships, ctx.helpUrls[locale]),

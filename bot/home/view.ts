@@ -11,6 +11,7 @@ import { ActionId } from '../../slack/ids';
 import type { MembershipRef } from '../../records/directory';
 import { homeAccountsBlocks } from '../accounts/views';
 import { helpBlocks } from '../help/view';
+import { homeProfileBlocks } from '../profile/views';
 import { actions, button, context, divider, header, section } from '../../slack/blocks';
 import { plainDate, stepHeading } from '../../slack/text';
 
@@ -70,6 +71,7 @@ export function homeView(
       divider(),
       ...statusBlocks(locale, status, timeZone),
       ...homeAccountsBlocks(locale, memberships),
+      ...(memberships ? homeProfileBlocks(locale) : []),
       ...(helpUrl ? [divider(), header(t('bot.help.title')), ...helpBlocks(locale, helpUrl)] : []),
     ],
   };

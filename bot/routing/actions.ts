@@ -4,6 +4,7 @@ import { applicantOf, type BotContext } from '../context';
 import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/buttons';
 import { handleRegistrationButton, type ButtonBody } from '../registration/buttons';
 import { openRegistration } from '../registration/modal';
+import { PROFILE_ACTION_IDS, handleProfileAction } from '../profile/buttons';
 import { ActionId } from '../../slack/ids';
 
 export async function handleAction(ctx: BotContext, client: WebClient, body: ButtonBody): Promise<void> {
@@ -13,6 +14,10 @@ export async function handleAction(ctx: BotContext, client: WebClient, body: But
     // From a message or the Home tab: the trigger id is spent on the modal before anything else.
     const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
     if (applicant) await openRegistration(ctx, client, body.trigger_id, applicant);
+    return;
+  }
+  if (PROFILE_ACTION_IDS.includes(action.action_id)) {
+    await handleProfileAction(ctx, client, body, action);
     return;
   }
   if (ACCOUNT_ACTION_IDS.includes(action.action_id)) {
