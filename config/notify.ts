@@ -29,8 +29,8 @@ export const notifyVariables = {
     .string()
     .min(20, { message: 'expected the API key GC Notify issued (its API integration page)' })
     .optional(),
-  GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID: templateId.optional(),
-  GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID_FR: templateId.optional(),
+  GC_NOTIFY_TEMPLATE_ID: templateId.optional(),
+  GC_NOTIFY_TEMPLATE_ID_FR: templateId.optional(),
   CERS_EMAIL_CODE_TTL: z
     .string()
     .default('30m')
@@ -48,14 +48,14 @@ type NotifyEnv = {
   NODE_ENV: string;
   GC_NOTIFY_API_URL?: string;
   GC_NOTIFY_API_KEY?: string;
-  GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID?: string;
-  GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID_FR?: string;
+  GC_NOTIFY_TEMPLATE_ID?: string;
+  GC_NOTIFY_TEMPLATE_ID_FR?: string;
 };
 
 export function checkNotifyVariables(env: NotifyEnv, ctx: z.RefinementCtx): void {
   const production = env.NODE_ENV === 'production';
   if (production || env.GC_NOTIFY_API_URL) {
-    for (const name of ['GC_NOTIFY_API_URL', 'GC_NOTIFY_API_KEY', 'GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID'] as const) {
+    for (const name of ['GC_NOTIFY_API_URL', 'GC_NOTIFY_API_KEY', 'GC_NOTIFY_TEMPLATE_ID'] as const) {
       if (!env[name])
         ctx.addIssue({
           code: 'custom',
@@ -73,13 +73,13 @@ export function checkNotifyVariables(env: NotifyEnv, ctx: z.RefinementCtx): void
 
 /** Undefined: no GC Notify configured (development: the local stand-in plays it). */
 export function notifyConfig(env: NotifyEnv): NotifyConfig | undefined {
-  if (!env.GC_NOTIFY_API_URL || !env.GC_NOTIFY_API_KEY || !env.GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID) return undefined;
+  if (!env.GC_NOTIFY_API_URL || !env.GC_NOTIFY_API_KEY || !env.GC_NOTIFY_TEMPLATE_ID) return undefined;
   return {
     apiUrl: env.GC_NOTIFY_API_URL,
     apiKey: env.GC_NOTIFY_API_KEY,
     templateIds: {
-      en: env.GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID,
-      fr: env.GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID_FR ?? env.GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID,
+      en: env.GC_NOTIFY_TEMPLATE_ID,
+      fr: env.GC_NOTIFY_TEMPLATE_ID_FR ?? env.GC_NOTIFY_TEMPLATE_ID,
     },
   };
 }

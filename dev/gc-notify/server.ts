@@ -31,7 +31,7 @@ export interface SentEmail {
 export interface GcNotifyStandIn {
   url: string;
   apiKey: string;
-  /** The e-mail code template per language (as GC_NOTIFY_EMAIL_CODE_TEMPLATE_ID[_FR] name them). */
+  /** The e-mail code template per language (as GC_NOTIFY_TEMPLATE_ID[_FR] name them). */
   templateIds: { en: string; fr: string };
   /** Every e-mail accepted, oldest first. */
   mailbox: SentEmail[];
