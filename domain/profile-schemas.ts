@@ -19,10 +19,10 @@ export const profileChangeInput = () =>
     profile: profileInput(),
     /** How long a code sent to the new e-mail address works (the workflow's timer, the row's expiry). */
     codeTtlMs: z
-      .number()
-      .int()
-      .min(1000)
-      .max(24 * 60 * 60 * 1000),
+      .number({ error: 'invalid_type' })
+      .int({ error: 'invalid_type' })
+      .min(1000, { error: 'invalid_value' })
+      .max(24 * 60 * 60 * 1000, { error: 'invalid_value' }),
   });
 
 /** A code as typed: spaces and dashes people put between digit groups are ignored. */

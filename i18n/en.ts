@@ -617,7 +617,7 @@ export const en = {
   'profile.field.email': 'e-mail',
   'profile.code.title': 'Confirm your e-mail',
   'profile.code.intro':
-    'We sent a {digits}-digit code to *{email}*. Type it below within {minutes} minutes to make it your e-mail address. Until then, your current address stays in force.',
+    'We sent a code of {digits} digits to *{email}*. Type it below within {minutes} minutes to make it your e-mail address. Until then, your current address stays in force.',
   'profile.code.label': 'Code from the e-mail',
   'profile.code.hint': 'The digits in the e-mail, for example 123456.',
   'profile.code.submit': 'Confirm',

@@ -7,7 +7,7 @@ import type { ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
 import { failureDetails, invalidInput } from '../../domain/failures';
-import { confirmEmailInput } from '../../domain/profile-schemas';
+import { ConfirmEmailInput } from '../../domain/profile-inputs';
 import { UserAccountInput, type Locale } from '../../domain/registration-inputs';
 import { profileChangeWorkflowId, type ProfileChangeStatus } from '../../client';
 import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
@@ -83,7 +83,7 @@ const PROFILE_FORMS: Record<string, ProfileFormHandler> = {
 
   [CallbackId.EmailCodeForm]: async (ctx, body, who) => {
     const values = readForm(EMAIL_CODE_FIELDS, body.view.state.values);
-    const parsed = confirmEmailInput().safeParse({ code: values['code'] ?? '' });
+    const parsed = ConfirmEmailInput.safeParse({ code: values['code'] ?? '' });
     if (!parsed.success)
       return { response_action: 'errors', errors: zodErrors(EMAIL_CODE_FIELDS, who.t, parsed.error) };
     const workflowId = ownChange(who, decodeMetadata(body.view.private_metadata)?.subject);
