@@ -635,6 +635,7 @@ export const en = {
   'profile.home.intro': 'Your name, e-mail, phone and the language CERS Onboard speaks to you in.',
   'profile.home.button': 'Change my profile',
   'profile.home.hint': 'Or type /cers profile.',
+  'profile.command.help': '`/cers profile`: your name, e-mail, telephone and language',
   'profile.mail.subject': 'Your CERS Onboard confirmation code',
   'profile.mail.body':
     'Your confirmation code is ((code)). Type it in Slack within ((minutes)) minutes to make this your e-mail address for CERS Onboard. If you did not ask for this, ignore this message: nothing changes.',

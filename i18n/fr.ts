@@ -668,6 +668,7 @@ export const fr: Record<keyof typeof en, Message> = {
     'Votre nom, votre courriel, votre téléphone et la langue dans laquelle CERS Onboard vous parle.',
   'profile.home.button': 'Modifier mon profil',
   'profile.home.hint': 'Ou tapez /cers profil.',
+  'profile.command.help': '`/cers profil` : votre nom, votre courriel, votre téléphone et votre langue',
   'profile.mail.subject': 'Votre code de confirmation CERS Onboard',
   'profile.mail.body':
     'Votre code de confirmation est ((code)). Saisissez-le dans Slack d’ici ((minutes)) minutes pour faire de cette adresse votre courriel pour CERS Onboard. Si vous n’avez rien demandé, ignorez ce message : rien ne change.',

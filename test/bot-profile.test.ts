@@ -29,6 +29,7 @@ import {
 } from './support/bot-stack';
 import { command, registered, type Person } from './support/bot-people';
 import { decodeMetadata } from '../bot/ui/metadata';
+import { historyPayloads } from './support/codec';
 import { profileChangeStatus } from '../workflows/profile-change/definitions';
 import type { profileChangeWorkflow } from '../workflows/profile-change/workflow';
 
@@ -86,6 +87,14 @@ describe('a profile change', () => {
     const account = await stack.db.userAccount.findUniqueOrThrow({
       where: { registrationId: registrationWorkflowId({ teamId: stack.teamId, userId }) },
     });
+
+    // /cers help names the command.
+    const help = await stack.slack.driver.slashCommand({ userId, text: 'help' });
+    const [post] = await stack.slack.waitForResponseUrlPosts(help.responseUrlId!, { timeoutMs: 10_000 });
+    assert.match(
+      textOf((post!.body as { blocks: unknown }).blocks),
+      /`\/cers profile`: your name, e-mail, telephone and language/,
+    );
 
     const viewId = await command(stack, userId, 'profile', hasCallback(CallbackId.ProfileForm));
     const form = JSON.stringify(viewOf(stack, viewId).blocks);
@@ -173,6 +182,17 @@ describe('a profile change', () => {
       ['user_account.email_code_sent', 'user_account.email_changed'],
     );
     for (const value of [newEmail, person.email, code]) assert.ok(!audit.text.includes(value), 'no address, no code');
+
+    // Nor in the workflow's history: the code and the address nowhere in clear (the payloads are
+    // encrypted; what stays in clear is the SDK's bookkeeping of local activities).
+    const workflowId = decodeMetadata((codeForm as { private_metadata?: string }).private_metadata)!.subject!;
+    const payloads = await historyPayloads(stack.client, stack.config.temporal.namespace, workflowId);
+    const encoding = (p: (typeof payloads)[number]) => Buffer.from(p.payload.metadata!['encoding']!).toString();
+    assert.ok(payloads.filter((p) => encoding(p) === 'binary/encrypted').length >= 4, 'input, updates and results');
+    for (const { payload } of payloads) {
+      const data = Buffer.from(payload.data!).toString('latin1');
+      for (const value of [code, newEmail]) assert.ok(!data.includes(value), 'nothing in clear');
+    }
   });
 
   it('a new code replaces the one before (resend)', async () => {
