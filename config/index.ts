@@ -124,6 +124,18 @@ const EnvSchema = z
     CERS_ROLE_REQUEST_REMINDER_AFTER: duration('48h').default(48 * 3_600_000),
     CERS_ROLE_REQUEST_EXPIRE_AFTER: duration('7d').default(7 * 86_400_000),
     CERS_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).default(50),
+    CERS_WORKER_BUILD_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+        message: 'expected a build id of letters, digits, ".", "_" and "-" (e.g. the release tag or commit)',
+      })
+      .optional(),
+    CERS_WORKER_DEPLOYMENT: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, {
+        message: 'expected a deployment name of letters, digits, "_" and "-"',
+      })
+      .default('cers-onboard'),
     SLACK_BOT_TOKEN: z
       .string()
       .regex(/^xoxb-[A-Za-z0-9-]+$/, { message: 'expected the bot token (xoxb-...) from "OAuth & Permissions"' })
@@ -355,7 +367,11 @@ export interface Config {
   roleRequests: { reminderAfterMs: number; expireAfterMs: number };
   /** Undefined: the local registry in the service's own database. */
   cbsaRegistry?: { url: string; token: string };
-  worker: { maxCachedWorkflows: number };
+  worker: {
+    maxCachedWorkflows: number;
+    /** Worker Versioning (docs/operations.md#deploying-workflow-code): set when CERS_WORKER_BUILD_ID is. */
+    deployment?: { name: string; buildId: string };
+  };
   sharedSecretScryptCost: number;
   slack: SlackConfig;
   signIn: SignInConfig;
@@ -570,7 +586,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       env.CBSA_REGISTRY_URL && env.CBSA_REGISTRY_TOKEN
         ? { url: env.CBSA_REGISTRY_URL, token: env.CBSA_REGISTRY_TOKEN }
         : undefined,
-    worker: { maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS },
+    worker: {
+      maxCachedWorkflows: env.CERS_WORKER_MAX_CACHED_WORKFLOWS,
+      deployment: env.CERS_WORKER_BUILD_ID
+        ? { name: env.CERS_WORKER_DEPLOYMENT, buildId: env.CERS_WORKER_BUILD_ID }
+        : undefined,
+    },
     sharedSecretScryptCost: env.CERS_SHARED_SECRET_SCRYPT_COST,
     slack: slackConfig(env),
     signIn: signInConfig(env),

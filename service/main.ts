@@ -9,12 +9,12 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createLogger } from '../config/logger';
+import { createLogger, type Logger } from '../config/logger';
 import type { EmailCodeMailer } from '../activities/mail/email-codes';
 import { loggingDirectMessages, loggingNotifier } from '../activities/notifications';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
-import { temporalConnectionOptions } from '../client';
+import { connectCersClient, temporalConnectionOptions } from '../client';
 import { codecEndpoint, startCodecServer } from '../operators/codec-server';
 import { startEmbeddedPostgres } from './embedded/postgres';
 import { startEmbeddedTemporal, TemporalPortInUse } from './embedded/temporal';
@@ -22,6 +22,7 @@ import { watchDependencies } from './health';
 import { ensureSearchAttributes } from './search-attributes';
 import type { SlackSide } from './slack';
 import { createCersWorker } from './worker';
+import { promoteIfFirstDeploy } from './worker-deployment';
 import { bundleWorkflowsToFile, PREBUILT_WORKFLOW_BUNDLE } from './workflow-bundle';
 
 async function loadInterceptors(): Promise<ActivityInterceptorsFactory[]> {
@@ -316,7 +317,10 @@ async function main(): Promise<void> {
     process.stdout.write(banner(config, databaseUrl, slack, eventsUrl, localProvider, codecUrl, mailboxUrl));
     if (worker) {
       // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
-      await worker.run();
+      const running = worker.run();
+      // Once it polls, the server knows this build: on a deployment's first deploy it becomes current.
+      if (config.worker.deployment) void promoteOnFirstDeploy(config, log);
+      await running;
     } else {
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -338,3 +342,29 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** Logs what the first-deploy promotion did; a failure is logged, the worker keeps serving its version. */
+async function promoteOnFirstDeploy(config: Config, log: Logger): Promise<void> {
+  const deployment = config.worker.deployment!;
+  try {
+    const client = await connectCersClient({ config });
+    try {
+      const outcome = await promoteIfFirstDeploy(client, config);
+      log.info(
+        outcome === 'promoted' ? 'Worker build is now current (first deploy)' : 'Worker build serving its version',
+        {
+          deployment: deployment.name,
+          buildId: deployment.buildId,
+        },
+      );
+    } finally {
+      await client.connection.close();
+    }
+  } catch (error) {
+    log.error('Worker build could not be promoted; promote it with the temporal CLI (docs/operations.md)', {
+      deployment: deployment.name,
+      buildId: deployment.buildId,
+      error: (error as Error).message,
+    });
+  }
+}

@@ -71,6 +71,18 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     // ones replay their (short) history when a message or timer wakes them.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     interceptors: { activity: options.activityInterceptors ?? [] },
+    // With a build id, the worker serves only its own deployment version (workflows/versioning.ts
+    // says which workflows stay on the build that started them and which move to the current one).
+    ...(config.worker.deployment
+      ? {
+          workerDeploymentOptions: {
+            version: { deploymentName: config.worker.deployment.name, buildId: config.worker.deployment.buildId },
+            useWorkerVersioning: true,
+            // Every workflow names its own behaviour; a new one without it would be pinned.
+            defaultVersioningBehavior: 'PINNED',
+          },
+        }
+      : {}),
     // Refusing an update echoes its request back to the server. For a request over the server's
     // blob limit (2 MB) the SDK would fail the workflow task instead, again and again; the server
     // takes the refusal (it is never written to history). Our own payloads stay far below it: the

@@ -17,6 +17,8 @@ export const CallbackId = {
   ContactForm: 'cers_business_contact',
   TransferOwnershipForm: 'cers_transfer_ownership',
   DeleteBusinessForm: 'cers_delete_business',
+  /** Reject a request from the pending-request list. private_metadata: the request button's value. */
+  RejectPendingRequestForm: 'cers_pending_reject_reason',
   /** The person's profile (`/cers profile`), prefilled; then the code sent to a new e-mail address. */
   ProfileForm: 'cers_profile',
   /** private_metadata.subject: the profile change's workflow id (re-checked against the submitter). */
@@ -69,6 +71,19 @@ export const ActionId = {
   /** In the member list. Value: `<business account id>:<user account id>`. */
   ChangeRole: 'cers_change_role',
   RemoveMember: 'cers_remove_member',
+  /** In the pending-request list (accounts modal, Home tab). Value: `<workflow id>|<run id>` of the request. */
+  ApprovePendingRequest: 'cers_pending_approve',
+  RejectPendingRequest: 'cers_pending_reject',
+  /** In the accounts modal, for owners and proxies: the business account's history. Value: its id. */
+  ShowHistory: 'cers_show_history',
+  /**
+   * Paging a business account's history or messages. Value: a page token,
+   * `<business account id>:<time in ms>:<row id>` (bot/history/page-tokens.ts).
+   */
+  HistoryOlder: 'cers_history_older',
+  HistoryNewer: 'cers_history_newer',
+  MessagesOlder: 'cers_messages_older',
+  MessagesNewer: 'cers_messages_newer',
   /** Opens the profile modal (Home tab). */
   OpenProfile: 'cers_open_profile',
   /** In the e-mail code modal. Value: the profile change's workflow id. */

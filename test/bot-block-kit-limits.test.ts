@@ -33,6 +33,8 @@ import * as completion from '../slack/messages/completion';
 import * as memberMessages from '../slack/messages';
 import * as forms from '../bot/ui/forms';
 import * as help from '../bot/help/view';
+import * as history from '../bot/history/view';
+import { HISTORY_ACTIONS, type HistoryEntry } from '../records/business-history';
 import * as home from '../bot/home/view';
 import * as memberNotices from '../slack/messages/member-notices';
 import * as metadata from '../bot/ui/metadata';
@@ -43,7 +45,11 @@ import type { LookupResult, PersonFound } from '../operators/support/lookup';
 import type { RegistrationState } from '../operators/support/registration';
 import type { SupportBusiness } from '../records/support';
 import * as roleRequests from '../slack/messages/role-requests';
+import * as pending from '../bot/pending/view';
+import { DECISIONS_SHOWN, type DecidableRequests } from '../records/pending-decisions';
+import type { OwnPendingRequest } from '../records/role-requests';
 import * as text from '../slack/text';
+import { ActionId } from '../slack/ids';
 import { issueLine, validateMessage, validateView } from '../dev/slack/block-kit/validate';
 import { MAX_HELP_URL_LENGTH } from '../config/help';
 
@@ -171,6 +177,29 @@ const CLOSED_BECAUSE = Object.keys(catalogues.en)
   .filter((k) => k.startsWith('request.refused.'))
   .map((k) => k.slice('request.refused.'.length));
 
+/** `total` requests waiting for a decider, as the list shows them: the oldest, longest names first. */
+const decidable = (total: number): DecidableRequests => ({
+  total,
+  oldest: Array.from({ length: Math.min(total, DECISIONS_SHOWN) }, (_, i) => ({
+    requestId: uuid(i),
+    workflowId: `role-request:${uuid(2)}:${uuid(i)}`,
+    kind: REQUEST_KINDS[i % REQUEST_KINDS.length]!,
+    role: GRANTABLE_ROLES[i % GRANTABLE_ROLES.length]!,
+    businessNumber,
+    requester: { name: fullName, urn, email },
+    askedAt: ISO,
+  })),
+});
+/** A person's own requests still waiting, as many as the accounts modal lists. */
+const ownRequests = (n: number): OwnPendingRequest[] =>
+  Array.from({ length: n }, (_, i) => ({
+    requestId: uuid(i),
+    workflowId: `role-request:${uuid(2)}:${uuid(i)}`,
+    kind: REQUEST_KINDS[i % REQUEST_KINDS.length]!,
+    role: GRANTABLE_ROLES[i % GRANTABLE_ROLES.length]!,
+    businessNumber,
+  }));
+
 /** Every business message kind the catalogue words, with the longest names in it. */
 const businessMessages = (n: number): BusinessMessageView[] => {
   const kinds = Object.keys(catalogues.en)
@@ -193,6 +222,26 @@ const businessMessages = (n: number): BusinessMessageView[] => {
     },
   }));
 };
+
+/** Every history action, each way it can be worded, with the longest names and every contact field. */
+const historyEntries = (n: number): HistoryEntry[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: BigInt(i + 1),
+    at: new Date(ISO),
+    action: HISTORY_ACTIONS[i % HISTORY_ACTIONS.length]!,
+    actor: i % 7 === 6 ? { kind: 'system' } : { kind: 'person', name: i % 5 === 4 ? null : fullName },
+    subject: i % 3 === 2 ? null : fullName,
+    role: 'account_browser',
+    from: 'proxy',
+    changed:
+      i % 2
+        ? []
+        : Object.keys(catalogues.en)
+            .filter((k) => k.startsWith('business.contact_field.'))
+            .map((k) => k.slice('business.contact_field.'.length)),
+    because: i % 4 === 0 ? 'business_deleted' : 'withdrawn',
+  }));
+const bothWays = { older: { at: new Date(ISO), id: 2n ** 63n - 1n }, newer: { at: new Date(ISO), id: 1n } };
 
 function status(step: RegistrationStatus['step'], locale: Locale): RegistrationStatus {
   return {
@@ -378,7 +427,31 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
   'accounts.messagesView': (locale) =>
     [0, 12, 150].flatMap((n) =>
       TIME_ZONES.map((timeZone) =>
-        view(accounts.messagesView({ locale, businessNumber, messages: businessMessages(n), timeZone })),
+        view(
+          accounts.messagesView({
+            locale,
+            businessNumber,
+            messages: businessMessages(n),
+            timeZone,
+            pager: history.pagerRows(translator(locale), aBusiness.id, bothWays, {
+              newer: ActionId.MessagesNewer,
+              older: ActionId.MessagesOlder,
+            }),
+          }),
+        ),
+      ),
+    ),
+  'history.historyView': (locale) =>
+    [0, 10, 150].flatMap((n) =>
+      TIME_ZONES.map((timeZone) =>
+        view(
+          history.historyView({
+            locale,
+            business: aBusiness,
+            page: { items: historyEntries(n), ...bothWays },
+            timeZone,
+          }),
+        ),
       ),
     ),
   'accounts.accountsNoticeView': (locale) => banners(locale).map((b) => view(accounts.accountsNoticeView(locale, b))),
@@ -510,6 +583,45 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     [undefined, cut('<!channel> & *bold* <https://x|y> ', 4_000)].map((word) =>
       message(help.helpMessage(locale, helpUrl, word)),
     ),
+
+  // Alone, and in the busiest accounts modal: many memberships, own requests and requests to decide.
+  'pending.pendingDecisionBlocks': (locale) => [
+    ...[undefined, 0, 1, DECISIONS_SHOWN, 150].flatMap((n) =>
+      TIME_ZONES.map((tz) =>
+        blocksOf(pending.pendingDecisionBlocks(locale, n === undefined ? undefined : decidable(n), tz)),
+      ),
+    ),
+    ...[1, 150].flatMap((n) =>
+      [undefined, ...banners(locale)].map((banner) =>
+        view(
+          accounts.accountsView({
+            locale,
+            memberships: memberships(60),
+            requests: ownRequests(20),
+            decisions: decidable(n),
+            timeZone: 'Pacific/Chatham',
+            banner,
+          }),
+        ),
+      ),
+    ),
+  ],
+  // Alone, and on the busiest Home tab.
+  'pending.homePendingBlocks': (locale) => [
+    ...[0, 1, 150].flatMap((n) =>
+      [0, 20].map((own) =>
+        blocksOf(pending.homePendingBlocks(locale, decidable(n), ownRequests(own), 'Pacific/Chatham')),
+      ),
+    ),
+    ...STEPS.map((step) =>
+      view(
+        home.homeView(locale, status(step, locale), 'America/St_Johns', memberships(60), helpUrl, {
+          decisions: decidable(150),
+          own: ownRequests(20),
+        }),
+      ),
+    ),
+  ],
 };
 
 /** Exported functions that build no view or message of their own: parts of the builders above, or not Block Kit. */
@@ -549,6 +661,10 @@ const NOT_BUILDERS: Record<string, string> = {
   'role-requests.roleName': 'words',
   'role-requests.requestButtonValue': 'a button value',
   'role-requests.parseRequestButtonValue': 'reads a button value',
+  'accounts.accountsModal': 'the frame of every accounts view above',
+  'accounts.backRow': 'part of every accounts view',
+  'accounts.contactFieldList': 'words',
+  'history.pagerRows': 'part of the history and messages views (both cases above, with Older and Newer)',
 };
 
 const MODULES: Record<string, Record<string, unknown>> = {
@@ -557,6 +673,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   completion,
   forms,
   help,
+  history,
   home,
   'member-messages': memberMessages,
   'member-notices': memberNotices,
@@ -564,6 +681,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   notices,
   registration,
   'role-requests': roleRequests,
+  pending,
   support,
   text,
 };
@@ -575,6 +693,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   completion: 'slack/messages/completion.ts',
   forms: 'bot/ui/forms.ts',
   help: 'bot/help/view.ts',
+  history: 'bot/history/view.ts',
   home: 'bot/home/view.ts',
   'member-messages': 'slack/messages/index.ts',
   'member-notices': 'slack/messages/member-notices.ts',
@@ -582,6 +701,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   notices: 'slack/messages/applicant-notices.ts',
   registration: 'bot/registration/views.ts',
   'role-requests': 'slack/messages/role-requests.ts',
+  pending: 'bot/pending/view.ts',
   support: 'bot/support/views.ts',
   text: 'slack/text.ts',
 };

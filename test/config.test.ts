@@ -55,7 +55,7 @@ describe('loadConfig defaults', () => {
       expireAfterMs: 30 * 86_400_000,
       termsVersion: undefined,
     });
-    assert.deepEqual(config.worker, { maxCachedWorkflows: 50 });
+    assert.deepEqual(config.worker, { maxCachedWorkflows: 50, deployment: undefined });
     assert.equal(config.sharedSecretScryptCost, 16384);
   });
 
@@ -150,6 +150,16 @@ describe('loadConfig errors name the variable and what it expects', () => {
       configError({ CERS_EXPIRE_AFTER: '0d' }).message,
       /CERS_EXPIRE_AFTER: expected a duration such as 30d/,
     );
+  });
+
+  test('CERS_WORKER_BUILD_ID with a space, and a valid one with its deployment', () => {
+    assert.deepEqual(configError({ CERS_WORKER_BUILD_ID: 'release 7' }).problems, [
+      'CERS_WORKER_BUILD_ID: expected a build id of letters, digits, ".", "_" and "-" (e.g. the release tag or commit)',
+    ]);
+    assert.deepEqual(loadConfig({ CERS_WORKER_BUILD_ID: '2026.12.01-abc123' }).worker.deployment, {
+      name: 'cers-onboard',
+      buildId: '2026.12.01-abc123',
+    });
   });
 
   test('CERS_PAYLOAD_KEYS with a 16-byte key', () => {

@@ -8,7 +8,6 @@ import type { ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
 import type { BusinessAction } from '../../domain/roles';
-import { listBusinessMessages } from '../../records/business-messages';
 import { requesterOf, requestSummaryOf } from '../../records/role-requests';
 
 import { type BotContext } from '../context';
@@ -22,7 +21,6 @@ import {
   changeRoleForm,
   contactForm,
   deleteForm,
-  messagesView,
   rejectRequestForm,
   transferForm,
 } from './views';
@@ -47,6 +45,8 @@ import {
 } from './common';
 import { requestFor, decideFromMessage } from './decisions';
 import { withdrawFromAccounts } from './withdrawals';
+import { PENDING_BUTTONS } from '../pending/buttons';
+import { HISTORY_BUTTONS } from '../history/buttons';
 
 type Business = NonNullable<Awaited<ReturnType<typeof inBusiness>>>;
 
@@ -91,11 +91,8 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
     if (view) await showMembers(ctx, client, who, view, businessIdOf(action.value));
   },
 
-  [ActionId.ShowMessages]: businessView({ kind: 'messages.view' }, async (ctx, client, who, business) => {
-    const messages = await listBusinessMessages(ctx.db, business.businessAccountId);
-    const { timeZone } = await ctx.profiles.get(client, who.applicant.userId);
-    return messagesView({ locale: who.locale, businessNumber: business.businessNumber, messages, timeZone });
-  }),
+  // The history (owners and proxies) and the messages (members), a page at a time.
+  ...HISTORY_BUTTONS,
 
   // Anyone who may add at least an account browser may open the form; the role chosen is checked on submit.
   [ActionId.AddMember]: businessView(
@@ -266,6 +263,9 @@ const ACCOUNT_BUTTONS: Record<string, AccountButton> = {
       }),
     });
   },
+
+  // Approve and Reject in the pending-request list (bot/pending/).
+  ...PENDING_BUTTONS,
 };
 
 export const ACCOUNT_ACTION_IDS: readonly string[] = [...Object.keys(ACCOUNT_BUTTONS), ActionId.OpenAccounts];
@@ -293,7 +293,8 @@ export async function handleAccountAction(
       slack: slackErrorCode(error),
     });
     const text = who.t('bot.error.title', { message: who.t('bot.error.generic') });
-    const view = viewOf(body);
+    // A click on the Home tab has a view too, but no modal to show the failure in.
+    const view = body.view?.type === 'home' ? undefined : viewOf(body);
     if (view) await updateModal(ctx, client, { id: view.id }, accountsNoticeView(who.locale, text)).catch(() => false);
     else await tellClicker(client, body, text).catch(() => undefined);
   }

@@ -19,6 +19,7 @@ import {
   type UserAccountRef,
 } from '../../records/directory';
 import { pendingRequestsOf } from '../../records/role-requests';
+import { requestsToDecide } from '../../records/pending-decisions';
 import { updateModal, type OpenView } from '../ui/modal';
 import type { StepFailure } from '../../client';
 import { accessRequestForm, accountsNoticeView, accountsView, membersView } from './views';
@@ -81,6 +82,12 @@ export async function accountsFor(
     memberships: user ? await membershipsOf(ctx.db, user.id) : undefined,
     requests: user ? await pendingRequestsOf(ctx.db, user.id) : [],
     banner,
+    ...(user
+      ? {
+          decisions: await requestsToDecide(ctx.db, user.id),
+          timeZone: (await ctx.profiles.get(client, applicant.userId)).timeZone,
+        }
+      : {}),
   });
 }
 

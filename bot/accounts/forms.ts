@@ -36,6 +36,7 @@ import { escapeMrkdwn } from '../../slack/text';
 import type { Answer, SubmissionHandler } from '../routing/answer';
 import { refusalText, denialOf, type Clicker, clickerOf, businessIdOf, memberValueOf } from './common';
 import { requestFor, closedFailure } from './decisions';
+import { PENDING_FORMS } from '../pending/buttons';
 
 /** Field errors for a zod failure, in the form's language. */
 function zodErrors(fields: readonly FormField[], t: Translate, error: z.ZodError): Record<string, string> {
@@ -250,6 +251,9 @@ const ACCOUNT_FORMS: Record<string, AccountForm> = {
       ),
     );
   },
+
+  // The reason for a rejection from the pending-request list (bot/pending/).
+  ...PENDING_FORMS,
 };
 
 export const ACCOUNT_FORM_CALLBACK_IDS: readonly string[] = Object.keys(ACCOUNT_FORMS);

@@ -13,6 +13,8 @@ import { decide, type Role } from '../../domain/roles';
 import type { BusinessMessageView } from '../../records/business-messages';
 import type { MemberRef, MembershipRef } from '../../records/directory';
 import type { OwnPendingRequest } from '../../records/role-requests';
+import type { DecidableRequests } from '../../records/pending-decisions';
+import { pendingDecisionBlocks } from '../pending/view';
 import { ActionId, CallbackId } from '../../slack/ids';
 import { button, confirmation, context, divider, header, modalText, section } from '../../slack/blocks';
 import {
@@ -39,7 +41,7 @@ const MODAL_BLOCKS = 100;
  * The accounts modal: `body` (a list that may be long) then `tail` (the way back), always shown. A
  * body too long for Slack is cut, and the cut marked, rather than the way back lost.
  */
-function accountsModal(
+export function accountsModal(
   t: Translate,
   locale: Locale,
   body: KnownBlock[],
@@ -73,6 +75,10 @@ function membershipButtons(t: Translate, membership: MembershipRef): Button[] {
       : []),
     ...(can({ kind: 'messages.view' })
       ? [button({ actionId: ActionId.ShowMessages, text: t('accounts.messages'), value })]
+      : []),
+    // The history names members: only those who see the member list see it.
+    ...(can({ kind: 'members.view' })
+      ? [button({ actionId: ActionId.ShowHistory, text: t('accounts.history'), value })]
       : []),
     ...(can({ kind: 'members.add', role: 'account_browser' })
       ? [button({ actionId: ActionId.AddMember, text: t('accounts.add_member'), value })]
@@ -116,6 +122,9 @@ export interface AccountsModel {
   /** The user's own requests still waiting, each with Withdraw. */
   requests?: readonly OwnPendingRequest[];
   banner?: string;
+  /** Requests this person may decide (bot/pending/), listed first, and the zone their dates are in. */
+  decisions?: DecidableRequests;
+  timeZone?: string;
 }
 
 /** The user's own pending requests, each with a Withdraw button behind a confirmation. */
@@ -151,12 +160,20 @@ function ownRequestBlocks(t: Translate, requests: readonly OwnPendingRequest[]):
   ];
 }
 
-export function accountsView({ locale, memberships, requests = [], banner }: AccountsModel): ModalView {
+export function accountsView({
+  locale,
+  memberships,
+  requests = [],
+  banner,
+  decisions,
+  timeZone,
+}: AccountsModel): ModalView {
   const t = translator(locale);
   if (!memberships)
     return accountsModal(t, locale, [...bannerBlocks(t, banner), section(t('accounts.not_registered'))]);
   const blocks: KnownBlock[] = [
     ...bannerBlocks(t, banner),
+    ...pendingDecisionBlocks(locale, decisions, timeZone),
     ...(memberships.length === 0 ? [section(t('accounts.none'))] : []),
     ...memberships.flatMap((m) => [
       section(t('accounts.item', { bn: formatBusinessNumber(m.businessNumber), role: roleName(t, m.role) })),
@@ -175,7 +192,7 @@ export function accountsView({ locale, memberships, requests = [], banner }: Acc
   );
 }
 
-const backRow = (t: Translate) =>
+export const backRow = (t: Translate) =>
   row('back', [button({ actionId: ActionId.BackToAccounts, text: t('bot.business.back') })]);
 
 export interface MembersModel {
@@ -239,6 +256,8 @@ export interface MessagesModel {
   businessNumber: string;
   messages: readonly BusinessMessageView[];
   timeZone?: string;
+  /** Older / Newer, when there are more messages than one page (bot/history/view.ts). */
+  pager?: KnownBlock[];
 }
 
 const LIST_LOCALE: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
@@ -248,7 +267,7 @@ const LIST_LOCALE: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
  * as a list in the reader's language: "position title, city and e-mail". A column the catalogue
  * does not know is left out rather than shown raw.
  */
-function contactFieldList(t: Translate, locale: Locale, columns: string): string {
+export function contactFieldList(t: Translate, locale: Locale, columns: string): string {
   const names = columns
     .split(',')
     .map((column) => `business.contact_field.${column}`)
@@ -258,7 +277,7 @@ function contactFieldList(t: Translate, locale: Locale, columns: string): string
 }
 
 /** The business account's messages, newest first, worded in the reader's language. */
-export function messagesView({ locale, businessNumber, messages, timeZone }: MessagesModel): ModalView {
+export function messagesView({ locale, businessNumber, messages, timeZone, pager = [] }: MessagesModel): ModalView {
   const t = translator(locale);
   const lines = messages.map((m) => {
     const params = Object.fromEntries(
@@ -280,7 +299,7 @@ export function messagesView({ locale, businessNumber, messages, timeZone }: Mes
     header(`${t('messages.title')} · ${formatBusinessNumber(businessNumber)}`),
     ...(lines.length === 0 ? [section(t('messages.none'))] : lines.map((line) => section(line))),
   ];
-  return accountsModal(t, locale, blocks, [divider(), ...backRow(t)]);
+  return accountsModal(t, locale, blocks, [divider(), ...pager, ...backRow(t)]);
 }
 
 /** A short message in the accounts modal (request sent, already pending...), with the way back. */

@@ -2,7 +2,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Applicant } from '../../domain/registration-inputs';
 import type { RegistrationStatus } from '../../client';
-import { membershipsOf, userAccountOf } from '../../records';
+import { membershipsOf, pendingRequestsOf, userAccountOf } from '../../records';
+import { requestsToDecide } from '../../records/pending-decisions';
 import type { BotContext } from '../context';
 import { applicantLocale } from '../locales';
 import { slackErrorCode } from '../ui/modal';
@@ -21,9 +22,12 @@ export async function publishHome(
     const user = await userAccountOf(ctx.db, applicant);
     const memberships = user ? await membershipsOf(ctx.db, user.id) : undefined;
     const locale = applicantLocale(status, profile, user?.language);
+    const pending = user
+      ? { decisions: await requestsToDecide(ctx.db, user.id), own: await pendingRequestsOf(ctx.db, user.id) }
+      : undefined;
     await client.views.publish({
       user_id: applicant.userId,
-      view: homeView(locale, status, profile.timeZone, memberships, ctx.helpUrls[locale]),
+      view: homeView(locale, status, profile.timeZone, memberships, ctx.helpUrls[locale], pending),
     });
   } catch (error) {
     ctx.log.warn('Home tab not published', { error: slackErrorCode(error) ?? (error as Error).name });

@@ -10,6 +10,9 @@ import { FINAL_STEPS, type RegistrationStatus } from '../../client';
 import { ActionId } from '../../slack/ids';
 import type { MembershipRef } from '../../records/directory';
 import { homeAccountsBlocks } from '../accounts/views';
+import type { DecidableRequests } from '../../records/pending-decisions';
+import type { OwnPendingRequest } from '../../records/role-requests';
+import { homePendingBlocks } from '../pending/view';
 import { helpBlocks } from '../help/view';
 import { homeProfileBlocks } from '../profile/views';
 import { actions, button, context, divider, header, section } from '../../slack/blocks';
@@ -61,6 +64,8 @@ export function homeView(
   timeZone?: string,
   memberships?: readonly MembershipRef[],
   helpUrl?: string,
+  /** Requests to decide and the person's own still waiting (bot/pending/). */
+  pending?: { decisions: DecidableRequests; own: readonly OwnPendingRequest[] },
 ): HomeView {
   const t = translator(locale);
   return {
@@ -71,6 +76,7 @@ export function homeView(
       divider(),
       ...statusBlocks(locale, status, timeZone),
       ...homeAccountsBlocks(locale, memberships),
+      ...(pending ? homePendingBlocks(locale, pending.decisions, pending.own, timeZone) : []),
       ...(memberships ? homeProfileBlocks(locale) : []),
       ...(helpUrl ? [divider(), header(t('bot.help.title')), ...helpBlocks(locale, helpUrl)] : []),
     ],
