@@ -8,6 +8,8 @@ import type { AuthorizationRegistry } from './cbsa/authorization-registry';
 import type { ApplicantNotifier, DirectMessages, NotifyApplicantInput } from './notifications';
 import { accountChangeActivities } from './account-changes';
 import { recordTermsAcceptance, type RecordTermsAcceptanceInput } from './terms-acceptances';
+import { profileChangeActivities } from './profile-changes';
+import { noMailer, type EmailCodeMailer } from './mail/email-codes';
 import {
   liftLockAndRecord,
   recordReminderResent,
@@ -53,9 +55,11 @@ export interface ActivityDependencies {
   /** Members' direct messages (requests to deciders, outcomes): Slack, or logged. */
   dm: DirectMessages;
   digests: SearchDigests;
+  /** Codes to new e-mail addresses (profile changes): GC Notify or its stand-in; none configured: they wait. */
+  mailer?: EmailCodeMailer;
 }
 
-export function createActivities({ db, registry, notifier, dm, digests }: ActivityDependencies) {
+export function createActivities({ db, registry, notifier, dm, digests, mailer }: ActivityDependencies) {
   return {
     linkCredential: async (input: LinkCredentialInput) => {
       const linked = await linkCredential(db, input);
@@ -85,6 +89,7 @@ export function createActivities({ db, registry, notifier, dm, digests }: Activi
     sendRequestToDeciders: (input: Parameters<typeof sendRequestToDeciders>[2]) => sendRequestToDeciders(db, dm, input),
     announceRequestOutcome: (input: { requestId: string }) => announceOutcome(db, dm, input),
     ...accountChangeActivities({ db, dm }),
+    ...profileChangeActivities({ db, mailer: mailer ?? noMailer }),
 
     liftLockAndRecord: (input: LiftLockAndRecordInput) => liftLockAndRecord(db, registry, input),
     recordReminderResent: (event: SupportReminderEvent) => recordReminderResent(db, event),

@@ -10,6 +10,7 @@ import { noticeMessage } from '../slack/messages/applicant-notices';
 import { renderMemberMessage } from '../slack/messages';
 import type { Database } from '../prisma/database';
 import { readBusinessAccountSummary } from '../records/business-accounts';
+import { accountLanguageOf } from '../records/profile';
 import type { Logger } from '../config/logger';
 import { noticeKey, type ApplicantNotifier, type DirectMessages } from './notifications';
 import { postOnce } from './slack-deliveries';
@@ -49,7 +50,9 @@ export function slackNotifier(options: SlackNotifierOptions): ApplicantNotifier 
   const web = slackWebClientForActivities(options.botToken, options.apiUrl);
   return {
     async notify(input) {
-      const { registrationId, applicant, locale, notice } = input;
+      const { registrationId, applicant, notice } = input;
+      // The user account's language when there is one: the person may have changed it since the workflow learnt it.
+      const locale = (await accountLanguageOf(options.db, registrationId)) ?? input.locale;
       const business =
         notice.kind === 'completed' && notice.businessAccountId
           ? await readBusinessAccountSummary(options.db, notice.businessAccountId)

@@ -5,6 +5,7 @@ import { Applicant, type Locale } from '../domain/registration-inputs';
 import type { SlackProfiles } from './locales';
 import type { RegistrationGateway } from '../client';
 import type { RequestGateway } from '../client';
+import type { ProfileGateway } from '../client';
 import type { OidcProviders } from '../sign-in/providers';
 import type { SignInConfig } from '../config';
 import type { UpdateIds } from './update-ids';
@@ -15,6 +16,8 @@ import type { TermsContext } from './terms/context';
 export interface BotContext {
   gateway: RegistrationGateway;
   requests: RequestGateway;
+  /** Profile changes (`/cers profile`): name, phone, language, and e-mail confirmed by a code. */
+  profile: ProfileGateway;
   db: Database;
   profiles: SlackProfiles;
   updateIds: UpdateIds;

@@ -40,8 +40,17 @@ export class SlackProfiles {
   }
 }
 
-/** The language the applicant chose governs once their user account exists; before, Slack's. */
-export function applicantLocale(status: RegistrationStatus | undefined, slack: SlackProfile): Locale {
+/**
+ * The language the applicant chose governs once their user account exists; before, Slack's. The
+ * account's language, when known, is the one in force: the person may have changed it since
+ * registering (the profile), which the registration's status does not know.
+ */
+export function applicantLocale(
+  status: RegistrationStatus | undefined,
+  slack: SlackProfile,
+  accountLanguage?: Locale,
+): Locale {
+  if (accountLanguage) return accountLanguage;
   // `locale` is absent from the status of runs started before it was reported.
   return status?.urn ? (status.locale ?? slack.locale) : slack.locale;
 }

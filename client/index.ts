@@ -22,6 +22,8 @@ export { startRoleRequest, type RoleRequestHandle } from './role-requests';
 export { cliListCommand, registrationQuery, searchKeyOf, webUiLink, type SearchSubject } from './search-queries';
 export * from '../workflows/account-change/definitions';
 export { runAccountChange, startAccountChange, type AccountChangeHandle } from './account-changes';
+export * from '../workflows/profile-change/definitions';
+export { ProfileGateway, type ProfileChangeHandle } from './profile-changes';
 export {
   CersFailure,
   cersFailureOf,

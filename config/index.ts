@@ -12,6 +12,7 @@ import { checkCodecServerVariables, codecServerConfig, codecServerVariables, typ
 import { parseDuration } from './duration';
 import { helpConfig, helpVariables, type HelpConfig } from './help';
 import { termsConfig, termsIssues, termsVariables, type TermsConfig } from './terms';
+import { checkNotifyVariables, notifyConfig, notifyVariables, type NotifyConfig, type ProfileConfig } from './notify';
 
 /** The worker's task queue: one for all three workflows and their activities. */
 export const DEFAULT_TASK_QUEUE = 'cers-onboarding';
@@ -187,9 +188,11 @@ const EnvSchema = z
       .optional(),
     ...helpVariables,
     ...termsVariables,
+    ...notifyVariables,
   })
   .superRefine((env, ctx) => {
     for (const message of termsIssues(env)) ctx.addIssue({ code: 'custom', path: ['CERS_TERMS_VERSION'], message });
+    checkNotifyVariables(env, ctx);
     if (env.NODE_ENV === 'production') {
       for (const name of [
         'TEMPORAL_ADDRESS',
@@ -383,6 +386,9 @@ export interface Config {
   help: HelpConfig;
   /** Where the Terms and Conditions documents are (config/terms.ts). */
   terms: TermsConfig;
+  /** GC Notify, for codes to new e-mail addresses; undefined: none (development runs a stand-in). */
+  notify?: NotifyConfig;
+  profile: ProfileConfig;
 }
 
 export interface OidcProviderConfig {
@@ -598,5 +604,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     support: { usergroupId: env.CERS_SUPPORT_USERGROUP, agent: env.CERS_SUPPORT_AGENT },
     help: helpConfig(env),
     terms: termsConfig(env),
+    notify: notifyConfig(env),
+    profile: { emailCodeTtlMs: env.CERS_EMAIL_CODE_TTL },
   };
 }

@@ -203,6 +203,15 @@ export const FIELD_CLASSES = {
   blocks: Opaque,
   body: Opaque,
   data: Opaque,
+  // Profile changes (workflows/profile-change): where the change stands, never a value; the code is a secret.
+  codeTtlMs: Operational,
+  changed: Operational,
+  emailChanged: Operational,
+  emailStatus: Operational,
+  resendsRemaining: Operational,
+  lastCheck: Operational,
+  sendNumber: Operational,
+  code: Secret,
 } as const satisfies Record<string, FieldClass>;
 
 /** Field names that are secrets wherever they appear, even unlisted (a new `apiToken`, `clientSecret`). */

@@ -672,4 +672,42 @@ export const en = {
   'codec.error.audit':
     'The decode could not be recorded in the audit trail, so it was not answered. Try again shortly.',
   'codec.error.internal': 'The codec server failed to answer; the error is in its log.',
+  'profile.title': 'Your profile',
+  'profile.intro':
+    'Change your name, phone, e-mail or language. A new e-mail address takes effect once you type the code we send to it; until then your current one stays in force.',
+  'profile.submit': 'Save',
+  'profile.not_registered': 'Your profile exists once you have created your user account: type /cers to register.',
+  'profile.saved': 'Saved: {fields}.',
+  'profile.unchanged': 'Nothing changed: your profile was already as you left it.',
+  'profile.ended': 'This profile change has ended. Open your profile to start again.',
+  'profile.field.givenName': 'given name',
+  'profile.field.familyName': 'family name',
+  'profile.field.phone': 'phone',
+  'profile.field.language': 'language',
+  'profile.field.email': 'e-mail',
+  'profile.code.title': 'Confirm your e-mail',
+  'profile.code.intro':
+    'We sent a code of {digits} digits to *{email}*. Type it below within {minutes} minutes to make it your e-mail address. Until then, your current address stays in force.',
+  'profile.code.label': 'Code from the e-mail',
+  'profile.code.hint': 'The digits in the e-mail, for example 123456.',
+  'profile.code.submit': 'Confirm',
+  'profile.code.resend': 'Send a new code',
+  'profile.code.resent': 'A new code is on its way; the one before no longer works.',
+  'profile.code.incorrect': plural('attemptsRemaining', {
+    one: 'This code is not the one we sent. {attemptsRemaining} attempt left.',
+    other: 'This code is not the one we sent. {attemptsRemaining} attempts left.',
+  }),
+  'profile.code.expired':
+    'This code has expired, so your e-mail address was not changed. Open your profile (/cers profile) to try again.',
+  'profile.code.exhausted':
+    'Too many wrong codes, so your e-mail address was not changed. Open your profile (/cers profile) to start again.',
+  'profile.email_confirmed': 'Your e-mail address is now *{email}*.',
+  'profile.home.intro': 'Your name, e-mail, phone and the language CERS Onboard speaks to you in.',
+  'profile.home.button': 'Change my profile',
+  'profile.home.hint': 'Or type /cers profile.',
+  'profile.command.help': '`/cers profile`: your name, e-mail, telephone and language',
+  'profile.mail.subject': 'Your CERS Onboard confirmation code',
+  'profile.mail.body':
+    'Your confirmation code is ((code)). Type it in Slack within ((minutes)) minutes to make this your e-mail address for CERS Onboard. If you did not ask for this, ignore this message: nothing changes.',
+  'validation.email_code_format': 'Enter the 6 digits from the e-mail.',
 } as const;

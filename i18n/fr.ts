@@ -706,4 +706,44 @@ export const fr: Record<keyof typeof en, Message> = {
   'codec.error.audit':
     'Le décodage n’a pas pu être consigné dans la piste d’audit; il n’a donc pas été servi. Réessayez sous peu.',
   'codec.error.internal': 'Le serveur de codec n’a pas pu répondre; l’erreur figure dans son journal.',
+  'profile.title': 'Votre profil',
+  'profile.intro':
+    'Modifiez votre nom, votre téléphone, votre courriel ou votre langue. Une nouvelle adresse courriel s’applique une fois que vous avez saisi le code que nous y envoyons; d’ici là, votre adresse actuelle demeure en vigueur.',
+  'profile.submit': 'Enregistrer',
+  'profile.not_registered':
+    'Votre profil existe une fois votre compte d’utilisateur créé : tapez /cers pour vous inscrire.',
+  'profile.saved': 'Enregistré : {fields}.',
+  'profile.unchanged': 'Rien n’a changé : votre profil était déjà tel quel.',
+  'profile.ended': 'Cette modification du profil est terminée. Ouvrez votre profil pour recommencer.',
+  'profile.field.givenName': 'prénom',
+  'profile.field.familyName': 'nom de famille',
+  'profile.field.phone': 'téléphone',
+  'profile.field.language': 'langue',
+  'profile.field.email': 'courriel',
+  'profile.code.title': 'Confirmer le courriel',
+  'profile.code.intro':
+    'Nous avons envoyé un code de {digits} chiffres à *{email}*. Saisissez-le ci-dessous d’ici {minutes} minutes pour en faire votre adresse courriel. D’ici là, votre adresse actuelle demeure en vigueur.',
+  'profile.code.label': 'Code reçu par courriel',
+  'profile.code.hint': 'Les chiffres du courriel, par exemple 123456.',
+  'profile.code.submit': 'Confirmer',
+  'profile.code.resend': 'Envoyer un nouveau code',
+  'profile.code.resent': 'Un nouveau code est en route; le précédent ne fonctionne plus.',
+  'profile.code.incorrect': plural('attemptsRemaining', {
+    one: 'Ce code n’est pas celui que nous avons envoyé. Il reste {attemptsRemaining} essai.',
+    other: 'Ce code n’est pas celui que nous avons envoyé. Il reste {attemptsRemaining} essais.',
+  }),
+  'profile.code.expired':
+    'Ce code est expiré; votre adresse courriel n’a donc pas changé. Ouvrez votre profil (/cers profil) pour réessayer.',
+  'profile.code.exhausted':
+    'Trop de codes erronés; votre adresse courriel n’a donc pas changé. Ouvrez votre profil (/cers profil) pour recommencer.',
+  'profile.email_confirmed': 'Votre adresse courriel est maintenant *{email}*.',
+  'profile.home.intro':
+    'Votre nom, votre courriel, votre téléphone et la langue dans laquelle CERS Onboard vous parle.',
+  'profile.home.button': 'Modifier mon profil',
+  'profile.home.hint': 'Ou tapez /cers profil.',
+  'profile.command.help': '`/cers profil` : votre nom, votre courriel, votre téléphone et votre langue',
+  'profile.mail.subject': 'Votre code de confirmation CERS Onboard',
+  'profile.mail.body':
+    'Votre code de confirmation est ((code)). Saisissez-le dans Slack d’ici ((minutes)) minutes pour faire de cette adresse votre courriel pour CERS Onboard. Si vous n’avez rien demandé, ignorez ce message : rien ne change.',
+  'validation.email_code_format': 'Saisissez les 6 chiffres du courriel.',
 };

@@ -98,6 +98,10 @@ async function main(): Promise<void> {
       CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
       SLACK_BOT_TOKEN: 'xoxb-build-check-not-used',
       SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
+      // Required in production; never called here (no profile change runs).
+      GC_NOTIFY_API_URL: 'https://api.notification.canada.ca',
+      GC_NOTIFY_API_KEY: `build-check-${randomBytes(16).toString('hex')}`,
+      GC_NOTIFY_TEMPLATE_ID: '00000000-0000-4000-8000-000000000000',
       LOG_LEVEL: 'warn',
     };
     // The support tool ships in the image too: `node dist/operators/support/cli.js`.

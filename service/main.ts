@@ -10,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger, type Logger } from '../config/logger';
+import type { EmailCodeMailer } from '../activities/mail/email-codes';
 import { loggingDirectMessages, loggingNotifier } from '../activities/notifications';
 import { createDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
@@ -46,6 +47,7 @@ function banner(
   eventsUrl: string | undefined,
   localProvider: string | undefined,
   codecUrl: string | undefined,
+  mailboxUrl?: string,
 ): string {
   const embedded = (external: unknown) => (external ? '' : ' (embedded)');
   const running = Object.entries(config.components)
@@ -94,6 +96,11 @@ function banner(
             ],
           ]),
     ...(codecUrl ? [['Codec server', `${codecUrl} (${codecAccess(config)})`]] : []),
+    ...(config.notify
+      ? [['GC Notify', new URL(config.notify.apiUrl).origin]]
+      : mailboxUrl
+        ? [['GC Notify', `local stand-in: e-mails people would receive at ${mailboxUrl}`]]
+        : []),
     ['Task queue', config.temporal.taskQueue],
     ...(config.temporal.externalAddress && config.database.externalUrl ? [] : [['Data directory', config.dataDir]]),
   ];
@@ -209,6 +216,7 @@ async function main(): Promise<void> {
     checkStop();
 
     let worker: Awaited<ReturnType<typeof createCersWorker>> | undefined;
+    let mailboxUrl: string | undefined;
     if (config.components.worker) {
       const connection = await NativeConnection.connect(connectionOptions);
       stops.push(() => connection.close());
@@ -217,7 +225,21 @@ async function main(): Promise<void> {
         PREBUILT_WORKFLOW_BUNDLE ??
         (await bundleWorkflowsToFile(path.join(mkdtempSync(path.join(tmpdir(), 'cers-workflows-')), 'bundle.js')));
       const notices = createLogger('notifications', config.logLevel);
+      // No GC Notify configured (development): a local stand-in receives the e-mails instead.
+      let mailer: EmailCodeMailer | undefined;
+      if (!config.notify && config.env !== 'production') {
+        const notify = await (await import('../dev/gc-notify/server')).startGcNotifyStandIn();
+        stops.push(notify.close);
+        mailboxUrl = `${notify.url}/mailbox`;
+        mailer = (await import('../activities/mail/gc-notify')).gcNotifyMailer({
+          apiUrl: notify.url,
+          apiKey: notify.apiKey,
+          templateIds: notify.templateIds,
+        });
+        log.info('GC Notify stand-in running', { mailbox: mailboxUrl });
+      }
       worker = await createCersWorker({
+        mailer,
         config,
         connection,
         workflowBundle: { codePath: bundlePath },
@@ -292,7 +314,7 @@ async function main(): Promise<void> {
         temporal: config.temporal.address,
       });
     }
-    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl, localProvider, codecUrl));
+    process.stdout.write(banner(config, databaseUrl, slack, eventsUrl, localProvider, codecUrl, mailboxUrl));
     if (worker) {
       // Worker.run installs SIGINT/SIGTERM handlers that drain in-flight tasks before it resolves.
       const running = worker.run();

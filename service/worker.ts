@@ -13,6 +13,13 @@ import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 import { resolveSearchKey } from '../client/payload-keys';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
+import { gcNotifyMailer } from '../activities/mail/gc-notify';
+import { noMailer, type EmailCodeMailer } from '../activities/mail/email-codes';
+
+/** GC Notify as configured; none configured: codes wait (retried) until one is (npm start runs a stand-in). */
+export function mailerFor(config: Config): EmailCodeMailer {
+  return config.notify ? gcNotifyMailer(config.notify) : noMailer;
+}
 
 /** The registry the configuration names: CBSA's over HTTPS, or the local one in our database. */
 export function authorizationRegistryFor(config: Config, db: Database): AuthorizationRegistry {
@@ -56,6 +63,7 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
       registry: options.registry ?? authorizationRegistryFor(config, options.db),
       dm: options.dm ?? loggingDirectMessages(createLogger('direct-messages', config.logLevel)),
       digests: searchDigestsFor(config),
+      mailer: options.mailer ?? mailerFor(config),
     }),
     // A message the worker cannot read is refused by the workflow, never a failed workflow task.
     dataConverter: createDataConverter(config, { refuse: 'mark' }),

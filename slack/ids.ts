@@ -21,6 +21,10 @@ export const CallbackId = {
   RejectPendingRequestForm: 'cers_pending_reject_reason',
   /** A new version of the Terms and Conditions to accept before the next action (bot/terms/). */
   Terms: 'cers_terms',
+  /** The person's profile (`/cers profile`), prefilled; then the code sent to a new e-mail address. */
+  ProfileForm: 'cers_profile',
+  /** private_metadata.subject: the profile change's workflow id (re-checked against the submitter). */
+  EmailCodeForm: 'cers_email_code',
 } as const;
 
 export const ActionId = {
@@ -91,6 +95,10 @@ export const ActionId = {
   CancelBusinessAccount: 'cers_cancel_business_account',
   /** A registered person accepts a new Terms and Conditions version. Value: that version. */
   AcceptNewTerms: 'cers_accept_new_terms',
+  /** Opens the profile modal (Home tab). */
+  OpenProfile: 'cers_open_profile',
+  /** In the e-mail code modal. Value: the profile change's workflow id. */
+  ResendEmailCode: 'cers_resend_email_code',
 } as const;
 
 /** Every input element's action id: the block id alone names the field (see views/forms.ts). */

@@ -6,6 +6,11 @@ import { ConfigError, loadConfig } from '../config';
 
 const key32 = () => randomBytes(32).toString('base64');
 const SLACK_HTTP = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32) };
+const GC_NOTIFY = {
+  GC_NOTIFY_API_URL: 'https://api.notification.canada.ca',
+  GC_NOTIFY_API_KEY: `cers-${'k'.repeat(30)}`,
+  GC_NOTIFY_TEMPLATE_ID: '6b1f4a0e-2f3c-4d5e-8a9b-0c1d2e3f4a5b',
+};
 
 /** The ConfigError loadConfig throws for `env`. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -218,6 +223,10 @@ describe('loadConfig errors name the variable and what it expects', () => {
       ...['DATABASE_URL'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
       ),
+      ...['GC_NOTIFY_API_KEY', 'GC_NOTIFY_API_URL', 'GC_NOTIFY_TEMPLATE_ID'].map(
+        (name) =>
+          `${name}: is required when NODE_ENV=production (codes confirming a new e-mail address go through GC Notify)`,
+      ),
       'OIDC_GCKEY_ISSUER: an OpenID provider (OIDC_GCKEY_* or OIDC_SIGN_IN_PARTNER_*) is required when NODE_ENV=production: applicants sign in with it',
       ...['SLACK_BOT_TOKEN', 'TEMPORAL_ADDRESS'].map(
         (name) => `${name}: is required when NODE_ENV=production (embedded defaults are for development)`,
@@ -225,6 +234,7 @@ describe('loadConfig errors name the variable and what it expects', () => {
     ]);
     const production = {
       NODE_ENV: 'production',
+      ...GC_NOTIFY,
       CERS_PUBLIC_URL: 'https://cers.example.ca',
       OIDC_GCKEY_ISSUER: 'https://auth.example.gc.ca',
       OIDC_GCKEY_CLIENT_ID: 'cers',
@@ -476,5 +486,37 @@ describe('the help page (CERS_HELP_URL, CERS_HELP_URL_FR)', () => {
       configError({ CERS_HELP_URL: 'https://www.cbsa-asfc.gc.ca/a|b' }).message,
       /CERS_HELP_URL: must not contain spaces, <, > or \|/,
     );
+  });
+});
+
+describe('GC Notify (codes to a new e-mail address)', () => {
+  test('unset in development: none (a stand-in runs); set: all three, https in production, French template defaults to English', () => {
+    assert.equal(loadConfig({}).notify, undefined);
+    assert.equal(loadConfig({}).profile.emailCodeTtlMs, 30 * 60_000);
+    assert.deepEqual(configError({ GC_NOTIFY_API_URL: 'https://api.notification.canada.ca' }).problems.sort(), [
+      'GC_NOTIFY_API_KEY: is required with GC_NOTIFY_API_URL',
+      'GC_NOTIFY_TEMPLATE_ID: is required with GC_NOTIFY_API_URL',
+    ]);
+    const config = loadConfig({ ...GC_NOTIFY, CERS_EMAIL_CODE_TTL: '10m' });
+    assert.deepEqual(config.notify?.templateIds, {
+      en: GC_NOTIFY.GC_NOTIFY_TEMPLATE_ID,
+      fr: GC_NOTIFY.GC_NOTIFY_TEMPLATE_ID,
+    });
+    assert.equal(config.profile.emailCodeTtlMs, 10 * 60_000);
+    assert.match(
+      configError({ CERS_EMAIL_CODE_TTL: '2d' }).message,
+      /CERS_EMAIL_CODE_TTL: expected a duration between 1s and 24h/,
+    );
+    assert.match(
+      configError({ GC_NOTIFY_TEMPLATE_ID: 'template-1' }).message,
+      /GC_NOTIFY_TEMPLATE_ID: expected the template id/,
+    );
+    const production = configError({
+      NODE_ENV: 'production',
+      ...GC_NOTIFY,
+      GC_NOTIFY_API_URL: 'http://notify.example',
+    });
+    assert.ok(production.problems.includes('GC_NOTIFY_API_URL: must be https in production'));
+    assert.ok(!production.message.includes(GC_NOTIFY.GC_NOTIFY_API_KEY), 'the key is not echoed');
   });
 });

@@ -12,6 +12,7 @@ import { failureDetails, invalidInput, type FieldIssue } from '../domain/failure
 import * as membershipInputs from '../domain/membership-inputs';
 import * as registrationInputs from '../domain/registration-inputs';
 import * as supportInputs from '../domain/support-inputs';
+import * as profileInputs from '../domain/profile-inputs';
 import { urnFromPayload } from '../domain/urn';
 import type { InputBlock } from '@slack/types';
 import { accessRequestForm, addMemberForm, contactForm, rejectRequestForm } from '../bot/accounts/views';
@@ -43,7 +44,7 @@ function source(relative: string): string {
 
 type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
 
-const inputs = { ...registrationInputs, ...membershipInputs, ...supportInputs };
+const inputs = { ...registrationInputs, ...membershipInputs, ...supportInputs, ...profileInputs };
 const CONTACT = {
   positionTitle: 'Export manager',
   address: {
@@ -90,6 +91,7 @@ const VALID_SAMPLES: Record<string, Json> = {
     owner: CONTACT,
   },
   SkipBusinessAccountInput: {},
+  ConfirmEmailInput: { code: '123 456' },
   CancelRegistrationInput: { reason: 'Registered by a colleague' },
   Applicant: { channel: 'slack', teamId: 'T0123ABCD', userId: 'U0123ABCD' },
   AccessRequestInput: { businessNumber: '123026635RM0001', role: 'account_user' },
@@ -190,7 +192,9 @@ function producedIssues(): FieldIssue[] {
 
 /** The issue keys written as literals in the schema source (`{ error: 'x' }`, `message: 'x'`). */
 function literalSchemaKeys(): string[] {
-  const text = ['registration', 'membership', 'support'].map((name) => source(`domain/${name}-schemas.ts`)).join('');
+  const text = ['registration', 'membership', 'support', 'profile']
+    .map((name) => source(`domain/${name}-schemas.ts`))
+    .join('');
   return [
     ...new Set([...text.matchAll(/\b(?:error|message):\s*'([a-z_.]+)'/g)].map((m) => `validation.${m[1]}`)),
   ].sort();

@@ -7,3 +7,4 @@ export { roleRequestWorkflow } from './role-request/workflow';
 export { accountChangeWorkflow } from './account-change/workflow';
 export { liftLockWorkflow } from './support/lift-lock';
 export { termsAcceptanceWorkflow } from './terms/acceptance';
+export { profileChangeWorkflow } from './profile-change/workflow';

@@ -40,6 +40,7 @@ export function helpMessage(locale: Locale, helpUrl: string, unknownWord?: strin
       header(t('bot.help.title')),
       ...(unknown ? [section(unknown)] : []),
       section(t('bot.command.help')),
+      section(t('profile.command.help')),
       divider(),
       ...helpBlocks(locale, helpUrl),
     ],

@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { claimEvent, releaseEvent } from '../../records/slack-event-receipts';
 import { applicantOf, type BotContext } from '../context';
-import { applicantLocale } from '../locales';
+import { personLocale } from '../profile/locale';
 import { publishHome } from './publish';
 import { translator } from '../../i18n/catalogue';
 import { statusBlocks } from './view';
@@ -46,7 +46,7 @@ export async function handleEvent(ctx: BotContext, client: WebClient, body: Enve
   try {
     const profile = await ctx.profiles.get(client, applicant.userId);
     const status = await ctx.gateway.resume(applicant, profile.locale);
-    const locale = applicantLocale(status, profile);
+    const locale = await personLocale(ctx, client, applicant, status);
     const t = translator(locale);
     await client.chat.postMessage({
       channel,

@@ -21,7 +21,7 @@ export async function publishHome(
     const profile = await ctx.profiles.get(client, applicant.userId);
     const user = await userAccountOf(ctx.db, applicant);
     const memberships = user ? await membershipsOf(ctx.db, user.id) : undefined;
-    const locale = applicantLocale(status, profile);
+    const locale = applicantLocale(status, profile, user?.language);
     const pending = user
       ? { decisions: await requestsToDecide(ctx.db, user.id), own: await pendingRequestsOf(ctx.db, user.id) }
       : undefined;

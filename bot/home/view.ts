@@ -14,6 +14,7 @@ import type { DecidableRequests } from '../../records/pending-decisions';
 import type { OwnPendingRequest } from '../../records/role-requests';
 import { homePendingBlocks } from '../pending/view';
 import { helpBlocks } from '../help/view';
+import { homeProfileBlocks } from '../profile/views';
 import { actions, button, context, divider, header, section } from '../../slack/blocks';
 import { plainDate, stepHeading } from '../../slack/text';
 
@@ -81,6 +82,7 @@ export function homeView(
       ...statusBlocks(locale, status, timeZone),
       ...homeAccountsBlocks(locale, memberships),
       ...(pending ? homePendingBlocks(locale, pending.decisions, pending.own, timeZone) : []),
+      ...(memberships ? homeProfileBlocks(locale) : []),
       ...(helpUrl ? [divider(), header(t('bot.help.title')), ...helpBlocks(locale, helpUrl)] : []),
     ],
   };

@@ -9,7 +9,7 @@ import { CredentialProvider, type Applicant } from '../../domain/registration-in
 import { translator } from '../../i18n/catalogue';
 import { acceptTerms, credentialVerified, skipBusinessAccount } from '../../client';
 import { applicantOf, type BotContext } from '../context';
-import { applicantLocale } from '../locales';
+import { personLocale } from '../profile/locale';
 import { renderStatus, showRegistration, withFallback } from './modal';
 import { publishHome } from '../home/publish';
 import { updateModal, type OpenView } from '../ui/modal';
@@ -52,7 +52,7 @@ async function afterStep(
   const status = await ctx.gateway.status(target.applicant);
   if (!status) return;
   const profile = await ctx.profiles.get(client, target.applicant.userId);
-  const locale = applicantLocale(status, profile);
+  const locale = await personLocale(ctx, client, target.applicant, status);
   let banner: string | undefined;
   if (!outcome.ok && outcome.failure.type !== 'WrongStep') {
     banner = failureText(translator(locale), locale, outcome.failure, profile.timeZone);

@@ -11,7 +11,7 @@ import { FINAL_STEPS, type RegistrationStatus } from '../../client';
 import type { BotContext } from '../context';
 import { publishHome } from '../home/publish';
 import { updateModal, type OpenView } from '../ui/modal';
-import { applicantLocale } from '../locales';
+import { personLocale } from '../profile/locale';
 import { loadingView, registrationView, unavailableView } from './views';
 import { fullTextLine } from '../terms/view';
 import { termsAccepted } from '../terms/gate';
@@ -69,7 +69,8 @@ export async function showRegistration(
 ): Promise<RegistrationStatus> {
   const profile = await ctx.profiles.get(client, applicant.userId);
   const status = await ctx.gateway.resume(applicant, profile.locale);
-  await updateModal(ctx, client, target, await renderStatus(ctx, status, applicantLocale(status, profile), banner));
+  const locale = await personLocale(ctx, client, applicant, status);
+  await updateModal(ctx, client, target, await renderStatus(ctx, status, locale, banner));
   await publishHome(ctx, client, applicant, status);
   return status;
 }

@@ -36,6 +36,7 @@ import { metadataLocale } from '../ui/metadata';
 import { statusBlocks } from '../home/view';
 import { businessAccountForm, processingView, unavailableView, userAccountForm } from './views';
 import { failureText, stepHeading } from '../../slack/text';
+import { personLocale } from '../profile/locale';
 import type { ModalView } from '@slack/types';
 
 /** Time Slack is given to apply a "checking" ack before the modal is updated again. */
@@ -220,7 +221,11 @@ async function answer<Ret>(
   // Done, or already done by an earlier submission: show where the registration is now.
   const status = await ctx.gateway.status(applicant);
   if (!status) return { response_action: 'clear' };
-  const nextLocale = outcome.ok ? spec.nextLocale(submission, locale) : status.urn ? status.locale : locale;
+  const nextLocale = outcome.ok
+    ? spec.nextLocale(submission, locale)
+    : status.urn
+      ? await personLocale(ctx, client, applicant, status)
+      : locale;
   void publishHome(ctx, client, applicant, status);
   return { response_action: 'update', view: await renderStatus(ctx, status, nextLocale) };
 }
@@ -242,7 +247,7 @@ async function tellByMessage(
   }
   const status = await ctx.gateway.status(applicant);
   if (!status) return;
-  const shown = status.urn ? status.locale : locale;
+  const shown = status.urn ? await personLocale(ctx, client, applicant, status) : locale;
   const ts = translator(shown);
   await client.chat.postMessage({
     channel: applicant.userId,

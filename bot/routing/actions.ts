@@ -5,6 +5,7 @@ import { ACCOUNT_ACTION_IDS, handleAccountAction } from '../accounts/buttons';
 import { handleRegistrationButton, type ButtonBody } from '../registration/buttons';
 import { openRegistration } from '../registration/modal';
 import { registerBusinessAgain } from '../business-again/register';
+import { PROFILE_ACTION_IDS, handleProfileAction } from '../profile/buttons';
 import { ActionId } from '../../slack/ids';
 import { handleAcceptNewTerms, termsAcceptedForButton } from '../terms/gate';
 
@@ -22,6 +23,10 @@ export async function handleAction(ctx: BotContext, client: WebClient, body: But
   }
   if (action.action_id === ActionId.RegisterBusinessAccount) {
     await registerBusinessAgain(ctx, client, body);
+    return;
+  }
+  if (PROFILE_ACTION_IDS.includes(action.action_id)) {
+    await handleProfileAction(ctx, client, body, action);
     return;
   }
   if (ACCOUNT_ACTION_IDS.includes(action.action_id)) {

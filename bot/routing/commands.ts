@@ -12,6 +12,7 @@ import { openRegistration } from '../registration/modal';
 import { localeOf, openAccessRequest, openAccounts } from '../accounts/common';
 import { helpMessage } from '../help/view';
 import { handleSupportCommand } from '../support/command';
+import { openProfile } from '../profile/open';
 import { respond } from './respond';
 
 const HELP_WORDS = new Set(['help', 'aide', '?']);
@@ -19,6 +20,7 @@ const START_WORDS = new Set(['', 'start', 'commencer', 'register', 'inscription'
 const ACCOUNTS_WORDS = new Set(['accounts', 'account', 'comptes', 'compte', 'business', 'entreprise']);
 const JOIN_WORDS = new Set(['join', 'joindre', 'request', 'demande', 'demander']);
 const SUPPORT_WORDS = new Set(['support', 'soutien']);
+const PROFILE_WORDS = new Set(['profile', 'profil']);
 
 export async function handleCommand(ctx: BotContext, client: WebClient, command: SlashCommand): Promise<void> {
   const applicant = applicantOf(command.team_id, command.user_id);
@@ -39,6 +41,10 @@ export async function handleCommand(ctx: BotContext, client: WebClient, command:
   }
   if (JOIN_WORDS.has(word)) {
     await openAccessRequest(ctx, client, command.trigger_id, applicant);
+    return;
+  }
+  if (PROFILE_WORDS.has(word)) {
+    await openProfile(ctx, client, command.trigger_id, applicant);
     return;
   }
   const locale = await helpLocale(ctx, client, applicant);

@@ -8,6 +8,7 @@ import type { BotContext } from '../context';
 import { SlackProfiles } from '../locales';
 import { RegistrationGateway } from '../../client';
 import { RequestGateway } from '../../client';
+import { ProfileGateway } from '../../client';
 import { OidcProviders } from '../../sign-in/providers';
 import { UpdateIds, updateIdKey } from '../update-ids';
 import { resolveSearchKey } from '../../client/payload-keys';
@@ -37,6 +38,7 @@ export function createWorkContext(
   const ctx: BotContext = {
     gateway: new RegistrationGateway(deps.temporal, settings.config),
     requests: new RequestGateway(deps.temporal, settings.config),
+    profile: new ProfileGateway(deps.temporal, settings.config),
     db: deps.db,
     profiles: new SlackProfiles(),
     updateIds: new UpdateIds(updateIdKey(settings.config)),

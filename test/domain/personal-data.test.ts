@@ -14,6 +14,7 @@ import type { FIELD_CLASSES } from '../../domain/personal-data';
 import { MASKED, UNCLASSIFIED, classifyField, maskForRole, scrubFreeText } from '../../domain/personal-data';
 import * as registrationSchemas from '../../domain/registration-schemas';
 import * as supportSchemas from '../../domain/support-schemas';
+import * as profileSchemas from '../../domain/profile-schemas';
 import type { RequestDetails } from '../../domain/role-requests';
 import type { AccountChangeInput, AccountChangeResult } from '../../workflows/account-change/definitions';
 import type {
@@ -24,6 +25,11 @@ import type {
 } from '../../workflows/registration/definitions';
 import type { RoleRequestInput, RoleRequestStatus } from '../../workflows/role-request/definitions';
 import type { LiftLockInput, LiftLockResult } from '../../workflows/support/definitions';
+import type {
+  ConfirmEmailInput,
+  ProfileChangeInput,
+  ProfileChangeStatus,
+} from '../../workflows/profile-change/definitions';
 
 /** Every property name in T, at any depth. */
 type Fields<T> = T extends readonly (infer E)[]
@@ -47,6 +53,9 @@ type Carried =
   | ResendReminderResult
   | LiftLockInput
   | LiftLockResult
+  | ProfileChangeInput
+  | ProfileChangeStatus
+  | ConfirmEmailInput
   | Parameters<Activity>[0]
   | Awaited<ReturnType<Activity>>;
 type UnclassifiedFields = Exclude<Extract<Fields<Carried>, string>, keyof typeof FIELD_CLASSES>;
@@ -97,6 +106,7 @@ describe('personal data classification', () => {
       ...Object.values(registrationSchemas),
       ...Object.values(membershipSchemas),
       ...Object.values(supportSchemas),
+      ...Object.values(profileSchemas),
     ]) {
       if (typeof builder === 'function') schemaFields((builder as (n?: number) => z.ZodType)(10), fields);
     }

@@ -34,6 +34,7 @@ import {
   termsAcceptanceWorkflowId,
   withdrawOwnRoleRequest,
   type RoleRequestHandle,
+  ProfileGateway,
 } from '../../client';
 import { createBusinessAccount, createUserAccount } from '../../testkit/fixtures';
 import { lockedAuthorization } from '../support/locks';
@@ -265,5 +266,41 @@ describe('terms', () => {
       'terms-acceptance',
       stack.client.workflow.getHandle(termsAcceptanceWorkflowId(request.userAccountId, request.version)),
     );
+  });
+});
+
+describe('profile change', () => {
+  /** A registered person's change of name, language and e-mail; returns its workflow and where the code went. */
+  async function emailChange(ttlMs: number) {
+    const person = await createUserAccount(stack.db, { givenName: 'Paula', familyName: 'Profile', credential: true });
+    const gateway = new ProfileGateway(stack.client, { ...stack.config, profile: { emailCodeTtlMs: ttlMs } });
+    const email = `paula.${randomUUID().slice(0, 8)}@new.example.ca`;
+    const submitted = await gateway.submit(
+      {
+        userAccountId: person.id,
+        profile: { givenName: 'Paule', familyName: 'Profile', email, phone: '613 555 0142', language: 'fr' },
+      },
+      randomUUID(),
+    );
+    assert.ok(submitted.ok && submitted.value.status.emailStatus === 'awaiting_code');
+    return { gateway, email, workflowId: submitted.value.workflowId };
+  }
+
+  it('an e-mail confirmed after a wrong code and a resend', async () => {
+    const { gateway, email, workflowId } = await emailChange(30 * 60_000);
+    const code = () => stack.mail.latestTo(email)!.personalisation['code']!;
+    const wrong = String((Number(code()) + 1) % 1_000_000).padStart(6, '0');
+    assert.ok((await gateway.confirm(workflowId, wrong, randomUUID())).ok);
+    assert.ok((await gateway.resend(workflowId, randomUUID())).ok);
+    const confirmed = await gateway.confirm(workflowId, code(), randomUUID());
+    assert.ok(confirmed.ok && confirmed.value.emailStatus === 'confirmed');
+    await save('profile-change-email-confirmed', stack.client.workflow.getHandle(workflowId));
+  });
+
+  it('an e-mail code that expired', async () => {
+    const { workflowId } = await emailChange(1500);
+    const handle = stack.client.workflow.getHandle(workflowId);
+    assert.equal(((await handle.result()) as { emailStatus: string }).emailStatus, 'expired');
+    await save('profile-change-expired', handle);
   });
 });

@@ -29,6 +29,8 @@ import { createCersWorker } from '../../service/worker';
 import { bundleWorkflows } from '../../service/workflow-bundle';
 import type { RegistrationPolicy } from '../../workflows/registration/definitions';
 import { bundleKey, prebuiltBundle } from './workflow-bundles';
+import { startGcNotifyStandIn, type GcNotifyStandIn } from '../../dev/gc-notify/server';
+import { gcNotifyMailer } from '../../activities/mail/gc-notify';
 
 // Worker state changes are noise in test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -57,6 +59,8 @@ export interface TestStack {
   notices: NotifyApplicantInput[];
   /** Members' direct messages the workflows sent (posted, then replaced), in order. */
   dms: SentDirectMessage[];
+  /** GC Notify's stand-in: the e-mails the workflows sent (codes to new addresses). */
+  mail: GcNotifyStandIn;
   stop(): Promise<void>;
 }
 
@@ -147,9 +151,11 @@ export async function startTestStack(
   const dms: SentDirectMessage[] = [];
   const delivery = options.notifier?.(db);
   const bundle = workflowBundleFor(options.workflowInterceptorModules ?? []);
+  const mail = await startGcNotifyStandIn();
   const worker: Worker = await createCersWorker({
     config,
     db,
+    mailer: gcNotifyMailer({ apiUrl: mail.url, apiKey: mail.apiKey, templateIds: mail.templateIds }),
     registry: options.registry,
     notifier: {
       notify: async (input) => {
@@ -170,11 +176,13 @@ export async function startTestStack(
     db,
     notices,
     dms,
+    mail,
     async stop() {
       worker.shutdown();
       await running;
       await client.connection.close();
       await db.$disconnect();
+      await mail.close();
     },
   };
 }
