@@ -15,7 +15,9 @@ import { setWorkflowOptions, workflowInfo } from '@temporalio/workflow';
 import { accountChangeWorkflow } from './account-change/workflow';
 import { registrationWorkflow } from './registration/workflow';
 import { roleRequestWorkflow } from './role-request/workflow';
+import { profileChangeWorkflow } from './profile-change/workflow';
 import { liftLockWorkflow } from './support/lift-lock';
+import { termsAcceptanceWorkflow } from './terms/acceptance';
 
 /**
  * The behaviour, on a versioned worker only: the server refuses a workflow task that names a
@@ -35,3 +37,7 @@ setWorkflowOptions(onVersionedWorkers('AUTO_UPGRADE'), roleRequestWorkflow);
 setWorkflowOptions(onVersionedWorkers('PINNED'), accountChangeWorkflow);
 /** One lift, in seconds. */
 setWorkflowOptions(onVersionedWorkers('PINNED'), liftLockWorkflow);
+/** Waits at most for an e-mail code's lifetime (CERS_EMAIL_CODE_TTL, 30 minutes by default). */
+setWorkflowOptions(onVersionedWorkers('PINNED'), profileChangeWorkflow);
+/** One acceptance, in seconds. */
+setWorkflowOptions(onVersionedWorkers('PINNED'), termsAcceptanceWorkflow);
