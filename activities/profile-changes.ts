@@ -101,7 +101,7 @@ export async function sendEmailCode(db: Database, mailer: EmailCodeMailer, input
     });
     if (
       !(await tx.auditEvent.findFirst({
-        where: { dedupeKey: `${input.changeId}:email_code_sent:${input.sendNumber}` },
+        where: { dedupeKey: `${input.changeId}/email-code-sent/${input.sendNumber}` },
       }))
     )
       await tx.auditEvent.create({
@@ -112,7 +112,7 @@ export async function sendEmailCode(db: Database, mailer: EmailCodeMailer, input
           subjectId: input.userAccountId,
           workflowId: input.changeId,
           after: { changed: ['email'], sendNumber: input.sendNumber },
-          dedupeKey: `${input.changeId}:email_code_sent:${input.sendNumber}`,
+          dedupeKey: `${input.changeId}/email-code-sent/${input.sendNumber}`,
         },
       });
   });

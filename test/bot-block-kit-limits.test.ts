@@ -50,6 +50,7 @@ import type { RegistrationState } from '../operators/support/registration';
 import type { SupportBusiness } from '../records/support';
 import * as roleRequests from '../slack/messages/role-requests';
 import * as pending from '../bot/pending/view';
+import * as profile from '../bot/profile/views';
 import { DECISIONS_SHOWN, type DecidableRequests } from '../records/pending-decisions';
 import type { OwnPendingRequest } from '../records/role-requests';
 import * as text from '../slack/text';
@@ -622,6 +623,41 @@ const CASES: Record<string, (locale: Locale) => Sent[]> = {
     [undefined, ...banners(locale)].map((banner) => view(terms.newTermsView(termsContext, locale, banner))),
   'terms.termsAcceptedView': (locale) => [view(terms.termsAcceptedView(locale, termsVersion))],
 
+  'profile.profileForm': (locale) =>
+    [undefined, ...banners(locale)].map((b) =>
+      view(
+        profile.profileForm(locale, typed(profile.PROFILE_FIELDS), {
+          banner: b,
+          errors: b ? Object.fromEntries(profile.PROFILE_FIELDS.map((f) => [f.path, b])) : undefined,
+        }),
+      ),
+    ),
+  'profile.emailCodeForm': (locale) =>
+    [undefined, ...banners(locale)].flatMap((b) =>
+      [0, 2].map((resendsRemaining) =>
+        view(
+          profile.emailCodeForm(
+            locale,
+            {
+              workflowId: `profile-change:${uuid(1)}:${cut('x', 200)}`,
+              status: {
+                step: 'applied',
+                changed: ['givenName', 'familyName', 'phone', 'language', 'email'],
+                emailStatus: 'awaiting_code',
+                attemptsRemaining: 5,
+                resendsRemaining,
+                email,
+                expiresAt: ISO,
+              },
+            },
+            { banner: b, errors: b ? { code: b } : undefined },
+          ),
+        ),
+      ),
+    ),
+  'profile.profileNoticeView': (locale) => banners(locale).map((b) => view(profile.profileNoticeView(locale, b))),
+  'profile.homeProfileBlocks': (locale) => [blocksOf(profile.homeProfileBlocks(locale))],
+
   'help.helpBlocks': (locale) => [blocksOf(help.helpBlocks(locale, helpUrl))],
   'help.helpMessage': (locale) =>
     [undefined, cut('<!channel> & *bold* <https://x|y> ', 4_000)].map((word) =>
@@ -711,6 +747,7 @@ const NOT_BUILDERS: Record<string, string> = {
   'history.pagerRows': 'part of the history and messages views (both cases above, with Older and Newer)',
   'business-again.registerBusinessButton': 'part of the completed modal, the Home tab and /cers accounts',
   'terms.fullTextLine': 'words (part of the terms views and the registration’s terms step, tested above)',
+  'profile.fieldNames': 'words',
 };
 
 const MODULES: Record<string, Record<string, unknown>> = {
@@ -729,6 +766,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   registration,
   'role-requests': roleRequests,
   pending,
+  profile,
   support,
   terms,
   text,
@@ -751,6 +789,7 @@ const MODULE_FILES: Record<keyof typeof MODULES, string> = {
   registration: 'bot/registration/views.ts',
   'role-requests': 'slack/messages/role-requests.ts',
   pending: 'bot/pending/view.ts',
+  profile: 'bot/profile/views.ts',
   support: 'bot/support/views.ts',
   terms: 'bot/terms/view.ts',
   text: 'slack/text.ts',

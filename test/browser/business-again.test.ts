@@ -32,10 +32,8 @@ describe('a business account after joining, in Chromium, through the Slack conso
     const t = translator('en');
 
     const urn = await inBrowser(browser, testName, async (context) => {
-      // "I'm joining an existing business" asks for a confirmation (window.confirm in the console): yes.
-      context.on('page', (page) => page.on('dialog', (dialog) => void dialog.accept()));
+      // Registered, joining others: the helper confirms "I'm joining an existing business" and waits for the modal saying so.
       const { slack, urn } = await registerThroughConsole(stack, context, person, 'join');
-      await slack.waitForModal(t('bot.completed.joining'));
       const credential = await stack.db.credentialLink.findFirstOrThrow({ where: { userAccount: { urn } } });
 
       await slack.click(ActionId.RegisterBusinessAccount, t('business_again.register'));

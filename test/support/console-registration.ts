@@ -127,8 +127,11 @@ export async function registerThroughConsole(
   assert.ok(urn, 'the URN is shown once the user account exists');
 
   if (business === 'join') {
+    // The console asks, as Slack does, to confirm (window.confirm): yes. Unanswered, Playwright
+    // dismisses it and nothing is sent.
+    slack.page.once('dialog', (dialog) => void dialog.accept());
     await slack.click(ActionId.JoinExistingBusiness);
-    await slack.waitForModal(urn);
+    await slack.waitForModal(t('bot.completed.joining'));
     return { slack, urn };
   }
   await slack.click(ActionId.OpenBusinessForm, t('bot.business.register'));
