@@ -14,7 +14,6 @@ import { type MessageKey, type Translate } from '../../i18n/catalogue';
 import { type BotContext } from '../context';
 import { activeBusinessByNumber, businessNumberOf, membersOf, nameOf, roleOf } from '../../records/directory';
 import { CallbackId } from '../../slack/ids';
-import { updateModal } from '../ui/modal';
 import { accountsNoticeView, addMemberForm, contactForm, transferConfirmView } from './views';
 import {
   ACCESS_REQUEST_FIELDS,
@@ -31,6 +30,7 @@ import {
 } from '../ui/forms';
 import { decodeMetadata } from '../ui/metadata';
 import { processingView } from '../registration/views';
+import { answerWithinBudget } from '../routing/answer-within-budget';
 import { roleName, roleParams } from '../../slack/messages/role-requests';
 import { escapeMrkdwn } from '../../slack/text';
 import type { Answer, SubmissionHandler } from '../routing/answer';
@@ -269,37 +269,14 @@ export const handleAccountSubmission: SubmissionHandler = async (ctx, client, bo
     ack();
     return;
   }
-  let acknowledged = false;
-  const answering = form(ctx, client, body, who);
-  const budget = Math.max(0, ctx.submissionAckBudgetMs - (Date.now() - receivedAt));
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budget)));
-  try {
-    const early = await Promise.race([answering, late]);
-    clearTimeout(timer);
-    if (early) {
-      acknowledged = true;
-      ack(early);
-      return;
-    }
-    acknowledged = true;
-    ack(update(processingView(who.locale)));
-    const answer = await answering;
-    const shown =
-      answer.response_action === 'update'
-        ? answer.view
-        : answer.response_action === 'errors'
-          ? accountsNoticeView(who.locale, Object.values(answer.errors).join(' '))
-          : undefined;
-    if (shown) await updateModal(ctx, client, { id: body.view.id }, shown);
-  } catch (error) {
-    clearTimeout(timer);
-    ctx.log.error('account form not handled', {
-      form: body.view.callback_id,
-      error: `${(error as Error).name}: ${(error as Error).message}`,
-    });
-    const view = accountsNoticeView(who.locale, who.t('bot.error.title', { message: who.t('bot.error.generic') }));
-    if (!acknowledged) ack(update(view));
-    else await updateModal(ctx, client, { id: body.view.id }, view).catch(() => false);
-  }
+  await answerWithinBudget(ctx, client, {
+    viewId: body.view.id,
+    form: body.view.callback_id,
+    ack,
+    receivedAt,
+    answering: form(ctx, client, body, who),
+    pending: processingView(who.locale),
+    notice: (text) => accountsNoticeView(who.locale, text),
+    failed: accountsNoticeView(who.locale, who.t('bot.error.title', { message: who.t('bot.error.generic') })),
+  });
 };

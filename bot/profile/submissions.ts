@@ -16,10 +16,10 @@ import { escapeMrkdwn } from '../../slack/text';
 import type { BotContext } from '../context';
 import { publishHome } from '../home/publish';
 import { processingView } from '../registration/views';
+import { answerWithinBudget } from '../routing/answer-within-budget';
 import type { Answer, SubmissionHandler } from '../routing/answer';
 import { blockForIssue, formSubmission, readForm, type FormField } from '../ui/forms';
 import { decodeMetadata } from '../ui/metadata';
-import { updateModal } from '../ui/modal';
 import { clickerOf, refusalText, type Clicker } from '../accounts/common';
 import { EMAIL_CODE_FIELDS, PROFILE_FIELDS, emailCodeForm, fieldNames, profileNoticeView } from './views';
 
@@ -113,39 +113,16 @@ export const handleProfileSubmission: SubmissionHandler = async (ctx, client, bo
     ack();
     return;
   }
-  let acknowledged = false;
-  const answering = form(ctx, body, who);
-  const budget = Math.max(0, ctx.submissionAckBudgetMs - (Date.now() - receivedAt));
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budget)));
-  try {
-    const early = await Promise.race([answering, late]);
-    clearTimeout(timer);
-    if (early) {
-      acknowledged = true;
-      ack(early);
-    } else {
-      acknowledged = true;
-      ack(update(processingView(who.locale)));
-      const answer = await answering;
-      const shown =
-        answer.response_action === 'update'
-          ? answer.view
-          : answer.response_action === 'errors'
-            ? profileNoticeView(who.locale, Object.values(answer.errors).join(' '))
-            : undefined;
-      if (shown) await updateModal(ctx, client, { id: body.view.id }, shown);
-    }
-    // The Home tab follows the profile (its language, above all).
-    if (body.view.callback_id === CallbackId.ProfileForm) await publishHome(ctx, client, who.applicant);
-  } catch (error) {
-    clearTimeout(timer);
-    ctx.log.error('profile form not handled', {
-      form: body.view.callback_id,
-      error: `${(error as Error).name}: ${(error as Error).message}`,
-    });
-    const view = profileNoticeView(who.locale, who.t('bot.error.title', { message: who.t('bot.error.generic') }));
-    if (!acknowledged) ack(update(view));
-    else await updateModal(ctx, client, { id: body.view.id }, view).catch(() => false);
-  }
+  const answered = await answerWithinBudget(ctx, client, {
+    viewId: body.view.id,
+    form: body.view.callback_id,
+    ack,
+    receivedAt,
+    answering: form(ctx, body, who),
+    pending: processingView(who.locale),
+    notice: (text) => profileNoticeView(who.locale, text),
+    failed: profileNoticeView(who.locale, who.t('bot.error.title', { message: who.t('bot.error.generic') })),
+  });
+  // The Home tab follows the profile (its language, above all).
+  if (answered && body.view.callback_id === CallbackId.ProfileForm) await publishHome(ctx, client, who.applicant);
 };
