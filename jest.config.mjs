@@ -37,6 +37,7 @@ const UNIT_TESTS = [
   'test/slack-socket-mode.test.ts',
   'test/slack-stand-in.test.ts',
   'test/terms-documents.test.ts',
+  'test/test-ports.test.ts',
 ].map((glob) => `**/${glob}`);
 
 /** @type {import('jest').Config} */

@@ -53,7 +53,10 @@ export async function startRegistration(
     const description = await existing.describe();
     if (description.status.name === 'RUNNING') return existing;
     if (description.status.name === 'COMPLETED') {
-      const ended = await existing.result();
+      // The run described, by its id: a run started meanwhile (a double click) would never answer.
+      const ended = await client.workflow
+        .getHandle<typeof registrationWorkflow>(workflowId, description.runId)
+        .result();
       if (ended.step === 'completed' || ended.purpose === RegistrationPurpose.BusinessAccount) return existing;
     }
   } catch (error) {
@@ -91,10 +94,14 @@ export async function startBusinessAccountRegistration(
   const workflowId = registrationWorkflowId(checked.data.applicant);
   const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
   try {
-    if ((await existing.describe()).status.name === 'RUNNING') {
-      if (!FINAL_STEPS.includes((await existing.query(registrationStatus)).step)) return existing;
+    const { status, runId } = await existing.describe();
+    if (status.name === 'RUNNING') {
+      // Pinned to the run described: once it closes, the workflow id names the next run, which
+      // another click may have started meanwhile and which waits on its applicant for days.
+      const described = client.workflow.getHandle<typeof registrationWorkflow>(workflowId, runId);
+      if (!FINAL_STEPS.includes((await described.query(registrationStatus)).step)) return existing;
       // A run that just ended (writing its last records, its completion notice): let it close.
-      await withinWait(client, CLOSING_WAIT_MS, () => existing.result()).catch((error: unknown) => {
+      await withinWait(client, CLOSING_WAIT_MS, () => described.result()).catch((error: unknown) => {
         throw cersFailureOf(error);
       });
     }

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { beforeAll, describe, it } from '@jest/globals';
+import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import { ActionId, CallbackId } from '../slack/ids';
 import { formatBusinessNumber } from '../domain/business-number';
 import { issueAuthorization } from '../activities/cbsa/authorization-registry';
@@ -28,6 +29,7 @@ import {
   type BotTestStack,
 } from './support/bot-stack';
 import { issueTestAuthorization } from './support/stack';
+import { startBusinessAccountRegistration } from '../client/registrations';
 import { command, registered } from './support/bot-people';
 
 const stack = useBotStack();
@@ -217,6 +219,52 @@ describe('a business account after the first registration', () => {
     const modal = await openCers(stack, person.userId, hasAction(ActionId.RegisterBusinessAccount));
     const cers = textOf(viewOf(stack, modal).blocks);
     assert.ok(cers.includes(formatBusinessNumber(first.businessNumber)) && cers.includes(person.urn));
+  });
+
+  it('a click while the first registration closes, as another click starts the next run: both find that run', async () => {
+    const first = await issueTestAuthorization(stack.db);
+    const userId = newSlackUser(stack);
+    const viewId = await registerUpToBusiness(stack, userId);
+    const applicant = { channel: 'slack' as const, teamId: stack.teamId, userId };
+    const workflowId = registrationWorkflowId(applicant);
+    // The completion notice held: the first run stays open at "completed", sending it.
+    const held = stack.slack.api.holdNextReply('chat.postMessage');
+    await submitBusiness(stack, userId, viewId, first.businessNumber, first.sharedSecret);
+    await held.reached;
+    const [firstRun] = await runsOf(stack, userId);
+
+    // This click finds the first run open at its last step. Between that look and its wait for
+    // the run to close, the run closes and the other click starts the business-account run.
+    let raced = false;
+    const interleave: WorkflowClientInterceptor = {
+      async query(input, next) {
+        const answer = await next(input);
+        if (!raced) {
+          raced = true;
+          held.release();
+          await stack.client.workflow.getHandle(workflowId, firstRun).result();
+          await startBusinessAccountRegistration(stack.client, stack.config, { applicant, locale: 'en' });
+        }
+        return answer;
+      },
+    };
+    const racing = new Client({
+      connection: stack.client.connection,
+      namespace: stack.client.options.namespace,
+      dataConverter: stack.client.options.dataConverter,
+      interceptors: { workflow: [interleave] },
+    });
+    // Unfixed, this click waited on the run the other one started (open for days): no answer.
+    const handle = await racing.withDeadline(Date.now() + 15_000, () =>
+      startBusinessAccountRegistration(racing, stack.config, { applicant, locale: 'en' }),
+    );
+    assert.ok(raced, 'the two clicks interleaved');
+    const runs = await runsOf(stack, userId);
+    assert.equal(runs.length, 2, 'the first registration and one business-account run');
+    const { runId } = await handle.describe();
+    assert.equal(runId, runs[0], 'the run the other click started');
+    const status = await handle.query(registrationStatus);
+    assert.deepEqual([status.step, status.purpose], ['businessAccount', 'businessAccount']);
   });
 
   it('delete then register again: the same business number, with a new code from CBSA', async () => {
