@@ -17,6 +17,7 @@ const COMPILED_PACKAGES = ['openid-client', 'oauth4webapi', 'jose', 'oidc-provid
 /** Test files that start what they need themselves, if anything: no Temporal, no database. */
 const UNIT_TESTS = [
   'test/domain/**/*.test.ts',
+  'test/billable-actions.test.ts',
   'test/bot-block-kit-limits.test.ts',
   'test/bot-credential-view.test.ts',
   'test/config.test.ts',

@@ -5,6 +5,13 @@
  * registrations are driven only through the public client (`connectCersClient`,
  * `startRegistration`, the update definitions).
  *
+ * The baseline: the same number of registrations of the bare shape (bench/baseline/: a start, four
+ * updates each running one activity, the result), with the same client, payload codec, Temporal
+ * server and node flags, on a worker process of its own; printed beside the registration's with
+ * the ratio. Temporal Cloud actions per registration are counted from each history
+ * (testkit/billable-actions.ts), database transactions and rows written from PostgreSQL's
+ * own statistics over the timed phase.
+ *
  * It prints numbers, it does not judge them: the exit code is non-zero only when registrations
  * fail or the stack cannot start. Options:
  *
@@ -16,6 +23,9 @@
  *                              credential (only their first workflow task run)
  *   --start-concurrency <count> workflow starts / updates in flight in that phase (50)
  *   --settle <seconds>         quiet time before the "after settle" RSS sample (15)
+ *   --skip-baseline            do not run the bare-Temporal baseline (bench/baseline/) beside it
+ *   --profile                  write the worker's CPU profile (node --cpu-prof) and print where
+ *                              its time went; kept in the printed folder
  *   --timeout <minutes>        hard bound on the run, after which it cleans up and fails (45)
  *   --json                     progress to stderr; the result as one line of JSON, last on stdout
  *                              (the Temporal dev server prints its banner to stdout, as npm does
@@ -57,6 +67,10 @@ import {
   UsageError,
 } from './options';
 import { formatNumber as fmt, introduce, say, writeResults } from './report';
+import { driveBareRegistration } from './baseline/drive';
+import { averageActions, billableActions, type BillableAction } from '../testkit/billable-actions';
+import { costsByPlace, profileIn, topCosts } from './support/cpu-profile';
+import { activityBetween, settledDatabaseActivity, type DatabaseActivity } from './support/database-activity';
 import { startDatabase, startTemporalDevServer } from './stack';
 import {
   sleep,
@@ -74,6 +88,10 @@ const ROOT = path.resolve(__dirname, '..');
 const SCRYPT_COST = 16384;
 const HISTORY_EVENTS_GOAL = 80;
 const WORKER_RSS_GOAL_MB = 300;
+/** Issue 16's targets, as ratios to the bare baseline measured in the same run. */
+const THROUGHPUT_RATIO_GOAL = 0.6;
+const P50_RATIO_GOAL = 1.5;
+const ACTIONS_GOAL = 15;
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -86,6 +104,8 @@ interface Options extends CommonOptions {
   waitingStep: 'terms' | 'credential';
   startConcurrency: number;
   settleMs: number;
+  baseline: boolean;
+  profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -99,6 +119,8 @@ function parseOptions(argv: string[]): Options {
       'waiting-step': { type: 'string' },
       'start-concurrency': { type: 'string' },
       settle: { type: 'string' },
+      'skip-baseline': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       ...COMMON_OPTION_SPECS,
     },
     strict: true,
@@ -116,6 +138,8 @@ function parseOptions(argv: string[]): Options {
     waitingStep,
     startConcurrency: positiveInt('start-concurrency', values['start-concurrency'], 50),
     settleMs: positiveInt('settle', values.settle, 15, 0) * 1000,
+    baseline: !values['skip-baseline'],
+    profile: values.profile,
     ...commonOptions(values, 45),
   };
 }
@@ -157,6 +181,15 @@ interface WorkerProcess {
   logFile: string;
   /** Last lines of its output, for failure reports. */
   tail(): string[];
+  /** SIGTERM (the worker drains), SIGKILL after 20 s; once, however often called. */
+  stop(): Promise<void>;
+}
+
+interface WorkerLaunch {
+  /** Another entry point, started with the same node flags (the baseline's worker). */
+  script?: string;
+  /** More node flags (e.g. --cpu-prof). */
+  nodeFlags?: string[];
 }
 
 /** Starts `service/main.ts` as the worker alone (TEMPORAL_ADDRESS and DATABASE_URL set). */
@@ -164,12 +197,15 @@ async function startWorkerProcess(
   env: NodeJS.ProcessEnv,
   logFile: string,
   onUnexpectedExit: (description: string) => void,
+  launch: WorkerLaunch = {},
 ): Promise<WorkerProcess> {
   // Started exactly as `npm start` starts it (heap and malloc tuning), without the launcher in between.
   // The worker alone: the Slack bot (CERS_COMPONENTS=worker,bot by default) is not what is measured.
   const workerEnv = { ...env, CERS_COMPONENTS: 'worker' };
   const service = serviceProcess(loadConfig(workerEnv), workerEnv);
-  const child = spawn(process.execPath, service.args, {
+  const args = [...(launch.nodeFlags ?? []), ...service.args];
+  if (launch.script) args[args.length - 1] = launch.script;
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: service.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -210,9 +246,9 @@ async function startWorkerProcess(
   });
   child.on('error', (error) => failed?.(error));
 
-  stops.push({
-    name: `worker process ${child.pid ?? '?'}`,
-    async stop() {
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
       stopping = true;
       if (!exited) {
         // Worker.run drains in-flight tasks on SIGTERM; kill it if that takes too long.
@@ -224,12 +260,12 @@ async function startWorkerProcess(
         }
       }
       await new Promise<void>((resolve) => log.end(resolve));
-    },
-  });
+    })());
+  stops.push({ name: `worker process ${child.pid ?? '?'}`, stop });
 
   await withTimeout(running, 180_000, 'worker start-up ("Worker running")');
   if (child.pid === undefined) throw new Error('worker process has no pid');
-  return { child, pid: child.pid, logFile, tail: () => [...recent] };
+  return { child, pid: child.pid, logFile, tail: () => [...recent], stop };
 }
 
 interface WorkerLogDiagnostics {
@@ -522,9 +558,28 @@ interface Results {
     };
   };
   workerRssAfterThroughputMb?: number;
+  /** Temporal Cloud actions per completed registration (testkit/billable-actions.ts). */
+  actions?: ActionsSummary;
+  /** PostgreSQL's counters over the timed phase, per completed registration. */
+  databasePerRegistration?: DatabaseActivity;
+  baseline?: {
+    completed: number;
+    failed: number;
+    registrationsPerSecond: number;
+    latencyMs: Distribution;
+    actions: ActionsSummary;
+    historyEventsAvg: number;
+    workerCpuSecondsPerRegistration: number;
+    workerRssPeakMb: number;
+  };
+  workerCpuSecondsPerRegistration?: number;
+  workerRssPeakThroughputMb?: number;
+  profile?: { file: string; totalMs: number; top: { name: string; where: string; selfMs: number; share: number }[] };
   workerLog?: WorkerLogDiagnostics;
   failures: string[];
 }
+
+type ActionsSummary = ReturnType<typeof averageActions>;
 
 /** The scratch folder for the worker's log: removed at the end unless something failed. */
 interface WorkDir {
@@ -539,6 +594,9 @@ interface Run {
   runTag: string;
   workDir: WorkDir;
   config: Config;
+  /** The environment the worker processes get (Temporal, database, keys, task queue). */
+  env: NodeJS.ProcessEnv;
+  databaseUrl: string;
   termsVersion: string;
   client: Client;
   db: Database;
@@ -556,11 +614,16 @@ async function main(options: Options): Promise<number> {
 
   const fixtures = await issueFixtures(run);
   if (options.warmup > 0) await warmUp(run, fixtures.slice(0, options.warmup));
+  const databaseBefore = await settledDatabaseActivity(run.databaseUrl);
+  run.sampler.resetPeak();
   const timings = await measureThroughput(run, fixtures.slice(options.warmup));
+  results.workerRssPeakThroughputMb = mb(run.sampler.peakKb);
   if (timings.length > 0) {
     reportLatency(run, timings);
     await measureHistories(run, timings);
+    await measureDatabase(run, databaseBefore, timings.length);
   }
+  if (options.baseline) await measureBaseline(run);
   say(`  ${describeWorkerLog(readWorkerLog(run.worker.logFile))}`);
   results.workerRssAfterThroughputMb = mb(run.sampler.sample());
   say(
@@ -569,6 +632,7 @@ async function main(options: Options): Promise<number> {
 
   if (options.waiting > 0) await measureWaiting(run);
   const workerLog = reportWorkerLog(run);
+  if (options.profile) await reportProfile(run);
   printSummary(run, workerLog);
 
   writeResults(options, results);
@@ -611,13 +675,20 @@ async function startStack(options: Options, results: Results): Promise<Run> {
   const phaseStart = performance.now();
   const logFile = path.join(workDir.path, 'worker.log');
   const workerExit: Run['workerExit'] = {};
-  const worker = await startWorkerProcess({ ...process.env, ...overrides }, logFile, (description) => {
-    workerExit.description = description;
-    process.stderr.write(`\n${description} during the benchmark; stopping.\n`);
-    workDir.keep = true;
-    process.stderr.write(`worker log kept at ${logFile}\n`);
-    void exitAfterCleanup(1);
-  });
+  const profileDir = path.join(workDir.path, 'profile');
+  if (options.profile) workDir.keep = true;
+  const worker = await startWorkerProcess(
+    { ...process.env, ...overrides },
+    logFile,
+    (description) => {
+      workerExit.description = description;
+      process.stderr.write(`\n${description} during the benchmark; stopping.\n`);
+      workDir.keep = true;
+      process.stderr.write(`worker log kept at ${logFile}\n`);
+      void exitAfterCleanup(1);
+    },
+    options.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
+  );
   const sampler = new RssSampler(worker.pid);
   stops.push({ name: 'RSS sampler', stop: async () => sampler.stop() });
   await sleep(2000);
@@ -636,6 +707,8 @@ async function startStack(options: Options, results: Results): Promise<Run> {
     runTag,
     workDir,
     config,
+    env: { ...process.env, ...overrides },
+    databaseUrl: database.url,
     termsVersion,
     client,
     db,
@@ -769,6 +842,7 @@ async function measureThroughput(
     registrationsPerSecond: timings.length / (elapsedMs / 1000),
     cpu: throughputCpu,
   };
+  results.workerCpuSecondsPerRegistration = throughputCpu.workerSeconds / Math.max(1, timings.length);
   say(
     `  ${timings.length} completed, ${failed.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
   );
@@ -806,6 +880,10 @@ async function measureHistories({ options, results, client }: Run, timings: Regi
     async (t) => (await client.workflow.getHandle(t.workflowId).fetchHistory()).events ?? [],
   );
   const lengths = histories.flatMap((r) => (r.status === 'fulfilled' ? [r.value.length] : []));
+  results.actions = averageActions(
+    histories.flatMap((r) => (r.status === 'fulfilled' ? [billableActions(r.value)] : [])),
+  );
+  say(describeActions('Temporal Cloud actions per completed registration', results.actions));
   const example = histories.find(
     (r): r is PromiseFulfilledResult<temporal.api.history.v1.IHistoryEvent[]> => r.status === 'fulfilled',
   );
@@ -832,6 +910,117 @@ async function measureHistories({ options, results, client }: Run, timings: Regi
       .map(([type, count]) => `    ${String(count).padStart(3)}  ${type}`)
       .join('\n'),
   );
+}
+
+function describeActions(title: string, actions: ActionsSummary): string {
+  const kinds = (Object.entries(actions.avgByAction) as [BillableAction, number][])
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, avg]) => `    ${fmt(avg, 1).padStart(5)}  ${kind}`);
+  return [`  ${title}: min ${actions.min}, avg ${fmt(actions.avg, 1)}, max ${actions.max}; on average:`, ...kinds].join(
+    '\n',
+  );
+}
+
+/** Transactions and rows written over the timed phase, from PostgreSQL's statistics. */
+async function measureDatabase({ results, databaseUrl }: Run, before: DatabaseActivity, completed: number) {
+  const during = activityBetween(before, await settledDatabaseActivity(databaseUrl));
+  const per = (value: number) => value / completed;
+  results.databasePerRegistration = {
+    commits: per(during.commits),
+    rollbacks: per(during.rollbacks),
+    inserted: per(during.inserted),
+    updated: per(during.updated),
+    deleted: per(during.deleted),
+  };
+  const d = results.databasePerRegistration;
+  say(
+    `  database per completed registration: ${fmt(d.commits, 1)} transactions committed (${fmt(d.rollbacks, 1)} rolled back), ` +
+      `rows ${fmt(d.inserted, 1)} inserted, ${fmt(d.updated, 1)} updated, ${fmt(d.deleted, 1)} deleted`,
+  );
+}
+
+// ---- The baseline: the bare shape, same client, codec, server and node flags ---------------
+
+async function measureBaseline(run: Run): Promise<void> {
+  const { options, results, workDir, client, runTag } = run;
+  say();
+  say(
+    `Baseline: ${options.n} bare registrations (bench/baseline/: start, 4 updates × 1 activity, result), ${options.parallel} in parallel...`,
+  );
+  const taskQueue = `${run.config.temporal.taskQueue}-bare`;
+  const worker = await startWorkerProcess(
+    { ...run.env, TEMPORAL_TASK_QUEUE: taskQueue },
+    path.join(workDir.path, 'baseline-worker.log'),
+    (description) => results.failures.push(`baseline ${description}`),
+    { script: path.join(ROOT, 'bench', 'baseline', 'worker.ts') },
+  );
+  const sampler = new RssSampler(worker.pid);
+  try {
+    // The same payload the registration's user-account step carries, through the same codec.
+    const payload = JSON.stringify(sampleUserAccount);
+    const drive = (index: number) => driveBareRegistration(client, taskQueue, `bare-${runTag}-${index}`, payload);
+    const indexes = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+    await pool(indexes(0, options.warmup), options.parallel, drive);
+    sampler.resetPeak();
+    const cpuBefore = cpuSnapshot(worker.pid);
+    const began = performance.now();
+    const outcomes = await pool(indexes(options.warmup, options.n), options.parallel, drive);
+    const elapsedMs = performance.now() - began;
+    const cpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
+    const timings = outcomes.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = outcomes.length - timings.length;
+    if (failed > 0) results.failures.push(`${failed} bare registrations failed`);
+    const histories = await pool(
+      timings,
+      options.startConcurrency,
+      async (t) => (await client.workflow.getHandle(t.workflowId).fetchHistory()).events ?? [],
+    );
+    const events = histories.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    results.baseline = {
+      completed: timings.length,
+      failed,
+      registrationsPerSecond: timings.length / (elapsedMs / 1000),
+      latencyMs: distribution(timings.map((t) => t.totalMs)),
+      actions: averageActions(events.map((e) => billableActions(e))),
+      historyEventsAvg: distribution(events.map((e) => e.length)).avg,
+      workerCpuSecondsPerRegistration: cpu.workerSeconds / Math.max(1, timings.length),
+      workerRssPeakMb: mb(sampler.peakKb),
+    };
+    const b = results.baseline;
+    say(
+      `  ${b.completed} completed, ${failed} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(b.registrationsPerSecond, 2)} registrations/s; ` +
+        `p50 ${fmt(b.latencyMs.p50, 0)} ms, p95 ${fmt(b.latencyMs.p95, 0)} ms, p99 ${fmt(b.latencyMs.p99, 0)} ms`,
+    );
+    say(`  ${describeCpu(cpu)}`);
+    say(describeActions('Temporal Cloud actions per bare registration', b.actions));
+  } finally {
+    sampler.stop();
+    await worker.stop();
+  }
+}
+
+// ---- --profile: where the worker's CPU went ------------------------------------------------
+
+async function reportProfile({ results, worker, workDir }: Run): Promise<void> {
+  await worker.stop(); // V8 writes the profile as the process exits
+  const dir = path.join(workDir.path, 'profile');
+  const file = profileIn(dir);
+  if (!file) {
+    results.failures.push(`--profile: no CPU profile was written in ${dir}`);
+    return;
+  }
+  const { totalMs, costs } = topCosts(file, ROOT);
+  results.profile = { file, totalMs, top: costs };
+  say();
+  say(`Worker CPU profile (${fmt(totalMs / 1000)} s sampled, the whole worker life): ${file}`);
+  say('  by place (self time):');
+  for (const place of costsByPlace(file, ROOT))
+    say(`    ${fmt(place.share * 100, 1).padStart(5)} %  ${fmt(place.selfMs, 0).padStart(7)} ms  ${place.place}`);
+  say('  heaviest functions (self time):');
+  for (const cost of costs)
+    say(
+      `    ${fmt(cost.share * 100, 1).padStart(5)} %  ${fmt(cost.selfMs, 0).padStart(7)} ms  ${cost.name}  ${cost.where}`,
+    );
 }
 
 // ---- Phase 2: worker memory with W registrations waiting on people --------------------------
@@ -1059,10 +1248,74 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
       '',
     ]);
   }
+  if (results.actions)
+    rows.push([
+      'Temporal Cloud actions per registration min / avg / max',
+      `${results.actions.min} / ${fmt(results.actions.avg, 1)} / ${results.actions.max}`,
+      `≤ ${ACTIONS_GOAL}${results.actions.max <= ACTIONS_GOAL ? ' (met)' : ' (NOT met)'}`,
+    ]);
+  if (results.databasePerRegistration) {
+    const d = results.databasePerRegistration;
+    rows.push([
+      'database per registration: transactions / rows written',
+      `${fmt(d.commits, 1)} / ${fmt(d.inserted + d.updated + d.deleted, 1)} (${fmt(d.inserted, 1)} ins, ${fmt(d.updated, 1)} upd, ${fmt(d.deleted, 1)} del)`,
+      '',
+    ]);
+  }
   rows.push(['failed activity attempts (worker log, retried)', String(workerLog.activityFailures), '0']);
   rows.push(['failures', String(results.failures.length), '0']);
   say(table(rows));
+  if (results.baseline && results.throughput && results.latencyMs) printAgainstBaseline(results);
   for (const failure of results.failures) say(`FAILURE: ${failure}`);
+}
+
+/** The registration beside the bare shape of the same run, with the ratios issue 16 sets targets for. */
+function printAgainstBaseline(results: Results): void {
+  const b = results.baseline!;
+  const t = results.throughput!;
+  const l = results.latencyMs!;
+  const judged = (ratio: number, ok: boolean) => `${fmt(ratio, 2)}${ok ? ' (met)' : ' (NOT met)'}`;
+  const row = (measure: string, cers: number, bare: number, digits: number, target = '', ratio?: string) => [
+    measure,
+    fmt(cers, digits),
+    fmt(bare, digits),
+    ratio ?? fmt(cers / bare, 2),
+    target,
+  ];
+  const rps = t.registrationsPerSecond / b.registrationsPerSecond;
+  const p50 = l.p50 / b.latencyMs.p50;
+  const rows = [
+    ['against the bare baseline', 'CERS', 'bare', 'ratio', 'target'],
+    row(
+      'registrations/s',
+      t.registrationsPerSecond,
+      b.registrationsPerSecond,
+      2,
+      `≥ ${THROUGHPUT_RATIO_GOAL}`,
+      judged(rps, rps >= THROUGHPUT_RATIO_GOAL),
+    ),
+    row(
+      'one registration p50 ms',
+      l.p50,
+      b.latencyMs.p50,
+      0,
+      `≤ ${P50_RATIO_GOAL}`,
+      judged(p50, p50 <= P50_RATIO_GOAL),
+    ),
+    row('one registration p95 ms', l.p95, b.latencyMs.p95, 0),
+    row('one registration p99 ms', l.p99, b.latencyMs.p99, 0),
+    row('Temporal Cloud actions (avg)', results.actions?.avg ?? NaN, b.actions.avg, 1, `≤ ${ACTIONS_GOAL} (absolute)`),
+    row('history events (avg)', results.historyEvents?.avg ?? NaN, b.historyEventsAvg, 1),
+    row(
+      'worker CPU s per registration',
+      results.workerCpuSecondsPerRegistration ?? NaN,
+      b.workerCpuSecondsPerRegistration,
+      3,
+    ),
+    row('worker RSS peak in the timed phase MB', results.workerRssPeakThroughputMb ?? NaN, b.workerRssPeakMb, 1),
+  ];
+  say();
+  say(table(rows));
 }
 
 // ---------------------------------------------------------------------------------------------

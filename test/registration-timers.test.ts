@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { temporal } from '@temporalio/proto';
-import { credentialVerified, registrationStatus } from '../client';
+import { CURRENT_TERMS_VERSION, acceptTerms, credentialVerified, registrationStatus } from '../client';
 import { registrationWorkflowId } from '../client';
 import { newApplicant, startTestRegistration, useTestStack } from './support/stack';
 
@@ -60,6 +60,28 @@ describe('idle applicants', () => {
       mine.map((n) => `${n.notice.kind}:${n.notice.step}`),
       ['reminder:terms', 'expired:terms'],
     );
+  });
+
+  it('acting starts no timer: one timer per idle period, however often the applicant acts', async () => {
+    const policy = { reminderAfterMs: 60_000, maxReminders: 1, expireAfterMs: 120_000 };
+    const { handle } = await startTestRegistration(stack, undefined, policy);
+    const firstDeadline = (await handle.query(registrationStatus)).deadline!;
+    await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: `pai-${Math.random()}` }] });
+    await handle.executeUpdate(acceptTerms, {
+      args: [{ version: stack.config.registration.termsVersion ?? CURRENT_TERMS_VERSION }],
+    });
+    const status = await handle.query(registrationStatus);
+    assert.equal(status.step, 'userAccount');
+    assert.ok(Date.parse(status.deadline!) > Date.parse(firstDeadline), 'the deadline counts from the last action');
+    // A timer started is a billable action: the one set at the start still runs, none was cancelled.
+    const types = ((await handle.fetchHistory()).events ?? []).map((e) =>
+      temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', ''),
+    );
+    assert.deepEqual(
+      types.filter((t) => TIMER_EVENTS.test(t)),
+      ['TIMER_STARTED'],
+    );
+    await handle.terminate('test done');
   });
 
   it('expire on time even when no notice can be delivered', async () => {

@@ -7,7 +7,9 @@
  *   npm run histories:record -- -t role # scenarios whose name matches
  *
  * Record again only to ADD shapes (a new workflow, a new path): the files already here are the
- * runs in flight when a deploy happens, and the replay test exists to keep them replayable.
+ * runs in flight when a deploy happens, and the replay test exists to keep them replayable. When a
+ * patch changes what a scenario records, keep the old file under a name that says what it shows
+ * (e.g. `registration-completed-rearmed-timer.json`, before `idle-timer-until-due`) and record anew.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

@@ -136,6 +136,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     deadline: undefined as string | undefined,
     /** Counts every handled message, so the idle timer restarts whenever the applicant acts. */
     activity: 0,
+    /** When the applicant last acted (or the run began): reminders and expiry count from it. */
+    lastActionAt: Date.now(),
     busy: forBusinessAccount,
     /** Set the moment the run decides to end (expiry, cancellation): later updates are refused. */
     closing: false,
@@ -207,6 +209,8 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     } finally {
       state.busy = false;
       state.activity++;
+      state.lastActionAt = Date.now();
+      state.deadline = new Date(state.lastActionAt + policy.expireAfterMs).toISOString();
     }
   }
 
@@ -511,9 +515,49 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     }
   }
 
-  // Waiting on the applicant: one timer per idle period, re-armed only when they act, so history
-  // does not grow while nobody does anything.
+  /** Until the run ends: reminders after each idle period, expiry at its deadline, or cancellation. */
+  async function waitOnApplicant(): Promise<void> {
+    let idleSince = state.lastActionAt;
+    let remindersSent = 0;
+    while (!isFinal()) {
+      const deadline = idleSince + policy.expireAfterMs;
+      state.deadline = new Date(deadline).toISOString();
+      const nextReminder =
+        remindersSent < policy.maxReminders ? idleSince + policy.reminderAfterMs * (remindersSent + 1) : Infinity;
+      await condition(
+        () => isFinal() || state.cancelRequested,
+        Math.max(Math.min(nextReminder, deadline) - Date.now(), 1),
+      );
+      if (state.cancelRequested && !isFinal()) {
+        await end('cancelled');
+        return;
+      }
+      if (isFinal()) return;
+      // A step still being handled when the timer fired: the idle period restarts once it is done.
+      if (state.busy) await condition(() => !state.busy);
+      if (state.lastActionAt !== idleSince) {
+        idleSince = state.lastActionAt;
+        remindersSent = 0;
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        log.info('Registration expired', { step: state.step });
+        await end('expired');
+        return;
+      }
+      remindersSent++;
+      // Not awaited: a slow or failing delivery must not hold the deadline or a cancellation.
+      void notify({ kind: 'reminder', step: state.step, reminderNumber: remindersSent, deadline: state.deadline });
+    }
+  }
+
+  // Waiting on the applicant. Patched: runs recorded before it re-armed the idle timer each time the
+  // applicant acted (a timer started is a billable action: five per registration); now one timer
+  // runs until the next reminder or the deadline is due, and, if they acted meanwhile, the next one
+  // counts from their last action. A registration completed within a reminder period starts one.
+  const oneTimerUntilDue = patched('idle-timer-until-due');
   try {
+    if (oneTimerUntilDue) await waitOnApplicant();
     while (!isFinal()) {
       const activityMark = state.activity;
       const idleSince = Date.now();
