@@ -6,8 +6,8 @@
  * `startRegistration`, the update definitions).
  *
  * The baseline: the same number of registrations of the bare shape (bench/baseline/: a start, four
- * updates each running one activity, the result), with the same client, payload codec, Temporal
- * server and node flags, on a worker process of its own; printed beside the registration's with
+ * updates each running one activity, the result), with the same client, payload codec and Temporal
+ * server, on a worker process of its own with the SDK's and Node's defaults; printed beside the registration's with
  * the ratio. Temporal Cloud actions per registration are counted from each history
  * (testkit/billable-actions.ts), database transactions and rows written from PostgreSQL's
  * own statistics over the timed phase.
@@ -24,6 +24,8 @@
  *   --start-concurrency <count> workflow starts / updates in flight in that phase (50)
  *   --settle <seconds>         quiet time before the "after settle" RSS sample (15)
  *   --skip-baseline            do not run the bare-Temporal baseline (bench/baseline/) beside it
+ *   --scrypt-cost <N>          scrypt cost of the issued shared secrets (16384, the production
+ *                              default): a lower one shows what the secrets' hashing costs
  *   --profile                  write the worker's CPU profile (node --cpu-prof) and print where
  *                              its time went; kept in the printed folder
  *   --timeout <minutes>        hard bound on the run, after which it cleans up and fails (45)
@@ -85,7 +87,7 @@ import {
 
 const ROOT = path.resolve(__dirname, '..');
 /** The production default (config CERS_SHARED_SECRET_SCRYPT_COST), used for every issued secret. */
-const SCRYPT_COST = 16384;
+const PRODUCTION_SCRYPT_COST = 16384;
 const HISTORY_EVENTS_GOAL = 80;
 const WORKER_RSS_GOAL_MB = 300;
 /** Issue 16's targets, as ratios to the bare baseline measured in the same run. */
@@ -106,6 +108,7 @@ interface Options extends CommonOptions {
   settleMs: number;
   baseline: boolean;
   profile: boolean;
+  scryptCost: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -121,6 +124,7 @@ function parseOptions(argv: string[]): Options {
       settle: { type: 'string' },
       'skip-baseline': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'scrypt-cost': { type: 'string' },
       ...COMMON_OPTION_SPECS,
     },
     strict: true,
@@ -140,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     settleMs: positiveInt('settle', values.settle, 15, 0) * 1000,
     baseline: !values['skip-baseline'],
     profile: values.profile,
+    scryptCost: positiveInt('scrypt-cost', values['scrypt-cost'], PRODUCTION_SCRYPT_COST, 2),
     ...commonOptions(values, 45),
   };
 }
@@ -186,7 +191,10 @@ interface WorkerProcess {
 }
 
 interface WorkerLaunch {
-  /** Another entry point, started with the same node flags (the baseline's worker). */
+  /**
+   * Another entry point, started as plain `node --import tsx <script>` (the baseline's worker, on
+   * the SDK's and Node's defaults: the service's heap flags trade CPU for memory).
+   */
   script?: string;
   /** More node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
@@ -203,8 +211,7 @@ async function startWorkerProcess(
   // The worker alone: the Slack bot (CERS_COMPONENTS=worker,bot by default) is not what is measured.
   const workerEnv = { ...env, CERS_COMPONENTS: 'worker' };
   const service = serviceProcess(loadConfig(workerEnv), workerEnv);
-  const args = [...(launch.nodeFlags ?? []), ...service.args];
-  if (launch.script) args[args.length - 1] = launch.script;
+  const args = [...(launch.nodeFlags ?? []), ...(launch.script ? ['--import', 'tsx', launch.script] : service.args)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: service.env,
@@ -743,7 +750,7 @@ function describeConfig(
     database,
     payloadEncryption: `AES key "${config.payloadKeys?.activeKeyId ?? '?'}" generated for this run`,
     workerMaxCachedWorkflows: config.worker.maxCachedWorkflows,
-    sharedSecretScryptCost: SCRYPT_COST,
+    sharedSecretScryptCost: options.scryptCost,
     reminderAfterMs: config.registration.reminderAfterMs,
     maxReminders: config.registration.maxReminders,
     expireAfterMs: config.registration.expireAfterMs,
@@ -766,7 +773,7 @@ function describeConfig(
     `  worker: separate process (service/main.ts), CERS_WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, LOG_LEVEL=${config.logLevel}`,
   );
   say(
-    `  CBSA registry: local (same database); shared secrets issued with scrypt N=${SCRYPT_COST} (the production default), verified at that cost`,
+    `  CBSA registry: local (same database); shared secrets issued with scrypt N=${options.scryptCost}${options.scryptCost === PRODUCTION_SCRYPT_COST ? ' (the production default)' : ' (NOT the production default)'}, verified at that cost`,
   );
   say(
     `  policy: reminder after ${config.registration.reminderAfterMs / 3_600_000} h × ${config.registration.maxReminders}, expiry after ${config.registration.expireAfterMs / 86_400_000} d, terms ${termsVersion}`,
@@ -782,11 +789,11 @@ function describeConfig(
 async function issueFixtures({ options, runTag, db }: Run): Promise<Fixture[]> {
   const total = options.warmup + options.n;
   say();
-  say(`Issuing ${total} CBSA authorizations (scrypt N=${SCRYPT_COST}), not timed...`);
+  say(`Issuing ${total} CBSA authorizations (scrypt N=${options.scryptCost}), not timed...`);
   const phaseStart = performance.now();
   const numbers = businessNumbers(total);
   const issued = await pool(numbers, Math.max(2, os.cpus().length), (bn) =>
-    issueAuthorization(db, bn, { scryptCost: SCRYPT_COST }),
+    issueAuthorization(db, bn, { scryptCost: options.scryptCost }),
   );
   const issueFailures = issued.filter((r) => r.status === 'rejected');
   if (issueFailures.length > 0)
@@ -939,7 +946,7 @@ async function measureDatabase({ results, databaseUrl }: Run, before: DatabaseAc
   );
 }
 
-// ---- The baseline: the bare shape, same client, codec, server and node flags ---------------
+// ---- The baseline: the bare shape, same client, codec and server, SDK defaults ---------------
 
 async function measureBaseline(run: Run): Promise<void> {
   const { options, results, workDir, client, runTag } = run;
@@ -1205,7 +1212,13 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
   const rows: string[][] = [['measure', 'value', 'goal']];
   rows.push(['machine', `${results.machine.cores} cores, Node ${process.version}`, '']);
   rows.push(['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', '']);
-  rows.push(['scrypt cost (shared secrets)', String(SCRYPT_COST), 'production default']);
+  rows.push([
+    'scrypt cost (shared secrets)',
+    String(options.scryptCost),
+    options.scryptCost === PRODUCTION_SCRYPT_COST
+      ? 'production default'
+      : `NOT the production ${PRODUCTION_SCRYPT_COST}`,
+  ]);
   if (results.throughput) {
     const t = results.throughput;
     rows.push([`registrations/s (${t.parallel} parallel, n=${options.n})`, fmt(t.registrationsPerSecond, 2), '']);

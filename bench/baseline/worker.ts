@@ -1,5 +1,5 @@
 /**
- * The baseline's worker process (bench/registration.ts starts it beside the CERS worker's phase):
+ * The baseline's worker process (bench/registration.ts starts it after the CERS worker's phase):
  * the SDK's defaults, the bare workflow, and the service's own payload codec and connection, so
  * the two differ only in the application's code.
  */

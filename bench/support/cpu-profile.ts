@@ -86,7 +86,13 @@ export function costsByPlace(
     totalUs += delta;
     const where = shortUrl(frame.url, root);
     // A project file counts for its top folder; a package for itself; V8's buckets by name.
-    const place = frame.url ? (where.startsWith('node_modules/') ? where : where.split('/')[0]!) : frame.functionName;
+    const place = !frame.url
+      ? frame.functionName
+      : where.startsWith('node:')
+        ? 'node: (built-in modules)'
+        : where.startsWith('node_modules/') || where.startsWith('/')
+          ? where.replace(/^\/tmp\/cers-workflows-[^/]+\/bundle\.js$/, 'workflow bundle (workflows/, zod, SDK)')
+          : where.split('/')[0]!;
     byPlace.set(place, (byPlace.get(place) ?? 0) + delta);
   });
   return [...byPlace.entries()]
