@@ -14,6 +14,7 @@ export * from '../workflows/registration/definitions';
 export {
   startBusinessAccountRegistration,
   startRegistration,
+  startOrFindRegistration,
   policyFromConfig,
   type RegistrationHandle,
 } from './registrations';

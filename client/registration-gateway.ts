@@ -6,7 +6,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Config } from '../config';
-import { startBusinessAccountRegistration, startRegistration, type RegistrationHandle } from './registrations';
+import { startBusinessAccountRegistration, startOrFindRegistration, type RegistrationHandle } from './registrations';
 import { runStep } from './steps';
 import { cersFailureOf, type NotRunning } from './failures';
 import type { FailureReport, FieldIssue } from '../domain/failures';
@@ -47,8 +47,8 @@ export class RegistrationGateway {
 
   /** Starts the applicant's registration if none is running (or it ended unfinished), then reads it. */
   async resume(applicant: Applicant, locale: Locale): Promise<RegistrationStatus> {
-    const handle = await startRegistration(this.client, this.config, { applicant, locale });
-    return handle.query(registrationStatus);
+    const { handle, startedStatus } = await startOrFindRegistration(this.client, this.config, { applicant, locale });
+    return startedStatus ?? handle.query(registrationStatus);
   }
 
   /** Starts a business-account run for a registered person (or finds the run still going), then reads it. */

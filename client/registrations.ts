@@ -15,6 +15,7 @@ import {
   registrationWorkflowId,
   type RegistrationInput,
   type RegistrationPolicy,
+  type RegistrationStatus,
 } from '../workflows/registration/definitions';
 import { CersStep } from '../workflows/search-attributes';
 
@@ -44,6 +45,27 @@ export async function startRegistration(
   input: Omit<RegistrationInput, 'policy'>,
   options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<RegistrationHandle> {
+  return (await startOrFindRegistration(client, config, input, options)).handle;
+}
+
+/** A registration found or started, with the status of a run this call started. */
+export interface FoundOrStarted {
+  handle: RegistrationHandle;
+  /**
+   * Set when this call started the run: a new run is at "credential" in the locale it was given,
+   * known without waiting for the worker's first task (which, with many people at once, is what
+   * kept a modal on "one moment").
+   */
+  startedStatus?: RegistrationStatus;
+}
+
+/** {@link startRegistration}, saying whether it started the run. */
+export async function startOrFindRegistration(
+  client: Client,
+  config: Config,
+  input: Omit<RegistrationInput, 'policy'>,
+  options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
+): Promise<FoundOrStarted> {
   // The workflow id is made from the applicant: checked before anything is derived from it.
   const checked = StartInput.safeParse({ applicant: input.applicant, locale: input.locale });
   if (!checked.success) throw invalidInput(checked.error);
@@ -51,27 +73,37 @@ export async function startRegistration(
   const existing = client.workflow.getHandle<typeof registrationWorkflow>(workflowId);
   try {
     const description = await existing.describe();
-    if (description.status.name === 'RUNNING') return existing;
+    if (description.status.name === 'RUNNING') return { handle: existing };
     if (description.status.name === 'COMPLETED') {
       // The run described, by its id: a run started meanwhile (a double click) would never answer.
       const ended = await client.workflow
         .getHandle<typeof registrationWorkflow>(workflowId, description.runId)
         .result();
-      if (ended.step === 'completed' || ended.purpose === RegistrationPurpose.BusinessAccount) return existing;
+      if (ended.step === 'completed' || ended.purpose === RegistrationPurpose.BusinessAccount)
+        return { handle: existing };
     }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
-  return client.workflow.start<typeof registrationWorkflow>(REGISTRATION_WORKFLOW_TYPE, {
+  const policy = policyFromConfig(config);
+  const handle = await client.workflow.start<typeof registrationWorkflow>(REGISTRATION_WORKFLOW_TYPE, {
     workflowId,
     taskQueue: config.temporal.taskQueue,
-    args: [{ ...checked.data, policy: policyFromConfig(config) }],
-    // Two starts racing (a double-clicked /cers) end in one run.
+    args: [{ ...checked.data, policy }],
+    // Two starts racing (a double-clicked /cers) end in one run, at its first step either way.
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     typedSearchAttributes: [{ key: CersStep, value: 'credential' }],
     ...options,
   });
+  // What the workflow answers before anyone acts (test/start-registration.test.ts compares them).
+  const startedStatus: RegistrationStatus = {
+    step: 'credential',
+    locale: checked.data.locale,
+    termsVersion: policy.termsVersion,
+    deadline: new Date(Date.now() + policy.expireAfterMs).toISOString(),
+  };
+  return { handle, startedStatus };
 }
 
 /** How long a business-account start waits for a run that has ended but not yet closed. */

@@ -13,9 +13,11 @@ import {
   registrationStatus,
   submitBusinessAccount,
   submitUserAccount,
+  startOrFindRegistration,
 } from '../client';
 import {
   issueTestAuthorization,
+  newApplicant,
   sampleBusinessAccount,
   sampleUserAccount,
   startTestRegistration,
@@ -37,6 +39,22 @@ async function updateFailure(promise: Promise<unknown>): Promise<ApplicationFail
 }
 
 describe('registration workflow', () => {
+  it('a run the client starts: the status it returns at once is what the workflow answers', async () => {
+    const applicant = newApplicant();
+    const started = await startOrFindRegistration(stack.client, stack.config, { applicant, locale: 'fr' });
+    assert.ok(started.startedStatus, 'this call started the run');
+    const answered = await started.handle.query(registrationStatus);
+    const { deadline: expected, ...rest } = started.startedStatus;
+    const { deadline: actual, ...answeredRest } = answered;
+    assert.deepEqual(rest, answeredRest);
+    // The worker sets its deadline from its first task: the same day, within the time that took.
+    assert.ok(Math.abs(Date.parse(expected!) - Date.parse(actual!)) < 30_000, `${expected} vs ${actual}`);
+    // Found, not started: no status without asking the workflow.
+    const found = await startOrFindRegistration(stack.client, stack.config, { applicant, locale: 'fr' });
+    assert.equal(found.startedStatus, undefined);
+    await started.handle.terminate('test done');
+  });
+
   it('walks credential → terms → user account → business account and records it all', async () => {
     const { handle } = await startTestRegistration(stack);
     const auth = await issueTestAuthorization(stack.db);
