@@ -72,6 +72,7 @@ import { formatNumber as fmt, introduce, say, writeResults } from './report';
 import { driveBareRegistration } from './baseline/drive';
 import { averageActions, billableActions, type BillableAction } from '../testkit/billable-actions';
 import { costsByPlace, profileIn, topCosts } from './support/cpu-profile';
+import { cpuByThreadKind, threadCpuBetween } from './support/thread-cpu';
 import { activityBetween, settledDatabaseActivity, type DatabaseActivity } from './support/database-activity';
 import { startDatabase, startTemporalDevServer } from './stack';
 import {
@@ -577,9 +578,12 @@ interface Results {
     actions: ActionsSummary;
     historyEventsAvg: number;
     workerCpuSecondsPerRegistration: number;
+    workerThreadCpuPerRegistration: { kind: string; seconds: number }[];
     workerRssPeakMb: number;
   };
   workerCpuSecondsPerRegistration?: number;
+  /** The worker's CPU per registration by thread kind (bench/support/thread-cpu.ts). */
+  workerThreadCpuPerRegistration?: { kind: string; seconds: number }[];
   workerRssPeakThroughputMb?: number;
   profile?: { file: string; totalMs: number; top: { name: string; where: string; selfMs: number; share: number }[] };
   workerLog?: WorkerLogDiagnostics;
@@ -822,6 +826,7 @@ async function measureThroughput(
   say(`Timing ${options.n} complete registrations, ${options.parallel} in parallel...`);
   let done = 0;
   const cpuBefore = cpuSnapshot(worker.pid);
+  const threadsBefore = cpuByThreadKind(worker.pid);
   const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
   progress.unref();
   const phaseStart = performance.now();
@@ -850,6 +855,12 @@ async function measureThroughput(
     cpu: throughputCpu,
   };
   results.workerCpuSecondsPerRegistration = throughputCpu.workerSeconds / Math.max(1, timings.length);
+  results.workerThreadCpuPerRegistration = threadCpuBetween(
+    threadsBefore,
+    cpuByThreadKind(worker.pid),
+    Math.max(1, timings.length),
+  );
+  say(`  ${describeThreads(results.workerThreadCpuPerRegistration)}`);
   say(
     `  ${timings.length} completed, ${failed.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
   );
@@ -919,6 +930,10 @@ async function measureHistories({ options, results, client }: Run, timings: Regi
   );
 }
 
+function describeThreads(threads: { kind: string; seconds: number }[]): string {
+  return `worker CPU per registration by thread: ${threads.map((t) => `${t.kind} ${fmt(t.seconds * 1000, 1)} ms`).join(', ')}`;
+}
+
 function describeActions(title: string, actions: ActionsSummary): string {
   const kinds = (Object.entries(actions.avgByAction) as [BillableAction, number][])
     .sort((a, b) => b[1] - a[1])
@@ -970,10 +985,12 @@ async function measureBaseline(run: Run): Promise<void> {
     await pool(indexes(0, options.warmup), options.parallel, drive);
     sampler.resetPeak();
     const cpuBefore = cpuSnapshot(worker.pid);
+    const threadsBefore = cpuByThreadKind(worker.pid);
     const began = performance.now();
     const outcomes = await pool(indexes(options.warmup, options.n), options.parallel, drive);
     const elapsedMs = performance.now() - began;
     const cpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
+    const threadsAfter = cpuByThreadKind(worker.pid);
     const timings = outcomes.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = outcomes.length - timings.length;
     if (failed > 0) results.failures.push(`${failed} bare registrations failed`);
@@ -991,6 +1008,7 @@ async function measureBaseline(run: Run): Promise<void> {
       actions: averageActions(events.map((e) => billableActions(e))),
       historyEventsAvg: distribution(events.map((e) => e.length)).avg,
       workerCpuSecondsPerRegistration: cpu.workerSeconds / Math.max(1, timings.length),
+      workerThreadCpuPerRegistration: threadCpuBetween(threadsBefore, threadsAfter, Math.max(1, timings.length)),
       workerRssPeakMb: mb(sampler.peakKb),
     };
     const b = results.baseline;
@@ -999,6 +1017,7 @@ async function measureBaseline(run: Run): Promise<void> {
         `p50 ${fmt(b.latencyMs.p50, 0)} ms, p95 ${fmt(b.latencyMs.p95, 0)} ms, p99 ${fmt(b.latencyMs.p99, 0)} ms`,
     );
     say(`  ${describeCpu(cpu)}`);
+    say(`  ${describeThreads(b.workerThreadCpuPerRegistration)}`);
     say(describeActions('Temporal Cloud actions per bare registration', b.actions));
   } finally {
     sampler.stop();
