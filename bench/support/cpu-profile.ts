@@ -44,29 +44,49 @@ function shortUrl(url: string, root: string): string {
   return file || '(native)';
 }
 
-/** Self time per function (summed over every call site), heaviest first. */
-export function topCosts(file: string, root: string, count = 15): { totalMs: number; costs: ProfileCost[] } {
+/** Every sample's frame and duration (µs), read once from the profile file. */
+function samplesOf(file: string): { frame: ProfileNode['callFrame']; us: number }[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfUs = new Map<string, { name: string; where: string; us: number }>();
-  let totalUs = 0;
-  profile.samples.forEach((id, index) => {
-    const delta = profile.timeDeltas[index] ?? 0;
+  return profile.samples.flatMap((id, index) => {
     const frame = nodes.get(id)?.callFrame;
-    if (!frame) return;
-    totalUs += delta;
-    const where = shortUrl(frame.url, root);
-    const name = frame.functionName || '(anonymous)';
-    const key = `${name}@${where}:${frame.lineNumber + 1}`;
-    const entry = selfUs.get(key) ?? { name, where: frame.url ? `${where}:${frame.lineNumber + 1}` : where, us: 0 };
-    entry.us += delta;
-    selfUs.set(key, entry);
+    return frame ? [{ frame, us: profile.timeDeltas[index] ?? 0 }] : [];
   });
-  const costs = [...selfUs.values()]
-    .sort((a, b) => b.us - a.us)
+}
+
+/** Sums `us` by `keyOf`, heaviest first, with each key's share of the whole. */
+function heaviest<K>(samples: { us: number }[], keyOf: (index: number) => K, count: number) {
+  const byKey = new Map<K, number>();
+  let totalUs = 0;
+  samples.forEach((sample, index) => {
+    totalUs += sample.us;
+    const key = keyOf(index);
+    byKey.set(key, (byKey.get(key) ?? 0) + sample.us);
+  });
+  const top = [...byKey.entries()]
+    .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map((entry) => ({ name: entry.name, where: entry.where, selfMs: entry.us / 1000, share: entry.us / totalUs }));
-  return { totalMs: totalUs / 1000, costs };
+    .map(([key, us]) => ({ key, selfMs: us / 1000, share: us / totalUs }));
+  return { totalMs: totalUs / 1000, top };
+}
+
+/** Self time per function (summed over every call site), heaviest first. */
+export function topCosts(file: string, root: string, count = 15): { totalMs: number; costs: ProfileCost[] } {
+  const samples = samplesOf(file);
+  const { totalMs, top } = heaviest(
+    samples,
+    (index) => {
+      const { frame } = samples[index]!;
+      const where = shortUrl(frame.url, root);
+      return `${frame.functionName || '(anonymous)'}\t${frame.url ? `${where}:${frame.lineNumber + 1}` : where}`;
+    },
+    count,
+  );
+  const costs = top.map(({ key, selfMs, share }) => {
+    const [name, where] = key.split('\t') as [string, string];
+    return { name, where, selfMs, share };
+  });
+  return { totalMs, costs };
 }
 
 /** Self time grouped by where the code lives (a package, a project folder, V8 itself). */
@@ -75,28 +95,19 @@ export function costsByPlace(
   root: string,
   count = 12,
 ): { place: string; selfMs: number; share: number }[] {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const byPlace = new Map<string, number>();
-  let totalUs = 0;
-  profile.samples.forEach((id, index) => {
-    const delta = profile.timeDeltas[index] ?? 0;
-    const frame = nodes.get(id)?.callFrame;
-    if (!frame) return;
-    totalUs += delta;
-    const where = shortUrl(frame.url, root);
-    // A project file counts for its top folder; a package for itself; V8's buckets by name.
-    const place = !frame.url
-      ? frame.functionName
-      : where.startsWith('node:')
-        ? 'node: (built-in modules)'
-        : where.startsWith('node_modules/') || where.startsWith('/')
-          ? where.replace(/^\/tmp\/cers-workflows-[^/]+\/bundle\.js$/, 'workflow bundle (workflows/, zod, SDK)')
-          : where.split('/')[0]!;
-    byPlace.set(place, (byPlace.get(place) ?? 0) + delta);
-  });
-  return [...byPlace.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([place, us]) => ({ place, selfMs: us / 1000, share: us / totalUs }));
+  const samples = samplesOf(file);
+  return heaviest(
+    samples,
+    (index) => {
+      const { frame } = samples[index]!;
+      const where = shortUrl(frame.url, root);
+      // A project file counts for its top folder; a package for itself; V8's buckets by name.
+      if (!frame.url) return frame.functionName;
+      if (where.startsWith('node:')) return 'node: (built-in modules)';
+      if (where.startsWith('node_modules/') || where.startsWith('/'))
+        return where.replace(/^\/tmp\/cers-workflows-[^/]+\/bundle\.js$/, 'workflow bundle (workflows/, zod, SDK)');
+      return where.split('/')[0]!;
+    },
+    count,
+  ).top.map(({ key, selfMs, share }) => ({ place: key, selfMs, share }));
 }

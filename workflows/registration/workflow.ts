@@ -540,15 +540,23 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
         remindersSent = 0;
         continue;
       }
-      if (Date.now() >= deadline) {
-        log.info('Registration expired', { step: state.step });
-        await end('expired');
-        return;
-      }
-      remindersSent++;
-      // Not awaited: a slow or failing delivery must not hold the deadline or a cancellation.
-      void notify({ kind: 'reminder', step: state.step, reminderNumber: remindersSent, deadline: state.deadline });
+      if (await expireOrRemind(deadline, ++remindersSent)) return;
     }
+  }
+
+  /**
+   * A timer of the idle period fired: past the deadline the run expires (true); otherwise the
+   * applicant gets reminder number `reminderNumber`. Both wait loops share it.
+   */
+  async function expireOrRemind(deadline: number, reminderNumber: number): Promise<boolean> {
+    if (Date.now() >= deadline) {
+      log.info('Registration expired', { step: state.step });
+      await end('expired');
+      return true;
+    }
+    // Not awaited: a slow or failing delivery must not hold the deadline or a cancellation.
+    void notify({ kind: 'reminder', step: state.step, reminderNumber, deadline: new Date(deadline).toISOString() });
+    return false;
   }
 
   // Waiting on the applicant. Patched: runs recorded before it re-armed the idle timer each time the
@@ -582,14 +590,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
           await condition(() => !state.busy);
           break;
         }
-        if (Date.now() >= deadline) {
-          log.info('Registration expired', { step: state.step });
-          await end('expired');
-          break;
-        }
-        remindersSent++;
-        // Not awaited: a slow or failing delivery must not hold the deadline or a cancellation.
-        void notify({ kind: 'reminder', step: state.step, reminderNumber: remindersSent, deadline: state.deadline });
+        if (await expireOrRemind(deadline, ++remindersSent)) break;
       }
     }
   } catch (error) {
