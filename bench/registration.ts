@@ -22,31 +22,18 @@
  *                              without -s: take the last line)
  *   --json-out <file>          also write the result as JSON to <file>
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { issueAuthorization, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
-import {
-  CURRENT_TERMS_VERSION,
-  acceptTerms,
-  connectCersClient,
-  credentialVerified,
-  startRegistration,
-  submitBusinessAccount,
-  submitUserAccount,
-} from '../client';
+import { CURRENT_TERMS_VERSION, connectCersClient, credentialVerified, startRegistration } from '../client';
 import type { RegistrationHandle } from '../client/registrations';
 import { loadConfig, type Config } from '../config';
-import { luhnCheckDigit } from '../domain/business-number';
-import type { Applicant } from '../domain/registration-inputs';
 import { createDatabase, type Database } from '../prisma/database';
-import { sampleBusinessAccount, sampleUserAccount } from '../testkit/fixtures';
-import { serviceProcess } from '../service/launch';
 import {
   COMMON_OPTION_SPECS,
   commonOptions,
@@ -60,18 +47,33 @@ import { formatNumber as fmt, introduce, say, writeResults } from './report';
 import { startDatabase, startTemporalDevServer } from './stack';
 import {
   sleep,
-  withTimeout,
   table,
   type Distribution,
   distribution,
   errorText,
+  pool,
   stops,
   exitAfterCleanup,
 } from './support/harness';
+import { cpuSecondsOf, processTree } from './support/process-stats';
+import {
+  applicant,
+  type Fixture,
+  issueFixtures,
+  register,
+  type RegistrationTiming,
+  SCRYPT_COST,
+  type Step,
+  STEPS,
+} from './support/registrations';
+import {
+  describeWorkerLog,
+  readWorkerLog,
+  type ServiceProcess,
+  startWorkerProcess,
+  type WorkerLogDiagnostics,
+} from './support/service-process';
 
-const ROOT = path.resolve(__dirname, '..');
-/** The production default (config CERS_SHARED_SECRET_SCRYPT_COST), used for every issued secret. */
-const SCRYPT_COST = 16384;
 const HISTORY_EVENTS_GOAL = 80;
 const WORKER_RSS_GOAL_MB = 300;
 
@@ -123,150 +125,6 @@ function parseOptions(argv: string[]): Options {
 const mb = (kb: number) => kb / 1024;
 
 // ---------------------------------------------------------------------------------------------
-// Small utilities
-
-/** Runs `work` over `items` with at most `limit` in flight; settles every item. */
-async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> {
-  const results = new Array<PromiseSettledResult<R>>(items.length);
-  let next = 0;
-  const runner = async () => {
-    for (;;) {
-      const index = next++;
-      if (index >= items.length) return;
-      try {
-        results[index] = { status: 'fulfilled', value: await work(items[index]!, index) };
-      } catch (reason) {
-        results[index] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
-  return results;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The stack
-
-interface WorkerProcess {
-  child: ChildProcess;
-  pid: number;
-  logFile: string;
-  /** Last lines of its output, for failure reports. */
-  tail(): string[];
-}
-
-/** Starts `service/main.ts` as the worker alone (TEMPORAL_ADDRESS and DATABASE_URL set). */
-async function startWorkerProcess(
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-  onUnexpectedExit: (description: string) => void,
-): Promise<WorkerProcess> {
-  // Started exactly as `npm start` starts it (heap and malloc tuning), without the launcher in between.
-  // The worker alone: the Slack bot (CERS_COMPONENTS=worker,bot by default) is not what is measured.
-  const workerEnv = { ...env, CERS_COMPONENTS: 'worker' };
-  const service = serviceProcess(loadConfig(workerEnv), workerEnv);
-  const child = spawn(process.execPath, service.args, {
-    cwd: ROOT,
-    env: service.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(logFile);
-  const recent: string[] = [];
-  let stopping = false;
-  let exited = false;
-  let ready: (() => void) | undefined;
-  let failed: ((error: Error) => void) | undefined;
-  const running = new Promise<void>((resolve, reject) => {
-    ready = resolve;
-    failed = reject;
-  });
-  const onLine = (line: string) => {
-    recent.push(line);
-    if (recent.length > 40) recent.shift();
-    if (line.includes('"message":"Worker running"')) ready?.();
-  };
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      lines.forEach(onLine);
-    });
-  }
-  const exitPromise = new Promise<void>((resolve) => {
-    child.on('exit', (code, signal) => {
-      exited = true;
-      const description = `worker process exited (code ${code ?? '-'}, signal ${signal ?? '-'})`;
-      failed?.(new Error(`${description} before it was running:\n${recent.join('\n')}`));
-      if (!stopping) onUnexpectedExit(description);
-      resolve();
-    });
-  });
-  child.on('error', (error) => failed?.(error));
-
-  stops.push({
-    name: `worker process ${child.pid ?? '?'}`,
-    async stop() {
-      stopping = true;
-      if (!exited) {
-        // Worker.run drains in-flight tasks on SIGTERM; kill it if that takes too long.
-        child.kill('SIGTERM');
-        const killed = await Promise.race([exitPromise.then(() => false), sleep(20_000).then(() => true)]);
-        if (killed && !exited) {
-          child.kill('SIGKILL');
-          await exitPromise;
-        }
-      }
-      await new Promise<void>((resolve) => log.end(resolve));
-    },
-  });
-
-  await withTimeout(running, 180_000, 'worker start-up ("Worker running")');
-  if (child.pid === undefined) throw new Error('worker process has no pid');
-  return { child, pid: child.pid, logFile, tail: () => [...recent] };
-}
-
-interface WorkerLogDiagnostics {
-  /** Activity attempts that failed (local activities are retried until the database answers). */
-  activityFailures: number;
-  /** Database error messages behind them, most frequent first. */
-  databaseErrors: Record<string, number>;
-}
-
-/** What the worker logged going wrong so far (activity failures are retried, so they cost time, not results). */
-function readWorkerLog(logFile: string): WorkerLogDiagnostics {
-  let text = '';
-  try {
-    text = readFileSync(logFile, 'utf8');
-  } catch {
-    // not written yet
-  }
-  const databaseErrors: Record<string, number> = {};
-  for (const match of text.matchAll(/Message: `([^`]*)`/g)) {
-    const message = match[1]!.replace(/\b\d+\b/g, 'N');
-    databaseErrors[message] = (databaseErrors[message] ?? 0) + 1;
-  }
-  return {
-    activityFailures: text.match(/\[WARN\] Activity failed/g)?.length ?? 0,
-    databaseErrors: Object.fromEntries(Object.entries(databaseErrors).sort((a, b) => b[1] - a[1])),
-  };
-}
-
-function describeWorkerLog(d: WorkerLogDiagnostics): string {
-  if (d.activityFailures === 0) return 'worker log: no activity failures';
-  const errors = Object.entries(d.databaseErrors)
-    .map(([message, count]) => `${count}× "${message}"`)
-    .join(', ');
-  return `worker log: ${d.activityFailures} failed activity attempts so far${errors ? `; database errors: ${errors}` : ''}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Worker memory
 
 interface ProcessMemory {
@@ -284,44 +142,6 @@ function readMemory(pid: number): ProcessMemory | undefined {
   }
 }
 
-// CPU time per process, to see where a phase's work went (2 cores shared by all three).
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` is 100 on Linux
-
-function cpuSecondsOfPid(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
-      try {
-        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
-          .trim()
-          .split(/\s+/)
-          .filter(Boolean)
-          .map(Number);
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
-function processTree(pid: number): number[] {
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...childPids(tree[i]!));
-  return tree;
-}
-
 interface CpuSnapshot {
   at: number;
   worker: number;
@@ -334,11 +154,10 @@ function cpuSnapshot(workerPid: number): CpuSnapshot {
   const workerTree = new Set(processTree(workerPid));
   const others = processTree(process.pid).filter((pid) => pid !== process.pid && !workerTree.has(pid));
   const usage = process.cpuUsage();
-  const sum = (pids: Iterable<number>) => [...pids].reduce((total, pid) => total + cpuSecondsOfPid(pid), 0);
   return {
     at: performance.now(),
-    worker: sum(workerTree),
-    temporal: sum(others),
+    worker: cpuSecondsOf(workerTree),
+    temporal: cpuSecondsOf(others),
     bench: (usage.user + usage.system) / 1e6,
   };
 }
@@ -396,80 +215,6 @@ class RssSampler {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Registrations
-
-interface Fixture {
-  applicant: Applicant;
-  subject: string;
-  authorization: IssuedAuthorization;
-}
-
-const STEPS = [
-  'start',
-  'credentialVerified',
-  'acceptTerms',
-  'submitUserAccount',
-  'submitBusinessAccount',
-  'result',
-] as const;
-type Step = (typeof STEPS)[number];
-
-interface RegistrationTiming {
-  workflowId: string;
-  totalMs: number;
-  stepsMs: Record<Step, number>;
-}
-
-/** Distinct valid export BN15s (RM program account) for this run. */
-function businessNumbers(count: number): string[] {
-  const base = 10_000_000 + (randomBytes(4).readUInt32BE() % (80_000_000 - count));
-  return Array.from({ length: count }, (_, i) => {
-    const eight = String(base + i);
-    return `${eight}${luhnCheckDigit(eight)}RM0001`;
-  });
-}
-
-function applicant(runTag: string, kind: string, index: number): Applicant {
-  return { channel: 'slack', teamId: `TBENCH${runTag}`, userId: `U${kind}${index}` };
-}
-
-/** One whole registration as the Slack bot drives it, without the applicant's thinking time. */
-async function register(
-  client: Client,
-  config: Config,
-  termsVersion: string,
-  fixture: Fixture,
-): Promise<RegistrationTiming> {
-  const stepsMs = {} as Record<Step, number>;
-  const began = performance.now();
-  let mark = began;
-  const lap = (step: Step) => {
-    const now = performance.now();
-    stepsMs[step] = now - mark;
-    mark = now;
-  };
-  const handle: RegistrationHandle = await startRegistration(client, config, {
-    applicant: fixture.applicant,
-    locale: 'en',
-  });
-  lap('start');
-  await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: fixture.subject }] });
-  lap('credentialVerified');
-  await handle.executeUpdate(acceptTerms, { args: [{ version: termsVersion }] });
-  lap('acceptTerms');
-  await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
-  lap('submitUserAccount');
-  await handle.executeUpdate(submitBusinessAccount, {
-    args: [sampleBusinessAccount(fixture.authorization.businessNumber, fixture.authorization.sharedSecret)],
-  });
-  lap('submitBusinessAccount');
-  const result = await handle.result();
-  lap('result');
-  if (result.step !== 'completed') throw new Error(`registration ${handle.workflowId} ended at step "${result.step}"`);
-  return { workflowId: handle.workflowId, totalMs: performance.now() - began, stepsMs };
 }
 
 const EVENT_TYPE_NAMES = temporal.api.enums.v1.EventType;
@@ -542,7 +287,7 @@ interface Run {
   termsVersion: string;
   client: Client;
   db: Database;
-  worker: WorkerProcess;
+  worker: ServiceProcess;
   sampler: RssSampler;
   idleRssKb: number;
   /** Says how the worker process exited, if it did by itself (the benchmark then stops). */
@@ -554,7 +299,7 @@ async function main(options: Options): Promise<number> {
   results.machine = introduce('CERS Onboard registration benchmark');
   const run = await startStack(options, results);
 
-  const fixtures = await issueFixtures(run);
+  const fixtures = await issueFixtures(run.db, run.runTag, options.warmup + options.n);
   if (options.warmup > 0) await warmUp(run, fixtures.slice(0, options.warmup));
   const timings = await measureThroughput(run, fixtures.slice(options.warmup));
   if (timings.length > 0) {
@@ -704,28 +449,6 @@ function describeConfig(
 }
 
 // ---- Phase 1: throughput and latency of complete registrations ------------------------------
-
-/** The CBSA authorizations the registrations redeem (warm-up and timed), untimed. */
-async function issueFixtures({ options, runTag, db }: Run): Promise<Fixture[]> {
-  const total = options.warmup + options.n;
-  say();
-  say(`Issuing ${total} CBSA authorizations (scrypt N=${SCRYPT_COST}), not timed...`);
-  const phaseStart = performance.now();
-  const numbers = businessNumbers(total);
-  const issued = await pool(numbers, Math.max(2, os.cpus().length), (bn) =>
-    issueAuthorization(db, bn, { scryptCost: SCRYPT_COST }),
-  );
-  const issueFailures = issued.filter((r) => r.status === 'rejected');
-  if (issueFailures.length > 0)
-    throw new Error(`issuing authorizations failed: ${errorText((issueFailures[0] as PromiseRejectedResult).reason)}`);
-  const fixtures: Fixture[] = issued.map((r, i) => ({
-    applicant: applicant(runTag, 'R', i),
-    subject: `bench-${runTag}-${i}`,
-    authorization: (r as PromiseFulfilledResult<IssuedAuthorization>).value,
-  }));
-  say(`  ${total} issued in ${fmt((performance.now() - phaseStart) / 1000)} s`);
-  return fixtures;
-}
 
 async function warmUp({ options, results, client, config, termsVersion }: Run, fixtures: Fixture[]): Promise<void> {
   const warm = await pool(fixtures, options.parallel, (f) => register(client, config, termsVersion, f));
