@@ -27,24 +27,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { CURRENT_TERMS_VERSION, connectCersClient, credentialVerified, startRegistration } from '../client';
+import { CURRENT_TERMS_VERSION, credentialVerified, startRegistration } from '../client';
 import type { RegistrationHandle } from '../client/registrations';
 import { loadConfig, type Config } from '../config';
-import { createDatabase, type Database } from '../prisma/database';
+import type { Database } from '../prisma/database';
 import {
-  COMMON_OPTION_SPECS,
   commonOptions,
   type CommonOptions,
+  parseBenchArgs,
   positiveInt,
-  printHelpAndExit,
+  REGISTRATION_OPTION_SPECS,
+  type RegistrationOptions,
+  registrationOptions,
   runFromCommandLine,
   UsageError,
 } from './options';
-import { formatNumber as fmt, introduce, say, writeResults } from './report';
-import { startDatabase, startTemporalDevServer } from './stack';
+import { formatNumber as fmt, introduce, machineRows, say, saySummary, writeResults } from './report';
+import { benchEnvironment, connectBenchClients, startDatabase, startTemporalDevServer } from './stack';
 import {
   sleep,
   table,
@@ -55,12 +56,13 @@ import {
   stops,
   exitAfterCleanup,
 } from './support/harness';
-import { cpuSecondsOf, processTree } from './support/process-stats';
+import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './support/process-stats';
 import {
   applicant,
+  describeFailures,
+  driveRegistrations,
   type Fixture,
   issueFixtures,
-  register,
   type RegistrationTiming,
   SCRYPT_COST,
   type Step,
@@ -80,10 +82,7 @@ const WORKER_RSS_GOAL_MB = 300;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options extends CommonOptions {
-  n: number;
-  parallel: number;
-  warmup: number;
+interface Options extends CommonOptions, RegistrationOptions {
   waiting: number;
   waitingStep: 'terms' | 'credential';
   startConcurrency: number;
@@ -91,29 +90,22 @@ interface Options extends CommonOptions {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      n: { type: 'string' },
-      parallel: { type: 'string' },
-      warmup: { type: 'string' },
+  const values = parseBenchArgs(
+    argv,
+    {
+      ...REGISTRATION_OPTION_SPECS,
       waiting: { type: 'string' },
       'waiting-step': { type: 'string' },
       'start-concurrency': { type: 'string' },
       settle: { type: 'string' },
-      ...COMMON_OPTION_SPECS,
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) printHelpAndExit(__filename);
+    } as const,
+    __filename,
+  );
   const waitingStep = values['waiting-step'] ?? 'terms';
   if (waitingStep !== 'terms' && waitingStep !== 'credential')
     throw new UsageError(`--waiting-step is "terms" or "credential", got "${waitingStep}"`);
   return {
-    n: positiveInt('n', values.n, 200),
-    parallel: positiveInt('parallel', values.parallel, 20),
-    warmup: positiveInt('warmup', values.warmup, 5, 0),
+    ...registrationOptions(values, { n: 200, parallel: 20, warmup: 5 }),
     waiting: positiveInt('waiting', values.waiting, 10_000, 0),
     waitingStep,
     startConcurrency: positiveInt('start-concurrency', values['start-concurrency'], 50),
@@ -142,26 +134,6 @@ function readMemory(pid: number): ProcessMemory | undefined {
   }
 }
 
-interface CpuSnapshot {
-  at: number;
-  worker: number;
-  temporal: number;
-  bench: number;
-}
-
-/** Worker process; the other child processes (the Temporal dev server); this process (client, PGlite). */
-function cpuSnapshot(workerPid: number): CpuSnapshot {
-  const workerTree = new Set(processTree(workerPid));
-  const others = processTree(process.pid).filter((pid) => pid !== process.pid && !workerTree.has(pid));
-  const usage = process.cpuUsage();
-  return {
-    at: performance.now(),
-    worker: cpuSecondsOf(workerTree),
-    temporal: cpuSecondsOf(others),
-    bench: (usage.user + usage.system) / 1e6,
-  };
-}
-
 interface CpuUse {
   elapsedSeconds: number;
   workerSeconds: number;
@@ -169,12 +141,16 @@ interface CpuUse {
   benchProcessSeconds: number;
 }
 
+/** Worker process; the other child processes (the Temporal dev server); this process (client, PGlite). */
+const workerCpuSnapshot = (workerPid: number) => cpuSnapshot({ worker: [workerPid] });
+
 function cpuUse(from: CpuSnapshot, to: CpuSnapshot): CpuUse {
+  const { elapsedSeconds, seconds } = cpuDelta(from, to) ?? { elapsedSeconds: NaN, seconds: {} };
   return {
-    elapsedSeconds: (to.at - from.at) / 1000,
-    workerSeconds: to.worker - from.worker,
-    temporalServerSeconds: to.temporal - from.temporal,
-    benchProcessSeconds: to.bench - from.bench,
+    elapsedSeconds,
+    workerSeconds: seconds['worker'] ?? NaN,
+    temporalServerSeconds: seconds['others'] ?? NaN,
+    benchProcessSeconds: seconds['self'] ?? NaN,
   };
 }
 
@@ -338,16 +314,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
   const temporalServer = await startTemporalDevServer(temporalVersion);
   const database = await startDatabase('cers_bench', 'the bench process');
 
-  const overrides = {
-    TEMPORAL_ADDRESS: temporalServer.address,
-    DATABASE_URL: database.url,
-    CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
-    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
-    TEMPORAL_TASK_QUEUE: `cers-bench-${runTag.toLowerCase()}`,
-    // The authorizations issued below live in this database: the worker redeems them locally.
-    CBSA_REGISTRY_URL: '',
-    CBSA_REGISTRY_TOKEN: '',
-  };
+  const overrides = benchEnvironment('bench', runTag, temporalServer, database);
   const config = loadConfig({ ...process.env, ...overrides });
   const termsVersion = config.registration.termsVersion ?? CURRENT_TERMS_VERSION;
   describeConfig(options, results, config, termsVersion, database.kind);
@@ -371,10 +338,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
     `Worker process ${worker.pid} running [${fmt((performance.now() - phaseStart) / 1000)} s to "Worker running"]; idle RSS ${fmt(mb(idleRssKb))} MB`,
   );
 
-  const client = await connectCersClient({ config });
-  stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
-  const db: Database = createDatabase(database.url);
-  stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
+  const { client, db } = await connectBenchClients(config, database.url);
   return {
     options,
     results,
@@ -451,10 +415,9 @@ function describeConfig(
 // ---- Phase 1: throughput and latency of complete registrations ------------------------------
 
 async function warmUp({ options, results, client, config, termsVersion }: Run, fixtures: Fixture[]): Promise<void> {
-  const warm = await pool(fixtures, options.parallel, (f) => register(client, config, termsVersion, f));
-  const warmFailures = warm.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  for (const f of warmFailures) results.failures.push(`warm-up registration: ${errorText(f.reason)}`);
-  say(`Warm-up: ${options.warmup - warmFailures.length}/${options.warmup} registrations completed (not counted)`);
+  const warm = await driveRegistrations(client, config, termsVersion, fixtures, options.parallel);
+  results.failures.push(...describeFailures(warm.failures, 'warm-up registration', Infinity));
+  say(`Warm-up: ${warm.timings.length}/${options.warmup} registrations completed (not counted)`);
 }
 
 /** The timed registrations, `--parallel` at once: throughput and the CPU it took. */
@@ -464,36 +427,30 @@ async function measureThroughput(
 ): Promise<RegistrationTiming[]> {
   say(`Timing ${options.n} complete registrations, ${options.parallel} in parallel...`);
   let done = 0;
-  const cpuBefore = cpuSnapshot(worker.pid);
+  const cpuBefore = workerCpuSnapshot(worker.pid);
   const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
   progress.unref();
-  const phaseStart = performance.now();
-  const outcomes = await pool(timed, options.parallel, async (f) => {
-    try {
-      return await register(client, config, termsVersion, f);
-    } finally {
-      done++;
-    }
-  });
-  const elapsedMs = performance.now() - phaseStart;
-  const throughputCpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
+  const { timings, failures, elapsedMs } = await driveRegistrations(
+    client,
+    config,
+    termsVersion,
+    timed,
+    options.parallel,
+    (count) => (done = count),
+  );
+  const throughputCpu = cpuUse(cpuBefore, workerCpuSnapshot(worker.pid));
   clearInterval(progress);
-  const timings = outcomes
-    .filter((r): r is PromiseFulfilledResult<RegistrationTiming> => r.status === 'fulfilled')
-    .map((r) => r.value);
-  const failed = outcomes.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  for (const f of failed.slice(0, 5)) results.failures.push(`registration: ${errorText(f.reason)}`);
-  if (failed.length > 5) results.failures.push(`... and ${failed.length - 5} more failed registrations`);
+  results.failures.push(...describeFailures(failures, 'registration'));
   results.throughput = {
     completed: timings.length,
-    failed: failed.length,
+    failed: failures.length,
     parallel: options.parallel,
     elapsedMs,
     registrationsPerSecond: timings.length / (elapsedMs / 1000),
     cpu: throughputCpu,
   };
   say(
-    `  ${timings.length} completed, ${failed.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
+    `  ${timings.length} completed, ${failures.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
   );
   say(`  ${describeCpu(throughputCpu)}`);
   return timings;
@@ -576,7 +533,7 @@ async function measureWaiting(run: Run): Promise<void> {
   );
   startProgress.unref();
   const phase2Start = performance.now();
-  const phase2Cpu = cpuSnapshot(worker.pid);
+  const phase2Cpu = workerCpuSnapshot(worker.pid);
   const starts = await pool(waiters, options.startConcurrency, async (a) => {
     const handle = await startRegistration(client, config, { applicant: a, locale: 'en' });
     started++;
@@ -600,7 +557,7 @@ async function measureWaiting(run: Run): Promise<void> {
   const { advancedPerSecond, visibleCount } =
     options.waitingStep === 'terms' ? await advanceToTerms(run, handles) : await awaitFirstWorkflowTasks(run, handles);
   const processedAfterMs = performance.now() - phase2Start;
-  const waitingCpu = cpuUse(phase2Cpu, cpuSnapshot(worker.pid));
+  const waitingCpu = cpuUse(phase2Cpu, workerCpuSnapshot(worker.pid));
   say(`  ${describeCpu(waitingCpu)}`);
   const peakKb = sampler.peakKb;
   say(`  waiting ${fmt(options.settleMs / 1000, 0)} s for the worker to settle...`);
@@ -734,11 +691,8 @@ function reportWorkerLog({ results, worker, workerExit }: Run): WorkerLogDiagnos
 }
 
 function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics): void {
-  say();
-  say('Summary');
   const rows: string[][] = [['measure', 'value', 'goal']];
-  rows.push(['machine', `${results.machine.cores} cores, Node ${process.version}`, '']);
-  rows.push(['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', '']);
+  rows.push(...machineRows(results.machine, 1));
   rows.push(['scrypt cost (shared secrets)', String(SCRYPT_COST), 'production default']);
   if (results.throughput) {
     const t = results.throughput;
@@ -783,9 +737,7 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
     ]);
   }
   rows.push(['failed activity attempts (worker log, retried)', String(workerLog.activityFailures), '0']);
-  rows.push(['failures', String(results.failures.length), '0']);
-  say(table(rows));
-  for (const failure of results.failures) say(`FAILURE: ${failure}`);
+  saySummary('Summary', rows, results.failures);
 }
 
 // ---------------------------------------------------------------------------------------------

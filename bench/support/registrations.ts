@@ -117,3 +117,45 @@ export async function register(
   if (result.step !== 'completed') throw new Error(`registration ${handle.workflowId} ended at step "${result.step}"`);
   return { workflowId: handle.workflowId, totalMs: performance.now() - began, stepsMs };
 }
+
+export interface Driven {
+  timings: RegistrationTiming[];
+  /** Why each failed registration failed. */
+  failures: unknown[];
+  elapsedMs: number;
+}
+
+/**
+ * Drives `fixtures` to the end, `parallel` at once; `onDone` hears each one finish (completed or
+ * failed) with the count so far.
+ */
+export async function driveRegistrations(
+  client: Client,
+  config: Config,
+  termsVersion: string,
+  fixtures: Fixture[],
+  parallel: number,
+  onDone?: (done: number) => void,
+): Promise<Driven> {
+  let done = 0;
+  const began = performance.now();
+  const outcomes = await pool(fixtures, parallel, async (f) => {
+    try {
+      return await register(client, config, termsVersion, f);
+    } finally {
+      onDone?.(++done);
+    }
+  });
+  return {
+    timings: outcomes.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+    failures: outcomes.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : [])),
+    elapsedMs: performance.now() - began,
+  };
+}
+
+/** The first few failures as report lines, and how many more there were. */
+export function describeFailures(reasons: readonly unknown[], what: string, shown = 5): string[] {
+  const lines = reasons.slice(0, shown).map((reason) => `${what}: ${errorText(reason)}`);
+  if (reasons.length > shown) lines.push(`... and ${reasons.length - shown} more failed (${what})`);
+  return lines;
+}
