@@ -2,7 +2,7 @@
  * CPU time of processes, from /proc (Linux), to see where a phase's work went on a machine whose
  * cores every process of the stack shares. Elsewhere the numbers read 0.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` is 100 on Linux
 
@@ -60,7 +60,8 @@ export function cpuSnapshot(groups: Record<string, number[]>): CpuSnapshot {
   const seconds: Record<string, number> = {};
   const read = new Set<number>([process.pid]);
   for (const [name, roots] of Object.entries(groups)) {
-    const tree = roots.flatMap(processTree);
+    // A root that has exited (killed) is not read: a phase that loses one then has no CPU figures.
+    const tree = roots.filter((pid) => existsSync(`/proc/${pid}`)).flatMap(processTree);
     for (const pid of tree) read.add(pid);
     seconds[name] = cpuSecondsOf(tree);
   }
