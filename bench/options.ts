@@ -3,7 +3,7 @@
  * comment, and running `main` to an exit code (usage errors exit 2 before anything starts).
  */
 import { readFileSync } from 'node:fs';
-import type { ParseArgsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setJsonMode } from './report';
 import { runToCompletion } from './support/harness';
 
@@ -39,6 +39,60 @@ export const COMMON_OPTION_SPECS = {
   'json-out': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+type BenchArgs<T extends OptionSpecs> = ReturnType<
+  typeof parseArgs<{
+    args: string[];
+    options: T & typeof COMMON_OPTION_SPECS;
+    strict: true;
+    allowPositionals: false;
+  }>
+>['values'];
+
+/**
+ * A benchmark's command line: its own options (`own`) and the common ones, nothing else; `--help`
+ * prints the header comment of `file` (the benchmark's `__filename`) and exits.
+ */
+export function parseBenchArgs<T extends OptionSpecs>(argv: string[], own: T, file: string): BenchArgs<T> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...own, ...COMMON_OPTION_SPECS },
+    strict: true,
+    allowPositionals: false,
+  });
+  if ((values as { help?: boolean }).help) printHelpAndExit(file);
+  return values;
+}
+
+/** The options of the benchmarks that drive complete registrations through the client. */
+export const REGISTRATION_OPTION_SPECS = {
+  n: { type: 'string' },
+  parallel: { type: 'string' },
+  warmup: { type: 'string' },
+} as const satisfies OptionSpecs;
+
+export interface RegistrationOptions {
+  /** Registrations timed. */
+  n: number;
+  /** Of those, driven at once. */
+  parallel: number;
+  /** Untimed registrations first. */
+  warmup: number;
+}
+
+/** --n, --parallel and --warmup, or `defaults` (--n at least `minN`). */
+export function registrationOptions(
+  values: { n?: string; parallel?: string; warmup?: string },
+  defaults: RegistrationOptions,
+  minN = 1,
+): RegistrationOptions {
+  return {
+    n: positiveInt('n', values.n, defaults.n, minN),
+    parallel: positiveInt('parallel', values.parallel, defaults.parallel),
+    warmup: positiveInt('warmup', values.warmup, defaults.warmup, 0),
+  };
+}
 
 /** The common options from what `parseArgs` read; --timeout is in minutes. */
 export function commonOptions(

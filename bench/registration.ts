@@ -34,61 +34,69 @@
  *                              without -s: take the last line)
  *   --json-out <file>          also write the result as JSON to <file>
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { issueAuthorization, type IssuedAuthorization } from '../activities/cbsa/authorization-registry';
-import {
-  CURRENT_TERMS_VERSION,
-  acceptTerms,
-  connectCersClient,
-  credentialVerified,
-  startRegistration,
-  submitBusinessAccount,
-  submitUserAccount,
-} from '../client';
+import { CURRENT_TERMS_VERSION, credentialVerified, startRegistration } from '../client';
 import type { RegistrationHandle } from '../client/registrations';
 import { loadConfig, type Config } from '../config';
-import { luhnCheckDigit } from '../domain/business-number';
-import type { Applicant } from '../domain/registration-inputs';
-import { createDatabase, type Database } from '../prisma/database';
-import { sampleBusinessAccount, sampleUserAccount } from '../testkit/fixtures';
-import { serviceProcess } from '../service/launch';
+import type { Database } from '../prisma/database';
 import {
-  COMMON_OPTION_SPECS,
   commonOptions,
   type CommonOptions,
+  parseBenchArgs,
   positiveInt,
-  printHelpAndExit,
+  REGISTRATION_OPTION_SPECS,
+  type RegistrationOptions,
+  registrationOptions,
   runFromCommandLine,
   UsageError,
 } from './options';
-import { formatNumber as fmt, introduce, say, writeResults } from './report';
+import { formatNumber as fmt, introduce, machineRows, say, saySummary, writeResults } from './report';
+import { benchEnvironment, connectBenchClients, startDatabase, startTemporalDevServer } from './stack';
 import { driveBareRegistration } from './baseline/drive';
+import { sampleUserAccount } from '../testkit/fixtures';
 import { averageActions, billableActions, type BillableAction } from '../testkit/billable-actions';
 import { costsByPlace, profileIn, topCosts } from './support/cpu-profile';
 import { cpuByThreadKind, threadCpuBetween } from './support/thread-cpu';
 import { activityBetween, settledDatabaseActivity, type DatabaseActivity } from './support/database-activity';
-import { startDatabase, startTemporalDevServer } from './stack';
 import {
   sleep,
-  withTimeout,
   table,
   type Distribution,
   distribution,
   errorText,
+  pool,
   stops,
   exitAfterCleanup,
 } from './support/harness';
+import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './support/process-stats';
+import {
+  applicant,
+  describeFailures,
+  driveRegistrations,
+  type Fixture,
+  issueFixtures,
+  type RegistrationTiming,
+  SCRYPT_COST,
+  type Step,
+  STEPS,
+} from './support/registrations';
+import {
+  describeWorkerLog,
+  readWorkerLog,
+  type ServiceProcess,
+  startWorkerProcess,
+  type WorkerLogDiagnostics,
+} from './support/service-process';
 
 const ROOT = path.resolve(__dirname, '..');
-/** The production default (config CERS_SHARED_SECRET_SCRYPT_COST), used for every issued secret. */
-const PRODUCTION_SCRYPT_COST = 16384;
+/** The production default (config CERS_SHARED_SECRET_SCRYPT_COST), used unless --scrypt-cost says otherwise. */
+const PRODUCTION_SCRYPT_COST = SCRYPT_COST;
 const HISTORY_EVENTS_GOAL = 80;
 const WORKER_RSS_GOAL_MB = 300;
 /** Issue 16's targets, as ratios to the bare baseline measured in the same run. */
@@ -99,10 +107,7 @@ const ACTIONS_GOAL = 15;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options extends CommonOptions {
-  n: number;
-  parallel: number;
-  warmup: number;
+interface Options extends CommonOptions, RegistrationOptions {
   waiting: number;
   waitingStep: 'terms' | 'credential';
   startConcurrency: number;
@@ -113,12 +118,10 @@ interface Options extends CommonOptions {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      n: { type: 'string' },
-      parallel: { type: 'string' },
-      warmup: { type: 'string' },
+  const values = parseBenchArgs(
+    argv,
+    {
+      ...REGISTRATION_OPTION_SPECS,
       waiting: { type: 'string' },
       'waiting-step': { type: 'string' },
       'start-concurrency': { type: 'string' },
@@ -126,19 +129,14 @@ function parseOptions(argv: string[]): Options {
       'skip-baseline': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'scrypt-cost': { type: 'string' },
-      ...COMMON_OPTION_SPECS,
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) printHelpAndExit(__filename);
+    } as const,
+    __filename,
+  );
   const waitingStep = values['waiting-step'] ?? 'terms';
   if (waitingStep !== 'terms' && waitingStep !== 'credential')
     throw new UsageError(`--waiting-step is "terms" or "credential", got "${waitingStep}"`);
   return {
-    n: positiveInt('n', values.n, 200),
-    parallel: positiveInt('parallel', values.parallel, 20),
-    warmup: positiveInt('warmup', values.warmup, 5, 0),
+    ...registrationOptions(values, { n: 200, parallel: 20, warmup: 5 }),
     waiting: positiveInt('waiting', values.waiting, 10_000, 0),
     waitingStep,
     startConcurrency: positiveInt('start-concurrency', values['start-concurrency'], 50),
@@ -151,164 +149,6 @@ function parseOptions(argv: string[]): Options {
 }
 
 const mb = (kb: number) => kb / 1024;
-
-// ---------------------------------------------------------------------------------------------
-// Small utilities
-
-/** Runs `work` over `items` with at most `limit` in flight; settles every item. */
-async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> {
-  const results = new Array<PromiseSettledResult<R>>(items.length);
-  let next = 0;
-  const runner = async () => {
-    for (;;) {
-      const index = next++;
-      if (index >= items.length) return;
-      try {
-        results[index] = { status: 'fulfilled', value: await work(items[index]!, index) };
-      } catch (reason) {
-        results[index] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
-  return results;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The stack
-
-interface WorkerProcess {
-  child: ChildProcess;
-  pid: number;
-  logFile: string;
-  /** Last lines of its output, for failure reports. */
-  tail(): string[];
-  /** SIGTERM (the worker drains), SIGKILL after 20 s; once, however often called. */
-  stop(): Promise<void>;
-}
-
-interface WorkerLaunch {
-  /**
-   * Another entry point, started as plain `node --import tsx <script>` (the baseline's worker, on
-   * the SDK's and Node's defaults: the service's heap flags trade CPU for memory).
-   */
-  script?: string;
-  /** More node flags (e.g. --cpu-prof). */
-  nodeFlags?: string[];
-}
-
-/** Starts `service/main.ts` as the worker alone (TEMPORAL_ADDRESS and DATABASE_URL set). */
-async function startWorkerProcess(
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-  onUnexpectedExit: (description: string) => void,
-  launch: WorkerLaunch = {},
-): Promise<WorkerProcess> {
-  // Started exactly as `npm start` starts it (heap and malloc tuning), without the launcher in between.
-  // The worker alone: the Slack bot (CERS_COMPONENTS=worker,bot by default) is not what is measured.
-  const workerEnv = { ...env, CERS_COMPONENTS: 'worker' };
-  const service = serviceProcess(loadConfig(workerEnv), workerEnv);
-  const args = [...(launch.nodeFlags ?? []), ...(launch.script ? ['--import', 'tsx', launch.script] : service.args)];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: service.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(logFile);
-  const recent: string[] = [];
-  let stopping = false;
-  let exited = false;
-  let ready: (() => void) | undefined;
-  let failed: ((error: Error) => void) | undefined;
-  const running = new Promise<void>((resolve, reject) => {
-    ready = resolve;
-    failed = reject;
-  });
-  const onLine = (line: string) => {
-    recent.push(line);
-    if (recent.length > 40) recent.shift();
-    if (line.includes('"message":"Worker running"')) ready?.();
-  };
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      lines.forEach(onLine);
-    });
-  }
-  const exitPromise = new Promise<void>((resolve) => {
-    child.on('exit', (code, signal) => {
-      exited = true;
-      const description = `worker process exited (code ${code ?? '-'}, signal ${signal ?? '-'})`;
-      failed?.(new Error(`${description} before it was running:\n${recent.join('\n')}`));
-      if (!stopping) onUnexpectedExit(description);
-      resolve();
-    });
-  });
-  child.on('error', (error) => failed?.(error));
-
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= (async () => {
-      stopping = true;
-      if (!exited) {
-        // Worker.run drains in-flight tasks on SIGTERM; kill it if that takes too long.
-        child.kill('SIGTERM');
-        const killed = await Promise.race([exitPromise.then(() => false), sleep(20_000).then(() => true)]);
-        if (killed && !exited) {
-          child.kill('SIGKILL');
-          await exitPromise;
-        }
-      }
-      await new Promise<void>((resolve) => log.end(resolve));
-    })());
-  stops.push({ name: `worker process ${child.pid ?? '?'}`, stop });
-
-  await withTimeout(running, 180_000, 'worker start-up ("Worker running")');
-  if (child.pid === undefined) throw new Error('worker process has no pid');
-  return { child, pid: child.pid, logFile, tail: () => [...recent], stop };
-}
-
-interface WorkerLogDiagnostics {
-  /** Activity attempts that failed (local activities are retried until the database answers). */
-  activityFailures: number;
-  /** Database error messages behind them, most frequent first. */
-  databaseErrors: Record<string, number>;
-}
-
-/** What the worker logged going wrong so far (activity failures are retried, so they cost time, not results). */
-function readWorkerLog(logFile: string): WorkerLogDiagnostics {
-  let text = '';
-  try {
-    text = readFileSync(logFile, 'utf8');
-  } catch {
-    // not written yet
-  }
-  const databaseErrors: Record<string, number> = {};
-  for (const match of text.matchAll(/Message: `([^`]*)`/g)) {
-    const message = match[1]!.replace(/\b\d+\b/g, 'N');
-    databaseErrors[message] = (databaseErrors[message] ?? 0) + 1;
-  }
-  return {
-    activityFailures: text.match(/\[WARN\] Activity failed/g)?.length ?? 0,
-    databaseErrors: Object.fromEntries(Object.entries(databaseErrors).sort((a, b) => b[1] - a[1])),
-  };
-}
-
-function describeWorkerLog(d: WorkerLogDiagnostics): string {
-  if (d.activityFailures === 0) return 'worker log: no activity failures';
-  const errors = Object.entries(d.databaseErrors)
-    .map(([message, count]) => `${count}× "${message}"`)
-    .join(', ');
-  return `worker log: ${d.activityFailures} failed activity attempts so far${errors ? `; database errors: ${errors}` : ''}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Worker memory
@@ -328,65 +168,6 @@ function readMemory(pid: number): ProcessMemory | undefined {
   }
 }
 
-// CPU time per process, to see where a phase's work went (2 cores shared by all three).
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` is 100 on Linux
-
-function cpuSecondsOfPid(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
-      try {
-        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
-          .trim()
-          .split(/\s+/)
-          .filter(Boolean)
-          .map(Number);
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
-function processTree(pid: number): number[] {
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...childPids(tree[i]!));
-  return tree;
-}
-
-interface CpuSnapshot {
-  at: number;
-  worker: number;
-  temporal: number;
-  bench: number;
-}
-
-/** Worker process; the other child processes (the Temporal dev server); this process (client, PGlite). */
-function cpuSnapshot(workerPid: number): CpuSnapshot {
-  const workerTree = new Set(processTree(workerPid));
-  const others = processTree(process.pid).filter((pid) => pid !== process.pid && !workerTree.has(pid));
-  const usage = process.cpuUsage();
-  const sum = (pids: Iterable<number>) => [...pids].reduce((total, pid) => total + cpuSecondsOfPid(pid), 0);
-  return {
-    at: performance.now(),
-    worker: sum(workerTree),
-    temporal: sum(others),
-    bench: (usage.user + usage.system) / 1e6,
-  };
-}
-
 interface CpuUse {
   elapsedSeconds: number;
   workerSeconds: number;
@@ -394,12 +175,16 @@ interface CpuUse {
   benchProcessSeconds: number;
 }
 
+/** Worker process; the other child processes (the Temporal dev server); this process (client, PGlite). */
+const workerCpuSnapshot = (workerPid: number) => cpuSnapshot({ worker: [workerPid] });
+
 function cpuUse(from: CpuSnapshot, to: CpuSnapshot): CpuUse {
+  const { elapsedSeconds, seconds } = cpuDelta(from, to) ?? { elapsedSeconds: NaN, seconds: {} };
   return {
-    elapsedSeconds: (to.at - from.at) / 1000,
-    workerSeconds: to.worker - from.worker,
-    temporalServerSeconds: to.temporal - from.temporal,
-    benchProcessSeconds: to.bench - from.bench,
+    elapsedSeconds,
+    workerSeconds: seconds['worker'] ?? NaN,
+    temporalServerSeconds: seconds['others'] ?? NaN,
+    benchProcessSeconds: seconds['self'] ?? NaN,
   };
 }
 
@@ -440,80 +225,6 @@ class RssSampler {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Registrations
-
-interface Fixture {
-  applicant: Applicant;
-  subject: string;
-  authorization: IssuedAuthorization;
-}
-
-const STEPS = [
-  'start',
-  'credentialVerified',
-  'acceptTerms',
-  'submitUserAccount',
-  'submitBusinessAccount',
-  'result',
-] as const;
-type Step = (typeof STEPS)[number];
-
-interface RegistrationTiming {
-  workflowId: string;
-  totalMs: number;
-  stepsMs: Record<Step, number>;
-}
-
-/** Distinct valid export BN15s (RM program account) for this run. */
-function businessNumbers(count: number): string[] {
-  const base = 10_000_000 + (randomBytes(4).readUInt32BE() % (80_000_000 - count));
-  return Array.from({ length: count }, (_, i) => {
-    const eight = String(base + i);
-    return `${eight}${luhnCheckDigit(eight)}RM0001`;
-  });
-}
-
-function applicant(runTag: string, kind: string, index: number): Applicant {
-  return { channel: 'slack', teamId: `TBENCH${runTag}`, userId: `U${kind}${index}` };
-}
-
-/** One whole registration as the Slack bot drives it, without the applicant's thinking time. */
-async function register(
-  client: Client,
-  config: Config,
-  termsVersion: string,
-  fixture: Fixture,
-): Promise<RegistrationTiming> {
-  const stepsMs = {} as Record<Step, number>;
-  const began = performance.now();
-  let mark = began;
-  const lap = (step: Step) => {
-    const now = performance.now();
-    stepsMs[step] = now - mark;
-    mark = now;
-  };
-  const handle: RegistrationHandle = await startRegistration(client, config, {
-    applicant: fixture.applicant,
-    locale: 'en',
-  });
-  lap('start');
-  await handle.executeUpdate(credentialVerified, { args: [{ provider: 'gckey', subject: fixture.subject }] });
-  lap('credentialVerified');
-  await handle.executeUpdate(acceptTerms, { args: [{ version: termsVersion }] });
-  lap('acceptTerms');
-  await handle.executeUpdate(submitUserAccount, { args: [sampleUserAccount] });
-  lap('submitUserAccount');
-  await handle.executeUpdate(submitBusinessAccount, {
-    args: [sampleBusinessAccount(fixture.authorization.businessNumber, fixture.authorization.sharedSecret)],
-  });
-  lap('submitBusinessAccount');
-  const result = await handle.result();
-  lap('result');
-  if (result.step !== 'completed') throw new Error(`registration ${handle.workflowId} ended at step "${result.step}"`);
-  return { workflowId: handle.workflowId, totalMs: performance.now() - began, stepsMs };
 }
 
 const EVENT_TYPE_NAMES = temporal.api.enums.v1.EventType;
@@ -611,7 +322,7 @@ interface Run {
   termsVersion: string;
   client: Client;
   db: Database;
-  worker: WorkerProcess;
+  worker: ServiceProcess;
   sampler: RssSampler;
   idleRssKb: number;
   /** Says how the worker process exited, if it did by itself (the benchmark then stops). */
@@ -623,7 +334,7 @@ async function main(options: Options): Promise<number> {
   results.machine = introduce('CERS Onboard registration benchmark');
   const run = await startStack(options, results);
 
-  const fixtures = await issueFixtures(run);
+  const fixtures = await issueFixtures(run.db, run.runTag, options.warmup + options.n, 'R', options.scryptCost);
   if (options.warmup > 0) await warmUp(run, fixtures.slice(0, options.warmup));
   const databaseBefore = await settledDatabaseActivity(run.databaseUrl);
   run.sampler.resetPeak();
@@ -668,16 +379,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
   const temporalServer = await startTemporalDevServer(temporalVersion);
   const database = await startDatabase('cers_bench', 'the bench process');
 
-  const overrides = {
-    TEMPORAL_ADDRESS: temporalServer.address,
-    DATABASE_URL: database.url,
-    CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
-    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
-    TEMPORAL_TASK_QUEUE: `cers-bench-${runTag.toLowerCase()}`,
-    // The authorizations issued below live in this database: the worker redeems them locally.
-    CBSA_REGISTRY_URL: '',
-    CBSA_REGISTRY_TOKEN: '',
-  };
+  const overrides = benchEnvironment('bench', runTag, temporalServer, database);
   const config = loadConfig({ ...process.env, ...overrides });
   const termsVersion = config.registration.termsVersion ?? CURRENT_TERMS_VERSION;
   describeConfig(options, results, config, termsVersion, database.kind);
@@ -698,6 +400,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
       process.stderr.write(`worker log kept at ${logFile}\n`);
       void exitAfterCleanup(1);
     },
+    'worker',
     options.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
   );
   const sampler = new RssSampler(worker.pid);
@@ -708,10 +411,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
     `Worker process ${worker.pid} running [${fmt((performance.now() - phaseStart) / 1000)} s to "Worker running"]; idle RSS ${fmt(mb(idleRssKb))} MB`,
   );
 
-  const client = await connectCersClient({ config });
-  stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
-  const db: Database = createDatabase(database.url);
-  stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
+  const { client, db } = await connectBenchClients(config, database.url);
   return {
     options,
     results,
@@ -789,33 +489,10 @@ function describeConfig(
 
 // ---- Phase 1: throughput and latency of complete registrations ------------------------------
 
-/** The CBSA authorizations the registrations redeem (warm-up and timed), untimed. */
-async function issueFixtures({ options, runTag, db }: Run): Promise<Fixture[]> {
-  const total = options.warmup + options.n;
-  say();
-  say(`Issuing ${total} CBSA authorizations (scrypt N=${options.scryptCost}), not timed...`);
-  const phaseStart = performance.now();
-  const numbers = businessNumbers(total);
-  const issued = await pool(numbers, Math.max(2, os.cpus().length), (bn) =>
-    issueAuthorization(db, bn, { scryptCost: options.scryptCost }),
-  );
-  const issueFailures = issued.filter((r) => r.status === 'rejected');
-  if (issueFailures.length > 0)
-    throw new Error(`issuing authorizations failed: ${errorText((issueFailures[0] as PromiseRejectedResult).reason)}`);
-  const fixtures: Fixture[] = issued.map((r, i) => ({
-    applicant: applicant(runTag, 'R', i),
-    subject: `bench-${runTag}-${i}`,
-    authorization: (r as PromiseFulfilledResult<IssuedAuthorization>).value,
-  }));
-  say(`  ${total} issued in ${fmt((performance.now() - phaseStart) / 1000)} s`);
-  return fixtures;
-}
-
 async function warmUp({ options, results, client, config, termsVersion }: Run, fixtures: Fixture[]): Promise<void> {
-  const warm = await pool(fixtures, options.parallel, (f) => register(client, config, termsVersion, f));
-  const warmFailures = warm.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  for (const f of warmFailures) results.failures.push(`warm-up registration: ${errorText(f.reason)}`);
-  say(`Warm-up: ${options.warmup - warmFailures.length}/${options.warmup} registrations completed (not counted)`);
+  const warm = await driveRegistrations(client, config, termsVersion, fixtures, options.parallel);
+  results.failures.push(...describeFailures(warm.failures, 'warm-up registration', Infinity));
+  say(`Warm-up: ${warm.timings.length}/${options.warmup} registrations completed (not counted)`);
 }
 
 /** The timed registrations, `--parallel` at once: throughput and the CPU it took. */
@@ -825,30 +502,24 @@ async function measureThroughput(
 ): Promise<RegistrationTiming[]> {
   say(`Timing ${options.n} complete registrations, ${options.parallel} in parallel...`);
   let done = 0;
-  const cpuBefore = cpuSnapshot(worker.pid);
+  const cpuBefore = workerCpuSnapshot(worker.pid);
   const threadsBefore = cpuByThreadKind(worker.pid);
   const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
   progress.unref();
-  const phaseStart = performance.now();
-  const outcomes = await pool(timed, options.parallel, async (f) => {
-    try {
-      return await register(client, config, termsVersion, f);
-    } finally {
-      done++;
-    }
-  });
-  const elapsedMs = performance.now() - phaseStart;
-  const throughputCpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
+  const { timings, failures, elapsedMs } = await driveRegistrations(
+    client,
+    config,
+    termsVersion,
+    timed,
+    options.parallel,
+    (count) => (done = count),
+  );
+  const throughputCpu = cpuUse(cpuBefore, workerCpuSnapshot(worker.pid));
   clearInterval(progress);
-  const timings = outcomes
-    .filter((r): r is PromiseFulfilledResult<RegistrationTiming> => r.status === 'fulfilled')
-    .map((r) => r.value);
-  const failed = outcomes.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  for (const f of failed.slice(0, 5)) results.failures.push(`registration: ${errorText(f.reason)}`);
-  if (failed.length > 5) results.failures.push(`... and ${failed.length - 5} more failed registrations`);
+  results.failures.push(...describeFailures(failures, 'registration'));
   results.throughput = {
     completed: timings.length,
-    failed: failed.length,
+    failed: failures.length,
     parallel: options.parallel,
     elapsedMs,
     registrationsPerSecond: timings.length / (elapsedMs / 1000),
@@ -862,7 +533,7 @@ async function measureThroughput(
   );
   say(`  ${describeThreads(results.workerThreadCpuPerRegistration)}`);
   say(
-    `  ${timings.length} completed, ${failed.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
+    `  ${timings.length} completed, ${failures.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
   );
   say(`  ${describeCpu(throughputCpu)}`);
   return timings;
@@ -974,6 +645,7 @@ async function measureBaseline(run: Run): Promise<void> {
     { ...run.env, TEMPORAL_TASK_QUEUE: taskQueue },
     path.join(workDir.path, 'baseline-worker.log'),
     (description) => results.failures.push(`baseline ${description}`),
+    'baseline worker',
     { script: path.join(ROOT, 'bench', 'baseline', 'worker.ts') },
   );
   const sampler = new RssSampler(worker.pid);
@@ -984,12 +656,12 @@ async function measureBaseline(run: Run): Promise<void> {
     const indexes = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
     await pool(indexes(0, options.warmup), options.parallel, drive);
     sampler.resetPeak();
-    const cpuBefore = cpuSnapshot(worker.pid);
+    const cpuBefore = workerCpuSnapshot(worker.pid);
     const threadsBefore = cpuByThreadKind(worker.pid);
     const began = performance.now();
     const outcomes = await pool(indexes(options.warmup, options.n), options.parallel, drive);
     const elapsedMs = performance.now() - began;
-    const cpu = cpuUse(cpuBefore, cpuSnapshot(worker.pid));
+    const cpu = cpuUse(cpuBefore, workerCpuSnapshot(worker.pid));
     const threadsAfter = cpuByThreadKind(worker.pid);
     const timings = outcomes.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = outcomes.length - timings.length;
@@ -1068,7 +740,7 @@ async function measureWaiting(run: Run): Promise<void> {
   );
   startProgress.unref();
   const phase2Start = performance.now();
-  const phase2Cpu = cpuSnapshot(worker.pid);
+  const phase2Cpu = workerCpuSnapshot(worker.pid);
   const starts = await pool(waiters, options.startConcurrency, async (a) => {
     const handle = await startRegistration(client, config, { applicant: a, locale: 'en' });
     started++;
@@ -1092,7 +764,7 @@ async function measureWaiting(run: Run): Promise<void> {
   const { advancedPerSecond, visibleCount } =
     options.waitingStep === 'terms' ? await advanceToTerms(run, handles) : await awaitFirstWorkflowTasks(run, handles);
   const processedAfterMs = performance.now() - phase2Start;
-  const waitingCpu = cpuUse(phase2Cpu, cpuSnapshot(worker.pid));
+  const waitingCpu = cpuUse(phase2Cpu, workerCpuSnapshot(worker.pid));
   say(`  ${describeCpu(waitingCpu)}`);
   const peakKb = sampler.peakKb;
   say(`  waiting ${fmt(options.settleMs / 1000, 0)} s for the worker to settle...`);
@@ -1226,11 +898,8 @@ function reportWorkerLog({ results, worker, workerExit }: Run): WorkerLogDiagnos
 }
 
 function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics): void {
-  say();
-  say('Summary');
   const rows: string[][] = [['measure', 'value', 'goal']];
-  rows.push(['machine', `${results.machine.cores} cores, Node ${process.version}`, '']);
-  rows.push(['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', '']);
+  rows.push(...machineRows(results.machine, 1));
   rows.push([
     'scrypt cost (shared secrets)',
     String(options.scryptCost),
@@ -1295,10 +964,8 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
     ]);
   }
   rows.push(['failed activity attempts (worker log, retried)', String(workerLog.activityFailures), '0']);
-  rows.push(['failures', String(results.failures.length), '0']);
-  say(table(rows));
+  saySummary('Summary', rows, results.failures);
   if (results.baseline && results.throughput && results.latencyMs) printAgainstBaseline(results);
-  for (const failure of results.failures) say(`FAILURE: ${failure}`);
 }
 
 /** The registration beside the bare shape of the same run, with the ratios issue 16 sets targets for. */

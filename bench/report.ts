@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { CommonOptions } from './options';
+import { table } from './support/harness';
 
 let jsonMode = false;
 
@@ -44,6 +45,29 @@ export function introduce(title: string): Machine {
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.platform}, Node ${process.version}`,
   );
   return machine;
+}
+
+/** The first rows of a summary table: the machine and the database; `blank` columns follow. */
+export function machineRows(machine: Machine | Record<string, string | number>, blank: number): string[][] {
+  const pad = Array.from({ length: blank }, () => '');
+  return [
+    ['machine', `${machine.cores} cores, Node ${process.version}`, ...pad],
+    ['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', ...pad],
+  ];
+}
+
+/**
+ * The summary: a blank line, `title`, the table of `rows` (the first is the header) with a last
+ * row counting the failures (goal 0), then each failure on a line of its own.
+ */
+export function saySummary(title: string, rows: string[][], failures: readonly string[]): void {
+  const width = rows[0]!.length;
+  const failureRow = ['failures', String(failures.length), ...Array.from({ length: width - 2 }, () => '')];
+  failureRow[width - 1] = '0';
+  say();
+  say(title);
+  say(table([...rows, failureRow]));
+  for (const failure of failures) say(`FAILURE: ${failure}`);
 }
 
 /** The result as JSON: to --json-out's file, and as the last line on stdout with --json. */

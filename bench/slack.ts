@@ -44,35 +44,26 @@
  *                           (the Temporal dev server may print to stdout: take the last line)
  *   --json-out <file>       also write the result as JSON to <file>
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger, type Logger } from '../config/logger';
 import { slackNotifier } from '../activities/slack-notifier';
 import { createCersBot } from '../bot/app';
-import { connectCersClient, temporalConnectionOptions } from '../client';
+import { temporalConnectionOptions } from '../client';
 import { loadConfig, type Config } from '../config';
-import { createDatabase } from '../prisma/database';
 import { ensureSearchAttributes } from '../service/search-attributes';
 import { createCersWorker } from '../service/worker';
 import { bundleWorkflows } from '../service/workflow-bundle';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../dev/slack';
-import {
-  COMMON_OPTION_SPECS,
-  commonOptions,
-  type CommonOptions,
-  positiveInt,
-  printHelpAndExit,
-  runFromCommandLine,
-} from './options';
-import { formatNumber, introduce, say, writeResults } from './report';
-import { startDatabase, startTemporalDevServer } from './stack';
+import { commonOptions, type CommonOptions, parseBenchArgs, positiveInt, runFromCommandLine } from './options';
+import { formatNumber, introduce, machineRows, say, writeResults } from './report';
+import { benchEnvironment, connectBenchClients, startDatabase, startTemporalDevServer } from './stack';
 import { sleep, table, type Distribution, distribution, errorText, stops } from './support/harness';
+import { forkSlackChild, SLACK_IDENTITY_VARIABLE } from './support/slack-child';
 
 const ACK_RATIO_GOAL = 1.2;
 const MODAL_OPEN_P99_GOAL_MS = 1_000;
@@ -97,21 +88,18 @@ interface Options extends CommonOptions {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = parseBenchArgs(
+    argv,
+    {
       rounds: { type: 'string' },
       concurrency: { type: 'string' },
       warmup: { type: 'string' },
       resume: { type: 'boolean', default: false },
       'slack-in-process': { type: 'boolean', default: false },
       'follow-up-timeout': { type: 'string' },
-      ...COMMON_OPTION_SPECS,
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) printHelpAndExit(__filename);
+    } as const,
+    __filename,
+  );
   return {
     rounds: positiveInt('rounds', values.rounds, 5),
     concurrency: positiveInt('concurrency', values.concurrency, 50),
@@ -320,7 +308,7 @@ async function slackSideChild(): Promise<void> {
   // The parent gone (even killed) is the end of this process.
   process.on('disconnect', () => process.exit(0));
   try {
-    const side = await localSlackSide(JSON.parse(process.env.CERS_BENCH_SLACK_IDENTITY ?? '{}') as SlackIdentity);
+    const side = await localSlackSide(JSON.parse(process.env[SLACK_IDENTITY_VARIABLE] ?? '{}') as SlackIdentity);
     process.on('message', (raw) => {
       const message = raw as ToSlackSide;
       if (message.kind === 'close') {
@@ -343,32 +331,12 @@ async function slackSideChild(): Promise<void> {
 }
 
 async function childSlackSide(identity: SlackIdentity): Promise<SlackSide> {
-  // Same Node flags as this process (tsx's loader); structured clone keeps NaN and undefined.
-  const child = fork(__filename, [SLACK_SIDE_FLAG], {
-    env: { ...process.env, CERS_BENCH_SLACK_IDENTITY: JSON.stringify(identity) },
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const pending = new Map<
-    number,
-    { onAcked: () => void; resolve: (batch: SlackBatch) => void; reject: (error: Error) => void }
-  >();
-  let exitedWith: string | undefined;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      exitedWith = `the Slack side (child process ${child.pid ?? '?'}) exited (code ${code ?? '-'}, signal ${signal ?? '-'})`;
-      for (const p of pending.values()) p.reject(new Error(exitedWith));
-      pending.clear();
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (exitedWith) return;
-    child.send({ kind: 'close' } satisfies ToSlackSide);
-    if (await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)])) child.kill('SIGKILL');
-    await exited;
-  };
-  stops.push({ name: 'Slack side (child process)', stop });
+  const side = forkSlackChild<{
+    onAcked: () => void;
+    resolve: (batch: SlackBatch) => void;
+    reject: (error: Error) => void;
+  }>(__filename, [SLACK_SIDE_FLAG], identity, { kind: 'close' } satisfies ToSlackSide);
+  const { child, pending } = side;
   const apiUrl = await new Promise<string>((resolve, reject) => {
     child.on('message', (raw) => {
       const message = raw as FromSlackSide;
@@ -384,20 +352,20 @@ async function childSlackSide(identity: SlackIdentity): Promise<SlackSide> {
       else waiting.reject(new Error(message.error));
     });
     child.once('error', reject);
-    void exited.then(() => reject(new Error(exitedWith)));
+    void side.exited.then(() => reject(new Error(side.gone())));
   });
-  let nextId = 0;
   return {
     apiUrl,
     runBatch(spec, onAcked) {
-      if (exitedWith) return Promise.reject(new Error(exitedWith));
-      const id = nextId++;
+      const gone = side.gone();
+      if (gone) return Promise.reject(new Error(gone));
+      const id = side.nextId();
       return new Promise((resolve, reject) => {
         pending.set(id, { onAcked, resolve, reject });
         child.send({ kind: 'batch', id, spec } satisfies ToSlackSide);
       });
     },
-    close: stop,
+    close: side.stop,
   };
 }
 
@@ -559,25 +527,16 @@ async function startStack(options: Options, runTag: string): Promise<Stack> {
 
   const config = loadConfig({
     ...process.env,
-    TEMPORAL_ADDRESS: temporalServer.address,
-    DATABASE_URL: database.url,
-    CERS_PAYLOAD_KEYS: `bench-${runTag.toLowerCase()}=${randomBytes(32).toString('base64')}`,
-    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
-    TEMPORAL_TASK_QUEUE: `cers-bench-slack-${runTag.toLowerCase()}`,
-    CBSA_REGISTRY_URL: '',
-    CBSA_REGISTRY_TOKEN: '',
+    ...benchEnvironment('bench-slack', runTag, temporalServer, database),
   });
   const log = createLogger('bench-slack', 'warn');
 
   // The worker, in this process (its workflows run in worker threads, its activities here).
   const phaseStart = performance.now();
-  const client = await connectCersClient({ config });
-  stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
+  const { db } = await connectBenchClients(config, database.url);
   // The dev server registers them at start; this is what the service does against any cluster.
   const admin = await Connection.connect(await temporalConnectionOptions(config));
   await ensureSearchAttributes(admin, config.temporal.namespace).finally(() => admin.close());
-  const db = createDatabase(database.url);
-  stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
 
   const botToken = `xoxb-bench-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
@@ -831,8 +790,7 @@ function printSummary(
   say(`Summary (${options.rounds} rounds × ${options.concurrency} concurrent /cers per app; latencies in ms)`);
   const met = (ok: boolean) => (ok ? '(met)' : '(NOT met)');
   const rows: string[][] = [['measure', 'bare Bolt app', 'CERS bot', 'goal']];
-  rows.push(['machine', `${results.machine.cores} cores, Node ${process.version}`, '', '']);
-  rows.push(['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL server)' : 'embedded PGlite', '', '']);
+  rows.push(...machineRows(results.machine, 2));
   rows.push(['ack p50', fmt(bare.ackMs.p50), fmt(bot.ackMs.p50), '']);
   rows.push(['ack p99', fmt(bare.ackMs.p99), fmt(bot.ackMs.p99), '']);
   rows.push(['ack max', fmt(bare.ackMs.max), fmt(bot.ackMs.max), `≤ ${SLACK_ACK_LIMIT_MS} (Slack's limit)`]);

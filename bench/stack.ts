@@ -3,6 +3,11 @@
  * in-memory Temporal dev server, and a database (a scratch one on DATABASE_URL's server, else
  * PGlite in the bench process), migrated.
  */
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { connectCersClient } from '../client';
+import type { Config } from '../config';
+import { createDatabase, type Database } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 import { createScratchDatabase } from '../prisma/scratch-database';
 import { startEmbeddedPostgres } from '../service/embedded/postgres';
@@ -55,4 +60,39 @@ export async function startDatabase(name: string, pgliteHost: string): Promise<B
   const applied = await migrate(url);
   say(`Database: ${kind}; ${applied.length} migrations applied`);
   return { url, kind };
+}
+
+/**
+ * The environment a benchmark's service (and its own client) runs with on this stack: payload and
+ * search keys made for the run, a task queue of its own (`cers-<name>-<runTag>`), and the local
+ * CBSA registry in the same database (the authorizations a benchmark issues are redeemed there).
+ */
+export function benchEnvironment(
+  name: string,
+  runTag: string,
+  temporal: BenchTemporal,
+  database: BenchDatabase,
+): Record<string, string> {
+  const tag = runTag.toLowerCase();
+  return {
+    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: database.url,
+    CERS_PAYLOAD_KEYS: `bench-${tag}=${randomBytes(32).toString('base64')}`,
+    CERS_SEARCH_KEY: randomBytes(32).toString('base64'),
+    TEMPORAL_TASK_QUEUE: `cers-${name}-${tag}`,
+    CBSA_REGISTRY_URL: '',
+    CBSA_REGISTRY_TOKEN: '',
+  };
+}
+
+/** The workflow client and Prisma beside the service, as any other client of it; closed at the end. */
+export async function connectBenchClients(
+  config: Config,
+  databaseUrl: string,
+): Promise<{ client: Client; db: Database }> {
+  const client = await connectCersClient({ config });
+  stops.push({ name: 'Temporal client', stop: () => client.connection.close() });
+  const db = createDatabase(databaseUrl);
+  stops.push({ name: 'Prisma client', stop: () => db.$disconnect() });
+  return { client, db };
 }

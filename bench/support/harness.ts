@@ -52,6 +52,29 @@ export function distribution(values: readonly number[]): Distribution {
   };
 }
 
+/** Runs `work` over `items` with at most `limit` in flight; settles every item. */
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
+  const results = new Array<PromiseSettledResult<R>>(items.length);
+  let next = 0;
+  const runner = async () => {
+    for (;;) {
+      const index = next++;
+      if (index >= items.length) return;
+      try {
+        results[index] = { status: 'fulfilled', value: await work(items[index]!, index) };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
+  return results;
+}
+
 export function errorText(reason: unknown): string {
   if (!(reason instanceof Error)) return String(reason);
   const cause = reason.cause instanceof Error ? `: ${reason.cause.message}` : '';
