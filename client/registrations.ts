@@ -96,7 +96,7 @@ export async function startOrFindRegistration(
     typedSearchAttributes: [{ key: CersStep, value: 'credential' }],
     ...options,
   });
-  // What the workflow answers before anyone acts (test/start-registration.test.ts compares them).
+  // What the workflow answers before anyone acts (test/registration-workflow.test.ts compares them).
   const startedStatus: RegistrationStatus = {
     step: 'credential',
     locale: checked.data.locale,
