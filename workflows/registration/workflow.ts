@@ -28,6 +28,7 @@ import type { NotifyApplicantInput } from '../../activities/notifications';
 import { FailureType, registrationFailure, rejectRefusedPayload } from '../../domain/failures';
 import { refusalOf } from '../../domain/payload-limits';
 import { failureName, parseOrReject, serviceUnavailable } from '../failures';
+import { updateInputs } from '../update-inputs';
 import {
   acceptTermsInput,
   businessAccountInput,
@@ -151,6 +152,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   };
 
   const isFinal = () => FINAL_STEPS.includes(state.step);
+  const inputs = updateInputs();
 
   /** The result of the submission that completed `step`, if `raw` is that same submission. */
   function settledBy(step: RegistrationStep, raw: unknown): { result: unknown } | undefined {
@@ -253,7 +255,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     credentialVerified,
     (raw) =>
       exclusive('credential', raw, async () => {
-        const credential = parseOrReject(credentialVerifiedInput(), raw);
+        const credential = inputs.take(credentialVerifiedInput, raw);
         const linked = await store.linkCredential({ registrationId, ...credential });
         state.credentialLinkId = linked.credentialLinkId;
         if (linked.existingAccount) {
@@ -270,7 +272,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStepOrResend('credential', raw);
-        parseOrReject(credentialVerifiedInput(), raw);
+        inputs.validate(credentialVerifiedInput, raw);
       },
     },
   );
@@ -279,7 +281,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     acceptTerms,
     (raw) =>
       exclusive('terms', raw, async () => {
-        const { version } = parseOrReject(acceptTermsInput(), raw);
+        const { version } = inputs.take(acceptTermsInput, raw);
         if (version !== policy.termsVersion) throw termsMismatch();
         state.termsAcceptedAt = new Date().toISOString();
         moveTo('userAccount');
@@ -288,7 +290,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStepOrResend('terms', raw);
-        if (parseOrReject(acceptTermsInput(), raw).version !== policy.termsVersion) throw termsMismatch();
+        if (inputs.validate(acceptTermsInput, raw).version !== policy.termsVersion) throw termsMismatch();
       },
     },
   );
@@ -309,7 +311,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     submitUserAccount,
     (raw) =>
       exclusive('userAccount', raw, async () => {
-        const profile = parseOrReject(userAccountInput(), raw);
+        const profile = inputs.take(userAccountInput, raw);
         const account = await store.createUserAccount({
           registrationId,
           credentialLinkId: state.credentialLinkId!,
@@ -327,7 +329,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStepOrResend('userAccount', raw);
-        parseOrReject(userAccountInput(), raw);
+        inputs.validate(userAccountInput, raw);
       },
     },
   );
@@ -336,7 +338,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     submitBusinessAccount,
     (raw) =>
       exclusive('businessAccount', raw, async () => {
-        const submission = parseOrReject(businessAccountInput(), raw);
+        const submission = inputs.take(businessAccountInput, raw);
         // Runs recorded before the search digests upserted the clear number here: they replay that
         // command (a replayed command is never sent again); every later run records the patch.
         if (!patched('search-attribute-digests'))
@@ -377,7 +379,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     {
       validator: (raw) => {
         requireStepOrResend('businessAccount', raw);
-        parseOrReject(businessAccountInput(), raw);
+        inputs.validate(businessAccountInput, raw);
       },
     },
   );
