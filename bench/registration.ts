@@ -26,8 +26,11 @@
  *   --skip-baseline            do not run the bare-Temporal baseline (bench/baseline/) beside it
  *   --scrypt-cost <N>          scrypt cost of the issued shared secrets (16384, the production
  *                              default): a lower one shows what the secrets' hashing costs
- *   --profile                  write the worker's CPU profile (node --cpu-prof) and print where
- *                              its time went; kept in the printed folder
+ *   --profile                  write the worker's CPU profiles (node --cpu-prof, one per thread)
+ *                              and print where its time went; kept in the printed folder
+ *   --built                    run the built worker (`npm run build` first: dist/, with the workflow
+ *                              bundle made in advance) as the Docker image does, not the sources
+ *                              through tsx as `npm start` does
  *   --timeout <minutes>        hard bound on the run, after which it cleans up and fails (45)
  *   --json                     progress to stderr; the result as one line of JSON, last on stdout
  *                              (the Temporal dev server prints its banner to stdout, as npm does
@@ -61,7 +64,7 @@ import { benchEnvironment, connectBenchClients, startDatabase, startTemporalDevS
 import { driveBareRegistration } from './baseline/drive';
 import { sampleUserAccount } from '../testkit/fixtures';
 import { averageActions, billableActions, type BillableAction } from '../testkit/billable-actions';
-import { costsByPlace, profileIn, topCosts } from './support/cpu-profile';
+import { costsByPlace, profilesIn, topCosts } from './support/cpu-profile';
 import { cpuByThreadKind, threadCpuBetween } from './support/thread-cpu';
 import { activityBetween, settledDatabaseActivity, type DatabaseActivity } from './support/database-activity';
 import {
@@ -114,6 +117,7 @@ interface Options extends CommonOptions, RegistrationOptions {
   settleMs: number;
   baseline: boolean;
   profile: boolean;
+  built: boolean;
   scryptCost: number;
 }
 
@@ -128,6 +132,7 @@ function parseOptions(argv: string[]): Options {
       settle: { type: 'string' },
       'skip-baseline': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      built: { type: 'boolean', default: false },
       'scrypt-cost': { type: 'string' },
     } as const,
     __filename,
@@ -143,6 +148,7 @@ function parseOptions(argv: string[]): Options {
     settleMs: positiveInt('settle', values.settle, 15, 0) * 1000,
     baseline: !values['skip-baseline'],
     profile: values.profile,
+    built: values.built,
     scryptCost: positiveInt('scrypt-cost', values['scrypt-cost'], PRODUCTION_SCRYPT_COST, 2),
     ...commonOptions(values, 45),
   };
@@ -296,7 +302,13 @@ interface Results {
   /** The worker's CPU per registration by thread kind (bench/support/thread-cpu.ts). */
   workerThreadCpuPerRegistration?: { kind: string; seconds: number }[];
   workerRssPeakThroughputMb?: number;
-  profile?: { file: string; totalMs: number; top: { name: string; where: string; selfMs: number; share: number }[] };
+  /** One per thread that ran JavaScript (the SDK's workflow thread is a worker thread). */
+  profile?: {
+    thread: string;
+    file: string;
+    totalMs: number;
+    top: { name: string; where: string; selfMs: number; share: number }[];
+  }[];
   workerLog?: WorkerLogDiagnostics;
   failures: string[];
 }
@@ -401,7 +413,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
       void exitAfterCleanup(1);
     },
     'worker',
-    options.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
+    { built: options.built, ...(options.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}) },
   );
   const sampler = new RssSampler(worker.pid);
   stops.push({ name: 'RSS sampler', stop: async () => sampler.stop() });
@@ -454,6 +466,7 @@ function describeConfig(
     database,
     payloadEncryption: `AES key "${config.payloadKeys?.activeKeyId ?? '?'}" generated for this run`,
     workerMaxCachedWorkflows: config.worker.maxCachedWorkflows,
+    worker: options.built ? 'built (dist/)' : 'sources (tsx)',
     sharedSecretScryptCost: options.scryptCost,
     reminderAfterMs: config.registration.reminderAfterMs,
     maxReminders: config.registration.maxReminders,
@@ -474,7 +487,7 @@ function describeConfig(
   );
   say(`  payload encryption: ${String(results.config.payloadEncryption)}`);
   say(
-    `  worker: separate process (service/main.ts), CERS_WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, LOG_LEVEL=${config.logLevel}`,
+    `  worker: separate process (${options.built ? 'dist/service/main.js, built, as the Docker image runs it' : 'service/main.ts through tsx, as npm start runs it'}), CERS_WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, LOG_LEVEL=${config.logLevel}`,
   );
   say(
     `  CBSA registry: local (same database); shared secrets issued with scrypt N=${options.scryptCost}${options.scryptCost === PRODUCTION_SCRYPT_COST ? ' (the production default)' : ' (NOT the production default)'}, verified at that cost`,
@@ -702,23 +715,26 @@ async function measureBaseline(run: Run): Promise<void> {
 async function reportProfile({ results, worker, workDir }: Run): Promise<void> {
   await worker.stop(); // V8 writes the profile as the process exits
   const dir = path.join(workDir.path, 'profile');
-  const file = profileIn(dir);
-  if (!file) {
+  const profiles = profilesIn(dir);
+  if (profiles.length === 0) {
     results.failures.push(`--profile: no CPU profile was written in ${dir}`);
     return;
   }
-  const { totalMs, costs } = topCosts(file, ROOT);
-  results.profile = { file, totalMs, top: costs };
-  say();
-  say(`Worker CPU profile (${fmt(totalMs / 1000)} s sampled, the whole worker life): ${file}`);
-  say('  by place (self time):');
-  for (const place of costsByPlace(file, ROOT))
-    say(`    ${fmt(place.share * 100, 1).padStart(5)} %  ${fmt(place.selfMs, 0).padStart(7)} ms  ${place.place}`);
-  say('  heaviest functions (self time):');
-  for (const cost of costs)
-    say(
-      `    ${fmt(cost.share * 100, 1).padStart(5)} %  ${fmt(cost.selfMs, 0).padStart(7)} ms  ${cost.name}  ${cost.where}`,
-    );
+  results.profile = [];
+  for (const { file, thread } of profiles) {
+    const { totalMs, costs } = topCosts(file, ROOT);
+    results.profile.push({ thread, file, totalMs, top: costs });
+    say();
+    say(`Worker CPU profile, ${thread} (${fmt(totalMs / 1000)} s sampled, the whole worker life): ${file}`);
+    say('  by place (self time):');
+    for (const place of costsByPlace(file, ROOT))
+      say(`    ${fmt(place.share * 100, 1).padStart(5)} %  ${fmt(place.selfMs, 0).padStart(7)} ms  ${place.place}`);
+    say('  heaviest functions (self time):');
+    for (const cost of costs)
+      say(
+        `    ${fmt(cost.share * 100, 1).padStart(5)} %  ${fmt(cost.selfMs, 0).padStart(7)} ms  ${cost.name}  ${cost.where}`,
+      );
+  }
 }
 
 // ---- Phase 2: worker memory with W registrations waiting on people --------------------------

@@ -9,7 +9,7 @@ import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import type { Database } from '../prisma/database';
 import { loggingDirectMessages } from '../activities/notifications';
 import { createLogger } from '../config/logger';
-import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
+import { WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 import { resolveSearchKey } from '../client/payload-keys';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
@@ -57,7 +57,7 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     taskQueue: config.temporal.taskQueue,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
+      : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       ...options,
       registry: options.registry ?? authorizationRegistryFor(config, options.db),

@@ -1,8 +1,14 @@
 /**
  * The workflow code bundle. Webpack is heavy (about 100 MB that the heap keeps long after), so
  * the service bundles in a short-lived child process and the worker loads the finished file.
- * `zod` is preloaded: evaluated once per worker and shared (frozen) by every workflow, instead of
- * once per cached workflow (about 1 MB each).
+ *
+ * Every workflow evaluates its own copy of the bundle's modules, zod included (about 1 MB of heap
+ * and a few milliseconds each time a workflow is created or replayed). The SDK can share modules
+ * between workflows (`preloadModules`) only by deep-freezing them, and zod does not survive that:
+ * it sets globals on first use (its default locale) and resets `lastIndex` on its shared regular
+ * expressions before each test, and both throw once frozen (seen replaying test/histories/). A
+ * `preloadModules: ['zod']` did nothing either way: zod declares itself free of side effects, so
+ * webpack drops the bare `require('zod')` that preloading generates.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,9 +23,6 @@ export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts'
  */
 export const PREBUILT_WORKFLOW_BUNDLE = ((file: string) =>
   __filename.endsWith('.js') && existsSync(file) ? file : undefined)(path.join(__dirname, '..', 'workflow-bundle.js'));
-
-/** Libraries without per-workflow state, safe to share across workflows: zod keeps nothing between parses, and workflow code builds its schemas with factories (domain/*-schemas.ts). */
-export const SHARED_WORKFLOW_MODULES = ['zod'];
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
@@ -40,7 +43,6 @@ export function bundleWorkflows(
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    preloadModules: SHARED_WORKFLOW_MODULES,
     workflowInterceptorModules: interceptorModules,
     logger: quietLogger,
   });

@@ -27,12 +27,19 @@ export interface ProfileCost {
   share: number;
 }
 
-/** The profile `node --cpu-prof --cpu-prof-dir=<dir>` wrote there (the newest, if several). */
-export function profileIn(dir: string): string | undefined {
-  const files = readdirSync(dir)
+/**
+ * The profiles `node --cpu-prof --cpu-prof-dir=<dir>` wrote there: one per thread that ran
+ * JavaScript (the main thread, and each worker thread, such as the SDK's workflow thread), named
+ * `CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile`; thread 0 is the main thread.
+ */
+export function profilesIn(dir: string): { file: string; thread: string }[] {
+  return readdirSync(dir)
     .filter((name) => name.endsWith('.cpuprofile'))
-    .sort();
-  return files.length ? path.join(dir, files.at(-1)!) : undefined;
+    .sort()
+    .map((name) => {
+      const threadId = name.split('.').at(-3);
+      return { file: path.join(dir, name), thread: threadId === '0' ? 'main thread' : `worker thread ${threadId}` };
+    });
 }
 
 /** Where in the tree a script is: project-relative, `node_modules/<package>`, or as V8 names it. */

@@ -5,7 +5,7 @@
  * file, stopped with SIGTERM (the worker drains) at clean-up, or killed outright on purpose.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config';
 import { serviceProcess } from '../../service/launch';
@@ -35,6 +35,22 @@ export interface ServiceLaunch {
   script?: string;
   /** More node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
+  /**
+   * The built service (`npm run build`: dist/service/main.js, the workflow bundle made in advance),
+   * started as the Docker image starts it, instead of the sources through tsx.
+   */
+  built?: boolean;
+}
+
+/** The built service's launcher, as the Docker image runs it (`node dist/service/launch.js`). */
+export const BUILT_LAUNCHER = path.join(ROOT, 'dist', 'service', 'launch.js');
+
+function launcherOf(launch: ServiceLaunch): typeof serviceProcess {
+  if (!launch.built) return serviceProcess;
+  if (!existsSync(BUILT_LAUNCHER))
+    throw new Error(`No built service at ${BUILT_LAUNCHER}: run \`npm run build\` first.`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled twin of service/launch.ts
+  return (require(BUILT_LAUNCHER) as { serviceProcess: typeof serviceProcess }).serviceProcess;
 }
 
 export interface ServiceProcessOptions {
@@ -51,7 +67,7 @@ export interface ServiceProcessOptions {
 /** Starts `service/main.ts` and resolves once it logged `readyMessage`. */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const { name, env, logFile, readyMessage, onUnexpectedExit, launch = {} } = options;
-  const service = serviceProcess(loadConfig(env), env);
+  const service = launcherOf(launch)(loadConfig(env), env);
   const args = [...(launch.nodeFlags ?? []), ...(launch.script ? ['--import', 'tsx', launch.script] : service.args)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
