@@ -55,9 +55,7 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       ...options,
       registry: options.registry ?? authorizationRegistryFor(config, options.db),
