@@ -14,14 +14,12 @@ import { updateModal, type OpenView } from '../ui/modal';
 import { personLocale } from '../profile/locale';
 import { loadingView, registrationView, unavailableView } from './views';
 import { fullTextLine } from '../terms/view';
-import { pendingTermsView } from '../terms/gate';
+import { termsAccepted } from '../terms/gate';
 import { translator } from '../../i18n/catalogue';
 
 /**
  * Opens the modal at once (the trigger id dies 3 s after the click), then fills it in with the
- * registration, started if need be. The reads that do not need the modal (the terms standing, the
- * person's Slack profile) run while Slack opens it: with many people at once, each wait in a row
- * is a turn in the queue, and the step shows that much later.
+ * registration, started if need be.
  */
 export async function openRegistration(
   ctx: BotContext,
@@ -29,21 +27,12 @@ export async function openRegistration(
   triggerId: string,
   applicant: Applicant,
 ): Promise<void> {
-  // Settled here, awaited below: a failure is the fallback's to show, never an unhandled rejection.
-  const newTerms = pendingTermsView(ctx, applicant).then(
-    (view) => ({ view }),
-    (error: unknown) => ({ error }),
-  );
-  const profile = ctx.profiles.get(client, applicant.userId); // never rejects; fills the cache
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
   const id = opened.view?.id;
   if (!id) return;
   await withFallback(ctx, client, applicant, { id }, async () => {
     // New Terms and Conditions for a registered person come first (bot/terms/gate.ts).
-    const terms = await newTerms;
-    if ('error' in terms) throw terms.error;
-    if (terms.view) return updateModal(ctx, client, { id }, terms.view);
-    await profile;
+    if (!(await termsAccepted(ctx, client, applicant, { view: { id } }))) return;
     await showRegistration(ctx, client, applicant, { id, hash: opened.view?.hash });
   });
 }
