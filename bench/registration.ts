@@ -28,9 +28,9 @@
  *                              default): a lower one shows what the secrets' hashing costs
  *   --profile                  write the worker's CPU profiles (node --cpu-prof, one per thread)
  *                              and print where its time went; kept in the printed folder
- *   --built                    run the built worker (`npm run build` first: dist/, with the workflow
- *                              bundle made in advance) as the Docker image does, not the sources
- *                              through tsx as `npm start` does
+ *   --built                    build the service (npm run build: dist/, with the workflow bundle
+ *                              made in advance) and run the worker from it as the Docker image
+ *                              does, not the sources through tsx as `npm start` does
  *   --timeout <minutes>        hard bound on the run, after which it cleans up and fails (45)
  *   --json                     progress to stderr; the result as one line of JSON, last on stdout
  *                              (the Temporal dev server prints its banner to stdout, as npm does
@@ -90,6 +90,7 @@ import {
   STEPS,
 } from './support/registrations';
 import {
+  buildService,
   describeWorkerLog,
   readWorkerLog,
   type ServiceProcess,
@@ -388,6 +389,11 @@ async function startStack(options: Options, results: Results): Promise<Run> {
     stop: async () => void (workDir.keep || rmSync(workDir.path, { recursive: true, force: true })),
   });
 
+  if (options.built) {
+    const started = performance.now();
+    buildService();
+    say(`Built the service into dist/ (npm run build) [${fmt((performance.now() - started) / 1000)} s]`);
+  }
   const temporalServer = await startTemporalDevServer(temporalVersion);
   const database = await startDatabase('cers_bench', 'the bench process');
 

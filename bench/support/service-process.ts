@@ -4,7 +4,7 @@
  * `serviceProcess` in service/launch.ts) without the launcher in between, its output kept in a log
  * file, stopped with SIGTERM (the worker drains) at clean-up, or killed outright on purpose.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config';
@@ -36,8 +36,8 @@ export interface ServiceLaunch {
   /** More node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
   /**
-   * The built service (`npm run build`: dist/service/main.js, the workflow bundle made in advance),
-   * started as the Docker image starts it, instead of the sources through tsx.
+   * The built service (dist/service/main.js, the workflow bundle made in advance; see
+   * buildService), started as the Docker image starts it, instead of the sources through tsx.
    */
   built?: boolean;
 }
@@ -45,10 +45,22 @@ export interface ServiceLaunch {
 /** The built service's launcher, as the Docker image runs it (`node dist/service/launch.js`). */
 export const BUILT_LAUNCHER = path.join(ROOT, 'dist', 'service', 'launch.js');
 
+/**
+ * `npm run build`, so a `built` launch measures the code as it is now, never an older dist/.
+ * Its output is kept back (the benchmark's --json owns stdout) and shown only if it fails.
+ */
+export function buildService(): void {
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run build failed:\n${String(stdout ?? '')}${String(stderr ?? '')}`.trim());
+  }
+}
+
 function launcherOf(launch: ServiceLaunch): typeof serviceProcess {
   if (!launch.built) return serviceProcess;
-  if (!existsSync(BUILT_LAUNCHER))
-    throw new Error(`No built service at ${BUILT_LAUNCHER}: run \`npm run build\` first.`);
+  if (!existsSync(BUILT_LAUNCHER)) throw new Error(`No built service at ${BUILT_LAUNCHER}: call buildService() first.`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled twin of service/launch.ts
   return (require(BUILT_LAUNCHER) as { serviceProcess: typeof serviceProcess }).serviceProcess;
 }
