@@ -37,6 +37,12 @@ export const personName = () =>
     .transform((s) => s.replace(/[\u2019\u02BC]/g, "'"))
     .refine((s) => /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u.test(s), { error: 'name_characters' });
 
+/**
+ * zod's own e-mail pattern, as a copy of this schema's: workflows share one frozen zod
+ * (workflows/shared-zod.ts), and zod resets `lastIndex` on the pattern before each test.
+ */
+const emailPattern = () => new RegExp(z.regexes.email.source, z.regexes.email.flags);
+
 export const emailAddress = () =>
   z
     .string({ error: 'required' })
@@ -46,7 +52,7 @@ export const emailAddress = () =>
         .string()
         .min(1, { error: 'required' })
         .max(254, { error: 'too_long' })
-        .pipe(z.email({ error: 'email_malformed' })),
+        .pipe(z.email({ pattern: emailPattern(), error: 'email_malformed' })),
     )
     // Domains are case-insensitive; the local part is kept as typed.
     .transform((s) => {

@@ -2,13 +2,11 @@
  * The workflow code bundle. Webpack is heavy (about 100 MB that the heap keeps long after), so
  * the service bundles in a short-lived child process and the worker loads the finished file.
  *
- * Every workflow evaluates its own copy of the bundle's modules, zod included (about 1 MB of heap
- * and a few milliseconds each time a workflow is created or replayed). The SDK can share modules
- * between workflows (`preloadModules`) only by deep-freezing them, and zod does not survive that:
- * it sets globals on first use (its default locale) and resets `lastIndex` on its shared regular
- * expressions before each test, and both throw once frozen (seen replaying test/histories/). A
- * `preloadModules: ['zod']` did nothing either way: zod declares itself free of side effects, so
- * webpack drops the bare `require('zod')` that preloading generates.
+ * zod is preloaded (workflows/shared-zod.ts): evaluated once per worker thread and shared, frozen,
+ * by every workflow. Without it each workflow created or replayed evaluated its own copy (about
+ * 1 MB of heap and its CPU each time; sharing it took the worker's CPU per registration from 0.196
+ * to 0.138 s, docs/benchmarks.md). A bare `preloadModules: ['zod']` would do nothing: zod declares
+ * itself free of side effects, so webpack drops the bare `require('zod')` that preloading generates.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +15,8 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import { FAILURE_CONVERTER_PATH } from '../client';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+/** Evaluated once per worker thread and shared by every workflow (the module says why and how). */
+const SHARED_ZOD_PATH = path.join(__dirname, '..', 'workflows', 'shared-zod.ts');
 /**
  * The bundle `npm run build` wrote beside the compiled service (dist/workflow-bundle.js), when this
  * is the build: the worker then starts without webpack.
@@ -43,6 +43,7 @@ export function bundleWorkflows(
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    preloadModules: [SHARED_ZOD_PATH],
     workflowInterceptorModules: interceptorModules,
     logger: quietLogger,
   });

@@ -5,7 +5,11 @@
  * and the client's failure mapping. Whatever arrives, nothing throws but a typed failure, every
  * message key is in the catalogue, and valid values round-trip (parsing what a parse returned
  * gives it back unchanged). CERS_FUZZ_RUNS sets the runs per property (default 200).
+ *
+ * zod is frozen first, as the worker shares it with every workflow (test/support/frozen-zod.ts):
+ * a schema that writes to zod's shared state fails here, not in a workflow task.
  */
+import '../support/frozen-zod';
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
@@ -26,6 +30,9 @@ import * as membershipSchemas from '../../domain/membership-schemas';
 import { REFUSED_PAYLOAD_KEY, refusalOf } from '../../domain/payload-limits';
 import * as registrationInputs from '../../domain/registration-inputs';
 import * as registrationSchemas from '../../domain/registration-schemas';
+import * as profileSchemas from '../../domain/profile-schemas';
+import * as supportSchemas from '../../domain/support-schemas';
+import * as termsSchemas from '../../domain/terms-schemas';
 import { parseUrn, urnFromPayload } from '../../domain/urn';
 import { hasMessage } from '../../i18n/catalogue';
 
@@ -43,7 +50,14 @@ const SCHEMAS: [string, z.ZodType][] = [];
 for (const [name, value] of Object.entries({ ...registrationInputs, ...membershipInputs }) as [string, unknown][]) {
   if (isSchema(value)) SCHEMAS.push([name, value]);
 }
-for (const [name, build] of Object.entries({ ...registrationSchemas, ...membershipSchemas }) as [string, unknown][]) {
+const SCHEMA_MODULES = {
+  ...registrationSchemas,
+  ...membershipSchemas,
+  ...profileSchemas,
+  ...supportSchemas,
+  ...termsSchemas,
+};
+for (const [name, build] of Object.entries(SCHEMA_MODULES) as [string, unknown][]) {
   if (typeof build !== 'function' || build.length !== 0) continue;
   const schema: unknown = (build as () => unknown)();
   if (isSchema(schema)) SCHEMAS.push([`${name}()`, schema]);

@@ -1,0 +1,16 @@
+/**
+ * Zod, evaluated once per worker thread and shared by every workflow (service/workflow-bundle.ts
+ * preloads this module), instead of once for each workflow created or replayed: about 1 MB of
+ * heap per cached workflow and a few milliseconds of CPU each time the worker loads one.
+ *
+ * The SDK deep-freezes what it shares, and zod sets some of its state lazily, on first use, which
+ * would then throw. Using it once here sets that state before the freeze: the default locale and
+ * memoizer (`globalThis.__zod_globalConfig`) and whether code generation is allowed
+ * (`util.allowsEval`). Schemas stay per workflow (domain/*-schemas.ts builds them per parse): zod
+ * resets `lastIndex` on a schema's regular expression, so workflow schemas never use zod's own
+ * shared, frozen ones (the default pattern of `z.email()`); test/workflow-replay covers every
+ * workflow's schemas through the shared copy.
+ */
+import { z } from 'zod';
+
+z.object({ warm: z.string().min(1), kind: z.enum(['a']) }).safeParse({ warm: '', kind: 'b' });
