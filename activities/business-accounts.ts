@@ -70,17 +70,21 @@ export async function createBusinessAccount(
   input: CreateBusinessAccountInput,
 ): Promise<CreateBusinessAccountResult> {
   const reference = input.reference ?? input.registrationId;
-  const existing = await db.businessAccount.findUnique({ where: { creationReference: reference } });
+  const bn = input.submission.businessNumber;
+  const confirmation = { businessNumber: bn, reference };
+  // One read for both checks: this creation's account (a retry after a crash), or the business
+  // number's active account (checked before redeeming, so a secret is not spent on a business
+  // that cannot be created).
+  const found = await db.businessAccount.findMany({
+    where: { OR: [{ creationReference: reference }, { businessNumber: bn, status: 'active' }] },
+    select: { id: true, businessNumber: true, creationReference: true },
+  });
+  const existing = found.find((account) => account.creationReference === reference);
   if (existing) {
     await confirmAfterCommit(registry, { businessNumber: existing.businessNumber, reference });
     return { businessAccountId: existing.id };
   }
-
-  const bn = input.submission.businessNumber;
-  const confirmation = { businessNumber: bn, reference };
-  // Checked before redeeming, so a secret is not spent on a business that cannot be created.
-  if (await db.businessAccount.findFirst({ where: { businessNumber: bn, status: 'active' } }))
-    throw alreadyRegistered();
+  if (found.length > 0) throw alreadyRegistered();
 
   const outcome = await registry.redeem({
     businessNumber: bn,

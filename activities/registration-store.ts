@@ -29,18 +29,22 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function linkCredential(db: Database, input: LinkCredentialInput): Promise<LinkCredentialResult> {
-  const where = { provider_subject: { provider: dbProvider(input.provider), subject: input.subject } };
-  let link = await db.credentialLink.findUnique({ where, include: { userAccount: true } });
-  if (!link) {
-    try {
-      await db.credentialLink.create({
-        data: { provider: dbProvider(input.provider), subject: input.subject, registrationId: input.registrationId },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    link = await db.credentialLink.findUniqueOrThrow({ where, include: { userAccount: true } });
+  const provider = dbProvider(input.provider);
+  // A first sign-in (the usual case) is one INSERT; a credential seen before (this registration's
+  // retried step, a returning applicant, someone else's) is then read with its account.
+  try {
+    const created = await db.credentialLink.create({
+      data: { provider, subject: input.subject, registrationId: input.registrationId },
+      select: { id: true },
+    });
+    return { credentialLinkId: created.id };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
   }
+  const link = await db.credentialLink.findUniqueOrThrow({
+    where: { provider_subject: { provider, subject: input.subject } },
+    include: { userAccount: true },
+  });
   if (link.registrationId !== input.registrationId) {
     throw registrationFailure(
       FailureType.CredentialAlreadyLinked,
@@ -76,8 +80,6 @@ function randomUrn(): string {
 
 export async function createUserAccount(db: Database, input: CreateUserAccountInput): Promise<CreateUserAccountResult> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await db.userAccount.findUnique({ where: { registrationId: input.registrationId } });
-    if (existing) return { userAccountId: existing.id, urn: existing.urn };
     try {
       const account = await db.$transaction(async (tx) => {
         const created = await tx.userAccount.create({
@@ -106,9 +108,12 @@ export async function createUserAccount(db: Database, input: CreateUserAccountIn
       });
       return { userAccountId: account.id, urn: account.urn };
     } catch (error) {
-      // A URN collision (about 1 in 10^10 per pair) or a concurrent retry: look again and retry.
       if (!isUniqueViolation(error)) throw error;
     }
+    // This registration's account exists (a retry after the first attempt committed, or beside
+    // it): that one is the answer. Otherwise the URN collided (about 1 in 10^10 per pair): again.
+    const existing = await db.userAccount.findUnique({ where: { registrationId: input.registrationId } });
+    if (existing) return { userAccountId: existing.id, urn: existing.urn };
   }
   throw new Error('Could not allocate a unique URN after 5 attempts');
 }
