@@ -7,8 +7,8 @@
  *
  * The baseline: the same number of registrations of the bare shape (bench/baseline/: a start, four
  * updates each running one activity, the result), with the same client, payload codec and Temporal
- * server, on a worker process of its own with the SDK's and Node's defaults; printed beside the registration's with
- * the ratio. Temporal Cloud actions per registration are counted from each history
+ * server, on a worker process of its own with the SDK's and Node's defaults, timed in rounds that
+ * alternate with the registrations' (`--rounds`); printed beside the registration's with the ratio. Temporal Cloud actions per registration are counted from each history
  * (testkit/billable-actions.ts), database transactions and rows written from PostgreSQL's
  * own statistics over the timed phase.
  *
@@ -24,6 +24,9 @@
  *   --start-concurrency <count> workflow starts / updates in flight in that phase (50)
  *   --settle <seconds>         quiet time before the "after settle" RSS sample (15)
  *   --skip-baseline            do not run the bare-Temporal baseline (bench/baseline/) beside it
+ *   --rounds <count>           the timed registrations and the baseline's run in this many rounds,
+ *                              alternating (which goes first alternates too), so that the
+ *                              machine's drift over minutes falls on both alike (4)
  *   --scrypt-cost <N>          scrypt cost of the issued shared secrets (16384, the production
  *                              default): a lower one shows what the secrets' hashing costs
  *   --profile                  write the worker's CPU profiles (node --cpu-prof, one per thread)
@@ -117,6 +120,7 @@ interface Options extends CommonOptions, RegistrationOptions {
   startConcurrency: number;
   settleMs: number;
   baseline: boolean;
+  rounds: number;
   profile: boolean;
   built: boolean;
   scryptCost: number;
@@ -132,6 +136,7 @@ function parseOptions(argv: string[]): Options {
       'start-concurrency': { type: 'string' },
       settle: { type: 'string' },
       'skip-baseline': { type: 'boolean', default: false },
+      rounds: { type: 'string' },
       profile: { type: 'boolean', default: false },
       built: { type: 'boolean', default: false },
       'scrypt-cost': { type: 'string' },
@@ -148,6 +153,7 @@ function parseOptions(argv: string[]): Options {
     startConcurrency: positiveInt('start-concurrency', values['start-concurrency'], 50),
     settleMs: positiveInt('settle', values.settle, 15, 0) * 1000,
     baseline: !values['skip-baseline'],
+    rounds: positiveInt('rounds', values.rounds, 4),
     profile: values.profile,
     built: values.built,
     scryptCost: positiveInt('scrypt-cost', values['scrypt-cost'], PRODUCTION_SCRYPT_COST, 2),
@@ -202,6 +208,46 @@ function describeCpu(use: CpuUse): string {
     `Temporal server ${fmt(use.temporalServerSeconds)} s (${cores(use.temporalServerSeconds)}), ` +
     `bench process incl. client${process.env.DATABASE_URL ? '' : ' and PGlite'} ${fmt(use.benchProcessSeconds)} s (${cores(use.benchProcessSeconds)})`
   );
+}
+
+/**
+ * The wall time and CPU of one kind of work, summed over the rounds it ran in. `pid` is the
+ * worker doing it; `idlePids` are the other workers, idle meanwhile, kept out of "others" (which
+ * is then the Temporal server alone).
+ */
+class PhaseMeter {
+  elapsedMs = 0;
+  cpu: CpuUse = { elapsedSeconds: 0, workerSeconds: 0, temporalServerSeconds: 0, benchProcessSeconds: 0 };
+  private readonly threads = new Map<string, number>();
+
+  constructor(
+    private readonly pid: number,
+    private readonly idlePids: number[] = [],
+  ) {}
+
+  async time<T>(work: () => Promise<T>): Promise<T> {
+    const snapshot = () => cpuSnapshot({ worker: [this.pid], idle: this.idlePids });
+    const cpuBefore = snapshot();
+    const threadsBefore = cpuByThreadKind(this.pid);
+    const began = performance.now();
+    const result = await work();
+    this.elapsedMs += performance.now() - began;
+    const use = cpuUse(cpuBefore, snapshot());
+    this.cpu = {
+      elapsedSeconds: this.cpu.elapsedSeconds + use.elapsedSeconds,
+      workerSeconds: this.cpu.workerSeconds + use.workerSeconds,
+      temporalServerSeconds: this.cpu.temporalServerSeconds + use.temporalServerSeconds,
+      benchProcessSeconds: this.cpu.benchProcessSeconds + use.benchProcessSeconds,
+    };
+    for (const { kind, seconds } of threadCpuBetween(threadsBefore, cpuByThreadKind(this.pid)))
+      this.threads.set(kind, (this.threads.get(kind) ?? 0) + seconds);
+    return result;
+  }
+
+  /** CPU by thread kind, per `per` (e.g. per registration), largest first. */
+  threadsPer(per: number): { kind: string; seconds: number }[] {
+    return threadCpuBetween(new Map(), this.threads, Math.max(1, per));
+  }
 }
 
 /** Samples the worker's RSS every 250 ms and keeps the peak since the last reset. */
@@ -349,16 +395,17 @@ async function main(options: Options): Promise<number> {
 
   const fixtures = await issueFixtures(run.db, run.runTag, options.warmup + options.n, 'R', options.scryptCost);
   if (options.warmup > 0) await warmUp(run, fixtures.slice(0, options.warmup));
+  const bare = options.baseline ? await startBaseline(run) : undefined;
   const databaseBefore = await settledDatabaseActivity(run.databaseUrl);
   run.sampler.resetPeak();
-  const timings = await measureThroughput(run, fixtures.slice(options.warmup));
+  const timings = await measureThroughput(run, fixtures.slice(options.warmup), bare);
   results.workerRssPeakThroughputMb = mb(run.sampler.peakKb);
   if (timings.length > 0) {
     reportLatency(run, timings);
     await measureHistories(run, timings);
     await measureDatabase(run, databaseBefore, timings.length);
   }
-  if (options.baseline) await measureBaseline(run);
+  if (bare) await reportBaseline(run, bare);
   say(`  ${describeWorkerLog(readWorkerLog(run.worker.logFile))}`);
   results.workerRssAfterThroughputMb = mb(run.sampler.sample());
   say(
@@ -514,47 +561,73 @@ async function warmUp({ options, results, client, config, termsVersion }: Run, f
   say(`Warm-up: ${warm.timings.length}/${options.warmup} registrations completed (not counted)`);
 }
 
-/** The timed registrations, `--parallel` at once: throughput and the CPU it took. */
+/** Round `round` of `rounds`'s share of `items`. */
+const roundShare = <T>(items: T[], round: number, rounds: number): T[] =>
+  items.slice(Math.floor((items.length * round) / rounds), Math.floor((items.length * (round + 1)) / rounds));
+
+/**
+ * The timed registrations, `--parallel` at once: throughput and the CPU it took. With the
+ * baseline, in `--rounds` rounds each followed (odd rounds) or preceded (even ones) by a round of
+ * as many bare registrations: the machine's speed drifts over minutes, and both then share it.
+ */
 async function measureThroughput(
-  { options, results, client, config, termsVersion, worker }: Run,
+  run: Run,
   timed: Fixture[],
+  bare: Baseline | undefined,
 ): Promise<RegistrationTiming[]> {
-  say(`Timing ${options.n} complete registrations, ${options.parallel} in parallel...`);
+  const { options, results, client, config, termsVersion, worker } = run;
+  const rounds = bare ? Math.min(options.rounds, timed.length) : 1;
+  say(
+    `Timing ${options.n} complete registrations, ${options.parallel} in parallel` +
+      (bare ? `, in ${rounds} rounds alternating with as many bare registrations (the baseline)...` : '...'),
+  );
   let done = 0;
-  const cpuBefore = workerCpuSnapshot(worker.pid);
-  const threadsBefore = cpuByThreadKind(worker.pid);
   const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
   progress.unref();
-  const { timings, failures, elapsedMs } = await driveRegistrations(
-    client,
-    config,
-    termsVersion,
-    timed,
-    options.parallel,
-    (count) => (done = count),
-  );
-  const throughputCpu = cpuUse(cpuBefore, workerCpuSnapshot(worker.pid));
+  const meter = new PhaseMeter(worker.pid, bare ? [bare.worker.pid] : []);
+  const timings: RegistrationTiming[] = [];
+  const failures: unknown[] = [];
+  const registrations = async (round: number) => {
+    const driven = await meter.time(() =>
+      driveRegistrations(
+        client,
+        config,
+        termsVersion,
+        roundShare(timed, round, rounds),
+        options.parallel,
+        () => ++done,
+      ),
+    );
+    timings.push(...driven.timings);
+    failures.push(...driven.failures);
+  };
+  for (let round = 0; round < rounds; round++) {
+    if (!bare) await registrations(round);
+    else if (round % 2 === 0) {
+      await registrations(round);
+      await bare.timeRound(round, rounds);
+    } else {
+      await bare.timeRound(round, rounds);
+      await registrations(round);
+    }
+  }
   clearInterval(progress);
   results.failures.push(...describeFailures(failures, 'registration'));
   results.throughput = {
     completed: timings.length,
     failed: failures.length,
     parallel: options.parallel,
-    elapsedMs,
-    registrationsPerSecond: timings.length / (elapsedMs / 1000),
-    cpu: throughputCpu,
+    elapsedMs: meter.elapsedMs,
+    registrationsPerSecond: timings.length / (meter.elapsedMs / 1000),
+    cpu: meter.cpu,
   };
-  results.workerCpuSecondsPerRegistration = throughputCpu.workerSeconds / Math.max(1, timings.length);
-  results.workerThreadCpuPerRegistration = threadCpuBetween(
-    threadsBefore,
-    cpuByThreadKind(worker.pid),
-    Math.max(1, timings.length),
-  );
+  results.workerCpuSecondsPerRegistration = meter.cpu.workerSeconds / Math.max(1, timings.length);
+  results.workerThreadCpuPerRegistration = meter.threadsPer(timings.length);
   say(`  ${describeThreads(results.workerThreadCpuPerRegistration)}`);
   say(
-    `  ${timings.length} completed, ${failures.length} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
+    `  ${timings.length} completed, ${failures.length} failed in ${fmt(meter.elapsedMs / 1000, 2)} s: ${fmt(results.throughput.registrationsPerSecond, 2)} registrations/s`,
   );
-  say(`  ${describeCpu(throughputCpu)}`);
+  say(`  ${describeCpu(meter.cpu)}`);
   return timings;
 }
 
@@ -653,12 +726,21 @@ async function measureDatabase({ results, databaseUrl }: Run, before: DatabaseAc
 
 // ---- The baseline: the bare shape, same client, codec and server, SDK defaults ---------------
 
-async function measureBaseline(run: Run): Promise<void> {
+/** The bare shape's worker, warmed up, and what its timed rounds measured so far. */
+interface Baseline {
+  worker: ServiceProcess;
+  timeRound(round: number, rounds: number): Promise<void>;
+  meter: PhaseMeter;
+  sampler: RssSampler;
+  timings: BareTiming[];
+  failed: number;
+}
+
+type BareTiming = Awaited<ReturnType<typeof driveBareRegistration>>;
+
+/** Starts the bare shape's worker and warms it up as the registrations' was. */
+async function startBaseline(run: Run): Promise<Baseline> {
   const { options, results, workDir, client, runTag } = run;
-  say();
-  say(
-    `Baseline: ${options.n} bare registrations (bench/baseline/: start, 4 updates × 1 activity, result), ${options.parallel} in parallel...`,
-  );
   const taskQueue = `${run.config.temporal.taskQueue}-bare`;
   const worker = await startWorkerProcess(
     { ...run.env, TEMPORAL_TASK_QUEUE: taskQueue },
@@ -668,22 +750,38 @@ async function measureBaseline(run: Run): Promise<void> {
     { script: path.join(ROOT, 'bench', 'baseline', 'worker.ts') },
   );
   const sampler = new RssSampler(worker.pid);
+  stops.push({ name: 'baseline RSS sampler', stop: async () => sampler.stop() });
+  // The same payload the registration's user-account step carries, through the same codec.
+  const payload = JSON.stringify(sampleUserAccount);
+  const drive = (index: number) => driveBareRegistration(client, taskQueue, `bare-${runTag}-${index}`, payload);
+  const indexes = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+  await pool(indexes(0, options.warmup), options.parallel, drive);
+  sampler.resetPeak();
+  const timed = indexes(options.warmup, options.n);
+  const baseline: Baseline = {
+    worker,
+    meter: new PhaseMeter(worker.pid, [run.worker.pid]),
+    sampler,
+    timings: [],
+    failed: 0,
+    async timeRound(round, rounds) {
+      const outcomes = await baseline.meter.time(() => pool(roundShare(timed, round, rounds), options.parallel, drive));
+      for (const outcome of outcomes)
+        if (outcome.status === 'fulfilled') baseline.timings.push(outcome.value);
+        else baseline.failed++;
+    },
+  };
+  say(`Baseline worker (bench/baseline/: start, 4 updates × 1 activity, result) running; warmed up`);
+  return baseline;
+}
+
+/** The bare shape's numbers, from its rounds; its worker is stopped. */
+async function reportBaseline(run: Run, bare: Baseline): Promise<void> {
+  const { options, results, client } = run;
+  const { timings, failed, meter, sampler } = bare;
+  say();
+  say(`Baseline: ${options.n} bare registrations, ${options.parallel} in parallel, in the rounds between them:`);
   try {
-    // The same payload the registration's user-account step carries, through the same codec.
-    const payload = JSON.stringify(sampleUserAccount);
-    const drive = (index: number) => driveBareRegistration(client, taskQueue, `bare-${runTag}-${index}`, payload);
-    const indexes = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-    await pool(indexes(0, options.warmup), options.parallel, drive);
-    sampler.resetPeak();
-    const cpuBefore = workerCpuSnapshot(worker.pid);
-    const threadsBefore = cpuByThreadKind(worker.pid);
-    const began = performance.now();
-    const outcomes = await pool(indexes(options.warmup, options.n), options.parallel, drive);
-    const elapsedMs = performance.now() - began;
-    const cpu = cpuUse(cpuBefore, workerCpuSnapshot(worker.pid));
-    const threadsAfter = cpuByThreadKind(worker.pid);
-    const timings = outcomes.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const failed = outcomes.length - timings.length;
     if (failed > 0) results.failures.push(`${failed} bare registrations failed`);
     const histories = await pool(
       timings,
@@ -694,25 +792,25 @@ async function measureBaseline(run: Run): Promise<void> {
     results.baseline = {
       completed: timings.length,
       failed,
-      registrationsPerSecond: timings.length / (elapsedMs / 1000),
+      registrationsPerSecond: timings.length / (meter.elapsedMs / 1000),
       latencyMs: distribution(timings.map((t) => t.totalMs)),
       actions: averageActions(events.map((e) => billableActions(e))),
       historyEventsAvg: distribution(events.map((e) => e.length)).avg,
-      workerCpuSecondsPerRegistration: cpu.workerSeconds / Math.max(1, timings.length),
-      workerThreadCpuPerRegistration: threadCpuBetween(threadsBefore, threadsAfter, Math.max(1, timings.length)),
+      workerCpuSecondsPerRegistration: meter.cpu.workerSeconds / Math.max(1, timings.length),
+      workerThreadCpuPerRegistration: meter.threadsPer(timings.length),
       workerRssPeakMb: mb(sampler.peakKb),
     };
     const b = results.baseline;
     say(
-      `  ${b.completed} completed, ${failed} failed in ${fmt(elapsedMs / 1000, 2)} s: ${fmt(b.registrationsPerSecond, 2)} registrations/s; ` +
+      `  ${b.completed} completed, ${failed} failed in ${fmt(meter.elapsedMs / 1000, 2)} s: ${fmt(b.registrationsPerSecond, 2)} registrations/s; ` +
         `p50 ${fmt(b.latencyMs.p50, 0)} ms, p95 ${fmt(b.latencyMs.p95, 0)} ms, p99 ${fmt(b.latencyMs.p99, 0)} ms`,
     );
-    say(`  ${describeCpu(cpu)}`);
+    say(`  ${describeCpu(meter.cpu)}`);
     say(`  ${describeThreads(b.workerThreadCpuPerRegistration)}`);
     say(describeActions('Temporal Cloud actions per bare registration', b.actions));
   } finally {
     sampler.stop();
-    await worker.stop();
+    await bare.worker.stop();
   }
 }
 
