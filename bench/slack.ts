@@ -33,7 +33,8 @@
  *
  *   --rounds <count>        timed rounds, each one batch to the bare app and one to the bot (5)
  *   --concurrency <count>   /cers commands sent at once per batch, from distinct users (50)
- *   --warmup <count>        untimed commands to each app first (JIT, auth.test) (10)
+ *   --warmup <count>        untimed commands to each app at once first (JIT, auth.test, the
+ *                           connection pools' first connections) (as many as --concurrency)
  *   --resume                the bot's users are the same every round: their registrations are
  *                           started once, untimed, and every timed /cers resumes one
  *   --slack-in-process      run the stand-in and driver in this process instead (they then share
@@ -100,10 +101,13 @@ function parseOptions(argv: string[]): Options {
     } as const,
     __filename,
   );
+  const concurrency = positiveInt('concurrency', values.concurrency, 50);
   return {
     rounds: positiveInt('rounds', values.rounds, 5),
-    concurrency: positiveInt('concurrency', values.concurrency, 50),
-    warmup: positiveInt('warmup', values.warmup, 10, 0),
+    concurrency,
+    // One batch as large as the timed ones: the first burst also opens the apps' connection pools
+    // (database, Temporal) and compiles their paths under load, which a running service did once.
+    warmup: positiveInt('warmup', values.warmup, concurrency, 0),
     resume: values.resume,
     slackInProcess: values['slack-in-process'],
     followUpTimeoutMs: positiveInt('follow-up-timeout', values['follow-up-timeout'], 30) * 1000,
