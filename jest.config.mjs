@@ -18,6 +18,7 @@ const COMPILED_PACKAGES = ['openid-client', 'oauth4webapi', 'jose', 'oidc-provid
 const UNIT_TESTS = [
   'test/domain/**/*.test.ts',
   'test/billable-actions.test.ts',
+  'test/update-inputs.test.ts',
   'test/bot-block-kit-limits.test.ts',
   'test/bot-credential-view.test.ts',
   'test/config.test.ts',
