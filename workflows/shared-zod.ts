@@ -8,8 +8,13 @@
  * memoizer (`globalThis.__zod_globalConfig`) and whether code generation is allowed
  * (`util.allowsEval`). Schemas stay per workflow (domain/*-schemas.ts builds them per parse): zod
  * resets `lastIndex` on a schema's regular expression, so workflow schemas never use zod's own
- * shared, frozen ones (the default pattern of `z.email()`); test/workflow-replay covers every
- * workflow's schemas through the shared copy.
+ * shared, frozen ones (the default pattern of `z.email()`). test/domain/fuzz-boundaries fuzzes every
+ * schema with zod frozen as the SDK freezes it (test/support/frozen-zod.ts); test/workflow-replay
+ * replays every recorded history through the shared copy.
+ *
+ * Sharing is safe for determinism: what zod keeps between calls (its configuration, the memoizer's
+ * scratch state while one parse runs) is set here or cleared within the synchronous parse, and
+ * one workflow thread runs one activation at a time.
  */
 import { z } from 'zod';
 
