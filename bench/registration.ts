@@ -529,6 +529,7 @@ function describeConfig(
     n: options.n,
     parallel: options.parallel,
     warmup: options.warmup,
+    rounds: options.baseline ? options.rounds : 1,
     waiting: options.waiting,
     waitingStep: options.waitingStep,
     startConcurrency: options.startConcurrency,
@@ -549,7 +550,7 @@ function describeConfig(
     `  policy: reminder after ${config.registration.reminderAfterMs / 3_600_000} h × ${config.registration.maxReminders}, expiry after ${config.registration.expireAfterMs / 86_400_000} d, terms ${termsVersion}`,
   );
   say(
-    `  run: --n ${options.n} --parallel ${options.parallel} --warmup ${options.warmup} --waiting ${options.waiting} --waiting-step ${options.waitingStep} --start-concurrency ${options.startConcurrency} --settle ${options.settleMs / 1000}`,
+    `  run: --n ${options.n} --parallel ${options.parallel} --warmup ${options.warmup} --rounds ${options.rounds} --waiting ${options.waiting} --waiting-step ${options.waitingStep} --start-concurrency ${options.startConcurrency} --settle ${options.settleMs / 1000}`,
   );
 }
 
