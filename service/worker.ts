@@ -9,7 +9,6 @@ import { httpAuthorizationRegistry } from '../activities/cbsa/http-registry';
 import type { Database } from '../prisma/database';
 import { loggingDirectMessages } from '../activities/notifications';
 import { createLogger } from '../config/logger';
-import { WORKFLOWS_PATH } from './workflow-bundle';
 import { createDataConverter, temporalConnectionOptions } from '../client';
 import { resolveSearchKey } from '../client/payload-keys';
 import { SearchDigestKind, searchDigest } from '../client/search-digests';
@@ -43,8 +42,11 @@ export interface CersWorkerOptions extends Omit<ActivityDependencies, 'registry'
   dm?: ActivityDependencies['dm'];
   config: Config;
   connection?: NativeConnection;
-  /** Pre-bundled workflow code (tests bundle once per suite). */
-  workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * The workflow code, bundled by service/workflow-bundle.ts (with the failure converter and the
+   * shared zod): the service bundles at start or loads the build's bundle; tests bundle once per suite.
+   */
+  workflowBundle: NonNullable<WorkerOptions['workflowBundle']>;
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
@@ -55,7 +57,7 @@ export async function createCersWorker(options: CersWorkerOptions): Promise<Work
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: options.workflowBundle,
     activities: createActivities({
       ...options,
       registry: options.registry ?? authorizationRegistryFor(config, options.db),

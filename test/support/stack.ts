@@ -44,7 +44,7 @@ export { SHORT_ACTIVITY_TIMEOUTS } from './workflow-bundles';
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** The global setup's bundle file for these interceptor modules, else one bundled here (once per file). */
-function workflowBundleFor(modules: string[]): Promise<WorkerOptions['workflowBundle']> {
+function workflowBundleFor(modules: string[]): Promise<NonNullable<WorkerOptions['workflowBundle']>> {
   const codePath = prebuiltBundle(modules);
   if (codePath) return Promise.resolve({ codePath });
   const key = bundleKey(modules);
