@@ -7,9 +7,13 @@
  * - ack: from sending the command to reading the whole HTTP response (what Slack times; it gives up
  *   after 3 s). Goal: the bot's p99 at most 1.2 × the bare app's p99.
  * - modal open: from just before sending the command to the stand-in's answer to the bot's
- *   views.open for that trigger id (the user sees the loading modal). Goal: p99 ≤ 1 s.
+ *   views.open for that trigger id (the user sees the loading modal).
  * - modal filled: to the first successful views.update of that modal (the user sees their step:
- *   the registration was started or resumed on Temporal and rendered).
+ *   the registration was started or resumed on Temporal and rendered). Goal: p99 ≤ 1 s.
+ *
+ * The rounds' own ratios (bot p99 / bare p99 of the same round, batches a few seconds apart) are
+ * printed with their median beside the ratio of the pooled p99s: a pooled p99 is set by the worst
+ * few rounds, and this machine's speed changes between rounds.
  *
  * The bare app only acks and posts one message (chat.postMessage), so its ack is the floor that
  * Node, Bolt and this harness set on this machine. Rounds alternate bare and bot (and which goes
@@ -20,8 +24,8 @@
  * task, query): the worst case.
  *
  * The stack is its own: an in-memory Temporal dev server, PGlite (or a fresh database on
- * DATABASE_URL's server), the worker in this process (createCersWorker, pre-built bundle), the CERS
- * bot (createCersBot) and the bare app on free ports. The stand-in and its driver run in a child
+ * DATABASE_URL's server), the worker in this process (createCersWorker, pre-built bundle; or a
+ * process of its own with --worker-apart), the CERS bot (createCersBot) and the bare app on free ports. The stand-in and its driver run in a child
  * process, as Slack is remote: this process holds only what a deployment would, and the driver's
  * clock is not held up by the apps' event loop. The apps' event loop during the acks is reported
  * (utilization, worst timer delay): Node accepts one new connection per event-loop iteration, so
@@ -37,6 +41,9 @@
  *                           connection pools' first connections) (as many as --concurrency)
  *   --resume                the bot's users are the same every round: their registrations are
  *                           started once, untimed, and every timed /cers resumes one
+ *   --worker-apart          run the worker as a process of its own (service/main.ts with
+ *                           CERS_COMPONENTS=worker), as a deployment that scales bots and workers
+ *                           apart does; this process then holds the bots only
  *   --slack-in-process      run the stand-in and driver in this process instead (they then share
  *                           the apps' event loop, which inflates both apps' numbers)
  *   --follow-up-timeout <s> how long a batch waits for the modals / posts after its acks (30)
@@ -46,6 +53,9 @@
  *   --json-out <file>       also write the result as JSON to <file>
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
@@ -64,10 +74,12 @@ import { commonOptions, type CommonOptions, parseBenchArgs, positiveInt, runFrom
 import { formatNumber, introduce, machineRows, say, writeResults } from './report';
 import { benchEnvironment, connectBenchClients, startDatabase, startTemporalDevServer } from './stack';
 import { sleep, table, type Distribution, distribution, errorText, stops } from './support/harness';
+import { startWorkerProcess } from './support/service-process';
 import { forkSlackChild, SLACK_IDENTITY_VARIABLE } from './support/slack-child';
 
 const ACK_RATIO_GOAL = 1.2;
-const MODAL_OPEN_P99_GOAL_MS = 1_000;
+/** Issue 16: with 50 people at once, the modal shows each person's step (not just "one moment") within 1 s at p99. */
+const MODAL_SHOWS_STEP_P99_GOAL_MS = 1_000;
 /** Slack shows the user an error when an ack takes longer. */
 const SLACK_ACK_LIMIT_MS = 3_000;
 /**
@@ -84,6 +96,7 @@ interface Options extends CommonOptions {
   concurrency: number;
   warmup: number;
   resume: boolean;
+  workerApart: boolean;
   slackInProcess: boolean;
   followUpTimeoutMs: number;
 }
@@ -96,6 +109,7 @@ function parseOptions(argv: string[]): Options {
       concurrency: { type: 'string' },
       warmup: { type: 'string' },
       resume: { type: 'boolean', default: false },
+      'worker-apart': { type: 'boolean', default: false },
       'slack-in-process': { type: 'boolean', default: false },
       'follow-up-timeout': { type: 'string' },
     } as const,
@@ -109,6 +123,7 @@ function parseOptions(argv: string[]): Options {
     // (database, Temporal) and compiles their paths under load, which a running service did once.
     warmup: positiveInt('warmup', values.warmup, concurrency, 0),
     resume: values.resume,
+    workerApart: values['worker-apart'],
     slackInProcess: values['slack-in-process'],
     followUpTimeoutMs: positiveInt('follow-up-timeout', values['follow-up-timeout'], 30) * 1000,
     ...commonOptions(values, 15),
@@ -445,7 +460,9 @@ interface Results {
   bare?: { ackMs: Distribution; postedMs: Distribution };
   bot?: { ackMs: Distribution; modalOpenMs: Distribution; modalFilledMs: Distribution };
   ackP99Ratio?: { value: number; goalMax: number; met: boolean };
-  modalOpenP99?: { valueMs: number; goalMaxMs: number; met: boolean };
+  /** Over the rounds, each round's bot ack p99 / bare ack p99. */
+  ackP99RatioOfRounds?: Distribution;
+  modalFilledP99?: { valueMs: number; goalMaxMs: number; met: boolean };
   acksOverSlackLimit?: { bare: number; bot: number };
   eventLoopDuringAcks?: Record<Target, { utilization: number; delayP99Ms: number; delayMaxMs: number }>;
   rounds: {
@@ -506,7 +523,7 @@ async function main(options: Options): Promise<number> {
   const batches = await timedRounds(options, results, batch, users, resumeUsers);
   countFailures([...batches.bare, ...batches.bot], failures, 'timed');
 
-  const summary = summarize(batches);
+  const summary = summarize(batches, results.rounds);
   Object.assign(results, summary);
   if (stack.workerFailure.description) failures.examples.push(stack.workerFailure.description);
   printSummary(options, results, summary, batches);
@@ -535,7 +552,6 @@ async function startStack(options: Options, runTag: string): Promise<Stack> {
   });
   const log = createLogger('bench-slack', 'warn');
 
-  // The worker, in this process (its workflows run in worker threads, its activities here).
   const phaseStart = performance.now();
   const { db } = await connectBenchClients(config, database.url);
   // The dev server registers them at start; this is what the service does against any cluster.
@@ -548,27 +564,47 @@ async function startStack(options: Options, runTag: string): Promise<Stack> {
   const slack = options.slackInProcess ? await localSlackSide(identity) : await childSlackSide(identity);
   if (options.slackInProcess) stops.push({ name: 'Slack stand-in', stop: () => slack.close() });
 
-  const worker = await createCersWorker({
-    config,
-    db,
-    notifier: slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
-    workflowBundle: await bundleWorkflows(),
-  });
-  const running = worker.run();
   const workerFailure: Stack['workerFailure'] = {};
-  running.catch((error: unknown) => {
-    workerFailure.description = `worker stopped: ${errorText(error)}`;
-  });
-  stops.push({
-    name: 'worker',
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
-    },
-  });
-  say(
-    `Worker running in this process on task queue ${config.temporal.taskQueue} [${fmt((performance.now() - phaseStart) / 1000)} s]`,
-  );
+  if (options.workerApart) {
+    const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'cers-bench-slack-')), 'worker.log');
+    const workerEnv = {
+      ...process.env,
+      ...benchEnvironment('bench-slack', runTag, temporalServer, database),
+      // The worker's notices (the completion DM) go to the stand-in too.
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+    };
+    const worker = await startWorkerProcess(workerEnv, logFile, (description) => {
+      workerFailure.description = `${description} (log: ${logFile})`;
+    });
+    say(
+      `Worker running in process ${worker.pid} (service/main.ts, CERS_COMPONENTS=worker) on task queue ${config.temporal.taskQueue}, log ${logFile} [${fmt((performance.now() - phaseStart) / 1000)} s]`,
+    );
+  } else {
+    // The worker in this process (its workflows run in worker threads, its activities here), as
+    // `npm start` and the Docker image run it by default.
+    const worker = await createCersWorker({
+      config,
+      db,
+      notifier: slackNotifier({ botToken, apiUrl: slack.apiUrl, db, log }),
+      workflowBundle: await bundleWorkflows(),
+    });
+    const running = worker.run();
+    running.catch((error: unknown) => {
+      workerFailure.description = `worker stopped: ${errorText(error)}`;
+    });
+    stops.push({
+      name: 'worker',
+      async stop() {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+      },
+    });
+    say(
+      `Worker running in this process on task queue ${config.temporal.taskQueue} [${fmt((performance.now() - phaseStart) / 1000)} s]`,
+    );
+  }
 
   const botUrl = await startBot(config, log, botToken, signingSecret, slack.apiUrl, database.url);
   const urls: Record<Target, string> = { bare: await startBareApp(botToken, signingSecret, slack.apiUrl), bot: botUrl };
@@ -631,7 +667,9 @@ function describeRun(options: Options, results: Results, stack: Stack): void {
   results.config = {
     database: stack.databaseKind,
     temporalServer: stack.temporalCli ?? 'SDK-downloaded',
-    worker: 'in this process (createCersWorker, pre-built bundle)',
+    worker: options.workerApart
+      ? 'a process of its own (service/main.ts, CERS_COMPONENTS=worker)'
+      : 'in this process (createCersWorker, pre-built bundle)',
     workerMaxCachedWorkflows: stack.workerMaxCachedWorkflows,
     rounds: options.rounds,
     concurrency: options.concurrency,
@@ -641,7 +679,8 @@ function describeRun(options: Options, results: Results, stack: Stack): void {
   };
   say(
     `Run: --rounds ${options.rounds} --concurrency ${options.concurrency} --warmup ${options.warmup}` +
-      `${options.resume ? ' --resume' : ''}${options.slackInProcess ? ' --slack-in-process' : ''}`,
+      `${options.resume ? ' --resume' : ''}${options.workerApart ? ' --worker-apart' : ''}` +
+      `${options.slackInProcess ? ' --slack-in-process' : ''}`,
   );
   say(
     `  bot users ${options.resume ? 'the same every round (resuming their registrations)' : 'new every round (each starts a registration)'}; ` +
@@ -750,10 +789,19 @@ async function timedRounds(
 
 /** What the timed rounds come to, over all their batches. */
 type Summary = Required<
-  Pick<Results, 'bare' | 'bot' | 'ackP99Ratio' | 'modalOpenP99' | 'acksOverSlackLimit' | 'eventLoopDuringAcks'>
+  Pick<
+    Results,
+    | 'bare'
+    | 'bot'
+    | 'ackP99Ratio'
+    | 'ackP99RatioOfRounds'
+    | 'modalFilledP99'
+    | 'acksOverSlackLimit'
+    | 'eventLoopDuringAcks'
+  >
 >;
 
-function summarize(batches: Record<Target, BatchResult[]>): Summary {
+function summarize(batches: Record<Target, BatchResult[]>, rounds: Results['rounds']): Summary {
   const bareAck = distribution(okValues(batches.bare, (o) => o.ackMs));
   const botAck = distribution(okValues(batches.bot, (o) => o.ackMs));
   const modalOpen = distribution(okValues(batches.bot, (o) => o.modalOpenMs));
@@ -771,10 +819,11 @@ function summarize(batches: Record<Target, BatchResult[]>): Summary {
     bare: { ackMs: bareAck, postedMs: bareUsers },
     bot: { ackMs: botAck, modalOpenMs: modalOpen, modalFilledMs: modalFilled },
     ackP99Ratio: { value: ratio, goalMax: ACK_RATIO_GOAL, met: ratio <= ACK_RATIO_GOAL },
-    modalOpenP99: {
-      valueMs: modalOpen.p99,
-      goalMaxMs: MODAL_OPEN_P99_GOAL_MS,
-      met: modalOpen.p99 <= MODAL_OPEN_P99_GOAL_MS,
+    ackP99RatioOfRounds: distribution(rounds.map((r) => r.bot.ackP99 / r.bare.ackP99)),
+    modalFilledP99: {
+      valueMs: modalFilled.p99,
+      goalMaxMs: MODAL_SHOWS_STEP_P99_GOAL_MS,
+      met: modalFilled.p99 <= MODAL_SHOWS_STEP_P99_GOAL_MS,
     },
     acksOverSlackLimit: { bare: overLimit(batches.bare), bot: overLimit(batches.bot) },
     eventLoopDuringAcks: { bare: meanLoop(batches.bare), bot: meanLoop(batches.bot) },
@@ -787,7 +836,7 @@ function printSummary(
   summary: Summary,
   batches: Record<Target, BatchResult[]>,
 ): void {
-  const { bare, bot, ackP99Ratio, modalOpenP99, eventLoopDuringAcks: loop } = summary;
+  const { bare, bot, ackP99Ratio, ackP99RatioOfRounds: ofRounds, modalFilledP99, eventLoopDuringAcks: loop } = summary;
   const { failures } = results;
   const ackWindow = (list: BatchResult[]) => distribution(list.map((b) => b.ackWindowMs)).p50;
   say();
@@ -805,12 +854,18 @@ function printSummary(
     `≤ ${ACK_RATIO_GOAL} ${met(ackP99Ratio.met)}`,
   ]);
   rows.push([
-    'modal open p50 / p99',
+    "the rounds' own ack p99 ratios: median (min–max)",
     '',
-    `${fmt(bot.modalOpenMs.p50, 0)} / ${fmt(bot.modalOpenMs.p99, 0)}`,
-    `p99 ≤ ${MODAL_OPEN_P99_GOAL_MS} ${met(modalOpenP99.met)}`,
+    `${fmt(ofRounds.p50, 2)} (${fmt(ofRounds.min, 2)}–${fmt(ofRounds.max, 2)})`,
+    '',
   ]);
-  rows.push(['modal filled p50 / p99', '', `${fmt(bot.modalFilledMs.p50, 0)} / ${fmt(bot.modalFilledMs.p99, 0)}`, '']);
+  rows.push(['modal open p50 / p99', '', `${fmt(bot.modalOpenMs.p50, 0)} / ${fmt(bot.modalOpenMs.p99, 0)}`, '']);
+  rows.push([
+    'modal filled (shows the step) p50 / p99',
+    '',
+    `${fmt(bot.modalFilledMs.p50, 0)} / ${fmt(bot.modalFilledMs.p99, 0)}`,
+    `p99 ≤ ${MODAL_SHOWS_STEP_P99_GOAL_MS} ${met(modalFilledP99.met)}`,
+  ]);
   rows.push([
     'bare app message posted p50 / p99',
     `${fmt(bare.postedMs.p50, 0)} / ${fmt(bare.postedMs.p99, 0)}`,
