@@ -25,9 +25,10 @@
  *
  * The stack is its own: an in-memory Temporal dev server, PGlite (or a fresh database on
  * DATABASE_URL's server), the worker in this process (createCersWorker, pre-built bundle; or a
- * process of its own with --worker-apart), the CERS bot (createCersBot) and the bare app on free ports. The stand-in and its driver run in a child
- * process, as Slack is remote: this process holds only what a deployment would, and the driver's
- * clock is not held up by the apps' event loop. The apps' event loop during the acks is reported
+ * process of its own with --worker-apart), the CERS bot (createCersBot) and the bare app on free
+ * ports. The stand-in and its driver run in a child process, as Slack is remote: this process
+ * holds only what a deployment would, and the driver's clock is not held up by the apps' event
+ * loop. The apps' event loop during the acks is reported
  * (utilization, worst timer delay): Node accepts one new connection per event-loop iteration, so
  * whatever work runs after the first acks stretches the wait of the connections still queued.
  *
@@ -53,7 +54,7 @@
  *   --json-out <file>       also write the result as JSON to <file>
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -566,7 +567,13 @@ async function startStack(options: Options, runTag: string): Promise<Stack> {
 
   const workerFailure: Stack['workerFailure'] = {};
   if (options.workerApart) {
-    const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'cers-bench-slack-')), 'worker.log');
+    const logDir = mkdtempSync(path.join(os.tmpdir(), 'cers-bench-slack-'));
+    const logFile = path.join(logDir, 'worker.log');
+    // Kept when the worker failed (its path is in the failure); pushed first, so removed after it stopped.
+    stops.push({
+      name: 'worker log directory',
+      stop: async () => void (workerFailure.description || rmSync(logDir, { recursive: true, force: true })),
+    });
     const workerEnv = {
       ...process.env,
       ...benchEnvironment('bench-slack', runTag, temporalServer, database),
