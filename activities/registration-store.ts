@@ -132,33 +132,20 @@ export interface RegistrationEvent {
 /**
  * Records a registration's lifecycle event once per workflow run: keyed (unique) by run and
  * action, so an attempt that stalled and commits late beside its retry cannot write it twice.
+ * Events written before they had a key (older runs) are found by their run id. One statement:
+ * the insert happens only if neither finds one.
  */
 export async function recordRegistrationEvent(db: Database, event: RegistrationEvent): Promise<void> {
   const dedupeKey = `${event.registrationId}:${event.runId}:${event.action}`;
-  // Events written before they had a key (older runs) are found by their run id.
-  const earlier = await db.auditEvent.findFirst({
-    where: {
-      workflowId: event.registrationId,
-      action: event.action,
-      subjectType: 'registration',
-      after: { path: ['runId'], equals: event.runId },
-    },
-    select: { id: true },
-  });
-  if (earlier) return;
-  try {
-    await db.auditEvent.create({
-      data: {
-        actor: event.action === 'registration.expired' ? 'system' : event.registrationId,
-        action: event.action,
-        subjectType: 'registration',
-        subjectId: event.registrationId,
-        workflowId: event.registrationId,
-        after: { runId: event.runId, step: event.step },
-        dedupeKey,
-      },
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
+  const actor = event.action === 'registration.expired' ? 'system' : event.registrationId;
+  const after = JSON.stringify({ runId: event.runId, step: event.step });
+  await db.$executeRaw`
+    INSERT INTO audit_events (actor, action, subject_type, subject_id, workflow_id, after, dedupe_key)
+    SELECT ${actor}, ${event.action}, 'registration', ${event.registrationId}, ${event.registrationId},
+           ${after}::jsonb, ${dedupeKey}
+    WHERE NOT EXISTS (
+      SELECT 1 FROM audit_events
+      WHERE workflow_id = ${event.registrationId} AND action = ${event.action}
+        AND subject_type = 'registration' AND after ->> 'runId' = ${event.runId})
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }

@@ -39,14 +39,21 @@ interface Claim {
   tries: number;
 }
 
-/** Takes the key for this attempt; undefined when delivered already or held by another attempt. */
+/**
+ * Takes the key for this attempt; undefined when delivered already or held by another attempt. One
+ * statement: the first attempt creates the row holding the lease; a later one takes the lease only
+ * while nothing is posted and no attempt holds it (two at once: the second waits on the first's row
+ * and finds it held).
+ */
 async function claim(db: Database, key: string): Promise<Claim | undefined> {
-  await db.slackDelivery.upsert({ where: { key }, create: { key }, update: {} });
   const lease = leaseMs();
   const rows = await db.$queryRaw<Claim[]>`
-    UPDATE slack_deliveries
-    SET tries = tries + 1, leased_until = now() + make_interval(secs => ${lease / 1000}::float8)
-    WHERE key = ${key} AND ts IS NULL AND (leased_until IS NULL OR leased_until < now())
+    INSERT INTO slack_deliveries (key, tries, leased_until)
+    VALUES (${key}, 1, now() + make_interval(secs => ${lease / 1000}::float8))
+    ON CONFLICT (key) DO UPDATE
+    SET tries = slack_deliveries.tries + 1, leased_until = EXCLUDED.leased_until
+    WHERE slack_deliveries.ts IS NULL
+      AND (slack_deliveries.leased_until IS NULL OR slack_deliveries.leased_until < now())
     RETURNING channel, tries`;
   return rows[0];
 }
@@ -87,13 +94,14 @@ export async function postOnce(
     throw ApplicationFailure.create({ type: 'DeliveryInProgress', message: 'Another attempt is posting this message' });
   }
   try {
+    // A person's DM channel never changes (conversations.open answers the same one every time), so
+    // it is recorded with the post, not before it: a retry that follows a post opens it again.
     let channel = claimed.channel;
     if (!channel) {
       const dm = await web.conversations.open({ users: input.slackUserId });
       channel = dm.channel?.id ?? null;
       if (!channel)
         throw ApplicationFailure.create({ type: 'SlackApiError', message: 'conversations.open returned no channel' });
-      await db.slackDelivery.update({ where: { key }, data: { channel } });
     }
     if (claimed.tries > 1) {
       const ts = await postedEarlier(web, channel, key);

@@ -82,6 +82,44 @@ describe('Slack messages posted once per key', () => {
     assert.equal(ref.ts, postsTo(to)[0]!.ts);
   });
 
+  it('an attempt that outlives its lease is taken over: the retry finds its post, and nothing is posted twice', async () => {
+    const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
+    const to = member();
+    const key = `test:${randomBytes(6).toString('hex')}`;
+    const send = () =>
+      postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+    const held = slack.api.holdNextReply('chat.postMessage');
+    const stalled = send().catch((e: unknown) => e);
+    await held.reached; // Slack posted; the attempt waits for the answer past its lease
+    await db.slackDelivery.update({ where: { key }, data: { leasedUntil: new Date(Date.now() - 1_000) } });
+
+    const ref = await send();
+    assert.equal(postsTo(to).length, 1, 'the retry found the post in Slack');
+    assert.equal(ref.ts, postsTo(to)[0]!.ts);
+    const row = await db.slackDelivery.findUniqueOrThrow({ where: { key } });
+    assert.equal(row.tries, 2);
+    assert.deepEqual({ channel: row.channel, ts: row.ts }, ref);
+
+    held.release();
+    await stalled;
+    assert.equal(postsTo(to).length, 1);
+    assert.deepEqual(await send(), ref, 'delivered: every later attempt returns where it is');
+  });
+
+  it('a delivered key is never taken again, however old its lease', async () => {
+    const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
+    const to = member();
+    const key = `test:${randomBytes(6).toString('hex')}`;
+    const send = () =>
+      postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+    const ref = await send();
+    await db.slackDelivery.update({ where: { key }, data: { leasedUntil: new Date(Date.now() - 60_000) } });
+    const calls = slack.calls().length;
+    assert.deepEqual(await send(), ref);
+    assert.equal(slack.calls().length, calls, 'Slack was not asked anything');
+    assert.equal((await db.slackDelivery.findUniqueOrThrow({ where: { key } })).tries, 1);
+  });
+
   it('without a key, posts as before (every call is a message)', async () => {
     const dm = slackDirectMessages({ botToken: TOKEN, apiUrl: slack.apiUrl, db });
     const to = member();
