@@ -81,6 +81,7 @@ import {
   exitAfterCleanup,
 } from './support/harness';
 import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './support/process-stats';
+import { startSlackLoad, type SlackLoad } from './support/slack-load';
 import {
   applicant,
   describeFailures,
@@ -185,11 +186,17 @@ interface CpuUse {
   elapsedSeconds: number;
   workerSeconds: number;
   temporalServerSeconds: number;
+  /** The Slack stand-in's child process: Slack's servers' work, on this machine's cores. */
+  slackSeconds: number;
   benchProcessSeconds: number;
 }
 
-/** Worker process; the other child processes (the Temporal dev server); this process (client, PGlite). */
-const workerCpuSnapshot = (workerPid: number) => cpuSnapshot({ worker: [workerPid] });
+/**
+ * Worker process; Slack's stand-in; the other child processes (the Temporal dev server); this
+ * process (client, PGlite). `idle`: workers idle meanwhile, kept out of the Temporal server's CPU.
+ */
+const workerCpuSnapshot = (workerPid: number, slackPid: number, idlePids: number[] = []) =>
+  cpuSnapshot({ worker: [workerPid], slack: [slackPid], idle: idlePids });
 
 function cpuUse(from: CpuSnapshot, to: CpuSnapshot): CpuUse {
   const { elapsedSeconds, seconds } = cpuDelta(from, to) ?? { elapsedSeconds: NaN, seconds: {} };
@@ -197,6 +204,7 @@ function cpuUse(from: CpuSnapshot, to: CpuSnapshot): CpuUse {
     elapsedSeconds,
     workerSeconds: seconds['worker'] ?? NaN,
     temporalServerSeconds: seconds['others'] ?? NaN,
+    slackSeconds: seconds['slack'] ?? NaN,
     benchProcessSeconds: seconds['self'] ?? NaN,
   };
 }
@@ -206,6 +214,7 @@ function describeCpu(use: CpuUse): string {
   return (
     `CPU over ${fmt(use.elapsedSeconds)} s: worker ${fmt(use.workerSeconds)} s (${cores(use.workerSeconds)} cores), ` +
     `Temporal server ${fmt(use.temporalServerSeconds)} s (${cores(use.temporalServerSeconds)}), ` +
+    `Slack stand-in ${fmt(use.slackSeconds)} s (${cores(use.slackSeconds)}), ` +
     `bench process incl. client${process.env.DATABASE_URL ? '' : ' and PGlite'} ${fmt(use.benchProcessSeconds)} s (${cores(use.benchProcessSeconds)})`
   );
 }
@@ -217,16 +226,23 @@ function describeCpu(use: CpuUse): string {
  */
 class PhaseMeter {
   elapsedMs = 0;
-  cpu: CpuUse = { elapsedSeconds: 0, workerSeconds: 0, temporalServerSeconds: 0, benchProcessSeconds: 0 };
+  cpu: CpuUse = {
+    elapsedSeconds: 0,
+    workerSeconds: 0,
+    temporalServerSeconds: 0,
+    slackSeconds: 0,
+    benchProcessSeconds: 0,
+  };
   private readonly threads = new Map<string, number>();
 
   constructor(
     private readonly pid: number,
+    private readonly slackPid: number,
     private readonly idlePids: number[] = [],
   ) {}
 
   async time<T>(work: () => Promise<T>): Promise<T> {
-    const snapshot = () => cpuSnapshot({ worker: [this.pid], idle: this.idlePids });
+    const snapshot = () => workerCpuSnapshot(this.pid, this.slackPid, this.idlePids);
     const cpuBefore = snapshot();
     const threadsBefore = cpuByThreadKind(this.pid);
     const began = performance.now();
@@ -237,6 +253,7 @@ class PhaseMeter {
       elapsedSeconds: this.cpu.elapsedSeconds + use.elapsedSeconds,
       workerSeconds: this.cpu.workerSeconds + use.workerSeconds,
       temporalServerSeconds: this.cpu.temporalServerSeconds + use.temporalServerSeconds,
+      slackSeconds: this.cpu.slackSeconds + use.slackSeconds,
       benchProcessSeconds: this.cpu.benchProcessSeconds + use.benchProcessSeconds,
     };
     for (const { kind, seconds } of threadCpuBetween(threadsBefore, cpuByThreadKind(this.pid)))
@@ -330,6 +347,8 @@ interface Results {
     };
   };
   workerRssAfterThroughputMb?: number;
+  /** The applicants' completion DMs, as the Slack stand-in received them. */
+  completionMessages?: { completed: number; posted: number; duplicatePosts: number };
   /** Temporal Cloud actions per completed registration (testkit/billable-actions.ts). */
   actions?: ActionsSummary;
   /** PostgreSQL's counters over the timed phase, per completed registration. */
@@ -382,6 +401,8 @@ interface Run {
   client: Client;
   db: Database;
   worker: ServiceProcess;
+  /** Slack's stand-in, in a child process: the worker posts its DMs there. */
+  slack: SlackLoad;
   sampler: RssSampler;
   idleRssKb: number;
   /** Says how the worker process exited, if it did by itself (the benchmark then stops). */
@@ -394,6 +415,7 @@ async function main(options: Options): Promise<number> {
   const run = await startStack(options, results);
 
   const fixtures = await issueFixtures(run.db, run.runTag, options.warmup + options.n, 'R', options.scryptCost);
+  await run.slack.addUsers(fixtures.map((f) => f.applicant.userId));
   if (options.warmup > 0) await warmUp(run, fixtures.slice(0, options.warmup));
   const bare = options.baseline ? await startBaseline(run) : undefined;
   const databaseBefore = await settledDatabaseActivity(run.databaseUrl);
@@ -404,6 +426,7 @@ async function main(options: Options): Promise<number> {
     reportLatency(run, timings);
     await measureHistories(run, timings);
     await measureDatabase(run, databaseBefore, timings.length);
+    await checkCompletionMessages(run, options.warmup + timings.length);
   }
   if (bare) await reportBaseline(run, bare);
   say(`  ${describeWorkerLog(readWorkerLog(run.worker.logFile))}`);
@@ -444,7 +467,19 @@ async function startStack(options: Options, results: Results): Promise<Run> {
   const temporalServer = await startTemporalDevServer(temporalVersion);
   const database = await startDatabase('cers_bench', 'the bench process');
 
-  const overrides = benchEnvironment('bench', runTag, temporalServer, database);
+  // Slack is remote: its stand-in runs in a child process, and the worker's notices (the
+  // completion DM, with its delivery record) go there as in production.
+  const slackIdentity = {
+    botToken: `xoxb-bench-${randomBytes(8).toString('hex')}`,
+    signingSecret: randomBytes(16).toString('hex'),
+  };
+  const slack = await startSlackLoad(slackIdentity);
+  const overrides = {
+    ...benchEnvironment('bench', runTag, temporalServer, database),
+    SLACK_BOT_TOKEN: slackIdentity.botToken,
+    SLACK_SIGNING_SECRET: slackIdentity.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+  };
   const config = loadConfig({ ...process.env, ...overrides });
   const termsVersion = config.registration.termsVersion ?? CURRENT_TERMS_VERSION;
   describeConfig(options, results, config, termsVersion, database.kind);
@@ -489,6 +524,7 @@ async function startStack(options: Options, results: Results): Promise<Run> {
     client,
     db,
     worker,
+    slack,
     sampler,
     idleRssKb,
     workerExit,
@@ -541,6 +577,9 @@ function describeConfig(
   );
   say(`  payload encryption: ${String(results.config.payloadEncryption)}`);
   say(
+    "  Slack: the stand-in in a child process (Slack's servers); the worker posts the applicants' DMs there, each with its delivery record",
+  );
+  say(
     `  worker: separate process (${options.built ? 'dist/service/main.js, built, as the Docker image runs it' : 'service/main.ts through tsx, as npm start runs it'}), CERS_WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, LOG_LEVEL=${config.logLevel}`,
   );
   say(
@@ -585,7 +624,7 @@ async function measureThroughput(
   let done = 0;
   const progress = setInterval(() => say(`  ... ${done}/${options.n}`), 10_000);
   progress.unref();
-  const meter = new PhaseMeter(worker.pid, bare ? [bare.worker.pid] : []);
+  const meter = new PhaseMeter(worker.pid, run.slack.pid, bare ? [bare.worker.pid] : []);
   const timings: RegistrationTiming[] = [];
   const failures: unknown[] = [];
   const registrations = async (round: number) => {
@@ -725,6 +764,22 @@ async function measureDatabase({ results, databaseUrl }: Run, before: DatabaseAc
   );
 }
 
+/**
+ * Every completed registration ends with its applicant's DM (the URN), posted once: counted in what
+ * the Slack stand-in received, by delivery key (activities/slack-deliveries.ts).
+ */
+async function checkCompletionMessages({ results, slack }: Run, completed: number): Promise<void> {
+  const posts = await slack.deliveryPosts();
+  results.completionMessages = { completed, posted: posts.keys, duplicatePosts: posts.duplicatePosts };
+  say(
+    `  completion DMs in Slack: ${posts.keys} of ${completed} completed registrations (warm-up included), ${posts.duplicatePosts} posted twice`,
+  );
+  if (posts.keys !== completed || posts.duplicatePosts > 0)
+    results.failures.push(
+      `completion DMs: ${posts.keys} posted for ${completed} completed registrations, ${posts.duplicatePosts} twice`,
+    );
+}
+
 // ---- The baseline: the bare shape, same client, codec and server, SDK defaults ---------------
 
 /** The bare shape's worker, warmed up, and what its timed rounds measured so far. */
@@ -761,7 +816,7 @@ async function startBaseline(run: Run): Promise<Baseline> {
   const timed = indexes(options.warmup, options.n);
   const baseline: Baseline = {
     worker,
-    meter: new PhaseMeter(worker.pid, [run.worker.pid]),
+    meter: new PhaseMeter(worker.pid, run.slack.pid, [run.worker.pid]),
     sampler,
     timings: [],
     failed: 0,
@@ -861,7 +916,7 @@ async function measureWaiting(run: Run): Promise<void> {
   );
   startProgress.unref();
   const phase2Start = performance.now();
-  const phase2Cpu = workerCpuSnapshot(worker.pid);
+  const phase2Cpu = workerCpuSnapshot(worker.pid, run.slack.pid);
   const starts = await pool(waiters, options.startConcurrency, async (a) => {
     const handle = await startRegistration(client, config, { applicant: a, locale: 'en' });
     started++;
@@ -885,7 +940,7 @@ async function measureWaiting(run: Run): Promise<void> {
   const { advancedPerSecond, visibleCount } =
     options.waitingStep === 'terms' ? await advanceToTerms(run, handles) : await awaitFirstWorkflowTasks(run, handles);
   const processedAfterMs = performance.now() - phase2Start;
-  const waitingCpu = cpuUse(phase2Cpu, workerCpuSnapshot(worker.pid));
+  const waitingCpu = cpuUse(phase2Cpu, workerCpuSnapshot(worker.pid, run.slack.pid));
   say(`  ${describeCpu(waitingCpu)}`);
   const peakKb = sampler.peakKb;
   say(`  waiting ${fmt(options.settleMs / 1000, 0)} s for the worker to settle...`);
@@ -1082,6 +1137,14 @@ function printSummary({ options, results }: Run, workerLog: WorkerLogDiagnostics
       'database per registration: transactions / rows written',
       `${fmt(d.commits, 1)} / ${fmt(d.inserted + d.updated + d.deleted, 1)} (${fmt(d.inserted, 1)} ins, ${fmt(d.updated, 1)} upd, ${fmt(d.deleted, 1)} del)`,
       '',
+    ]);
+  }
+  if (results.completionMessages) {
+    const m = results.completionMessages;
+    rows.push([
+      'completion DMs posted / posted twice',
+      `${m.posted} of ${m.completed} / ${m.duplicatePosts}`,
+      'all / 0',
     ]);
   }
   rows.push(['failed activity attempts (worker log, retried)', String(workerLog.activityFailures), '0']);

@@ -79,6 +79,8 @@ export type FromSlackLoad =
 export interface SlackLoad {
   /** For SLACK_API_URL. */
   apiUrl: string;
+  /** The child process's: its CPU is Slack's, not the service's. */
+  pid: number;
   /** Makes these users known to the workspace (DMs to unknown users fail with user_not_found). */
   addUsers(userIds: string[]): Promise<void>;
   /** Starts the command stream; it runs until `stop`. */
@@ -125,6 +127,7 @@ export async function startSlackLoad(identity: SlackIdentity): Promise<SlackLoad
   });
   return {
     apiUrl,
+    pid: child.pid ?? NaN,
     addUsers: async (userIds) => void (await request({ call: 'addUsers', userIds })),
     start: async (spec) => void (await request({ call: 'start', spec })),
     stop: async (spec) => (await request({ call: 'stop', spec })) as CommandOutcome[],
