@@ -15,6 +15,18 @@ export const RegistrationStep = {
 } as const;
 export type RegistrationStep = (typeof RegistrationStep)[keyof typeof RegistrationStep];
 
+/**
+ * What a run of the registration workflow is for: the first registration (the four steps), or a
+ * business account registered later by a person whose user account exists (after joining others,
+ * as a second business, or again after deleting one). Such a run starts at the business-account
+ * step with the person's user account; the credential and the URN stay as they are.
+ */
+export const RegistrationPurpose = {
+  Registration: 'registration',
+  BusinessAccount: 'businessAccount',
+} as const;
+export type RegistrationPurpose = (typeof RegistrationPurpose)[keyof typeof RegistrationPurpose];
+
 export const FINAL_STEPS: readonly RegistrationStep[] = ['completed', 'expired', 'cancelled'];
 
 /** The steps an applicant works through, in order: the one numbering every message and script uses. */

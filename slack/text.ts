@@ -4,16 +4,19 @@
 import type { MessageKey, Translate } from '../i18n/catalogue';
 import type { Locale } from '../domain/registration-inputs';
 import type { FailureReport } from '../domain/failures';
-import { stepProgress, type RegistrationStep } from '../domain/registration-steps';
+import { RegistrationPurpose, stepProgress, type RegistrationStep } from '../domain/registration-steps';
 
 export function stepName(t: Translate, step: string): string {
   const key = `bot.step.${step}`;
   return isStep(step) ? t(key as MessageKey) : step;
 }
 
-/** "Step 4 of 4 · Business account": how a step is named wherever the applicant meets it (modal, Home, DMs, cbsa:issue). */
-export function stepHeading(t: Translate, step: RegistrationStep): string {
-  const progress = stepProgress(step);
+/**
+ * "Step 4 of 4 · Business account": how a step is named wherever the applicant meets it (modal,
+ * Home, DMs, cbsa:issue). A business account registered later is a run of one step: not numbered.
+ */
+export function stepHeading(t: Translate, step: RegistrationStep, purpose?: RegistrationPurpose): string {
+  const progress = purpose === RegistrationPurpose.BusinessAccount ? undefined : stepProgress(step);
   return progress ? `${t('bot.step.progress', progress)} · ${stepName(t, step)}` : stepName(t, step);
 }
 

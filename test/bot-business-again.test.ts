@@ -339,6 +339,36 @@ describe('a business account after the first registration', () => {
     assert.equal((await statusOf(stack, person.slackUserId)).step, 'businessAccount');
   });
 
+  it('such a run is one step: its form, the form after a refused code, and Home never number it (English, French)', async () => {
+    const numbered = /Step \d of \d|Étape \d sur \d/;
+    for (const [locale, heading] of [
+      ['en-US', 'Business account'],
+      ['fr-CA', 'Compte d’entreprise'],
+    ] as const) {
+      const { businessNumber } = await issueTestAuthorization(stack.db);
+      const person = await registered(stack, { givenName: 'Uma', familyName: 'Unestep' }, locale);
+      const word = locale === 'fr-CA' ? 'comptes' : 'accounts';
+      const viewId = await command(stack, person.slackUserId, word, hasAction(ActionId.RegisterBusinessAccount));
+      await click(stack, person.slackUserId, viewId, ActionId.RegisterBusinessAccount);
+      await waitForView(stack, viewId, hasAction(ActionId.CancelBusinessAccount));
+      await click(stack, person.slackUserId, viewId, ActionId.OpenBusinessForm);
+      const form = textOf((await waitForView(stack, viewId, hasCallback(CallbackId.BusinessAccountForm))).blocks);
+      assert.ok(form.includes(heading), form);
+      assert.doesNotMatch(form, numbered);
+
+      await submit(stack, person.slackUserId, viewId, businessForm(businessNumber, 'WRNG-CODE-0001'));
+      const again = textOf(viewOf(stack, viewId).blocks);
+      assert.match(again, /4 attempts remain|Il reste 4 essais/, 'the form again, with the refusal');
+      assert.ok(again.includes(heading), again);
+      assert.doesNotMatch(again, numbered);
+
+      // Where the person is (Home's help below it still lists a first registration's four steps).
+      const home = await homeShowing(stack, person.slackUserId, (text) => text.includes(heading));
+      const whereYouAre = /\*(?:Where you are|Où vous en êtes)\s?:\* (.*)/.exec(home)?.[1];
+      assert.equal(whereYouAre, heading, home);
+    }
+  });
+
   it('“Not now” (in French) ends the run with nothing registered; the person stays registered', async () => {
     const person = await registered(stack, { givenName: 'Noé', familyName: 'Pasmaintenant' }, 'fr-CA');
     const viewId = await command(stack, person.slackUserId, 'comptes', hasAction(ActionId.RegisterBusinessAccount));

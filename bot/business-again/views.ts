@@ -9,6 +9,7 @@ import type { Translate } from '../../i18n/catalogue';
 import { formatBusinessNumber } from '../../domain/business-number';
 import type { MembershipRef } from '../../records/directory';
 import { ActionId } from '../../slack/ids';
+import { RegistrationPurpose } from '../../domain/registration-steps';
 import { actions, button, context, divider, header, section } from '../../slack/blocks';
 import { urnBlocks } from '../../slack/messages/completion';
 import { roleName } from '../../slack/messages/role-requests';
@@ -22,6 +23,9 @@ export const registerBusinessButton = (t: Translate, primary = false) =>
   });
 
 /** The business step of a business-account run: the form, or "not now" (ends it, nothing registered). */
+/** The value of the button that opens the business form from a business-account run. */
+export const ONE_STEP_FORM = RegistrationPurpose.BusinessAccount;
+
 export function businessAgainChoiceBlocks(t: Translate, urn: string): KnownBlock[] {
   return [
     header(t('bot.business.title')),
@@ -29,7 +33,13 @@ export function businessAgainChoiceBlocks(t: Translate, urn: string): KnownBlock
     section(t('business_again.choice')),
     section(
       t('bot.business.register_hint'),
-      button({ actionId: ActionId.OpenBusinessForm, text: t('bot.business.register'), style: 'primary' }),
+      button({
+        actionId: ActionId.OpenBusinessForm,
+        text: t('bot.business.register'),
+        style: 'primary',
+        // The form of a run of one step (not "Step 4 of 4"): see businessAccountForm.
+        value: ONE_STEP_FORM,
+      }),
     ),
     section(
       t('business_again.not_now_hint'),

@@ -50,7 +50,7 @@ export async function handleEvent(ctx: BotContext, client: WebClient, body: Enve
     const t = translator(locale);
     await client.chat.postMessage({
       channel,
-      text: t('bot.home.current_step', { step: stepHeading(t, status.step) }),
+      text: t('bot.home.current_step', { step: stepHeading(t, status.step, status.purpose) }),
       blocks: statusBlocks(locale, status),
     });
     await publishHome(ctx, client, applicant, status);

@@ -45,7 +45,7 @@ export function statusBlocks(locale: Locale, known: RegistrationStatus | undefin
       ),
     ];
   }
-  const lines = [t('bot.home.current_step', { step: stepHeading(t, status.step) })];
+  const lines = [t('bot.home.current_step', { step: stepHeading(t, status.step, status.purpose) })];
   if (status.urn) lines.push(t('bot.home.urn', { urn: status.urn }));
   lines.push(t('bot.home.next', { action: nextAction(t, status) }));
   const finished = FINAL_STEPS.includes(status.step);

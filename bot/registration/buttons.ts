@@ -18,6 +18,7 @@ import { ActionId } from '../../slack/ids';
 import { armLink, issueSignInLink } from '../sign-in/handlers';
 import { metadataLocale } from '../ui/metadata';
 import { businessAccountForm } from './views';
+import { ONE_STEP_FORM } from '../business-again/views';
 import { failureText } from '../../slack/text';
 
 export type ButtonBody = BlockAction<ButtonAction>;
@@ -133,8 +134,10 @@ const MODAL_BUTTONS: Record<string, (ctx: BotContext) => ModalButtonWork> = {
     await publishHome(ctx, client, target.applicant, cancelled);
   },
 
-  [ActionId.OpenBusinessForm]: (ctx) => async (target, _action, client) => {
-    await updateModal(ctx, client, target.view, businessAccountForm(target.locale));
+  [ActionId.OpenBusinessForm]: (ctx) => async (target, action, client) => {
+    // The button says whose form it opens; anything else is the first registration's.
+    const purpose = action.value === ONE_STEP_FORM ? ONE_STEP_FORM : undefined;
+    await updateModal(ctx, client, target.view, businessAccountForm(target.locale, {}, purpose));
   },
 
   [ActionId.BackToBusinessChoice]: (ctx) => async (target, _action, client) => {

@@ -32,7 +32,8 @@ import {
   type FormAgain,
   type FormField,
 } from '../ui/forms';
-import { metadataLocale } from '../ui/metadata';
+import { decodeMetadata, type ViewMetadata } from '../ui/metadata';
+import { ONE_STEP_FORM } from '../business-again/views';
 import { statusBlocks } from '../home/view';
 import { businessAccountForm, processingView, unavailableView, userAccountForm } from './views';
 import { failureText, stepHeading } from '../../slack/text';
@@ -57,8 +58,11 @@ interface FormSpec<Ret> {
   fields: readonly FormField[];
   schema: z.ZodType;
   update: UpdateDefinition<Ret, [never]>;
-  /** The form again, refilled (never the secret), with what went wrong above it or on its fields. */
-  reopen: (locale: Locale, again: FormAgain) => ModalView;
+  /**
+   * The form again, refilled (never the secret), with what went wrong above it or on its fields;
+   * `metadata` is what the modal carried (its language, and what it is about).
+   */
+  reopen: (metadata: ViewMetadata, again: FormAgain) => ModalView;
   /** The language to continue in after this form succeeded (the user account sets it). */
   nextLocale: (submission: Record<string, unknown>, locale: Locale) => Locale;
 }
@@ -68,7 +72,7 @@ const USER_ACCOUNT: FormSpec<{ urn: string }> = {
   fields: USER_ACCOUNT_FIELDS,
   schema: UserAccountInput,
   update: submitUserAccount as UpdateDefinition<{ urn: string }, [never]>,
-  reopen: userAccountForm,
+  reopen: (metadata, again) => userAccountForm(metadata.locale, again),
   nextLocale: (submission, locale) =>
     submission['language'] === 'fr' ? 'fr' : submission['language'] === 'en' ? 'en' : locale,
 };
@@ -78,7 +82,8 @@ const BUSINESS_ACCOUNT: FormSpec<{ businessAccountId: string }> = {
   fields: BUSINESS_ACCOUNT_FIELDS,
   schema: BusinessAccountInput,
   update: submitBusinessAccount as UpdateDefinition<{ businessAccountId: string }, [never]>,
-  reopen: businessAccountForm,
+  reopen: (metadata, again) =>
+    businessAccountForm(metadata.locale, again, metadata.subject === ONE_STEP_FORM ? ONE_STEP_FORM : undefined),
   nextLocale: (_submission, locale) => locale,
 };
 
@@ -123,7 +128,9 @@ async function submitForm<Ret>(
   receivedAt: number,
 ): Promise<void> {
   const view = body.view;
-  const locale = metadataLocale(view.private_metadata);
+  const metadata = decodeMetadata(view.private_metadata) ?? { locale: 'en' };
+  const locale = metadata.locale;
+  const reopen = (again: FormAgain) => spec.reopen(metadata, again);
   const applicant = applicantOf(body.team?.id ?? body.user.team_id, body.user.id);
   if (!applicant) {
     ack();
@@ -155,7 +162,7 @@ async function submitForm<Ret>(
     // counted from when the listener received the submission.
     const answering = ctx.gateway
       .send(applicant, spec.update, submission as never, updateId)
-      .then((result) => answer(ctx, client, spec, applicant, locale, typed, submission, (outcome = result)));
+      .then((result) => answer(ctx, client, spec, reopen, applicant, locale, typed, submission, (outcome = result)));
     const early = await withDeadline(answering, Math.max(0, ctx.submissionAckBudgetMs - (Date.now() - receivedAt)));
     if (early.done) {
       acknowledged = true;
@@ -170,8 +177,7 @@ async function submitForm<Ret>(
     if (next.response_action === 'clear') return;
     // An update that overtook the ack would be overwritten by the "checking" view: give Slack time.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, ACK_SETTLE_MS - (Date.now() - ackedAt))));
-    const shown =
-      next.response_action === 'update' ? next.view : spec.reopen(locale, withErrors(typed, locale, next.errors));
+    const shown = next.response_action === 'update' ? next.view : reopen(withErrors(typed, locale, next.errors));
     const updated = await updateModal(ctx, client, { id: view.id }, shown);
     // The applicant closed the modal meanwhile: the outcome reaches them as a message, as promised.
     if (!updated && outcome) await tellByMessage(ctx, client, applicant, locale, outcome);
@@ -184,7 +190,7 @@ async function submitForm<Ret>(
     // If the step was applied, say so (not "nothing changed"); else the form again, as typed.
     const again = outcome?.ok
       ? unavailableView(locale, t('bot.error.after_step'))
-      : spec.reopen(locale, { ...typed, banner: t('bot.error.generic') });
+      : reopen({ ...typed, banner: t('bot.error.generic') });
     if (!acknowledged) ack({ response_action: 'update', view: again });
     else await updateModal(ctx, client, { id: view.id }, again).catch(() => false);
   }
@@ -200,6 +206,7 @@ async function answer<Ret>(
   ctx: BotContext,
   client: WebClient,
   spec: FormSpec<Ret>,
+  reopen: (again: FormAgain) => ModalView,
   applicant: Applicant,
   locale: Locale,
   typed: FormAgain,
@@ -211,11 +218,11 @@ async function answer<Ret>(
     const hasSecret = spec.fields.some((f) => f.secret);
     if (errors && !hasSecret) return { response_action: 'errors', errors };
     // Slack keeps what was typed on `errors`: a refused activation code must not stay in its field.
-    if (errors) return { response_action: 'update', view: spec.reopen(locale, withErrors(typed, locale, errors)) };
+    if (errors) return { response_action: 'update', view: reopen(withErrors(typed, locale, errors)) };
     if (outcome.failure.type !== FailureType.WrongStep) {
       // Not about one field (the service was unavailable): the form again, as typed, with the reason.
       const banner = failureText(translator(locale), locale, outcome.failure);
-      return { response_action: 'update', view: spec.reopen(locale, { ...typed, banner }) };
+      return { response_action: 'update', view: reopen({ ...typed, banner }) };
     }
   }
   // Done, or already done by an earlier submission: show where the registration is now.
@@ -251,7 +258,7 @@ async function tellByMessage(
   const ts = translator(shown);
   await client.chat.postMessage({
     channel: applicant.userId,
-    text: ts('bot.home.current_step', { step: stepHeading(ts, status.step) }),
+    text: ts('bot.home.current_step', { step: stepHeading(ts, status.step, status.purpose) }),
     blocks: statusBlocks(shown, status),
   });
 }

@@ -5,7 +5,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { translator, type Translate } from '../../i18n/catalogue';
 import type { CredentialProvider, Locale } from '../../domain/registration-inputs';
-import type { RegistrationStatus } from '../../client';
+import type { RegistrationPurpose, RegistrationStatus } from '../../client';
 import { ActionId, CallbackId } from '../../slack/ids';
 import { actions, button, confirmation, context, divider, header, modalText, section } from '../../slack/blocks';
 import { BUSINESS_ACCOUNT_FIELDS, USER_ACCOUNT_FIELDS, formInputs, formView, type FormAgain } from '../ui/forms';
@@ -270,18 +270,23 @@ function businessChoiceView(t: Translate, model: RegistrationModel): ModalView {
   ]);
 }
 
-/** The business account form; shown again after a submission, the activation code field is empty (see renewedSecretActionIds). */
-export function businessAccountForm(locale: Locale, again: FormAgain = {}): ModalView {
+/**
+ * The business account form; shown again after a submission, the activation code field is empty
+ * (see renewedSecretActionIds). `purpose` says whose step it is: a business account registered
+ * later is a run of one step, so its form is not "Step 4 of 4"; the modal keeps it (`subject`)
+ * for when the form is shown again.
+ */
+export function businessAccountForm(locale: Locale, again: FormAgain = {}, purpose?: RegistrationPurpose): ModalView {
   const t = translator(locale);
   return formView({
     callbackId: CallbackId.BusinessAccountForm,
     title: t('bot.business.title'),
     submit: t('bot.business.submit'),
     close: t('bot.modal.close'),
-    privateMetadata: encodeMetadata({ locale }),
+    privateMetadata: encodeMetadata({ locale, ...(purpose ? { subject: purpose } : {}) }),
     intro: [
       ...bannerBlocks(t, again.banner),
-      header(stepHeading(t, 'businessAccount')),
+      header(stepHeading(t, 'businessAccount', purpose)),
       context(t('bot.business.intro')),
       section(t('bot.business.shared_secret_warning')),
     ],

@@ -244,8 +244,14 @@ export async function openCers(
   return viewId;
 }
 
+/** Clicks a button of the view; as Slack does, the action carries the button's own value unless `value` says otherwise. */
 export function click(stack: BotTestStack, userId: string, viewId: string, actionId: string, value?: string) {
-  return stack.slack.driver.blockAction({ userId, viewId, actionId, value });
+  return stack.slack.driver.blockAction({
+    userId,
+    viewId,
+    actionId,
+    value: value ?? buttonValue(viewOf(stack, viewId).blocks, actionId),
+  });
 }
 
 /** `state.values` as Slack sends them for our forms (block id = field path). */

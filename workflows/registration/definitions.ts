@@ -21,12 +21,13 @@ export const CURRENT_TERMS_VERSION = '2026-01';
 export {
   FINAL_STEPS,
   NUMBERED_STEPS,
+  RegistrationPurpose,
   RegistrationStep,
   registrationWorkflowId,
   slackUserOfRegistration,
   stepProgress,
 } from '../../domain/registration-steps';
-import type { RegistrationStep } from '../../domain/registration-steps';
+import type { RegistrationPurpose, RegistrationStep } from '../../domain/registration-steps';
 
 /** How long applicants may idle, fixed when the registration starts so replays are deterministic. */
 export interface RegistrationPolicy {
@@ -46,18 +47,6 @@ export const DEFAULT_REGISTRATION_POLICY: RegistrationPolicy = {
   expireAfterMs: 30 * 24 * 60 * 60 * 1000,
   termsVersion: CURRENT_TERMS_VERSION,
 };
-
-/**
- * What a run of the registration workflow is for: the first registration (the four steps), or a
- * business account registered later by a person whose user account exists (after joining others,
- * as a second business, or again after deleting one). Such a run starts at the business-account
- * step with the person's user account; the credential and the URN stay as they are.
- */
-export const RegistrationPurpose = {
-  Registration: 'registration',
-  BusinessAccount: 'businessAccount',
-} as const;
-export type RegistrationPurpose = (typeof RegistrationPurpose)[keyof typeof RegistrationPurpose];
 
 export interface RegistrationInput {
   applicant: Applicant;
