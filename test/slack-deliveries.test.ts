@@ -43,6 +43,16 @@ const notice = (actorName: string): MemberMessage => ({
 const postsTo = (userId: string) =>
   [...slack.workspace.messages.values()].filter((m) => m.channel === slack.workspace.dmChannelFor(userId));
 
+/** A new member, a new key, and one attempt of the activity's post under that key (call it for each attempt). */
+function delivery() {
+  const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
+  const to = member();
+  const key = `test:${randomBytes(6).toString('hex')}`;
+  const send = () =>
+    postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+  return { to, key, send };
+}
+
 describe('Slack messages posted once per key', () => {
   it('a post whose answer was lost is found in Slack, not posted again', async () => {
     const dm = slackDirectMessages({ botToken: TOKEN, apiUrl: slack.apiUrl, db });
@@ -65,11 +75,7 @@ describe('Slack messages posted once per key', () => {
   });
 
   it('two attempts at once: one posts, the other is told to retry, and its retry gets the same message', async () => {
-    const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
-    const to = member();
-    const key = `test:${randomBytes(6).toString('hex')}`;
-    const send = () =>
-      postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+    const { to, send } = delivery();
     const held = slack.api.holdNextReply('chat.postMessage');
     const first = send().catch((e: unknown) => e);
     await held.reached;
@@ -83,11 +89,7 @@ describe('Slack messages posted once per key', () => {
   });
 
   it('an attempt that outlives its lease is taken over: the retry finds its post, and nothing is posted twice', async () => {
-    const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
-    const to = member();
-    const key = `test:${randomBytes(6).toString('hex')}`;
-    const send = () =>
-      postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+    const { to, key, send } = delivery();
     const held = slack.api.holdNextReply('chat.postMessage');
     const stalled = send().catch((e: unknown) => e);
     await held.reached; // Slack posted; the attempt waits for the answer past its lease
@@ -107,11 +109,7 @@ describe('Slack messages posted once per key', () => {
   });
 
   it('a delivered key is never taken again, however old its lease', async () => {
-    const web = slackWebClientForActivities(TOKEN, slack.apiUrl);
-    const to = member();
-    const key = `test:${randomBytes(6).toString('hex')}`;
-    const send = () =>
-      postOnce(db, web, { key, slackUserId: to, message: { text: 'Registration complete.' } }, asActivityFailure);
+    const { key, send } = delivery();
     const ref = await send();
     await db.slackDelivery.update({ where: { key }, data: { leasedUntil: new Date(Date.now() - 60_000) } });
     const calls = slack.calls().length;
