@@ -22,10 +22,10 @@ export const registerBusinessButton = (t: Translate, primary = false) =>
     ...(primary ? { style: 'primary' as const } : {}),
   });
 
-/** The business step of a business-account run: the form, or "not now" (ends it, nothing registered). */
 /** The value of the button that opens the business form from a business-account run. */
 export const ONE_STEP_FORM = RegistrationPurpose.BusinessAccount;
 
+/** The business step of a business-account run: the form, or "not now" (ends it, nothing registered). */
 export function businessAgainChoiceBlocks(t: Translate, urn: string): KnownBlock[] {
   return [
     header(t('bot.business.title')),
