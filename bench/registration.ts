@@ -1,7 +1,8 @@
 /**
  * `npm run bench:registration`: how fast, how big and how heavy a registration is, on a stack of
  * its own (in-memory Temporal dev server; PGlite, or a fresh database on DATABASE_URL's server).
- * The worker runs as a separate process (`service/main.ts`) so its memory is measured alone;
+ * The worker runs as a separate process (`service/main.ts`) so its memory is measured alone, and
+ * posts its DMs to the Slack stand-in in a child process (Slack is remote; its CPU is reported apart);
  * registrations are driven only through the public client (`connectCersClient`,
  * `startRegistration`, the update definitions).
  *
@@ -416,7 +417,7 @@ async function main(options: Options): Promise<number> {
 
   const fixtures = await issueFixtures(run.db, run.runTag, options.warmup + options.n, 'R', options.scryptCost);
   await run.slack.addUsers(fixtures.map((f) => f.applicant.userId));
-  if (options.warmup > 0) await warmUp(run, fixtures.slice(0, options.warmup));
+  const warmedUp = options.warmup > 0 ? await warmUp(run, fixtures.slice(0, options.warmup)) : 0;
   const bare = options.baseline ? await startBaseline(run) : undefined;
   const databaseBefore = await settledDatabaseActivity(run.databaseUrl);
   run.sampler.resetPeak();
@@ -426,7 +427,7 @@ async function main(options: Options): Promise<number> {
     reportLatency(run, timings);
     await measureHistories(run, timings);
     await measureDatabase(run, databaseBefore, timings.length);
-    await checkCompletionMessages(run, options.warmup + timings.length);
+    await checkCompletionMessages(run, warmedUp + timings.length);
   }
   if (bare) await reportBaseline(run, bare);
   say(`  ${describeWorkerLog(readWorkerLog(run.worker.logFile))}`);
@@ -595,10 +596,12 @@ function describeConfig(
 
 // ---- Phase 1: throughput and latency of complete registrations ------------------------------
 
-async function warmUp({ options, results, client, config, termsVersion }: Run, fixtures: Fixture[]): Promise<void> {
+/** The untimed registrations; how many completed. */
+async function warmUp({ options, results, client, config, termsVersion }: Run, fixtures: Fixture[]): Promise<number> {
   const warm = await driveRegistrations(client, config, termsVersion, fixtures, options.parallel);
   results.failures.push(...describeFailures(warm.failures, 'warm-up registration', Infinity));
   say(`Warm-up: ${warm.timings.length}/${options.warmup} registrations completed (not counted)`);
+  return warm.timings.length;
 }
 
 /** Round `round` of `rounds`'s share of `items`. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../client';
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 /** Evaluated once per worker thread and shared by every workflow (the module says why and how). */
 const SHARED_ZOD_PATH = path.join(__dirname, '..', 'workflows', 'shared-zod.ts');
 /**
